@@ -1,0 +1,55 @@
+/* The kernel build options that decide what the knobs allow and default to,
+ * read from /proc/config.gz or /boot/config-<release> as bpftool does. */
+#ifndef BPFKNOBS_KCONFIG_H
+#define BPFKNOBS_KCONFIG_H
+
+#include <limits.h>
+#include <stdbool.h>
+
+#include "procroot.h"
+
+enum kconfig_opt {
+	KCONFIG_BPF_SYSCALL,
+	KCONFIG_HAVE_EBPF_JIT,
+	KCONFIG_BPF_JIT,
+	KCONFIG_BPF_JIT_ALWAYS_ON,
+	KCONFIG_BPF_JIT_DEFAULT_ON,
+	KCONFIG_BPF_UNPRIV_DEFAULT_OFF,
+	KCONFIG_X86_64,
+	KCONFIG_RANDOMIZE_BASE, /* with X86_64, sizes the JIT area and so bpf_jit_limit's maximum */
+	KCONFIG__COUNT,
+};
+
+enum kconfig_state {
+	KCONFIG_UNKNOWN, /* no config file was found */
+	KCONFIG_NOT_SET,
+	KCONFIG_YES,
+	KCONFIG_MODULE,
+};
+
+struct kconfig {
+	int error;              /* 0, or -errno of the last place tried */
+	char source[PATH_MAX];  /* the file read, "" when none */
+	enum kconfig_state opt[KCONFIG__COUNT];
+};
+
+/* "CONFIG_BPF_JIT" */
+const char *kconfig_name(enum kconfig_opt opt);
+
+/* Tries <proc>/config.gz, then <boot>/config-<release> (either may be plain
+ * or gzip). When neither is readable every option is KCONFIG_UNKNOWN and
+ * cfg->error says why; the return value is that error. */
+int kconfig_load(struct kconfig *cfg, const struct procroot *root, const char *release);
+
+/* Reads one config file, gzip or plain. */
+int kconfig_load_file(struct kconfig *cfg, const char *path);
+
+/* Applies one line of a config file ("CONFIG_X=y", "# CONFIG_X is not set"). */
+void kconfig_parse_line(struct kconfig *cfg, const char *line);
+
+static inline bool kconfig_is_set(const struct kconfig *cfg, enum kconfig_opt opt)
+{
+	return cfg->opt[opt] == KCONFIG_YES || cfg->opt[opt] == KCONFIG_MODULE;
+}
+
+#endif

@@ -1,0 +1,135 @@
+/* The eBPF kernel knobs: one table row per knob (knob_table.c) and the code
+ * that reads a row's file and derives what the row means on this kernel.
+ * No code here switches on a particular knob; adding one is adding a row. */
+#ifndef BPFKNOBS_KNOB_H
+#define BPFKNOBS_KNOB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kconfig.h"
+#include "procroot.h"
+
+#define KNOB_MAX_CHOICES 4
+
+enum knob_kind {
+	KNOB_CHOICE, /* a few values, each with its own meaning */
+	KNOB_BYTES,  /* a size in bytes within [min, max] */
+};
+
+enum knob_default_rule {
+	KNOB_DEFAULT_CONSTANT, /* .default_value, whatever the build */
+	KNOB_DEFAULT_KCONFIG,  /* .default_if_set when .default_opt is set, else .default_value */
+	KNOB_DEFAULT_HALF_MAX, /* half the maximum, rounded up to a page, at boot */
+};
+
+enum knob_max_rule {
+	KNOB_MAX_NONE,     /* choices only */
+	KNOB_MAX_JIT_AREA, /* bpf_jit_alloc_exec_limit(): the size of the JIT area */
+};
+
+enum knob_read_access {
+	KNOB_READ_ANYONE, /* mode 0644 and no capability check on read */
+	KNOB_READ_ADMIN,  /* mode 0600, and the handler checks CAP_SYS_ADMIN on read too */
+};
+
+struct knob_choice {
+	long value;
+	const char *label;   /* a few words: "JIT on" */
+	const char *meaning; /* what the kernel does at this value */
+	bool one_way;        /* once written, the kernel refuses any other value until reboot */
+};
+
+struct knob_def {
+	const char *name;     /* sysctl name: "net.core.bpf_jit_harden" */
+	const char *rel_path; /* below the proc root: "sys/net/core/bpf_jit_harden" */
+	const char *summary;  /* what it controls, in a line */
+	enum knob_kind kind;
+
+	struct knob_choice choices[KNOB_MAX_CHOICES]; /* KNOB_CHOICE; ends at a NULL label */
+	long min;                                     /* KNOB_BYTES */
+	enum knob_max_rule max_rule;
+	const char *range_meaning; /* KNOB_BYTES: what the number limits */
+
+	/* A build option that leaves a single value writable. */
+	bool pinned;
+	enum kconfig_opt pinned_by;
+	long pinned_value;
+	const char *pinned_why;
+
+	enum knob_default_rule default_rule;
+	long default_value;
+	enum kconfig_opt default_opt;
+	long default_if_set;
+
+	enum knob_read_access read_access;
+	const char *read_who;
+	const char *write_who;
+
+	/* Why the file may be missing. */
+	enum kconfig_opt requires_opt;
+	bool init_netns_only;
+
+	bool recommend_default; /* the recommendation is the kernel default */
+	long recommended;
+	const char *recommended_by;
+	const char *tradeoff;
+
+	const char *takes_effect;
+	const char *effects;
+	const char *explanation;
+};
+
+extern const struct knob_def knob_table[];
+extern const size_t knob_count;
+
+/* What one read of a knob's file gave. */
+struct knob_reading {
+	int error;      /* 0, or -errno: -ENOENT, -EACCES, -EPERM, -ENODATA (empty),
+			 * -EINVAL (not a number), -ERANGE (too big), -EDOM (out of range) */
+	long value;     /* valid when error is 0 */
+	char raw[40];   /* the start of what the file held, printable, for messages */
+};
+
+/* The facts of the running kernel that decide the derived values below. */
+struct knob_env {
+	const struct kconfig *kconfig;
+	const char *machine; /* uname -m of the kernel being read, "" when unknown */
+};
+
+const struct knob_def *knob_find(const char *name);
+size_t knob_nr_choices(const struct knob_def *def);
+const struct knob_choice *knob_choice_of(const struct knob_def *def, long value);
+
+/* The inclusive range the kernel accepts. *max is 0 when it cannot be known
+ * here (returns -ENODATA then); the minimum is always known. */
+int knob_range(const struct knob_def *def, const struct knob_env *env, long *min, long *max);
+
+/* Whether the kernel accepts this value, taking the build into account. */
+bool knob_value_allowed(const struct knob_def *def, const struct knob_env *env, long value);
+
+/* The value the kernel starts with. Returns -ENODATA when that depends on a
+ * build option or size that is not known here. */
+int knob_default(const struct knob_def *def, const struct knob_env *env, long *value);
+
+/* Sentences for reports: where the default comes from; the meaning of a
+ * value; why a read gave no value. Each writes a NUL-terminated string. */
+void knob_default_origin(const struct knob_def *def, const struct knob_env *env, char *buf,
+			 size_t size);
+/* "2", or for a size "528482304 bytes (504 MiB)". */
+void knob_format_value(const struct knob_def *def, long value, char *buf, size_t size);
+
+/* "0, 1 or 2"; "only 1: this kernel is built with ..." */
+void knob_allowed_summary(const struct knob_def *def, const struct knob_env *env, char *buf,
+			  size_t size);
+void knob_value_meaning(const struct knob_def *def, long value, char *buf, size_t size);
+void knob_reading_problem(const struct knob_def *def, const struct knob_env *env,
+			  const struct knob_reading *reading, bool other_netns,
+			  char *buf, size_t size);
+
+/* Reads and validates one knob below root. Never fails as a whole: the
+ * outcome is in *reading. */
+void knob_read(const struct knob_def *def, const struct procroot *root,
+	       const struct knob_env *env, struct knob_reading *reading);
+
+#endif

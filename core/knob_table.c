@@ -1,0 +1,225 @@
+/* The five eBPF knobs, in the order the tool shows them. Every statement here
+ * is checked against the kernel source (v6.18) and the running kernel; see
+ * shared/docs/kernel-facts.md. Where the kernel's own sysctl documentation
+ * disagrees (bpf_jit_kallsyms "default 0", "root only"), it is out of date. */
+#include "knob.h"
+
+#define ROOT_AND_SYS_ADMIN "root with CAP_SYS_ADMIN"
+#define ADMIN_READ "root with CAP_SYS_ADMIN: the file is mode 0600, and the kernel checks " \
+		   "CAP_SYS_ADMIN on read too (the *_bpf_restricted handlers in " \
+		   "net/core/sysctl_net_core.c)"
+
+const struct knob_def knob_table[] = {
+	{
+		.name = "kernel.unprivileged_bpf_disabled",
+		.rel_path = "sys/kernel/unprivileged_bpf_disabled",
+		.summary = "whether users without CAP_BPF or CAP_SYS_ADMIN may load BPF programs",
+		.kind = KNOB_CHOICE,
+		.choices = {
+			{ 0, "unprivileged BPF allowed",
+			  "Any user may load socket-filter and cgroup-skb programs and create "
+			  "the basic map types; no capability is needed." },
+			{ 1, "disabled, locked until reboot",
+			  "Only holders of CAP_BPF or CAP_SYS_ADMIN may load programs or create "
+			  "maps, and the kernel refuses every further change to this setting "
+			  "until the next boot, even from root.",
+			  .one_way = true },
+			{ 2, "disabled, admin may change",
+			  "Only holders of CAP_BPF or CAP_SYS_ADMIN may load programs or create "
+			  "maps; an administrator may still set 0 or 1." },
+		},
+		.default_rule = KNOB_DEFAULT_KCONFIG,
+		.default_opt = KCONFIG_BPF_UNPRIV_DEFAULT_OFF,
+		.default_if_set = 2,
+		.default_value = 0,
+		.read_access = KNOB_READ_ANYONE,
+		.read_who = "anyone (mode 0644)",
+		.write_who = ROOT_AND_SYS_ADMIN,
+		.requires_opt = KCONFIG_BPF_SYSCALL,
+		.recommended = 1,
+		.recommended_by = "KSPP and kernel-hardening-checker",
+		.tradeoff = "Unprivileged programs stop loading, which few systems need, and the "
+			    "value cannot be changed again without a reboot. 2 blocks exactly the "
+			    "same loads and keeps the choice open.",
+		.takes_effect = "At once, for the next program load or map creation; programs "
+				"and maps that exist already are not touched.",
+		.effects = "Since Linux 6.5 it gates only loading programs and creating maps; "
+			   "other bpf() commands keep their own checks. On x86 CPUs with eIBRS, "
+			   "setting 0 makes the kernel log a Spectre v2 BHB warning and report "
+			   "unprivileged eBPF in /sys/devices/system/cpu/vulnerabilities/spectre_v2.",
+		.explanation =
+			"The gate for unprivileged eBPF. With it open, any local user can hand "
+			"code to the kernel's verifier and JIT, which is how several "
+			"privilege-escalation and Spectre-style bugs were reached, so most "
+			"distributions build kernels that start with it closed (2). Value 1 "
+			"closes the same gate and throws away the key: from then on the kernel "
+			"answers every change with EPERM until reboot (bpf_unpriv_handler() in "
+			"kernel/bpf/syscall.c). Writing a value outside 0..2 still fails with "
+			"EINVAL first.",
+	},
+	{
+		.name = "net.core.bpf_jit_enable",
+		.rel_path = "sys/net/core/bpf_jit_enable",
+		.summary = "whether new BPF programs are compiled to machine code (JIT)",
+		.kind = KNOB_CHOICE,
+		.choices = {
+			{ 0, "interpreter only",
+			  "Programs loaded from now on run in the in-kernel interpreter: slower, "
+			  "more exposed to Spectre-style attacks, and without a JIT symbol." },
+			{ 1, "JIT on",
+			  "Programs loaded from now on are compiled to native machine code." },
+			{ 2, "JIT on, images dumped to the kernel log",
+			  "As 1, and every new JIT image is hex-dumped into the kernel log: for "
+			  "debugging the JIT only, never on a production host." },
+		},
+		.pinned = true,
+		.pinned_by = KCONFIG_BPF_JIT_ALWAYS_ON,
+		.pinned_value = 1,
+		.pinned_why = "this kernel is built with CONFIG_BPF_JIT_ALWAYS_ON: the interpreter "
+			      "is compiled out and the kernel accepts only 1 (0 and 2 fail with EINVAL)",
+		.default_rule = KNOB_DEFAULT_KCONFIG,
+		.default_opt = KCONFIG_BPF_JIT_DEFAULT_ON,
+		.default_if_set = 1,
+		.default_value = 0,
+		.read_access = KNOB_READ_ANYONE,
+		.read_who = "anyone (mode 0644)",
+		.write_who = ROOT_AND_SYS_ADMIN "; writing 2 also needs the right to see kernel "
+			     "addresses (CAP_SYSLOG, kptr_restrict below 2), else EPERM",
+		.requires_opt = KCONFIG_BPF_JIT,
+		.init_netns_only = true,
+		.recommended = 1,
+		.recommended_by = "KSPP (through CONFIG_BPF_JIT_ALWAYS_ON=y, which pins it to 1)",
+		.tradeoff = "None at run time: JITed programs are faster than interpreted ones and "
+			    "the interpreter is the gadget Spectre v2 attacks on BPF relied on. "
+			    "2 leaks JIT images and addresses into the kernel log.",
+		.takes_effect = "Read when a program is loaded: a change affects only programs "
+				"loaded afterwards; loaded programs keep running as they were loaded.",
+		.effects = "A program loaded while the JIT is off has no JIT image, so it has no "
+			   "symbol in /proc/kallsyms and no JIT size.",
+		.explanation =
+			"Chooses between compiling each new program to native code and "
+			"interpreting it. Modern x86_64 and arm64 kernels start with the JIT on, "
+			"and hardened builds remove the interpreter altogether "
+			"(CONFIG_BPF_JIT_ALWAYS_ON), after which the file only ever reads 1 "
+			"(proc_dointvec_minmax_bpf_enable() in net/core/sysctl_net_core.c).",
+	},
+	{
+		.name = "net.core.bpf_jit_harden",
+		.rel_path = "sys/net/core/bpf_jit_harden",
+		.summary = "constant blinding in the JIT, against JIT spraying",
+		.kind = KNOB_CHOICE,
+		.choices = {
+			{ 0, "off",
+			  "The JIT emits the program's constants as they are." },
+			{ 1, "blinding for unprivileged loaders",
+			  "Programs loaded without CAP_BPF get their constants blinded; every BPF "
+			  "symbol disappears from /proc/kallsyms." },
+			{ 2, "blinding for every loader",
+			  "Every program loaded from now on gets its constants blinded; every BPF "
+			  "symbol disappears from /proc/kallsyms." },
+		},
+		.default_rule = KNOB_DEFAULT_CONSTANT,
+		.default_value = 0,
+		.read_access = KNOB_READ_ADMIN,
+		.read_who = ADMIN_READ,
+		.write_who = ROOT_AND_SYS_ADMIN,
+		.requires_opt = KCONFIG_BPF_JIT,
+		.init_netns_only = true,
+		.recommended = 2,
+		.recommended_by = "KSPP, kernel-hardening-checker, RHEL and Oracle Linux STIGs",
+		.tradeoff = "Blinded JIT images are larger and a little slower, and /proc/kallsyms "
+			    "stops naming BPF programs, so profilers that read it show bare "
+			    "addresses.",
+		.takes_effect = "Blinding applies to programs loaded afterwards. The /proc/kallsyms "
+				"listing changes at once, for loaded programs too.",
+		.effects = "Any non-zero value hides every BPF program's symbol from /proc/kallsyms, "
+			   "whatever bpf_jit_kallsyms says (bpf_jit_kallsyms_enabled() in "
+			   "include/linux/filter.h). Programs stay registered, so in-kernel stack "
+			   "traces still name them.",
+		.explanation =
+			"JIT spraying plants attacker-chosen constants as executable bytes in "
+			"kernel memory. Blinding XORs every constant with a random key at JIT "
+			"time, so the emitted bytes are unpredictable. It costs a few extra "
+			"instructions per constant, and while it is on the kernel does not list "
+			"BPF symbols in /proc/kallsyms at all.",
+	},
+	{
+		.name = "net.core.bpf_jit_kallsyms",
+		.rel_path = "sys/net/core/bpf_jit_kallsyms",
+		.summary = "whether JITed programs are listed in /proc/kallsyms",
+		.kind = KNOB_CHOICE,
+		.choices = {
+			{ 0, "not listed",
+			  "/proc/kallsyms shows no BPF program symbols." },
+			{ 1, "listed",
+			  "JITed programs appear in /proc/kallsyms under [bpf], unless "
+			  "bpf_jit_harden is non-zero." },
+		},
+		.default_rule = KNOB_DEFAULT_KCONFIG,
+		.default_opt = KCONFIG_BPF_JIT_DEFAULT_ON,
+		.default_if_set = 1,
+		.default_value = 0,
+		.read_access = KNOB_READ_ADMIN,
+		.read_who = ADMIN_READ,
+		.write_who = ROOT_AND_SYS_ADMIN,
+		.requires_opt = KCONFIG_BPF_JIT,
+		.init_netns_only = true,
+		.recommended = 1,
+		.recommended_by = "the kernel default (CONFIG_BPF_JIT_DEFAULT_ON); no hardening "
+				  "guide asks for 0",
+		.tradeoff = "Names give nothing away and addresses stay hidden from readers "
+			    "without CAP_SYSLOG; 0 only leaves perf, bpftool and crash tools "
+			    "without names for BPF code.",
+		.takes_effect = "At once: the kernel checks it on every read of /proc/kallsyms, "
+				"so loaded programs appear or vanish immediately.",
+		.effects = "Only the listing changes: programs stay registered, so stack traces, "
+			   "perf's ksymbol events and the addresses bpf() reports keep working. A "
+			   "non-zero bpf_jit_harden hides the listing whatever this says. Every "
+			   "reader sees the names; only readers allowed kernel pointers (CAP_SYSLOG, "
+			   "kptr_restrict) see the addresses.",
+		.explanation =
+			"Decides whether /proc/kallsyms lists each JITed program and subprogram "
+			"as bpf_prog_<tag>_<name>, so that profilers and stack dumps read from "
+			"user space can name BPF code. The kernel documentation's \"default 0\" "
+			"and \"privileged users only\" are out of date: kernels with "
+			"CONFIG_BPF_JIT_DEFAULT_ON start at 1, and any reader sees the names.",
+	},
+	{
+		.name = "net.core.bpf_jit_limit",
+		.rel_path = "sys/net/core/bpf_jit_limit",
+		.summary = "the JIT memory after which unprivileged loads are refused",
+		.kind = KNOB_BYTES,
+		.min = 1,
+		.max_rule = KNOB_MAX_JIT_AREA,
+		.range_meaning = "once all JIT images together use more than this, the kernel "
+				 "refuses to JIT programs for loaders without CAP_BPF or "
+				 "CAP_SYS_ADMIN",
+		.default_rule = KNOB_DEFAULT_HALF_MAX,
+		.read_access = KNOB_READ_ADMIN,
+		.read_who = ADMIN_READ,
+		.write_who = ROOT_AND_SYS_ADMIN,
+		.requires_opt = KCONFIG_BPF_JIT,
+		.init_netns_only = true,
+		.recommend_default = true,
+		.recommended_by = "the kernel default",
+		.tradeoff = "A lower limit caps how much executable kernel memory unprivileged "
+			    "users can make the kernel allocate, but their seccomp and socket "
+			    "filters (browsers, container runtimes, sandboxed services) start "
+			    "failing once it is reached.",
+		.takes_effect = "At once, for the next JIT allocation. Lowering it frees nothing: "
+				"it only refuses further unprivileged allocations.",
+		.effects = "Every JIT image counts toward it, privileged or not, classic BPF from "
+			   "seccomp and SO_ATTACH_FILTER included; the kernel does not export how "
+			   "much is in use. Past the limit, an unprivileged load fails with "
+			   "ENOTSUPP (errno 524) on kernels without the interpreter and falls back "
+			   "to the interpreter on others (bpf_jit_charge_modmem() in "
+			   "kernel/bpf/core.c).",
+		.explanation =
+			"A ceiling on the executable memory the BPF JIT may take on behalf of "
+			"unprivileged users, so they cannot exhaust the area the JIT shares with "
+			"kernel modules. The kernel sets it at boot to half that area and refuses "
+			"values above the area's size with EINVAL.",
+	},
+};
+
+const size_t knob_count = sizeof(knob_table) / sizeof(knob_table[0]);

@@ -1,0 +1,30 @@
+/* Where bpfknobs reads the kernel from: /proc on a live system, or a captured
+ * or fixture tree given with --proc DIR. Every file access of core/ goes
+ * through here so tests can point the whole model at a directory. */
+#ifndef BPFKNOBS_PROCROOT_H
+#define BPFKNOBS_PROCROOT_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+struct procroot {
+	char proc[PATH_MAX]; /* "/proc", or the --proc directory */
+	char boot[PATH_MAX]; /* where config-<release> lives: "/boot", or DIR/boot */
+	bool live;           /* reading the running kernel's own /proc */
+};
+
+/* proc_dir NULL means the live /proc. Returns -ENAMETOOLONG for a path that
+ * does not fit. Does not check that the directory exists. */
+int procroot_init(struct procroot *root, const char *proc_dir);
+
+/* Joins root->proc and rel ("sys/net/core/bpf_jit_harden") into buf. */
+int procroot_path(const struct procroot *root, const char *rel, char *buf, size_t size);
+
+/* Reads at most size-1 bytes of a small file below the root into buf and
+ * NUL-terminates it; *len gets the byte count. Returns -errno of open/read,
+ * -EFBIG when the file holds more than fits. */
+int procroot_read(const struct procroot *root, const char *rel, char *buf, size_t size,
+		  size_t *len);
+
+#endif

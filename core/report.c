@@ -1,0 +1,48 @@
+#include "report.h"
+
+#include <errno.h>
+#include <string.h>
+
+void report_privs_summary(const struct snapshot *snap, char *buf, size_t size)
+{
+	const struct privs *p = &snap->privs;
+
+	if (privs_can_admin(p))
+		snprintf(buf, size, "root: changes allowed");
+	else if (p->euid == 0)
+		snprintf(buf, size, "read-only: root without CAP_SYS_ADMIN; run as root with "
+				    "CAP_SYS_ADMIN to read every knob and change settings");
+	else
+		snprintf(buf, size, "read-only: run as root with CAP_SYS_ADMIN to change settings");
+}
+
+void report_kconfig_problem(const struct snapshot *snap, char *buf, size_t size)
+{
+	int err = snap->kconfig.error;
+
+	if (!err)
+		buf[0] = '\0';
+	else if (err == -ENOENT)
+		snprintf(buf, size, "No kernel config found: neither %s/config.gz (CONFIG_IKCONFIG_PROC) "
+				    "nor %s/config-%s exists, so build-dependent defaults and "
+				    "limits are shown as unknown.",
+			 snap->proc_dir, snap->boot_dir,
+			 snap->release[0] ? snap->release : "<release>");
+	else if (err == -ENODATA || err == -EIO)
+		snprintf(buf, size, "The kernel config file is %s, so build-dependent defaults and "
+				    "limits are shown as unknown.",
+			 err == -EIO ? "damaged (not valid gzip)" : "not a kernel config");
+	else
+		snprintf(buf, size, "The kernel config could not be read (%s), so build-dependent "
+				    "defaults and limits are shown as unknown.", strerror(-err));
+}
+
+void report_knob_problem(const struct snapshot *snap, const struct snapshot_knob *knob,
+			 char *buf, size_t size)
+{
+	struct knob_env env;
+
+	snapshot_knob_env(snap, &env);
+	knob_reading_problem(knob->def, &env, &knob->reading, snap->netns == SNAPSHOT_NETNS_OTHER,
+			     buf, size);
+}

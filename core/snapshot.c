@@ -1,0 +1,71 @@
+#include "snapshot.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void snapshot_read_line(const struct procroot *root, const char *rel, char *buf,
+			       size_t size)
+{
+	size_t len = 0;
+
+	if (procroot_read(root, rel, buf, size, &len)) {
+		buf[0] = '\0';
+		return;
+	}
+	buf[strcspn(buf, "\n")] = '\0';
+}
+
+static bool snapshot_exists(const struct procroot *root, const char *rel)
+{
+	char path[PATH_MAX];
+
+	return !procroot_path(root, rel, path, sizeof(path)) && access(path, F_OK) == 0;
+}
+
+/* net.core has files every namespace gets (netns_core_table) and files only
+ * the initial one gets (net_core_table in net/core/sysctl_net_core.c). */
+static enum snapshot_netns snapshot_detect_netns(const struct procroot *root)
+{
+	if (!snapshot_exists(root, "sys/net/core/somaxconn"))
+		return SNAPSHOT_NETNS_UNKNOWN;
+	return snapshot_exists(root, "sys/net/core/netdev_max_backlog") ? SNAPSHOT_NETNS_INITIAL
+									 : SNAPSHOT_NETNS_OTHER;
+}
+
+void snapshot_knob_env(const struct snapshot *snap, struct knob_env *env)
+{
+	env->kconfig = &snap->kconfig;
+	env->machine = snap->machine;
+}
+
+int snapshot_take(struct snapshot *snap, const struct procroot *root)
+{
+	struct knob_env env;
+	struct stat st;
+
+	memset(snap, 0, sizeof(*snap));
+	if (stat(root->proc, &st))
+		return -errno;
+	if (!S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	snprintf(snap->proc_dir, sizeof(snap->proc_dir), "%s", root->proc);
+	snprintf(snap->boot_dir, sizeof(snap->boot_dir), "%s", root->boot);
+	snap->live = root->live;
+	snapshot_read_line(root, "sys/kernel/osrelease", snap->release, sizeof(snap->release));
+	snapshot_read_line(root, "sys/kernel/arch", snap->machine, sizeof(snap->machine));
+	snapshot_read_line(root, "sys/kernel/hostname", snap->hostname, sizeof(snap->hostname));
+	privs_read(&snap->privs);
+	kconfig_load(&snap->kconfig, root, snap->release);
+	snap->netns = snapshot_detect_netns(root);
+
+	snapshot_knob_env(snap, &env);
+	for (size_t i = 0; i < knob_count && i < SNAPSHOT_MAX_KNOBS; i++) {
+		snap->knobs[i].def = &knob_table[i];
+		knob_read(&knob_table[i], root, &env, &snap->knobs[i].reading);
+		snap->nr_knobs++;
+	}
+	return 0;
+}

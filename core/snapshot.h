@@ -1,0 +1,48 @@
+/* Everything bpfknobs shows, read in one pass: the screen, --list and --json
+ * all render this one struct. */
+#ifndef BPFKNOBS_SNAPSHOT_H
+#define BPFKNOBS_SNAPSHOT_H
+
+#include <limits.h>
+#include <stdbool.h>
+
+#include "kconfig.h"
+#include "knob.h"
+#include "privs.h"
+#include "procroot.h"
+
+#define SNAPSHOT_MAX_KNOBS 16
+
+enum snapshot_netns {
+	SNAPSHOT_NETNS_UNKNOWN,
+	SNAPSHOT_NETNS_INITIAL,
+	SNAPSHOT_NETNS_OTHER, /* a container's: the net.core.bpf_jit_* files are absent */
+};
+
+struct snapshot_knob {
+	const struct knob_def *def;
+	struct knob_reading reading;
+};
+
+struct snapshot {
+	char proc_dir[PATH_MAX];
+	char boot_dir[PATH_MAX];
+	bool live;            /* the running kernel, not a --proc tree */
+	char release[128];    /* kernel.osrelease, "" when unreadable */
+	char machine[64];     /* kernel.arch, "" when unreadable */
+	char hostname[256];   /* kernel.hostname, "" when unreadable */
+	struct privs privs;   /* of this process, also when reading a --proc tree */
+	struct kconfig kconfig;
+	enum snapshot_netns netns;
+	struct snapshot_knob knobs[SNAPSHOT_MAX_KNOBS];
+	size_t nr_knobs;
+};
+
+/* Reads every part. Parts that cannot be read are recorded as such, so this
+ * only fails for a root that does not exist (-ENOENT) or is not a directory. */
+int snapshot_take(struct snapshot *snap, const struct procroot *root);
+
+/* The knob_env that the knob_* functions need, pointing into snap. */
+void snapshot_knob_env(const struct snapshot *snap, struct knob_env *env);
+
+#endif

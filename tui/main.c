@@ -1,0 +1,109 @@
+/* bpfknobs: options, then a report (--list, --json) or the curses browser. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "procroot.h"
+#include "report.h"
+#include "snapshot.h"
+
+enum main_mode { MAIN_MODE_BROWSE, MAIN_MODE_LIST, MAIN_MODE_JSON };
+
+static const char main_usage[] =
+	"Usage: bpfknobs [OPTION]...\n"
+	"Show the eBPF kernel knobs, what each value means, and the BPF programs\n"
+	"the kernel has loaded.\n"
+	"\n"
+	"  -l, --list        print a readable report of the knobs and exit\n"
+	"  -j, --json        print the same report as one JSON object and exit\n"
+	"  -p, --proc DIR    read DIR instead of /proc (a captured or fixture tree:\n"
+	"                    DIR/sys/..., DIR/config.gz, DIR/boot/config-RELEASE)\n"
+	"  -h, --help        show this help and exit\n"
+	"  -V, --version     show the version and exit\n"
+	"\n"
+	"Exit status: 0 on success, also when some knobs cannot be read; 1 when the\n"
+	"source cannot be read at all; 2 for a wrong option.\n";
+
+static int main_terminal_width(void)
+{
+	struct winsize ws;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col)
+		return ws.ws_col;
+	return 80;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "list", no_argument, NULL, 'l' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "proc", required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ 0 },
+	};
+	enum main_mode mode = MAIN_MODE_BROWSE;
+	const char *proc_dir = NULL;
+	struct procroot root;
+	struct snapshot *snap;
+	int opt, err;
+
+	while ((opt = getopt_long(argc, argv, "ljp:hV", options, NULL)) != -1) {
+		switch (opt) {
+		case 'l':
+			mode = MAIN_MODE_LIST;
+			break;
+		case 'j':
+			mode = MAIN_MODE_JSON;
+			break;
+		case 'p':
+			proc_dir = optarg;
+			break;
+		case 'h':
+			fputs(main_usage, stdout);
+			return 0;
+		case 'V':
+			puts(PACKAGE_STRING);
+			return 0;
+		default:
+			fputs("Try 'bpfknobs --help' for the options.\n", stderr);
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "bpfknobs: unexpected argument '%s'; options start with '-'.\n"
+				"Try 'bpfknobs --help' for the options.\n", argv[optind]);
+		return 2;
+	}
+	if (procroot_init(&root, proc_dir)) {
+		fprintf(stderr, "bpfknobs: --proc %s: the path is too long.\n", proc_dir);
+		return 2;
+	}
+	snap = calloc(1, sizeof(*snap));
+	if (!snap) {
+		fputs("bpfknobs: out of memory\n", stderr);
+		return 1;
+	}
+	err = snapshot_take(snap, &root);
+	if (err) {
+		fprintf(stderr, "bpfknobs: cannot read %s: %s.%s\n", root.proc, strerror(-err),
+			proc_dir ? " Give --proc a directory laid out like /proc." : "");
+		free(snap);
+		return 1;
+	}
+	if (mode == MAIN_MODE_JSON)
+		err = report_json_write(snap, stdout);
+	else
+		err = report_text_write(snap, stdout, main_terminal_width());
+	free(snap);
+	if (err) {
+		fprintf(stderr, "bpfknobs: could not write the report: %s\n", strerror(-err));
+		return 1;
+	}
+	return 0;
+}
