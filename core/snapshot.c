@@ -43,10 +43,23 @@ void snapshot_knob_env(const struct snapshot *snap, struct knob_env *env)
 
 int snapshot_take(struct snapshot *snap, const struct procroot *root)
 {
+	return snapshot_refresh(snap, root, NULL, true);
+}
+
+void snapshot_free(struct snapshot *snap)
+{
+	progs_list_free(&snap->progs);
+	memset(snap, 0, sizeof(*snap));
+}
+
+int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
+		     struct progs_cache *cache, bool wait)
+{
 	struct knob_env env;
 	struct stat st;
 
-	memset(snap, 0, sizeof(*snap));
+	(void)cache, (void)wait; /* programs: not read yet */
+	snapshot_free(snap);
 	if (stat(root->proc, &st))
 		return -errno;
 	if (!S_ISDIR(st.st_mode))
@@ -68,4 +81,10 @@ int snapshot_take(struct snapshot *snap, const struct procroot *root)
 		snap->nr_knobs++;
 	}
 	return 0;
+}
+
+/* Placeholder until the program list lands: nothing to free. */
+void progs_list_free(struct progs_list *list)
+{
+	(void)list;
 }

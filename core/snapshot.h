@@ -9,6 +9,7 @@
 #include "kconfig.h"
 #include "knob.h"
 #include "privs.h"
+#include "progs.h"
 #include "procroot.h"
 
 #define SNAPSHOT_MAX_KNOBS 16
@@ -36,11 +37,22 @@ struct snapshot {
 	enum snapshot_netns netns;
 	struct snapshot_knob knobs[SNAPSHOT_MAX_KNOBS];
 	size_t nr_knobs;
+	struct progs_list progs;
 };
 
-/* Reads every part. Parts that cannot be read are recorded as such, so this
- * only fails for a root that does not exist (-ENOENT) or is not a directory. */
+/* Reads every part once, waiting for /proc/kallsyms: for --list and --json.
+ * Parts that cannot be read are recorded as such, so this only fails for a
+ * root that does not exist (-ENOENT) or is not a directory, or -ENOMEM. */
 int snapshot_take(struct snapshot *snap, const struct procroot *root);
+
+/* The same for a live view: reuses cache between calls, and with wait false
+ * never blocks on /proc/kallsyms (see progs_refresh()). snap must be zeroed
+ * or hold a previous snapshot, which is freed first. */
+int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
+		     struct progs_cache *cache, bool wait);
+
+/* Frees what the snapshot owns (the program list) and zeroes it. */
+void snapshot_free(struct snapshot *snap);
 
 /* The knob_env that the knob_* functions need, pointing into snap. */
 void snapshot_knob_env(const struct snapshot *snap, struct knob_env *env);

@@ -96,6 +96,7 @@ static void test_every_choice_reads_with_its_meaning(void **state)
 			assert_int_equal(k->reading.value, def->choices[c].value);
 			knob_value_meaning(def, k->reading.value, meaning, sizeof(meaning));
 			assert_non_null(strstr(meaning, def->choices[c].label));
+			snapshot_free(snap);
 			free(snap);
 		}
 	}
@@ -119,6 +120,7 @@ static void test_jit_limit_reads_over_its_whole_range(void **state)
 		k = knob(snap, "net.core.bpf_jit_limit");
 		assert_int_equal(k->reading.error, 0);
 		assert_int_equal(k->reading.value, atol(values[i]));
+		snapshot_free(snap);
 		free(snap);
 	}
 	knob_value_meaning(knob_find("net.core.bpf_jit_limit"), 528482304, meaning, sizeof(meaning));
@@ -174,6 +176,7 @@ static void test_bad_files_give_no_value_and_a_reason(void **state)
 		if (!strstr(text, cases[i].phrase))
 			fail_msg("%s holding \"%s\": \"%s\" lacks \"%s\"", cases[i].file,
 				 cases[i].content, text, cases[i].phrase);
+		snapshot_free(snap);
 		free(snap);
 		fixture_free(&fx);
 	}
@@ -197,6 +200,7 @@ static void test_absent_knobs_name_the_likely_cause(void **state)
 	problem(snap, "net.core.bpf_jit_harden", text, sizeof(text));
 	assert_non_null(strstr(text, "initial network namespace"));
 	assert_int_equal(knob(snap, "kernel.unprivileged_bpf_disabled")->reading.error, 0);
+	snapshot_free(snap);
 	free(snap);
 	fixture_free(&fx);
 
@@ -209,6 +213,7 @@ static void test_absent_knobs_name_the_likely_cause(void **state)
 	assert_int_equal(snap->netns, SNAPSHOT_NETNS_INITIAL);
 	problem(snap, "net.core.bpf_jit_limit", text, sizeof(text));
 	assert_non_null(strstr(text, "without CONFIG_BPF_JIT"));
+	snapshot_free(snap);
 	free(snap);
 	fixture_free(&fx);
 
@@ -222,6 +227,7 @@ static void test_absent_knobs_name_the_likely_cause(void **state)
 	problem(snap, "net.core.bpf_jit_enable", text, sizeof(text));
 	assert_non_null(strstr(text, "CONFIG_BPF_JIT"));
 	assert_non_null(strstr(text, "initial network namespace"));
+	snapshot_free(snap);
 	free(snap);
 	fixture_free(&fx);
 }
@@ -244,6 +250,7 @@ static void test_locked_unprivileged_bpf_is_explained(void **state)
 	assert_false(knob_choice_of(def, 2)->one_way);
 	knob_value_meaning(def, 1, meaning, sizeof(meaning));
 	assert_non_null(strstr(meaning, "until the next boot"));
+	snapshot_free(snap);
 	free(snap);
 	fixture_free(&fx);
 }
@@ -387,6 +394,7 @@ static void test_json_has_the_promised_shape(void **state)
 
 	json_object_put(doc);
 	free(buf);
+	snapshot_free(snap);
 	free(snap);
 	fixture_free(&fx);
 }
@@ -422,7 +430,7 @@ static int in_child(int (*fn)(void), bool keep_root)
 static int read_live_as_plain_user(void)
 {
 	struct procroot root;
-	struct snapshot snap;
+	struct snapshot snap = { 0 };
 	char text[512];
 
 	procroot_init(&root, NULL);
@@ -447,7 +455,7 @@ static int read_live_as_plain_user(void)
 static int read_live_as_root_without_sys_admin(void)
 {
 	struct procroot root;
-	struct snapshot snap;
+	struct snapshot snap = { 0 };
 	char text[512];
 
 	procroot_init(&root, NULL);

@@ -93,6 +93,7 @@ int main(int argc, char **argv)
 	if (err) {
 		fprintf(stderr, "bpfknobs: cannot read %s: %s.%s\n", root.proc, strerror(-err),
 			proc_dir ? " Give --proc a directory laid out like /proc." : "");
+		snapshot_free(snap);
 		free(snap);
 		return 1;
 	}
@@ -100,6 +101,7 @@ int main(int argc, char **argv)
 		err = report_json_write(snap, stdout);
 	else
 		err = report_text_write(snap, stdout, main_terminal_width());
+	snapshot_free(snap);
 	free(snap);
 	if (err) {
 		fprintf(stderr, "bpfknobs: could not write the report: %s\n", strerror(-err));

@@ -1,0 +1,106 @@
+/* The BPF programs the kernel has loaded, each with its JITed functions and
+ * the names /proc/kallsyms gives them, resolved by address. */
+#ifndef BPFKNOBS_PROGS_H
+#define BPFKNOBS_PROGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "procroot.h"
+
+/* One JITed function: the main program or a subprogram. */
+struct progs_symbol {
+	uint64_t addr;  /* from bpf_prog_info.jited_ksyms; 0 when the kernel hides it */
+	uint32_t len;   /* from bpf_prog_info.jited_func_lens */
+	char *name;     /* the /proc/kallsyms name at addr, NULL when not resolvable */
+};
+
+/* A process holding the program through a file descriptor (prog or link fd). */
+struct progs_owner {
+	pid_t pid;
+	char comm[16];
+};
+
+struct progs_prog {
+	uint32_t id;
+	uint32_t type;           /* enum bpf_prog_type */
+	const char *type_name;   /* libbpf_bpf_prog_type_str(), as bpftool prints it; "unknown" */
+	char name[16];           /* bpf_prog_info.name: at most 15 characters, may be "" */
+	char *btf_name;          /* the main function's BTF name (may be longer), NULL without BTF */
+	char tag[17];            /* 16 hex digits, as bpftool prints it */
+	struct timespec load_time; /* wall-clock (CLOCK_REALTIME) */
+	uint32_t uid;
+	char user[32];           /* user name of uid, or the number when it has none */
+	uint32_t bytes_xlated, bytes_jited;
+	uint64_t memlock;        /* bytes, from fdinfo; 0 when unknown */
+	uint32_t *map_ids;
+	uint32_t nr_map_ids;
+	uint32_t btf_id;         /* 0 when none */
+	uint32_t verified_insns;
+	struct progs_owner *owners; /* none: held only by the kernel (attached, pinned) */
+	size_t nr_owners;
+	struct progs_symbol *syms; /* one per JITed function, main function first */
+	size_t nr_syms;
+	/* NULL when every symbol resolved, else one sentence saying why not,
+	 * naming the knob involved (bpf_jit_kallsyms, bpf_jit_harden, ...). */
+	const char *symbols_missing;
+};
+
+/* What decides whether the kernel lists BPF symbols right now; filled by the
+ * caller from the knob snapshot (-1 when the knob could not be read). */
+struct progs_context {
+	long jit_kallsyms;     /* net.core.bpf_jit_kallsyms */
+	long jit_harden;       /* net.core.bpf_jit_harden */
+	long jit_enable;       /* net.core.bpf_jit_enable */
+	bool cap_syslog;       /* this process may see kernel addresses */
+};
+
+struct progs_list {
+	int error;             /* 0, or -errno when programs cannot be listed (-EPERM: no CAP_SYS_ADMIN) */
+	const char *error_text; /* the sentence for error, NULL when 0 */
+	struct progs_prog *progs; /* by id */
+	size_t nr_progs;
+	/* [bpf] entries of /proc/kallsyms that belong to no program: trampolines,
+	 * the XDP dispatcher, struct_ops trampolines. */
+	struct progs_symbol *others;
+	size_t nr_others;
+	bool symbols_pending;  /* a /proc/kallsyms read is under way; names come later */
+	int kallsyms_error;    /* -errno of the last /proc/kallsyms read, 0 when fine */
+};
+
+/* Keeps what one refresh can reuse in the next: the [bpf] part of the last
+ * /proc/kallsyms read and the program set and knobs it was read for, and
+ * the background thread that reads it. */
+struct progs_cache;
+
+/* Silences libbpf (libbpf_set_print) so it never writes over a screen; call
+ * once before any other progs_ function. */
+void progs_init(void);
+
+struct progs_cache *progs_cache_new(const struct procroot *root);
+void progs_cache_free(struct progs_cache *cache);
+
+/* Enumerates the programs and resolves their symbols into *out (which the
+ * caller frees with progs_list_free). /proc/kallsyms is read again only when
+ * the set of JITed programs or the listing knobs changed since the last read.
+ * With wait false such a read runs in a background thread: out has
+ * symbols_pending set, and progs_cache_ready() turns true when a refresh
+ * would find the names. Returns 0, or -ENOMEM; a refusal to list is reported
+ * in out->error, not here. */
+int progs_refresh(struct progs_cache *cache, const struct progs_context *ctx, bool wait,
+		  struct progs_list *out);
+
+/* True when a background /proc/kallsyms read has finished since the last
+ * refresh. Never blocks. */
+bool progs_cache_ready(struct progs_cache *cache);
+
+/* A descriptor that becomes readable when progs_cache_ready() would turn true,
+ * so a poll()-based main loop can wake for it; -1 if there is none. */
+int progs_cache_fd(struct progs_cache *cache);
+
+void progs_list_free(struct progs_list *list);
+
+#endif
