@@ -55,6 +55,7 @@ int kconfig_load_file(struct kconfig *cfg, const char *path)
 	gzFile gz;
 
 	/* zlib reads plain files through the same calls, so one path serves both. */
+	cfg->source[0] = '\0';
 	gz = gzopen(path, "rb");
 	if (!gz)
 		return errno ? -errno : -ENOMEM;
@@ -72,6 +73,7 @@ int kconfig_load_file(struct kconfig *cfg, const char *path)
 	if (zerr != Z_OK || config_lines == 0) {
 		for (int i = 0; i < KCONFIG__COUNT; i++)
 			cfg->opt[i] = KCONFIG_UNKNOWN;
+		snprintf(cfg->source, sizeof(cfg->source), "%s", path);
 		return zerr != Z_OK ? -EIO : -ENODATA;
 	}
 	snprintf(cfg->source, sizeof(cfg->source), "%s", path);
@@ -88,7 +90,16 @@ int kconfig_load(struct kconfig *cfg, const struct procroot *root, const char *r
 	err = kconfig_load_file(cfg, path);
 	if (err && release && release[0]) {
 		snprintf(path, sizeof(path), "%s/config-%s", root->boot, release);
-		err = kconfig_load_file(cfg, path);
+		char first[PATH_MAX];
+		int boot_err;
+
+		memcpy(first, cfg->source, sizeof(first));
+		boot_err = kconfig_load_file(cfg, path);
+		/* A damaged config.gz says more than a /boot that has none. */
+		if (boot_err == -ENOENT && err != -ENOENT)
+			memcpy(cfg->source, first, sizeof(first));
+		else
+			err = boot_err;
 	}
 	cfg->error = err;
 	return err;

@@ -29,7 +29,7 @@ enum kconfig_state {
 
 struct kconfig {
 	int error;              /* 0, or -errno of the last place tried */
-	char source[PATH_MAX];  /* the file read, "" when none */
+	char source[PATH_MAX];  /* the file read (or found unusable), "" when none */
 	enum kconfig_state opt[KCONFIG__COUNT];
 };
 

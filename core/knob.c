@@ -90,6 +90,28 @@ bool knob_value_allowed(const struct knob_def *def, const struct knob_env *env, 
 	return value >= min && value <= max;
 }
 
+const struct knob_choice *knob_locked_at(const struct knob_def *def,
+					 const struct knob_reading *reading)
+{
+	const struct knob_choice *c;
+
+	if (!reading || reading->error)
+		return NULL;
+	c = knob_choice_of(def, reading->value);
+	return c && c->one_way ? c : NULL;
+}
+
+bool knob_value_writable(const struct knob_def *def, const struct knob_env *env,
+			 const struct knob_reading *reading, long value)
+{
+	const struct knob_choice *lock = knob_locked_at(def, reading);
+
+	/* bpf_unpriv_handler(): once 1, any other value is EPERM until reboot. */
+	if (lock && value != lock->value)
+		return false;
+	return knob_value_allowed(def, env, value);
+}
+
 int knob_default(const struct knob_def *def, const struct knob_env *env, long *value)
 {
 	enum kconfig_state st;
@@ -282,6 +304,18 @@ void knob_allowed_summary(const struct knob_def *def, const struct knob_env *env
 		snprintf(buf, size, "%s: %s", allowed, def->pinned_why);
 	else
 		snprintf(buf, size, "%s", allowed);
+}
+
+void knob_writable_summary(const struct knob_def *def, const struct knob_env *env,
+			   const struct knob_reading *reading, char *buf, size_t size)
+{
+	const struct knob_choice *lock = knob_locked_at(def, reading);
+
+	if (lock)
+		snprintf(buf, size, "only %ld until reboot: the value is locked, and the kernel "
+				    "refuses any other with EPERM", lock->value);
+	else
+		knob_allowed_summary(def, env, buf, size);
 }
 
 static void knob_keep_raw(struct knob_reading *reading, const char *text, size_t len)

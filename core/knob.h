@@ -108,6 +108,15 @@ int knob_range(const struct knob_def *def, const struct knob_env *env, long *min
 /* Whether the kernel accepts this value, taking the build into account. */
 bool knob_value_allowed(const struct knob_def *def, const struct knob_env *env, long value);
 
+/* The one-way value the knob is locked at, when the reading shows one
+ * (unprivileged_bpf_disabled=1); NULL otherwise. */
+const struct knob_choice *knob_locked_at(const struct knob_def *def,
+					 const struct knob_reading *reading);
+
+/* knob_value_allowed(), and not refused by a lock the reading shows. */
+bool knob_value_writable(const struct knob_def *def, const struct knob_env *env,
+			 const struct knob_reading *reading, long value);
+
 /* The value the kernel starts with. Returns -ENODATA when that depends on a
  * build option or size that is not known here. */
 int knob_default(const struct knob_def *def, const struct knob_env *env, long *value);
@@ -122,6 +131,9 @@ void knob_format_value(const struct knob_def *def, long value, char *buf, size_t
 /* "0, 1 or 2"; "only 1: this kernel is built with ..." */
 void knob_allowed_summary(const struct knob_def *def, const struct knob_env *env, char *buf,
 			  size_t size);
+/* knob_allowed_summary(), or what a lock the reading shows leaves. */
+void knob_writable_summary(const struct knob_def *def, const struct knob_env *env,
+			   const struct knob_reading *reading, char *buf, size_t size);
 void knob_value_meaning(const struct knob_def *def, long value, char *buf, size_t size);
 void knob_reading_problem(const struct knob_def *def, const struct knob_env *env,
 			  const struct knob_reading *reading, bool other_netns,

@@ -29,9 +29,10 @@ void report_kconfig_problem(const struct snapshot *snap, char *buf, size_t size)
 			 snap->proc_dir, snap->boot_dir,
 			 snap->release[0] ? snap->release : "<release>");
 	else if (err == -ENODATA || err == -EIO)
-		snprintf(buf, size, "The kernel config file is %s, so build-dependent defaults and "
-				    "limits are shown as unknown.",
-			 err == -EIO ? "damaged (not valid gzip)" : "not a kernel config");
+		snprintf(buf, size, "The kernel config %s is %s, so build-dependent defaults and "
+				    "limits are shown as unknown.", snap->kconfig.source,
+			 err == -EIO ? "damaged (a gzip stream cut short or corrupt)"
+				     : "not a kernel config (no CONFIG_ lines)");
 	else
 		snprintf(buf, size, "The kernel config could not be read (%s), so build-dependent "
 				    "defaults and limits are shown as unknown.", strerror(-err));

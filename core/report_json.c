@@ -35,7 +35,8 @@ static json_object *report_json_kernel(const struct snapshot *snap)
 	for (int i = 0; i < KCONFIG__COUNT; i++)
 		json_object_object_add(options, kconfig_name(i),
 				       report_json_string(states[snap->kconfig.opt[i]]));
-	json_object_object_add(config, "source", report_json_string(snap->kconfig.source));
+	json_object_object_add(config, "source", snap->kconfig.error ? NULL
+					 : report_json_string(snap->kconfig.source));
 	report_kconfig_problem(snap, why, sizeof(why));
 	json_object_object_add(config, "error", report_json_string(why));
 	json_object_object_add(config, "options", options);
@@ -62,7 +63,8 @@ static json_object *report_json_privileges(const struct snapshot *snap)
 	return privs;
 }
 
-static json_object *report_json_allowed(const struct knob_def *def, const struct knob_env *env)
+static json_object *report_json_allowed(const struct knob_def *def, const struct knob_env *env,
+					const struct knob_reading *reading)
 {
 	json_object *allowed;
 	long min, max;
@@ -79,7 +81,7 @@ static json_object *report_json_allowed(const struct knob_def *def, const struct
 	}
 	allowed = json_object_new_array();
 	for (size_t i = 0; i < knob_nr_choices(def); i++)
-		if (knob_value_allowed(def, env, def->choices[i].value))
+		if (knob_value_writable(def, env, reading, def->choices[i].value))
 			json_object_array_add(allowed, json_object_new_int64(def->choices[i].value));
 	return allowed;
 }
@@ -127,8 +129,10 @@ static json_object *report_json_knob(const struct snapshot *snap, const struct s
 	} else {
 		json_object_object_add(o, "meaning", NULL);
 	}
-	json_object_object_add(o, "allowed", report_json_allowed(def, &env));
-	knob_allowed_summary(def, &env, text, sizeof(text));
+	json_object_object_add(o, "allowed", report_json_allowed(def, &env, &k->reading));
+	json_object_object_add(o, "locked",
+			       json_object_new_boolean(knob_locked_at(def, &k->reading) != NULL));
+	knob_writable_summary(def, &env, &k->reading, text, sizeof(text));
 	json_object_object_add(o, "allowed_text", json_object_new_string(text));
 	if (def->kind == KNOB_CHOICE)
 		json_object_object_add(o, "values", report_json_values(def, &env));

@@ -85,7 +85,7 @@ static void report_text_values(const struct snapshot_knob *k, const struct knob_
 	const struct knob_def *def = k->def;
 	char text[512];
 
-	knob_allowed_summary(def, env, text, sizeof(text));
+	knob_writable_summary(def, env, &k->reading, text, sizeof(text));
 	report_text_field(out, "Allowed:", text, width);
 	for (size_t i = 0; i < knob_nr_choices(def); i++) {
 		const struct knob_choice *c = &def->choices[i];
