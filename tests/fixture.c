@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -134,4 +135,24 @@ void fixture_free(struct fixture *fx)
 	if (fx->dir[0])
 		nftw(fx->dir, fixture_unlink_one, 16, FTW_DEPTH | FTW_PHYS);
 	fx->dir[0] = '\0';
+}
+
+#define FIXTURE_KERNEL_LOCK "/tmp/bpfknobs-tests-kernel.lock"
+
+int fixture_lock_kernel(bool exclusive)
+{
+	int fd = open(FIXTURE_KERNEL_LOCK, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+
+	if (fd < 0)
+		fixture_die("open", FIXTURE_KERNEL_LOCK);
+	while (flock(fd, exclusive ? LOCK_EX : LOCK_SH))
+		if (errno != EINTR)
+			fixture_die("flock", FIXTURE_KERNEL_LOCK);
+	return fd;
+}
+
+void fixture_unlock_kernel(int fd)
+{
+	if (fd >= 0)
+		close(fd);
 }

@@ -4,6 +4,7 @@
 #define BPFKNOBS_TEST_FIXTURE_H
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct fixture {
@@ -30,4 +31,11 @@ void fixture_free(struct fixture *fx);
 extern const char fixture_config_always_on[];
 extern const char fixture_config_plain_jit[];
 
+
+
+/* Tests that change a real knob hold this lock exclusively, and tests that
+ * compare against real knobs hold it shared, so a parallel "make check"
+ * never sees a knob mid-change. Returns the fd to pass to fixture_unlock. */
+int fixture_lock_kernel(bool exclusive);
+void fixture_unlock_kernel(int fd);
 #endif

@@ -32,3 +32,12 @@ as_nobody() {
 	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
 		--bounding-set=-all "$@"
 }
+
+# Holds the kernel-knob lock for the rest of the script (see tests/fixture.h):
+# "exclusive" for a test that changes a real knob, "shared" for one that
+# compares against real knobs.
+KERNEL_LOCK=/tmp/bpfknobs-tests-kernel.lock
+lock_kernel() {
+	exec 9>>"$KERNEL_LOCK"
+	if [ "$1" = exclusive ]; then flock -x 9; else flock -s 9; fi
+}

@@ -5,6 +5,7 @@ need_root
 need_cmd jq jq
 need_cmd bpftool bpftool
 need_cmd setpriv util-linux
+lock_kernel shared
 
 knobs="kernel/unprivileged_bpf_disabled net/core/bpf_jit_enable net/core/bpf_jit_harden \
 net/core/bpf_jit_kallsyms net/core/bpf_jit_limit"
