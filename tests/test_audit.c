@@ -1,0 +1,131 @@
+/* The audit trail: the record says who, which knob, old, new and the result,
+ * and really reaches syslog as authpriv (caught on a private /dev/log). */
+#include <errno.h>
+#include <sched.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <syslog.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "audit.h"
+
+static void test_record_names_who_what_and_result(void **state)
+{
+	const struct knob_def *harden = knob_find("net.core.bpf_jit_harden");
+	struct change_outcome out = {
+		.stage = CHANGE_STAGE_DONE, .before = 0, .requested = 2, .after = 2,
+	};
+	char text[512];
+
+	(void)state;
+	audit_format(harden, &out, 0, text, sizeof(text));
+	assert_string_equal(text, "net.core.bpf_jit_harden 0 -> 2 by uid 0 (root): applied");
+	out.stage = CHANGE_STAGE_WRITE;
+	out.error = -EINVAL;
+	audit_format(knob_find("net.core.bpf_jit_enable"), &out, 0, text, sizeof(text));
+	assert_non_null(strstr(text, "net.core.bpf_jit_enable 0 -> 2"));
+	assert_non_null(strstr(text, "refused by the kernel"));
+	assert_non_null(strstr(text, strerror(EINVAL)));
+}
+
+/* In a child with its own mount namespace and a tmpfs on /dev, listen on
+ * /dev/log as a syslog daemon would and check what arrives. */
+static int catch_syslog(const struct change_outcome *out, char *got, size_t size)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX, .sun_path = "/dev/log" };
+	int fd;
+	ssize_t n;
+
+	if (unshare(CLONE_NEWNS) || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+	    mount("tmpfs", "/dev", "tmpfs", 0, NULL))
+		return -errno;
+	fd = socket(AF_UNIX, SOCK_DGRAM, 0);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&addr, sizeof(addr)))
+		return -errno;
+	audit_log(knob_find("net.core.bpf_jit_harden"), out, 0);
+	n = recv(fd, got, size - 1, MSG_DONTWAIT);
+	if (n < 0)
+		return -errno;
+	got[n] = '\0';
+	return 0;
+}
+
+static void test_record_reaches_syslog_as_authpriv(void **state)
+{
+	struct change_outcome out = { .stage = CHANGE_STAGE_DONE, .requested = 2, .after = 2 };
+	int pipefd[2], status;
+	char got[1024] = "";
+	pid_t pid;
+
+	(void)state;
+	if (geteuid() != 0) {
+		if (getenv("CI"))
+			fail_msg("CI runs as root; this test must not skip there");
+		print_message("SKIP: a private /dev/log needs root\n");
+		skip();
+	}
+	assert_int_equal(pipe(pipefd), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char msg[1024] = "";
+		int err = catch_syslog(&out, msg, sizeof(msg));
+
+		if (err)
+			snprintf(msg, sizeof(msg), "error: %s", strerror(-err));
+		if (write(pipefd[1], msg, strlen(msg)) < 0)
+			_exit(2);
+		_exit(0);
+	}
+	close(pipefd[1]);
+	assert_true(read(pipefd[0], got, sizeof(got) - 1) > 0);
+	close(pipefd[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	/* <priority> = facility | severity: authpriv.notice for an applied change. */
+	char want[16];
+	snprintf(want, sizeof(want), "<%d>", LOG_AUTHPRIV | LOG_NOTICE);
+	if (strncmp(got, want, strlen(want)))
+		fail_msg("syslog got \"%s\", want it to start with %s", got, want);
+	assert_non_null(strstr(got, "bpfknobs["));
+	assert_non_null(strstr(got, "net.core.bpf_jit_harden 0 -> 2 by uid 0 (root): applied"));
+
+	/* A dry run is not a change: nothing is logged. */
+	out.dry_run = true;
+	assert_int_equal(pipe(pipefd), 0);
+	pid = fork();
+	if (pid == 0) {
+		char msg[1024] = "";
+		int err = catch_syslog(&out, msg, sizeof(msg));
+
+		snprintf(msg, sizeof(msg), "%s", err == -EAGAIN ? "nothing" : "something");
+		if (write(pipefd[1], msg, strlen(msg)) < 0)
+			_exit(2);
+		_exit(0);
+	}
+	close(pipefd[1]);
+	memset(got, 0, sizeof(got));
+	assert_true(read(pipefd[0], got, sizeof(got) - 1) > 0);
+	close(pipefd[0]);
+	waitpid(pid, &status, 0);
+	assert_string_equal(got, "nothing");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_record_names_who_what_and_result),
+		cmocka_unit_test(test_record_reaches_syslog_as_authpriv),
+	};
+
+	return cmocka_run_group_tests_name("audit", tests, NULL, NULL);
+}
