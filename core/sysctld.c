@@ -1,0 +1,302 @@
+#include "sysctld.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* systemd's CONF_PATHS("sysctl.d"), in order of precedence. */
+static const char *const sysctld_dirs[] = {
+	"etc/sysctl.d", "run/sysctl.d", "usr/local/lib/sysctl.d", "usr/lib/sysctl.d", "lib/sysctl.d",
+};
+
+/* "net/core/x" and "net.core.x" name the same key (systemd's sysctl_normalize()). */
+static bool sysctld_key_equal(const char *a, size_t alen, const char *b)
+{
+	size_t i;
+
+	for (i = 0; i < alen && b[i]; i++) {
+		char x = a[i] == '/' ? '.' : a[i], y = b[i] == '/' ? '.' : b[i];
+
+		if (x != y)
+			return false;
+	}
+	return i == alen && b[i] == '\0';
+}
+
+static const char *sysctld_trim(const char *s, const char *end, size_t *len)
+{
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	*len = (size_t)(end - s);
+	return s;
+}
+
+/* Finds "key = value" in one line; *value_at/len get the value. */
+static bool sysctld_line_sets(const char *line, const char *key, const char **value, size_t *vlen)
+{
+	const char *eq = strchr(line, '='), *k;
+	size_t klen;
+
+	if (!eq)
+		return false;
+	k = sysctld_trim(line, eq, &klen);
+	if (klen && *k == '-') { /* "-key = v": ignore failures to apply */
+		k++;
+		klen--;
+	}
+	if (!klen || *k == '#' || *k == ';' || !sysctld_key_equal(k, klen, key))
+		return false;
+	*value = sysctld_trim(eq + 1, eq + strlen(eq), vlen);
+	return true;
+}
+
+static void sysctld_apply_file(const char *root, const char *rel, const char *key,
+			       struct sysctld_setting *out)
+{
+	char path[PATH_MAX * 2], line[4096];
+	const char *value;
+	size_t vlen;
+	int lineno = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	f = fopen(path, "re");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		lineno++;
+		if (!sysctld_line_sets(line, key, &value, &vlen))
+			continue;
+		out->found = true;
+		snprintf(out->value, sizeof(out->value), "%.*s", (int)vlen, value);
+		snprintf(out->file, sizeof(out->file), "/%s", rel);
+		out->line = lineno;
+	}
+	fclose(f);
+}
+
+struct sysctld_file {
+	char name[NAME_MAX + 1];
+	char rel[PATH_MAX];
+};
+
+static int sysctld_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct sysctld_file *)a)->name, ((const struct sysctld_file *)b)->name);
+}
+
+static bool sysctld_listed(const struct sysctld_file *files, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(files[i].name, name))
+			return true;
+	return false;
+}
+
+int sysctld_boot_setting(const char *root, const char *key, struct sysctld_setting *out)
+{
+	struct sysctld_file *files = NULL;
+	size_t n = 0, cap = 0;
+
+	memset(out, 0, sizeof(*out));
+	for (size_t d = 0; d < sizeof(sysctld_dirs) / sizeof(sysctld_dirs[0]); d++) {
+		char dir[PATH_MAX * 2];
+		struct dirent *de;
+		DIR *dp;
+
+		snprintf(dir, sizeof(dir), "%s/%s", root, sysctld_dirs[d]);
+		dp = opendir(dir);
+		if (!dp)
+			continue;
+		while ((de = readdir(dp))) {
+			size_t len = strlen(de->d_name);
+
+			if (len < 6 || strcmp(de->d_name + len - 5, ".conf") ||
+			    sysctld_listed(files, n, de->d_name))
+				continue;
+			if (n == cap) {
+				struct sysctld_file *grown;
+
+				cap = cap ? cap * 2 : 16;
+				grown = realloc(files, cap * sizeof(*files));
+				if (!grown) {
+					closedir(dp);
+					free(files);
+					return -ENOMEM;
+				}
+				files = grown;
+			}
+			snprintf(files[n].name, sizeof(files[n].name), "%s", de->d_name);
+			snprintf(files[n].rel, sizeof(files[n].rel), "%s/%s", sysctld_dirs[d],
+				 de->d_name);
+			n++;
+		}
+		closedir(dp);
+	}
+	qsort(files, n, sizeof(*files), sysctld_cmp);
+	for (size_t i = 0; i < n; i++)
+		sysctld_apply_file(root, files[i].rel, key, out);
+	/* procps applies it after the directories; Debian also links it as
+	 * /etc/sysctl.d/99-sysctl.conf, which applies the same lines again. */
+	sysctld_apply_file(root, "etc/sysctl.conf", key, out);
+	free(files);
+	return 0;
+}
+
+/* The old file's text with key's last assignment replaced, or the line added. */
+static int sysctld_edit(const char *old, size_t old_len, const char *key, long value,
+			char **new_text, size_t *new_len, char **diff)
+{
+	const char *last_line = NULL, *p = old, *end = old + old_len;
+	size_t last_len = 0;
+	char newline[256];
+	FILE *out, *d;
+	int n;
+
+	n = snprintf(newline, sizeof(newline), "%s = %ld\n", key, value);
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		char line[4096];
+		const char *v;
+		size_t vlen;
+
+		snprintf(line, sizeof(line), "%.*s", (int)len, p);
+		if (sysctld_line_sets(line, key, &v, &vlen)) {
+			last_line = p;
+			last_len = len;
+		}
+		p += len;
+	}
+	out = open_memstream(new_text, new_len);
+	d = diff ? open_memstream(diff, &(size_t){ 0 }) : NULL;
+	if (!out || (diff && !d)) {
+		if (out)
+			fclose(out);
+		return -ENOMEM;
+	}
+	if (last_line) {
+		fwrite(old, 1, (size_t)(last_line - old), out);
+		fwrite(newline, 1, (size_t)n, out);
+		fwrite(last_line + last_len, 1, (size_t)(end - last_line - last_len), out);
+		if (d)
+			fprintf(d, "-%.*s%s+%s", (int)last_len, last_line,
+				last_line[last_len - 1] == '\n' ? "" : "\n", newline);
+	} else {
+		fwrite(old, 1, old_len, out);
+		if (old_len && old[old_len - 1] != '\n')
+			fputc('\n', out);
+		if (!old_len)
+			fputs("# Written by bpfknobs; other lines are kept as they are.\n", out);
+		fwrite(newline, 1, (size_t)n, out);
+		if (d)
+			fprintf(d, "+%s", newline);
+	}
+	if (d)
+		fclose(d);
+	return fclose(out) ? -ENOMEM : 0;
+}
+
+static int sysctld_read_all(const char *path, char **text, size_t *len, mode_t *mode)
+{
+	struct stat st;
+	FILE *f, *out;
+	char buf[4096];
+	size_t n;
+	int fd;
+
+	*text = NULL;
+	*len = 0;
+	*mode = 0644;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -errno;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -EINVAL;
+	}
+	*mode = st.st_mode & 07777;
+	f = fdopen(fd, "r");
+	out = open_memstream(text, len);
+	if (!f || !out) {
+		if (f)
+			fclose(f);
+		else
+			close(fd);
+		return -ENOMEM;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		fwrite(buf, 1, n, out);
+	fclose(f);
+	return fclose(out) ? -ENOMEM : 0;
+}
+
+static int sysctld_replace(const char *path, const char *text, size_t len, mode_t mode)
+{
+	char tmp[PATH_MAX * 2 + 16], dir[PATH_MAX * 2];
+	int fd, dfd, err = 0;
+	char *slash;
+
+	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return -errno;
+	errno = 0;
+	if (fchmod(fd, mode) || write(fd, text, len) != (ssize_t)len || fsync(fd))
+		err = errno ? -errno : -EIO;
+	if (close(fd) && !err)
+		err = -errno;
+	if (!err && rename(tmp, path))
+		err = -errno;
+	if (err) {
+		unlink(tmp);
+		return err;
+	}
+	/* The rename itself must reach the disk too. */
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	dfd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	return 0;
+}
+
+int sysctld_save(const char *root, const char *path, const char *key, long value, bool dry_run,
+		 char **diff)
+{
+	char full[PATH_MAX * 2];
+	char *old = NULL, *new_text = NULL;
+	size_t old_len, new_len;
+	struct stat st;
+	mode_t mode;
+	int err;
+
+	if (diff)
+		*diff = NULL;
+	snprintf(full, sizeof(full), "%s/%s", root, path);
+	if (lstat(full, &st) == 0 && S_ISLNK(st.st_mode))
+		return -ELOOP;
+	err = sysctld_read_all(full, &old, &old_len, &mode);
+	if (!err)
+		err = sysctld_edit(old ? old : "", old_len, key, value, &new_text, &new_len, diff);
+	if (!err && !dry_run)
+		err = sysctld_replace(full, new_text, new_len, mode);
+	free(old);
+	free(new_text);
+	if (err && diff) {
+		free(*diff);
+		*diff = NULL;
+	}
+	return err;
+}
