@@ -34,7 +34,8 @@ struct progs_prog {
 	struct timespec load_time; /* wall-clock (CLOCK_REALTIME) */
 	uint32_t uid;
 	char user[32];           /* user name of uid, or the number when it has none */
-	uint32_t bytes_xlated, bytes_jited;
+	uint32_t bytes_xlated, bytes_jited; /* bytes_jited 0: not JITed */
+	bool gpl_compatible;
 	uint64_t memlock;        /* bytes, from fdinfo; 0 when unknown */
 	uint32_t *map_ids;
 	uint32_t nr_map_ids;
@@ -45,7 +46,8 @@ struct progs_prog {
 	struct progs_symbol *syms; /* one per JITed function, main function first */
 	size_t nr_syms;
 	/* NULL when every symbol resolved, else one sentence saying why not,
-	 * naming the knob involved (bpf_jit_kallsyms, bpf_jit_harden, ...). */
+	 * naming the knob involved (bpf_jit_kallsyms, bpf_jit_harden, ...);
+	 * static storage. While a background read is pending it says so. */
 	const char *symbols_missing;
 };
 
@@ -55,6 +57,7 @@ struct progs_context {
 	long jit_kallsyms;     /* net.core.bpf_jit_kallsyms */
 	long jit_harden;       /* net.core.bpf_jit_harden */
 	long jit_enable;       /* net.core.bpf_jit_enable */
+	long kptr_restrict;    /* kernel.kptr_restrict: 2 hides addresses even from CAP_SYSLOG */
 	bool cap_syslog;       /* this process may see kernel addresses */
 };
 
@@ -64,7 +67,8 @@ struct progs_list {
 	struct progs_prog *progs; /* by id */
 	size_t nr_progs;
 	/* [bpf] entries of /proc/kallsyms that belong to no program: trampolines,
-	 * the XDP dispatcher, struct_ops trampolines. */
+	 * the XDP dispatcher, struct_ops trampolines. Sorted by address; len is
+	 * 0 (kallsyms gives no lengths). */
 	struct progs_symbol *others;
 	size_t nr_others;
 	bool symbols_pending;  /* a /proc/kallsyms read is under way; names come later */
@@ -76,20 +80,29 @@ struct progs_list {
  * the background thread that reads it. */
 struct progs_cache;
 
-/* Silences libbpf (libbpf_set_print) so it never writes over a screen; call
- * once before any other progs_ function. */
+/* Silences libbpf (libbpf_set_print) so it never writes over a screen.
+ * Idempotent; progs_cache_new() and progs_refresh() call it too. */
 void progs_init(void);
 
+/* A cache for refreshes of the programs below root (programs are listed
+ * only when root->live). NULL when out of memory. Calls progs_init(). */
 struct progs_cache *progs_cache_new(const struct procroot *root);
+/* Frees the cache, joining a background read first: that waits for the
+ * read in progress, if any (a /proc/kallsyms read cannot be interrupted;
+ * about a second at 10,000 programs). */
 void progs_cache_free(struct progs_cache *cache);
 
 /* Enumerates the programs and resolves their symbols into *out (which the
  * caller frees with progs_list_free). /proc/kallsyms is read again only when
  * the set of JITed programs or the listing knobs changed since the last read.
  * With wait false such a read runs in a background thread: out has
- * symbols_pending set, and progs_cache_ready() turns true when a refresh
- * would find the names. Returns 0, or -ENOMEM; a refusal to list is reported
- * in out->error, not here. */
+ * symbols_pending set, programs the last read covered keep their names,
+ * and progs_cache_ready() turns true when a refresh would find the rest.
+ * With the listing off (bpf_jit_kallsyms 0, bpf_jit_harden non-zero) or
+ * addresses hidden, nothing is read: the reason is known. A program missing
+ * from a read made for it is read for once more (it may have raced the
+ * read) before it is called unlisted. Call from one thread only. Returns 0,
+ * or -ENOMEM; a refusal to list is reported in out->error, not here. */
 int progs_refresh(struct progs_cache *cache, const struct progs_context *ctx, bool wait,
 		  struct progs_list *out);
 
@@ -102,5 +115,13 @@ bool progs_cache_ready(struct progs_cache *cache);
 int progs_cache_fd(struct progs_cache *cache);
 
 void progs_list_free(struct progs_list *list);
+
+/* The name bpftool shows: the BTF name when the 15 characters of the
+ * program name were not enough for it (as bpftool's get_prog_full_name()
+ * decides), else the program name; "" for an unnamed program. */
+const char *progs_prog_full_name(const struct progs_prog *prog);
+
+/* The sentence for a progs_list error (-EPERM, -EOPNOTSUPP, ...). */
+const char *progs_error_text(int error);
 
 #endif

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <json-c/json.h>
 
 #include "units.h"
@@ -166,10 +167,45 @@ static json_object *report_json_knob(const struct snapshot *snap, const struct s
 	return o;
 }
 
+static void report_json_member(FILE *out, const char *key, json_object *value)
+{
+	fprintf(out, ",\n  \"%s\": %s", key, json_object_to_json_string_ext(
+		value, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(value);
+}
+
+/* The programs go out one at a time, without a JSON tree of 10,000 of
+ * them in memory. */
+static void report_json_programs(const struct snapshot *snap, FILE *out)
+{
+	const struct progs_list *list = &snap->progs;
+
+	fputs(",\n  \"programs\": ", out);
+	if (list->error) {
+		fputs("null", out);
+	} else {
+		fputs(list->nr_progs ? "[\n    " : "[]", out);
+		for (size_t i = 0; i < list->nr_progs; i++) {
+			report_progs_json_prog(out, &list->progs[i], 4);
+			fputs(i + 1 < list->nr_progs ? ",\n    " : "\n  ]", out);
+		}
+	}
+	report_json_member(out, "programs_error", report_json_string(list->error_text));
+	fputs(",\n  \"other_jit_images\": ", out);
+	if (list->error)
+		fputs("null", out);
+	else
+		report_progs_json_others(out, list, 2);
+	report_json_member(out, "kallsyms_error", list->kallsyms_error
+					? json_object_new_string(strerror(-list->kallsyms_error)) : NULL);
+}
+
 int report_json_write(const struct snapshot *snap, FILE *out)
 {
 	json_object *root = json_object_new_object(), *knobs = json_object_new_array();
 	json_object *source = json_object_new_object();
+	const char *text;
+	size_t len;
 	int err = 0;
 
 	json_object_object_add(root, "tool", json_object_new_string(PACKAGE_STRING));
@@ -182,10 +218,21 @@ int report_json_write(const struct snapshot *snap, FILE *out)
 		json_object_array_add(knobs, report_json_knob(snap, &snap->knobs[i]));
 	json_object_object_add(root, "knobs", knobs);
 
-	if (fprintf(out, "%s\n", json_object_to_json_string_ext(
-					 root, JSON_C_TO_STRING_PRETTY |
-						       JSON_C_TO_STRING_NOSLASHESCAPE)) < 0)
-		err = -EIO;
+	/* everything but the programs, without its closing "\n}" */
+	text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+							    JSON_C_TO_STRING_NOSLASHESCAPE);
+	len = strlen(text);
+	while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
+		len--;
+	if (len && text[len - 1] == '}')
+		len--;
+	while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
+		len--;
+	fwrite(text, 1, len, out);
 	json_object_put(root);
+	report_json_programs(snap, out);
+	fputs("\n}\n", out);
+	if (fflush(out) || ferror(out))
+		err = -EIO;
 	return err;
 }

@@ -6,9 +6,7 @@
 
 #define REPORT_TEXT_LABEL 16 /* "  Takes effect: " */
 
-/* Prints text word-wrapped to width, every line after the first indented by
- * indent columns; the first line starts at column first_col. */
-static void report_text_wrap(FILE *out, const char *text, int first_col, int indent, int width)
+void report_text_wrap(FILE *out, const char *text, int first_col, int indent, int width)
 {
 	int col = first_col;
 
@@ -145,5 +143,6 @@ int report_text_write(const struct snapshot *snap, FILE *out, int width)
 	report_text_header(snap, out, width);
 	for (size_t i = 0; i < snap->nr_knobs; i++)
 		report_text_knob(snap, &snap->knobs[i], out, width);
+	report_progs_text(snap, out, width);
 	return fflush(out) || ferror(out) ? -EIO : 0;
 }

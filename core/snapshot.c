@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "parse.h"
+
 static void snapshot_read_line(const struct procroot *root, const char *rel, char *buf,
 			       size_t size)
 {
@@ -52,13 +54,42 @@ void snapshot_free(struct snapshot *snap)
 	memset(snap, 0, sizeof(*snap));
 }
 
+/* -1 when the knob is not in the snapshot or has no value. */
+static long snapshot_knob_value(const struct snapshot *snap, const char *name)
+{
+	for (size_t i = 0; i < snap->nr_knobs; i++)
+		if (!strcmp(snap->knobs[i].def->name, name))
+			return snap->knobs[i].reading.error ? -1 : snap->knobs[i].reading.value;
+	return -1;
+}
+
+/* What decides whether the kernel lists BPF symbols and shows us their
+ * addresses. kernel.kptr_restrict is no knob of ours, but it hides the
+ * addresses (kallsyms_show_value()), so it is read here. */
+static void snapshot_progs_context(const struct snapshot *snap, const struct procroot *root,
+				   struct progs_context *ctx)
+{
+	char buf[32];
+	size_t len;
+
+	ctx->jit_kallsyms = snapshot_knob_value(snap, "net.core.bpf_jit_kallsyms");
+	ctx->jit_harden = snapshot_knob_value(snap, "net.core.bpf_jit_harden");
+	ctx->jit_enable = snapshot_knob_value(snap, "net.core.bpf_jit_enable");
+	ctx->cap_syslog = snap->privs.cap[PRIVS_CAP_SYSLOG];
+	if (procroot_read(root, "sys/kernel/kptr_restrict", buf, sizeof(buf), &len) ||
+	    parse_long_strict(buf, len, &ctx->kptr_restrict))
+		ctx->kptr_restrict = -1;
+}
+
 int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
 		     struct progs_cache *cache, bool wait)
 {
+	struct progs_cache *tmp = NULL;
+	struct progs_context ctx;
 	struct knob_env env;
 	struct stat st;
+	int err;
 
-	(void)cache, (void)wait; /* programs: not read yet */
 	snapshot_free(snap);
 	if (stat(root->proc, &st))
 		return -errno;
@@ -80,11 +111,15 @@ int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
 		knob_read(&knob_table[i], root, &env, &snap->knobs[i].reading);
 		snap->nr_knobs++;
 	}
-	return 0;
-}
 
-/* Placeholder until the program list lands: nothing to free. */
-void progs_list_free(struct progs_list *list)
-{
-	(void)list;
+	snapshot_progs_context(snap, root, &ctx);
+	if (!cache) {
+		tmp = progs_cache_new(root);
+		if (!tmp)
+			return -ENOMEM;
+		cache = tmp;
+	}
+	err = progs_refresh(cache, &ctx, wait, &snap->progs);
+	progs_cache_free(tmp);
+	return err;
 }

@@ -1,0 +1,179 @@
+/* Names for JITed functions, found by address in the [bpf] part of
+ * /proc/kallsyms, and the reason when there is none. */
+#include "progs_internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool progs_symbols_listed(const struct progs_context *ctx)
+{
+	/* bpf_jit_kallsyms_enabled() (include/linux/filter.h): hardening wins */
+	return ctx->jit_kallsyms != 0 && ctx->jit_harden <= 0;
+}
+
+bool progs_symbols_addrs_visible(const struct progs_context *ctx)
+{
+	/* kallsyms_show_value(): kptr_restrict 2 hides from everyone */
+	return ctx->cap_syslog && ctx->kptr_restrict != 2;
+}
+
+enum progs_symbols_reason progs_symbols_reason(const struct progs_context *ctx,
+					       const struct progs_symbols_facts *facts)
+{
+	if (!facts->jited)
+		return PROGS_SYMBOLS_NOT_JITED;
+	if (ctx->jit_kallsyms == 0 && ctx->jit_harden > 0)
+		return PROGS_SYMBOLS_KALLSYMS_OFF_HARDEN;
+	if (ctx->jit_harden > 0)
+		return ctx->jit_harden == 1 ? PROGS_SYMBOLS_HARDEN_1 : PROGS_SYMBOLS_HARDEN_2;
+	if (ctx->jit_kallsyms == 0)
+		return PROGS_SYMBOLS_KALLSYMS_OFF;
+	if (facts->addrs_hidden)
+		return ctx->kptr_restrict == 2 ? PROGS_SYMBOLS_KPTR_RESTRICT
+		       : !ctx->cap_syslog      ? PROGS_SYMBOLS_NO_SYSLOG
+					       : PROGS_SYMBOLS_ADDRS_HIDDEN;
+	if (facts->pending)
+		return PROGS_SYMBOLS_PENDING;
+	if (facts->read_error)
+		return PROGS_SYMBOLS_READ_FAILED;
+	if (facts->nr_unresolved)
+		return PROGS_SYMBOLS_UNLISTED;
+	return PROGS_SYMBOLS_RESOLVED;
+}
+
+const char *progs_symbols_sentence(enum progs_symbols_reason reason)
+{
+	static const char *const sentences[PROGS_SYMBOLS__COUNT] = {
+		[PROGS_SYMBOLS_RESOLVED] = NULL,
+		[PROGS_SYMBOLS_NOT_JITED] =
+			"Not JITed: the kernel runs this program in its interpreter "
+			"(net.core.bpf_jit_enable was 0 when it was loaded, or the JIT failed), "
+			"so there is no JIT image to name.",
+		[PROGS_SYMBOLS_KALLSYMS_OFF] =
+			"Not listed: net.core.bpf_jit_kallsyms is 0, so the kernel keeps BPF "
+			"programs out of /proc/kallsyms; setting it to 1 lists them again.",
+		[PROGS_SYMBOLS_HARDEN_1] =
+			"Not listed: net.core.bpf_jit_harden is 1, and while hardening is on "
+			"the kernel keeps every BPF program out of /proc/kallsyms, whatever "
+			"bpf_jit_kallsyms says.",
+		[PROGS_SYMBOLS_HARDEN_2] =
+			"Not listed: net.core.bpf_jit_harden is 2, and while hardening is on "
+			"the kernel keeps every BPF program out of /proc/kallsyms, whatever "
+			"bpf_jit_kallsyms says.",
+		[PROGS_SYMBOLS_KALLSYMS_OFF_HARDEN] =
+			"Not listed: net.core.bpf_jit_kallsyms is 0 and net.core.bpf_jit_harden "
+			"is on; either one keeps BPF programs out of /proc/kallsyms.",
+		[PROGS_SYMBOLS_KPTR_RESTRICT] =
+			"Addresses hidden: kernel.kptr_restrict is 2, so the kernel shows no "
+			"process, CAP_SYSLOG or not, the addresses that tie a /proc/kallsyms "
+			"name to this program.",
+		[PROGS_SYMBOLS_NO_SYSLOG] =
+			"Addresses hidden: this process lacks CAP_SYSLOG, so under "
+			"kernel.kptr_restrict the kernel shows it zeros instead of the addresses "
+			"that tie a /proc/kallsyms name to this program.",
+		[PROGS_SYMBOLS_ADDRS_HIDDEN] =
+			"Addresses hidden: the kernel shows this process zeros instead of the "
+			"addresses that tie a /proc/kallsyms name to this program "
+			"(CAP_SYSLOG and kernel.kptr_restrict decide).",
+		[PROGS_SYMBOLS_READ_FAILED] =
+			"/proc/kallsyms could not be read, so no names are known.",
+		[PROGS_SYMBOLS_PENDING] =
+			"Not known yet: /proc/kallsyms is being read in the background.",
+		[PROGS_SYMBOLS_UNLISTED] =
+			"Not in /proc/kallsyms although the listing is on and its addresses "
+			"are visible: the kernel lists only programs whose loader had CAP_BPF, "
+			"so an unprivileged process loaded it, which "
+			"kernel.unprivileged_bpf_disabled=0 allows.",
+	};
+
+	return reason < PROGS_SYMBOLS__COUNT ? sentences[reason] : NULL;
+}
+
+int progs_symbols_resolve(struct progs_prog *prog, const struct kallsyms_bpf *ks)
+{
+	int missing = 0;
+
+	for (size_t i = 0; i < prog->nr_syms; i++) {
+		struct progs_symbol *sym = &prog->syms[i];
+		const struct kallsyms_sym *found;
+
+		if (sym->name || !sym->addr)
+			continue;
+		/* by address only: identical programs share their names */
+		found = kallsyms_bpf_find(ks, sym->addr);
+		if (!found) {
+			missing++;
+			continue;
+		}
+		sym->name = strdup(found->name);
+		if (!sym->name)
+			return -ENOMEM;
+	}
+	return missing;
+}
+
+static bool progs_symbols_is_prog_name(const char *name)
+{
+	static const char cfi[] = "__cfi_", prog[] = "bpf_prog_";
+
+	if (!strncmp(name, cfi, sizeof(cfi) - 1))
+		name += sizeof(cfi) - 1;
+	return !strncmp(name, prog, sizeof(prog) - 1);
+}
+
+static bool progs_symbols_has_addr(const uint64_t *addrs, size_t nr, uint64_t addr)
+{
+	size_t lo = 0, hi = nr;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (addrs[mid] == addr)
+			return true;
+		if (addrs[mid] < addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+int progs_symbols_others(const struct kallsyms_bpf *ks, const uint64_t *prog_addrs,
+			 size_t nr_addrs, struct progs_symbol **out, size_t *nr_out)
+{
+	struct progs_symbol *others = NULL;
+	size_t n = 0;
+
+	*out = NULL;
+	*nr_out = 0;
+	for (size_t i = 0; i < ks->nr_syms; i++) {
+		const struct kallsyms_sym *s = &ks->syms[i];
+
+		if (progs_symbols_is_prog_name(s->name) ||
+		    progs_symbols_has_addr(prog_addrs, nr_addrs, s->addr))
+			continue;
+		if (!others) {
+			others = calloc(ks->nr_syms - i, sizeof(*others));
+			if (!others)
+				return -ENOMEM;
+		}
+		others[n].addr = s->addr;
+		others[n].name = strdup(s->name);
+		if (!others[n].name) {
+			progs_symbols_free(others, n);
+			return -ENOMEM;
+		}
+		n++;
+	}
+	*out = others;
+	*nr_out = n;
+	return 0;
+}
+
+void progs_symbols_free(struct progs_symbol *syms, size_t nr)
+{
+	for (size_t i = 0; syms && i < nr; i++)
+		free(syms[i].name);
+	free(syms);
+}

@@ -1,0 +1,312 @@
+/* bench_progs: how the program list scales ("make bench", as root; not
+ * part of "make check"). Loads 1000 and then 10,000 programs itself and
+ * prints, measured in the same run:
+ *   - the floor: a bare enumeration (next_id, fd_by_id, info, close);
+ *   - a steady refresh (nothing changed) and its ratio to the floor;
+ *   - a refresh after a change and its ratio to the floor plus one plain
+ *     read of /proc/kallsyms;
+ *   - bpfknobs --json against bpftool prog show plus cat /proc/kallsyms;
+ *   - the peak memory of bpfknobs --json.
+ * Every figure is the median of several runs. The programs are unloaded
+ * on exit (their fds close). */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "bpf/load.h"
+#include "progs_internal.h"
+
+#define BENCH_RUNS 15
+#define BENCH_SLOW_RUNS 5 /* for whatever reads /proc/kallsyms */
+
+static int *bench_fds;
+static size_t bench_nr_fds;
+
+static double bench_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int bench_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double bench_median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof(*v), bench_cmp);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static void bench_die(const char *what, int err)
+{
+	fprintf(stderr, "bench_progs: %s: %s\n", what, strerror(err < 0 ? -err : err));
+	exit(1);
+}
+
+/* Loads programs until this process holds n: every kind in turn, so there
+ * are BTF names, subprograms, unnamed and identical programs. */
+static void bench_load_to(size_t n, bool quiet)
+{
+	double t0 = bench_now();
+	size_t first = bench_nr_fds;
+
+	bench_fds = realloc(bench_fds, n * sizeof(*bench_fds));
+	if (!bench_fds)
+		bench_die("memory", ENOMEM);
+	while (bench_nr_fds < n) {
+		int fd = testprogs_load((enum testprogs_kind)(bench_nr_fds % TESTPROGS__COUNT));
+
+		if (fd < 0)
+			bench_die("loading a program", fd);
+		bench_fds[bench_nr_fds++] = fd;
+	}
+	if (!quiet)
+		printf("\n== %zu programs loaded by this process (%zu new, %.1f s to load)\n", n,
+	       n - first, (bench_now() - t0) / 1e3);
+}
+
+static double bench_floor_once(size_t *count)
+{
+	double t0 = bench_now();
+	__u32 id = 0;
+
+	*count = 0;
+	while (!bpf_prog_get_next_id(id, &id)) {
+		struct bpf_prog_info info;
+		__u32 len = sizeof(info);
+		int fd = bpf_prog_get_fd_by_id(id);
+
+		if (fd < 0)
+			continue;
+		memset(&info, 0, sizeof(info));
+		if (!bpf_obj_get_info_by_fd(fd, &info, &len))
+			(*count)++;
+		close(fd);
+	}
+	return bench_now() - t0;
+}
+
+static double bench_kallsyms_once(void)
+{
+	static char buf[256 * 1024];
+	double t0 = bench_now();
+	int fd = open("/proc/kallsyms", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		bench_die("/proc/kallsyms", errno);
+	while (read(fd, buf, sizeof(buf)) > 0)
+		;
+	close(fd);
+	return bench_now() - t0;
+}
+
+static void bench_context(struct progs_context *ctx)
+{
+	char buf[16];
+	FILE *f;
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->cap_syslog = true;
+	ctx->jit_enable = 1;
+	f = fopen("/proc/sys/net/core/bpf_jit_kallsyms", "re");
+	ctx->jit_kallsyms = f && fgets(buf, sizeof(buf), f) ? atol(buf) : -1;
+	if (f)
+		fclose(f);
+	f = fopen("/proc/sys/net/core/bpf_jit_harden", "re");
+	ctx->jit_harden = f && fgets(buf, sizeof(buf), f) ? atol(buf) : -1;
+	if (f)
+		fclose(f);
+	f = fopen("/proc/sys/kernel/kptr_restrict", "re");
+	ctx->kptr_restrict = f && fgets(buf, sizeof(buf), f) ? atol(buf) : -1;
+	if (f)
+		fclose(f);
+}
+
+static void bench_refresh(struct progs_cache *cache, const struct progs_context *ctx, bool wait,
+			  struct progs_list *list)
+{
+	int err = progs_refresh(cache, ctx, wait, list);
+
+	if (err || list->error)
+		bench_die("progs_refresh", err ? err : list->error);
+}
+
+/* Runs argv with stdout to /dev/null; returns ms, *maxrss_kib its peak. */
+static double bench_run(char *const argv[], long *maxrss_kib)
+{
+	double t0 = bench_now();
+	struct rusage ru;
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		bench_die("fork", errno);
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+
+		dup2(null, 1);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status))
+		bench_die(argv[0], ECHILD);
+	if (maxrss_kib)
+		*maxrss_kib = ru.ru_maxrss;
+	return bench_now() - t0;
+}
+
+static void bench_round(size_t n, const char *bpfknobs)
+{
+	double floor_v[BENCH_RUNS], steady_v[BENCH_RUNS], read_v[BENCH_SLOW_RUNS];
+	double wait_v[BENCH_SLOW_RUNS], async_v[BENCH_SLOW_RUNS], ours_v[BENCH_SLOW_RUNS];
+	double bpftool_v[BENCH_SLOW_RUNS], cat_v[BENCH_SLOW_RUNS];
+	double floor_ms, steady_ms, read_ms, wait_ms, async_ms, ours_ms, theirs_ms;
+	char *json_argv[] = { (char *)bpfknobs, "--json", NULL };
+	char *bpftool_argv[] = { "bpftool", "prog", "show", NULL };
+	char *cat_argv[] = { "cat", "/proc/kallsyms", NULL };
+	struct progs_context ctx;
+	struct progs_cache *cache;
+	struct progs_list list;
+	struct procroot root;
+	unsigned long reads;
+	long rss = 0, peak = 0;
+	size_t count = 0;
+
+	bench_load_to(n, false);
+	bench_context(&ctx);
+	procroot_init(&root, NULL);
+	cache = progs_cache_new(&root);
+	if (!cache)
+		bench_die("progs_cache_new", ENOMEM);
+	bench_refresh(cache, &ctx, true, &list); /* warm: the first read, every BTF name */
+	progs_list_free(&list);
+
+	/* interleaved, so that drift on a busy machine hits both alike */
+	reads = cache->nr_reads;
+	for (int i = 0; i < BENCH_RUNS; i++) {
+		double t0;
+
+		floor_v[i] = bench_floor_once(&count);
+		t0 = bench_now();
+		bench_refresh(cache, &ctx, false, &list);
+		steady_v[i] = bench_now() - t0;
+		if (list.symbols_pending)
+			printf("  (a steady refresh was pending: something else loaded programs)\n");
+		progs_list_free(&list);
+	}
+	floor_ms = bench_median(floor_v, BENCH_RUNS);
+	steady_ms = bench_median(steady_v, BENCH_RUNS);
+	printf("  floor (bare enumeration of %zu programs): %8.1f ms\n", count, floor_ms);
+	printf("  steady refresh:                     %8.1f ms = %.2fx the floor (target <= 1.5x); "
+	       "/proc/kallsyms reads: %lu\n", steady_ms, steady_ms / floor_ms,
+	       cache->nr_reads - reads);
+
+	/* a change: one more program, then a refresh that waits for the
+	 * names; each next to a plain read, so that drift hits both alike */
+	for (int i = 0; i < BENCH_SLOW_RUNS; i++) {
+		double t0;
+
+		read_v[i] = bench_kallsyms_once();
+		bench_load_to(bench_nr_fds + 1, true);
+		t0 = bench_now();
+		bench_refresh(cache, &ctx, true, &list);
+		wait_v[i] = bench_now() - t0;
+		if (list.symbols_pending)
+			bench_die("names still pending after a waiting refresh", EAGAIN);
+		progs_list_free(&list);
+	}
+	read_ms = bench_median(read_v, BENCH_SLOW_RUNS);
+	printf("  one plain read of /proc/kallsyms:   %8.1f ms\n", read_ms);
+	wait_ms = bench_median(wait_v, BENCH_SLOW_RUNS);
+	printf("  refresh after a change (waiting):   %8.1f ms = %.2fx floor + read (target <= 1.2x)\n",
+	       wait_ms, wait_ms / (floor_ms + read_ms));
+
+	/* the same change as the screen sees it: a refresh that does not wait,
+	 * poll() on the cache fd, and the refresh that shows the names */
+	for (int i = 0; i < BENCH_SLOW_RUNS; i++) {
+		struct pollfd pfd = { .fd = progs_cache_fd(cache), .events = POLLIN };
+		double t0;
+
+		bench_load_to(bench_nr_fds + 1, true);
+		t0 = bench_now();
+		bench_refresh(cache, &ctx, false, &list);
+		while (list.symbols_pending) {
+			progs_list_free(&list);
+			poll(&pfd, 1, 10000);
+			bench_refresh(cache, &ctx, false, &list);
+		}
+		async_v[i] = bench_now() - t0;
+		progs_list_free(&list);
+	}
+	async_ms = bench_median(async_v, BENCH_SLOW_RUNS);
+	printf("  refresh after a change (screen):    %8.1f ms = %.2fx floor + read "
+	       "(refresh, poll, refresh)\n", async_ms, async_ms / (floor_ms + read_ms));
+	progs_cache_free(cache);
+
+	for (int i = 0; i < BENCH_SLOW_RUNS; i++) {
+		ours_v[i] = bench_run(json_argv, &rss);
+		if (rss > peak)
+			peak = rss;
+		bpftool_v[i] = bench_run(bpftool_argv, NULL);
+		cat_v[i] = bench_run(cat_argv, NULL);
+	}
+	ours_ms = bench_median(ours_v, BENCH_SLOW_RUNS);
+	theirs_ms = bench_median(bpftool_v, BENCH_SLOW_RUNS) + bench_median(cat_v, BENCH_SLOW_RUNS);
+	printf("  bpfknobs --json:                    %8.1f ms\n", ours_ms);
+	printf("  bpftool prog show + cat kallsyms:   %8.1f ms (%.1f + %.1f)\n", theirs_ms,
+	       bench_median(bpftool_v, BENCH_SLOW_RUNS), bench_median(cat_v, BENCH_SLOW_RUNS));
+	printf("  ratio:                              %8.2fx (target <= 1.0x)\n",
+	       ours_ms / theirs_ms);
+	printf("  peak memory of bpfknobs --json:     %8.1f MiB (target <= 16 MiB)\n",
+	       (double)peak / 1024);
+	fflush(stdout);
+}
+
+int main(int argc, char **argv)
+{
+	const char *builddir = getenv("builddir");
+	char bpfknobs[4096];
+	struct rlimit rl;
+
+	(void)argc, (void)argv;
+	if (geteuid() != 0) {
+		fputs("bench_progs: needs root (it loads 10,000 BPF programs)\n", stderr);
+		return 77;
+	}
+	snprintf(bpfknobs, sizeof(bpfknobs), "%s/bpfknobs", builddir ? builddir : ".");
+	if (access(bpfknobs, X_OK)) {
+		fprintf(stderr, "bench_progs: %s: not built\n", bpfknobs);
+		return 1;
+	}
+	progs_init();
+	/* one fd per program held */
+	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < 10100) {
+		rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= 10100 ? 10100
+										   : rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	printf("bench_progs: program list refresh costs (medians of %d, or %d when "
+	       "/proc/kallsyms is read)\n", BENCH_RUNS, BENCH_SLOW_RUNS);
+	bench_round(1000, bpfknobs);
+	bench_round(10000, bpfknobs);
+	for (size_t i = 0; i < bench_nr_fds; i++)
+		close(bench_fds[i]);
+	free(bench_fds);
+	return 0;
+}

@@ -1,0 +1,105 @@
+# The program list through the CLI: --json against bpftool -j prog show and
+# /proc/kallsyms, --list, and a plain user. Loads programs with
+# tests/progs_loader and unloads them (EOF on its stdin) on exit.
+. "$srcdir/tests/lib.sh"
+need_root
+need_cmd jq jq
+need_cmd bpftool bpftool
+need_cmd setpriv util-linux
+lock_kernel shared
+
+LOADER=$builddir/tests/progs_loader
+loader_pids=
+cleanup() {
+	exec 7>&- 8>&- 2>/dev/null # EOF: every loader exits, unloading its programs
+	for pid in $loader_pids; do wait "$pid" 2>/dev/null; done
+	rm -rf "$TEST_TMP"
+}
+trap cleanup EXIT
+
+# start_loader FD KIND COUNT: a loader whose stdin is the fifo kept open on FD
+start_loader() {
+	mkfifo "$TEST_TMP/in$1"
+	"$LOADER" --kind "$2" --count "$3" <"$TEST_TMP/in$1" >"$TEST_TMP/ids$1" &
+	loader_pids="$loader_pids $!"
+	eval "exec $1>\"\$TEST_TMP/in$1\""
+	for _ in $(seq 100); do
+		[ "$(wc -l <"$TEST_TMP/ids$1")" -ge "$3" ] && return 0
+		kill -0 "$!" 2>/dev/null || fail "progs_loader --kind $2 exited"
+		sleep 0.05
+	done
+	fail "progs_loader --kind $2 printed no ids"
+}
+start_loader 7 subprog 1
+start_loader 8 btf 2
+ids=$(cut -f1 "$TEST_TMP/ids7" "$TEST_TMP/ids8")
+
+"$BPFKNOBS" --json >"$TEST_TMP/j.json" || fail "--json exited $?"
+jq -e . "$TEST_TMP/j.json" >/dev/null || fail "--json is not one JSON document"
+bpftool -j prog show >"$TEST_TMP/bpftool.json" || fail "bpftool prog show failed"
+expect_eq "programs_error" "$(jq -r .programs_error "$TEST_TMP/j.json")" null
+expect_eq "programs sorted by id" "$(jq -c '[.programs[].id] | . == sort' "$TEST_TMP/j.json")" true
+
+for id in $ids; do
+	ours=$(jq -c --argjson id "$id" '.programs[] | select(.id == $id)
+		| {id, type, name, tag, bytes_jited, bytes_xlated}' "$TEST_TMP/j.json")
+	theirs=$(jq -c --argjson id "$id" '.[] | select(.id == $id)
+		| {id, type, name, tag, bytes_jited, bytes_xlated}' "$TEST_TMP/bpftool.json")
+	[ -n "$ours" ] || fail "program $id is not in --json"
+	expect_eq "program $id vs bpftool" "$ours" "$theirs"
+	expect_eq "program $id symbols_missing" \
+		"$(jq -r --argjson id "$id" '.programs[] | select(.id == $id) | .symbols_missing' \
+			"$TEST_TMP/j.json")" null
+	expect_match "program $id owner" \
+		"$(jq -c --argjson id "$id" '.programs[] | select(.id == $id) | .owners' "$TEST_TMP/j.json")" \
+		'"comm":"progs_loader"'
+
+	# every symbol is the /proc/kallsyms line at its address
+	jq -r --argjson id "$id" '.programs[] | select(.id == $id) | .symbols[]
+		| "\(.addr) \(.name) \(.len)"' "$TEST_TMP/j.json" >"$TEST_TMP/syms"
+	n=0
+	while read -r addr name len; do
+		hex=$(printf '%016x' "$addr")
+		line=$(grep -m1 "^$hex " /proc/kallsyms) || fail "no /proc/kallsyms line at $addr"
+		expect_eq "kallsyms at $addr" "$line" "$hex t $name	[bpf]"
+		[ "$len" -gt 0 ] || fail "symbol $name has length $len"
+		n=$((n + 1))
+	done <"$TEST_TMP/syms"
+	want=1
+	grep -qx "$id	bk_subprog" "$TEST_TMP/ids7" && want=2
+	expect_eq "program $id symbol count" "$n" "$want"
+done
+
+# the two identical programs: one name, two addresses
+btf_ids=$(cut -f1 "$TEST_TMP/ids8" | tr '\n' ',' | sed 's/,$//')
+expect_eq "identical names" "$(jq -r "[.programs[] | select(.id == ($btf_ids)) | .symbols[0].name]
+	| unique | length" "$TEST_TMP/j.json")" 1
+expect_eq "distinct addresses" "$(jq -r "[.programs[] | select(.id == ($btf_ids)) | .symbols[0].addr]
+	| unique | length" "$TEST_TMP/j.json")" 2
+expect_match "BTF name in the symbol" "$(jq -r "[.programs[] | select(.id == ($btf_ids))][0].symbols[0].name" \
+	"$TEST_TMP/j.json")" '^bpf_prog_[0-9a-f]{16}_bk_btf_func_name_longer_than_fifteen$'
+
+# --list: the section, a row and the symbols of each program
+"$BPFKNOBS" --list >"$TEST_TMP/list.txt" || fail "--list exited $?"
+grep -q '^BPF programs$' "$TEST_TMP/list.txt" || fail "--list has no program section"
+for id in $ids; do
+	grep -q "^Program $id: " "$TEST_TMP/list.txt" || fail "--list lacks program $id"
+done
+grep -q 'bpf_prog_[0-9a-f]*_bk_helper$' "$TEST_TMP/list.txt" || fail "--list lacks the subprogram"
+grep -q '^Other BPF JIT images' "$TEST_TMP/list.txt" || fail "--list lacks the other images"
+
+# a plain user: the reason, the knobs as before, exit 0
+as_nobody "$BPFKNOBS" --json >"$TEST_TMP/user.json" || fail "--json as nobody exited $?"
+expect_eq "programs as nobody" "$(jq -r .programs "$TEST_TMP/user.json")" null
+expect_match "programs_error as nobody" "$(jq -r .programs_error "$TEST_TMP/user.json")" \
+	'needs CAP_SYS_ADMIN'
+expect_eq "knobs as nobody" "$(jq -r '.knobs | length' "$TEST_TMP/user.json")" \
+	"$(jq -r '.knobs | length' "$TEST_TMP/j.json")"
+as_nobody "$BPFKNOBS" --list >"$TEST_TMP/user.txt" || fail "--list as nobody exited $?"
+grep -q 'needs CAP_SYS_ADMIN' "$TEST_TMP/user.txt" || fail "--list as nobody does not say why"
+
+# a captured tree has no programs, and says so
+"$BPFKNOBS" --json --proc "$TREES/locked" >"$TEST_TMP/tree.json" || fail "--proc exited $?"
+expect_eq "programs of a tree" "$(jq -r .programs "$TEST_TMP/tree.json")" null
+expect_match "programs_error of a tree" "$(jq -r .programs_error "$TEST_TMP/tree.json")" '--proc'
+exit 0
