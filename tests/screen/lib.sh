@@ -1,0 +1,170 @@
+# Sourced by the screen tests after tests/lib.sh: the real bpfknobs in a real
+# terminal. Each test gets its own tmux server on a private socket (never
+# another tmux), a pinned size and environment, and every wait has a
+# timeout. What is asserted is what tmux shows, as a person would see it.
+need_cmd tmux tmux
+
+SCREEN_TMUX=false  # the tmux command of the current run (screen_start)
+SCREEN_SOCKETS=   # one private server per run: a dying one never races a new one
+SCREEN_BIN=$(cd "$builddir" && pwd)/bpfknobs
+SCREEN_PIDS=      # processes a test started, stopped at exit
+SCREEN_N=0        # runs so far; each gets its own status and pid files
+mkdir -p "$TEST_TMP/home"
+chmod 755 "$TEST_TMP" "$TEST_TMP/home"
+
+screen_cleanup() {
+	for pid in $SCREEN_PIDS; do
+		kill "$pid" 2>/dev/null
+	done
+	for sock in $SCREEN_SOCKETS; do
+		tmux -L "$sock" kill-server 2>/dev/null
+	done
+	rm -rf "$TEST_TMP"
+}
+trap screen_cleanup EXIT
+
+# The wrapper the session runs: writes bpfknobs's pid, runs it in the
+# foreground, then writes its exit status and whether the terminal modes
+# are what they were before, and stays so that the screen can be read.
+cat >"$TEST_TMP/run.sh" <<'EOS'
+status=$1 pidfile=$2
+shift 2
+trap : INT # Ctrl-C reaches the whole foreground group: this shell stays
+ulimit -c 0 2>/dev/null # a test's fatal signal leaves no core file behind
+before=$(stty -g)
+sh -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@"
+rc=$?
+after=$(stty -g)
+if [ "$before" = "$after" ]; then tty=restored; else tty=changed; fi
+echo "bpfknobs exited with status $rc; terminal modes $tty"
+echo "$rc $tty" >"$status.tmp" && mv "$status.tmp" "$status"
+exec sleep 600
+EOS
+
+# screen_start COLS ROWS [VAR=VALUE...] [--] [COMMAND...]: runs COMMAND
+# (default: bpfknobs) in a fresh COLSxROWS session "tui". VAR=VALUE add to
+# or override the pinned environment (LANG=C, NO_COLOR=1).
+screen_start() {
+	cols=$1 rows=$2
+	shift 2
+	envs=
+	while [ $# -gt 0 ] && [ "${1#*=}" != "$1" ]; do
+		envs="$envs $1"
+		shift
+	done
+	[ "${1:-}" = "--" ] && shift
+	[ $# -gt 0 ] || set -- "$SCREEN_BIN"
+	SCREEN_N=$((SCREEN_N + 1))
+	SCREEN_STATUS=$TEST_TMP/status.$SCREEN_N
+	SCREEN_PIDFILE=$TEST_TMP/pid.$SCREEN_N
+	[ "$SCREEN_TMUX" = false ] || $SCREEN_TMUX kill-server 2>/dev/null
+	SCREEN_SOCKETS="$SCREEN_SOCKETS bpfknobs-test-$$-$SCREEN_N"
+	SCREEN_TMUX="tmux -L bpfknobs-test-$$-$SCREEN_N -f /dev/null"
+	# shellcheck disable=SC2086 # one word per VAR=VALUE
+	$SCREEN_TMUX new-session -d -x "$cols" -y "$rows" -s tui \
+		env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin TERM=screen-256color LANG=C.UTF-8 \
+		TZ=UTC HOME="$TEST_TMP/home" $envs \
+		sh "$TEST_TMP/run.sh" "$SCREEN_STATUS" "$SCREEN_PIDFILE" "$@" ||
+		fail "tmux could not start a session"
+}
+
+screen_capture() {
+	$SCREEN_TMUX capture-pane -p -t tui
+}
+
+# The screen with its attributes and colors as escape sequences.
+screen_capture_styled() {
+	$SCREEN_TMUX capture-pane -p -e -t tui
+}
+
+screen_keys() {
+	$SCREEN_TMUX send-keys -t tui "$@"
+}
+
+screen_resize() {
+	$SCREEN_TMUX resize-window -t tui -x "$1" -y "$2"
+}
+
+# screen_wait WHAT REGEX [SECONDS]: until the screen matches the extended
+# regular expression; fails with the screen shown after SECONDS (default 5).
+screen_wait() {
+	deadline=$(($(date +%s%N) / 1000000 + ${3:-5} * 1000))
+	while :; do
+		SCREEN=$(screen_capture)
+		printf '%s\n' "$SCREEN" | grep -Eq -- "$2" && return 0
+		[ "$(($(date +%s%N) / 1000000))" -lt "$deadline" ] ||
+			screen_fail "$1: no /$2/ on the screen after ${3:-5} s"
+		sleep 0.1
+	done
+}
+
+# screen_wait_gone WHAT REGEX [SECONDS]: until nothing on the screen matches.
+screen_wait_gone() {
+	deadline=$(($(date +%s%N) / 1000000 + ${3:-5} * 1000))
+	while :; do
+		SCREEN=$(screen_capture)
+		printf '%s\n' "$SCREEN" | grep -Eq -- "$2" || return 0
+		[ "$(($(date +%s%N) / 1000000))" -lt "$deadline" ] ||
+			screen_fail "$1: /$2/ still on the screen after ${3:-5} s"
+		sleep 0.1
+	done
+}
+
+screen_fail() {
+	printf '%s\n--- the screen:\n%s\n---\n' "$1" "$(screen_capture)" >&2
+	fail "$1"
+}
+
+# screen_has WHAT REGEX: the last captured screen ($SCREEN) matches.
+screen_has() {
+	printf '%s\n' "$SCREEN" | grep -Eq -- "$2" || screen_fail "$1: no /$2/"
+}
+
+screen_lacks() {
+	printf '%s\n' "$SCREEN" | grep -Eq -- "$2" && screen_fail "$1: /$2/ is there"
+	return 0
+}
+
+# The pid of the bpfknobs of the current session.
+screen_pid() {
+	i=0
+	while [ ! -s "$SCREEN_PIDFILE" ] && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	cat "$SCREEN_PIDFILE" 2>/dev/null || fail "bpfknobs did not start"
+}
+
+# screen_exit_status [SECONDS]: waits for bpfknobs to end; prints
+# "STATUS restored" or "STATUS changed".
+screen_exit_status() {
+	i=0
+	while [ ! -f "$SCREEN_STATUS" ] && [ $i -lt $((${1:-5} * 10)) ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ -f "$SCREEN_STATUS" ] || screen_fail "bpfknobs did not exit within ${1:-5} s"
+	cat "$SCREEN_STATUS"
+}
+
+# The pane is back on the normal screen (the browser left the alternate one).
+screen_alternate_off() {
+	[ "$($SCREEN_TMUX display-message -p -t tui '#{alternate_on}')" = 0 ] ||
+		screen_fail "the terminal is still on the alternate screen"
+}
+
+# Every line fits the width (tmux would wrap nothing, but a miscounted wide
+# character would push the line's end off the screen).
+screen_fits() {
+	printf '%s\n' "$SCREEN" | perl -CSD -ne 'chomp; if (length > '"$1"') {
+		print STDERR "line $. is ", length, " wide: $_\n"; $bad = 1 } END { exit $bad }' ||
+		screen_fail "a line is wider than $1 columns"
+}
+
+# knob_value NAME: the value as the kernel gives it, "?" when unreadable here.
+knob_value() {
+	cat "/proc/sys/$(printf '%s' "$1" | tr . /)" 2>/dev/null || echo "?"
+}
+
+# Every screen shows real knobs and symbols: keep knob-changing tests out meanwhile.
+lock_kernel shared

@@ -1,0 +1,278 @@
+/* Cross-effects between the knobs (core/effects.c) over hand-made
+ * snapshots: which knob hides the JIT symbols, which sentences each knob's
+ * detail shows for which live values, and that every sentence names real
+ * knobs with their current values. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "effects.h"
+#include "knob.h"
+#include "snapshot.h"
+
+#define UNPRIV "kernel.unprivileged_bpf_disabled"
+#define ENABLE "net.core.bpf_jit_enable"
+#define HARDEN "net.core.bpf_jit_harden"
+#define KALLSYMS "net.core.bpf_jit_kallsyms"
+#define LIMIT "net.core.bpf_jit_limit"
+
+/* Every knob readable at the defaults of the reference machine. */
+static struct snapshot *snap_new(void)
+{
+	static const long values[] = { 2, 1, 0, 1, 528482304 };
+	struct snapshot *snap = calloc(1, sizeof(*snap));
+
+	assert_non_null(snap);
+	assert_int_equal(knob_count, 5);
+	for (size_t i = 0; i < knob_count; i++) {
+		snap->knobs[i].def = &knob_table[i];
+		snap->knobs[i].reading.value = values[i];
+	}
+	snap->nr_knobs = knob_count;
+	return snap;
+}
+
+static struct snapshot_knob *knob(struct snapshot *snap, const char *name)
+{
+	for (size_t i = 0; i < snap->nr_knobs; i++)
+		if (!strcmp(snap->knobs[i].def->name, name))
+			return &snap->knobs[i];
+	fail_msg("no knob %s", name);
+	abort();
+}
+
+static void set(struct snapshot *snap, const char *name, long value)
+{
+	knob(snap, name)->reading.error = 0;
+	knob(snap, name)->reading.value = value;
+}
+
+static void unreadable(struct snapshot *snap, const char *name)
+{
+	knob(snap, name)->reading.error = -EACCES;
+}
+
+/* Whether the detail of knob name shows a sentence containing text. */
+static bool shows(struct snapshot *snap, const char *name, const char *text)
+{
+	struct effects_line lines[16];
+	size_t n = effects_for_knob(snap, knob(snap, name)->def, lines, 16);
+
+	for (size_t i = 0; i < n; i++)
+		if (strstr(lines[i].text, text))
+			return true;
+	return false;
+}
+
+static void test_short_name(void **state)
+{
+	(void)state;
+	assert_string_equal(effects_short_name(HARDEN), "bpf_jit_harden");
+	assert_string_equal(effects_short_name(UNPRIV), "unprivileged_bpf_disabled");
+	assert_string_equal(effects_short_name("plain"), "plain");
+}
+
+static void test_defaults_list_symbols(void **state)
+{
+	struct snapshot *snap = snap_new();
+	char buf[256];
+
+	(void)state;
+	assert_int_equal(effects_symbols(snap, buf, sizeof(buf)), EFFECTS_SYMBOLS_LISTED);
+	assert_string_equal(buf, "listed in /proc/kallsyms");
+	assert_false(shows(snap, KALLSYMS, "/proc/kallsyms"));
+	assert_false(shows(snap, HARDEN, "/proc/kallsyms"));
+	free(snap);
+}
+
+/* bpf_jit_kallsyms_enabled(): any non-zero bpf_jit_harden wins over
+ * bpf_jit_kallsyms=1. */
+static void test_harden_hides_symbols_whatever_kallsyms_says(void **state)
+{
+	struct snapshot *snap = snap_new();
+	char buf[256];
+
+	(void)state;
+	for (long h = 1; h <= 2; h++) {
+		char want[64];
+
+		set(snap, HARDEN, h);
+		assert_int_equal(effects_symbols(snap, buf, sizeof(buf)), EFFECTS_SYMBOLS_HIDDEN);
+		snprintf(want, sizeof(want), "hidden by bpf_jit_harden=%ld", h);
+		assert_string_equal(buf, want);
+		snprintf(want, sizeof(want), "bpf_jit_harden=%ld: no program's symbol", h);
+		assert_true(shows(snap, KALLSYMS, want));
+		assert_true(shows(snap, HARDEN, want));
+		assert_false(shows(snap, LIMIT, "symbol"));
+	}
+	free(snap);
+}
+
+static void test_kallsyms_zero_hides_symbols(void **state)
+{
+	struct snapshot *snap = snap_new();
+	char buf[256];
+
+	(void)state;
+	set(snap, KALLSYMS, 0);
+	assert_int_equal(effects_symbols(snap, buf, sizeof(buf)), EFFECTS_SYMBOLS_HIDDEN);
+	assert_string_equal(buf, "hidden by bpf_jit_kallsyms=0");
+	assert_true(shows(snap, KALLSYMS, "bpf_jit_kallsyms=0: no program's symbol is listed"));
+	/* the harden detail says that turning blinding off would not help */
+	assert_true(shows(snap, HARDEN, "bpf_jit_kallsyms=0:"));
+	free(snap);
+}
+
+static void test_unreadable_knobs_leave_symbols_unknown(void **state)
+{
+	struct snapshot *snap = snap_new();
+	char buf[256];
+
+	(void)state;
+	unreadable(snap, HARDEN);
+	unreadable(snap, KALLSYMS);
+	assert_int_equal(effects_symbols(snap, buf, sizeof(buf)), EFFECTS_SYMBOLS_UNKNOWN);
+	assert_non_null(strstr(buf, "bpf_jit_harden"));
+	assert_non_null(strstr(buf, "bpf_jit_kallsyms"));
+	assert_non_null(strstr(buf, "could not be read"));
+	/* a knob that is known to hide them decides, whatever the other is */
+	set(snap, KALLSYMS, 0);
+	assert_int_equal(effects_symbols(snap, buf, sizeof(buf)), EFFECTS_SYMBOLS_HIDDEN);
+	assert_string_equal(buf, "hidden by bpf_jit_kallsyms=0");
+	/* no sentence is made from a value that was not read */
+	assert_false(shows(snap, HARDEN, "bpf_jit_harden="));
+	free(snap);
+}
+
+static void test_jit_off_concerns_the_jit_knobs(void **state)
+{
+	struct snapshot *snap = snap_new();
+
+	(void)state;
+	set(snap, ENABLE, 0);
+	assert_true(shows(snap, ENABLE, "bpf_jit_enable=0: programs loaded from now on are "
+					"interpreted"));
+	assert_true(shows(snap, KALLSYMS, "bpf_jit_enable=0:"));
+	assert_true(shows(snap, HARDEN, "bpf_jit_enable=0:"));
+	assert_true(shows(snap, LIMIT, "bpf_jit_enable=0:"));
+	assert_false(shows(snap, UNPRIV, "bpf_jit_enable"));
+	set(snap, ENABLE, 2);
+	assert_true(shows(snap, ENABLE, "bpf_jit_enable=2: every new JIT image is hex-dumped"));
+	free(snap);
+}
+
+static void test_unprivileged_gate_and_the_limit(void **state)
+{
+	struct snapshot *snap = snap_new();
+
+	(void)state;
+	assert_true(shows(snap, LIMIT, "unprivileged_bpf_disabled=2: users without CAP_BPF "
+				       "cannot load eBPF programs"));
+	set(snap, UNPRIV, 0);
+	assert_true(shows(snap, LIMIT, "unprivileged_bpf_disabled=0: any user may load"));
+	assert_true(shows(snap, HARDEN, "unprivileged_bpf_disabled=0:"));
+	assert_false(shows(snap, LIMIT, "cannot load eBPF"));
+	free(snap);
+}
+
+static void test_two_conditions_name_both_values(void **state)
+{
+	struct snapshot *snap = snap_new();
+
+	(void)state;
+	set(snap, HARDEN, 1);
+	set(snap, UNPRIV, 1);
+	assert_true(shows(snap, HARDEN, "bpf_jit_harden=1 and unprivileged_bpf_disabled=1: "
+					"blinding covers only loaders without CAP_BPF"));
+	assert_true(shows(snap, UNPRIV, "bpf_jit_harden=1 and unprivileged_bpf_disabled=1:"));
+	set(snap, UNPRIV, 0);
+	assert_false(shows(snap, HARDEN, "blinding covers only"));
+	set(snap, UNPRIV, 2);
+	set(snap, HARDEN, 2);
+	assert_false(shows(snap, HARDEN, "blinding covers only"));
+	free(snap);
+}
+
+/* "bpf_jit_harden=1 and unprivileged_bpf_disabled=2": each pair names a
+ * knob of the snapshot at its current value. */
+static void check_causes(struct snapshot *snap, const char *causes)
+{
+	char copy[128], *tok, *save;
+
+	snprintf(copy, sizeof(copy), "%s", causes);
+	for (tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		char name[64];
+		bool found = false;
+		long v;
+
+		if (!strcmp(tok, "and"))
+			continue;
+		assert_int_equal(sscanf(tok, "%63[a-z_]=%ld", name, &v), 2);
+		for (size_t j = 0; j < snap->nr_knobs; j++) {
+			if (strcmp(effects_short_name(snap->knobs[j].def->name), name))
+				continue;
+			found = true;
+			assert_int_equal(snap->knobs[j].reading.value, v);
+		}
+		assert_true(found);
+	}
+}
+
+static void check_sentences(struct snapshot *snap)
+{
+	for (size_t k = 0; k < snap->nr_knobs; k++) {
+		struct effects_line lines[16];
+		size_t n = effects_for_knob(snap, snap->knobs[k].def, lines, 16);
+
+		for (size_t i = 0; i < n; i++) {
+			const char *t = lines[i].text, *colon = strstr(t, ": ");
+			char causes[128];
+
+			assert_non_null(colon);
+			assert_int_equal(t[strlen(t) - 1], '.');
+			snprintf(causes, sizeof(causes), "%.*s", (int)(colon - t), t);
+			check_causes(snap, causes);
+		}
+	}
+}
+
+/* Over every combination of the choice knobs: each sentence starts with
+ * knob=value pairs of real knobs at their current values, and ends as a
+ * sentence does. */
+static void test_every_sentence_names_real_knobs_at_their_values(void **state)
+{
+	struct snapshot *snap = snap_new();
+
+	(void)state;
+	for (int combo = 0; combo < 3 * 3 * 3 * 2; combo++) {
+		set(snap, UNPRIV, combo % 3);
+		set(snap, ENABLE, combo / 3 % 3);
+		set(snap, HARDEN, combo / 9 % 3);
+		set(snap, KALLSYMS, combo / 27);
+		check_sentences(snap);
+	}
+	free(snap);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_short_name),
+		cmocka_unit_test(test_defaults_list_symbols),
+		cmocka_unit_test(test_harden_hides_symbols_whatever_kallsyms_says),
+		cmocka_unit_test(test_kallsyms_zero_hides_symbols),
+		cmocka_unit_test(test_unreadable_knobs_leave_symbols_unknown),
+		cmocka_unit_test(test_jit_off_concerns_the_jit_knobs),
+		cmocka_unit_test(test_unprivileged_gate_and_the_limit),
+		cmocka_unit_test(test_two_conditions_name_both_values),
+		cmocka_unit_test(test_every_sentence_names_real_knobs_at_their_values),
+	};
+
+	return cmocka_run_group_tests_name("effects", tests, NULL, NULL);
+}

@@ -1,0 +1,88 @@
+# The program pane against the real kernel: a program the test loads shows
+# up within two refresh intervals with its symbol (or the reason it has
+# none) and its owner, the filter narrows the list to it, Enter shows its
+# details with the kernel's values, and it goes once unloaded. Expected
+# values come from bpftool and /proc/kallsyms, not from bpfknobs.
+. "$srcdir/tests/lib.sh"
+. "$srcdir/tests/screen/lib.sh"
+
+need_root
+need_cmd bpftool bpftool
+LOADER=$builddir/tests/progs_loader
+[ -x "$LOADER" ] || skip "tests/progs_loader is not built"
+
+INTERVAL=1
+# two intervals, plus the time tmux takes to show a frame
+WITHIN=$((2 * INTERVAL + 1))
+
+screen_start 200 50 -- "$SCREEN_BIN" -d "$INTERVAL"
+screen_wait "the main screen" "Tab Pane"
+
+# Load one program; the loader holds it until its stdin closes.
+mkfifo "$TEST_TMP/hold"
+"$LOADER" --kind single <"$TEST_TMP/hold" >"$TEST_TMP/loaded" 2>"$TEST_TMP/loader.err" &
+loader=$!
+SCREEN_PIDS="$SCREEN_PIDS $loader"
+exec 3>"$TEST_TMP/hold"
+i=0
+while ! [ -s "$TEST_TMP/loaded" ] && [ $i -lt 100 ]; do
+	kill -0 "$loader" 2>/dev/null || fail "progs_loader failed: $(cat "$TEST_TMP/loader.err")"
+	sleep 0.1
+	i=$((i + 1))
+done
+id=$(cut -f1 "$TEST_TMP/loaded")
+[ -n "$id" ] || fail "progs_loader printed no id"
+
+# What the kernel says about it.
+show=$(bpftool prog show id "$id") || fail "bpftool does not know program $id"
+tag=$(printf '%s\n' "$show" | sed -n 's/.* tag \([0-9a-f]\{16\}\).*/\1/p')
+jited=$(printf '%s\n' "$show" | sed -n 's/.* jited \([0-9]*\)B.*/\1/p')
+[ -n "$tag" ] && [ -n "$jited" ] || fail "bpftool's output has no tag or size: $show"
+symbol=bpf_prog_${tag}_bk_single
+if grep -q " $symbol	\[bpf\]$" /proc/kallsyms; then
+	shown=$symbol
+else
+	shown="Not listed" # hardening or bpf_jit_kallsyms=0 hides it
+fi
+
+# It appears within two intervals, with its symbol and owner.
+row="^[ ▸] +$id socket_filter +bk_single +$jited B $shown.* progs_loader\($loader\)"
+screen_wait "program $id in the list" "$row" "$WITHIN"
+screen_fits 200
+
+# The filter narrows the list to it.
+total=$(printf '%s\n' "$SCREEN" | sed -n 's/.*─ Programs: \([0-9]*\) .*/\1/p')
+[ -n "$total" ] || screen_fail "no program count in the title"
+screen_keys / "$id"
+screen_wait "the filter prompt" "^Filter: $id"
+screen_keys Enter
+screen_wait "the filtered list" "Programs: [0-9]+ of [0-9]+ match \"$id\""
+shown_count=$(printf '%s\n' "$SCREEN" | sed -n 's/.*Programs: \([0-9]*\) of.*/\1/p')
+[ "$shown_count" -lt "$total" ] || [ "$total" -le 1 ] ||
+	screen_fail "the filter did not narrow $total programs"
+screen_has "program $id still listed" "$row"
+rows=$(printf '%s\n' "$SCREEN" | grep -cE "^[ ▸] +[0-9]+ [a-z_]+ ")
+expect_eq "table rows for the filter" "$rows" "$shown_count"
+
+# Enter opens its details, with the kernel's values.
+screen_keys Home Enter # the filter moved the focus to the programs
+screen_wait "the details of $id" "^ Program $id: bk_single \(socket_filter\)"
+screen_has "its tag" "Tag: +$tag"
+screen_has "its owner" "Held by: +progs_loader \(pid $loader\)"
+screen_has "its JITed size" "Sizes: .*$jited bytes JITed"
+if [ "$shown" = "$symbol" ]; then
+	screen_has "its symbol with address and length" "^ +[0-9a-f]{16} +$jited +$symbol$"
+else
+	screen_has "why it has no symbol" "No symbol: +Not listed"
+fi
+screen_keys Escape
+screen_wait "back to the list" "Tab Pane"
+
+# Unloaded: gone within two intervals.
+exec 3>&-
+wait "$loader"
+screen_keys Escape # the filter off, so the whole list shows
+screen_wait_gone "program $id after unloading" "^[ ▸] +$id " "$WITHIN"
+screen_keys q
+expect_eq "after q" "$(screen_exit_status)" "0 restored"
+exit 0

@@ -1,0 +1,309 @@
+/* The main loop. It sleeps in poll() on the terminal, a self-pipe for
+ * signals, the program cache's "symbols are ready" descriptor and the
+ * refresh timer; nothing else wakes it. Refreshes never wait for
+ * /proc/kallsyms (wait=false): its read runs in core's background thread,
+ * and the loop refreshes again when the cache says the names are there.
+ * Keys become actions, actions return reaction flags, and only this loop
+ * acts on them; it draws only when a flag says the screen would change. */
+#include <curses.h> /* KEY_RESIZE only: drawing is in screen.c and the panes */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "digest.h"
+#include "knobtext.h"
+#include "screen.h"
+
+static int app_pipe[2] = { -1, -1 };
+static volatile sig_atomic_t app_stop_signal;
+
+static void app_on_signal(int sig)
+{
+	int saved = errno;
+	char c = (char)sig;
+
+	if (sig != SIGWINCH)
+		app_stop_signal = sig;
+	if (app_pipe[1] >= 0 && write(app_pipe[1], &c, 1) < 0) {
+		/* the pipe is full: the loop wakes for the bytes already there */
+	}
+	errno = saved;
+}
+
+static void app_on_fatal(int sig)
+{
+	screen_emergency_end();
+	/* SA_RESETHAND restored the default action: die of the same signal */
+	raise(sig);
+}
+
+static int app_signals(void)
+{
+	static const int stop[] = { SIGINT, SIGTERM, SIGHUP, SIGWINCH };
+	static const int fatal[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	struct sigaction sa;
+
+	if (pipe2(app_pipe, O_CLOEXEC | O_NONBLOCK))
+		return -errno;
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	/* SIGWINCH too: installed before newterm(), so ncurses keeps ours and
+	 * the resize reaches poll() without a race */
+	sa.sa_handler = app_on_signal;
+	sa.sa_flags = SA_RESTART;
+	for (size_t i = 0; i < sizeof(stop) / sizeof(stop[0]); i++)
+		sigaction(stop[i], &sa, NULL);
+	sa.sa_handler = app_on_fatal;
+	sa.sa_flags = SA_RESETHAND;
+	for (size_t i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++)
+		sigaction(fatal[i], &sa, NULL);
+	return 0;
+}
+
+static long long app_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static unsigned app_refresh(struct app *app)
+{
+	struct snapshot *tmp;
+	uint64_t digest;
+	bool had_error = app->refresh_error[0];
+	int err;
+
+	err = snapshot_refresh(app->spare, &app->root, app->cache, false);
+	if (err) {
+		snprintf(app->refresh_error, sizeof(app->refresh_error),
+			 "Cannot read %s any more (%s); showing what it held before.",
+			 app->root.proc, strerror(-err));
+		snapshot_free(app->spare);
+		return had_error ? APP_NOTHING : APP_DRAW;
+	}
+	app->refresh_error[0] = '\0';
+	tmp = app->snap;
+	app->snap = app->spare;
+	app->spare = tmp;
+	snapshot_free(app->spare);
+	digest = digest_snapshot(app->snap);
+	/* Nothing visible changed: the rows still index the same programs in
+	 * the same order, so neither they nor the screen need work. Text
+	 * screens compare their own text (a program's age moves on). */
+	if (digest == app->digest && app->snap->progs.nr_progs == app->digest_nr_progs &&
+	    !had_error)
+		return APP_TEXT;
+	app->digest = digest;
+	app->digest_nr_progs = app->snap->progs.nr_progs;
+	return APP_ROWS | APP_TEXT | APP_DRAW;
+}
+
+static void app_draw(struct app *app, bool clear_all)
+{
+	const struct snapshot *s = app->snap;
+	struct layout_want want;
+
+	screen_begin(clear_all);
+	if (app->view != APP_VIEW_MAIN) {
+		if (app->term_rows < LAYOUT_MIN_ROWS || app->term_cols < LAYOUT_MIN_COLS) {
+			bars_too_small();
+		} else {
+			list_resize(&app->text_list, app->text.nr, app->term_rows - 2);
+			pane_text_draw(app);
+			bars_keys(app, KEYS_TEXT);
+		}
+		screen_finish();
+		return;
+	}
+	text_lines_free(&app->detail);
+	text_lines_init(&app->detail, layout_detail_cols(app->term_cols) - 2, app->utf8);
+	if (app->knobs.sel < s->nr_knobs)
+		knobtext_detail(s, &s->knobs[app->knobs.sel], &app->detail);
+	want.header_rows = bars_header_rows(app, app->term_cols);
+	want.nr_knobs = (int)s->nr_knobs;
+	want.detail_lines = (int)app->detail.nr;
+	want.prog_lines = pane_progs_lines(app, app->term_cols);
+	layout_main(app->term_rows, app->term_cols, &want, &app->layout);
+	if (app->layout.too_small) {
+		bars_too_small();
+		screen_finish();
+		return;
+	}
+	list_resize(&app->knobs, s->nr_knobs, (int)s->nr_knobs);
+	list_resize(&app->progs, app->nr_rows, layout_prog_rows(&app->layout));
+	bars_header(app);
+	pane_knobs_draw(app);
+	pane_progs_draw(app);
+	if (app->prompt)
+		bars_prompt(app);
+	else
+		bars_keys(app, KEYS_MAIN);
+	screen_finish();
+}
+
+/* Acts on the flags, in the order they depend on each other. */
+static void app_react(struct app *app, unsigned react)
+{
+	if (react & APP_REFRESH)
+		react |= app_refresh(app);
+	if (react & APP_LAYOUT) {
+		app->term_rows = screen_rows();
+		app->term_cols = screen_cols();
+		react |= APP_TEXT | APP_DRAW;
+	}
+	if (react & APP_ROWS)
+		actions_rows(app);
+	if ((react & APP_TEXT) && app->view != APP_VIEW_MAIN) {
+		uint64_t d;
+
+		actions_text(app);
+		d = digest_lines(&app->text);
+		if (d != app->text_digest)
+			react |= APP_DRAW;
+		app->text_digest = d;
+	}
+	if (react & APP_DRAW)
+		app_draw(app, react & APP_CLEAR);
+}
+
+static unsigned app_read_signals(void)
+{
+	unsigned react = APP_NOTHING;
+	char buf[64];
+	ssize_t n;
+
+	while ((n = read(app_pipe[0], buf, sizeof(buf))) > 0)
+		for (ssize_t i = 0; i < n; i++)
+			if (buf[i] == SIGWINCH) {
+				screen_resize();
+				react |= APP_LAYOUT;
+			}
+	return react | (app_stop_signal ? APP_QUIT : 0);
+}
+
+static unsigned app_read_keys(struct app *app)
+{
+	unsigned react = APP_NOTHING;
+	int key;
+
+	/* all of them: curses may hold more than poll() sees */
+	while (!(react & APP_QUIT) && (key = screen_key()) >= 0)
+		react |= key == KEY_RESIZE ? APP_LAYOUT : actions_key(app, key);
+	return react;
+}
+
+static void app_loop(struct app *app)
+{
+	long long period = (long long)(app->interval * 1000 + 0.5), next = app_now_ms() + period;
+	unsigned react = APP_LAYOUT | APP_ROWS | APP_DRAW;
+	bool cache_quiet = false;
+
+	for (;;) {
+		struct pollfd fds[3] = {
+			{ .fd = STDIN_FILENO, .events = POLLIN },
+			{ .fd = app_pipe[0], .events = POLLIN },
+			{ .fd = cache_quiet ? -1 : progs_cache_fd(app->cache), .events = POLLIN },
+		};
+		long long now, timeout;
+
+		if (react & APP_QUIT)
+			return;
+		app_react(app, react);
+		react = APP_NOTHING;
+
+		now = app_now_ms();
+		timeout = next > now ? next - now : 0;
+		if (poll(fds, 3, (int)timeout) < 0 && errno != EINTR)
+			return;
+		react |= app_read_signals();
+		if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+			return; /* the terminal is gone */
+		if (fds[0].revents & POLLIN)
+			react |= app_read_keys(app);
+		if (fds[2].revents & POLLIN) {
+			/* a descriptor that stays readable without a ready cache
+			 * would spin the loop: ignore it until the next refresh */
+			if (progs_cache_ready(app->cache))
+				react |= APP_REFRESH;
+			else
+				cache_quiet = true;
+		}
+		now = app_now_ms();
+		if (now >= next) {
+			react |= APP_REFRESH;
+			next += period;
+			if (next <= now)
+				next = now + period;
+			cache_quiet = false;
+		}
+	}
+}
+
+static void app_free(struct app *app)
+{
+	if (app->cache)
+		progs_cache_free(app->cache);
+	if (app->snap)
+		snapshot_free(app->snap);
+	if (app->spare)
+		snapshot_free(app->spare);
+	free(app->snap);
+	free(app->spare);
+	free(app->rows);
+	text_lines_free(&app->text);
+	text_lines_free(&app->detail);
+	free(app);
+}
+
+int app_run(const struct procroot *root, double interval, int *signal_out)
+{
+	struct app *app = calloc(1, sizeof(*app));
+	char err[256];
+	int rc;
+
+	*signal_out = 0;
+	if (app) {
+		app->snap = calloc(1, sizeof(*app->snap));
+		app->spare = calloc(1, sizeof(*app->spare));
+	}
+	if (!app || !app->snap || !app->spare ||
+	    !(app->cache = progs_cache_new(root))) {
+		fputs("bpfknobs: out of memory\n", stderr);
+		if (app)
+			app_free(app);
+		return 1;
+	}
+	app->root = *root;
+	app->interval = interval;
+	rc = snapshot_refresh(app->snap, root, app->cache, false);
+	if (rc) {
+		fprintf(stderr, "bpfknobs: cannot read %s: %s.%s\n", root->proc, strerror(-rc),
+			root->live ? "" : " Give --proc a directory laid out like /proc.");
+		app_free(app);
+		return 1;
+	}
+	app->digest = digest_snapshot(app->snap);
+	app->digest_nr_progs = app->snap->progs.nr_progs;
+	if (app_signals() || screen_start(err, sizeof(err))) {
+		if (app_pipe[0] < 0)
+			snprintf(err, sizeof(err), "cannot create a pipe: %s", strerror(errno));
+		fprintf(stderr, "bpfknobs: %s.\n", err);
+		app_free(app);
+		return 1;
+	}
+	app->utf8 = screen_utf8();
+	app_loop(app);
+	screen_end();
+	*signal_out = app_stop_signal;
+	app_free(app);
+	return 0;
+}

@@ -1,0 +1,108 @@
+/* The browser: its state, and the pieces of the main loop. Keys become
+ * actions (keys.h), actions return reaction flags, and only the main loop
+ * (app.c) acts on the flags: reads the kernel again, rebuilds what the
+ * screen shows, and draws. */
+#ifndef BPFKNOBS_TUI_APP_H
+#define BPFKNOBS_TUI_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "columns.h"
+#include "keys.h"
+#include "layout.h"
+#include "list.h"
+#include "procroot.h"
+#include "snapshot.h"
+#include "text.h"
+
+enum app_react {
+	APP_NOTHING = 0,
+	APP_DRAW = 1 << 0,    /* what the screen shows changed: draw a frame */
+	APP_ROWS = 1 << 1,    /* filter or sort changed: rebuild the program rows */
+	APP_TEXT = 1 << 2,    /* the full-screen text must be built again */
+	APP_LAYOUT = 1 << 3,  /* the terminal's size changed */
+	APP_REFRESH = 1 << 4, /* read the kernel again now */
+	APP_CLEAR = 1 << 5,   /* repaint every cell, not just the changed ones */
+	APP_QUIT = 1 << 6,
+};
+
+enum app_view {
+	APP_VIEW_MAIN, /* the knob pane and the program pane */
+	APP_VIEW_HELP,
+	APP_VIEW_KNOB, /* the selected knob's whole detail */
+	APP_VIEW_PROG, /* one program's details */
+};
+
+enum app_pane {
+	APP_PANE_KNOBS,
+	APP_PANE_PROGS,
+};
+
+struct app {
+	struct procroot root;
+	double interval;          /* seconds between refreshes */
+
+	struct progs_cache *cache;
+	struct snapshot *snap;    /* what is shown */
+	struct snapshot *spare;   /* the next refresh goes here, then the two swap */
+	uint64_t digest;          /* of snap, to skip frames that would not change */
+	size_t digest_nr_progs;    /* programs in the snapshot the digest is of */
+	char refresh_error[256];  /* why the last refresh failed, "" when it did not */
+
+	enum app_view view;
+	enum app_pane focus;
+	struct list knobs;
+	struct list progs;        /* over rows */
+	size_t *rows;             /* indexes into snap->progs, filtered and sorted */
+	size_t nr_rows, rows_cap;
+	uint32_t sel_id;          /* the selected program, followed across refreshes */
+	bool sel_valid;
+	char filter[128];
+	char filter_before[128];  /* to go back to when the prompt is cancelled */
+	bool prompt;              /* typing a filter */
+	enum columns_id sort;
+	bool descending;
+
+	struct text_lines text;   /* the full-screen text of the other views */
+	struct list text_list;
+	uint32_t text_prog;       /* APP_VIEW_PROG: which program */
+	uint64_t text_digest;
+	enum app_view help_from;  /* where Esc in the help goes back to */
+
+	int term_rows, term_cols; /* the terminal's size */
+	bool utf8;                /* the locale is UTF-8: draw with UTF-8 glyphs */
+	struct layout layout;     /* of the last frame */
+	struct text_lines detail; /* the selected knob's detail, for the main view */
+};
+
+/* Runs the browser until q, F10, SIGINT or SIGTERM. Returns the exit status;
+ * *signal_out is the signal that ended it, 0 for none. */
+int app_run(const struct procroot *root, double interval, int *signal_out);
+
+/* actions.c: what each action does in the current view. */
+unsigned actions_key(struct app *app, int key);
+/* Rebuilds the program rows after a refresh or a filter/sort change,
+ * keeping the selected program selected. */
+void actions_rows(struct app *app);
+/* Builds the full-screen text of the current view (help, knob, program). */
+void actions_text(struct app *app);
+
+/* The drawing of each view; they only read the state. */
+void pane_knobs_draw(struct app *app);
+void pane_progs_draw(struct app *app);
+/* The rows the program pane's body would fill at a width: one per program,
+ * or the lines of the message saying why there are none. */
+int pane_progs_lines(const struct app *app, int cols);
+void pane_text_draw(struct app *app);
+/* One line of a text_lines: its label in the label's look, the rest in the
+ * line's role (a selected or current line all in one look). */
+void pane_text_line(const struct text_line *line, int y, int x, int cols, bool utf8);
+int bars_header_rows(const struct app *app, int cols);
+void bars_header(const struct app *app);
+void bars_keys(const struct app *app, enum keys_context context);
+void bars_prompt(const struct app *app);
+void bars_too_small(void);
+
+#endif

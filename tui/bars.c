@@ -1,0 +1,138 @@
+/* The bars around the panes: the header (host, kernel, privileges, JIT
+ * symbols), the key bar generated from the key table, the filter prompt,
+ * and the message for a terminal that is too small. */
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "effects.h"
+#include "format.h"
+#include "report.h"
+#include "screen.h"
+
+#define BARS_ACCESS "Access: "
+#define BARS_SYMBOLS "JIT symbols: "
+#define BARS_GAP 3
+
+static void bars_texts(const struct app *app, char *access, size_t access_size, char *symbols,
+		       size_t symbols_size, enum role *access_role, enum role *symbols_role)
+{
+	enum effects_symbols st;
+
+	report_privs_summary(app->snap, access, access_size);
+	*access_role = privs_can_admin(&app->snap->privs) ? ROLE_GOOD : ROLE_WARN;
+	st = effects_symbols(app->snap, symbols, symbols_size);
+	*symbols_role = st == EFFECTS_SYMBOLS_LISTED ? ROLE_GOOD
+			: st == EFFECTS_SYMBOLS_HIDDEN ? ROLE_WARN : ROLE_DIM;
+}
+
+int bars_header_rows(const struct app *app, int cols)
+{
+	char access[256], symbols[256];
+	enum role ar, sr;
+	int w;
+
+	bars_texts(app, access, sizeof(access), symbols, sizeof(symbols), &ar, &sr);
+	w = (int)(strlen(BARS_ACCESS) + strlen(BARS_SYMBOLS)) + BARS_GAP +
+	    text_width(access, app->utf8) + text_width(symbols, app->utf8);
+	return w <= cols - 2 ? 2 : 3;
+}
+
+static int bars_field(int y, int x, int cols, const char *label, enum role role, const char *text)
+{
+	int w = screen_put(y, x, cols, ROLE_LABEL, label);
+
+	return w + screen_put(y, x + w, cols - w, role, text);
+}
+
+void bars_header(const struct app *app)
+{
+	const struct snapshot *s = app->snap;
+	char title[PATH_MAX + 1024], right[64], every[32], access[256], symbols[256];
+	int cols = app->term_cols, rows = bars_header_rows(app, cols), x;
+	enum role ar, sr;
+
+	snprintf(title, sizeof(title), " %s on %s: Linux %s%s%s%s%s", PACKAGE_STRING,
+		 s->hostname[0] ? s->hostname : "this host",
+		 s->release[0] ? s->release : "(release unknown)", s->machine[0] ? " " : "",
+		 s->machine, s->live ? "" : ", read from ", s->live ? "" : s->proc_dir);
+	format_interval(app->interval, every, sizeof(every));
+	snprintf(right, sizeof(right), "every %s ", every);
+	screen_put_pad(0, 0, cols, ROLE_TITLE, title, false);
+	x = cols - text_width(right, app->utf8);
+	if (x > text_width(title, app->utf8) + 2)
+		screen_put(0, x, cols - x, ROLE_TITLE, right);
+
+	if (app->refresh_error[0]) {
+		screen_put(1, 1, cols - 1, ROLE_ERROR, app->refresh_error);
+		return;
+	}
+	bars_texts(app, access, sizeof(access), symbols, sizeof(symbols), &ar, &sr);
+	x = 1 + bars_field(1, 1, cols - 1, BARS_ACCESS, ar, access);
+	if (rows == 2)
+		bars_field(1, x + BARS_GAP, cols - x - BARS_GAP, BARS_SYMBOLS, sr, symbols);
+	else
+		bars_field(2, 1, cols - 1, BARS_SYMBOLS, sr, symbols);
+}
+
+/* "Tab Pane  Up/Dn Move ..." from the key table, as far as it fits;
+ * returns the columns used (or, with draw false, that it would use). */
+static int bars_items(int y, int x, int cols, enum keys_context context, bool draw)
+{
+	int used = 0;
+
+	for (size_t i = 0; i < keys_nr_bindings; i++) {
+		const struct keys_binding *b = &keys_bindings[i];
+		const char *key = b->bar_key ? b->bar_key : b->label;
+		int kw = text_width(key, false), need;
+
+		if (!b->bar || !(b->contexts & context))
+			continue;
+		need = (used ? 2 : 0) + kw + 1 + text_width(b->bar, false);
+		if (used + need > cols)
+			break;
+		if (draw) {
+			int at = x + used + (used ? 2 : 0);
+
+			screen_put(y, at, kw, ROLE_KEY, key);
+			screen_put(y, at + kw + 1, need, ROLE_NORMAL, b->bar);
+		}
+		used += need;
+	}
+	return used;
+}
+
+void bars_keys(const struct app *app, enum keys_context context)
+{
+	bars_items(app->term_rows - 1, 0, app->term_cols, context, true);
+}
+
+void bars_prompt(const struct app *app)
+{
+	int y = app->term_rows - 1, cols = app->term_cols, x, w, room;
+	int hint = bars_items(0, 0, cols, KEYS_PROMPT, false);
+
+	x = screen_put(y, 0, cols, ROLE_KEY, "Filter:") + 1;
+	w = text_width(app->filter, app->utf8);
+	if (cols - x - w - 3 < hint)
+		hint = 0;
+	room = cols - x - (hint ? hint + 2 : 0);
+	screen_put(y, x, room, ROLE_NORMAL, app->filter);
+	screen_cursor(y, x + (w < room - 1 ? w : room - 1));
+	if (hint)
+		bars_items(y, cols - hint, hint, KEYS_PROMPT, true);
+}
+
+void bars_too_small(void)
+{
+	char text[256];
+	int rows = screen_rows(), cols = screen_cols();
+
+	snprintf(text, sizeof(text), "Terminal too small: %dx%d.", cols, rows);
+	screen_put(rows / 2 - 1, 0, cols, ROLE_WARN, text);
+	snprintf(text, sizeof(text), "bpfknobs needs at least %dx%d.", LAYOUT_MIN_COLS,
+		 LAYOUT_MIN_ROWS);
+	screen_put(rows / 2, 0, cols, ROLE_NORMAL, text);
+	screen_put(rows / 2 + 1, 0, cols, ROLE_NORMAL, "Enlarge it, or press q.");
+}

@@ -1,0 +1,57 @@
+#include "columns.h"
+
+const struct columns_def columns_table[COLUMNS__COUNT] = {
+	[COLUMNS_ID] = { "ID", "id", .min = 5, .want = 6, .max = 8, .priority = 4, .right = true },
+	[COLUMNS_TYPE] = { "TYPE", "type", .min = 8, .want = 13, .max = 23, .priority = 1 },
+	[COLUMNS_NAME] = { "NAME", "name", .min = 8, .want = 15, .max = 16, .priority = 0 },
+	[COLUMNS_JIT] = { "JIT", "JIT size", .min = 7, .want = 7, .max = 7, .priority = 5,
+			  .right = true },
+	[COLUMNS_SYMBOL] = { "SYMBOL (or why none)", "symbol", .min = 14, .want = 20,
+			     .priority = 3, .flex = true },
+	[COLUMNS_OWNER] = { "OWNER", "owner", .min = 8, .want = 12, .max = 28, .priority = 2 },
+};
+
+/* Grows the non-flexible columns toward limit (want or max) in priority
+ * order, from rest columns; returns what is left. */
+static int columns_grow(int widths[COLUMNS__COUNT], int rest, bool to_max)
+{
+	for (int prio = 0; prio < COLUMNS__COUNT && rest > 0; prio++) {
+		for (int i = 0; i < COLUMNS__COUNT && rest > 0; i++) {
+			const struct columns_def *c = &columns_table[i];
+			int grow = (to_max && !c->flex ? c->max : c->want) - widths[i];
+
+			if (c->priority != prio || grow <= 0)
+				continue;
+			if (grow > rest)
+				grow = rest;
+			widths[i] += grow;
+			rest -= grow;
+		}
+	}
+	return rest;
+}
+
+void columns_widths(int cols, int widths[COLUMNS__COUNT])
+{
+	int rest = cols - (COLUMNS__COUNT - 1), flex = -1, grow;
+
+	for (int i = 0; i < COLUMNS__COUNT; i++) {
+		widths[i] = columns_table[i].min;
+		rest -= widths[i];
+		if (columns_table[i].flex)
+			flex = i;
+	}
+	rest = columns_grow(widths, rest, false);
+	if (rest > 0 && flex >= 0) {
+		grow = COLUMNS_FLEX_WANT - widths[flex];
+		if (grow > rest)
+			grow = rest;
+		if (grow > 0) {
+			widths[flex] += grow;
+			rest -= grow;
+		}
+	}
+	rest = columns_grow(widths, rest, true);
+	if (rest > 0 && flex >= 0)
+		widths[flex] += rest;
+}

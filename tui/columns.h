@@ -1,0 +1,38 @@
+/* The program table's columns: titles, how wide each may get, and the
+ * widths for a given terminal width. No curses. */
+#ifndef BPFKNOBS_TUI_COLUMNS_H
+#define BPFKNOBS_TUI_COLUMNS_H
+
+#include <stdbool.h>
+
+/* What the flexible column gets before the others grow past want: a whole
+ * bpf_prog_<tag>_<name> symbol. */
+#define COLUMNS_FLEX_WANT 44
+
+enum columns_id {
+	COLUMNS_ID,
+	COLUMNS_TYPE,
+	COLUMNS_NAME,
+	COLUMNS_JIT,
+	COLUMNS_SYMBOL,
+	COLUMNS_OWNER,
+	COLUMNS__COUNT,
+};
+
+struct columns_def {
+	const char *title;    /* "JIT" */
+	const char *sort_name; /* "JIT size", for the title and the help */
+	int min, want;        /* columns; the flexible one takes what is left */
+	int max;              /* on a wide screen, once the flexible one has flex_want */
+	int priority;         /* lower grows toward want first */
+	bool right;           /* numbers: right-aligned */
+	bool flex;
+};
+
+extern const struct columns_def columns_table[COLUMNS__COUNT];
+
+/* Widths for a table cols wide with one space between columns. Below the
+ * sum of the minimums every column keeps its minimum (the caller clips). */
+void columns_widths(int cols, int widths[COLUMNS__COUNT]);
+
+#endif

@@ -1,0 +1,99 @@
+/* The key table. curses.h is included for its KEY_* numbers only: nothing
+ * here calls curses, so the unit tests link this file without ncurses. */
+#include "keys.h"
+
+#include <curses.h>
+
+#define CTRL(c) ((c) & 0x1f)
+#define KEY(k, l, a, ctx) .key = (k), .label = (l), .action = (a), .contexts = (ctx)
+
+const struct keys_binding keys_bindings[] = {
+	/* main screen, in key bar order */
+	{ KEY('\t', "Tab", KEYS_NEXT_PANE, KEYS_MAIN), .bar = "Pane" },
+	{ KEY(KEY_BTAB, "Shift-Tab", KEYS_PREV_PANE, KEYS_MAIN) },
+	{ KEY(KEY_UP, "Up", KEYS_UP, KEYS_MAIN | KEYS_TEXT), .bar = "Move", .bar_key = "Up/Dn" },
+	{ KEY('k', "k", KEYS_UP, KEYS_MAIN | KEYS_TEXT) },
+	{ KEY(KEY_DOWN, "Down", KEYS_DOWN, KEYS_MAIN | KEYS_TEXT) },
+	{ KEY('j', "j", KEYS_DOWN, KEYS_MAIN | KEYS_TEXT) },
+	{ KEY(KEY_PPAGE, "PgUp", KEYS_PAGE_UP, KEYS_MAIN | KEYS_TEXT) },
+	{ KEY(CTRL('b'), "Ctrl-B", KEYS_PAGE_UP, KEYS_MAIN | KEYS_TEXT) },
+	{ KEY(KEY_NPAGE, "PgDn", KEYS_PAGE_DOWN, KEYS_MAIN) },
+	{ KEY(KEY_NPAGE, "PgDn", KEYS_PAGE_DOWN, KEYS_TEXT), .bar = "Page", .bar_key = "PgUp/PgDn" },
+	{ KEY(CTRL('f'), "Ctrl-F", KEYS_PAGE_DOWN, KEYS_MAIN | KEYS_TEXT) },
+	{ KEY(' ', "Space", KEYS_PAGE_DOWN, KEYS_TEXT) },
+	{ KEY(KEY_HOME, "Home", KEYS_HOME, KEYS_MAIN | KEYS_TEXT) },
+	{ KEY('g', "g", KEYS_HOME, KEYS_MAIN | KEYS_TEXT) },
+	{ KEY(KEY_END, "End", KEYS_END, KEYS_MAIN | KEYS_TEXT) },
+	{ KEY('G', "G", KEYS_END, KEYS_MAIN | KEYS_TEXT) },
+	{ KEY('\n', "Enter", KEYS_OPEN, KEYS_MAIN), .bar = "Open" },
+	{ KEY('\r', "Enter", KEYS_OPEN, KEYS_MAIN) },
+	{ KEY(KEY_ENTER, "Enter", KEYS_OPEN, KEYS_MAIN) },
+	{ KEY(KEY_RIGHT, "Right", KEYS_OPEN, KEYS_MAIN) },
+	{ KEY('/', "/", KEYS_FILTER, KEYS_MAIN), .bar = "Filter" },
+	{ KEY('s', "s", KEYS_SORT, KEYS_MAIN), .bar = "Sort" },
+	{ KEY('r', "r", KEYS_REVERSE, KEYS_MAIN) },
+	{ KEY(27, "Esc", KEYS_BACK, KEYS_MAIN) },
+	{ KEY(27, "Esc", KEYS_BACK, KEYS_TEXT), .bar = "Back" },
+	{ KEY('q', "q", KEYS_BACK, KEYS_TEXT) },
+	{ KEY(KEY_LEFT, "Left", KEYS_BACK, KEYS_TEXT) },
+	{ KEY(KEY_BACKSPACE, "Backspace", KEYS_BACK, KEYS_TEXT) },
+	{ KEY('?', "?", KEYS_HELP, KEYS_MAIN | KEYS_TEXT), .bar = "Help" },
+	{ KEY(KEY_F(1), "F1", KEYS_HELP, KEYS_MAIN | KEYS_TEXT) },
+	{ KEY(CTRL('l'), "Ctrl-L", KEYS_REDRAW, KEYS_EVERYWHERE) },
+	{ KEY('q', "q", KEYS_QUIT, KEYS_MAIN), .bar = "Quit" },
+	{ KEY(KEY_F(10), "F10", KEYS_QUIT, KEYS_MAIN | KEYS_PROMPT) },
+	{ KEY(KEY_F(10), "F10", KEYS_QUIT, KEYS_TEXT), .bar = "Quit" },
+	/* typing a filter */
+	{ KEY('\n', "Enter", KEYS_ACCEPT, KEYS_PROMPT), .bar = "Keep" },
+	{ KEY('\r', "Enter", KEYS_ACCEPT, KEYS_PROMPT) },
+	{ KEY(KEY_ENTER, "Enter", KEYS_ACCEPT, KEYS_PROMPT) },
+	{ KEY(27, "Esc", KEYS_CANCEL, KEYS_PROMPT), .bar = "Cancel" },
+	{ KEY(KEY_BACKSPACE, "Backspace", KEYS_ERASE, KEYS_PROMPT), .bar = "Erase" },
+	{ KEY(127, "Backspace", KEYS_ERASE, KEYS_PROMPT) },
+	{ KEY(CTRL('h'), "Ctrl-H", KEYS_ERASE, KEYS_PROMPT) },
+	{ KEY(CTRL('u'), "Ctrl-U", KEYS_CLEAR, KEYS_PROMPT), .bar = "Clear" },
+};
+
+const size_t keys_nr_bindings = sizeof(keys_bindings) / sizeof(keys_bindings[0]);
+
+static const struct {
+	const char *name, *help;
+} keys_actions[KEYS__COUNT] = {
+	[KEYS_NONE] = { "none", "" },
+#define KEYS_ROW(id, n, h) [KEYS_##id] = { n, h },
+	KEYS_ACTIONS(KEYS_ROW)
+#undef KEYS_ROW
+};
+
+const struct keys_binding *keys_lookup(int key, enum keys_context context)
+{
+	for (size_t i = 0; i < keys_nr_bindings; i++)
+		if (keys_bindings[i].key == key && (keys_bindings[i].contexts & context))
+			return &keys_bindings[i];
+	return NULL;
+}
+
+const char *keys_action_name(enum keys_action action)
+{
+	return action < KEYS__COUNT ? keys_actions[action].name : "?";
+}
+
+const char *keys_action_help(enum keys_action action)
+{
+	return action < KEYS__COUNT ? keys_actions[action].help : "";
+}
+
+const char *keys_context_title(enum keys_context context)
+{
+	switch (context) {
+	case KEYS_MAIN:
+		return "Main screen (knob pane and program pane)";
+	case KEYS_TEXT:
+		return "Help and detail screens";
+	case KEYS_PROMPT:
+		return "Typing a filter (other keys type into it)";
+	case KEYS_EVERYWHERE:
+		break;
+	}
+	return "Everywhere";
+}
