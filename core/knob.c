@@ -318,6 +318,20 @@ void knob_writable_summary(const struct knob_def *def, const struct knob_env *en
 		knob_allowed_summary(def, env, buf, size);
 }
 
+void knob_choice_text(const struct knob_def *def, const struct knob_env *env,
+		      const struct knob_reading *reading, const struct knob_choice *c, char *buf,
+		      size_t size)
+{
+	const char *note = "";
+
+	if (!knob_value_allowed(def, env, c->value))
+		note = " (not accepted by this kernel)";
+	else if (!knob_value_writable(def, env, reading, c->value))
+		note = " (refused until reboot: the knob is locked)";
+	snprintf(buf, size, "%s: %s%s%s", c->label, c->meaning, note,
+		 c->one_way ? " One-way: cannot be undone until reboot." : "");
+}
+
 static void knob_keep_raw(struct knob_reading *reading, const char *text, size_t len)
 {
 	size_t i;

@@ -134,6 +134,11 @@ void knob_allowed_summary(const struct knob_def *def, const struct knob_env *env
 /* knob_allowed_summary(), or what a lock the reading shows leaves. */
 void knob_writable_summary(const struct knob_def *def, const struct knob_env *env,
 			   const struct knob_reading *reading, char *buf, size_t size);
+/* One allowed value for a list: "label: meaning", plus whether this kernel
+ * or a lock refuses it and whether it is one-way. */
+void knob_choice_text(const struct knob_def *def, const struct knob_env *env,
+		      const struct knob_reading *reading, const struct knob_choice *c, char *buf,
+		      size_t size);
 void knob_value_meaning(const struct knob_def *def, long value, char *buf, size_t size);
 void knob_reading_problem(const struct knob_def *def, const struct knob_env *env,
 			  const struct knob_reading *reading, bool other_netns,

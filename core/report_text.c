@@ -89,9 +89,7 @@ static void report_text_values(const struct snapshot_knob *k, const struct knob_
 		const struct knob_choice *c = &def->choices[i];
 		bool current = !k->reading.error && k->reading.value == c->value;
 
-		snprintf(text, sizeof(text), "%s: %s%s%s", c->label, c->meaning,
-			 knob_value_allowed(def, env, c->value) ? "" : " (not accepted by this kernel)",
-			 c->one_way ? " One-way: cannot be undone until reboot." : "");
+		knob_choice_text(def, env, &k->reading, c, text, sizeof(text));
 		fprintf(out, "%*s%c %ld ", REPORT_TEXT_LABEL - 2, "", current ? '*' : ' ', c->value);
 		report_text_wrap(out, text, REPORT_TEXT_LABEL + 1, REPORT_TEXT_LABEL + 4, width);
 	}

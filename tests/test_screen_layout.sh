@@ -97,4 +97,7 @@ for knob in $KNOBS; do
 done
 screen_has "no programs from a tree" "Programs: not available"
 screen_has "and why" "listed only for the running kernel"
+# The first knob is selected; the tree locks it at 1 until reboot.
+screen_has "the lock" "only 1 until reboot"
+screen_has "other values refused" "refused until reboot"
 exit 0

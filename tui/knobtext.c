@@ -46,15 +46,13 @@ static void knobtext_values(const struct snapshot_knob *k, const struct knob_env
 	const struct knob_def *def = k->def;
 	char text[1024], label[32];
 
-	knob_allowed_summary(def, env, text, sizeof(text));
+	knob_writable_summary(def, env, &k->reading, text, sizeof(text));
 	text_lines_wrap(t, ROLE_NORMAL, "Values:", KNOBTEXT_LABEL, text);
 	for (size_t i = 0; i < knob_nr_choices(def); i++) {
 		const struct knob_choice *c = &def->choices[i];
 		bool current = !k->reading.error && k->reading.value == c->value;
 
-		snprintf(text, sizeof(text), "%s: %s%s%s", c->label, c->meaning,
-			 knob_value_allowed(def, env, c->value) ? "" : " (not accepted by this kernel)",
-			 c->one_way ? " One-way: cannot be undone until reboot." : "");
+		knob_choice_text(def, env, &k->reading, c, text, sizeof(text));
 		snprintf(label, sizeof(label), "%*s%s %ld", KNOBTEXT_LABEL - 4, "",
 			 current ? g->current : " ", c->value);
 		text_lines_wrap(t, current ? ROLE_CURRENT : ROLE_NORMAL, label, KNOBTEXT_LABEL + 1,
