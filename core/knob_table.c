@@ -16,16 +16,16 @@ const struct knob_def knob_table[] = {
 		.summary = "whether users without CAP_BPF or CAP_SYS_ADMIN may load BPF programs",
 		.kind = KNOB_CHOICE,
 		.choices = {
-			{ 0, "unprivileged BPF allowed",
-			  "Any user may load socket-filter and cgroup-skb programs and create "
+			{ .value = 0, .label = "unprivileged BPF allowed",
+			  .meaning = "Any user may load socket-filter and cgroup-skb programs and create "
 			  "the basic map types; no capability is needed." },
-			{ 1, "disabled, locked until reboot",
-			  "Only holders of CAP_BPF or CAP_SYS_ADMIN may load programs or create "
+			{ .value = 1, .label = "disabled, locked until reboot",
+			  .meaning = "Only holders of CAP_BPF or CAP_SYS_ADMIN may load programs or create "
 			  "maps, and the kernel refuses every further change to this setting "
 			  "until the next boot, even from root.",
 			  .one_way = true },
-			{ 2, "disabled, admin may change",
-			  "Only holders of CAP_BPF or CAP_SYS_ADMIN may load programs or create "
+			{ .value = 2, .label = "disabled, admin may change",
+			  .meaning = "Only holders of CAP_BPF or CAP_SYS_ADMIN may load programs or create "
 			  "maps; an administrator may still set 0 or 1." },
 		},
 		.default_rule = KNOB_DEFAULT_KCONFIG,
@@ -63,13 +63,13 @@ const struct knob_def knob_table[] = {
 		.summary = "whether new BPF programs are compiled to machine code (JIT)",
 		.kind = KNOB_CHOICE,
 		.choices = {
-			{ 0, "interpreter only",
-			  "Programs loaded from now on run in the in-kernel interpreter: slower, "
+			{ .value = 0, .label = "interpreter only",
+			  .meaning = "Programs loaded from now on run in the in-kernel interpreter: slower, "
 			  "more exposed to Spectre-style attacks, and without a JIT symbol." },
-			{ 1, "JIT on",
-			  "Programs loaded from now on are compiled to native machine code." },
-			{ 2, "JIT on, images dumped to the kernel log",
-			  "As 1, and every new JIT image is hex-dumped into the kernel log: for "
+			{ .value = 1, .label = "JIT on",
+			  .meaning = "Programs loaded from now on are compiled to native machine code." },
+			{ .value = 2, .label = "JIT on, images dumped to the kernel log",
+			  .meaning = "As 1, and every new JIT image is hex-dumped into the kernel log: for "
 			  "debugging the JIT only, never on a production host." },
 		},
 		.pinned = true,
@@ -109,13 +109,13 @@ const struct knob_def knob_table[] = {
 		.summary = "constant blinding in the JIT, against JIT spraying",
 		.kind = KNOB_CHOICE,
 		.choices = {
-			{ 0, "off",
-			  "The JIT emits the program's constants as they are." },
-			{ 1, "blinding for unprivileged loaders",
-			  "Programs loaded without CAP_BPF get their constants blinded; every BPF "
+			{ .value = 0, .label = "off",
+			  .meaning = "The JIT emits the program's constants as they are." },
+			{ .value = 1, .label = "blinding for unprivileged loaders",
+			  .meaning = "Programs loaded without CAP_BPF get their constants blinded; every BPF "
 			  "symbol disappears from /proc/kallsyms." },
-			{ 2, "blinding for every loader",
-			  "Every program loaded from now on gets its constants blinded; every BPF "
+			{ .value = 2, .label = "blinding for every loader",
+			  .meaning = "Every program loaded from now on gets its constants blinded; every BPF "
 			  "symbol disappears from /proc/kallsyms." },
 		},
 		.default_rule = KNOB_DEFAULT_CONSTANT,
@@ -149,10 +149,10 @@ const struct knob_def knob_table[] = {
 		.summary = "whether JITed programs are listed in /proc/kallsyms",
 		.kind = KNOB_CHOICE,
 		.choices = {
-			{ 0, "not listed",
-			  "/proc/kallsyms shows no BPF program symbols." },
-			{ 1, "listed",
-			  "JITed programs appear in /proc/kallsyms under [bpf], unless "
+			{ .value = 0, .label = "not listed",
+			  .meaning = "/proc/kallsyms shows no BPF program symbols." },
+			{ .value = 1, .label = "listed",
+			  .meaning = "JITed programs appear in /proc/kallsyms under [bpf], unless "
 			  "bpf_jit_harden is non-zero." },
 		},
 		.default_rule = KNOB_DEFAULT_KCONFIG,
