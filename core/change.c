@@ -228,7 +228,8 @@ void change_explain(const struct knob_def *def, const struct knob_env *env,
 			snprintf(buf, size, "Dry run: would write %ld to %s (now %ld). Nothing was "
 					    "written.", out->requested, def->name, out->before);
 		else
-			snprintf(buf, size, "%s changed from %ld to %ld; read back to confirm.",
+			snprintf(buf, size, "%s changed from %ld to %ld: written, then read back "
+					    "from the kernel to be sure.",
 				 def->name, out->before, out->after);
 		return;
 	}

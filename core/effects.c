@@ -2,6 +2,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define EFFECTS_UNPRIV "kernel.unprivileged_bpf_disabled"
@@ -215,5 +216,64 @@ size_t effects_for_knob(const struct snapshot *snap, const struct knob_def *def,
 		snprintf(out[n].text, sizeof(out[n].text), "%s: %s", causes, r->text);
 		n++;
 	}
+	return n;
+}
+
+/* The knob's reading in a copy of snap, as if value were written. */
+static struct snapshot *effects_what_if(const struct snapshot *snap, const struct knob_def *def,
+					long value)
+{
+	struct snapshot *after = malloc(sizeof(*after));
+
+	if (!after)
+		return NULL;
+	/* a shallow copy: only read, never freed through snapshot_free() */
+	memcpy(after, snap, sizeof(*after));
+	for (size_t i = 0; i < after->nr_knobs; i++) {
+		if (after->knobs[i].def == def) {
+			after->knobs[i].reading.error = 0;
+			after->knobs[i].reading.value = value;
+		}
+	}
+	return after;
+}
+
+size_t effects_preview(const struct snapshot *snap, const struct knob_def *def, long value,
+		       struct effects_line *out, size_t max)
+{
+	struct snapshot *after = effects_what_if(snap, def, value);
+	enum effects_symbols was, will;
+	char now[128], then[128], causes[128];
+	size_t n = 0;
+
+	if (!after)
+		return 0;
+	was = effects_symbols(snap, now, sizeof(now));
+	will = effects_symbols(after, then, sizeof(then));
+	if (was != will && will == EFFECTS_SYMBOLS_HIDDEN && n < max)
+		snprintf(out[n++].text, EFFECTS_TEXT_MAX, "JIT symbols: now %s; after: %s. Every "
+			 "loaded program's symbol disappears from /proc/kallsyms, so tools that "
+			 "read it show bare addresses.", now, then);
+	else if (was != will && will == EFFECTS_SYMBOLS_LISTED && n < max)
+		snprintf(out[n++].text, EFFECTS_TEXT_MAX, "JIT symbols: now %s; after: %s. Every "
+			 "JITed program's symbol appears in /proc/kallsyms again.", now, then);
+	for (size_t i = 0; i < EFFECTS_NR_RULES && n < max; i++) {
+		const struct effects_rule *r = &effects_rules[i];
+		int before = effects_rule_holds(snap, r), later = effects_rule_holds(after, r);
+
+		/* the symbol line above already says it */
+		if (r->hides_symbols && was != will)
+			continue;
+		if (later > 0 && before <= 0) {
+			effects_causes(after, r, causes, sizeof(causes));
+			snprintf(out[n++].text, EFFECTS_TEXT_MAX, "Starts to hold: %s: %s", causes,
+				 r->text);
+		} else if (before > 0 && later <= 0) {
+			effects_causes(snap, r, causes, sizeof(causes));
+			snprintf(out[n++].text, EFFECTS_TEXT_MAX, "No longer holds: %s: %s", causes,
+				 r->text);
+		}
+	}
+	free(after);
 	return n;
 }

@@ -15,7 +15,7 @@ enum effects_symbols {
 	EFFECTS_SYMBOLS_UNKNOWN, /* a knob that decides it has no value here */
 };
 
-#define EFFECTS_TEXT_MAX 384
+#define EFFECTS_TEXT_MAX 512
 
 struct effects_line {
 	char text[EFFECTS_TEXT_MAX];
@@ -31,6 +31,13 @@ enum effects_symbols effects_symbols(const struct snapshot *snap, char *buf, siz
  * listed in /proc/kallsyms, ...". Writes at most max; returns the count. */
 size_t effects_for_knob(const struct snapshot *snap, const struct knob_def *def,
 			struct effects_line *out, size_t max);
+
+/* What writing value to def would change, one sentence each: JIT symbols
+ * disappearing from or coming back to /proc/kallsyms, and the effects that
+ * start or stop holding. Writes at most max; returns the count (0 when
+ * nothing else changes, or out of memory). */
+size_t effects_preview(const struct snapshot *snap, const struct knob_def *def, long value,
+		       struct effects_line *out, size_t max);
 
 /* "bpf_jit_harden" for "net.core.bpf_jit_harden". */
 const char *effects_short_name(const char *name);

@@ -18,7 +18,9 @@ int procroot_init(struct procroot *root, const char *proc_dir)
 	int n;
 
 	root->live = proc_dir == NULL;
+	root->sysctl[0] = '\0';
 	if (root->live) {
+		procroot_copy(root->sysctl, sizeof(root->sysctl), "/");
 		procroot_copy(root->proc, sizeof(root->proc), "/proc");
 		return procroot_copy(root->boot, sizeof(root->boot), "/boot");
 	}
@@ -26,6 +28,11 @@ int procroot_init(struct procroot *root, const char *proc_dir)
 		return -ENAMETOOLONG;
 	n = snprintf(root->boot, sizeof(root->boot), "%s/boot", proc_dir);
 	return n < 0 || (size_t)n >= sizeof(root->boot) ? -ENAMETOOLONG : 0;
+}
+
+int procroot_set_sysctl(struct procroot *root, const char *dir)
+{
+	return procroot_copy(root->sysctl, sizeof(root->sysctl), dir);
 }
 
 int procroot_path(const struct procroot *root, const char *rel, char *buf, size_t size)

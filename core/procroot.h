@@ -12,11 +12,18 @@ struct procroot {
 	char proc[PATH_MAX]; /* "/proc", or the --proc directory */
 	char boot[PATH_MAX]; /* where config-<release> lives: "/boot", or DIR/boot */
 	bool live;           /* reading the running kernel's own /proc */
+	/* Where the sysctl configuration files are (etc/sysctl.d/... below
+	 * it): "/" for the live kernel, "" (not read) for a --proc tree unless
+	 * one is given, since another host's tree says nothing of this one's. */
+	char sysctl[PATH_MAX];
 };
 
 /* proc_dir NULL means the live /proc. Returns -ENAMETOOLONG for a path that
  * does not fit. Does not check that the directory exists. */
 int procroot_init(struct procroot *root, const char *proc_dir);
+
+/* Reads the sysctl configuration files below dir instead. */
+int procroot_set_sysctl(struct procroot *root, const char *dir);
 
 /* Joins root->proc and rel ("sys/net/core/bpf_jit_harden") into buf. */
 int procroot_path(const struct procroot *root, const char *rel, char *buf, size_t size);

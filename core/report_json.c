@@ -106,6 +106,33 @@ static json_object *report_json_values(const struct knob_def *def, const struct 
 	return values;
 }
 
+/* null when the sysctl files were not read */
+static json_object *report_json_boot(const struct snapshot_knob *k)
+{
+	static const char *const sources[] = {
+		[DRIFT_NOT_READ] = NULL, [DRIFT_FILE] = "file", [DRIFT_DEFAULT] = "default",
+	};
+	const struct drift *d = &k->drift;
+	json_object *o;
+	char text[1024];
+
+	if (d->source == DRIFT_NOT_READ)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "value", d->boot_known ? json_object_new_int64(d->boot_value)
+							 : NULL);
+	json_object_object_add(o, "source", json_object_new_string(sources[d->source]));
+	json_object_object_add(o, "file", d->source == DRIFT_FILE
+					  ? json_object_new_string(d->setting.file) : NULL);
+	json_object_object_add(o, "line", d->source == DRIFT_FILE
+					  ? json_object_new_int(d->setting.line) : NULL);
+	json_object_object_add(o, "file_value_refused", json_object_new_boolean(d->file_refused));
+	json_object_object_add(o, "drift", json_object_new_boolean(d->drifts));
+	drift_describe(k->def, &k->reading, d, text, sizeof(text));
+	json_object_object_add(o, "text", json_object_new_string(text));
+	return o;
+}
+
 static json_object *report_json_knob(const struct snapshot *snap, const struct snapshot_knob *k)
 {
 	const struct knob_def *def = k->def;
@@ -143,6 +170,7 @@ static json_object *report_json_knob(const struct snapshot *snap, const struct s
 	knob_default_origin(def, &env, text, sizeof(text));
 	json_object_object_add(dflt, "origin", json_object_new_string(text));
 	json_object_object_add(o, "default", dflt);
+	json_object_object_add(o, "boot", report_json_boot(k));
 
 	json_object_object_add(o, "read_access", json_object_new_string(def->read_who));
 	json_object_object_add(o, "readable_by_anyone",

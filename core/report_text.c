@@ -120,6 +120,8 @@ static void report_text_knob(const struct snapshot *snap, const struct snapshot_
 	report_text_values(k, &env, out, width);
 	knob_default_origin(def, &env, text, sizeof(text));
 	report_text_field(out, "Default:", text, width);
+	drift_describe(def, &k->reading, &k->drift, text, sizeof(text));
+	report_text_field(out, "At boot:", text, width);
 	report_text_field(out, "Read by:", def->read_who, width);
 	report_text_field(out, "Changed by:", def->write_who, width);
 	report_text_field(out, "Takes effect:", def->takes_effect, width);

@@ -81,6 +81,24 @@ static void snapshot_progs_context(const struct snapshot *snap, const struct pro
 		ctx->kptr_restrict = -1;
 }
 
+/* One pass over the sysctl files for all the knobs. A failed read (out of
+ * memory) leaves the knobs as "not read" rather than guessing. */
+static void snapshot_drift(struct snapshot *snap, const struct procroot *root,
+			   const struct knob_env *env)
+{
+	struct sysctld_setting settings[SNAPSHOT_MAX_KNOBS];
+	const char *keys[SNAPSHOT_MAX_KNOBS];
+	bool read = false;
+
+	for (size_t i = 0; i < snap->nr_knobs; i++)
+		keys[i] = snap->knobs[i].def->name;
+	if (root->sysctl[0])
+		read = !sysctld_boot_settings(root->sysctl, keys, snap->nr_knobs, settings);
+	for (size_t i = 0; i < snap->nr_knobs; i++)
+		drift_assess(snap->knobs[i].def, env, &snap->knobs[i].reading,
+			     read ? &settings[i] : NULL, &snap->knobs[i].drift);
+}
+
 int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
 		     struct progs_cache *cache, bool wait)
 {
@@ -97,6 +115,7 @@ int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
 		return -ENOTDIR;
 	snprintf(snap->proc_dir, sizeof(snap->proc_dir), "%s", root->proc);
 	snprintf(snap->boot_dir, sizeof(snap->boot_dir), "%s", root->boot);
+	snprintf(snap->sysctl_dir, sizeof(snap->sysctl_dir), "%s", root->sysctl);
 	snap->live = root->live;
 	snapshot_read_line(root, "sys/kernel/osrelease", snap->release, sizeof(snap->release));
 	snapshot_read_line(root, "sys/kernel/arch", snap->machine, sizeof(snap->machine));
@@ -111,6 +130,7 @@ int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
 		knob_read(&knob_table[i], root, &env, &snap->knobs[i].reading);
 		snap->nr_knobs++;
 	}
+	snapshot_drift(snap, root, &env);
 
 	snapshot_progs_context(snap, root, &ctx);
 	if (!cache) {

@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <stdbool.h>
 
+#include "drift.h"
 #include "kconfig.h"
 #include "knob.h"
 #include "privs.h"
@@ -23,11 +24,13 @@ enum snapshot_netns {
 struct snapshot_knob {
 	const struct knob_def *def;
 	struct knob_reading reading;
+	struct drift drift; /* the value it gets at boot, and whether it differs */
 };
 
 struct snapshot {
 	char proc_dir[PATH_MAX];
 	char boot_dir[PATH_MAX];
+	char sysctl_dir[PATH_MAX]; /* where the sysctl files were read, "" when not */
 	bool live;            /* the running kernel, not a --proc tree */
 	char release[128];    /* kernel.osrelease, "" when unreadable */
 	char machine[64];     /* kernel.arch, "" when unreadable */

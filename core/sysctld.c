@@ -14,6 +14,18 @@ static const char *const sysctld_dirs[] = {
 	"etc/sysctl.d", "run/sysctl.d", "usr/local/lib/sysctl.d", "usr/lib/sysctl.d", "lib/sysctl.d",
 };
 
+void sysctld_join(const char *root, const char *rel, char *buf, size_t size)
+{
+	size_t len = strlen(root);
+
+	/* "/" and "etc/x" make "/etc/x", not "//etc/x" */
+	while (len && root[len - 1] == '/')
+		len--;
+	while (*rel == '/')
+		rel++;
+	snprintf(buf, size, "%.*s/%s", (int)len, root, rel);
+}
+
 /* "net/core/x" and "net.core.x" name the same key (systemd's sysctl_normalize()). */
 static bool sysctld_key_equal(const char *a, size_t alen, const char *b)
 {
@@ -57,8 +69,8 @@ static bool sysctld_line_sets(const char *line, const char *key, const char **va
 	return true;
 }
 
-static void sysctld_apply_file(const char *root, const char *rel, const char *key,
-			       struct sysctld_setting *out)
+static void sysctld_apply_file(const char *root, const char *rel, const char *const *keys,
+			       size_t nr_keys, struct sysctld_setting *out)
 {
 	char path[PATH_MAX * 2], line[4096];
 	const char *value;
@@ -66,18 +78,20 @@ static void sysctld_apply_file(const char *root, const char *rel, const char *ke
 	int lineno = 0;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	sysctld_join(root, rel, path, sizeof(path));
 	f = fopen(path, "re");
 	if (!f)
 		return;
 	while (fgets(line, sizeof(line), f)) {
 		lineno++;
-		if (!sysctld_line_sets(line, key, &value, &vlen))
-			continue;
-		out->found = true;
-		snprintf(out->value, sizeof(out->value), "%.*s", (int)vlen, value);
-		snprintf(out->file, sizeof(out->file), "/%s", rel);
-		out->line = lineno;
+		for (size_t k = 0; k < nr_keys; k++) {
+			if (!sysctld_line_sets(line, keys[k], &value, &vlen))
+				continue;
+			out[k].found = true;
+			snprintf(out[k].value, sizeof(out[k].value), "%.*s", (int)vlen, value);
+			snprintf(out[k].file, sizeof(out[k].file), "/%s", rel);
+			out[k].line = lineno;
+		}
 	}
 	fclose(f);
 }
@@ -100,18 +114,19 @@ static bool sysctld_listed(const struct sysctld_file *files, size_t n, const cha
 	return false;
 }
 
-int sysctld_boot_setting(const char *root, const char *key, struct sysctld_setting *out)
+int sysctld_boot_settings(const char *root, const char *const *keys, size_t nr_keys,
+			  struct sysctld_setting *out)
 {
 	struct sysctld_file *files = NULL;
 	size_t n = 0, cap = 0;
 
-	memset(out, 0, sizeof(*out));
+	memset(out, 0, nr_keys * sizeof(*out));
 	for (size_t d = 0; d < sizeof(sysctld_dirs) / sizeof(sysctld_dirs[0]); d++) {
 		char dir[PATH_MAX * 2];
 		struct dirent *de;
 		DIR *dp;
 
-		snprintf(dir, sizeof(dir), "%s/%s", root, sysctld_dirs[d]);
+		sysctld_join(root, sysctld_dirs[d], dir, sizeof(dir));
 		dp = opendir(dir);
 		if (!dp)
 			continue;
@@ -142,62 +157,136 @@ int sysctld_boot_setting(const char *root, const char *key, struct sysctld_setti
 	}
 	qsort(files, n, sizeof(*files), sysctld_cmp);
 	for (size_t i = 0; i < n; i++)
-		sysctld_apply_file(root, files[i].rel, key, out);
+		sysctld_apply_file(root, files[i].rel, keys, nr_keys, out);
 	/* procps applies it after the directories; Debian also links it as
 	 * /etc/sysctl.d/99-sysctl.conf, which applies the same lines again. */
-	sysctld_apply_file(root, "etc/sysctl.conf", key, out);
+	sysctld_apply_file(root, "etc/sysctl.conf", keys, nr_keys, out);
 	free(files);
 	return 0;
 }
 
-/* The old file's text with key's last assignment replaced, or the line added. */
-static int sysctld_edit(const char *old, size_t old_len, const char *key, long value,
-			char **new_text, size_t *new_len, char **diff)
+int sysctld_check_file(const char *path)
 {
-	const char *last_line = NULL, *p = old, *end = old + old_len;
-	size_t last_len = 0;
-	char newline[256];
-	FILE *out, *d;
-	int n;
+	const char *name;
+	size_t len;
 
-	n = snprintf(newline, sizeof(newline), "%s = %ld\n", key, value);
+	while (*path == '/')
+		path++;
+	if (!strcmp(path, "etc/sysctl.conf"))
+		return 0;
+	name = strrchr(path, '/');
+	if (!name || strstr(path, "/../") || strstr(path, "/./"))
+		return -EINVAL;
+	len = strlen(++name);
+	if (len < 6 || strcmp(name + len - 5, ".conf") || name[0] == '.')
+		return -EINVAL;
+	for (size_t d = 0; d < sizeof(sysctld_dirs) / sizeof(sysctld_dirs[0]); d++) {
+		size_t dl = strlen(sysctld_dirs[d]);
+
+		if (!strncmp(path, sysctld_dirs[d], dl) && path + dl + 1 == name)
+			return 0;
+	}
+	return -EINVAL;
+}
+
+int sysctld_boot_setting(const char *root, const char *key, struct sysctld_setting *out)
+{
+	return sysctld_boot_settings(root, &key, 1, out);
+}
+
+/* Where each key's last assignment in text starts (NULL: none), and its length. */
+static void sysctld_find_last(const char *text, size_t text_len,
+			      const struct sysctld_assign *assigns, size_t n, const char **at,
+			      size_t *len)
+{
+	const char *p = text, *end = text + text_len;
+
+	for (size_t k = 0; k < n; k++)
+		at[k] = NULL;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t len = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		size_t l = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
 		char line[4096];
 		const char *v;
 		size_t vlen;
 
-		snprintf(line, sizeof(line), "%.*s", (int)len, p);
-		if (sysctld_line_sets(line, key, &v, &vlen)) {
-			last_line = p;
-			last_len = len;
+		snprintf(line, sizeof(line), "%.*s", (int)l, p);
+		for (size_t k = 0; k < n; k++) {
+			if (sysctld_line_sets(line, assigns[k].key, &v, &vlen)) {
+				at[k] = p;
+				len[k] = l;
+			}
 		}
-		p += len;
+		p += l;
 	}
+}
+
+/* Whether the assignment line already sets value, as "2" or " 2 ". */
+static bool sysctld_line_has(const char *line, size_t len, const char *key, long value)
+{
+	char copy[4096], want[32];
+	const char *v;
+	size_t vlen;
+
+	snprintf(copy, sizeof(copy), "%.*s", (int)len, line);
+	snprintf(want, sizeof(want), "%ld", value);
+	return sysctld_line_sets(copy, key, &v, &vlen) && vlen == strlen(want) &&
+	       !memcmp(v, want, vlen);
+}
+
+/* The old file's text with each key's last assignment replaced, or the line
+ * added at the end; everything else byte for byte. */
+static int sysctld_edit(const char *old, size_t old_len, const struct sysctld_assign *assigns,
+			size_t n, char **new_text, size_t *new_len, char **diff)
+{
+	const char *at[SYSCTLD_MAX_ASSIGNS];
+	size_t len[SYSCTLD_MAX_ASSIGNS], diff_len = 0;
+	const char *p = old, *end = old + old_len;
+	bool added = false;
+	FILE *out, *d;
+
+	if (n > SYSCTLD_MAX_ASSIGNS)
+		return -E2BIG;
+	sysctld_find_last(old, old_len, assigns, n, at, len);
 	out = open_memstream(new_text, new_len);
-	d = diff ? open_memstream(diff, &(size_t){ 0 }) : NULL;
+	d = diff ? open_memstream(diff, &diff_len) : NULL;
 	if (!out || (diff && !d)) {
 		if (out)
 			fclose(out);
+		if (d)
+			fclose(d);
 		return -ENOMEM;
 	}
-	if (last_line) {
-		fwrite(old, 1, (size_t)(last_line - old), out);
-		fwrite(newline, 1, (size_t)n, out);
-		fwrite(last_line + last_len, 1, (size_t)(end - last_line - last_len), out);
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t l = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		size_t k;
+
+		for (k = 0; k < n && at[k] != p; k++)
+			;
+		if (k == n || sysctld_line_has(p, l, assigns[k].key, assigns[k].value)) {
+			fwrite(p, 1, l, out);
+		} else {
+			fprintf(out, "%s = %ld\n", assigns[k].key, assigns[k].value);
+			if (d)
+				fprintf(d, "-%.*s%s+%s = %ld\n", (int)l, p, p[l - 1] == '\n' ? "" : "\n",
+					assigns[k].key, assigns[k].value);
+		}
+		p += l;
+	}
+	for (size_t k = 0; k < n; k++) {
+		if (at[k])
+			continue;
+		if (!added) {
+			if (old_len && old[old_len - 1] != '\n')
+				fputc('\n', out);
+			if (!old_len)
+				fputs("# Written by bpfknobs; other lines are kept as they are.\n", out);
+			added = true;
+		}
+		fprintf(out, "%s = %ld\n", assigns[k].key, assigns[k].value);
 		if (d)
-			fprintf(d, "-%.*s%s+%s", (int)last_len, last_line,
-				last_line[last_len - 1] == '\n' ? "" : "\n", newline);
-	} else {
-		fwrite(old, 1, old_len, out);
-		if (old_len && old[old_len - 1] != '\n')
-			fputc('\n', out);
-		if (!old_len)
-			fputs("# Written by bpfknobs; other lines are kept as they are.\n", out);
-		fwrite(newline, 1, (size_t)n, out);
-		if (d)
-			fprintf(d, "+%s", newline);
+			fprintf(d, "+%s = %ld\n", assigns[k].key, assigns[k].value);
 	}
 	if (d)
 		fclose(d);
@@ -272,8 +361,8 @@ static int sysctld_replace(const char *path, const char *text, size_t len, mode_
 	return 0;
 }
 
-int sysctld_save(const char *root, const char *path, const char *key, long value, bool dry_run,
-		 char **diff)
+int sysctld_save_many(const char *root, const char *path, const struct sysctld_assign *assigns,
+		      size_t n, bool dry_run, char **diff)
 {
 	char full[PATH_MAX * 2];
 	char *old = NULL, *new_text = NULL;
@@ -284,13 +373,14 @@ int sysctld_save(const char *root, const char *path, const char *key, long value
 
 	if (diff)
 		*diff = NULL;
-	snprintf(full, sizeof(full), "%s/%s", root, path);
+	sysctld_join(root, path, full, sizeof(full));
 	if (lstat(full, &st) == 0 && S_ISLNK(st.st_mode))
 		return -ELOOP;
 	err = sysctld_read_all(full, &old, &old_len, &mode);
 	if (!err)
-		err = sysctld_edit(old ? old : "", old_len, key, value, &new_text, &new_len, diff);
-	if (!err && !dry_run)
+		err = sysctld_edit(old ? old : "", old_len, assigns, n, &new_text, &new_len, diff);
+	/* Nothing to change: leave the file (and its time stamps) alone. */
+	if (!err && !dry_run && !(old && new_len == old_len && !memcmp(old, new_text, old_len)))
 		err = sysctld_replace(full, new_text, new_len, mode);
 	free(old);
 	free(new_text);
@@ -299,4 +389,12 @@ int sysctld_save(const char *root, const char *path, const char *key, long value
 		*diff = NULL;
 	}
 	return err;
+}
+
+int sysctld_save(const char *root, const char *path, const char *key, long value, bool dry_run,
+		 char **diff)
+{
+	struct sysctld_assign a = { .key = key, .value = value };
+
+	return sysctld_save_many(root, path, &a, 1, dry_run, diff);
 }

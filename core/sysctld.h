@@ -24,6 +24,9 @@ struct sysctld_setting {
  * later one), in the lexical order of their names, then /etc/sysctl.conf; the
  * last assignment wins. Keys match with '.' or '/' as separator. */
 int sysctld_boot_setting(const char *root, const char *key, struct sysctld_setting *out);
+/* The same for several keys in one pass over the files: out[i] for keys[i]. */
+int sysctld_boot_settings(const char *root, const char *const *keys, size_t nr_keys,
+			  struct sysctld_setting *out);
 
 /* Sets key = value in the drop-in file path (relative to root), keeping every
  * other line and comment byte for byte; adds the line if the key is not
@@ -34,5 +37,26 @@ int sysctld_boot_setting(const char *root, const char *key, struct sysctld_setti
  * dry_run, computes the diff and writes nothing. */
 int sysctld_save(const char *root, const char *path, const char *key, long value, bool dry_run,
 		 char **diff);
+
+#define SYSCTLD_MAX_ASSIGNS 16
+
+struct sysctld_assign {
+	const char *key;
+	long value;
+};
+
+/* sysctld_save() for up to SYSCTLD_MAX_ASSIGNS keys in one atomic replace.
+ * A key whose last assignment already holds the value is left as it is;
+ * when nothing changes the file is not rewritten and *diff is "". */
+int sysctld_save_many(const char *root, const char *path, const struct sysctld_assign *assigns,
+		      size_t n, bool dry_run, char **diff);
+
+/* Whether boot reads path ("/etc/sysctl.d/60-bpfknobs.conf"): a *.conf
+ * directly in one of the sysctl.d directories above, or /etc/sysctl.conf.
+ * 0 or -EINVAL. */
+int sysctld_check_file(const char *path);
+
+/* root and a path below it: "/" and "etc/x" give "/etc/x". */
+void sysctld_join(const char *root, const char *rel, char *buf, size_t size);
 
 #endif

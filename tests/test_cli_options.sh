@@ -9,7 +9,7 @@ for opt in $opts; do
 	roff=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
 	grep -q -- "$roff" "$srcdir/docs/bpfknobs.8" || fail "$opt is in --help but not in docs/bpfknobs.8"
 done
-for opt in $(grep -oE '\\-\\-[a-z][a-z-]+' "$srcdir/docs/bpfknobs.8" | sed 's/\\//g' | sort -u); do
+for opt in $(grep -oE '\\-\\-[a-z]([a-z]|\\-)+' "$srcdir/docs/bpfknobs.8" | sed 's/\\//g' | sort -u); do
 	printf '%s\n' "$opts" | grep -qx -- "$opt" || fail "$opt is in docs/bpfknobs.8 but not in --help"
 done
 

@@ -47,7 +47,14 @@ help_has PgUp "^   PgUp(, [A-Za-z-]+)* +Move up a page"
 help_has PgDn "^   PgDn(, [A-Za-z-]+)* +Move down a page"
 help_has Home "^   Home(, g)? +Go to the first line"
 help_has End "^   End(, G)? +Go to the last line"
-help_has Enter "^   Enter(, [A-Za-z]+)* +Open the selection"
+help_has Enter "^   Enter +On a knob: change it"
+help_has "i and Right" "^   i, Right +Show everything about the selected knob"
+help_has "digits" "^   0-9 +On a knob: start typing a new value"
+help_has u "^   u +Undo the last change"
+help_has S "^   S +Save the knobs changed"
+help_has H "^   H +List the changes tried"
+help_has "y in a confirmation" "^   y, Y +Yes: write it"
+help_has "n in a confirmation" "^   n, N, Esc, Enter +No: close without writing"
 help_has Esc "^   Esc(, [A-Za-z]+)* +Go back"
 help_has "? and F1" "^   \?, F1 +Show this help"
 help_has / "^   / +Filter the programs by name, type, id, owner"
@@ -72,7 +79,7 @@ screen_wait "q closes the help" "Tab Pane"
 [ -f "$SCREEN_STATUS" ] && fail "q in the help quit bpfknobs"
 
 # From a program's or a knob's detail, the help returns there.
-screen_keys Enter
+screen_keys i
 screen_wait "a knob's detail" "^ kernel.unprivileged_bpf_disabled: "
 screen_keys '?'
 screen_wait "the help from a detail" "^ Help: the keys"

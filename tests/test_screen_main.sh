@@ -59,13 +59,14 @@ screen_has "its detail" "kernel.unprivileged_bpf_disabled: whether"
 screen_has "its meaning" "^ Now: "
 screen_has "both panes" "─ Programs"
 screen_has "the column heads" "ID.* TYPE +NAME +JIT SYMBOL .* OWNER"
-screen_has "the key bar" "^Tab Pane +Up/Dn Move +Enter Open +/ Filter +s Sort +\? Help +q Quit"
+screen_has "the knob pane's key bar" \
+	"^Tab Pane +Enter Change +i Info +u Undo +S Save +H History +\? Help +q Quit"
 
-# j moves; the detail follows; Enter shows all of it; Esc comes back.
+# j moves; the detail follows; i shows all of it; Esc comes back.
 screen_keys j
 screen_wait "the second knob selected" "^▸bpf_jit_enable"
 screen_has "its detail" "net.core.bpf_jit_enable: whether new BPF programs"
-screen_keys Enter
+screen_keys i
 screen_wait "the knob's whole detail" "^ net.core.bpf_jit_enable: "
 screen_has "the current value marked" "▸ $(knob_value net.core.bpf_jit_enable)  "
 screen_has "the default and its origin" "Default: +.*CONFIG_BPF_JIT_DEFAULT_ON"
@@ -75,7 +76,7 @@ screen_has "who may change it" "Changed by: +root with CAP_SYS_ADMIN"
 screen_keys Escape
 screen_wait "back on the main screen" "^▸bpf_jit_enable"
 screen_keys Tab
-screen_wait "focus on the programs" "─ Programs"
+screen_wait "focus on the programs" "^Tab Pane +Up/Dn Move +Enter Open +i Info +/ Filter +s Sort"
 screen_lacks "no knob marked once the focus moved" "^▸bpf_jit"
 
 # q: status 0, the terminal modes as before, the normal screen back.

@@ -6,6 +6,7 @@
 #include "app.h"
 #include "filter.h"
 #include "help.h"
+#include "histtext.h"
 #include "knobtext.h"
 #include "progtext.h"
 #include "role.h"
@@ -64,6 +65,9 @@ void actions_text(struct app *app)
 		break;
 	case APP_VIEW_PROG:
 		progtext_detail(app->snap, app->text_prog, &app->text);
+		break;
+	case APP_VIEW_HISTORY:
+		histtext_build(&app->history, app->opts.dry_run, &app->text);
 		break;
 	case APP_VIEW_MAIN:
 		break;
@@ -128,7 +132,12 @@ static unsigned actions_main(struct app *app, enum keys_action action)
 		app->focus = app->focus == APP_PANE_KNOBS ? APP_PANE_PROGS : APP_PANE_KNOBS;
 		return APP_DRAW;
 	case KEYS_OPEN:
-		/* a knob: its whole detail. The change dialog will hook in here. */
+		/* a knob: change it; with --read-only, which never offers a
+		 * change, its whole detail as before */
+		if (app->focus == APP_PANE_KNOBS && !app->opts.read_only)
+			return app->snap->nr_knobs ? dialog_open_change(app, 0) : APP_NOTHING;
+		/* fall through */
+	case KEYS_DETAIL:
 		if (app->focus == APP_PANE_KNOBS)
 			return app->snap->nr_knobs ? actions_open_text(app, APP_VIEW_KNOB)
 						   : APP_NOTHING;
@@ -136,6 +145,12 @@ static unsigned actions_main(struct app *app, enum keys_action action)
 			return APP_NOTHING;
 		app->text_prog = app->sel_id;
 		return actions_open_text(app, APP_VIEW_PROG);
+	case KEYS_UNDO:
+		return dialog_open_undo(app);
+	case KEYS_SAVE:
+		return dialog_open_save(app);
+	case KEYS_HISTORY:
+		return actions_open_text(app, APP_VIEW_HISTORY);
 	case KEYS_FILTER:
 		memcpy(app->filter_before, app->filter, sizeof(app->filter));
 		app->prompt = true;
@@ -220,14 +235,27 @@ static const struct {
 	[APP_VIEW_HELP] = { KEYS_TEXT, actions_text_view },
 	[APP_VIEW_KNOB] = { KEYS_TEXT, actions_text_view },
 	[APP_VIEW_PROG] = { KEYS_TEXT, actions_text_view },
+	[APP_VIEW_HISTORY] = { KEYS_TEXT, actions_text_view },
 };
 
 unsigned actions_key(struct app *app, int key)
 {
 	const struct keys_binding *b;
+	unsigned react = APP_NOTHING;
 
+	/* a status line lasts until the next key */
+	if (app->status[0]) {
+		app->status[0] = '\0';
+		react = APP_DRAW;
+	}
+	if (app->dialog.kind != DIALOG_NONE)
+		return react | dialog_key(app, key);
 	if (app->prompt && app->view == APP_VIEW_MAIN)
-		return actions_prompt(app, key);
+		return react | actions_prompt(app, key);
+	/* a digit on a knob starts typing its new value */
+	if (app->view == APP_VIEW_MAIN && app->focus == APP_PANE_KNOBS && key >= '0' &&
+	    key <= '9')
+		return react | dialog_open_change(app, key);
 	b = keys_lookup(key, actions_views[app->view].context);
-	return b ? actions_views[app->view].act(app, b->action) : APP_NOTHING;
+	return react | (b ? actions_views[app->view].act(app, b->action) : APP_NOTHING);
 }

@@ -143,10 +143,14 @@ static void app_draw(struct app *app, bool clear_all)
 	bars_header(app);
 	pane_knobs_draw(app);
 	pane_progs_draw(app);
-	if (app->prompt)
+	if (app->dialog.kind != DIALOG_NONE) {
+		pane_dialog_draw(app);
+		bars_keys(app, dialog_context(&app->dialog));
+	} else if (app->prompt) {
 		bars_prompt(app);
-	else
+	} else {
 		bars_keys(app, KEYS_MAIN);
+	}
 	screen_finish();
 }
 
@@ -259,12 +263,19 @@ static void app_free(struct app *app)
 	free(app->snap);
 	free(app->spare);
 	free(app->rows);
+	dialog_close(&app->dialog);
+	history_free(&app->history);
 	text_lines_free(&app->text);
 	text_lines_free(&app->detail);
 	free(app);
 }
 
-int app_run(const struct procroot *root, double interval, int *signal_out)
+bool app_can_change(const struct app *app)
+{
+	return !app->opts.read_only && privs_can_admin(&app->snap->privs);
+}
+
+int app_run(const struct procroot *root, const struct app_options *opts, int *signal_out)
 {
 	struct app *app = calloc(1, sizeof(*app));
 	char err[256];
@@ -283,7 +294,8 @@ int app_run(const struct procroot *root, double interval, int *signal_out)
 		return 1;
 	}
 	app->root = *root;
-	app->interval = interval;
+	app->opts = *opts;
+	app->interval = opts->interval;
 	rc = snapshot_refresh(app->snap, root, app->cache, false);
 	if (rc) {
 		fprintf(stderr, "bpfknobs: cannot read %s: %s.%s\n", root->proc, strerror(-rc),

@@ -10,6 +10,8 @@
 #include <stdint.h>
 
 #include "columns.h"
+#include "dialog.h"
+#include "history.h"
 #include "keys.h"
 #include "layout.h"
 #include "list.h"
@@ -33,6 +35,15 @@ enum app_view {
 	APP_VIEW_HELP,
 	APP_VIEW_KNOB, /* the selected knob's whole detail */
 	APP_VIEW_PROG, /* one program's details */
+	APP_VIEW_HISTORY, /* the changes tried in this session */
+};
+
+/* What the command line asked of the browser. */
+struct app_options {
+	double interval;       /* seconds between refreshes */
+	bool read_only;        /* --read-only: never offer a change */
+	bool dry_run;          /* --dry-run: the whole flow, nothing written */
+	const char *save_file; /* the drop-in, below root.sysctl: "etc/sysctl.d/60-bpfknobs.conf" */
 };
 
 enum app_pane {
@@ -43,6 +54,7 @@ enum app_pane {
 struct app {
 	struct procroot root;
 	double interval;          /* seconds between refreshes */
+	struct app_options opts;
 
 	struct progs_cache *cache;
 	struct snapshot *snap;    /* what is shown */
@@ -75,11 +87,19 @@ struct app {
 	bool utf8;                /* the locale is UTF-8: draw with UTF-8 glyphs */
 	struct layout layout;     /* of the last frame */
 	struct text_lines detail; /* the selected knob's detail, for the main view */
+
+	struct dialog dialog;     /* over the main screen when its kind is not NONE */
+	struct history history;   /* the changes tried in this session */
+	char status[1024];        /* a one-line outcome in the key bar, until the next key */
+	enum role status_role;
 };
+
+/* Whether this run may change knobs: root with CAP_SYS_ADMIN, not --read-only. */
+bool app_can_change(const struct app *app);
 
 /* Runs the browser until q, F10, SIGINT or SIGTERM. Returns the exit status;
  * *signal_out is the signal that ended it, 0 for none. */
-int app_run(const struct procroot *root, double interval, int *signal_out);
+int app_run(const struct procroot *root, const struct app_options *opts, int *signal_out);
 
 /* actions.c: what each action does in the current view. */
 unsigned actions_key(struct app *app, int key);
@@ -104,5 +124,7 @@ void bars_header(const struct app *app);
 void bars_keys(const struct app *app, enum keys_context context);
 void bars_prompt(const struct app *app);
 void bars_too_small(void);
+/* The open dialog, over the main screen. */
+void pane_dialog_draw(struct app *app);
 
 #endif

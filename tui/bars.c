@@ -78,25 +78,31 @@ void bars_header(const struct app *app)
 
 /* "Tab Pane  Up/Dn Move ..." from the key table, as far as it fits;
  * returns the columns used (or, with draw false, that it would use). */
-static int bars_items(int y, int x, int cols, enum keys_context context, bool draw)
+/* read_only: Enter on a knob opens its detail; can_change: u and S work */
+static int bars_items(int y, int x, int cols, enum keys_context context,
+		      enum keys_bar_pane pane, bool read_only, bool can_change, bool draw)
 {
 	int used = 0;
 
 	for (size_t i = 0; i < keys_nr_bindings; i++) {
 		const struct keys_binding *b = &keys_bindings[i];
 		const char *key = b->bar_key ? b->bar_key : b->label;
+		const char *word = pane == KEYS_BAR_KNOBS && b->bar_knobs && !read_only
+				   ? b->bar_knobs : b->bar;
 		int kw = text_width(key, false), need;
 
-		if (!b->bar || !(b->contexts & context))
+		if (!b->bar || !(b->contexts & context) ||
+		    (context == KEYS_MAIN && b->bar_pane && b->bar_pane != pane) ||
+		    (b->changes && !can_change))
 			continue;
-		need = (used ? 2 : 0) + kw + 1 + text_width(b->bar, false);
+		need = (used ? 2 : 0) + kw + 1 + text_width(word, false);
 		if (used + need > cols)
 			break;
 		if (draw) {
 			int at = x + used + (used ? 2 : 0);
 
 			screen_put(y, at, kw, ROLE_KEY, key);
-			screen_put(y, at + kw + 1, need, ROLE_NORMAL, b->bar);
+			screen_put(y, at + kw + 1, need, ROLE_NORMAL, word);
 		}
 		used += need;
 	}
@@ -105,13 +111,21 @@ static int bars_items(int y, int x, int cols, enum keys_context context, bool dr
 
 void bars_keys(const struct app *app, enum keys_context context)
 {
-	bars_items(app->term_rows - 1, 0, app->term_cols, context, true);
+	enum keys_bar_pane pane = app->focus == APP_PANE_KNOBS ? KEYS_BAR_KNOBS : KEYS_BAR_PROGS;
+
+	if (app->status[0]) {
+		/* a one-line outcome ("Cancelled: nothing was written") until the next key */
+		screen_put(app->term_rows - 1, 0, app->term_cols, app->status_role, app->status);
+		return;
+	}
+	bars_items(app->term_rows - 1, 0, app->term_cols, context, pane, app->opts.read_only,
+		   app_can_change(app), true);
 }
 
 void bars_prompt(const struct app *app)
 {
 	int y = app->term_rows - 1, cols = app->term_cols, x, w, room;
-	int hint = bars_items(0, 0, cols, KEYS_PROMPT, false);
+	int hint = bars_items(0, 0, cols, KEYS_PROMPT, KEYS_BAR_BOTH, true, false, false);
 
 	x = screen_put(y, 0, cols, ROLE_KEY, "Filter:") + 1;
 	w = text_width(app->filter, app->utf8);
@@ -121,7 +135,7 @@ void bars_prompt(const struct app *app)
 	screen_put(y, x, room, ROLE_NORMAL, app->filter);
 	screen_cursor(y, x + (w < room - 1 ? w : room - 1));
 	if (hint)
-		bars_items(y, cols - hint, hint, KEYS_PROMPT, true);
+		bars_items(y, cols - hint, hint, KEYS_PROMPT, KEYS_BAR_BOTH, true, false, true);
 }
 
 void bars_too_small(void)

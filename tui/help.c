@@ -6,7 +6,9 @@
 #include "format.h"
 #include "role.h"
 
-static const enum keys_context help_contexts[] = { KEYS_MAIN, KEYS_TEXT, KEYS_PROMPT };
+static const enum keys_context help_contexts[] = {
+	KEYS_MAIN, KEYS_TEXT, KEYS_PROMPT, KEYS_PICK, KEYS_CONFIRM, KEYS_NOTICE,
+};
 
 void help_keys_of(enum keys_action action, enum keys_context context, char *buf, size_t size)
 {
@@ -78,6 +80,14 @@ void help_build(struct text_lines *t, double interval)
 			"A program's OWNER is the process holding it open (command and pid); "
 			"\"kernel\" means no process holds it: it stays loaded because it is "
 			"attached to a hook or pinned.");
+	text_lines_wrap(t, ROLE_NORMAL, "  ", 2,
+			"A * after a knob's value: the running value differs from the one boot "
+			"sets (from the sysctl files, or the kernel default), so it is lost at "
+			"the next reboot unless saved (S).");
+	text_lines_wrap(t, ROLE_NORMAL, "  ", 2,
+			"Changing a knob: Enter (or a digit) on it, pick or type the value, read "
+			"what it will change, then y. The kernel's value is read back after the "
+			"write, and every try is logged to syslog (authpriv) and listed by H.");
 	text_lines_wrap(t, ROLE_NORMAL, "  ", 2,
 			"bpfknobs --list and --json print the same knob report for scripts.");
 }

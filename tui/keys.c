@@ -11,7 +11,8 @@ const struct keys_binding keys_bindings[] = {
 	/* main screen, in key bar order */
 	{ KEY('\t', "Tab", KEYS_NEXT_PANE, KEYS_MAIN), .bar = "Pane" },
 	{ KEY(KEY_BTAB, "Shift-Tab", KEYS_PREV_PANE, KEYS_MAIN) },
-	{ KEY(KEY_UP, "Up", KEYS_UP, KEYS_MAIN | KEYS_TEXT), .bar = "Move", .bar_key = "Up/Dn" },
+	{ KEY(KEY_UP, "Up", KEYS_UP, KEYS_MAIN | KEYS_TEXT), .bar = "Move", .bar_key = "Up/Dn",
+	  .bar_pane = KEYS_BAR_PROGS },
 	{ KEY('k', "k", KEYS_UP, KEYS_MAIN | KEYS_TEXT) },
 	{ KEY(KEY_DOWN, "Down", KEYS_DOWN, KEYS_MAIN | KEYS_TEXT) },
 	{ KEY('j', "j", KEYS_DOWN, KEYS_MAIN | KEYS_TEXT) },
@@ -25,12 +26,20 @@ const struct keys_binding keys_bindings[] = {
 	{ KEY('g', "g", KEYS_HOME, KEYS_MAIN | KEYS_TEXT) },
 	{ KEY(KEY_END, "End", KEYS_END, KEYS_MAIN | KEYS_TEXT) },
 	{ KEY('G', "G", KEYS_END, KEYS_MAIN | KEYS_TEXT) },
-	{ KEY('\n', "Enter", KEYS_OPEN, KEYS_MAIN), .bar = "Open" },
+	{ KEY('\n', "Enter", KEYS_OPEN, KEYS_MAIN), .bar = "Open", .bar_knobs = "Change" },
 	{ KEY('\r', "Enter", KEYS_OPEN, KEYS_MAIN) },
 	{ KEY(KEY_ENTER, "Enter", KEYS_OPEN, KEYS_MAIN) },
-	{ KEY(KEY_RIGHT, "Right", KEYS_OPEN, KEYS_MAIN) },
-	{ KEY('/', "/", KEYS_FILTER, KEYS_MAIN), .bar = "Filter" },
-	{ KEY('s', "s", KEYS_SORT, KEYS_MAIN), .bar = "Sort" },
+	{ KEY('i', "i", KEYS_DETAIL, KEYS_MAIN), .bar = "Info" },
+	{ KEY(KEY_RIGHT, "Right", KEYS_DETAIL, KEYS_MAIN) },
+	/* digits: the whole range is handled in actions_key(); this row is for the help */
+	{ KEY('0', "0-9", KEYS_TYPE_VALUE, KEYS_MAIN) },
+	{ KEY('u', "u", KEYS_UNDO, KEYS_MAIN), .bar = "Undo", .bar_pane = KEYS_BAR_KNOBS,
+	  .changes = true },
+	{ KEY('S', "S", KEYS_SAVE, KEYS_MAIN), .bar = "Save", .bar_pane = KEYS_BAR_KNOBS,
+	  .changes = true },
+	{ KEY('H', "H", KEYS_HISTORY, KEYS_MAIN), .bar = "History", .bar_pane = KEYS_BAR_KNOBS },
+	{ KEY('/', "/", KEYS_FILTER, KEYS_MAIN), .bar = "Filter", .bar_pane = KEYS_BAR_PROGS },
+	{ KEY('s', "s", KEYS_SORT, KEYS_MAIN), .bar = "Sort", .bar_pane = KEYS_BAR_PROGS },
 	{ KEY('r', "r", KEYS_REVERSE, KEYS_MAIN) },
 	{ KEY(27, "Esc", KEYS_BACK, KEYS_MAIN) },
 	{ KEY(27, "Esc", KEYS_BACK, KEYS_TEXT), .bar = "Back" },
@@ -52,6 +61,34 @@ const struct keys_binding keys_bindings[] = {
 	{ KEY(127, "Backspace", KEYS_ERASE, KEYS_PROMPT) },
 	{ KEY(CTRL('h'), "Ctrl-H", KEYS_ERASE, KEYS_PROMPT) },
 	{ KEY(CTRL('u'), "Ctrl-U", KEYS_CLEAR, KEYS_PROMPT), .bar = "Clear" },
+	/* the change dialog; other keys type the value */
+	{ KEY('\n', "Enter", KEYS_CHOOSE, KEYS_PICK), .bar = "Choose" },
+	{ KEY('\r', "Enter", KEYS_CHOOSE, KEYS_PICK) },
+	{ KEY(KEY_ENTER, "Enter", KEYS_CHOOSE, KEYS_PICK) },
+	{ KEY(KEY_UP, "Up", KEYS_UP, KEYS_PICK), .bar = "Pick", .bar_key = "Up/Dn" },
+	{ KEY(KEY_DOWN, "Down", KEYS_DOWN, KEYS_PICK) },
+	{ KEY(KEY_BACKSPACE, "Backspace", KEYS_ERASE, KEYS_PICK | KEYS_CONFIRM), .bar = "Erase" },
+	{ KEY(127, "Backspace", KEYS_ERASE, KEYS_PICK | KEYS_CONFIRM) },
+	{ KEY(CTRL('h'), "Ctrl-H", KEYS_ERASE, KEYS_PICK | KEYS_CONFIRM) },
+	{ KEY(CTRL('u'), "Ctrl-U", KEYS_CLEAR, KEYS_PICK) },
+	{ KEY(27, "Esc", KEYS_CANCEL, KEYS_PICK), .bar = "Cancel" },
+	/* confirming: y writes, anything meaning no closes; Enter alone is no */
+	{ KEY('y', "y", KEYS_APPLY, KEYS_CONFIRM), .bar = "Yes, write" },
+	{ KEY('Y', "Y", KEYS_APPLY, KEYS_CONFIRM) },
+	{ KEY('n', "n", KEYS_DISMISS, KEYS_CONFIRM), .bar = "No" },
+	{ KEY('N', "N", KEYS_DISMISS, KEYS_CONFIRM) },
+	{ KEY(27, "Esc", KEYS_DISMISS, KEYS_CONFIRM) },
+	{ KEY('\n', "Enter", KEYS_DISMISS, KEYS_CONFIRM) },
+	{ KEY('\r', "Enter", KEYS_DISMISS, KEYS_CONFIRM) },
+	{ KEY(KEY_ENTER, "Enter", KEYS_DISMISS, KEYS_CONFIRM) },
+	/* a message */
+	{ KEY('\n', "Enter", KEYS_CLOSE, KEYS_NOTICE), .bar = "Close" },
+	{ KEY('\r', "Enter", KEYS_CLOSE, KEYS_NOTICE) },
+	{ KEY(KEY_ENTER, "Enter", KEYS_CLOSE, KEYS_NOTICE) },
+	{ KEY(27, "Esc", KEYS_CLOSE, KEYS_NOTICE) },
+	{ KEY(' ', "Space", KEYS_CLOSE, KEYS_NOTICE) },
+	{ KEY('q', "q", KEYS_CLOSE, KEYS_NOTICE) },
+	{ KEY(KEY_F(10), "F10", KEYS_QUIT, KEYS_PICK | KEYS_CONFIRM | KEYS_NOTICE) },
 };
 
 const size_t keys_nr_bindings = sizeof(keys_bindings) / sizeof(keys_bindings[0]);
@@ -92,6 +129,12 @@ const char *keys_context_title(enum keys_context context)
 		return "Help and detail screens";
 	case KEYS_PROMPT:
 		return "Typing a filter (other keys type into it)";
+	case KEYS_PICK:
+		return "Changing a knob: picking a value (other keys type one, e.g. 2 or 512M)";
+	case KEYS_CONFIRM:
+		return "Confirming a change (a one-way value asks for yes to be typed, then Enter)";
+	case KEYS_NOTICE:
+		return "A message";
 	case KEYS_EVERYWHERE:
 		break;
 	}

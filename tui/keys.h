@@ -20,8 +20,16 @@
 	X(PAGE_DOWN, "page-down", "Move down a page")                                           \
 	X(HOME, "home", "Go to the first line")                                                 \
 	X(END, "end", "Go to the last line")                                                    \
-	X(OPEN, "open", "Open the selection: a knob's full detail, or a program's "             \
-			"symbols, maps, owners, load time and sizes")                           \
+	X(OPEN, "open", "On a knob: change it (root only; a dialog, then a confirmation). "     \
+			"On a program: its symbols, maps, owners, load time and sizes")         \
+	X(DETAIL, "detail", "Show everything about the selected knob or program")               \
+	X(TYPE_VALUE, "type-value", "On a knob: start typing a new value for it (root only)")   \
+	X(UNDO, "undo", "Undo the last change made in this session (asks first, like any "      \
+			"change)")                                                              \
+	X(SAVE, "save", "Save the knobs changed in this session (or the selected one) to a "    \
+			"sysctl file, so that boot applies them too; shows the diff and asks")  \
+	X(HISTORY, "history", "List the changes tried in this session: time, knob, old, new, "  \
+			      "result")                                                         \
 	X(FILTER, "filter", "Filter the programs by name, type, id, owner or user "             \
 			    "(several words: all must match)")                                  \
 	X(SORT, "sort", "Sort the programs by the next column")                                 \
@@ -30,7 +38,11 @@
 	X(ACCEPT, "accept", "Keep the filter as typed")                                         \
 	X(CANCEL, "cancel", "Go back to the filter as it was")                                  \
 	X(ERASE, "erase", "Delete the last character")                                          \
-	X(CLEAR, "clear", "Clear the filter")
+	X(CLEAR, "clear", "Clear the filter")                                                   \
+	X(CHOOSE, "choose", "Choose the value typed, or else the highlighted one")              \
+	X(APPLY, "apply", "Yes: write it")                                                      \
+	X(DISMISS, "dismiss", "No: close without writing anything")                             \
+	X(CLOSE, "close", "Close the message")
 
 enum keys_action {
 	KEYS_NONE,
@@ -40,13 +52,23 @@ enum keys_action {
 	KEYS__COUNT,
 };
 
-/* Where a binding applies. A change dialog for knobs would add a context
- * of its own (with its y/n keys) and an action for undo. */
+/* Where a binding applies. */
 enum keys_context {
-	KEYS_MAIN = 1 << 0,   /* the knob and program panes */
-	KEYS_TEXT = 1 << 1,   /* a full-screen text: help, knob or program details */
-	KEYS_PROMPT = 1 << 2, /* typing a filter */
-	KEYS_EVERYWHERE = KEYS_MAIN | KEYS_TEXT | KEYS_PROMPT,
+	KEYS_MAIN = 1 << 0,    /* the knob and program panes */
+	KEYS_TEXT = 1 << 1,    /* a full-screen text: help, details, history */
+	KEYS_PROMPT = 1 << 2,  /* typing a filter */
+	KEYS_PICK = 1 << 3,    /* the change dialog: picking or typing a value */
+	KEYS_CONFIRM = 1 << 4, /* a confirmation before writing */
+	KEYS_NOTICE = 1 << 5,  /* a message: what a change did, or why none can be made */
+	KEYS_EVERYWHERE = KEYS_MAIN | KEYS_TEXT | KEYS_PROMPT | KEYS_PICK | KEYS_CONFIRM |
+			  KEYS_NOTICE,
+};
+
+/* Which pane of the main screen a key bar item is for. */
+enum keys_bar_pane {
+	KEYS_BAR_BOTH,
+	KEYS_BAR_KNOBS,
+	KEYS_BAR_PROGS,
 };
 
 struct keys_binding {
@@ -56,6 +78,9 @@ struct keys_binding {
 	unsigned contexts;
 	const char *bar;      /* its word in the key bar, NULL when not there */
 	const char *bar_key;  /* the key as the bar shows it, when not label */
+	enum keys_bar_pane bar_pane; /* main screen: shown only with that pane focused */
+	const char *bar_knobs; /* its word with the knob pane focused, when not bar */
+	bool changes;          /* in the bar only when this run may change knobs */
 };
 
 extern const struct keys_binding keys_bindings[];

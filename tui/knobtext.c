@@ -98,6 +98,9 @@ void knobtext_detail(const struct snapshot *snap, const struct snapshot_knob *k,
 	knobtext_values(k, &env, t);
 	knob_default_origin(def, &env, text, sizeof(text));
 	text_lines_wrap(t, ROLE_NORMAL, "Default:", KNOBTEXT_LABEL, text);
+	drift_describe(def, &k->reading, &k->drift, text, sizeof(text));
+	text_lines_wrap(t, k->drift.drifts ? ROLE_WARN : ROLE_NORMAL, "At boot:", KNOBTEXT_LABEL,
+			text);
 	knobtext_recommended(def, &env, t);
 	text_lines_wrap(t, ROLE_NORMAL, "Read by:", KNOBTEXT_LABEL, def->read_who);
 	text_lines_wrap(t, ROLE_NORMAL, "Changed by:", KNOBTEXT_LABEL, def->write_who);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -15,11 +16,13 @@
 #include "progs.h"
 #include "report.h"
 #include "snapshot.h"
+#include "sysctld.h"
 
 #define MAIN_DELAY_MIN 0.1
 #define MAIN_DELAY_MAX 3600.0
 
 enum main_mode { MAIN_MODE_BROWSE, MAIN_MODE_LIST, MAIN_MODE_JSON };
+enum { MAIN_OPT_SYSCTL_ROOT = 0x100, MAIN_OPT_SAVE_FILE };
 
 static const char main_usage[] =
 	"Usage: bpfknobs [OPTION]...\n"
@@ -33,8 +36,21 @@ static const char main_usage[] =
 	"                    DIR/sys/..., DIR/config.gz, DIR/boot/config-RELEASE)\n"
 	"  -d, --delay SECONDS  browser: read the knobs and programs again every\n"
 	"                    SECONDS (0.1 to 3600, default 1)\n"
+	"  -r, --read-only   browser: never offer to change a knob\n"
+	"  -n, --dry-run     browser: go through every change and save, checking\n"
+	"                    everything, but write nothing\n"
+	"      --sysctl-root DIR  read and save the sysctl files below DIR instead\n"
+	"                    of / (DIR/etc/sysctl.d/...); with --proc they are\n"
+	"                    only read when this is given\n"
+	"      --save-file FILE  where the browser's save key writes (below the\n"
+	"                    sysctl root): a *.conf in a sysctl.d directory, default\n"
+	"                    /" SYSCTLD_DROPIN "\n"
 	"  -h, --help        show this help and exit\n"
 	"  -V, --version     show the version and exit\n"
+	"\n"
+	"\n"
+	"In the browser, Enter on a knob changes it (root only), after a\n"
+	"confirmation; every change is checked, read back and logged to syslog.\n"
 	"\n"
 	"Exit status: 0 on success, also when some knobs cannot be read; 1 when the\n"
 	"source cannot be read at all, or the browser has no terminal; 2 for a\n"
@@ -57,7 +73,7 @@ static int main_parse_delay(const char *text, double *out)
 
 /* The browser needs a terminal on both ends; scripts get pointed to the
  * reports instead of a screen of escape codes. */
-static int main_browse(const struct procroot *root, double delay)
+static int main_browse(const struct procroot *root, const struct app_options *opts)
 {
 	int sig = 0, rc;
 
@@ -68,13 +84,31 @@ static int main_browse(const struct procroot *root, double delay)
 			isatty(STDOUT_FILENO) ? "input" : "output");
 		return 1;
 	}
-	rc = app_run(root, delay, &sig);
+	rc = app_run(root, opts, &sig);
 	if (sig) {
 		/* the terminal is restored: now die of the signal, as the shell expects */
 		signal(sig, SIG_DFL);
 		raise(sig);
 	}
 	return rc;
+}
+
+/* A sysctl root that is not a directory would read as "no file sets it". */
+static int main_check_dir(const char *option, const char *dir, struct procroot *root)
+{
+	struct stat st;
+
+	if (stat(dir, &st) || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "bpfknobs: %s '%s': %s. Give a directory laid out like / "
+				"(DIR/etc/sysctl.d/...).\n", option, dir,
+			stat(dir, &st) ? strerror(errno) : "not a directory");
+		return -1;
+	}
+	if (procroot_set_sysctl(root, dir)) {
+		fprintf(stderr, "bpfknobs: %s: the path is too long.\n", option);
+		return -1;
+	}
+	return 0;
 }
 
 static int main_terminal_width(void)
@@ -93,13 +127,17 @@ int main(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "proc", required_argument, NULL, 'p' },
 		{ "delay", required_argument, NULL, 'd' },
+		{ "read-only", no_argument, NULL, 'r' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "sysctl-root", required_argument, NULL, MAIN_OPT_SYSCTL_ROOT },
+		{ "save-file", required_argument, NULL, MAIN_OPT_SAVE_FILE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
 	};
 	enum main_mode mode = MAIN_MODE_BROWSE;
-	const char *proc_dir = NULL;
-	double delay = 1.0;
+	const char *proc_dir = NULL, *sysctl_root = NULL;
+	struct app_options opts = { .interval = 1.0, .save_file = SYSCTLD_DROPIN };
 	struct procroot root;
 	struct snapshot *snap;
 	int opt, err;
@@ -107,7 +145,7 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	/* before anything can load libbpf's messages onto a screen */
 	progs_init();
-	while ((opt = getopt_long(argc, argv, "ljp:d:hV", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "ljp:d:rnhV", options, NULL)) != -1) {
 		switch (opt) {
 		case 'l':
 			mode = MAIN_MODE_LIST;
@@ -119,13 +157,32 @@ int main(int argc, char **argv)
 			proc_dir = optarg;
 			break;
 		case 'd':
-			if (main_parse_delay(optarg, &delay)) {
+			if (main_parse_delay(optarg, &opts.interval)) {
 				fprintf(stderr, "bpfknobs: --delay '%s': the refresh interval must be a "
 						"number of seconds from %g to %g.\n"
 						"Try 'bpfknobs --help' for the options.\n",
 					optarg, MAIN_DELAY_MIN, MAIN_DELAY_MAX);
 				return 2;
 			}
+			break;
+		case 'r':
+			opts.read_only = true;
+			break;
+		case 'n':
+			opts.dry_run = true;
+			break;
+		case MAIN_OPT_SYSCTL_ROOT:
+			sysctl_root = optarg;
+			break;
+		case MAIN_OPT_SAVE_FILE:
+			if (sysctld_check_file(optarg)) {
+				fprintf(stderr, "bpfknobs: --save-file '%s': boot never reads that file. "
+						"Give a *.conf file in /etc/sysctl.d (or /run/sysctl.d, "
+						"/usr/local/lib/sysctl.d, /usr/lib/sysctl.d), or "
+						"/etc/sysctl.conf.\n", optarg);
+				return 2;
+			}
+			opts.save_file = optarg + strspn(optarg, "/");
 			break;
 		case 'h':
 			fputs(main_usage, stdout);
@@ -147,8 +204,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bpfknobs: --proc %s: the path is too long.\n", proc_dir);
 		return 2;
 	}
+	if (sysctl_root && main_check_dir("--sysctl-root", sysctl_root, &root))
+		return 2;
 	if (mode == MAIN_MODE_BROWSE)
-		return main_browse(&root, delay);
+		return main_browse(&root, &opts);
 	snap = calloc(1, sizeof(*snap));
 	if (!snap) {
 		fputs("bpfknobs: out of memory\n", stderr);

@@ -35,6 +35,9 @@ static void pane_knobs_row(void *arg, size_t row, int y, int x, int cols, bool s
 	at += c->name_cols + 1;
 	screen_put_pad(y, at, PANE_KNOBS_VALUE, base == ROLE_NORMAL && k->reading.error ? ROLE_ERROR
 							: base, value, true);
+	/* the running value is not what boot sets: lost at reboot unless saved */
+	if (k->drift.drifts)
+		screen_put(y, at + PANE_KNOBS_VALUE, 1, base == ROLE_NORMAL ? ROLE_WARN : base, "*");
 	at += PANE_KNOBS_VALUE + 2;
 	screen_put(y, at, x + cols - at, base == ROLE_NORMAL && k->reading.error ? ROLE_DIM : base,
 		   meaning);
@@ -52,7 +55,7 @@ static void pane_knobs_detail(const struct app *app)
 	knobtext_title(&app->snap->knobs[app->knobs.sel], title, sizeof(title));
 	more[0] = '\0';
 	if ((size_t)shown < app->detail.nr)
-		snprintf(more, sizeof(more), "%s Enter: more", g->more);
+		snprintf(more, sizeof(more), "%s i: more", g->more);
 	screen_title(r->y, r->x, r->w, ROLE_HEAD, title, more);
 	for (int i = 0; i < shown && (size_t)i < app->detail.nr; i++)
 		pane_text_line(&app->detail.v[i], r->y + 1 + i, r->x + 1, r->w - 1, app->utf8);

@@ -57,6 +57,9 @@ static void pane_text_title(const struct app *app, char *buf, size_t size)
 	case APP_VIEW_HELP:
 		snprintf(buf, size, "Help: the keys of %s", PACKAGE_STRING);
 		return;
+	case APP_VIEW_HISTORY:
+		snprintf(buf, size, "Changes tried in this session (%zu)", app->history.nr);
+		return;
 	case APP_VIEW_MAIN:
 		break;
 	}

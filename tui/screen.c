@@ -291,6 +291,25 @@ void screen_title(int y, int x, int cols, enum role role, const char *title, con
 	}
 }
 
+void screen_box(int y, int x, int h, int cols, enum role role, const char *title)
+{
+	const struct text_glyphs *g = text_glyphs(screen.utf8);
+
+	if (h < 2 || cols < 2)
+		return;
+	screen_title(y, x + 1, cols - 2, role, title, NULL);
+	screen_put(y, x, 1, ROLE_DIM, g->corner[0]);
+	screen_put(y, x + cols - 1, 1, ROLE_DIM, g->corner[1]);
+	for (int i = 1; i < h - 1; i++) {
+		screen_put(y + i, x, 1, ROLE_DIM, g->vline);
+		screen_put_pad(y + i, x + 1, cols - 2, ROLE_NORMAL, "", false);
+		screen_put(y + i, x + cols - 1, 1, ROLE_DIM, g->vline);
+	}
+	screen_title(y + h - 1, x + 1, cols - 2, ROLE_DIM, NULL, NULL);
+	screen_put(y + h - 1, x, 1, ROLE_DIM, g->corner[2]);
+	screen_put(y + h - 1, x + cols - 1, 1, ROLE_DIM, g->corner[3]);
+}
+
 void screen_vline(int y, int x, int h)
 {
 	const struct text_glyphs *g = text_glyphs(screen.utf8);

@@ -48,6 +48,9 @@ void screen_put_pad(int y, int x, int cols, enum role role, const char *s, bool 
 void screen_put_middle(int y, int x, int cols, enum role role, const char *s);
 /* A pane title across cols: "── Title ──────── right ─". */
 void screen_title(int y, int x, int cols, enum role role, const char *title, const char *right);
+/* A box of h rows and cols columns, blank inside, with title on its top
+ * edge in the role's look. */
+void screen_box(int y, int x, int h, int cols, enum role role, const char *title);
 /* A vertical line of h rows. */
 void screen_vline(int y, int x, int h);
 /* Where the cursor is left after the frame, or hidden when y < 0. */

@@ -8,11 +8,13 @@
 static const struct text_glyphs text_utf8_glyphs = {
 	.ellipsis = "\u2026", .ellipsis_cols = 1, .hline = "\u2500", .vline = "\u2502",
 	.up = "\u25b2", .down = "\u25bc", .current = "\u25b8", .more = "\u2193",
+	.corner = { "\u250c", "\u2510", "\u2514", "\u2518" },
 };
 
 static const struct text_glyphs text_ascii_glyphs = {
 	.ellipsis = "...", .ellipsis_cols = 3, .hline = "-", .vline = "|",
 	.up = "^", .down = "v", .current = ">", .more = "v",
+	.corner = { "+", "+", "+", "+" },
 };
 
 const struct text_glyphs *text_glyphs(bool utf8)

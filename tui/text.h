@@ -20,6 +20,7 @@ struct text_glyphs {
 	const char *down;     /* "▼" or "v" */
 	const char *current;  /* "▸" or ">": marks the current value */
 	const char *more;     /* "↓" or "v": more text below */
+	const char *corner[4]; /* a box's corners: top left, top right, bottom left, right */
 };
 
 const struct text_glyphs *text_glyphs(bool utf8);
