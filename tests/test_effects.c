@@ -260,6 +260,47 @@ static void test_every_sentence_names_real_knobs_at_their_values(void **state)
 	free(snap);
 }
 
+/* The confirmation's "what will change": the symbols going or coming back,
+ * and the effects that start or stop holding, computed without touching
+ * the snapshot itself. */
+static void test_preview_of_a_change(void **state)
+{
+	struct snapshot *snap = snap_new();
+	struct effects_line out[8];
+	size_t n;
+
+	(void)state;
+	n = effects_preview(snap, knob(snap, "net.core.bpf_jit_harden")->def, 2, out, 8);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(out[0].text, "now listed in /proc/kallsyms; after: hidden by "
+					    "bpf_jit_harden=2"));
+	assert_int_equal(knob(snap, "net.core.bpf_jit_harden")->reading.value, 0);
+
+	/* back from hidden: the symbols return */
+	set(snap, "net.core.bpf_jit_kallsyms", 0);
+	n = effects_preview(snap, knob(snap, "net.core.bpf_jit_kallsyms")->def, 1, out, 8);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(out[0].text, "appears in /proc/kallsyms again"));
+
+	/* hidden by one knob, and still by the other: no symbol line */
+	set(snap, "net.core.bpf_jit_harden", 1);
+	n = effects_preview(snap, knob(snap, "net.core.bpf_jit_kallsyms")->def, 1, out, 8);
+	for (size_t i = 0; i < n; i++)
+		assert_null(strstr(out[i].text, "JIT symbols:"));
+
+	/* a rule that stops holding and one that starts */
+	set(snap, "net.core.bpf_jit_harden", 0);
+	n = effects_preview(snap, knob(snap, "kernel.unprivileged_bpf_disabled")->def, 0, out, 8);
+	assert_int_equal(n, 2);
+	assert_non_null(strstr(out[0].text, "No longer holds: unprivileged_bpf_disabled=2"));
+	assert_non_null(strstr(out[1].text, "Starts to hold: unprivileged_bpf_disabled=0"));
+
+	/* the same value: nothing changes */
+	assert_int_equal(effects_preview(snap, knob(snap, "net.core.bpf_jit_enable")->def, 1, out,
+					 8), 0);
+	free(snap);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -272,6 +313,7 @@ int main(void)
 		cmocka_unit_test(test_unprivileged_gate_and_the_limit),
 		cmocka_unit_test(test_two_conditions_name_both_values),
 		cmocka_unit_test(test_every_sentence_names_real_knobs_at_their_values),
+		cmocka_unit_test(test_preview_of_a_change),
 	};
 
 	return cmocka_run_group_tests_name("effects", tests, NULL, NULL);

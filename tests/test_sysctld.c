@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "drift.h"
 #include "fixture.h"
 #include "sysctld.h"
 
@@ -210,6 +211,140 @@ static void test_kill_during_save_leaves_a_whole_file(void **state)
 	fixture_free(&fx);
 }
 
+/* Several keys in one replace; a key already at its value is left alone,
+ * and when nothing changes the file is not rewritten at all. */
+static void test_save_many(void **state)
+{
+	struct sysctld_assign a[] = {
+		{ HARDEN, 2 }, { "net.core.bpf_jit_kallsyms", 1 }, { "net.core.bpf_jit_limit", 1024 },
+	};
+	struct fixture fx;
+	struct stat before, after;
+	char path[PATH_MAX], *diff, *text;
+
+	(void)state;
+	fixture_new_empty(&fx);
+	fixture_write(&fx, SYSCTLD_DROPIN, "# mine\nnet.core.bpf_jit_harden=0\n"
+		      "net.core.bpf_jit_kallsyms = 1\n", (size_t)-1);
+	assert_int_equal(sysctld_save_many(fx.dir, SYSCTLD_DROPIN, a, 3, false, &diff), 0);
+	assert_string_equal(diff, "-net.core.bpf_jit_harden=0\n+net.core.bpf_jit_harden = 2\n"
+				  "+net.core.bpf_jit_limit = 1024\n");
+	free(diff);
+	text = slurp(&fx, SYSCTLD_DROPIN);
+	assert_string_equal(text, "# mine\nnet.core.bpf_jit_harden = 2\n"
+				  "net.core.bpf_jit_kallsyms = 1\nnet.core.bpf_jit_limit = 1024\n");
+	free(text);
+
+	fixture_path(&fx, SYSCTLD_DROPIN, path, sizeof(path));
+	assert_int_equal(stat(path, &before), 0);
+	assert_int_equal(sysctld_save_many(fx.dir, SYSCTLD_DROPIN, a, 3, false, &diff), 0);
+	assert_string_equal(diff, "");
+	free(diff);
+	assert_int_equal(stat(path, &after), 0);
+	assert_int_equal(before.st_ino, after.st_ino); /* not replaced */
+	fixture_free(&fx);
+}
+
+/* The one pass over the files gives each key what a pass per key gives. */
+static void test_boot_settings_of_several_keys(void **state)
+{
+	const char *keys[] = { HARDEN, "kernel.unprivileged_bpf_disabled", "net.core.bpf_jit_limit" };
+	struct sysctld_setting s[3], one;
+	struct fixture fx;
+
+	(void)state;
+	fixture_new_empty(&fx);
+	fixture_write(&fx, "usr/lib/sysctl.d/50-bpf.conf", "kernel.unprivileged_bpf_disabled = 1\n"
+		      "net/core/bpf_jit_harden = 1\n", (size_t)-1);
+	fixture_write(&fx, "etc/sysctl.d/99-x.conf", "net.core.bpf_jit_harden = 2\n", (size_t)-1);
+	assert_int_equal(sysctld_boot_settings(fx.dir, keys, 3, s), 0);
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(sysctld_boot_setting(fx.dir, keys[i], &one), 0);
+		assert_int_equal(s[i].found, one.found);
+		assert_string_equal(s[i].value, one.value);
+		assert_string_equal(s[i].file, one.file);
+	}
+	assert_string_equal(s[0].value, "2");
+	assert_string_equal(s[0].file, "/etc/sysctl.d/99-x.conf");
+	assert_string_equal(s[1].file, "/usr/lib/sysctl.d/50-bpf.conf");
+	assert_false(s[2].found);
+	fixture_free(&fx);
+}
+
+/* --save-file takes only files boot reads. */
+static void test_check_file(void **state)
+{
+	(void)state;
+	assert_int_equal(sysctld_check_file("/etc/sysctl.d/60-bpfknobs.conf"), 0);
+	assert_int_equal(sysctld_check_file("etc/sysctl.d/99-x.conf"), 0);
+	assert_int_equal(sysctld_check_file("/usr/lib/sysctl.d/50-x.conf"), 0);
+	assert_int_equal(sysctld_check_file("/etc/sysctl.conf"), 0);
+	assert_int_equal(sysctld_check_file("/etc/sysctl.d/60-bpfknobs"), -EINVAL);
+	assert_int_equal(sysctld_check_file("/etc/sysctl.d/sub/x.conf"), -EINVAL);
+	assert_int_equal(sysctld_check_file("/etc/sysctl.d/.conf"), -EINVAL);
+	assert_int_equal(sysctld_check_file("/etc/sysctl.d/../passwd.conf"), -EINVAL);
+	assert_int_equal(sysctld_check_file("/tmp/x.conf"), -EINVAL);
+	assert_int_equal(sysctld_check_file("/etc/sysctl.dx/x.conf"), -EINVAL);
+}
+
+/* Drift: the running value against what boot sets, from a file or the
+ * kernel default; a file value the kernel refuses leaves the default. */
+static void test_drift(void **state)
+{
+	const struct knob_def *harden = knob_find(HARDEN);
+	const struct knob_def *unpriv = knob_find("kernel.unprivileged_bpf_disabled");
+	struct kconfig cfg = { 0 }; /* no config: build-dependent defaults unknown */
+	struct knob_env env = { .kconfig = &cfg, .machine = "x86_64" };
+	struct knob_reading running = { .value = 2 };
+	struct sysctld_setting set = { .found = true, .value = "2", .file = "/etc/sysctl.d/x.conf",
+				       .line = 3 };
+	struct sysctld_setting none = { 0 };
+	struct drift d;
+	char text[512];
+
+	(void)state;
+	drift_assess(harden, &env, &running, &set, &d);
+	assert_int_equal(d.source, DRIFT_FILE);
+	assert_true(d.boot_known);
+	assert_int_equal(d.boot_value, 2);
+	assert_false(d.drifts);
+	drift_describe(harden, &running, &d, text, sizeof(text));
+	assert_string_equal(text, "2, from /etc/sysctl.d/x.conf line 3.");
+
+	/* no file: the constant default 0, and 2 running differs */
+	drift_assess(harden, &env, &running, &none, &d);
+	assert_int_equal(d.source, DRIFT_DEFAULT);
+	assert_int_equal(d.boot_value, 0);
+	assert_true(d.drifts);
+	drift_describe(harden, &running, &d, text, sizeof(text));
+	assert_non_null(strstr(text, "the kernel default"));
+	assert_non_null(strstr(text, "The running value 2 differs"));
+
+	/* a value the kernel refuses (and garbage) leaves the default */
+	snprintf(set.value, sizeof(set.value), "7");
+	drift_assess(harden, &env, &running, &set, &d);
+	assert_true(d.file_refused);
+	assert_int_equal(d.boot_value, 0);
+	assert_true(d.drifts);
+	snprintf(set.value, sizeof(set.value), "two");
+	drift_assess(harden, &env, &running, &set, &d);
+	assert_true(d.file_refused);
+
+	/* a default that depends on an unknown build: no drift claimed */
+	drift_assess(unpriv, &env, &running, &none, &d);
+	assert_false(d.boot_known);
+	assert_false(d.drifts);
+
+	/* an unreadable knob never drifts; files not read says how to read them */
+	running.error = -EACCES;
+	drift_assess(harden, &env, &running, &none, &d);
+	assert_false(d.drifts);
+	drift_assess(harden, &env, &running, NULL, &d);
+	assert_int_equal(d.source, DRIFT_NOT_READ);
+	drift_describe(harden, &running, &d, text, sizeof(text));
+	assert_non_null(strstr(text, "--sysctl-root"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -217,6 +352,10 @@ int main(void)
 		cmocka_unit_test(test_save_keeps_every_other_byte),
 		cmocka_unit_test(test_save_creates_and_refuses_symlinks),
 		cmocka_unit_test(test_kill_during_save_leaves_a_whole_file),
+		cmocka_unit_test(test_save_many),
+		cmocka_unit_test(test_boot_settings_of_several_keys),
+		cmocka_unit_test(test_check_file),
+		cmocka_unit_test(test_drift),
 	};
 
 	return cmocka_run_group_tests_name("sysctld", tests, NULL, NULL);

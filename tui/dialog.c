@@ -233,7 +233,9 @@ static unsigned dialog_apply(struct app *app)
 
 	snapshot_knob_env(app->snap, &env);
 	change_apply(def, &app->root, &env, d->shown, d->value, app->opts.dry_run, &out);
-	audit_log(def, &out, getuid());
+	/* the audit trail is of the kernel's settings: a --proc tree is a copy */
+	if (app->root.live)
+		audit_log(def, &out, getuid());
 	if (history_add(&app->history, def, &out, time(NULL), d->undo_of))
 		snprintf(app->status, sizeof(app->status), "Out of memory: this change is missing "
 			 "from the history.");
@@ -264,7 +266,9 @@ unsigned dialog_open_undo(struct app *app)
 	size_t target = history_undo_target(&app->history);
 	const struct history_entry *e;
 	const struct snapshot_knob *k = NULL;
-	char text[512];
+	struct change_outcome out = { 0 };
+	struct knob_env env;
+	char text[1024], why[768];
 
 	if (dialog_refuse(app, NULL))
 		return APP_DRAW;
@@ -283,6 +287,17 @@ unsigned dialog_open_undo(struct app *app)
 	if (k->reading.value == e->out.before) {
 		snprintf(text, sizeof(text), "Nothing to undo: %s is %ld again already, the value "
 			 "before that change.", e->def->name, e->out.before);
+		return dialog_status(app, ROLE_WARN, text);
+	}
+	/* a one-way value cannot be taken back: say so rather than offer it */
+	snapshot_knob_env(app->snap, &env);
+	out.error = change_validate(e->def, &env, &k->reading, e->out.before);
+	if (out.error) {
+		out.stage = CHANGE_STAGE_VALIDATE;
+		out.before = k->reading.value;
+		out.requested = e->out.before;
+		change_explain(e->def, &env, &out, why, sizeof(why));
+		snprintf(text, sizeof(text), "Cannot undo: %s", why);
 		return dialog_status(app, ROLE_WARN, text);
 	}
 	dialog_close(&app->dialog);
