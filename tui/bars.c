@@ -20,8 +20,13 @@ static void bars_texts(const struct app *app, char *access, size_t access_size, 
 {
 	enum effects_symbols st;
 
-	report_privs_summary(app->snap, access, access_size);
-	*access_role = privs_can_admin(&app->snap->privs) ? ROLE_GOOD : ROLE_WARN;
+	if (app->opts.read_only)
+		snprintf(access, access_size, "read-only (--read-only): no change is offered");
+	else
+		report_privs_summary(app->snap, access, access_size);
+	if (app_can_change(app) && app->opts.dry_run)
+		snprintf(access, access_size, "root, dry run (--dry-run): nothing is written");
+	*access_role = app_can_change(app) && !app->opts.dry_run ? ROLE_GOOD : ROLE_WARN;
 	st = effects_symbols(app->snap, symbols, symbols_size);
 	*symbols_role = st == EFFECTS_SYMBOLS_LISTED ? ROLE_GOOD
 			: st == EFFECTS_SYMBOLS_HIDDEN ? ROLE_WARN : ROLE_DIM;

@@ -12,6 +12,20 @@
 #include "change.h"
 #include "report.h"
 
+#define DIALOG_CANCELLED "Cancelled: nothing was written."
+
+/* A printable character typed into the input; false when it does not fit. */
+static bool dialog_type(struct dialog *d, int key)
+{
+	size_t n = strlen(d->input);
+
+	if (key < 0x20 || key > 0x7e || n + 1 >= sizeof(d->input))
+		return false;
+	d->input[n] = (char)key;
+	d->input[n + 1] = '\0';
+	return true;
+}
+
 static const struct snapshot_knob *dialog_knob(const struct app *app)
 {
 	return app->dialog.knob < app->snap->nr_knobs ? &app->snap->knobs[app->dialog.knob] : NULL;
@@ -314,10 +328,8 @@ static unsigned dialog_pick_key(struct app *app, int key)
 	size_t n = strlen(d->input);
 
 	if (!b) {
-		if (key < 0x21 || key > 0x7e || n + 1 >= sizeof(d->input))
+		if (!dialog_type(d, key))
 			return APP_NOTHING;
-		d->input[n] = (char)key;
-		d->input[n + 1] = '\0';
 		d->error[0] = '\0';
 		return APP_DRAW;
 	}
@@ -342,7 +354,7 @@ static unsigned dialog_pick_key(struct app *app, int key)
 		d->error[0] = '\0';
 		return APP_DRAW;
 	case KEYS_CANCEL:
-		return dialog_status(app, ROLE_NORMAL, "Cancelled: nothing was written.");
+		return dialog_status(app, ROLE_NORMAL, DIALOG_CANCELLED);
 	case KEYS_QUIT:
 		return APP_QUIT;
 	case KEYS_REDRAW:
@@ -366,7 +378,7 @@ static unsigned dialog_yes_key(struct app *app, int key)
 		return dialog_status(app, ROLE_NORMAL, "Not confirmed (\"yes\" was not typed): "
 					       "nothing was written.");
 	case KEYS_CANCEL:
-		return dialog_status(app, ROLE_NORMAL, "Cancelled: nothing was written.");
+		return dialog_status(app, ROLE_NORMAL, DIALOG_CANCELLED);
 	case KEYS_ERASE:
 		if (n)
 			d->input[n - 1] = '\0';
@@ -374,13 +386,8 @@ static unsigned dialog_yes_key(struct app *app, int key)
 	case KEYS_QUIT:
 		return APP_QUIT;
 	default:
-		break;
+		return dialog_type(d, key) ? APP_DRAW : APP_NOTHING;
 	}
-	if (key < 0x20 || key > 0x7e || n + 1 >= sizeof(d->input))
-		return APP_NOTHING;
-	d->input[n] = (char)key;
-	d->input[n + 1] = '\0';
-	return APP_DRAW;
 }
 
 static unsigned dialog_save_apply(struct app *app);
@@ -398,7 +405,7 @@ static unsigned dialog_confirm_key(struct app *app, int key)
 	case KEYS_APPLY:
 		return app->dialog.kind == DIALOG_SAVE ? dialog_save_apply(app) : dialog_apply(app);
 	case KEYS_DISMISS:
-		return dialog_status(app, ROLE_NORMAL, "Cancelled: nothing was written.");
+		return dialog_status(app, ROLE_NORMAL, DIALOG_CANCELLED);
 	case KEYS_QUIT:
 		return APP_QUIT;
 	case KEYS_REDRAW:
