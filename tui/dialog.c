@@ -367,17 +367,17 @@ static unsigned dialog_pick_key(struct app *app, int key)
 /* A one-way value: only "yes" typed in full, then Enter, writes. */
 static unsigned dialog_yes_key(struct app *app, int key)
 {
-	const struct keys_binding *b = keys_lookup(key, KEYS_PICK);
+	const struct keys_binding *b = keys_lookup(key, KEYS_TYPE_YES);
 	struct dialog *d = &app->dialog;
 	size_t n = strlen(d->input);
 
 	switch (b ? b->action : KEYS_NONE) {
-	case KEYS_CHOOSE:
+	case KEYS_APPLY_TYPED:
 		if (!strcmp(d->input, "yes"))
 			return dialog_apply(app);
 		return dialog_status(app, ROLE_NORMAL, "Not confirmed (\"yes\" was not typed): "
 					       "nothing was written.");
-	case KEYS_CANCEL:
+	case KEYS_DISMISS:
 		return dialog_status(app, ROLE_NORMAL, DIALOG_CANCELLED);
 	case KEYS_ERASE:
 		if (n)
@@ -446,6 +446,7 @@ enum keys_context dialog_context(const struct dialog *d)
 	case DIALOG_PICK:
 		return KEYS_PICK;
 	case DIALOG_CONFIRM:
+		return d->need_yes ? KEYS_TYPE_YES : KEYS_CONFIRM;
 	case DIALOG_SAVE:
 		return KEYS_CONFIRM;
 	case DIALOG_NOTICE:

@@ -67,9 +67,9 @@ const struct keys_binding keys_bindings[] = {
 	{ KEY(KEY_ENTER, "Enter", KEYS_CHOOSE, KEYS_PICK) },
 	{ KEY(KEY_UP, "Up", KEYS_UP, KEYS_PICK), .bar = "Pick", .bar_key = "Up/Dn" },
 	{ KEY(KEY_DOWN, "Down", KEYS_DOWN, KEYS_PICK) },
-	{ KEY(KEY_BACKSPACE, "Backspace", KEYS_ERASE, KEYS_PICK | KEYS_CONFIRM), .bar = "Erase" },
-	{ KEY(127, "Backspace", KEYS_ERASE, KEYS_PICK | KEYS_CONFIRM) },
-	{ KEY(CTRL('h'), "Ctrl-H", KEYS_ERASE, KEYS_PICK | KEYS_CONFIRM) },
+	{ KEY(KEY_BACKSPACE, "Backspace", KEYS_ERASE, KEYS_PICK), .bar = "Erase" },
+	{ KEY(127, "Backspace", KEYS_ERASE, KEYS_PICK) },
+	{ KEY(CTRL('h'), "Ctrl-H", KEYS_ERASE, KEYS_PICK) },
 	{ KEY(CTRL('u'), "Ctrl-U", KEYS_CLEAR, KEYS_PICK) },
 	{ KEY(27, "Esc", KEYS_CANCEL, KEYS_PICK), .bar = "Cancel" },
 	/* confirming: y writes, anything meaning no closes; Enter alone is no */
@@ -81,6 +81,14 @@ const struct keys_binding keys_bindings[] = {
 	{ KEY('\n', "Enter", KEYS_DISMISS, KEYS_CONFIRM) },
 	{ KEY('\r', "Enter", KEYS_DISMISS, KEYS_CONFIRM) },
 	{ KEY(KEY_ENTER, "Enter", KEYS_DISMISS, KEYS_CONFIRM) },
+	/* a one-way value: other keys type the answer */
+	{ KEY('\n', "Enter", KEYS_APPLY_TYPED, KEYS_TYPE_YES), .bar = "Write if yes" },
+	{ KEY('\r', "Enter", KEYS_APPLY_TYPED, KEYS_TYPE_YES) },
+	{ KEY(KEY_ENTER, "Enter", KEYS_APPLY_TYPED, KEYS_TYPE_YES) },
+	{ KEY(KEY_BACKSPACE, "Backspace", KEYS_ERASE, KEYS_TYPE_YES), .bar = "Erase" },
+	{ KEY(127, "Backspace", KEYS_ERASE, KEYS_TYPE_YES) },
+	{ KEY(CTRL('h'), "Ctrl-H", KEYS_ERASE, KEYS_TYPE_YES) },
+	{ KEY(27, "Esc", KEYS_DISMISS, KEYS_TYPE_YES), .bar = "Cancel" },
 	/* a message */
 	{ KEY('\n', "Enter", KEYS_CLOSE, KEYS_NOTICE), .bar = "Close" },
 	{ KEY('\r', "Enter", KEYS_CLOSE, KEYS_NOTICE) },
@@ -88,7 +96,7 @@ const struct keys_binding keys_bindings[] = {
 	{ KEY(27, "Esc", KEYS_CLOSE, KEYS_NOTICE) },
 	{ KEY(' ', "Space", KEYS_CLOSE, KEYS_NOTICE) },
 	{ KEY('q', "q", KEYS_CLOSE, KEYS_NOTICE) },
-	{ KEY(KEY_F(10), "F10", KEYS_QUIT, KEYS_PICK | KEYS_CONFIRM | KEYS_NOTICE) },
+	{ KEY(KEY_F(10), "F10", KEYS_QUIT, KEYS_PICK | KEYS_CONFIRM | KEYS_NOTICE | KEYS_TYPE_YES) },
 };
 
 const size_t keys_nr_bindings = sizeof(keys_bindings) / sizeof(keys_bindings[0]);
@@ -132,7 +140,9 @@ const char *keys_context_title(enum keys_context context)
 	case KEYS_PICK:
 		return "Changing a knob: picking a value (other keys type one, e.g. 2 or 512M)";
 	case KEYS_CONFIRM:
-		return "Confirming a change (a one-way value asks for yes to be typed, then Enter)";
+		return "Confirming a change or a save";
+	case KEYS_TYPE_YES:
+		return "Confirming a one-way value (type yes, then Enter; other keys type)";
 	case KEYS_NOTICE:
 		return "A message";
 	case KEYS_EVERYWHERE:

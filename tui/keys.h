@@ -41,6 +41,8 @@
 	X(CLEAR, "clear", "Clear the filter")                                                   \
 	X(CHOOSE, "choose", "Choose the value typed, or else the highlighted one")              \
 	X(APPLY, "apply", "Yes: write it")                                                      \
+	X(APPLY_TYPED, "apply-typed", "Write it, if yes was typed in full; else close "         \
+				      "without writing")                                \
 	X(DISMISS, "dismiss", "No: close without writing anything")                             \
 	X(CLOSE, "close", "Close the message")
 
@@ -60,8 +62,9 @@ enum keys_context {
 	KEYS_PICK = 1 << 3,    /* the change dialog: picking or typing a value */
 	KEYS_CONFIRM = 1 << 4, /* a confirmation before writing */
 	KEYS_NOTICE = 1 << 5,  /* a message: what a change did, or why none can be made */
+	KEYS_TYPE_YES = 1 << 6, /* confirming a one-way value: yes must be typed */
 	KEYS_EVERYWHERE = KEYS_MAIN | KEYS_TEXT | KEYS_PROMPT | KEYS_PICK | KEYS_CONFIRM |
-			  KEYS_NOTICE,
+			  KEYS_NOTICE | KEYS_TYPE_YES,
 };
 
 /* Which pane of the main screen a key bar item is for. */
