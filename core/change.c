@@ -184,7 +184,8 @@ void change_explain(const struct knob_def *def, const struct knob_env *env,
 	switch (out->stage) {
 	case CHANGE_STAGE_PARSE:
 		knob_allowed_summary(def, env, text, sizeof(text));
-		snprintf(buf, size, "Not a value for %s: type a whole number%s. It takes %s.",
+		snprintf(buf, size, "Not a value for %s: type digits only%s, without a sign, blanks "
+				    "or other characters. It takes %s.",
 			 def->name, def->kind == KNOB_BYTES ? ", optionally followed by K, M or G" : "",
 			 text);
 		return;

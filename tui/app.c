@@ -200,8 +200,15 @@ static unsigned app_read_keys(struct app *app)
 	int key;
 
 	/* all of them: curses may hold more than poll() sees */
-	while (!(react & APP_QUIT) && (key = screen_key()) >= 0)
+	while (!(react & APP_QUIT) && (key = screen_key()) >= 0) {
 		react |= key == KEY_RESIZE ? APP_LAYOUT : actions_key(app, key);
+		/* a write happened: read the kernel before the next key acts, so
+		 * that keys typed ahead (u right after y) see the value it has now */
+		if (react & APP_REFRESH) {
+			app_react(app, react);
+			react = APP_NOTHING;
+		}
+	}
 	return react;
 }
 

@@ -84,12 +84,18 @@ static bool dialog_refuse(struct app *app, const struct knob_def *def)
 	}
 	if (privs_can_admin(&app->snap->privs))
 		return false;
-	snprintf(text, sizeof(text),
-		 "You cannot change %s: you are uid %u without CAP_SYS_ADMIN. It can be changed "
-		 "by %s.\n\nTo change it, run bpfknobs as root (sudo bpfknobs) and press Enter on "
-		 "it, or run: sudo sysctl -w %s=VALUE",
-		 def ? def->name : "the knobs", (unsigned)app->snap->privs.uid,
-		 def ? def->write_who : "root with CAP_SYS_ADMIN", def ? def->name : "NAME");
+	if (def)
+		snprintf(text, sizeof(text),
+			 "You cannot change %s: you are uid %u without CAP_SYS_ADMIN. It can be "
+			 "changed by %s.\n\nTo change it, run bpfknobs as root (sudo bpfknobs) and "
+			 "press Enter on it, or run: sudo sysctl -w %s=VALUE", def->name,
+			 (unsigned)app->snap->privs.uid, def->write_who, def->name);
+	else
+		snprintf(text, sizeof(text),
+			 "You cannot change, undo or save knob settings: you are uid %u without "
+			 "CAP_SYS_ADMIN. Only root with CAP_SYS_ADMIN can.\n\nRun bpfknobs as root "
+			 "(sudo bpfknobs) to change knobs, undo a change or save them to a sysctl "
+			 "file.", (unsigned)app->snap->privs.uid);
 	dialog_notice(app, ROLE_WARN, "Only root can change knobs", text);
 	return true;
 }
@@ -186,12 +192,17 @@ static unsigned dialog_choose(struct app *app)
 	if (d->input[0]) {
 		err = change_parse_value(d->def, d->input, &value);
 		if (err) {
+			char why[768];
+
 			out.stage = CHANGE_STAGE_PARSE;
 			out.error = err;
-			change_explain(d->def, &env, &out, d->error, sizeof(d->error));
+			change_explain(d->def, &env, &out, why, sizeof(why));
+			/* quoted, so that a blank or a sign shows */
 			if (err == -ERANGE)
 				snprintf(d->error, sizeof(d->error), "\"%s\" is too large for %s. "
 					 "Nothing was written.", d->input, d->def->name);
+			else
+				snprintf(d->error, sizeof(d->error), "\"%s\": %s", d->input, why);
 			return APP_DRAW;
 		}
 	} else if (d->sel < d->nr_options) {
@@ -217,20 +228,22 @@ static unsigned dialog_choose(struct app *app)
 
 /* After a change: whether boot keeps it, from the snapshot's reading of
  * the sysctl files (which does not depend on the running value). */
-static void dialog_boot_note(const struct app *app, long value, char *buf, size_t size)
+static void dialog_boot_note(const struct app *app, long value, bool undoable, char *buf,
+			     size_t size)
 {
 	const struct drift *d = &app->snap->knobs[app->dialog.knob].drift;
+	const char *undo = undoable ? " u undoes it." : "";
 
 	if (d->source == DRIFT_NOT_READ || !d->boot_known)
-		snprintf(buf, size, "\n\nThis lasts until reboot. u undoes it.");
+		snprintf(buf, size, "\n\nThis lasts until reboot.%s", undo);
 	else if (d->boot_value == value)
 		snprintf(buf, size, "\n\nBoot sets the same value (%s), so it stays after a "
-			 "reboot. u undoes it.", d->source == DRIFT_FILE ? d->setting.file
-			 : "the kernel default");
+			 "reboot.%s", d->source == DRIFT_FILE ? d->setting.file : "the kernel default",
+			 undo);
 	else
 		snprintf(buf, size, "\n\nThis lasts until reboot: boot sets %ld (%s). S saves it to "
-			 "a sysctl file so that boot keeps it; u undoes it.", d->boot_value,
-			 d->source == DRIFT_FILE ? d->setting.file : "the kernel default");
+			 "a sysctl file so that boot keeps it.%s", d->boot_value,
+			 d->source == DRIFT_FILE ? d->setting.file : "the kernel default", undo);
 }
 
 /* y in CONFIRM: the one write, its record, and what the kernel did. */
@@ -260,7 +273,8 @@ static unsigned dialog_apply(struct app *app)
 		knob_value_meaning(def, out.after, meaning, sizeof(meaning));
 		n += snprintf(text + n, sizeof(text) - (size_t)n, "\n\nNow: %s", meaning);
 		if (n > 0 && (size_t)n < sizeof(text))
-			dialog_boot_note(app, out.after, text + n, sizeof(text) - (size_t)n);
+			dialog_boot_note(app, out.after, d->undo_of == HISTORY_NONE, text + n,
+					 sizeof(text) - (size_t)n);
 	}
 	if (out.stage == CHANGE_STAGE_DONE) {
 		title = out.dry_run ? "Dry run: nothing written" : d->undo_of != HISTORY_NONE

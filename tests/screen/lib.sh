@@ -60,11 +60,13 @@ screen_start() {
 	[ "$SCREEN_TMUX" = false ] || $SCREEN_TMUX kill-server 2>/dev/null
 	SCREEN_SOCKETS="$SCREEN_SOCKETS bpfknobs-test-$$-$SCREEN_N"
 	SCREEN_TMUX="tmux -L bpfknobs-test-$$-$SCREEN_N -f /dev/null"
+	# The tmux server outlives this script when it is killed outright: it
+	# must not inherit the kernel lock's descriptor (9), or it holds the lock.
 	# shellcheck disable=SC2086 # one word per VAR=VALUE
 	$SCREEN_TMUX new-session -d -x "$cols" -y "$rows" -s tui \
 		env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin TERM=screen-256color LANG=C.UTF-8 \
 		TZ=UTC HOME="$TEST_TMP/home" $envs \
-		sh "$TEST_TMP/run.sh" "$SCREEN_STATUS" "$SCREEN_PIDFILE" "$@" ||
+		sh "$TEST_TMP/run.sh" "$SCREEN_STATUS" "$SCREEN_PIDFILE" "$@" 9>&- ||
 		fail "tmux could not start a session"
 }
 
