@@ -65,6 +65,9 @@ static unsigned dialog_notice(struct app *app, enum role role, const char *title
 
 static unsigned dialog_status(struct app *app, enum role role, const char *text)
 {
+	/* the key bar's one line would cut it: a message box shows it whole */
+	if (text_width(text, true) > app->term_cols)
+		return dialog_notice(app, role, role == ROLE_ERROR ? "Cannot do that" : "Note", text);
 	dialog_close(&app->dialog);
 	app->status_role = role;
 	dialog_copy(app->status, sizeof(app->status), text);
@@ -273,8 +276,8 @@ static unsigned dialog_apply(struct app *app)
 		knob_value_meaning(def, out.after, meaning, sizeof(meaning));
 		n += snprintf(text + n, sizeof(text) - (size_t)n, "\n\nNow: %s", meaning);
 		if (n > 0 && (size_t)n < sizeof(text))
-			dialog_boot_note(app, out.after, d->undo_of == HISTORY_NONE, text + n,
-					 sizeof(text) - (size_t)n);
+			dialog_boot_note(app, out.after, d->undo_of == HISTORY_NONE && !d->need_yes,
+					 text + n, sizeof(text) - (size_t)n);
 	}
 	if (out.stage == CHANGE_STAGE_DONE) {
 		title = out.dry_run ? "Dry run: nothing written" : d->undo_of != HISTORY_NONE
@@ -509,12 +512,9 @@ unsigned dialog_open_save(struct app *app)
 				     "below DIR.");
 	dialog_close(d);
 	if (!dialog_save_set(app)) {
-		const struct snapshot_knob *k = app->knobs.sel < app->snap->nr_knobs
-			? &app->snap->knobs[app->knobs.sel] : NULL;
-
-		snprintf(text, sizeof(text), "Nothing to save: %s%s boots with its running value "
-			 "already, and no knob changed in this session differs from its boot value.",
-			 k ? "the selected knob " : "", k ? k->def->name : "every knob");
+		/* what was looked at: the knobs changed here, and the selected one */
+		snprintf(text, sizeof(text), "Nothing to save: boot sets this knob, and those changed "
+			 "here, as they are now.");
 		return dialog_status(app, ROLE_NORMAL, text);
 	}
 	err = sysctld_save_many(app->root.sysctl, app->opts.save_file, d->assigns, d->nr_assigns,

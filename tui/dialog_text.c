@@ -145,6 +145,25 @@ static void dialog_text_confirm(const struct app *app, char *title, size_t title
 			: "Write it? y: yes; n, Esc or Enter: no [y/N]");
 }
 
+/* A path is one long word: cut it into lines rather than behind an ellipsis. */
+static void dialog_text_path(struct text_lines *t, const char *label, const char *path)
+{
+	int avail = t->cols - DIALOG_LABEL;
+	char chunk[PATH_MAX];
+
+	do {
+		size_t n = avail > 0 ? text_prefix(path, avail, t->utf8) : strlen(path);
+
+		if (!n || n >= sizeof(chunk))
+			n = strlen(path) < sizeof(chunk) ? strlen(path) : sizeof(chunk) - 1;
+		memcpy(chunk, path, n);
+		chunk[n] = '\0';
+		text_lines_wrap(t, ROLE_NORMAL, label, DIALOG_LABEL, chunk);
+		label = "";
+		path += n;
+	} while (*path);
+}
+
 static void dialog_text_save(const struct app *app, char *title, size_t title_size,
 			     struct text_lines *t)
 {
@@ -154,7 +173,7 @@ static void dialog_text_save(const struct app *app, char *title, size_t title_si
 
 	snprintf(title, title_size, "Save to a sysctl file");
 	sysctld_join(app->root.sysctl, app->opts.save_file, file, sizeof(file));
-	text_lines_wrap(t, ROLE_NORMAL, "File:", DIALOG_LABEL, file);
+	dialog_text_path(t, "File:", file);
 	for (size_t i = 0; i < d->nr_assigns; i++) {
 		for (size_t k = 0; k < app->snap->nr_knobs; k++) {
 			const struct snapshot_knob *sk = &app->snap->knobs[k];

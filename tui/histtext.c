@@ -28,9 +28,9 @@ void histtext_build(const struct history *h, bool dry_run, struct text_lines *t)
 	char line[512], when[16], result[128], change[64], prefix[256];
 
 	if (!h->nr) {
-		text_lines_wrap(t, ROLE_DIM, " ", 1, "No change has been tried in this session. Enter "
-				"on a knob changes it; every try, written or refused, is listed here "
-				"and logged to syslog (authpriv).");
+		text_lines_wrap(t, ROLE_DIM, " ", 1, "No change has been tried in this session. Every "
+				"try, written or refused, is listed here, and logged to syslog "
+				"(authpriv) when it concerns the running kernel.");
 		return;
 	}
 	if (dry_run)

@@ -10,6 +10,9 @@ SCREEN_BIN=$(cd "$builddir" && pwd)/bpfknobs
 SCREEN_PIDS=      # processes a test started, stopped at exit
 SCREEN_N=0        # runs so far; each gets its own status and pid files
 mkdir -p "$TEST_TMP/home"
+# tmux's sockets go below $TEST_TMP too, and with it at exit.
+TMUX_TMPDIR=$TEST_TMP
+export TMUX_TMPDIR
 chmod 755 "$TEST_TMP" "$TEST_TMP/home"
 
 screen_cleanup() {
