@@ -516,6 +516,17 @@ expect_eq "the cancelled one is no try" "$(printf '%s\n' "$SCREEN" | grep -c "bp
 screen_keys Escape
 screen_wait "back" "^Tab Pane +Enter Change"
 
+# Keys typed ahead in one burst act on the value each write left: u right
+# after y undoes the change just made, not the state before it.
+screen_keys 1 Enter y Enter u y Enter
+screen_wait "the undo done" "^▸net\.core\.bpf_jit_kallsyms +0 "
+expect_eq "kallsyms after 1, y, u, y typed ahead" "$(value "$t/$KALLSYMS")" 0
+screen_keys H
+screen_wait "both tries listed" "Changes tried in this session \(5\)"
+screen_has "the typed-ahead undo" " (net\.core\.)?bpf_jit_kallsyms +1 → 0 \(undo\) +applied"
+screen_keys Escape
+screen_wait "back" "^Tab Pane +Enter Change"
+
 # 9. q leaves with status 0 and the terminal as it was.
 quit "history"
 screen_wait "the shell's screen back" "bpfknobs exited with status 0"
