@@ -90,6 +90,16 @@ regex_quote() {
 day_seconds() {
 	printf '%s\n' "$1" | awk -F: '{ print $1 * 3600 + $2 * 60 + $3 }'
 }
+# confirm_write WHAT RESULT: y in the confirmation, then the result box
+# titled RESULT. The clock is read just before and just after, so that the
+# history's time of this write can be checked against a narrow window.
+WRITE_TIMES=
+confirm_write() {
+	before=$(date -u +%H:%M:%S)
+	screen_keys y
+	screen_wait "$1" "─ $2 ─"
+	WRITE_TIMES="$WRITE_TIMES $before-$(date -u +%H:%M:%S)"
+}
 
 # Load one program; the loader holds it until its stdin closes.
 mkfifo "$TEST_TMP/hold"
@@ -120,9 +130,10 @@ screen_start 80 24 -- "$SCREEN_BIN" -d 1
 screen_wait "the main screen" "Tab Pane"
 screen_has "root may change knobs" "Access: root: changes allowed"
 screen_keys / "$id" Enter
-screen_wait "the list filtered to program $id" "Programs: 1 of [0-9]+ match \"$id\""
+screen_wait "the list filtered to program $id" "Programs: [0-9]+ of [0-9]+ match \"$id\""
 screen_wait "program $id with its symbol" "$row bpf_prog_"
-screen_keys Home Enter
+screen_select "program $id" "^▸ *$id socket_filter "
+screen_keys Enter
 screen_wait "the details of $id" "^ Program $id: bk_single"
 screen_has "its symbol" "^ +[0-9a-f]{16} +$jited +$symbol$"
 screen_keys Escape
@@ -166,9 +177,7 @@ expect_proc "the confirmation open, other keys pressed" $HARDEN 0
 # y writes: the kernel holds 2, the message says so, the knob row and the
 # header show it, and the kernel hides the program's symbol, which the
 # program pane says, with hardening as the reason.
-t0=$(date -u +%H:%M:%S)
-screen_keys y
-screen_wait "the result" "─ Changed ─"
+confirm_write "the result" Changed
 expect_proc "after y" $HARDEN 2
 screen_has "the message says what changed" "$HARDEN changed from 0 to 2"
 screen_wait "the knob row" "^▸bpf_jit_harden +2\*? +blinding for every loader"
@@ -178,7 +187,9 @@ screen_keys Enter
 screen_wait_gone "the message closed" "─ Changed ─"
 screen_wait "program $id without its symbol" "$row Not listed"
 screen_lacks "no symbol shown for $id" "$row bpf_prog_"
-screen_keys Tab Enter
+screen_keys Tab
+screen_select "program $id" "^▸ *$id socket_filter "
+screen_keys Enter
 screen_wait "the details of $id" "^ Program $id: bk_single"
 screen_has "hardening named as the reason" "No symbol: +Not listed: $HARDEN is 2"
 screen_lacks "no symbol in the details" "$symbol"
@@ -193,8 +204,7 @@ screen_wait "the undo confirmation" "Undo: change back $HARDEN"
 screen_has "old and new value" "Change: +$HARDEN 2 → 0"
 screen_has "no is the default" "\[y/N\]"
 expect_proc "the undo confirmation open" $HARDEN 2
-screen_keys y
-screen_wait "the undo's result" "─ Undone ─"
+confirm_write "the undo's result" Undone
 expect_proc "after undo" $HARDEN 0
 screen_has "the message says what changed" "$HARDEN changed from 2 to 0"
 screen_wait "the knob row" "^▸bpf_jit_harden +0 +off"
@@ -300,16 +310,13 @@ screen_wait "the change dialog" "Change $LIMIT "
 type_value "$(printf '%s' "$suffixed" | tr M m)"
 screen_keys Enter
 screen_wait "the confirmation, lower-case suffix" "Change: +$LIMIT $LIMIT_WAS → $new"
-screen_keys y
-screen_wait "the result" "─ Changed ─"
+confirm_write "the result" Changed
 expect_proc "after y" $LIMIT $new
 screen_keys Enter u
 screen_wait "the undo confirmation" "Change: +$LIMIT $new → $LIMIT_WAS"
-screen_keys y
-screen_wait "the undo's result" "─ Undone ─"
+confirm_write "the undo's result" Undone
 expect_proc "after undo" $LIMIT "$LIMIT_WAS"
 screen_keys Enter
-t1=$(date -u +%H:%M:%S)
 
 # H lists the four writes, oldest first: time, knob, old → new, result.
 # 120 columns, so that the result column is whole.
@@ -323,16 +330,20 @@ screen_has "its undo" "$LIMIT +$new → $LIMIT_WAS \(undo\) +applied$"
 order=$(printf '%s\n' "$SCREEN" | grep -E "(→).*applied" | sed -E 's/^ +[0-9:]+ +([a-z_.]+) +([0-9]+) → ([0-9]+).*/\1 \2 \3/' | tr '\n' ';')
 expect_eq "the history's order" "$order" \
 	"$HARDEN 0 2;$HARDEN 2 0;$LIMIT $LIMIT_WAS $new;$LIMIT $new $LIMIT_WAS;"
-# the times are when it happened (UTC here), between t0 and t1
-from=$(day_seconds "$t0") to=$(day_seconds "$t1")
+# each time is when its write happened (UTC here): within the clock
+# readings just before and after that write, in the same order
+set -- $WRITE_TIMES
 for when in $(printf '%s\n' "$SCREEN" | grep -E "→.*applied" | awk '{ print $1 }'); do
-	s=$(day_seconds "$when")
+	[ $# -gt 0 ] || screen_fail "more times in the history than writes"
+	from=$(day_seconds "${1%-*}") to=$(day_seconds "${1#*-}") s=$(day_seconds "$when")
 	if [ "$from" -le "$to" ]; then
 		[ "$s" -ge "$from" ] && [ "$s" -le "$to" ]
 	else # past midnight
 		[ "$s" -ge "$from" ] || [ "$s" -le "$to" ]
-	fi || screen_fail "time $when is not between $t0 and $t1"
+	fi || screen_fail "time $when is not that of its write, between ${1%-*} and ${1#*-}"
+	shift
 done
+[ $# = 0 ] || screen_fail "the history has fewer times than writes"
 screen_resize 80 24
 screen_keys Escape
 screen_wait "back on the main screen" "^Tab Pane +Enter Change"

@@ -65,7 +65,8 @@ rows=$(printf '%s\n' "$SCREEN" | grep -cE "^[ ▸] +[0-9]+ [a-z_]+ ")
 expect_eq "table rows for the filter" "$rows" "$shown_count"
 
 # Enter opens its details, with the kernel's values.
-screen_keys Home Enter # the filter moved the focus to the programs
+screen_select "program $id" "^▸ *$id socket_filter " # the filter focused the programs
+screen_keys Enter
 screen_wait "the details of $id" "^ Program $id: bk_single \(socket_filter\)"
 screen_has "its tag" "Tag: +$tag"
 screen_has "its owner" "Held by: +progs_loader \(pid $loader\)"

@@ -91,12 +91,20 @@ screen_resize() {
 }
 
 # screen_wait WHAT REGEX [SECONDS]: until the screen matches the extended
-# regular expression; fails with the screen shown after SECONDS (default 5).
+# regular expression and has settled; fails with the screen shown after
+# SECONDS (default 5). Settled: a second capture a moment later is the same,
+# so that screen_has checks a whole frame, not one tmux has read only part of.
 screen_wait() {
 	deadline=$(($(date +%s%N) / 1000000 + ${3:-5} * 1000))
 	while :; do
 		SCREEN=$(screen_capture)
-		printf '%s\n' "$SCREEN" | grep -Eq -- "$2" && return 0
+		if printf '%s\n' "$SCREEN" | grep -Eq -- "$2"; then
+			sleep 0.02
+			[ "$(screen_capture)" = "$SCREEN" ] && return 0
+			# still drawing; a screen that never settles is taken as it is
+			[ "$(($(date +%s%N) / 1000000))" -lt "$deadline" ] || return 0
+			continue
+		fi
 		[ "$(($(date +%s%N) / 1000000))" -lt "$deadline" ] ||
 			screen_fail "$1: no /$2/ on the screen after ${3:-5} s"
 		sleep 0.1
@@ -112,6 +120,29 @@ screen_wait_gone() {
 		[ "$(($(date +%s%N) / 1000000))" -lt "$deadline" ] ||
 			screen_fail "$1: /$2/ still on the screen after ${3:-5} s"
 		sleep 0.1
+	done
+}
+
+# screen_select WHAT REGEX: with the programs focused, moves the selection
+# down from the first row until the selected row matches REGEX (a filter
+# may match other programs too, by owner pid or tag, above the one wanted).
+screen_select() {
+	screen_keys Home
+	screen_wait "$1: a program selected" "^▸ *[0-9]+ [a-z_]+ "
+	i=0
+	while :; do
+		selected=$(printf '%s\n' "$SCREEN" | grep -E "^▸ *[0-9]+ [a-z_]+ ")
+		printf '%s\n' "$selected" | grep -Eq -- "$2" && return 0
+		i=$((i + 1))
+		[ $i -le 30 ] || screen_fail "$1: no row /$2/ within 30 rows"
+		screen_keys Down
+		j=0
+		while [ "$(screen_capture | grep -E "^▸ *[0-9]+ [a-z_]+ ")" = "$selected" ]; do
+			j=$((j + 1))
+			[ $j -le 20 ] || screen_fail "$1: Down did not move past /$selected/"
+			sleep 0.1
+		done
+		screen_wait "$1: a program selected" "^▸ *[0-9]+ [a-z_]+ "
 	done
 }
 
