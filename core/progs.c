@@ -71,6 +71,21 @@ const char *progs_prog_full_name(const struct progs_prog *prog)
 	return prog->name;
 }
 
+int progs_list_id_width(const struct progs_list *list)
+{
+	unsigned int largest = 0;
+	int digits = 1;
+
+	for (size_t i = 0; i < list->nr_progs; i++)
+		if (list->progs[i].id > largest)
+			largest = list->progs[i].id;
+	while (largest >= 10) {
+		largest /= 10;
+		digits++;
+	}
+	return digits;
+}
+
 static void progs_prog_free(struct progs_prog *p)
 {
 	free(p->btf_name);

@@ -121,6 +121,12 @@ void progs_list_free(struct progs_list *list);
  * decides), else the program name; "" for an unnamed program. */
 const char *progs_prog_full_name(const struct progs_prog *prog);
 
+/* The digits of the largest id in list (1 when it is empty): the width a
+ * table needs so that no id is cut. Ids are u32s the kernel never reuses
+ * (idr_alloc_cyclic() in bpf_prog_alloc_id()), so a host that has loaded
+ * many programs shows 7 digits and more. */
+int progs_list_id_width(const struct progs_list *list);
+
 /* The sentence for a progs_list error (-EPERM, -EOPNOTSUPP, ...). */
 const char *progs_error_text(int error);
 

@@ -220,6 +220,7 @@ void report_progs_text(const struct snapshot *snap, FILE *out, int width)
 {
 	const struct progs_list *list = &snap->progs;
 	char jited[32], loaded[32];
+	int id_width = progs_list_id_width(list) > 7 ? progs_list_id_width(list) : 7;
 
 	fputs("\nBPF programs\n", out);
 	if (list->error) {
@@ -230,8 +231,8 @@ void report_progs_text(const struct snapshot *snap, FILE *out, int width)
 	}
 	fprintf(out, "  %zu loaded.\n", list->nr_progs);
 	if (list->nr_progs)
-		fprintf(out, "  %7s  %-16s %-24s %10s  %-19s  %s\n", "ID", "TYPE", "NAME", "JITED",
-			"LOADED", "USER");
+		fprintf(out, "  %*s  %-16s %-24s %10s  %-19s  %s\n", id_width, "ID", "TYPE", "NAME",
+			"JITED", "LOADED", "USER");
 	for (size_t i = 0; i < list->nr_progs; i++) {
 		const struct progs_prog *p = &list->progs[i];
 
@@ -240,7 +241,7 @@ void report_progs_text(const struct snapshot *snap, FILE *out, int width)
 		const char *name = progs_prog_full_name(p);
 		int cut = strlen(name) > 24 ? 21 : 24; /* the detail shows it whole */
 
-		fprintf(out, "  %7u  %-16s %-*.*s%s %10s  %-19s  %s\n", (unsigned)p->id,
+		fprintf(out, "  %*u  %-16s %-*.*s%s %10s  %-19s  %s\n", id_width, (unsigned)p->id,
 			p->type_name, cut, cut, name, cut < 24 ? "..." : "",
 			p->bytes_jited ? jited : "not JITed", loaded, p->user);
 	}

@@ -299,6 +299,25 @@ static const char *jstr(json_object *o, const char *key)
 	return v ? json_object_get_string(v) : NULL;
 }
 
+/* An id is never cut: the width is that of the largest id, up to the u32
+ * maximum, whatever order the list is in. */
+static void test_id_width(void **state)
+{
+	struct progs_prog progs[3] = { { .id = 7 }, { .id = 4294967295u }, { .id = 1000000 } };
+	struct progs_list list = { .progs = progs, .nr_progs = 0 };
+
+	(void)state;
+	assert_int_equal(progs_list_id_width(&list), 1); /* none loaded */
+	list.nr_progs = 1;
+	assert_int_equal(progs_list_id_width(&list), 1);
+	list.nr_progs = 3;
+	assert_int_equal(progs_list_id_width(&list), 10);
+	progs[1].id = 999999;
+	assert_int_equal(progs_list_id_width(&list), 7);
+	progs[2].id = 10;
+	assert_int_equal(progs_list_id_width(&list), 6);
+}
+
 static void test_json_prog(void **state)
 {
 	struct progs_symbol syms[] = {
@@ -374,6 +393,7 @@ int main(void)
 		cmocka_unit_test(test_fdinfo),
 		cmocka_unit_test(test_key),
 		cmocka_unit_test(test_full_name),
+		cmocka_unit_test(test_id_width),
 		cmocka_unit_test(test_json_prog),
 	};
 

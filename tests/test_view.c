@@ -201,15 +201,16 @@ static void test_format_times(void **state)
 
 /* ---- columns and layout ---- */
 
-static void check_columns(int cols)
+static void check_columns(int cols, int id_width)
 {
 	int w[COLUMNS__COUNT], sum = COLUMNS__COUNT - 1;
 
-	columns_widths(cols, w);
+	columns_widths(cols, id_width, w);
 	for (int i = 0; i < COLUMNS__COUNT; i++) {
 		assert_true(w[i] >= columns_table[i].min);
 		sum += w[i];
 	}
+	assert_true(w[COLUMNS_ID] >= id_width);
 	assert_int_equal(sum, cols);
 }
 
@@ -218,16 +219,21 @@ static void test_columns(void **state)
 	int w[COLUMNS__COUNT];
 
 	(void)state;
-	for (int cols = 58; cols <= 400; cols++)
-		check_columns(cols);
+	for (int cols = 60; cols <= 400; cols++)
+		for (int id_width = 1; id_width <= 10; id_width++)
+			check_columns(cols, id_width);
 	/* 80 columns: a whole program name and ids, the symbol cut */
-	columns_widths(78, w);
+	columns_widths(78, 6, w);
 	assert_int_equal(w[COLUMNS_NAME], 15);
-	assert_true(w[COLUMNS_ID] >= 5);
+	assert_true(w[COLUMNS_ID] >= 6);
 	assert_true(w[COLUMNS_SYMBOL] >= 20);
 	assert_true(w[COLUMNS_TYPE] >= 13); /* "socket_filter", "cgroup_device" */
+	/* the largest u32 id, 4294967295, whole at 80 columns; the name too */
+	columns_widths(78, 10, w);
+	assert_int_equal(w[COLUMNS_ID], 10);
+	assert_int_equal(w[COLUMNS_NAME], 15);
 	/* 200 columns: the whole symbol and owner, the longest type */
-	columns_widths(198, w);
+	columns_widths(198, 6, w);
 	assert_true(w[COLUMNS_SYMBOL] >= COLUMNS_FLEX_WANT);
 	assert_int_equal(w[COLUMNS_OWNER], columns_table[COLUMNS_OWNER].max);
 	assert_int_equal(w[COLUMNS_TYPE], 23); /* "raw_tracepoint_writable" */

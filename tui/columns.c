@@ -11,14 +11,21 @@ const struct columns_def columns_table[COLUMNS__COUNT] = {
 	[COLUMNS_OWNER] = { "OWNER", "owner", .min = 8, .want = 12, .max = 28, .priority = 2 },
 };
 
+/* A column's want or max, raised to what its content needs. */
+static int columns_limit(int i, int limit, int id_width)
+{
+	return i == COLUMNS_ID && id_width > limit ? id_width : limit;
+}
+
 /* Grows the non-flexible columns toward limit (want or max) in priority
  * order, from rest columns; returns what is left. */
-static int columns_grow(int widths[COLUMNS__COUNT], int rest, bool to_max)
+static int columns_grow(int widths[COLUMNS__COUNT], int rest, bool to_max, int id_width)
 {
 	for (int prio = 0; prio < COLUMNS__COUNT && rest > 0; prio++) {
 		for (int i = 0; i < COLUMNS__COUNT && rest > 0; i++) {
 			const struct columns_def *c = &columns_table[i];
-			int grow = (to_max && !c->flex ? c->max : c->want) - widths[i];
+			int grow = columns_limit(i, to_max && !c->flex ? c->max : c->want, id_width) -
+				   widths[i];
 
 			if (c->priority != prio || grow <= 0)
 				continue;
@@ -31,17 +38,17 @@ static int columns_grow(int widths[COLUMNS__COUNT], int rest, bool to_max)
 	return rest;
 }
 
-void columns_widths(int cols, int widths[COLUMNS__COUNT])
+void columns_widths(int cols, int id_width, int widths[COLUMNS__COUNT])
 {
 	int rest = cols - (COLUMNS__COUNT - 1), flex = -1, grow;
 
 	for (int i = 0; i < COLUMNS__COUNT; i++) {
-		widths[i] = columns_table[i].min;
+		widths[i] = columns_limit(i, columns_table[i].min, id_width);
 		rest -= widths[i];
 		if (columns_table[i].flex)
 			flex = i;
 	}
-	rest = columns_grow(widths, rest, false);
+	rest = columns_grow(widths, rest, false, id_width);
 	if (rest > 0 && flex >= 0) {
 		grow = COLUMNS_FLEX_WANT - widths[flex];
 		if (grow > rest)
@@ -51,7 +58,7 @@ void columns_widths(int cols, int widths[COLUMNS__COUNT])
 			rest -= grow;
 		}
 	}
-	rest = columns_grow(widths, rest, true);
+	rest = columns_grow(widths, rest, true, id_width);
 	if (rest > 0 && flex >= 0)
 		widths[flex] += rest;
 }

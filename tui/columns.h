@@ -31,8 +31,10 @@ struct columns_def {
 
 extern const struct columns_def columns_table[COLUMNS__COUNT];
 
-/* Widths for a table cols wide with one space between columns. Below the
- * sum of the minimums every column keeps its minimum (the caller clips). */
-void columns_widths(int cols, int widths[COLUMNS__COUNT]);
+/* Widths for a table cols wide with one space between columns. The ID
+ * column is at least id_width wide: an id is never cut, however many digits
+ * the kernel's counter has reached (ids are u32s and never reused). Below
+ * the sum of the minimums every column keeps its minimum (the caller clips). */
+void columns_widths(int cols, int id_width, int widths[COLUMNS__COUNT]);
 
 #endif

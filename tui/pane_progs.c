@@ -135,7 +135,7 @@ void pane_progs_draw(struct app *app)
 	const struct layout_rect *r = &app->layout.progs;
 	struct pane_progs_ctx c = { .app = app };
 
-	columns_widths(r->w - 2, c.widths);
+	columns_widths(r->w - 2, progs_list_id_width(&app->snap->progs), c.widths);
 	pane_progs_title(app, r);
 	pane_progs_heads(&c, r->y + 1, r->x, r->w - 1);
 	if (!app->nr_rows || app->snap->progs.error) {
