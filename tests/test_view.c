@@ -146,7 +146,7 @@ static void test_format_size(void **state)
 		{ 0, "0 B" },          { 33, "33 B" },         { 1023, "1023 B" },
 		{ 1024, "1.0 KiB" },   { 1536, "1.5 KiB" },    { 10239, "10 KiB" },
 		{ 10240, "10 KiB" },   { 1048575, "1.0 MiB" }, { 528482304, "504 MiB" },
-		{ 1073741824, "1.0 GiB" },
+		{ 1073741824, "1.0 GiB" }, { 1022976, "999 KiB" }, { 1047552, "1.0 MiB" },
 	};
 	char buf[32];
 
@@ -160,6 +160,12 @@ static void test_format_size(void **state)
 		format_size(b, buf, sizeof(buf));
 		assert_true(strlen(buf) <= 7);
 	}
+	/* nor just below each unit's next one, where "1023 KiB" would be 8 */
+	for (uint64_t unit = 1024; unit < UINT64_MAX / 1024; unit *= 1024)
+		for (uint64_t b = unit * 999; b < unit * 1024; b += unit / 4) {
+			format_size(b, buf, sizeof(buf));
+			assert_true(strlen(buf) <= 7);
+		}
 }
 
 static void test_format_times(void **state)

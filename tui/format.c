@@ -14,7 +14,8 @@ void format_size(uint64_t bytes, char *buf, size_t size)
 		return;
 	}
 	v /= 1024;
-	while (v >= 1023.95 && u + 1 < sizeof(units) / sizeof(units[0])) {
+	/* from 999.5 on, "1000 KiB" would be 8 wide: "1.0 MiB" instead */
+	while (v >= 999.5 && u + 1 < sizeof(units) / sizeof(units[0])) {
 		v /= 1024;
 		u++;
 	}
