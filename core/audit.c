@@ -19,16 +19,47 @@ static const char *audit_result(const struct change_outcome *out)
 	return out->stage <= CHANGE_STAGE_DONE ? stages[out->stage] : "unknown";
 }
 
+/* ", login uid 1000 (alice)", or "" when it adds nothing. */
+static void audit_login_part(uid_t uid, uid_t login_uid, char *buf, size_t size)
+{
+	struct passwd *pw;
+
+	buf[0] = '\0';
+	if (login_uid == AUDIT_NO_LOGIN_UID || login_uid == uid)
+		return;
+	pw = getpwuid(login_uid);
+	snprintf(buf, size, ", login uid %u (%s)", (unsigned)login_uid, pw ? pw->pw_name : "?");
+}
+
 void audit_format(const struct knob_def *def, const struct change_outcome *out, uid_t uid,
-		  char *buf, size_t size)
+		  uid_t login_uid, char *buf, size_t size)
 {
 	struct passwd *pw = getpwuid(uid);
+	char name[64], login[96];
 	int n;
 
-	n = snprintf(buf, size, "%s %ld -> %ld by uid %u (%s): %s", def->name, out->before,
-		     out->requested, (unsigned)uid, pw ? pw->pw_name : "?", audit_result(out));
+	/* getpwuid's buffer is reused by the next call: copy the name first */
+	snprintf(name, sizeof(name), "%s", pw ? pw->pw_name : "?");
+	audit_login_part(uid, login_uid, login, sizeof(login));
+	n = snprintf(buf, size, "%s %ld -> %ld by uid %u (%s)%s: %s", def->name, out->before,
+		     out->requested, (unsigned)uid, name, login, audit_result(out));
 	if (out->error && n > 0 && (size_t)n < size)
 		snprintf(buf + n, size - (size_t)n, " (%s)", strerror(-out->error));
+}
+
+uid_t audit_login_uid(void)
+{
+	FILE *f = fopen("/proc/self/loginuid", "re");
+	unsigned long value;
+	int got;
+
+	if (!f)
+		return AUDIT_NO_LOGIN_UID; /* a kernel without CONFIG_AUDIT */
+	got = fscanf(f, "%lu", &value);
+	fclose(f);
+	if (got != 1 || value > (uid_t)-1)
+		return AUDIT_NO_LOGIN_UID;
+	return (uid_t)value;
 }
 
 void audit_log(const struct knob_def *def, const struct change_outcome *out, uid_t uid)
@@ -37,7 +68,7 @@ void audit_log(const struct knob_def *def, const struct change_outcome *out, uid
 
 	if (out->dry_run)
 		return;
-	audit_format(def, out, uid, record, sizeof(record));
+	audit_format(def, out, uid, audit_login_uid(), record, sizeof(record));
 	openlog("bpfknobs", LOG_PID, LOG_AUTHPRIV);
 	syslog(out->stage == CHANGE_STAGE_DONE ? LOG_NOTICE : LOG_WARNING, "%s", record);
 	closelog();

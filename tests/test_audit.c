@@ -28,24 +28,38 @@ static void test_record_names_who_what_and_result(void **state)
 	char text[512];
 
 	(void)state;
-	audit_format(harden, &out, 0, text, sizeof(text));
+	audit_format(harden, &out, 0, AUDIT_NO_LOGIN_UID, text, sizeof(text));
 	assert_string_equal(text, "net.core.bpf_jit_harden 0 -> 2 by uid 0 (root): applied");
+	/* logged in as root: nothing to add */
+	audit_format(harden, &out, 0, 0, text, sizeof(text));
+	assert_string_equal(text, "net.core.bpf_jit_harden 0 -> 2 by uid 0 (root): applied");
+	/* through sudo: the person who logged in is named too */
+	audit_format(harden, &out, 0, 65534, text, sizeof(text));
+	assert_string_equal(text, "net.core.bpf_jit_harden 0 -> 2 by uid 0 (root), "
+				  "login uid 65534 (nobody): applied");
 	out.stage = CHANGE_STAGE_WRITE;
 	out.error = -EINVAL;
-	audit_format(knob_find("net.core.bpf_jit_enable"), &out, 0, text, sizeof(text));
+	audit_format(knob_find("net.core.bpf_jit_enable"), &out, 0, 1000, text, sizeof(text));
 	assert_non_null(strstr(text, "net.core.bpf_jit_enable 0 -> 2"));
 	assert_non_null(strstr(text, "refused by the kernel"));
 	assert_non_null(strstr(text, strerror(EINVAL)));
 }
 
 /* In a child with its own mount namespace and a tmpfs on /dev, listen on
- * /dev/log as a syslog daemon would and check what arrives. */
+ * /dev/log as a syslog daemon would and check what arrives. The child first
+ * sets its login uid to 65534 when none is set (root may, once: the
+ * kernel's audit_set_loginuid()), as pam_loginuid would at a login. */
 static int catch_syslog(const struct change_outcome *out, char *got, size_t size)
 {
 	struct sockaddr_un addr = { .sun_family = AF_UNIX, .sun_path = "/dev/log" };
+	FILE *login = fopen("/proc/self/loginuid", "we");
 	int fd;
 	ssize_t n;
 
+	if (login) {
+		fputs("65534", login);
+		fclose(login); /* an error means it was set already: audit_login_uid() tells */
+	}
 	if (unshare(CLONE_NEWNS) || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
 	    mount("tmpfs", "/dev", "tmpfs", 0, NULL))
 		return -errno;
@@ -78,12 +92,14 @@ static void test_record_reaches_syslog_as_authpriv(void **state)
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		char msg[1024] = "";
+		char msg[1024] = "", report[1100];
 		int err = catch_syslog(&out, msg, sizeof(msg));
 
 		if (err)
 			snprintf(msg, sizeof(msg), "error: %s", strerror(-err));
-		if (write(pipefd[1], msg, strlen(msg)) < 0)
+		/* the login uid the kernel gave the child, then the record */
+		snprintf(report, sizeof(report), "%u %s", (unsigned)audit_login_uid(), msg);
+		if (write(pipefd[1], report, strlen(report)) < 0)
 			_exit(2);
 		_exit(0);
 	}
@@ -91,13 +107,23 @@ static void test_record_reaches_syslog_as_authpriv(void **state)
 	assert_true(read(pipefd[0], got, sizeof(got) - 1) > 0);
 	close(pipefd[0]);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
+	unsigned login_uid = (unsigned)strtoul(got, NULL, 10);
+	const char *record = strchr(got, ' ') ? strchr(got, ' ') + 1 : got;
 	/* <priority> = facility | severity: authpriv.notice for an applied change. */
-	char want[16];
+	char want[160];
 	snprintf(want, sizeof(want), "<%d>", LOG_AUTHPRIV | LOG_NOTICE);
-	if (strncmp(got, want, strlen(want)))
-		fail_msg("syslog got \"%s\", want it to start with %s", got, want);
-	assert_non_null(strstr(got, "bpfknobs["));
-	assert_non_null(strstr(got, "net.core.bpf_jit_harden 0 -> 2 by uid 0 (root): applied"));
+	if (strncmp(record, want, strlen(want)))
+		fail_msg("syslog got \"%s\", want it to start with %s", record, want);
+	assert_non_null(strstr(record, "bpfknobs["));
+	if (login_uid == 65534) /* set by the child: the person is named */
+		snprintf(want, sizeof(want), "net.core.bpf_jit_harden 0 -> 2 by uid 0 (root), "
+					     "login uid 65534 (nobody): applied");
+	else if (login_uid == 0 || login_uid == (unsigned)AUDIT_NO_LOGIN_UID)
+		snprintf(want, sizeof(want), "net.core.bpf_jit_harden 0 -> 2 by uid 0 (root): applied");
+	else /* this session's login uid was set already, and is kept */
+		snprintf(want, sizeof(want), ", login uid %u (", login_uid);
+	if (!strstr(record, want))
+		fail_msg("syslog got \"%s\", want \"%s\" in it", record, want);
 
 	/* A dry run is not a change: nothing is logged. */
 	out.dry_run = true;
