@@ -181,6 +181,7 @@ screen_has "old and new value" "Change: +$HARDEN 0 → 2"
 screen_has "the effect on JIT symbols" "Effect: +JIT symbols: now listed in /proc/kallsyms; after: hidden by"
 screen_has "the sysctl command" "Same as: +sysctl -w $HARDEN=2 "
 screen_has "no is the default" "\[y/N\]"
+screen_has "the key bar says y writes" "^y Yes, write +n No"
 screen_keys x 2 Space Tab
 sleep 0.3
 screen_wait "still confirming after other keys" "Confirm: change $HARDEN "

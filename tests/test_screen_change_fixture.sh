@@ -226,6 +226,8 @@ screen_wait "1 picked" "│ ▸ 1  blinding for unprivileged"
 screen_keys Enter
 screen_wait "the confirmation" "─ Confirm: change net\.core\.bpf_jit_harden ─"
 screen_has "says it is a dry run" "Dry run: +bpfknobs checks everything but writes nothing"
+screen_has "the key bar does not promise a write" "^y Yes \(dry run: no write\) +n No"
+screen_lacks "no \"write\" offered" "Yes, write"
 screen_keys y
 screen_wait "the dry run's result" "─ Dry run: nothing written ─"
 screen_has "what would be written" "would write 1 to net\.core\.bpf_jit_harden \(now 2\)"
@@ -237,6 +239,7 @@ select_knob kernel.unprivileged_bpf_disabled
 screen_keys 1 Enter
 screen_wait "the one-way confirmation" "Type yes and press Enter"
 screen_has "says it is a dry run" "Dry run: +bpfknobs checks everything"
+screen_has "the key bar does not promise a write" "^Enter Go on if yes \(dry run: no write\)"
 screen_keys y e s Enter
 screen_wait "the dry run's result" "─ Dry run: nothing written ─"
 close "the result" "─ Dry run: nothing written ─"
@@ -248,6 +251,7 @@ screen_wait "the save dialog" "─ Save to a sysctl file ─"
 screen_has "the file" "File: +$r/etc/sysctl\.d/60-bpfknobs\.conf"
 screen_has "the diff" "│ +\+net\.core\.bpf_jit_harden = 2 +│"
 screen_has "says it is a dry run" "Dry run: +bpfknobs writes nothing"
+screen_has "the key bar does not promise a write" "^y Yes \(dry run: no write\)"
 screen_keys y
 screen_wait "the dry run's result" "─ Dry run: nothing written ─"
 screen_has "would change" "would change as shown"

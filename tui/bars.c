@@ -82,17 +82,20 @@ void bars_header(const struct app *app)
 }
 
 /* "Tab Pane  Up/Dn Move ..." from the key table, as far as it fits;
- * returns the columns used (or, with draw false, that it would use). */
-/* read_only: Enter on a knob opens its detail; can_change: u and S work */
+ * returns the columns used (or, with draw false, that it would use).
+ * opts->read_only: Enter on a knob opens its detail; can_change: u and S
+ * work; opts->dry_run: y writes nothing, and the bar must not say it does. */
 static int bars_items(int y, int x, int cols, enum keys_context context,
-		      enum keys_bar_pane pane, bool read_only, bool can_change, bool draw)
+		      enum keys_bar_pane pane, const struct app_options *opts, bool can_change,
+		      bool draw)
 {
 	int used = 0;
 
 	for (size_t i = 0; i < keys_nr_bindings; i++) {
 		const struct keys_binding *b = &keys_bindings[i];
 		const char *key = b->bar_key ? b->bar_key : b->label;
-		const char *word = pane == KEYS_BAR_KNOBS && b->bar_knobs && !read_only
+		const char *word = opts->dry_run && b->bar_dry_run ? b->bar_dry_run
+				   : pane == KEYS_BAR_KNOBS && b->bar_knobs && !opts->read_only
 				   ? b->bar_knobs : b->bar;
 		int kw = text_width(key, false), need;
 
@@ -123,14 +126,14 @@ void bars_keys(const struct app *app, enum keys_context context)
 		screen_put(app->term_rows - 1, 0, app->term_cols, app->status_role, app->status);
 		return;
 	}
-	bars_items(app->term_rows - 1, 0, app->term_cols, context, pane, app->opts.read_only,
+	bars_items(app->term_rows - 1, 0, app->term_cols, context, pane, &app->opts,
 		   app_can_change(app), true);
 }
 
 void bars_prompt(const struct app *app)
 {
 	int y = app->term_rows - 1, cols = app->term_cols, x, w, room;
-	int hint = bars_items(0, 0, cols, KEYS_PROMPT, KEYS_BAR_BOTH, true, false, false);
+	int hint = bars_items(0, 0, cols, KEYS_PROMPT, KEYS_BAR_BOTH, &app->opts, false, false);
 
 	x = screen_put(y, 0, cols, ROLE_KEY, "Filter:") + 1;
 	w = text_width(app->filter, app->utf8);
@@ -140,7 +143,7 @@ void bars_prompt(const struct app *app)
 	screen_put(y, x, room, ROLE_NORMAL, app->filter);
 	screen_cursor(y, x + (w < room - 1 ? w : room - 1));
 	if (hint)
-		bars_items(y, cols - hint, hint, KEYS_PROMPT, KEYS_BAR_BOTH, true, false, true);
+		bars_items(y, cols - hint, hint, KEYS_PROMPT, KEYS_BAR_BOTH, &app->opts, false, true);
 }
 
 void bars_too_small(void)

@@ -73,7 +73,8 @@ const struct keys_binding keys_bindings[] = {
 	{ KEY(CTRL('u'), "Ctrl-U", KEYS_CLEAR, KEYS_PICK) },
 	{ KEY(27, "Esc", KEYS_CANCEL, KEYS_PICK), .bar = "Cancel" },
 	/* confirming: y writes, anything meaning no closes; Enter alone is no */
-	{ KEY('y', "y", KEYS_APPLY, KEYS_CONFIRM), .bar = "Yes, write" },
+	{ KEY('y', "y", KEYS_APPLY, KEYS_CONFIRM), .bar = "Yes, write",
+	  .bar_dry_run = "Yes (dry run: no write)" },
 	{ KEY('Y', "Y", KEYS_APPLY, KEYS_CONFIRM) },
 	{ KEY('n', "n", KEYS_DISMISS, KEYS_CONFIRM), .bar = "No" },
 	{ KEY('N', "N", KEYS_DISMISS, KEYS_CONFIRM) },
@@ -82,7 +83,8 @@ const struct keys_binding keys_bindings[] = {
 	{ KEY('\r', "Enter", KEYS_DISMISS, KEYS_CONFIRM) },
 	{ KEY(KEY_ENTER, "Enter", KEYS_DISMISS, KEYS_CONFIRM) },
 	/* a one-way value: other keys type the answer */
-	{ KEY('\n', "Enter", KEYS_APPLY_TYPED, KEYS_TYPE_YES), .bar = "Write if yes" },
+	{ KEY('\n', "Enter", KEYS_APPLY_TYPED, KEYS_TYPE_YES), .bar = "Write if yes",
+	  .bar_dry_run = "Go on if yes (dry run: no write)" },
 	{ KEY('\r', "Enter", KEYS_APPLY_TYPED, KEYS_TYPE_YES) },
 	{ KEY(KEY_ENTER, "Enter", KEYS_APPLY_TYPED, KEYS_TYPE_YES) },
 	{ KEY(KEY_BACKSPACE, "Backspace", KEYS_ERASE, KEYS_TYPE_YES), .bar = "Erase" },

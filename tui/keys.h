@@ -84,6 +84,7 @@ struct keys_binding {
 	enum keys_bar_pane bar_pane; /* main screen: shown only with that pane focused */
 	const char *bar_knobs; /* its word with the knob pane focused, when not bar */
 	bool changes;          /* in the bar only when this run may change knobs */
+	const char *bar_dry_run; /* its word in a --dry-run run, when not bar */
 };
 
 extern const struct keys_binding keys_bindings[];
