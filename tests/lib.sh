@@ -38,6 +38,10 @@ as_nobody() {
 # compares against real knobs.
 KERNEL_LOCK=/tmp/bpfknobs-tests-kernel.lock
 lock_kernel() {
-	exec 9>>"$KERNEL_LOCK"
+	if [ -e "$KERNEL_LOCK" ] && [ ! -w "$KERNEL_LOCK" ]; then
+		exec 9<"$KERNEL_LOCK" # root's file: flock needs only an open descriptor
+	else
+		exec 9>>"$KERNEL_LOCK"
+	fi
 	if [ "$1" = exclusive ]; then flock -x 9; else flock -s 9; fi
 }
