@@ -46,7 +46,7 @@ else
 fi
 
 # It appears within two intervals, with its symbol and owner.
-row="^[ ▸] +$id socket_filter +bk_single +$jited B $shown.* progs_loader\($loader\)"
+row="^[ ▸] *$id socket_filter +bk_single +$jited B $shown.* progs_loader\($loader\)"
 screen_wait "program $id in the list" "$row" "$WITHIN"
 screen_fits 200
 
@@ -83,7 +83,7 @@ screen_wait "back to the list" "Tab Pane"
 exec 3>&-
 wait "$loader"
 screen_keys Escape # the filter off, so the whole list shows
-screen_wait_gone "program $id after unloading" "^[ ▸] +$id " "$WITHIN"
+screen_wait_gone "program $id after unloading" "^[ ▸] *$id " "$WITHIN"
 screen_keys q
 expect_eq "after q" "$(screen_exit_status)" "0 restored"
 exit 0
