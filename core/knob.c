@@ -18,6 +18,18 @@ const struct knob_def *knob_find(const char *name)
 	return NULL;
 }
 
+int knob_values_list_symbols(const struct knob_values *v)
+{
+	bool harden_known = v->known[KNOB_JIT_HARDEN], kallsyms_known = v->known[KNOB_JIT_KALLSYMS];
+
+	/* bpf_jit_kallsyms_enabled(): hardening wins, so a known non-zero
+	 * bpf_jit_harden or a known bpf_jit_kallsyms=0 decides alone. */
+	if ((harden_known && v->value[KNOB_JIT_HARDEN] != 0) ||
+	    (kallsyms_known && v->value[KNOB_JIT_KALLSYMS] == 0))
+		return 0;
+	return harden_known && kallsyms_known ? 1 : -1;
+}
+
 size_t knob_nr_choices(const struct knob_def *def)
 {
 	size_t n = 0;

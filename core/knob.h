@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "kconfig.h"
+#include "knob_ids.h"
 #include "procroot.h"
 
 #define KNOB_MAX_CHOICES 4
@@ -41,6 +42,7 @@ struct knob_choice {
 };
 
 struct knob_def {
+	enum knob_id id;      /* its index in knob_table[] */
 	const char *name;     /* sysctl name: "net.core.bpf_jit_harden" */
 	const char *rel_path; /* below the proc root: "sys/net/core/bpf_jit_harden" */
 	const char *summary;  /* what it controls, in a line */
@@ -80,8 +82,23 @@ struct knob_def {
 	const char *explanation;
 };
 
-extern const struct knob_def knob_table[];
-extern const size_t knob_count;
+extern const struct knob_def knob_table[KNOB__COUNT];
+extern const size_t knob_count; /* KNOB__COUNT */
+
+/* The value of every knob as read, by id; known[id] is false when the knob
+ * had no value (unreadable, absent, garbage). What rules over several knobs
+ * take (cross-effects, whether /proc/kallsyms lists programs). */
+struct knob_values {
+	long value[KNOB__COUNT];
+	bool known[KNOB__COUNT];
+};
+
+/* Whether the kernel lists JITed programs in /proc/kallsyms at these values:
+ * bpf_jit_kallsyms_enabled() (include/linux/filter.h) is false while
+ * bpf_jit_harden is non-zero, whatever bpf_jit_kallsyms says. The one place
+ * this rule lives. 1 listed, 0 hidden, -1 unknown (a knob that decides it
+ * has no value). */
+int knob_values_list_symbols(const struct knob_values *v);
 
 /* What one read of a knob's file gave. */
 struct knob_reading {

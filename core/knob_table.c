@@ -9,8 +9,9 @@
 		   "CAP_SYS_ADMIN on read too (the *_bpf_restricted handlers in " \
 		   "net/core/sysctl_net_core.c)"
 
-const struct knob_def knob_table[] = {
-	{
+const struct knob_def knob_table[KNOB__COUNT] = {
+	[KNOB_UNPRIV_DISABLED] = {
+		.id = KNOB_UNPRIV_DISABLED,
 		.name = "kernel.unprivileged_bpf_disabled",
 		.rel_path = "sys/kernel/unprivileged_bpf_disabled",
 		.summary = "whether users without CAP_BPF or CAP_SYS_ADMIN may load BPF programs",
@@ -57,7 +58,8 @@ const struct knob_def knob_table[] = {
 			"kernel/bpf/syscall.c). Writing a value outside 0..2 still fails with "
 			"EINVAL first.",
 	},
-	{
+	[KNOB_JIT_ENABLE] = {
+		.id = KNOB_JIT_ENABLE,
 		.name = "net.core.bpf_jit_enable",
 		.rel_path = "sys/net/core/bpf_jit_enable",
 		.summary = "whether new BPF programs are compiled to machine code (JIT)",
@@ -103,7 +105,8 @@ const struct knob_def knob_table[] = {
 			"(CONFIG_BPF_JIT_ALWAYS_ON), after which the file only ever reads 1 "
 			"(proc_dointvec_minmax_bpf_enable() in net/core/sysctl_net_core.c).",
 	},
-	{
+	[KNOB_JIT_HARDEN] = {
+		.id = KNOB_JIT_HARDEN,
 		.name = "net.core.bpf_jit_harden",
 		.rel_path = "sys/net/core/bpf_jit_harden",
 		.summary = "constant blinding in the JIT, against JIT spraying",
@@ -143,7 +146,8 @@ const struct knob_def knob_table[] = {
 			"instructions per constant, and while it is on the kernel does not list "
 			"BPF symbols in /proc/kallsyms at all.",
 	},
-	{
+	[KNOB_JIT_KALLSYMS] = {
+		.id = KNOB_JIT_KALLSYMS,
 		.name = "net.core.bpf_jit_kallsyms",
 		.rel_path = "sys/net/core/bpf_jit_kallsyms",
 		.summary = "whether JITed programs are listed in /proc/kallsyms",
@@ -184,7 +188,8 @@ const struct knob_def knob_table[] = {
 			"and \"privileged users only\" are out of date: kernels with "
 			"CONFIG_BPF_JIT_DEFAULT_ON start at 1, and any reader sees the names.",
 	},
-	{
+	[KNOB_JIT_LIMIT] = {
+		.id = KNOB_JIT_LIMIT,
 		.name = "net.core.bpf_jit_limit",
 		.rel_path = "sys/net/core/bpf_jit_limit",
 		.summary = "the JIT memory after which unprivileged loads are refused",
@@ -222,4 +227,6 @@ const struct knob_def knob_table[] = {
 	},
 };
 
-const size_t knob_count = sizeof(knob_table) / sizeof(knob_table[0]);
+const size_t knob_count = KNOB__COUNT;
+
+/* The names in knob_ids.h and the table agree (checked by test_knob). */

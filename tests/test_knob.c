@@ -70,8 +70,40 @@ static void test_table_order_and_names(void **state)
 		assert_string_equal(knob_table[i].name, names[i]);
 		assert_string_equal(knob_table[i].rel_path, knob_files[i]);
 		assert_ptr_equal(knob_find(names[i]), &knob_table[i]);
+		assert_int_equal(knob_table[i].id, i);
 	}
 	assert_null(knob_find("net.core.somaxconn"));
+	/* the ids' names in knob_ids.h are the table's */
+#define KNOB_ID_NAME(kid, sysctl) assert_string_equal(knob_table[kid].name, sysctl);
+	KNOB_IDS(KNOB_ID_NAME)
+#undef KNOB_ID_NAME
+}
+
+/* The one rule of whether /proc/kallsyms lists programs, known or not. */
+static void test_values_list_symbols(void **state)
+{
+	struct knob_values v = { 0 };
+
+	(void)state;
+	assert_int_equal(knob_values_list_symbols(&v), -1);
+	v.known[KNOB_JIT_KALLSYMS] = true;
+	v.value[KNOB_JIT_KALLSYMS] = 1;
+	assert_int_equal(knob_values_list_symbols(&v), -1); /* harden unknown */
+	v.known[KNOB_JIT_HARDEN] = true;
+	assert_int_equal(knob_values_list_symbols(&v), 1);
+	for (long harden = 1; harden <= 2; harden++) {
+		v.value[KNOB_JIT_HARDEN] = harden;
+		assert_int_equal(knob_values_list_symbols(&v), 0);
+	}
+	v.value[KNOB_JIT_HARDEN] = 0;
+	v.value[KNOB_JIT_KALLSYMS] = 0;
+	assert_int_equal(knob_values_list_symbols(&v), 0);
+	v.known[KNOB_JIT_HARDEN] = false; /* kallsyms 0 decides alone */
+	assert_int_equal(knob_values_list_symbols(&v), 0);
+	v.known[KNOB_JIT_HARDEN] = true;
+	v.value[KNOB_JIT_HARDEN] = 2;
+	v.known[KNOB_JIT_KALLSYMS] = false; /* and so does a non-zero harden */
+	assert_int_equal(knob_values_list_symbols(&v), 0);
 }
 
 static void test_every_choice_reads_with_its_meaning(void **state)
@@ -485,6 +517,7 @@ static void test_live_privileges_decide_what_reads(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_values_list_symbols),
 		cmocka_unit_test(test_table_order_and_names),
 		cmocka_unit_test(test_every_choice_reads_with_its_meaning),
 		cmocka_unit_test(test_jit_limit_reads_over_its_whole_range),
