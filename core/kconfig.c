@@ -16,6 +16,16 @@ static const char *const kconfig_names[KCONFIG__COUNT] = {
 	[KCONFIG_RANDOMIZE_BASE] = "CONFIG_RANDOMIZE_BASE",
 };
 
+const char *kconfig_state_name(enum kconfig_state state)
+{
+	static const char *const names[] = {
+		[KCONFIG_UNKNOWN] = NULL, [KCONFIG_NOT_SET] = "n",
+		[KCONFIG_YES] = "y", [KCONFIG_MODULE] = "m",
+	};
+
+	return names[state];
+}
+
 const char *kconfig_name(enum kconfig_opt opt)
 {
 	return opt < KCONFIG__COUNT ? kconfig_names[opt] : "?";

@@ -36,6 +36,9 @@ struct kconfig {
 /* "CONFIG_BPF_JIT" */
 const char *kconfig_name(enum kconfig_opt opt);
 
+/* As a config file writes it: "y", "m", "n"; NULL when unknown. */
+const char *kconfig_state_name(enum kconfig_state state);
+
 /* Tries <proc>/config.gz, then <boot>/config-<release> (either may be plain
  * or gzip). When neither is readable every option is KCONFIG_UNKNOWN and
  * cfg->error says why; the return value is that error. */

@@ -1,266 +1,360 @@
+/* --json: the snapshot for programs, streamed by one writer (jsonw.c).
+ * Field names and types only ever get added to, never renamed; program
+ * fields use bpftool's names where bpftool has the field. */
 #include "report.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-#include <json-c/json.h>
 
-#include "units.h"
+#include "fields.h"
+#include "jsonw.h"
 
-static json_object *report_json_string(const char *s)
-{
-	return s && s[0] ? json_object_new_string(s) : NULL;
-}
-
-static json_object *report_json_kernel(const struct snapshot *snap)
+static void report_json_kernel(struct jsonw *w, const struct snapshot *snap)
 {
 	static const char *const netns_names[] = {
 		[SNAPSHOT_NETNS_UNKNOWN] = NULL,
 		[SNAPSHOT_NETNS_INITIAL] = "initial",
 		[SNAPSHOT_NETNS_OTHER] = "other",
 	};
-	static const char *const states[] = {
-		[KCONFIG_UNKNOWN] = NULL, [KCONFIG_NOT_SET] = "n",
-		[KCONFIG_YES] = "y", [KCONFIG_MODULE] = "m",
-	};
-	json_object *kernel = json_object_new_object();
-	json_object *config = json_object_new_object();
-	json_object *options = json_object_new_object();
-	char why[256];
+	char why[512];
 
-	json_object_object_add(kernel, "release", report_json_string(snap->release));
-	json_object_object_add(kernel, "machine", report_json_string(snap->machine));
-	json_object_object_add(kernel, "hostname", report_json_string(snap->hostname));
-	json_object_object_add(kernel, "network_namespace",
-			       report_json_string(netns_names[snap->netns]));
-	for (int i = 0; i < KCONFIG__COUNT; i++)
-		json_object_object_add(options, kconfig_name(i),
-				       report_json_string(states[snap->kconfig.opt[i]]));
-	json_object_object_add(config, "source", snap->kconfig.error ? NULL
-					 : report_json_string(snap->kconfig.source));
+	jsonw_name(w, "kernel");
+	jsonw_start_object(w);
+	jsonw_text_field(w, "release", snap->release);
+	jsonw_text_field(w, "machine", snap->machine);
+	jsonw_text_field(w, "hostname", snap->hostname);
+	jsonw_string_field(w, "network_namespace", netns_names[snap->netns]);
+	jsonw_name(w, "config");
+	jsonw_start_object(w);
+	jsonw_text_field(w, "source", snap->kconfig.error ? NULL : snap->kconfig.source);
 	report_kconfig_problem(snap, why, sizeof(why));
-	json_object_object_add(config, "error", report_json_string(why));
-	json_object_object_add(config, "options", options);
-	json_object_object_add(kernel, "config", config);
-	return kernel;
+	jsonw_text_field(w, "error", why);
+	jsonw_name(w, "options");
+	jsonw_start_object(w);
+	for (int i = 0; i < KCONFIG__COUNT; i++)
+		jsonw_string_field(w, kconfig_name(i), kconfig_state_name(snap->kconfig.opt[i]));
+	jsonw_end_object(w);
+	jsonw_end_object(w);
+	jsonw_end_object(w);
 }
 
-static json_object *report_json_privileges(const struct snapshot *snap)
+static void report_json_privileges(struct jsonw *w, const struct snapshot *snap)
 {
-	json_object *privs = json_object_new_object();
-	json_object *caps = json_object_new_object();
 	char text[256];
 
-	json_object_object_add(privs, "uid", json_object_new_int64(snap->privs.uid));
-	json_object_object_add(privs, "euid", json_object_new_int64(snap->privs.euid));
+	jsonw_name(w, "privileges");
+	jsonw_start_object(w);
+	jsonw_int_field(w, "uid", snap->privs.uid);
+	jsonw_int_field(w, "euid", snap->privs.euid);
+	jsonw_name(w, "capabilities");
+	jsonw_start_object(w);
 	for (int i = 0; i < PRIVS_CAP__COUNT; i++)
-		json_object_object_add(caps, privs_cap_name(i),
-				       json_object_new_boolean(snap->privs.cap[i]));
-	json_object_object_add(privs, "capabilities", caps);
-	json_object_object_add(privs, "can_change", json_object_new_boolean(
-							    privs_can_admin(&snap->privs)));
+		jsonw_bool_field(w, privs_cap_name(i), snap->privs.cap[i]);
+	jsonw_end_object(w);
+	jsonw_bool_field(w, "can_change", privs_can_admin(&snap->privs));
 	report_privs_summary(snap, text, sizeof(text));
-	json_object_object_add(privs, "summary", json_object_new_string(text));
-	return privs;
+	jsonw_string_field(w, "summary", text);
+	jsonw_end_object(w);
 }
 
-static json_object *report_json_allowed(const struct knob_def *def, const struct knob_env *env,
-					const struct knob_reading *reading)
+/* The detail as the browser and --list show it: [{label, item, text, role}]. */
+static void report_json_fields(struct jsonw *w, const struct fields *f)
 {
-	json_object *allowed;
+	static const char *const roles[] = {
+		[FIELD_NORMAL] = "normal", [FIELD_CURRENT] = "current", [FIELD_WARN] = "warning",
+		[FIELD_ERROR] = "error",   [FIELD_DIM] = "minor",       [FIELD_HEAD] = "head",
+	};
+
+	jsonw_name(w, "fields");
+	jsonw_start_array(w);
+	for (size_t i = 0; i < f->nr; i++) {
+		jsonw_start_object(w);
+		jsonw_string_field(w, "label", f->v[i].label);
+		if (f->v[i].item)
+			jsonw_string_field(w, "item", f->v[i].item);
+		jsonw_string_field(w, "text", f->v[i].text);
+		jsonw_string_field(w, "role", roles[f->v[i].role]);
+		jsonw_end_object(w);
+	}
+	jsonw_end_array(w);
+}
+
+static void report_json_allowed(struct jsonw *w, const struct knob_def *def,
+				const struct knob_env *env, const struct knob_reading *reading)
+{
 	long min, max;
 
+	jsonw_name(w, "allowed");
 	if (def->kind == KNOB_BYTES) {
-		allowed = json_object_new_object();
 		int unknown_max = knob_range(def, env, &min, &max);
 
-		json_object_object_add(allowed, "min", json_object_new_int64(min));
-		json_object_object_add(allowed, "max",
-				       unknown_max ? NULL : json_object_new_int64(max));
-		json_object_object_add(allowed, "unit", json_object_new_string("bytes"));
-		return allowed;
+		jsonw_start_object(w);
+		jsonw_int_field(w, "min", min);
+		if (unknown_max)
+			jsonw_null_field(w, "max");
+		else
+			jsonw_int_field(w, "max", max);
+		jsonw_string_field(w, "unit", "bytes");
+		jsonw_end_object(w);
+		return;
 	}
-	allowed = json_object_new_array();
+	jsonw_start_array(w);
 	for (size_t i = 0; i < knob_nr_choices(def); i++)
 		if (knob_value_writable(def, env, reading, def->choices[i].value))
-			json_object_array_add(allowed, json_object_new_int64(def->choices[i].value));
-	return allowed;
+			jsonw_int(w, def->choices[i].value);
+	jsonw_end_array(w);
 }
 
-static json_object *report_json_values(const struct knob_def *def, const struct knob_env *env)
+static void report_json_values(struct jsonw *w, const struct knob_def *def,
+			       const struct knob_env *env)
 {
-	json_object *values = json_object_new_array();
-
+	jsonw_name(w, "values");
+	jsonw_start_array(w);
 	for (size_t i = 0; i < knob_nr_choices(def); i++) {
 		const struct knob_choice *c = &def->choices[i];
-		json_object *v = json_object_new_object();
 
-		json_object_object_add(v, "value", json_object_new_int64(c->value));
-		json_object_object_add(v, "label", json_object_new_string(c->label));
-		json_object_object_add(v, "meaning", json_object_new_string(c->meaning));
-		json_object_object_add(v, "allowed_here", json_object_new_boolean(
-								  knob_value_allowed(def, env, c->value)));
-		json_object_object_add(v, "one_way", json_object_new_boolean(c->one_way));
-		json_object_array_add(values, v);
+		jsonw_start_object(w);
+		jsonw_int_field(w, "value", c->value);
+		jsonw_string_field(w, "label", c->label);
+		jsonw_string_field(w, "meaning", c->meaning);
+		jsonw_bool_field(w, "allowed_here", knob_value_allowed(def, env, c->value));
+		jsonw_bool_field(w, "one_way", c->one_way);
+		jsonw_end_object(w);
 	}
-	return values;
+	jsonw_end_array(w);
 }
 
 /* null when the sysctl files were not read */
-static json_object *report_json_boot(const struct snapshot_knob *k)
+static void report_json_boot(struct jsonw *w, const struct snapshot_knob *k)
 {
 	static const char *const sources[] = {
 		[DRIFT_NOT_READ] = NULL, [DRIFT_FILE] = "file", [DRIFT_DEFAULT] = "default",
 	};
 	const struct drift *d = &k->drift;
-	json_object *o;
+	bool from_file = d->source == DRIFT_FILE;
 	char text[1024];
 
-	if (d->source == DRIFT_NOT_READ)
-		return NULL;
-	o = json_object_new_object();
-	json_object_object_add(o, "value", d->boot_known ? json_object_new_int64(d->boot_value)
-							 : NULL);
-	json_object_object_add(o, "source", json_object_new_string(sources[d->source]));
-	json_object_object_add(o, "file", d->source == DRIFT_FILE
-					  ? json_object_new_string(d->setting.file) : NULL);
-	json_object_object_add(o, "line", d->source == DRIFT_FILE
-					  ? json_object_new_int(d->setting.line) : NULL);
-	json_object_object_add(o, "file_value_refused", json_object_new_boolean(d->file_refused));
-	json_object_object_add(o, "drift", json_object_new_boolean(d->drifts));
+	jsonw_name(w, "boot");
+	if (d->source == DRIFT_NOT_READ) {
+		jsonw_null(w);
+		return;
+	}
+	jsonw_start_object(w);
+	if (d->boot_known)
+		jsonw_int_field(w, "value", d->boot_value);
+	else
+		jsonw_null_field(w, "value");
+	jsonw_string_field(w, "source", sources[d->source]);
+	jsonw_string_field(w, "file", from_file ? d->setting.file : NULL);
+	if (from_file)
+		jsonw_int_field(w, "line", d->setting.line);
+	else
+		jsonw_null_field(w, "line");
+	jsonw_bool_field(w, "file_value_refused", d->file_refused);
+	jsonw_bool_field(w, "drift", d->drifts);
 	drift_describe(k->def, &k->reading, d, text, sizeof(text));
-	json_object_object_add(o, "text", json_object_new_string(text));
-	return o;
+	jsonw_string_field(w, "text", text);
+	jsonw_end_object(w);
 }
 
-static json_object *report_json_knob(const struct snapshot *snap, const struct snapshot_knob *k)
+/* A value the kernel gives, or null when it cannot be known here. */
+static void report_json_known(struct jsonw *w, const char *name, int unknown, long value)
+{
+	if (unknown)
+		jsonw_null_field(w, name);
+	else
+		jsonw_int_field(w, name, value);
+}
+
+static void report_json_knob(struct jsonw *w, const struct snapshot *snap,
+			     const struct snapshot_knob *k)
 {
 	const struct knob_def *def = k->def;
-	json_object *o = json_object_new_object(), *dflt = json_object_new_object();
-	json_object *rec = json_object_new_object(), *one_way = json_object_new_array();
-	struct knob_env env;
 	char text[1024], path[PATH_MAX + 64];
+	struct knob_env env;
+	struct fields f;
+	int unknown;
 	long v;
 
 	snapshot_knob_env(snap, &env);
+	jsonw_start_object(w);
+	jsonw_string_field(w, "name", def->name);
 	snprintf(path, sizeof(path), "%s/%s", snap->proc_dir, def->rel_path);
-	json_object_object_add(o, "name", json_object_new_string(def->name));
-	json_object_object_add(o, "path", json_object_new_string(path));
-	json_object_object_add(o, "summary", json_object_new_string(def->summary));
-	json_object_object_add(o, "value",
-			       k->reading.error ? NULL : json_object_new_int64(k->reading.value));
+	jsonw_string_field(w, "path", path);
+	jsonw_string_field(w, "summary", def->summary);
+	report_json_known(w, "value", k->reading.error, k->reading.value);
 	report_knob_problem(snap, k, text, sizeof(text));
-	json_object_object_add(o, "error", report_json_string(text));
-	if (!k->reading.error) {
+	jsonw_text_field(w, "error", text);
+	if (!k->reading.error)
 		knob_value_meaning(def, k->reading.value, text, sizeof(text));
-		json_object_object_add(o, "meaning", json_object_new_string(text));
-	} else {
-		json_object_object_add(o, "meaning", NULL);
-	}
-	json_object_object_add(o, "allowed", report_json_allowed(def, &env, &k->reading));
-	json_object_object_add(o, "locked",
-			       json_object_new_boolean(knob_locked_at(def, &k->reading) != NULL));
+	jsonw_string_field(w, "meaning", k->reading.error ? NULL : text);
+	report_json_allowed(w, def, &env, &k->reading);
+	jsonw_bool_field(w, "locked", knob_locked_at(def, &k->reading) != NULL);
 	knob_writable_summary(def, &env, &k->reading, text, sizeof(text));
-	json_object_object_add(o, "allowed_text", json_object_new_string(text));
+	jsonw_string_field(w, "allowed_text", text);
 	if (def->kind == KNOB_CHOICE)
-		json_object_object_add(o, "values", report_json_values(def, &env));
+		report_json_values(w, def, &env);
 
-	json_object_object_add(dflt, "value",
-			       knob_default(def, &env, &v) ? NULL : json_object_new_int64(v));
+	jsonw_name(w, "default");
+	jsonw_start_object(w);
+	unknown = knob_default(def, &env, &v);
+	report_json_known(w, "value", unknown, v);
 	knob_default_origin(def, &env, text, sizeof(text));
-	json_object_object_add(dflt, "origin", json_object_new_string(text));
-	json_object_object_add(o, "default", dflt);
-	json_object_object_add(o, "boot", report_json_boot(k));
+	jsonw_string_field(w, "origin", text);
+	jsonw_end_object(w);
+	report_json_boot(w, k);
 
-	json_object_object_add(o, "read_access", json_object_new_string(def->read_who));
-	json_object_object_add(o, "readable_by_anyone",
-			       json_object_new_boolean(def->read_access == KNOB_READ_ANYONE));
-	json_object_object_add(o, "write_access", json_object_new_string(def->write_who));
+	jsonw_string_field(w, "read_access", def->read_who);
+	jsonw_bool_field(w, "readable_by_anyone", def->read_access == KNOB_READ_ANYONE);
+	jsonw_string_field(w, "write_access", def->write_who);
+	jsonw_name(w, "one_way_values");
+	jsonw_start_array(w);
 	for (size_t i = 0; i < knob_nr_choices(def); i++)
 		if (def->choices[i].one_way)
-			json_object_array_add(one_way, json_object_new_int64(def->choices[i].value));
-	json_object_object_add(o, "one_way_values", one_way);
+			jsonw_int(w, def->choices[i].value);
+	jsonw_end_array(w);
 
-	if (def->recommend_default)
-		json_object_object_add(rec, "value", knob_default(def, &env, &v)
-							     ? NULL : json_object_new_int64(v));
-	else
-		json_object_object_add(rec, "value", json_object_new_int64(def->recommended));
-	json_object_object_add(rec, "by", json_object_new_string(def->recommended_by));
-	json_object_object_add(rec, "tradeoff", json_object_new_string(def->tradeoff));
-	json_object_object_add(o, "recommended", rec);
-	json_object_object_add(o, "takes_effect", json_object_new_string(def->takes_effect));
-	json_object_object_add(o, "effects", json_object_new_string(def->effects));
-	json_object_object_add(o, "explanation", json_object_new_string(def->explanation));
-	return o;
+	jsonw_name(w, "recommended");
+	jsonw_start_object(w);
+	v = def->recommended;
+	unknown = def->recommend_default && knob_default(def, &env, &v);
+	report_json_known(w, "value", unknown, v);
+	jsonw_string_field(w, "by", def->recommended_by);
+	jsonw_string_field(w, "tradeoff", def->tradeoff);
+	jsonw_end_object(w);
+	jsonw_string_field(w, "takes_effect", def->takes_effect);
+	jsonw_string_field(w, "effects", def->effects);
+	jsonw_string_field(w, "explanation", def->explanation);
+	fields_init(&f);
+	fields_knob(snap, k, &f);
+	report_json_fields(w, &f);
+	fields_free(&f);
+	jsonw_end_object(w);
 }
 
-static void report_json_member(FILE *out, const char *key, json_object *value)
+static void report_json_symbols(struct jsonw *w, const struct progs_symbol *syms, size_t nr,
+				bool with_len)
 {
-	fprintf(out, ",\n  \"%s\": %s", key, json_object_to_json_string_ext(
-		value, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(value);
+	char addr[24];
+
+	jsonw_start_array(w);
+	for (size_t i = 0; i < nr; i++) {
+		jsonw_start_object(w);
+		jsonw_string_field(w, "name", syms[i].name);
+		snprintf(addr, sizeof(addr), "0x%" PRIx64, syms[i].addr);
+		jsonw_string_field(w, "addr", addr);
+		if (with_len)
+			jsonw_uint_field(w, "len", syms[i].len);
+		jsonw_end_object(w);
+	}
+	jsonw_end_array(w);
 }
 
-/* The programs go out one at a time, without a JSON tree of 10,000 of
- * them in memory. */
-static void report_json_programs(const struct snapshot *snap, FILE *out)
+void report_json_prog(struct jsonw *w, const struct progs_list *list, const struct progs_prog *p)
+{
+	const char *name = progs_prog_full_name(p);
+	struct fields f;
+
+	/* bpftool -j prog show: id, type (a number when libbpf has no name),
+	 * name (absent when empty), tag, loaded_at (wall seconds), uid,
+	 * bytes_xlated, jited, bytes_jited, bytes_memlock, map_ids, btf_id */
+	jsonw_start_object(w);
+	jsonw_uint_field(w, "id", p->id);
+	if (strcmp(p->type_name, "unknown"))
+		jsonw_string_field(w, "type", p->type_name);
+	else
+		jsonw_uint_field(w, "type", p->type);
+	jsonw_text_field(w, "name", name);
+	jsonw_string_field(w, "btf_name", p->btf_name);
+	jsonw_string_field(w, "tag", p->tag);
+	jsonw_bool_field(w, "gpl_compatible", p->gpl_compatible);
+	jsonw_int_field(w, "loaded_at", (int64_t)p->load_time.tv_sec);
+	jsonw_uint_field(w, "uid", p->uid);
+	jsonw_string_field(w, "user", p->user);
+	jsonw_uint_field(w, "bytes_xlated", p->bytes_xlated);
+	jsonw_bool_field(w, "jited", p->bytes_jited != 0);
+	jsonw_uint_field(w, "bytes_jited", p->bytes_jited);
+	if (p->memlock)
+		jsonw_uint_field(w, "bytes_memlock", p->memlock);
+	else
+		jsonw_null_field(w, "bytes_memlock");
+	jsonw_name(w, "map_ids");
+	jsonw_start_array(w);
+	for (size_t i = 0; i < p->nr_map_ids; i++)
+		jsonw_uint(w, p->map_ids[i]);
+	jsonw_end_array(w);
+	if (p->btf_id)
+		jsonw_uint_field(w, "btf_id", p->btf_id);
+	else
+		jsonw_null_field(w, "btf_id");
+	jsonw_uint_field(w, "verified_insns", p->verified_insns);
+	jsonw_name(w, "owners");
+	jsonw_start_array(w);
+	for (size_t i = 0; i < p->nr_owners; i++) {
+		jsonw_start_object(w);
+		jsonw_int_field(w, "pid", p->owners[i].pid);
+		jsonw_string_field(w, "comm", p->owners[i].comm);
+		jsonw_end_object(w);
+	}
+	jsonw_end_array(w);
+	jsonw_bool_field(w, "held_by_kernel_only", !p->nr_owners);
+	jsonw_name(w, "symbols");
+	report_json_symbols(w, p->syms, p->nr_syms, true);
+	jsonw_string_field(w, "symbols_missing", p->symbols_missing);
+	fields_init(&f);
+	fields_prog(list, p, &f);
+	report_json_fields(w, &f);
+	fields_free(&f);
+	jsonw_end_object(w);
+}
+
+/* The programs go out one at a time, without a tree of 10,000 of them in
+ * memory. */
+static void report_json_programs(struct jsonw *w, const struct snapshot *snap)
 {
 	const struct progs_list *list = &snap->progs;
 
-	fputs(",\n  \"programs\": ", out);
+	jsonw_name(w, "programs");
 	if (list->error) {
-		fputs("null", out);
+		jsonw_null(w);
 	} else {
-		fputs(list->nr_progs ? "[\n    " : "[]", out);
-		for (size_t i = 0; i < list->nr_progs; i++) {
-			report_progs_json_prog(out, &list->progs[i], 4);
-			fputs(i + 1 < list->nr_progs ? ",\n    " : "\n  ]", out);
-		}
+		jsonw_start_array(w);
+		for (size_t i = 0; i < list->nr_progs; i++)
+			report_json_prog(w, list, &list->progs[i]);
+		jsonw_end_array(w);
 	}
-	report_json_member(out, "programs_error", report_json_string(list->error_text));
-	fputs(",\n  \"other_jit_images\": ", out);
+	jsonw_string_field(w, "programs_error", list->error_text);
+	jsonw_name(w, "other_jit_images");
 	if (list->error)
-		fputs("null", out);
+		jsonw_null(w);
 	else
-		report_progs_json_others(out, list, 2);
-	report_json_member(out, "kallsyms_error", list->kallsyms_error
-					? json_object_new_string(strerror(-list->kallsyms_error)) : NULL);
+		report_json_symbols(w, list->others, list->nr_others, false);
+	jsonw_string_field(w, "kallsyms_error",
+			   list->kallsyms_error ? strerror(-list->kallsyms_error) : NULL);
 }
 
 int report_json_write(const struct snapshot *snap, FILE *out)
 {
-	json_object *root = json_object_new_object(), *knobs = json_object_new_array();
-	json_object *source = json_object_new_object();
-	const char *text;
-	size_t len;
-	int err = 0;
+	struct jsonw w;
 
-	json_object_object_add(root, "tool", json_object_new_string(PACKAGE_STRING));
-	json_object_object_add(source, "proc", json_object_new_string(snap->proc_dir));
-	json_object_object_add(source, "live", json_object_new_boolean(snap->live));
-	json_object_object_add(root, "source", source);
-	json_object_object_add(root, "kernel", report_json_kernel(snap));
-	json_object_object_add(root, "privileges", report_json_privileges(snap));
+	jsonw_init(&w, out, true);
+	jsonw_start_object(&w);
+	jsonw_string_field(&w, "tool", PACKAGE_STRING);
+	jsonw_name(&w, "source");
+	jsonw_start_object(&w);
+	jsonw_string_field(&w, "proc", snap->proc_dir);
+	jsonw_bool_field(&w, "live", snap->live);
+	jsonw_end_object(&w);
+	report_json_kernel(&w, snap);
+	report_json_privileges(&w, snap);
+	jsonw_name(&w, "knobs");
+	jsonw_start_array(&w);
 	for (size_t i = 0; i < snap->nr_knobs; i++)
-		json_object_array_add(knobs, report_json_knob(snap, &snap->knobs[i]));
-	json_object_object_add(root, "knobs", knobs);
-
-	/* everything but the programs, without its closing "\n}" */
-	text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-							    JSON_C_TO_STRING_NOSLASHESCAPE);
-	len = strlen(text);
-	while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
-		len--;
-	if (len && text[len - 1] == '}')
-		len--;
-	while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
-		len--;
-	fwrite(text, 1, len, out);
-	json_object_put(root);
-	report_json_programs(snap, out);
-	fputs("\n}\n", out);
-	if (fflush(out) || ferror(out))
-		err = -EIO;
-	return err;
+		report_json_knob(&w, snap, &snap->knobs[i]);
+	jsonw_end_array(&w);
+	report_json_programs(&w, snap);
+	jsonw_end_object(&w);
+	return fflush(out) || ferror(out) ? -EIO : 0;
 }

@@ -1,148 +1,197 @@
+/* --list: the snapshot for people, every line within the width. The knob
+ * and program details are their field lists (fields.c), laid out by
+ * fields_render() as the browser lays them out. */
 #include "report.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
-#define REPORT_TEXT_LABEL 16 /* "  Takes effect: " */
+#include "fields.h"
+#include "textwrap.h"
+#include "units.h"
 
-void report_text_wrap(FILE *out, const char *text, int first_col, int indent, int width)
+#define REPORT_TEXT_LABEL_COLS 14 /* "Takes effect: " */
+
+static const struct fields_style report_text_detail = {
+	.indent = 2, .label_cols = REPORT_TEXT_LABEL_COLS, .mark = "*", .utf8 = true,
+};
+static const struct fields_style report_text_top = {
+	.indent = 0, .label_cols = 12, .mark = "*", .utf8 = true, /* "Privileges: " */
+};
+static const struct fields_style report_text_indented = {
+	.indent = 2, .label_cols = 0, .mark = "*", .utf8 = true,
+};
+static const struct fields_style report_text_plain = {
+	.indent = 0, .label_cols = 0, .mark = "*", .utf8 = true,
+};
+
+static void report_text_emit(void *ctx, const struct field *f, const char *line, int text_col)
 {
-	int col = first_col;
-
-	while (*text) {
-		size_t word = strcspn(text, " ");
-
-		if (col > indent && col + 1 + (int)word > width) {
-			fprintf(out, "\n%*s", indent, "");
-			col = indent;
-		} else if (col > indent) {
-			fputc(' ', out);
-			col++;
-		}
-		fwrite(text, 1, word, out);
-		col += (int)word;
-		text += word;
-		while (*text == ' ')
-			text++;
-	}
-	fputc('\n', out);
+	(void)f;
+	(void)text_col;
+	fputs(line, ctx);
+	fputc('\n', ctx);
 }
 
-static void report_text_field(FILE *out, const char *label, const char *text, int width)
+/* Renders and frees a field list. */
+static int report_text_fields(FILE *out, struct fields *f, const struct fields_style *style,
+			      int width)
 {
-	fprintf(out, "  %-*s", REPORT_TEXT_LABEL - 2, label);
-	report_text_wrap(out, text, REPORT_TEXT_LABEL, REPORT_TEXT_LABEL, width);
+	int err = f->oom ? -ENOMEM : fields_render(f, style, width, report_text_emit, out);
+
+	fields_free(f);
+	return err;
 }
 
-static void report_text_header(const struct snapshot *snap, FILE *out, int width)
+/* One paragraph without a label, wrapped to the width. */
+static int report_text_para(FILE *out, const struct fields_style *style, int width,
+			    const char *text)
 {
-	char text[1024];
+	struct fields f;
+
+	fields_init(&f);
+	fields_add(&f, FIELD_NORMAL, "", NULL, "%s", text);
+	return report_text_fields(out, &f, style, width);
+}
+
+static const char *report_text_kconfig_state(enum kconfig_state state)
+{
+	return kconfig_state_name(state) ? kconfig_state_name(state) : "?";
+}
+
+static int report_text_header(const struct snapshot *snap, FILE *out, int width)
+{
+	char text[1024], line[1024];
+	struct fields f;
 	size_t used;
 
-	fprintf(out, "%s: the eBPF knobs of %s (Linux %s%s%s)%s\n", PACKAGE_STRING,
-		snap->hostname[0] ? snap->hostname : "this host",
-		snap->release[0] ? snap->release : "release unknown", snap->machine[0] ? ", " : "",
-		snap->machine, snap->live ? "" : " [from a captured tree]");
+	fields_init(&f);
+	snprintf(line, sizeof(line), "%s: the eBPF knobs of %s (Linux %s%s%s)%s", PACKAGE_STRING,
+		 snap->hostname[0] ? snap->hostname : "this host",
+		 snap->release[0] ? snap->release : "release unknown", snap->machine[0] ? ", " : "",
+		 snap->machine, snap->live ? "" : " [from a captured tree]");
+	report_text_para(out, &report_text_plain, width, line);
 	if (!snap->live)
-		fprintf(out, "Source: %s\n", snap->proc_dir);
-
+		fields_add(&f, FIELD_NORMAL, "Source", NULL, "%s", snap->proc_dir);
 	used = (size_t)snprintf(text, sizeof(text), "uid %u, euid %u;",
 				(unsigned)snap->privs.uid, (unsigned)snap->privs.euid);
 	for (int i = 0; i < PRIVS_CAP__COUNT && used < sizeof(text); i++)
 		used += (size_t)snprintf(text + used, sizeof(text) - used, " %s %s%s",
 					 privs_cap_name(i), snap->privs.cap[i] ? "yes" : "no",
 					 i + 1 < PRIVS_CAP__COUNT ? "," : "");
-	fputs("Privileges: ", out);
-	report_text_wrap(out, text, 12, 12, width);
+	fields_add(&f, FIELD_NORMAL, "Privileges", NULL, "%s", text);
 	report_privs_summary(snap, text, sizeof(text));
-	fputs("Access: ", out);
-	report_text_wrap(out, text, 8, 8, width);
-
+	fields_add(&f, FIELD_NORMAL, "Access", NULL, "%s", text);
 	report_kconfig_problem(snap, text, sizeof(text));
-	if (text[0]) {
-		fputs("Config: ", out);
-		report_text_wrap(out, text, 8, 8, width);
-		return;
+	if (!text[0]) {
+		used = (size_t)snprintf(text, sizeof(text), "from %s:", snap->kconfig.source);
+		for (int i = 0; i < KCONFIG__COUNT && used < sizeof(text); i++)
+			used += (size_t)snprintf(text + used, sizeof(text) - used, " %s=%s%s",
+						 kconfig_name(i), report_text_kconfig_state(snap->kconfig.opt[i]),
+						 i + 1 < KCONFIG__COUNT ? "," : "");
 	}
-	used = (size_t)snprintf(text, sizeof(text), "from %s:", snap->kconfig.source);
-	for (int i = 0; i < KCONFIG__COUNT && used < sizeof(text); i++)
-		used += (size_t)snprintf(text + used, sizeof(text) - used, " %s=%s%s",
-					 kconfig_name(i),
-					 snap->kconfig.opt[i] == KCONFIG_YES      ? "y"
-					 : snap->kconfig.opt[i] == KCONFIG_MODULE ? "m"
-										  : "n",
-					 i + 1 < KCONFIG__COUNT ? "," : "");
-	fputs("Config: ", out);
-	report_text_wrap(out, text, 8, 8, width);
+	fields_add(&f, FIELD_NORMAL, "Config", NULL, "%s", text);
+	return report_text_fields(out, &f, &report_text_top, width);
 }
 
-static void report_text_values(const struct snapshot_knob *k, const struct knob_env *env,
-			       FILE *out, int width)
+static int report_text_knob(const struct snapshot *snap, const struct snapshot_knob *k,
+			    FILE *out, int width)
 {
-	const struct knob_def *def = k->def;
-	char text[512];
+	char line[512], value[32];
+	struct fields f;
 
-	knob_writable_summary(def, env, &k->reading, text, sizeof(text));
-	report_text_field(out, "Allowed:", text, width);
-	for (size_t i = 0; i < knob_nr_choices(def); i++) {
-		const struct knob_choice *c = &def->choices[i];
-		bool current = !k->reading.error && k->reading.value == c->value;
 
-		knob_choice_text(def, env, &k->reading, c, text, sizeof(text));
-		fprintf(out, "%*s%c %ld ", REPORT_TEXT_LABEL - 2, "", current ? '*' : ' ', c->value);
-		report_text_wrap(out, text, REPORT_TEXT_LABEL + 1, REPORT_TEXT_LABEL + 4, width);
-	}
-}
-
-static void report_text_knob(const struct snapshot *snap, const struct snapshot_knob *k,
-			     FILE *out, int width)
-{
-	const struct knob_def *def = k->def;
-	struct knob_env env;
-	char text[1024], value[64];
-	long v;
-
-	snapshot_knob_env(snap, &env);
 	if (k->reading.error)
 		snprintf(value, sizeof(value), "(no value)");
 	else
 		snprintf(value, sizeof(value), "%ld", k->reading.value);
-	fprintf(out, "\n%s = %s\n", def->name, value);
-	report_text_field(out, "What:", def->summary, width);
-	if (k->reading.error) {
-		report_knob_problem(snap, k, text, sizeof(text));
-		report_text_field(out, "Problem:", text, width);
-	} else {
-		knob_value_meaning(def, k->reading.value, text, sizeof(text));
-		report_text_field(out, "Means:", text, width);
+	snprintf(line, sizeof(line), "%s = %s", k->def->name, value);
+	fputc('\n', out);
+	report_text_para(out, &report_text_plain, width, line);
+	report_text_para(out, &report_text_indented, width, k->def->summary);
+	fields_init(&f);
+	fields_knob(snap, k, &f);
+	return report_text_fields(out, &f, &report_text_detail, width);
+}
+
+/* The table of programs: id, type and size in fixed columns, the name in
+ * what is left, cut with "..." only when it does not fit. */
+static void report_text_prog_table(const struct progs_list *list, FILE *out, int width)
+{
+	int id_cols = progs_list_id_width(list) > 2 ? progs_list_id_width(list) : 2;
+	int fixed = 2 + id_cols + 2 + 16 + 1 + 10 + 2, name_cols = width - fixed;
+	char jited[32], name[256], line[512];
+
+	snprintf(line, sizeof(line), "  %*s  %-16s %10s  %s", id_cols, "ID", "TYPE", "JITED", "NAME");
+	report_text_para(out, &report_text_plain, width, line);
+	for (size_t i = 0; i < list->nr_progs; i++) {
+		const struct progs_prog *p = &list->progs[i];
+		const char *full = progs_prog_full_name(p);
+		size_t n = textwrap_prefix(full, name_cols, true);
+
+		units_format_bytes(p->bytes_jited, jited, sizeof(jited));
+		if (full[n] && name_cols > 3)
+			n = textwrap_prefix(full, name_cols - 3, true);
+		textwrap_copy(full, n, true, name, sizeof(name));
+		fprintf(out, "  %*u  %-16.16s %10s  %s%s\n", id_cols, (unsigned)p->id, p->type_name,
+			p->bytes_jited ? jited : "not JITed", full[0] ? name : "(no name)",
+			full[n] ? "..." : "");
 	}
-	report_text_values(k, &env, out, width);
-	knob_default_origin(def, &env, text, sizeof(text));
-	report_text_field(out, "Default:", text, width);
-	drift_describe(def, &k->reading, &k->drift, text, sizeof(text));
-	report_text_field(out, "At boot:", text, width);
-	report_text_field(out, "Read by:", def->read_who, width);
-	report_text_field(out, "Changed by:", def->write_who, width);
-	report_text_field(out, "Takes effect:", def->takes_effect, width);
-	report_text_field(out, "Also:", def->effects, width);
-	v = def->recommended;
-	if (def->recommend_default && knob_default(def, &env, &v))
-		snprintf(value, sizeof(value), "the default");
-	else
-		knob_format_value(def, v, value, sizeof(value));
-	snprintf(text, sizeof(text), "%s, by %s. %s", value, def->recommended_by, def->tradeoff);
-	report_text_field(out, "Recommended:", text, width);
-	report_text_field(out, "About:", def->explanation, width);
+}
+
+static int report_text_progs(const struct snapshot *snap, FILE *out, int width)
+{
+	const struct progs_list *list = &snap->progs;
+	char line[512];
+	struct fields f;
+
+	fputs("\nBPF programs\n", out);
+	if (list->error)
+		return report_text_para(out, &report_text_indented, width,
+					list->error_text ? list->error_text : "Not available.");
+	snprintf(line, sizeof(line), "%zu loaded.", list->nr_progs);
+	report_text_para(out, &report_text_indented, width, line);
+	if (list->nr_progs)
+		report_text_prog_table(list, out, width);
+	for (size_t i = 0; i < list->nr_progs; i++) {
+		const struct progs_prog *p = &list->progs[i];
+		const char *name = progs_prog_full_name(p);
+		int err;
+
+		snprintf(line, sizeof(line), "Program %u%s%s", (unsigned)p->id,
+			 name[0] ? ": " : " (unnamed)", name);
+		fputc('\n', out);
+		report_text_para(out, &report_text_plain, width, line);
+		fields_init(&f);
+		fields_prog(list, p, &f);
+		err = report_text_fields(out, &f, &report_text_detail, width);
+		if (err)
+			return err;
+	}
+	fputs("\nOther BPF JIT images in /proc/kallsyms (trampolines, dispatchers)\n", out);
+	fields_init(&f);
+	if (!list->nr_others)
+		fields_add(&f, FIELD_NORMAL, "", NULL, "none listed");
+	for (size_t i = 0; i < list->nr_others; i++)
+		fields_add(&f, FIELD_NORMAL, "", NULL, "0x%016" PRIx64 "  %s", list->others[i].addr,
+			   list->others[i].name);
+	return report_text_fields(out, &f, &report_text_indented, width);
 }
 
 int report_text_write(const struct snapshot *snap, FILE *out, int width)
 {
+	int err;
+
 	if (width < 40)
 		width = 40;
-	report_text_header(snap, out, width);
-	for (size_t i = 0; i < snap->nr_knobs; i++)
-		report_text_knob(snap, &snap->knobs[i], out, width);
-	report_progs_text(snap, out, width);
-	return fflush(out) || ferror(out) ? -EIO : 0;
+	err = report_text_header(snap, out, width);
+	for (size_t i = 0; i < snap->nr_knobs && !err; i++)
+		err = report_text_knob(snap, &snap->knobs[i], out, width);
+	if (!err)
+		err = report_text_progs(snap, out, width);
+	if (fflush(out) || ferror(out))
+		return -EIO;
+	return err;
 }

@@ -15,6 +15,7 @@
 #include <json-c/json.h>
 
 #include "progs_internal.h"
+#include "jsonw.h"
 #include "report.h"
 
 static const struct progs_context ctx_default = {
@@ -281,8 +282,12 @@ static json_object *json_of(const struct progs_prog *p)
 	FILE *f = open_memstream(&buf, &len);
 	json_object *o;
 
+	struct progs_list list = { 0 };
+	struct jsonw w;
+
 	assert_non_null(f);
-	report_progs_json_prog(f, p, 4);
+	jsonw_init(&w, f, true);
+	report_json_prog(&w, &list, p);
 	assert_int_equal(fclose(f), 0);
 	o = json_tokener_parse(buf);
 	if (!o)

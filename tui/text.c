@@ -1,5 +1,9 @@
 #include "text.h"
 
+#include "fields.h"
+#include "role.h"
+#include "textwrap.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,78 +26,15 @@ const struct text_glyphs *text_glyphs(bool utf8)
 	return utf8 ? &text_utf8_glyphs : &text_ascii_glyphs;
 }
 
-/* Decodes one UTF-8 sequence; returns its length, or 0 when it is not a
- * valid, shortest-form sequence of a scalar value. */
-static size_t text_decode(const unsigned char *s, uint32_t *cp)
-{
-	size_t len, i;
-	uint32_t c = s[0], min;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if ((c & 0xe0) == 0xc0)
-		len = 2, c &= 0x1f, min = 0x80;
-	else if ((c & 0xf0) == 0xe0)
-		len = 3, c &= 0x0f, min = 0x800;
-	else if ((c & 0xf8) == 0xf0)
-		len = 4, c &= 0x07, min = 0x10000;
-	else
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return len;
-}
-
-/* One character of s: how many bytes it consumes, what to print for it
- * (*out, *out_len) and its columns (*cols). */
+/* One character, sanitised: the one sanitiser is core's (textwrap.c). */
 static size_t text_next(const char *s, bool utf8, const char **out, size_t *out_len, int *cols)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	uint32_t cp;
-	size_t len;
-	int w;
-
-	*out = s;
-	*out_len = 1;
-	*cols = 1;
-	if (u[0] >= 0x20 && u[0] < 0x7f)
-		return 1;
-	if (u[0] >= 0x80 && utf8) {
-		len = text_decode(u, &cp);
-		w = len ? wcwidth((wchar_t)cp) : -1;
-		if (w >= 0) {
-			*out_len = len;
-			*cols = w;
-			return len;
-		}
-		if (!len)
-			len = 1;
-		*out = "?";
-		return len;
-	}
-	*out = "?";
-	return 1;
+	return textwrap_char(s, utf8, out, out_len, cols);
 }
 
 int text_width(const char *s, bool utf8)
 {
-	const char *out;
-	size_t out_len;
-	int cols, total = 0;
-
-	while (*s) {
-		s += text_next(s, utf8, &out, &out_len, &cols);
-		total += cols;
-	}
-	return total;
+	return textwrap_width(s, utf8);
 }
 
 /* Appends sanitised characters of s (up to byte end, or the NUL) while they
@@ -131,18 +72,7 @@ static int text_append(const char *s, char *buf, size_t size, size_t *used)
 
 size_t text_prefix(const char *s, int cols, bool utf8)
 {
-	const char *p = s, *out;
-	size_t out_len, n;
-	int total = 0, c;
-
-	while (*p) {
-		n = text_next(p, utf8, &out, &out_len, &c);
-		if (total + c > cols)
-			break;
-		total += c;
-		p += n;
-	}
-	return (size_t)(p - s);
+	return textwrap_prefix(s, cols, utf8);
 }
 
 int text_fit(const char *s, int cols, bool utf8, char *buf, size_t size)
@@ -269,50 +199,62 @@ void text_lines_blank(struct text_lines *t)
 	text_lines_push(t, 0, 0, "");
 }
 
+void text_lines_add_labelled(struct text_lines *t, int role, int label_cols, const char *s)
+{
+	text_lines_push(t, role, label_cols, s);
+}
+
 void text_lines_wrap(struct text_lines *t, int role, const char *label, int label_cols,
 		     const char *para)
 {
 	size_t size = (size_t)t->cols * 4 + 8, used;
-	char *line = malloc(size), *word = malloc(strlen(para) + 1);
-	int col, avail;
+	char *line = malloc(size);
+	const char *rest;
 
+	if (!line) {
+		t->oom = true;
+		return;
+	}
 	if (label_cols >= t->cols)
 		label_cols = t->cols / 2;
-	avail = t->cols - label_cols;
-	if (!line || !word) {
-		t->oom = true;
-		goto out;
-	}
 	text_pad(label ? label : "", label_cols, false, t->utf8, line, size);
-	used = strlen(line);
-	col = label_cols;
-	while (*para) {
-		size_t len = strcspn(para, " ");
-		int ww;
+	do {
+		size_t n = textwrap_line(para, t->cols - label_cols, t->utf8, &rest);
 
-		memcpy(word, para, len);
-		word[len] = '\0';
-		para += len + strspn(para + len, " ");
-		if (!len)
-			continue;
-		ww = text_width(word, t->utf8);
-		if (col > label_cols && col + 1 + ww > t->cols) {
-			text_lines_push(t, role, label_cols, line);
-			memset(line, ' ', (size_t)label_cols);
-			line[label_cols] = '\0';
-			used = (size_t)label_cols;
-			col = label_cols;
-		}
-		if (col > label_cols) {
-			line[used++] = ' ';
-			line[used] = '\0';
-			col++;
-		}
-		col += text_fit(word, avail, t->utf8, line + used, size - used);
 		used = strlen(line);
-	}
-	text_lines_push(t, role, label_cols, line);
-out:
+		textwrap_copy(para, n, t->utf8, line + used, size - used);
+		text_lines_push(t, role, label_cols, line);
+		memset(line, ' ', (size_t)label_cols);
+		line[label_cols] = '\0';
+		para = rest;
+	} while (*para);
 	free(line);
-	free(word);
+}
+
+struct text_fields_ctx {
+	struct text_lines *t;
+};
+
+static void text_fields_emit(void *ctx, const struct field *f, const char *line, int text_col)
+{
+	static const int roles[] = {
+		[FIELD_NORMAL] = ROLE_NORMAL, [FIELD_CURRENT] = ROLE_CURRENT,
+		[FIELD_WARN] = ROLE_WARN,     [FIELD_ERROR] = ROLE_ERROR,
+		[FIELD_DIM] = ROLE_DIM,       [FIELD_HEAD] = ROLE_HEAD,
+	};
+	struct text_lines *t = ((struct text_fields_ctx *)ctx)->t;
+
+	text_lines_push(t, roles[f->role], text_col, line);
+}
+
+void text_lines_fields(struct text_lines *t, const struct fields *f, int label_cols)
+{
+	const struct fields_style style = {
+		.indent = 0, .label_cols = label_cols, .mark = text_glyphs(t->utf8)->current,
+		.utf8 = t->utf8,
+	};
+	struct text_fields_ctx ctx = { .t = t };
+
+	if (f->oom || fields_render(f, &style, t->cols, text_fields_emit, &ctx))
+		t->oom = true;
 }

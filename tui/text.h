@@ -67,11 +67,19 @@ void text_lines_free(struct text_lines *t);
 /* Adds one line as it is (cut to the width). */
 void text_lines_add(struct text_lines *t, int role, const char *s);
 
-/* Word-wraps para to the width: the first line starts with label padded to
+/* Adds a line laid out elsewhere (fields_render()), label_cols wide label. */
+void text_lines_add_labelled(struct text_lines *t, int role, int label_cols, const char *s);
+
+/* Word-wraps para to the width (textwrap_line()): the first line starts with label padded to
  * label_cols, the others with label_cols spaces. An empty para adds just
- * the label. A word longer than a line is cut with the ellipsis. */
+ * the label. A word longer than a line is split across lines. */
 void text_lines_wrap(struct text_lines *t, int role, const char *label, int label_cols,
 		     const char *para);
+
+struct fields;
+/* Lays out a knob's or a program's field list (core/fields.h) as --list
+ * does, the label column label_cols wide, the current value marked. */
+void text_lines_fields(struct text_lines *t, const struct fields *f, int label_cols);
 
 /* An empty line. */
 void text_lines_blank(struct text_lines *t);
