@@ -115,7 +115,8 @@ void fields_knob(const struct snapshot *snap, const struct snapshot_knob *k, str
 	fields_add(out, FIELD_NORMAL, "Read by", NULL, "%s", def->read_who);
 	fields_add(out, FIELD_NORMAL, "Changed by", NULL, "%s", def->write_who);
 	fields_add(out, FIELD_NORMAL, "Takes effect", NULL, "%s", def->takes_effect);
-	fields_add(out, FIELD_NORMAL, "Also", NULL, "%s", def->effects);
+	knob_effects_text(def, &env, text, sizeof(text));
+	fields_add(out, FIELD_NORMAL, "Also", NULL, "%s", text);
 	fields_add(out, FIELD_NORMAL, "About", NULL, "%s", def->explanation);
 }
 

@@ -95,8 +95,12 @@ bool knob_value_allowed(const struct knob_def *def, const struct knob_env *env, 
 
 	if (knob_is_pinned(def, env))
 		return value == def->pinned_value;
-	if (def->kind == KNOB_CHOICE)
-		return knob_choice_of(def, value) != NULL;
+	if (def->kind == KNOB_CHOICE) {
+		const struct knob_choice *c = knob_choice_of(def, value);
+
+		/* an unknown version lets the kernel judge */
+		return c && kver_holds(env->kver, c->since, c->until) != 0;
+	}
 	if (knob_range(def, env, &min, &max))
 		return value >= min; /* the maximum is unknown here; the kernel will judge */
 	return value >= min && value <= max;
@@ -328,6 +332,44 @@ void knob_writable_summary(const struct knob_def *def, const struct knob_env *en
 				    "refuses any other with EPERM", lock->value);
 	else
 		knob_allowed_summary(def, env, buf, size);
+}
+
+/* 1 holds, 0 does not, -1 unknown here. */
+static int knob_fact_holds(const struct knob_fact *f, const struct knob_env *env)
+{
+	int holds = kver_holds(env->kver, f->since, f->until);
+	enum kconfig_state st;
+
+	if (!f->if_opt || !holds)
+		return holds;
+	st = env->kconfig->opt[f->opt];
+	if (st == KCONFIG_UNKNOWN)
+		return -1;
+	return (st == KCONFIG_YES) == f->opt_set ? holds : 0;
+}
+
+void knob_effects_text(const struct knob_def *def, const struct knob_env *env, char *buf,
+		       size_t size)
+{
+	size_t used = (size_t)snprintf(buf, size, "%s", def->effects ? def->effects : "");
+
+	for (size_t i = 0; i < KNOB_MAX_FACTS && def->facts[i].text && used < size; i++) {
+		const struct knob_fact *f = &def->facts[i];
+		int holds = knob_fact_holds(f, env);
+		char range[64] = "", opt[96] = "";
+
+		if (!holds)
+			continue;
+		if (holds < 0) {
+			kver_range_text(f->since, f->until, range, sizeof(range));
+			if (f->if_opt)
+				snprintf(opt, sizeof(opt), "%s%s %s", range[0] ? ", " : "",
+					 f->opt_set ? "with" : "without", kconfig_name(f->opt));
+		}
+		used += (size_t)snprintf(buf + used, size - used, "%s%s%s%s%s%s", used ? " " : "",
+					 holds < 0 ? "(" : "", range, opt, holds < 0 ? ") " : "",
+					 f->text);
+	}
 }
 
 void knob_choice_text(const struct knob_def *def, const struct knob_env *env,

@@ -9,6 +9,7 @@
 
 #include "kconfig.h"
 #include "knob_ids.h"
+#include "kver.h"
 #include "procroot.h"
 
 #define KNOB_MAX_CHOICES 4
@@ -39,6 +40,21 @@ struct knob_choice {
 	const char *label;   /* a few words: "JIT on" */
 	const char *meaning; /* what the kernel does at this value */
 	bool one_way;        /* once written, the kernel refuses any other value until reboot */
+	unsigned since, until; /* KVER(): the kernels that take it, [since, until); 0 open */
+};
+
+#define KNOB_MAX_FACTS 6
+
+/* A sentence that holds only on some kernels: [since, until) (KVER(), 0
+ * open), and optionally only with a build option set or unset. The tool
+ * states the facts that hold on the running kernel; when its version is
+ * unknown, every fact with the versions it holds for. */
+struct knob_fact {
+	unsigned since, until;
+	bool if_opt;             /* only when opt is in state opt_set */
+	enum kconfig_opt opt;
+	bool opt_set;
+	const char *text;
 };
 
 struct knob_def {
@@ -78,7 +94,8 @@ struct knob_def {
 	const char *tradeoff;
 
 	const char *takes_effect;
-	const char *effects;
+	const char *effects;  /* what holds on every kernel */
+	struct knob_fact facts[KNOB_MAX_FACTS]; /* what holds on some; ends at a NULL text */
 	const char *explanation;
 };
 
@@ -112,6 +129,7 @@ struct knob_reading {
 struct knob_env {
 	const struct kconfig *kconfig;
 	const char *machine; /* uname -m of the kernel being read, "" when unknown */
+	unsigned kver;       /* its version (kver_parse() of the release), 0 when unknown */
 };
 
 const struct knob_def *knob_find(const char *name);
@@ -156,6 +174,10 @@ void knob_writable_summary(const struct knob_def *def, const struct knob_env *en
 void knob_choice_text(const struct knob_def *def, const struct knob_env *env,
 		      const struct knob_reading *reading, const struct knob_choice *c, char *buf,
 		      size_t size);
+/* def->effects followed by the facts that hold on this kernel (each with
+ * the versions it holds for when the kernel's version is unknown). */
+void knob_effects_text(const struct knob_def *def, const struct knob_env *env, char *buf,
+		       size_t size);
 void knob_value_meaning(const struct knob_def *def, long value, char *buf, size_t size);
 void knob_reading_problem(const struct knob_def *def, const struct knob_env *env,
 			  const struct knob_reading *reading, bool other_netns,

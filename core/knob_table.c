@@ -44,10 +44,21 @@ const struct knob_def knob_table[KNOB__COUNT] = {
 			    "same loads and keeps the choice open.",
 		.takes_effect = "At once, for the next program load or map creation; programs "
 				"and maps that exist already are not touched.",
-		.effects = "Since Linux 6.5 it gates only loading programs and creating maps; "
-			   "other bpf() commands keep their own checks. On x86 CPUs with eIBRS, "
-			   "setting 0 makes the kernel log a Spectre v2 BHB warning and report "
-			   "unprivileged eBPF in /sys/devices/system/cpu/vulnerabilities/spectre_v2.",
+		.facts = {
+			/* bpf_prog_load() and map_create() check it since 6.5;
+			 * before, __sys_bpf() refused every command */
+			{ .since = KVER(6, 5, 0),
+			  .text = "It gates only loading programs and creating maps; other bpf() "
+				  "commands keep their own checks." },
+			{ .until = KVER(6, 5, 0),
+			  .text = "It gates every bpf() command for users without CAP_BPF or "
+				  "CAP_SYS_ADMIN." },
+			{ .text = "On x86 CPUs with eIBRS, setting 0 makes the kernel log a Spectre v2 "
+				  "BHB warning and report unprivileged eBPF in "
+				  "/sys/devices/system/cpu/vulnerabilities/spectre_v2." },
+			{ .until = KVER(6, 4, 0),
+			  .text = "On such CPUs merely reading the file logs the warning too." },
+		},
 		.explanation =
 			"The gate for unprivileged eBPF. With it open, any local user can hand "
 			"code to the kernel's verifier and JIT, which is how several "
@@ -192,7 +203,8 @@ const struct knob_def knob_table[KNOB__COUNT] = {
 		.id = KNOB_JIT_LIMIT,
 		.name = "net.core.bpf_jit_limit",
 		.rel_path = "sys/net/core/bpf_jit_limit",
-		.summary = "the JIT memory after which unprivileged loads are refused",
+		.summary = "the JIT memory beyond which the JIT refuses programs of unprivileged "
+			   "loaders",
 		.kind = KNOB_BYTES,
 		.min = 1,
 		.max_rule = KNOB_MAX_JIT_AREA,
@@ -208,17 +220,36 @@ const struct knob_def knob_table[KNOB__COUNT] = {
 		.recommend_default = true,
 		.recommended_by = "the kernel default",
 		.tradeoff = "A lower limit caps how much executable kernel memory unprivileged "
-			    "users can make the kernel allocate, but their seccomp and socket "
-			    "filters (browsers, container runtimes, sandboxed services) start "
-			    "failing once it is reached.",
+			    "users can make the kernel allocate, but past it their seccomp and "
+			    "socket filters (browsers, container runtimes, sandboxed services) run "
+			    "in the slower interpreter or fail to load, depending on the kernel.",
 		.takes_effect = "At once, for the next JIT allocation. Lowering it frees nothing: "
 				"it only refuses further unprivileged allocations.",
 		.effects = "Every JIT image counts toward it, privileged or not, classic BPF from "
 			   "seccomp and SO_ATTACH_FILTER included; the kernel does not export how "
-			   "much is in use. Past the limit, an unprivileged load fails with "
-			   "ENOTSUPP (errno 524) on kernels without the interpreter and falls back "
-			   "to the interpreter on others (bpf_jit_charge_modmem() in "
-			   "kernel/bpf/core.c).",
+			   "much is in use (bpf_jit_charge_modmem() in kernel/bpf/core.c).",
+		/* What a load past the limit does was measured by booting Debian's
+		 * kernels (shared/docs/kernels.md); stable backports decide it, not
+		 * the version alone, so the sentences say where it was measured. */
+		.facts = {
+			{ .if_opt = true, .opt = KCONFIG_BPF_JIT_ALWAYS_ON, .opt_set = true,
+			  .text = "Past the limit an unprivileged load fails with ENOTSUPP (errno "
+				  "524): a kernel built with CONFIG_BPF_JIT_ALWAYS_ON has no "
+				  "interpreter to fall back to." },
+			{ .until = KVER(6, 1, 0), .if_opt = true,
+			  .opt = KCONFIG_BPF_JIT_ALWAYS_ON, .opt_set = false,
+			  .text = "Past the limit an unprivileged load runs in the interpreter "
+				  "(measured on Debian's 5.10.223; other builds may differ)." },
+			{ .since = KVER(6, 1, 0), .until = KVER(6, 2, 0), .if_opt = true,
+			  .opt = KCONFIG_BPF_JIT_ALWAYS_ON, .opt_set = false,
+			  .text = "Past the limit an unprivileged load fails with ENOTSUPP (errno "
+				  "524) although the interpreter is built in (measured on Debian's "
+				  "6.1.176; other builds may differ)." },
+			{ .since = KVER(6, 2, 0), .if_opt = true,
+			  .opt = KCONFIG_BPF_JIT_ALWAYS_ON, .opt_set = false,
+			  .text = "Past the limit an unprivileged load runs in the interpreter "
+				  "(measured on Debian's 6.12 and 7.x; other builds may differ)." },
+		},
 		.explanation =
 			"A ceiling on the executable memory the BPF JIT may take on behalf of "
 			"unprivileged users, so they cannot exhaust the area the JIT shares with "

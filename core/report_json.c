@@ -225,7 +225,8 @@ static void report_json_knob(struct jsonw *w, const struct snapshot *snap,
 	jsonw_string_field(w, "tradeoff", def->tradeoff);
 	jsonw_end_object(w);
 	jsonw_string_field(w, "takes_effect", def->takes_effect);
-	jsonw_string_field(w, "effects", def->effects);
+	knob_effects_text(def, &env, text, sizeof(text));
+	jsonw_string_field(w, "effects", text);
 	jsonw_string_field(w, "explanation", def->explanation);
 	fields_init(&f);
 	fields_knob(snap, k, &f);

@@ -41,11 +41,22 @@ void snapshot_knob_env(const struct snapshot *snap, struct knob_env *env)
 {
 	env->kconfig = &snap->kconfig;
 	env->machine = snap->machine;
+	env->kver = snap->kver;
+}
+
+void snapshot_facts_read(struct snapshot_facts *facts, const struct procroot *root)
+{
+	memset(facts, 0, sizeof(*facts));
+	snapshot_read_line(root, "sys/kernel/osrelease", facts->release, sizeof(facts->release));
+	snapshot_read_line(root, "sys/kernel/arch", facts->machine, sizeof(facts->machine));
+	facts->kver = kver_parse(facts->release);
+	kconfig_load(&facts->kconfig, root, facts->release);
+	facts->netns = snapshot_detect_netns(root);
 }
 
 int snapshot_take(struct snapshot *snap, const struct procroot *root)
 {
-	return snapshot_refresh(snap, root, NULL, true);
+	return snapshot_refresh(snap, root, NULL, NULL, true);
 }
 
 void snapshot_free(struct snapshot *snap)
@@ -100,8 +111,9 @@ static void snapshot_drift(struct snapshot *snap, const struct procroot *root,
 }
 
 int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
-		     struct progs_cache *cache, bool wait)
+		     const struct snapshot_facts *facts, struct progs_cache *cache, bool wait)
 {
+	struct snapshot_facts read_now;
 	struct progs_cache *tmp = NULL;
 	struct progs_context ctx;
 	struct knob_env env;
@@ -117,12 +129,17 @@ int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
 	snprintf(snap->boot_dir, sizeof(snap->boot_dir), "%s", root->boot);
 	snprintf(snap->sysctl_dir, sizeof(snap->sysctl_dir), "%s", root->sysctl);
 	snap->live = root->live;
-	snapshot_read_line(root, "sys/kernel/osrelease", snap->release, sizeof(snap->release));
-	snapshot_read_line(root, "sys/kernel/arch", snap->machine, sizeof(snap->machine));
+	if (!facts) {
+		snapshot_facts_read(&read_now, root);
+		facts = &read_now;
+	}
+	memcpy(snap->release, facts->release, sizeof(snap->release));
+	memcpy(snap->machine, facts->machine, sizeof(snap->machine));
+	snap->kver = facts->kver;
+	snap->kconfig = facts->kconfig;
+	snap->netns = facts->netns;
 	snapshot_read_line(root, "sys/kernel/hostname", snap->hostname, sizeof(snap->hostname));
 	privs_read(&snap->privs);
-	kconfig_load(&snap->kconfig, root, snap->release);
-	snap->netns = snapshot_detect_netns(root);
 
 	snapshot_knob_env(snap, &env);
 	for (size_t i = 0; i < knob_count && i < SNAPSHOT_MAX_KNOBS; i++) {

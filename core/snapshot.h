@@ -21,6 +21,18 @@ enum snapshot_netns {
 	SNAPSHOT_NETNS_OTHER, /* a container's: the net.core.bpf_jit_* files are absent */
 };
 
+/* What cannot change while the tool runs: read once per run
+ * (snapshot_facts_read()), not on every refresh. */
+struct snapshot_facts {
+	char release[128];    /* kernel.osrelease, "" when unreadable */
+	char machine[64];     /* kernel.arch, "" when unreadable (5.10 has no such file) */
+	unsigned kver;        /* kver_parse(release), 0 when unknown */
+	struct kconfig kconfig;
+	enum snapshot_netns netns;
+};
+
+void snapshot_facts_read(struct snapshot_facts *facts, const struct procroot *root);
+
 struct snapshot_knob {
 	const struct knob_def *def;
 	struct knob_reading reading;
@@ -32,9 +44,10 @@ struct snapshot {
 	char boot_dir[PATH_MAX];
 	char sysctl_dir[PATH_MAX]; /* where the sysctl files were read, "" when not */
 	bool live;            /* the running kernel, not a --proc tree */
-	char release[128];    /* kernel.osrelease, "" when unreadable */
-	char machine[64];     /* kernel.arch, "" when unreadable */
-	char hostname[256];   /* kernel.hostname, "" when unreadable */
+	char release[128];    /* the facts of the run, copied in */
+	char machine[64];
+	unsigned kver;
+	char hostname[256];   /* kernel.hostname, "" when unreadable (it may change) */
 	struct privs privs;   /* of this process, also when reading a --proc tree */
 	struct kconfig kconfig;
 	enum snapshot_netns netns;
@@ -48,11 +61,12 @@ struct snapshot {
  * root that does not exist (-ENOENT) or is not a directory, or -ENOMEM. */
 int snapshot_take(struct snapshot *snap, const struct procroot *root);
 
-/* The same for a live view: reuses cache between calls, and with wait false
- * never blocks on /proc/kallsyms (see progs_refresh()). snap must be zeroed
- * or hold a previous snapshot, which is freed first. */
+/* The same for a live view: the facts of the run are read once by the
+ * caller (NULL reads them now), cache is reused between calls, and with
+ * wait false it never blocks on /proc/kallsyms (see progs_refresh()). snap
+ * must be zeroed or hold a previous snapshot, which is freed first. */
 int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
-		     struct progs_cache *cache, bool wait);
+		     const struct snapshot_facts *facts, struct progs_cache *cache, bool wait);
 
 /* Frees what the snapshot owns (the program list) and zeroes it. */
 void snapshot_free(struct snapshot *snap);

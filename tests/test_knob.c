@@ -106,6 +106,100 @@ static void test_values_list_symbols(void **state)
 	assert_int_equal(knob_values_list_symbols(&v), 0);
 }
 
+static void test_kernel_versions_parse(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	assert_int_equal(kver_parse("6.1.0-28-amd64"), KVER(6, 1, 0));
+	assert_int_equal(kver_parse("5.10.223-1"), KVER(5, 10, 223));
+	assert_int_equal(kver_parse("7.3.1+deb14-amd64"), KVER(7, 3, 1));
+	assert_int_equal(kver_parse("6.18"), KVER(6, 18, 0));
+	assert_int_equal(kver_parse("6.18-rc1"), KVER(6, 18, 0));
+	assert_int_equal(kver_parse("4.19.300"), KVER(4, 19, 255)); /* saturates, as the kernel's */
+	assert_int_equal(kver_parse(""), 0);
+	assert_int_equal(kver_parse("garbage"), 0);
+	assert_int_equal(kver_parse("6"), 0);
+	assert_int_equal(kver_holds(KVER(6, 5, 0), KVER(6, 5, 0), 0), 1);
+	assert_int_equal(kver_holds(KVER(6, 4, 9), KVER(6, 5, 0), 0), 0);
+	assert_int_equal(kver_holds(KVER(6, 4, 9), 0, KVER(6, 5, 0)), 1);
+	assert_int_equal(kver_holds(0, 0, KVER(6, 5, 0)), -1);
+	assert_int_equal(kver_holds(0, 0, 0), 1);
+	kver_format(KVER(5, 10, 223), buf, sizeof(buf));
+	assert_string_equal(buf, "5.10.223");
+	kver_range_text(KVER(6, 1, 0), KVER(6, 2, 0), buf, sizeof(buf));
+	assert_string_equal(buf, "Linux 6.1 and later, before 6.2");
+}
+
+/* Version-dependent sentences follow the running kernel; an unknown
+ * version states each with the versions it holds for. */
+static void test_facts_follow_the_kernel_version(void **state)
+{
+	const struct knob_def *unpriv = &knob_table[KNOB_UNPRIV_DISABLED];
+	const struct knob_def *limit = &knob_table[KNOB_JIT_LIMIT];
+	struct kconfig kc = { 0 };
+	struct knob_env env = { .kconfig = &kc, .machine = "x86_64" };
+	char text[2048];
+
+	(void)state;
+	env.kver = KVER(6, 18, 0);
+	knob_effects_text(unpriv, &env, text, sizeof(text));
+	assert_non_null(strstr(text, "It gates only loading programs"));
+	assert_null(strstr(text, "every bpf() command"));
+	assert_null(strstr(text, "merely reading"));
+	env.kver = KVER(5, 10, 223);
+	knob_effects_text(unpriv, &env, text, sizeof(text));
+	assert_null(strstr(text, "It gates only loading programs"));
+	assert_non_null(strstr(text, "It gates every bpf() command"));
+	assert_non_null(strstr(text, "merely reading"));
+	env.kver = 0;
+	knob_effects_text(unpriv, &env, text, sizeof(text));
+	assert_non_null(strstr(text, "(Linux 6.5 and later) It gates only"));
+	assert_non_null(strstr(text, "(before Linux 6.5) It gates every"));
+
+	/* bpf_jit_limit: what a load past it does depends on the build and
+	 * the kernel; an unknown config says so */
+	kc.opt[KCONFIG_BPF_JIT_ALWAYS_ON] = KCONFIG_NOT_SET;
+	env.kver = KVER(6, 1, 0);
+	knob_effects_text(limit, &env, text, sizeof(text));
+	assert_non_null(strstr(text, "although the interpreter is built in"));
+	assert_null(strstr(text, "runs in the interpreter"));
+	env.kver = KVER(6, 12, 0);
+	knob_effects_text(limit, &env, text, sizeof(text));
+	assert_non_null(strstr(text, "runs in the interpreter (measured on Debian's 6.12"));
+	assert_null(strstr(text, "ENOTSUPP"));
+	kc.opt[KCONFIG_BPF_JIT_ALWAYS_ON] = KCONFIG_YES;
+	knob_effects_text(limit, &env, text, sizeof(text));
+	assert_non_null(strstr(text, "no interpreter to fall back to"));
+	assert_null(strstr(text, "runs in the interpreter"));
+	kc.opt[KCONFIG_BPF_JIT_ALWAYS_ON] = KCONFIG_UNKNOWN;
+	knob_effects_text(limit, &env, text, sizeof(text));
+	assert_non_null(strstr(text, "(with CONFIG_BPF_JIT_ALWAYS_ON) Past the limit"));
+	assert_non_null(strstr(text, "(Linux 6.2 and later, without CONFIG_BPF_JIT_ALWAYS_ON) "));
+}
+
+/* A value that exists only from some kernel on is refused before it, and
+ * left to the kernel to judge when the version is unknown. */
+static void test_values_carry_versions(void **state)
+{
+	static const struct knob_def def = {
+		.name = "test.knob", .kind = KNOB_CHOICE,
+		.choices = { { .value = 0, .label = "old" },
+			     { .value = 1, .label = "new", .since = KVER(6, 5, 0) } },
+	};
+	struct kconfig kc = { 0 };
+	struct knob_env env = { .kconfig = &kc, .machine = "x86_64" };
+
+	(void)state;
+	env.kver = KVER(6, 4, 0);
+	assert_true(knob_value_allowed(&def, &env, 0));
+	assert_false(knob_value_allowed(&def, &env, 1));
+	env.kver = KVER(6, 5, 0);
+	assert_true(knob_value_allowed(&def, &env, 1));
+	env.kver = 0;
+	assert_true(knob_value_allowed(&def, &env, 1));
+}
+
 static void test_every_choice_reads_with_its_meaning(void **state)
 {
 	struct fixture fx;
@@ -518,6 +612,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_values_list_symbols),
+		cmocka_unit_test(test_kernel_versions_parse),
+		cmocka_unit_test(test_facts_follow_the_kernel_version),
+		cmocka_unit_test(test_values_carry_versions),
 		cmocka_unit_test(test_table_order_and_names),
 		cmocka_unit_test(test_every_choice_reads_with_its_meaning),
 		cmocka_unit_test(test_jit_limit_reads_over_its_whole_range),

@@ -82,7 +82,7 @@ static unsigned app_refresh(struct app *app)
 	bool had_error = app->refresh_error[0];
 	int err;
 
-	err = snapshot_refresh(app->spare, &app->root, app->cache, false);
+	err = snapshot_refresh(app->spare, &app->root, &app->facts, app->cache, false);
 	if (err) {
 		snprintf(app->refresh_error, sizeof(app->refresh_error),
 			 "Cannot read %s any more (%s); showing what it held before.",
@@ -303,7 +303,8 @@ int app_run(const struct procroot *root, const struct app_options *opts, int *si
 	app->root = *root;
 	app->opts = *opts;
 	app->interval = opts->interval;
-	rc = snapshot_refresh(app->snap, root, app->cache, false);
+	snapshot_facts_read(&app->facts, root);
+	rc = snapshot_refresh(app->snap, root, &app->facts, app->cache, false);
 	if (rc) {
 		fprintf(stderr, "bpfknobs: cannot read %s: %s.%s\n", root->proc, strerror(-rc),
 			root->live ? "" : " Give --proc a directory laid out like /proc.");

@@ -57,6 +57,7 @@ struct app {
 	struct app_options opts;
 
 	struct progs_cache *cache;
+	struct snapshot_facts facts; /* read once: release, version, kernel config */
 	struct snapshot *snap;    /* what is shown */
 	struct snapshot *spare;   /* the next refresh goes here, then the two swap */
 	uint64_t digest;          /* of snap, to skip frames that would not change */
