@@ -5,13 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EFFECTS_UNPRIV "kernel.unprivileged_bpf_disabled"
-#define EFFECTS_ENABLE "net.core.bpf_jit_enable"
-#define EFFECTS_HARDEN "net.core.bpf_jit_harden"
-#define EFFECTS_KALLSYMS "net.core.bpf_jit_kallsyms"
-#define EFFECTS_LIMIT "net.core.bpf_jit_limit"
-#define EFFECTS_MAX_CONCERNS 4
-
 enum effects_when {
 	EFFECTS_ANY,     /* no condition (an unused second condition) */
 	EFFECTS_ZERO,
@@ -20,15 +13,21 @@ enum effects_when {
 };
 
 struct effects_cond {
-	const char *knob;
+	enum knob_id knob;
 	enum effects_when when;
 	long value;
 };
 
+#define EFFECTS_KNOB(id) (1u << (id))
+
 struct effects_rule {
 	struct effects_cond cond[2];  /* both must hold */
-	const char *concerns[EFFECTS_MAX_CONCERNS]; /* the knobs whose detail shows it */
-	bool hides_symbols;           /* /proc/kallsyms lists no BPF program while it holds */
+	unsigned concerns;            /* EFFECTS_KNOB() of the knobs whose detail shows it */
+	/* It describes /proc/kallsyms listing no BPF program. Whether it does
+	 * is decided by knob_values_list_symbols() alone; the rows only say
+	 * why (test_effects checks that the two agree). */
+	bool hides_symbols;
+	unsigned since, until;        /* the kernels it holds on (KVER(); 0 open) */
 	const char *text;             /* follows "knob=value: " */
 };
 
@@ -36,46 +35,47 @@ struct effects_rule {
 static const struct effects_rule effects_rules[] = {
 	{
 		/* bpf_jit_kallsyms_enabled() in include/linux/filter.h */
-		.cond = { { EFFECTS_HARDEN, EFFECTS_NONZERO, 0 } },
-		.concerns = { EFFECTS_HARDEN, EFFECTS_KALLSYMS },
+		.cond = { { KNOB_JIT_HARDEN, EFFECTS_NONZERO, 0 } },
+		.concerns = EFFECTS_KNOB(KNOB_JIT_HARDEN) | EFFECTS_KNOB(KNOB_JIT_KALLSYMS),
 		.hides_symbols = true,
 		.text = "no program's symbol is listed in /proc/kallsyms, whatever "
 			"bpf_jit_kallsyms says; in-kernel stack traces still name them.",
 	},
 	{
-		.cond = { { EFFECTS_KALLSYMS, EFFECTS_ZERO, 0 } },
-		.concerns = { EFFECTS_KALLSYMS, EFFECTS_HARDEN },
+		.cond = { { KNOB_JIT_KALLSYMS, EFFECTS_ZERO, 0 } },
+		.concerns = EFFECTS_KNOB(KNOB_JIT_KALLSYMS) | EFFECTS_KNOB(KNOB_JIT_HARDEN),
 		.hides_symbols = true,
 		.text = "no program's symbol is listed in /proc/kallsyms.",
 	},
 	{
-		.cond = { { EFFECTS_ENABLE, EFFECTS_ZERO, 0 } },
-		.concerns = { EFFECTS_ENABLE, EFFECTS_KALLSYMS, EFFECTS_HARDEN, EFFECTS_LIMIT },
+		.cond = { { KNOB_JIT_ENABLE, EFFECTS_ZERO, 0 } },
+		.concerns = EFFECTS_KNOB(KNOB_JIT_ENABLE) | EFFECTS_KNOB(KNOB_JIT_KALLSYMS) |
+			    EFFECTS_KNOB(KNOB_JIT_HARDEN) | EFFECTS_KNOB(KNOB_JIT_LIMIT),
 		.text = "programs loaded from now on are interpreted: they get no JIT image and "
 			"no symbol, and neither blinding nor bpf_jit_limit applies to them.",
 	},
 	{
-		.cond = { { EFFECTS_ENABLE, EFFECTS_EQUALS, 2 } },
-		.concerns = { EFFECTS_ENABLE, EFFECTS_KALLSYMS },
+		.cond = { { KNOB_JIT_ENABLE, EFFECTS_EQUALS, 2 } },
+		.concerns = EFFECTS_KNOB(KNOB_JIT_ENABLE) | EFFECTS_KNOB(KNOB_JIT_KALLSYMS),
 		.text = "every new JIT image is hex-dumped into the kernel log, where anyone "
 			"allowed to read the log sees the program's machine code.",
 	},
 	{
-		.cond = { { EFFECTS_UNPRIV, EFFECTS_NONZERO, 0 } },
-		.concerns = { EFFECTS_LIMIT },
+		.cond = { { KNOB_UNPRIV_DISABLED, EFFECTS_NONZERO, 0 } },
+		.concerns = EFFECTS_KNOB(KNOB_JIT_LIMIT),
 		.text = "users without CAP_BPF cannot load eBPF programs, so the limit can only "
 			"affect their classic BPF filters (seccomp, SO_ATTACH_FILTER).",
 	},
 	{
-		.cond = { { EFFECTS_UNPRIV, EFFECTS_ZERO, 0 } },
-		.concerns = { EFFECTS_LIMIT, EFFECTS_HARDEN },
+		.cond = { { KNOB_UNPRIV_DISABLED, EFFECTS_ZERO, 0 } },
+		.concerns = EFFECTS_KNOB(KNOB_JIT_LIMIT) | EFFECTS_KNOB(KNOB_JIT_HARDEN),
 		.text = "any user may load eBPF programs: bpf_jit_limit caps the JIT memory "
 			"they can take, and bpf_jit_harden 1 or 2 blinds their constants.",
 	},
 	{
-		.cond = { { EFFECTS_HARDEN, EFFECTS_EQUALS, 1 },
-			  { EFFECTS_UNPRIV, EFFECTS_NONZERO, 0 } },
-		.concerns = { EFFECTS_HARDEN, EFFECTS_UNPRIV },
+		.cond = { { KNOB_JIT_HARDEN, EFFECTS_EQUALS, 1 },
+			  { KNOB_UNPRIV_DISABLED, EFFECTS_NONZERO, 0 } },
+		.concerns = EFFECTS_KNOB(KNOB_JIT_HARDEN) | EFFECTS_KNOB(KNOB_UNPRIV_DISABLED),
 		.text = "blinding covers only loaders without CAP_BPF, and those can load no "
 			"eBPF program, only classic BPF filters (seccomp, SO_ATTACH_FILTER).",
 	},
@@ -90,78 +90,69 @@ const char *effects_short_name(const char *name)
 	return dot ? dot + 1 : name;
 }
 
-static const struct snapshot_knob *effects_knob(const struct snapshot *snap, const char *name)
-{
-	for (size_t i = 0; i < snap->nr_knobs; i++)
-		if (!strcmp(snap->knobs[i].def->name, name))
-			return &snap->knobs[i];
-	return NULL;
-}
-
 /* 1 holds, 0 does not, -1 unknown (the knob has no value here). */
-static int effects_cond_holds(const struct snapshot *snap, const struct effects_cond *c)
+static int effects_cond_holds(const struct knob_values *v, const struct effects_cond *c)
 {
-	const struct snapshot_knob *k;
-	long v;
+	long value;
 
 	if (c->when == EFFECTS_ANY)
 		return 1;
-	k = effects_knob(snap, c->knob);
-	if (!k || k->reading.error)
+	if (!v->known[c->knob])
 		return -1;
-	v = k->reading.value;
+	value = v->value[c->knob];
 	switch (c->when) {
 	case EFFECTS_ZERO:
-		return v == 0;
+		return value == 0;
 	case EFFECTS_NONZERO:
-		return v != 0;
+		return value != 0;
 	case EFFECTS_EQUALS:
-		return v == c->value;
+		return value == c->value;
 	case EFFECTS_ANY:
 		break;
 	}
 	return 1;
 }
 
-static int effects_rule_holds(const struct snapshot *snap, const struct effects_rule *r)
+/* A rule for other kernels never holds; one bounded by versions holds
+ * only where the running kernel's version is known to be among them. */
+static int effects_rule_holds(const struct knob_values *v, unsigned kver,
+			      const struct effects_rule *r)
 {
-	int a = effects_cond_holds(snap, &r->cond[0]);
-	int b = effects_cond_holds(snap, &r->cond[1]);
+	int a = effects_cond_holds(v, &r->cond[0]);
+	int b = effects_cond_holds(v, &r->cond[1]);
 
-	if (a == 0 || b == 0)
+	if (kver_holds(kver, r->since, r->until) != 1 || a == 0 || b == 0)
 		return 0;
 	return a < 0 || b < 0 ? -1 : 1;
 }
 
 /* "bpf_jit_harden=1 and unprivileged_bpf_disabled=2" */
-static void effects_causes(const struct snapshot *snap, const struct effects_rule *r, char *buf,
+static void effects_causes(const struct knob_values *v, const struct effects_rule *r, char *buf,
 			   size_t size)
 {
 	size_t used = 0;
 
 	buf[0] = '\0';
 	for (size_t i = 0; i < 2 && used < size; i++) {
-		const struct snapshot_knob *k;
+		enum knob_id id = r->cond[i].knob;
 		int n;
 
 		if (r->cond[i].when == EFFECTS_ANY)
 			continue;
-		k = effects_knob(snap, r->cond[i].knob);
-		if (!k)
-			continue;
 		n = snprintf(buf + used, size - used, "%s%s=%ld", used ? " and " : "",
-			     effects_short_name(k->def->name), k->reading.value);
+			     effects_short_name(knob_table[id].name), v->value[id]);
 		if (n < 0)
 			break;
 		used += (size_t)n;
 	}
 }
 
-enum effects_symbols effects_symbols(const struct snapshot *snap, char *buf, size_t size)
+static enum effects_symbols effects_symbols_of(const struct knob_values *v, unsigned kver,
+					       char *buf, size_t size)
 {
 	char causes[128], unknown[128] = "";
+	int listed = knob_values_list_symbols(v);
 	size_t used = 0;
-	int nr_unknown = 0;
 
 	for (size_t i = 0; i < EFFECTS_NR_RULES; i++) {
 		const struct effects_rule *r = &effects_rules[i];
@@ -169,23 +160,22 @@ enum effects_symbols effects_symbols(const struct snapshot *snap, char *buf, siz
 
 		if (!r->hides_symbols)
 			continue;
-		holds = effects_rule_holds(snap, r);
-		if (holds > 0) {
-			effects_causes(snap, r, causes, sizeof(causes));
+		holds = effects_rule_holds(v, kver, r);
+		if (listed == 0 && holds > 0) {
+			effects_causes(v, r, causes, sizeof(causes));
 			snprintf(buf, size, "hidden by %s", causes);
 			return EFFECTS_SYMBOLS_HIDDEN;
 		}
 		if (holds < 0 && used < sizeof(unknown)) {
 			int n = snprintf(unknown + used, sizeof(unknown) - used, "%s%s",
-					 nr_unknown ? " and " : "",
-					 effects_short_name(r->cond[0].knob));
+					 used ? " and " : "",
+					 effects_short_name(knob_table[r->cond[0].knob].name));
 
 			if (n > 0)
 				used += (size_t)n;
-			nr_unknown++;
 		}
 	}
-	if (nr_unknown) {
+	if (listed < 0) {
 		snprintf(buf, size, "unknown: %s could not be read", unknown);
 		return EFFECTS_SYMBOLS_UNKNOWN;
 	}
@@ -193,87 +183,74 @@ enum effects_symbols effects_symbols(const struct snapshot *snap, char *buf, siz
 	return EFFECTS_SYMBOLS_LISTED;
 }
 
-static bool effects_concerns(const struct effects_rule *r, const char *name)
+enum effects_symbols effects_symbols(const struct snapshot *snap, char *buf, size_t size)
 {
-	for (size_t i = 0; i < EFFECTS_MAX_CONCERNS && r->concerns[i]; i++)
-		if (!strcmp(r->concerns[i], name))
-			return true;
-	return false;
+	struct knob_values v;
+
+	snapshot_knob_values(snap, &v);
+	return effects_symbols_of(&v, snap->kver, buf, size);
 }
 
 size_t effects_for_knob(const struct snapshot *snap, const struct knob_def *def,
 			struct effects_line *out, size_t max)
 {
+	struct knob_values v;
 	char causes[128];
 	size_t n = 0;
 
+	snapshot_knob_values(snap, &v);
 	for (size_t i = 0; i < EFFECTS_NR_RULES && n < max; i++) {
 		const struct effects_rule *r = &effects_rules[i];
 
-		if (!effects_concerns(r, def->name) || effects_rule_holds(snap, r) <= 0)
+		if (!(r->concerns & EFFECTS_KNOB(def->id)) ||
+		    effects_rule_holds(&v, snap->kver, r) <= 0)
 			continue;
-		effects_causes(snap, r, causes, sizeof(causes));
+		effects_causes(&v, r, causes, sizeof(causes));
 		snprintf(out[n].text, sizeof(out[n].text), "%s: %s", causes, r->text);
 		n++;
 	}
 	return n;
 }
 
-/* The knob's reading in a copy of snap, as if value were written. */
-static struct snapshot *effects_what_if(const struct snapshot *snap, const struct knob_def *def,
-					long value)
-{
-	struct snapshot *after = malloc(sizeof(*after));
-
-	if (!after)
-		return NULL;
-	/* a shallow copy: only read, never freed through snapshot_free() */
-	memcpy(after, snap, sizeof(*after));
-	for (size_t i = 0; i < after->nr_knobs; i++) {
-		if (after->knobs[i].def == def) {
-			after->knobs[i].reading.error = 0;
-			after->knobs[i].reading.value = value;
-		}
-	}
-	return after;
-}
-
 size_t effects_preview(const struct snapshot *snap, const struct knob_def *def, long value,
 		       struct effects_line *out, size_t max)
 {
-	struct snapshot *after = effects_what_if(snap, def, value);
+	struct knob_values now, after;
 	enum effects_symbols was, will;
-	char now[128], then[128], causes[128];
+	char listed_now[128], listed_after[128], causes[128];
 	size_t n = 0;
 
-	if (!after)
-		return 0;
-	was = effects_symbols(snap, now, sizeof(now));
-	will = effects_symbols(after, then, sizeof(then));
+	snapshot_knob_values(snap, &now);
+	after = now;
+	after.value[def->id] = value;
+	after.known[def->id] = true;
+	was = effects_symbols_of(&now, snap->kver, listed_now, sizeof(listed_now));
+	will = effects_symbols_of(&after, snap->kver, listed_after, sizeof(listed_after));
 	if (was != will && will == EFFECTS_SYMBOLS_HIDDEN && n < max)
 		snprintf(out[n++].text, EFFECTS_TEXT_MAX, "JIT symbols: now %s; after: %s. Every "
 			 "loaded program's symbol disappears from /proc/kallsyms, so tools that "
-			 "read it show bare addresses.", now, then);
+			 "read it show bare addresses.", listed_now, listed_after);
 	else if (was != will && will == EFFECTS_SYMBOLS_LISTED && n < max)
 		snprintf(out[n++].text, EFFECTS_TEXT_MAX, "JIT symbols: now %s; after: %s. Every "
-			 "JITed program's symbol appears in /proc/kallsyms again.", now, then);
+			 "JITed program's symbol appears in /proc/kallsyms again.", listed_now,
+			 listed_after);
 	for (size_t i = 0; i < EFFECTS_NR_RULES && n < max; i++) {
 		const struct effects_rule *r = &effects_rules[i];
-		int before = effects_rule_holds(snap, r), later = effects_rule_holds(after, r);
+		int before = effects_rule_holds(&now, snap->kver, r);
+		int later = effects_rule_holds(&after, snap->kver, r);
 
 		/* the symbol line above already says it */
 		if (r->hides_symbols && was != will)
 			continue;
 		if (later > 0 && before <= 0) {
-			effects_causes(after, r, causes, sizeof(causes));
+			effects_causes(&after, r, causes, sizeof(causes));
 			snprintf(out[n++].text, EFFECTS_TEXT_MAX, "Starts to hold: %s: %s", causes,
 				 r->text);
 		} else if (before > 0 && later <= 0) {
-			effects_causes(snap, r, causes, sizeof(causes));
+			effects_causes(&now, r, causes, sizeof(causes));
 			snprintf(out[n++].text, EFFECTS_TEXT_MAX, "No longer holds: %s: %s", causes,
 				 r->text);
 		}
 	}
-	free(after);
 	return n;
 }

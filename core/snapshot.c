@@ -44,6 +44,17 @@ void snapshot_knob_env(const struct snapshot *snap, struct knob_env *env)
 	env->kver = snap->kver;
 }
 
+void snapshot_knob_values(const struct snapshot *snap, struct knob_values *values)
+{
+	memset(values, 0, sizeof(*values));
+	for (size_t i = 0; i < snap->nr_knobs; i++) {
+		enum knob_id id = snap->knobs[i].def->id;
+
+		values->known[id] = !snap->knobs[i].reading.error;
+		values->value[id] = snap->knobs[i].reading.value;
+	}
+}
+
 void snapshot_facts_read(struct snapshot_facts *facts, const struct procroot *root)
 {
 	memset(facts, 0, sizeof(*facts));

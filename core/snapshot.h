@@ -71,6 +71,9 @@ int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
 /* Frees what the snapshot owns (the program list) and zeroes it. */
 void snapshot_free(struct snapshot *snap);
 
+/* Every knob's value by id (knob_values), for rules over several knobs. */
+void snapshot_knob_values(const struct snapshot *snap, struct knob_values *values);
+
 /* The knob_env that the knob_* functions need, pointing into snap. */
 void snapshot_knob_env(const struct snapshot *snap, struct knob_env *env);
 

@@ -16,11 +16,11 @@
 #include "knob.h"
 #include "snapshot.h"
 
-#define UNPRIV "kernel.unprivileged_bpf_disabled"
-#define ENABLE "net.core.bpf_jit_enable"
-#define HARDEN "net.core.bpf_jit_harden"
-#define KALLSYMS "net.core.bpf_jit_kallsyms"
-#define LIMIT "net.core.bpf_jit_limit"
+#define UNPRIV KNOB_UNPRIV_DISABLED
+#define ENABLE KNOB_JIT_ENABLE
+#define HARDEN KNOB_JIT_HARDEN
+#define KALLSYMS KNOB_JIT_KALLSYMS
+#define LIMIT KNOB_JIT_LIMIT
 
 /* Every knob readable at the defaults of the reference machine. */
 static struct snapshot *snap_new(void)
@@ -38,31 +38,63 @@ static struct snapshot *snap_new(void)
 	return snap;
 }
 
-static struct snapshot_knob *knob(struct snapshot *snap, const char *name)
+static struct snapshot_knob *knob(struct snapshot *snap, enum knob_id id)
 {
-	for (size_t i = 0; i < snap->nr_knobs; i++)
-		if (!strcmp(snap->knobs[i].def->name, name))
-			return &snap->knobs[i];
-	fail_msg("no knob %s", name);
-	abort();
+	assert_int_equal(snap->knobs[id].def->id, id);
+	return &snap->knobs[id];
 }
 
-static void set(struct snapshot *snap, const char *name, long value)
+static void set(struct snapshot *snap, enum knob_id id, long value)
 {
-	knob(snap, name)->reading.error = 0;
-	knob(snap, name)->reading.value = value;
+	knob(snap, id)->reading.error = 0;
+	knob(snap, id)->reading.value = value;
 }
 
-static void unreadable(struct snapshot *snap, const char *name)
+static void unreadable(struct snapshot *snap, enum knob_id id)
 {
-	knob(snap, name)->reading.error = -EACCES;
+	knob(snap, id)->reading.error = -EACCES;
 }
 
-/* Whether the detail of knob name shows a sentence containing text. */
-static bool shows(struct snapshot *snap, const char *name, const char *text)
+/* The sentence on the listing and the one rule that decides it
+ * (knob_values_list_symbols()) agree for every value of the two knobs,
+ * readable or not. */
+static void test_listing_sentence_follows_the_one_rule(void **state)
+{
+	struct snapshot *snap = snap_new();
+	struct knob_values v;
+	char buf[256];
+
+	(void)state;
+	for (long harden = -1; harden <= 2; harden++) {
+		for (long kallsyms = -1; kallsyms <= 1; kallsyms++) {
+			static const enum effects_symbols by_rule[] = {
+				[0] = EFFECTS_SYMBOLS_HIDDEN, [1] = EFFECTS_SYMBOLS_LISTED,
+				[2] = EFFECTS_SYMBOLS_UNKNOWN,
+			};
+			int listed;
+
+			if (harden < 0)
+				unreadable(snap, HARDEN);
+			else
+				set(snap, HARDEN, harden);
+			if (kallsyms < 0)
+				unreadable(snap, KALLSYMS);
+			else
+				set(snap, KALLSYMS, kallsyms);
+			snapshot_knob_values(snap, &v);
+			listed = knob_values_list_symbols(&v);
+			assert_int_equal(effects_symbols(snap, buf, sizeof(buf)),
+					 by_rule[listed < 0 ? 2 : listed]);
+		}
+	}
+	free(snap);
+}
+
+/* Whether the detail of knob id shows a sentence containing text. */
+static bool shows(struct snapshot *snap, enum knob_id id, const char *text)
 {
 	struct effects_line lines[16];
-	size_t n = effects_for_knob(snap, knob(snap, name)->def, lines, 16);
+	size_t n = effects_for_knob(snap, knob(snap, id)->def, lines, 16);
 
 	for (size_t i = 0; i < n; i++)
 		if (strstr(lines[i].text, text))
@@ -73,8 +105,8 @@ static bool shows(struct snapshot *snap, const char *name, const char *text)
 static void test_short_name(void **state)
 {
 	(void)state;
-	assert_string_equal(effects_short_name(HARDEN), "bpf_jit_harden");
-	assert_string_equal(effects_short_name(UNPRIV), "unprivileged_bpf_disabled");
+	assert_string_equal(effects_short_name(knob_table[HARDEN].name), "bpf_jit_harden");
+	assert_string_equal(effects_short_name(knob_table[UNPRIV].name), "unprivileged_bpf_disabled");
 	assert_string_equal(effects_short_name("plain"), "plain");
 }
 
@@ -270,33 +302,33 @@ static void test_preview_of_a_change(void **state)
 	size_t n;
 
 	(void)state;
-	n = effects_preview(snap, knob(snap, "net.core.bpf_jit_harden")->def, 2, out, 8);
+	n = effects_preview(snap, knob(snap, HARDEN)->def, 2, out, 8);
 	assert_int_equal(n, 1);
 	assert_non_null(strstr(out[0].text, "now listed in /proc/kallsyms; after: hidden by "
 					    "bpf_jit_harden=2"));
-	assert_int_equal(knob(snap, "net.core.bpf_jit_harden")->reading.value, 0);
+	assert_int_equal(knob(snap, HARDEN)->reading.value, 0);
 
 	/* back from hidden: the symbols return */
-	set(snap, "net.core.bpf_jit_kallsyms", 0);
-	n = effects_preview(snap, knob(snap, "net.core.bpf_jit_kallsyms")->def, 1, out, 8);
+	set(snap, KALLSYMS, 0);
+	n = effects_preview(snap, knob(snap, KALLSYMS)->def, 1, out, 8);
 	assert_int_equal(n, 1);
 	assert_non_null(strstr(out[0].text, "appears in /proc/kallsyms again"));
 
 	/* hidden by one knob, and still by the other: no symbol line */
-	set(snap, "net.core.bpf_jit_harden", 1);
-	n = effects_preview(snap, knob(snap, "net.core.bpf_jit_kallsyms")->def, 1, out, 8);
+	set(snap, HARDEN, 1);
+	n = effects_preview(snap, knob(snap, KALLSYMS)->def, 1, out, 8);
 	for (size_t i = 0; i < n; i++)
 		assert_null(strstr(out[i].text, "JIT symbols:"));
 
 	/* a rule that stops holding and one that starts */
-	set(snap, "net.core.bpf_jit_harden", 0);
-	n = effects_preview(snap, knob(snap, "kernel.unprivileged_bpf_disabled")->def, 0, out, 8);
+	set(snap, HARDEN, 0);
+	n = effects_preview(snap, knob(snap, UNPRIV)->def, 0, out, 8);
 	assert_int_equal(n, 2);
 	assert_non_null(strstr(out[0].text, "No longer holds: unprivileged_bpf_disabled=2"));
 	assert_non_null(strstr(out[1].text, "Starts to hold: unprivileged_bpf_disabled=0"));
 
 	/* the same value: nothing changes */
-	assert_int_equal(effects_preview(snap, knob(snap, "net.core.bpf_jit_enable")->def, 1, out,
+	assert_int_equal(effects_preview(snap, knob(snap, ENABLE)->def, 1, out,
 					 8), 0);
 	free(snap);
 }
@@ -304,6 +336,7 @@ static void test_preview_of_a_change(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_listing_sentence_follows_the_one_rule),
 		cmocka_unit_test(test_short_name),
 		cmocka_unit_test(test_defaults_list_symbols),
 		cmocka_unit_test(test_harden_hides_symbols_whatever_kallsyms_says),
