@@ -84,6 +84,12 @@ static int report_text_header(const struct snapshot *snap, FILE *out, int width)
 	fields_add(&f, FIELD_NORMAL, "Privileges", NULL, "%s", text);
 	report_privs_summary(snap, text, sizeof(text));
 	fields_add(&f, FIELD_NORMAL, "Access", NULL, "%s", text);
+	if (snap->netns != SNAPSHOT_NETNS_UNKNOWN)
+		fields_add(&f, FIELD_NORMAL, "Network", NULL, "%s",
+			   snap->netns == SNAPSHOT_NETNS_INITIAL
+				   ? "the initial network namespace"
+				   : "another network namespace than the initial one (a container's): "
+				     "the net.core.bpf_jit_* files exist only in the initial one");
 	report_kconfig_problem(snap, text, sizeof(text));
 	if (!text[0]) {
 		used = (size_t)snprintf(text, sizeof(text), "from %s:", snap->kconfig.source);
@@ -134,10 +140,13 @@ static void report_text_prog_table(const struct progs_list *list, FILE *out, int
 		units_format_bytes(p->bytes_jited, jited, sizeof(jited));
 		if (full[n] && name_cols > 3)
 			n = textwrap_prefix(full, name_cols - 3, true);
+		else if (full[n])
+			n = strlen(full); /* no room to cut it sensibly: the row wraps */
 		textwrap_copy(full, n, true, name, sizeof(name));
-		fprintf(out, "  %*u  %-16.16s %10s  %s%s\n", id_cols, (unsigned)p->id, p->type_name,
-			p->bytes_jited ? jited : "not JITed", full[0] ? name : "(no name)",
-			full[n] ? "..." : "");
+		snprintf(line, sizeof(line), "  %*u  %-16.16s %10s  %s%s", id_cols, (unsigned)p->id,
+			 p->type_name, p->bytes_jited ? jited : "not JITed",
+			 full[0] ? name : "(no name)", full[n] ? "..." : "");
+		report_text_para(out, &report_text_plain, width, line);
 	}
 }
 
@@ -170,7 +179,9 @@ static int report_text_progs(const struct snapshot *snap, FILE *out, int width)
 		if (err)
 			return err;
 	}
-	fputs("\nOther BPF JIT images in /proc/kallsyms (trampolines, dispatchers)\n", out);
+	fputc('\n', out);
+	report_text_para(out, &report_text_plain, width,
+			 "Other BPF JIT images in /proc/kallsyms (trampolines, dispatchers)");
 	fields_init(&f);
 	if (!list->nr_others)
 		fields_add(&f, FIELD_NORMAL, "", NULL, "none listed");

@@ -14,6 +14,7 @@
 #include "app.h"
 #include "procroot.h"
 #include "progs.h"
+#include "parse.h"
 #include "report.h"
 #include "snapshot.h"
 #include "sysctld.h"
@@ -111,10 +112,18 @@ static int main_check_dir(const char *option, const char *dir, struct procroot *
 	return 0;
 }
 
+/* The width --list wraps to: $COLUMNS when it holds a width (as ls and
+ * other tools take it, so scripts and tests can choose), else the
+ * terminal's, else 80. */
 static int main_terminal_width(void)
 {
+	const char *columns = getenv("COLUMNS");
 	struct winsize ws;
+	long width;
 
+	if (columns && !parse_long_strict(columns, strlen(columns), &width) && width > 0 &&
+	    width <= 10000)
+		return (int)width;
 	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col)
 		return ws.ws_col;
 	return 80;
