@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "app.h"
+#include "dialog_change.h"
+#include "dialog_save.h"
 #include "filter.h"
 #include "help.h"
 #include "histtext.h"
@@ -118,8 +120,6 @@ static unsigned actions_main(struct app *app, enum keys_action action)
 	unsigned react;
 
 	switch (action) {
-	case KEYS_QUIT:
-		return APP_QUIT;
 	case KEYS_BACK:
 		if (!app->filter[0])
 			return APP_NOTHING;
@@ -135,7 +135,7 @@ static unsigned actions_main(struct app *app, enum keys_action action)
 		/* a knob: change it; with --read-only, which never offers a
 		 * change, its whole detail as before */
 		if (app->focus == APP_PANE_KNOBS && !app->opts.read_only)
-			return app->snap->nr_knobs ? dialog_open_change(app, 0) : APP_NOTHING;
+			return app->snap->nr_knobs ? dialog_change_open(app, 0) : APP_NOTHING;
 		/* fall through */
 	case KEYS_DETAIL:
 		if (app->focus == APP_PANE_KNOBS)
@@ -146,9 +146,9 @@ static unsigned actions_main(struct app *app, enum keys_action action)
 		app->text_prog = app->sel_id;
 		return actions_open_text(app, APP_VIEW_PROG);
 	case KEYS_UNDO:
-		return dialog_open_undo(app);
+		return dialog_change_undo(app);
 	case KEYS_SAVE:
-		return dialog_open_save(app);
+		return dialog_save_open(app);
 	case KEYS_HISTORY:
 		return actions_open_text(app, APP_VIEW_HISTORY);
 	case KEYS_FILTER:
@@ -162,8 +162,6 @@ static unsigned actions_main(struct app *app, enum keys_action action)
 	case KEYS_REVERSE:
 		app->descending = !app->descending;
 		return APP_ROWS | APP_DRAW;
-	case KEYS_REDRAW:
-		return APP_CLEAR | APP_DRAW;
 	default:
 		react = actions_move(l, action);
 		if (l == &app->progs)
@@ -175,8 +173,6 @@ static unsigned actions_main(struct app *app, enum keys_action action)
 static unsigned actions_text_view(struct app *app, enum keys_action action)
 {
 	switch (action) {
-	case KEYS_QUIT:
-		return APP_QUIT;
 	case KEYS_BACK:
 		app->view = app->view == APP_VIEW_HELP ? app->help_from : APP_VIEW_MAIN;
 		list_home(&app->text_list);
@@ -184,27 +180,23 @@ static unsigned actions_text_view(struct app *app, enum keys_action action)
 	case KEYS_HELP:
 		return app->view == APP_VIEW_HELP ? APP_NOTHING
 						  : actions_open_text(app, APP_VIEW_HELP);
-	case KEYS_REDRAW:
-		return APP_CLEAR | APP_DRAW;
 	default:
 		return actions_move(&app->text_list, action);
 	}
 }
 
-static unsigned actions_prompt(struct app *app, int key)
+static unsigned actions_prompt(struct app *app, int key, enum keys_action action)
 {
-	const struct keys_binding *b = keys_lookup(key, KEYS_PROMPT);
 	size_t n = strlen(app->filter);
 
-	if (!b) {
+	switch (action) {
+	case KEYS_NONE:
 		/* a character (UTF-8 arrives a byte at a time) */
 		if (key < 0x20 || key > 0xff || key == 0x7f || n + 1 >= sizeof(app->filter))
 			return APP_NOTHING;
 		app->filter[n] = (char)key;
 		app->filter[n + 1] = '\0';
 		return APP_ROWS | APP_DRAW;
-	}
-	switch (b->action) {
 	case KEYS_ACCEPT:
 		app->prompt = false;
 		return APP_DRAW;
@@ -218,13 +210,27 @@ static unsigned actions_prompt(struct app *app, int key)
 	case KEYS_CLEAR:
 		app->filter[0] = '\0';
 		return APP_ROWS | APP_DRAW;
-	case KEYS_QUIT:
-		return APP_QUIT;
-	case KEYS_REDRAW:
-		return APP_CLEAR | APP_DRAW;
 	default:
 		return APP_NOTHING;
 	}
+}
+
+/* A key in the open dialog: the box moves, and a choice or a yes goes on
+ * to the flow it belongs to. */
+static unsigned actions_dialog(struct app *app, int key, enum keys_action action)
+{
+	switch (dialog_key(&app->dialog, app->term_cols, key, action)) {
+	case DIALOG_EVENT_NONE:
+		return APP_NOTHING;
+	case DIALOG_EVENT_DRAW:
+		return APP_DRAW;
+	case DIALOG_EVENT_CHOOSE:
+		return dialog_change_choose(app);
+	case DIALOG_EVENT_APPLY:
+		return app->dialog.kind == DIALOG_SAVE ? dialog_save_apply(app)
+						       : dialog_change_apply(app);
+	}
+	return APP_NOTHING;
 }
 
 static const struct {
@@ -238,24 +244,45 @@ static const struct {
 	[APP_VIEW_HISTORY] = { KEYS_TEXT, actions_text_view },
 };
 
+/* The actions that mean the same wherever they are bound: the one place
+ * for them, ahead of every context's own. */
+static bool actions_always(enum keys_action action, unsigned *react)
+{
+	switch (action) {
+	case KEYS_QUIT:
+		*react |= APP_QUIT;
+		return true;
+	case KEYS_REDRAW:
+		*react |= APP_CLEAR | APP_DRAW;
+		return true;
+	default:
+		return false;
+	}
+}
+
 unsigned actions_key(struct app *app, int key)
 {
-	const struct keys_binding *b;
+	bool prompt = app->prompt && app->view == APP_VIEW_MAIN;
+	enum keys_context context = app->dialog.kind != DIALOG_NONE ? dialog_context(&app->dialog)
+				    : prompt ? KEYS_PROMPT : actions_views[app->view].context;
+	const struct keys_binding *b = keys_lookup(key, context);
+	enum keys_action action = b ? b->action : KEYS_NONE;
 	unsigned react = APP_NOTHING;
 
 	/* a status line lasts until the next key */
-	if (app->status[0]) {
-		app->status[0] = '\0';
+	if (app->dialog.status[0]) {
+		app->dialog.status[0] = '\0';
 		react = APP_DRAW;
 	}
+	if (actions_always(action, &react))
+		return react;
 	if (app->dialog.kind != DIALOG_NONE)
-		return react | dialog_key(app, key);
-	if (app->prompt && app->view == APP_VIEW_MAIN)
-		return react | actions_prompt(app, key);
+		return react | actions_dialog(app, key, action);
+	if (prompt)
+		return react | actions_prompt(app, key, action);
 	/* a digit on a knob starts typing its new value */
 	if (app->view == APP_VIEW_MAIN && app->focus == APP_PANE_KNOBS && key >= '0' &&
 	    key <= '9')
-		return react | dialog_open_change(app, key);
-	b = keys_lookup(key, actions_views[app->view].context);
-	return react | (b ? actions_views[app->view].act(app, b->action) : APP_NOTHING);
+		return react | dialog_change_open(app, key);
+	return react | (b ? actions_views[app->view].act(app, action) : APP_NOTHING);
 }

@@ -88,10 +88,9 @@ struct app {
 	struct layout layout;     /* of the last frame */
 	struct text_lines detail; /* the selected knob's detail, for the main view */
 
-	struct dialog dialog;     /* over the main screen when its kind is not NONE */
+	struct dialog dialog;     /* over the main screen when its kind is not NONE; when
+				   * closed, the outcome it left in the key bar */
 	struct history history;   /* the changes tried in this session */
-	char status[1024];        /* a one-line outcome in the key bar, until the next key */
-	enum role status_role;
 };
 
 /* Whether this run may change knobs: root with CAP_SYS_ADMIN, not --read-only. */

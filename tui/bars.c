@@ -121,9 +121,10 @@ void bars_keys(const struct app *app, enum keys_context context)
 {
 	enum keys_bar_pane pane = app->focus == APP_PANE_KNOBS ? KEYS_BAR_KNOBS : KEYS_BAR_PROGS;
 
-	if (app->status[0]) {
+	if (app->dialog.status[0]) {
 		/* a one-line outcome ("Cancelled: nothing was written") until the next key */
-		screen_put(app->term_rows - 1, 0, app->term_cols, app->status_role, app->status);
+		screen_put(app->term_rows - 1, 0, app->term_cols, app->dialog.status_role,
+			   app->dialog.status);
 		return;
 	}
 	bars_items(app->term_rows - 1, 0, app->term_cols, context, pane, &app->opts,
