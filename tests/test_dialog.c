@@ -14,6 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "actions.h"
 #include "app.h"
 #include "fixture.h"
 
@@ -21,6 +22,7 @@
 #define T_KEY_UP 0403
 #define T_ESC 27
 #define T_CTRL_U 21
+#define T_CTRL_L 12
 
 #define UNPRIV 0
 #define ENABLE 1
@@ -232,8 +234,12 @@ static void test_one_way_needs_yes(void **state)
 	assert_int_equal(app->dialog.kind, DIALOG_CONFIRM);
 	assert_true(app->dialog.need_yes);
 	assert_non_null(strstr(dialog_all(app), "cannot be undone"));
+	/* Ctrl-L redraws here too, and types nothing */
+	actions_key(app, 'y');
+	assert_int_equal(actions_key(app, T_CTRL_L), APP_CLEAR | APP_DRAW);
+	assert_string_equal(app->dialog.input, "y");
 	/* y is a letter of the answer, not the answer */
-	keys(app, "y\r");
+	actions_key(app, '\r');
 	assert_int_equal(app->dialog.kind, DIALOG_NONE);
 	assert_non_null(strstr(app->dialog.status, "not typed"));
 	file(w, KNOB_FILE(UNPRIV), buf, sizeof(buf));

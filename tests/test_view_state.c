@@ -13,6 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "actions.h"
 #include "app.h"
 #include "columns.h"
 #include "digest.h"
@@ -24,6 +25,7 @@
 #include "progtext.h"
 #include "role.h"
 #include "text.h"
+#include "view.h"
 
 /* curses numbers the tests send, as <curses.h> defines them */
 #define T_KEY_DOWN 0402
@@ -340,14 +342,14 @@ static struct app *app_new(void)
 
 	assert_non_null(app);
 	app->snap = snap_new();
-	app->interval = 1;
+	app->opts.interval = 1;
 	app->term_rows = 24;
 	app->term_cols = 80;
 	app->utf8 = true;
 	app->knobs.height = 5;
 	list_resize(&app->knobs, app->snap->nr_knobs, 5);
 	app->progs.height = 6;
-	actions_rows(app);
+	view_main_rows(app);
 	return app;
 }
 
@@ -381,7 +383,7 @@ static void test_keys_act_on_the_state(void **state)
 	assert_true(actions_key(app, '\r') & APP_TEXT);
 	assert_int_equal(app->view, APP_VIEW_PROG);
 	assert_int_equal(app->text_prog, 42);
-	actions_text(app);
+	view_build(app);
 	assert_non_null(strstr(app->text.v[0].s, "bk_subprog"));
 	actions_key(app, T_ESC);
 	assert_int_equal(app->view, APP_VIEW_MAIN);
@@ -392,11 +394,11 @@ static void test_keys_act_on_the_state(void **state)
 	assert_true(actions_key(app, 'x') & APP_ROWS);
 	actions_key(app, 'd');
 	actions_key(app, 'p');
-	actions_rows(app);
+	view_main_rows(app);
 	assert_string_equal(app->filter, "xdp");
 	assert_int_equal(app->nr_rows, 1);
 	actions_key(app, T_ESC);
-	actions_rows(app);
+	view_main_rows(app);
 	assert_false(app->prompt);
 	assert_string_equal(app->filter, "");
 	assert_int_equal(app->nr_rows, 4);
@@ -404,32 +406,63 @@ static void test_keys_act_on_the_state(void **state)
 	actions_key(app, '/');
 	actions_key(app, 'k');
 	actions_key(app, '\r');
-	actions_rows(app);
+	view_main_rows(app);
 	assert_false(app->prompt);
 	assert_string_equal(app->filter, "k");
 	assert_int_equal(app->nr_rows, 2); /* bk_subprog, and kprobe */
 	actions_key(app, T_ESC);
-	actions_rows(app);
+	view_main_rows(app);
 	assert_int_equal(app->nr_rows, 4);
 	/* the selection follows its program through a new sort */
 	actions_key(app, 'g');
 	actions_key(app, 'j');
 	assert_int_equal(app->sel_id, 42);
 	actions_key(app, 'r');
-	actions_rows(app);
+	view_main_rows(app);
 	assert_int_equal(app->snap->progs.progs[app->rows[app->progs.sel]].id, 42);
 	assert_int_equal(app->progs.sel, 2);
 
 	/* help from anywhere, Esc returns where it came from */
 	actions_key(app, '?');
 	assert_int_equal(app->view, APP_VIEW_HELP);
-	actions_text(app);
+	view_build(app);
 	assert_true(app->text.nr > 20);
 	actions_key(app, T_KEY_NPAGE);
 	actions_key(app, 'q');
 	assert_int_equal(app->view, APP_VIEW_MAIN);
 	/* q quits from the main screen only */
 	assert_true(actions_key(app, 'q') & APP_QUIT);
+	app_free(app);
+}
+
+/* Every view is one row of operations: keys and a frame, and a text with
+ * its title for all but the main view. */
+static void test_view_table(void **state)
+{
+	struct app *app = app_new();
+
+	(void)state;
+	for (int v = 0; v < APP_VIEW__COUNT; v++) {
+		const struct view_ops *ops;
+
+		app->view = v;
+		ops = view_of(app);
+		assert_non_null(ops->on_key);
+		assert_non_null(ops->draw);
+		assert_true(ops->context == (v == APP_VIEW_MAIN ? KEYS_MAIN : KEYS_TEXT));
+		assert_true(!ops->build == (v == APP_VIEW_MAIN));
+		assert_true(!ops->title == (v == APP_VIEW_MAIN));
+	}
+	/* the history view: its title counts, its text says there is none */
+	app->view = APP_VIEW_HISTORY;
+	{
+		char title[128];
+
+		view_of(app)->title(app, title, sizeof(title));
+		assert_string_equal(title, "Changes tried in this session (0)");
+		view_build(app);
+		assert_non_null(strstr(app->text.v[0].s, "No change has been tried"));
+	}
 	app_free(app);
 }
 
@@ -476,6 +509,7 @@ int main(void)
 		cmocka_unit_test(test_digest),
 		cmocka_unit_test(test_keys_act_on_the_state),
 		cmocka_unit_test(test_prog_text),
+		cmocka_unit_test(test_view_table),
 	};
 
 	if (!setlocale(LC_ALL, "C.UTF-8")) {

@@ -1,11 +1,12 @@
 /* The bars around the panes: the header (host, kernel, privileges, JIT
  * symbols), the key bar generated from the key table, the filter prompt,
  * and the message for a terminal that is too small. */
+#include "bars.h"
+
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "app.h"
 #include "effects.h"
 #include "format.h"
 #include "report.h"
@@ -62,7 +63,7 @@ void bars_header(const struct app *app)
 		 s->hostname[0] ? s->hostname : "this host",
 		 s->release[0] ? s->release : "(release unknown)", s->machine[0] ? " " : "",
 		 s->machine, s->live ? "" : ", read from ", s->live ? "" : s->proc_dir);
-	format_interval(app->interval, every, sizeof(every));
+	format_interval(app->opts.interval, every, sizeof(every));
 	snprintf(right, sizeof(right), "every %s ", every);
 	screen_put_pad(0, 0, cols, ROLE_TITLE, title, false);
 	x = cols - text_width(right, app->utf8);

@@ -2,9 +2,10 @@
  * tall as its text. When the text is taller than the terminal, its start
  * and the part from the input (or the question) on are kept, since that is
  * where the keys act. */
+#include "pane.h"
+
 #include <stdio.h>
 
-#include "app.h"
 #include "screen.h"
 
 #define PANE_DIALOG_MAX_COLS 78
