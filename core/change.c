@@ -175,6 +175,13 @@ static void change_explain_write(const struct knob_def *def, const struct knob_e
 		 strerror(-out->error));
 }
 
+void change_explain_locked(const struct knob_def *def, long locked_at, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s is locked at %ld until reboot: that value is one-way, and the kernel "
+			    "refuses any other (bpf_unpriv_handler()). Only a reboot clears it.",
+		 def->name, locked_at);
+}
+
 void change_explain(const struct knob_def *def, const struct knob_env *env,
 		    const struct change_outcome *out, char *buf, size_t size)
 {
@@ -191,9 +198,13 @@ void change_explain(const struct knob_def *def, const struct knob_env *env,
 		return;
 	case CHANGE_STAGE_VALIDATE:
 		if (out->error == -EPERM) {
-			snprintf(buf, size, "%s is locked at %ld until reboot: the kernel refuses any "
-					    "other value (bpf_unpriv_handler()). Nothing was written.",
-				 def->name, out->before);
+			change_explain_locked(def, out->before, text, sizeof(text));
+			snprintf(buf, size, "%s Nothing was written.", text);
+			return;
+		}
+		if (out->error == -EALREADY) {
+			snprintf(buf, size, "%s is %ld already: nothing to change.", def->name,
+				 out->requested);
 			return;
 		}
 		knob_allowed_summary(def, env, text, sizeof(text));

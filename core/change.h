@@ -49,9 +49,15 @@ int change_apply(const struct knob_def *def, const struct procroot *root,
 		 struct change_outcome *out);
 
 /* One or two sentences on the outcome, naming the knob, what the kernel said
- * and the likely cause. */
+ * and the likely cause. At CHANGE_STAGE_VALIDATE, -EALREADY says the knob
+ * holds the value already (commit_check()). */
 void change_explain(const struct knob_def *def, const struct knob_env *env,
 		    const struct change_outcome *out, char *buf, size_t size);
+
+/* Why a knob locked by a one-way value takes no other: "...is locked at 1
+ * until reboot: ...". The one place that says it, for every caller that
+ * finds a lock (the change dialog, a refused change, a refused undo). */
+void change_explain_locked(const struct knob_def *def, long locked_at, char *buf, size_t size);
 
 /* "sysctl -w net.core.bpf_jit_harden=2" */
 void change_sysctl_command(const struct knob_def *def, long value, char *buf, size_t size);

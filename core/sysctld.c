@@ -299,7 +299,7 @@ static int sysctld_read_all(const char *path, char **text, size_t *len, mode_t *
 	FILE *f, *out;
 	char buf[4096];
 	size_t n;
-	int fd;
+	int fd, err;
 
 	*text = NULL;
 	*len = 0;
@@ -313,18 +313,28 @@ static int sysctld_read_all(const char *path, char **text, size_t *len, mode_t *
 	}
 	*mode = st.st_mode & 07777;
 	f = fdopen(fd, "r");
+	if (!f) {
+		close(fd);
+		return -ENOMEM;
+	}
 	out = open_memstream(text, len);
-	if (!f || !out) {
-		if (f)
-			fclose(f);
-		else
-			close(fd);
+	if (!out) {
+		fclose(f);
 		return -ENOMEM;
 	}
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
 		fwrite(buf, 1, n, out);
+	/* a read error mid-file would save a truncated copy of the person's file */
+	err = ferror(f) ? -EIO : 0;
 	fclose(f);
-	return fclose(out) ? -ENOMEM : 0;
+	if (fclose(out) && !err)
+		err = -ENOMEM;
+	if (err) {
+		free(*text);
+		*text = NULL;
+		*len = 0;
+	}
+	return err;
 }
 
 static int sysctld_replace(const char *path, const char *text, size_t len, mode_t mode)

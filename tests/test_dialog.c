@@ -14,6 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "actions.h"
 #include "app.h"
 #include "fixture.h"
 
@@ -21,6 +22,7 @@
 #define T_KEY_UP 0403
 #define T_ESC 27
 #define T_CTRL_U 21
+#define T_CTRL_L 12
 
 #define UNPRIV 0
 #define ENABLE 1
@@ -108,7 +110,8 @@ static char *dialog_all(struct app *app)
 	int line, col;
 
 	text_lines_init(&t, 70, true);
-	dialog_text(app, title, sizeof(title), &t, &line, &col);
+	dialog_text(&app->dialog, app->snap, app->opts.dry_run, title, sizeof(title), &t, &line,
+		    &col);
 	snprintf(all, sizeof(all), "%s\n", title);
 	for (size_t i = 0; i < t.nr; i++) {
 		strncat(all, t.v[i].s, sizeof(all) - strlen(all) - 2);
@@ -159,7 +162,7 @@ static void test_pick_confirm_write(void **state)
 	assert_int_equal(app->dialog.kind, DIALOG_CONFIRM);
 	actions_key(app, '\r'); /* the default is no */
 	assert_int_equal(app->dialog.kind, DIALOG_NONE);
-	assert_non_null(strstr(app->status, "nothing was written"));
+	assert_non_null(strstr(app->dialog.status, "nothing was written"));
 	file(w, KNOB_FILE(HARDEN), buf, sizeof(buf));
 	assert_string_equal(buf, "0\n");
 	assert_int_equal(app->history.nr, 0);
@@ -196,7 +199,7 @@ static void test_pick_confirm_write(void **state)
 	world_read(w);
 	actions_key(app, 'u');
 	assert_int_equal(app->dialog.kind, DIALOG_NONE);
-	assert_non_null(strstr(app->status, "Nothing left to undo"));
+	assert_non_null(strstr(app->dialog.status, "Nothing left to undo"));
 }
 
 static void test_value_changed_since_shown(void **state)
@@ -231,10 +234,14 @@ static void test_one_way_needs_yes(void **state)
 	assert_int_equal(app->dialog.kind, DIALOG_CONFIRM);
 	assert_true(app->dialog.need_yes);
 	assert_non_null(strstr(dialog_all(app), "cannot be undone"));
+	/* Ctrl-L redraws here too, and types nothing */
+	actions_key(app, 'y');
+	assert_int_equal(actions_key(app, T_CTRL_L), APP_CLEAR | APP_DRAW);
+	assert_string_equal(app->dialog.input, "y");
 	/* y is a letter of the answer, not the answer */
-	keys(app, "y\r");
+	actions_key(app, '\r');
 	assert_int_equal(app->dialog.kind, DIALOG_NONE);
-	assert_non_null(strstr(app->status, "not typed"));
+	assert_non_null(strstr(app->dialog.status, "not typed"));
 	file(w, KNOB_FILE(UNPRIV), buf, sizeof(buf));
 	assert_string_equal(buf, "2\n");
 	keys(app, "1\ryes\r");
@@ -270,7 +277,7 @@ static void test_build_refuses(void **state)
 	file(w, KNOB_FILE(ENABLE), buf, sizeof(buf));
 	assert_string_equal(buf, "1\n");
 	actions_key(app, T_ESC);
-	assert_non_null(strstr(app->status, "Cancelled"));
+	assert_non_null(strstr(app->dialog.status, "Cancelled"));
 
 	/* a size takes suffixes */
 	select_knob(app, LIMIT);
@@ -301,7 +308,7 @@ static void test_who_may_change(void **state)
 	actions_key(app, T_ESC);
 	actions_key(app, '2');
 	assert_int_equal(app->dialog.kind, DIALOG_NONE);
-	assert_non_null(strstr(app->status, "Read-only"));
+	assert_non_null(strstr(app->dialog.status, "Read-only"));
 }
 
 static void test_dry_run_and_save(void **state)
@@ -323,14 +330,14 @@ static void test_dry_run_and_save(void **state)
 	/* nothing changed and the selected knob boots as it runs: nothing to save */
 	actions_key(app, 'S');
 	assert_int_equal(app->dialog.kind, DIALOG_NONE);
-	assert_non_null(strstr(app->status, "Nothing to save"));
+	assert_non_null(strstr(app->dialog.status, "Nothing to save"));
 
 	keys(app, "1\ry\r");
 	world_read(w);
 	assert_true(app->snap->knobs[HARDEN].drift.drifts);
 	actions_key(app, 'S');
 	assert_int_equal(app->dialog.kind, DIALOG_SAVE);
-	assert_non_null(strstr(app->dialog.diff, "+net.core.bpf_jit_harden = 1\n"));
+	assert_non_null(strstr(app->dialog.save.diff, "+net.core.bpf_jit_harden = 1\n"));
 	actions_key(app, 'n');
 	fixture_path(&w->etc, SYSCTLD_DROPIN, path, sizeof(path));
 	assert_null(fopen(path, "r"));

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "actions.h"
 #include "app.h"
 #include "columns.h"
 #include "digest.h"
@@ -24,6 +25,7 @@
 #include "progtext.h"
 #include "role.h"
 #include "text.h"
+#include "view.h"
 
 /* curses numbers the tests send, as <curses.h> defines them */
 #define T_KEY_DOWN 0402
@@ -172,7 +174,6 @@ static void test_key_table(void **state)
 	assert_null(keys_lookup('x', KEYS_MAIN));
 	for (int a = 1; a < KEYS__COUNT; a++) {
 		assert_true(strlen(keys_action_help(a)) > 5);
-		assert_true(strlen(keys_action_name(a)) > 1);
 	}
 	/* one key means one thing in a context */
 	for (size_t c = 0; c < 3; c++)
@@ -190,6 +191,46 @@ static void test_key_table(void **state)
 		assert_non_null(keys_bindings[i].label);
 		assert_true(keys_bindings[i].contexts != 0);
 	}
+}
+
+/* Whether a help line is the action's and lists label as one of its keys:
+ * "  Esc, q, Left" padded to the label column, then the action's help. */
+static bool help_line_lists(const struct text_line *l, const char *label, enum keys_action action)
+{
+	const char *help = keys_action_help(action);
+	char keys[128], *item, *save;
+	size_t n;
+
+	if (l->label_cols < 3 || strncmp(l->s, "  ", 2) || l->s[2] == ' ' ||
+	    strlen(l->s) < (size_t)l->label_cols)
+		return false;
+	/* the first words of the help: the rest may wrap */
+	n = strlen(help) < 20 ? strlen(help) : 20;
+	if (strncmp(l->s + l->label_cols, help, n))
+		return false;
+	snprintf(keys, sizeof(keys), "%.*s", l->label_cols - 2, l->s + 2);
+	for (n = strlen(keys); n && keys[n - 1] == ' ';)
+		keys[--n] = '\0';
+	for (item = strtok_r(keys, ",", &save); item; item = strtok_r(NULL, ",", &save))
+		if (!strcmp(item + (*item == ' '), label))
+			return true;
+	return false;
+}
+
+/* Whether the help's section for context (from its heading to the next)
+ * has such a line. */
+static bool help_lists(const struct text_lines *t, enum keys_context context, const char *label,
+		       enum keys_action action)
+{
+	bool in_section = false;
+
+	for (size_t i = 0; i < t->nr; i++) {
+		if (t->v[i].role == ROLE_HEAD)
+			in_section = !strcmp(t->v[i].s, keys_context_title(context));
+		else if (in_section && help_line_lists(&t->v[i], label, action))
+			return true;
+	}
+	return false;
 }
 
 static void test_help_lists_every_key(void **state)
@@ -211,15 +252,15 @@ static void test_help_lists_every_key(void **state)
 		strcat(all, t.v[i].s);
 		strcat(all, "\n");
 	}
+	/* every key, as a whole label, on its action's line in every section
+	 * it is bound in ("k" must be a key of that line, not a letter of it) */
 	for (size_t i = 0; i < keys_nr_bindings; i++) {
-		char keys[128];
+		const struct keys_binding *b = &keys_bindings[i];
 
-		assert_non_null(strstr(all, keys_bindings[i].label));
-		/* the first context it is bound in */
-		help_keys_of(keys_bindings[i].action,
-			     keys_bindings[i].contexts & -keys_bindings[i].contexts, keys,
-			     sizeof(keys));
-		assert_non_null(strstr(keys, keys_bindings[i].label));
+		for (unsigned c = 1; c <= KEYS_EVERYWHERE; c <<= 1)
+			if ((b->contexts & c) && !help_lists(&t, c, b->label, b->action))
+				fail_msg("the help of \"%s\" does not list %s for \"%s\"",
+					 keys_context_title(c), b->label, keys_action_help(b->action));
 	}
 	for (int a = 1; a < KEYS__COUNT; a++) {
 		char start[40];
@@ -341,14 +382,14 @@ static struct app *app_new(void)
 
 	assert_non_null(app);
 	app->snap = snap_new();
-	app->interval = 1;
+	app->opts.interval = 1;
 	app->term_rows = 24;
 	app->term_cols = 80;
 	app->utf8 = true;
 	app->knobs.height = 5;
 	list_resize(&app->knobs, app->snap->nr_knobs, 5);
 	app->progs.height = 6;
-	actions_rows(app);
+	view_main_rows(app);
 	return app;
 }
 
@@ -382,7 +423,7 @@ static void test_keys_act_on_the_state(void **state)
 	assert_true(actions_key(app, '\r') & APP_TEXT);
 	assert_int_equal(app->view, APP_VIEW_PROG);
 	assert_int_equal(app->text_prog, 42);
-	actions_text(app);
+	view_build(app);
 	assert_non_null(strstr(app->text.v[0].s, "bk_subprog"));
 	actions_key(app, T_ESC);
 	assert_int_equal(app->view, APP_VIEW_MAIN);
@@ -393,11 +434,11 @@ static void test_keys_act_on_the_state(void **state)
 	assert_true(actions_key(app, 'x') & APP_ROWS);
 	actions_key(app, 'd');
 	actions_key(app, 'p');
-	actions_rows(app);
+	view_main_rows(app);
 	assert_string_equal(app->filter, "xdp");
 	assert_int_equal(app->nr_rows, 1);
 	actions_key(app, T_ESC);
-	actions_rows(app);
+	view_main_rows(app);
 	assert_false(app->prompt);
 	assert_string_equal(app->filter, "");
 	assert_int_equal(app->nr_rows, 4);
@@ -405,32 +446,63 @@ static void test_keys_act_on_the_state(void **state)
 	actions_key(app, '/');
 	actions_key(app, 'k');
 	actions_key(app, '\r');
-	actions_rows(app);
+	view_main_rows(app);
 	assert_false(app->prompt);
 	assert_string_equal(app->filter, "k");
 	assert_int_equal(app->nr_rows, 2); /* bk_subprog, and kprobe */
 	actions_key(app, T_ESC);
-	actions_rows(app);
+	view_main_rows(app);
 	assert_int_equal(app->nr_rows, 4);
 	/* the selection follows its program through a new sort */
 	actions_key(app, 'g');
 	actions_key(app, 'j');
 	assert_int_equal(app->sel_id, 42);
 	actions_key(app, 'r');
-	actions_rows(app);
+	view_main_rows(app);
 	assert_int_equal(app->snap->progs.progs[app->rows[app->progs.sel]].id, 42);
 	assert_int_equal(app->progs.sel, 2);
 
 	/* help from anywhere, Esc returns where it came from */
 	actions_key(app, '?');
 	assert_int_equal(app->view, APP_VIEW_HELP);
-	actions_text(app);
+	view_build(app);
 	assert_true(app->text.nr > 20);
 	actions_key(app, T_KEY_NPAGE);
 	actions_key(app, 'q');
 	assert_int_equal(app->view, APP_VIEW_MAIN);
 	/* q quits from the main screen only */
 	assert_true(actions_key(app, 'q') & APP_QUIT);
+	app_free(app);
+}
+
+/* Every view is one row of operations: keys and a frame, and a text with
+ * its title for all but the main view. */
+static void test_view_table(void **state)
+{
+	struct app *app = app_new();
+
+	(void)state;
+	for (int v = 0; v < APP_VIEW__COUNT; v++) {
+		const struct view_ops *ops;
+
+		app->view = v;
+		ops = view_of(app);
+		assert_non_null(ops->on_key);
+		assert_non_null(ops->draw);
+		assert_true(ops->context == (v == APP_VIEW_MAIN ? KEYS_MAIN : KEYS_TEXT));
+		assert_true(!ops->build == (v == APP_VIEW_MAIN));
+		assert_true(!ops->title == (v == APP_VIEW_MAIN));
+	}
+	/* the history view: its title counts, its text says there is none */
+	app->view = APP_VIEW_HISTORY;
+	{
+		char title[128];
+
+		view_of(app)->title(app, title, sizeof(title));
+		assert_string_equal(title, "Changes tried in this session (0)");
+		view_build(app);
+		assert_non_null(strstr(app->text.v[0].s, "No change has been tried"));
+	}
 	app_free(app);
 }
 
@@ -477,6 +549,7 @@ int main(void)
 		cmocka_unit_test(test_digest),
 		cmocka_unit_test(test_keys_act_on_the_state),
 		cmocka_unit_test(test_prog_text),
+		cmocka_unit_test(test_view_table),
 	};
 
 	if (!setlocale(LC_ALL, "C.UTF-8")) {

@@ -16,10 +16,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "actions.h"
 #include "app.h"
 #include "digest.h"
-#include "knobtext.h"
 #include "screen.h"
+#include "view.h"
 
 static int app_pipe[2] = { -1, -1 };
 static volatile sig_atomic_t app_stop_signal;
@@ -109,48 +110,8 @@ static unsigned app_refresh(struct app *app)
 
 static void app_draw(struct app *app, bool clear_all)
 {
-	const struct snapshot *s = app->snap;
-	struct layout_want want;
-
 	screen_begin(clear_all);
-	if (app->view != APP_VIEW_MAIN) {
-		if (app->term_rows < LAYOUT_MIN_ROWS || app->term_cols < LAYOUT_MIN_COLS) {
-			bars_too_small();
-		} else {
-			list_resize(&app->text_list, app->text.nr, app->term_rows - 2);
-			pane_text_draw(app);
-			bars_keys(app, KEYS_TEXT);
-		}
-		screen_finish();
-		return;
-	}
-	text_lines_free(&app->detail);
-	text_lines_init(&app->detail, layout_detail_cols(app->term_cols) - 2, app->utf8);
-	if (app->knobs.sel < s->nr_knobs)
-		knobtext_detail(s, &s->knobs[app->knobs.sel], &app->detail);
-	want.header_rows = bars_header_rows(app, app->term_cols);
-	want.nr_knobs = (int)s->nr_knobs;
-	want.detail_lines = (int)app->detail.nr;
-	want.prog_lines = pane_progs_lines(app, app->term_cols);
-	layout_main(app->term_rows, app->term_cols, &want, &app->layout);
-	if (app->layout.too_small) {
-		bars_too_small();
-		screen_finish();
-		return;
-	}
-	list_resize(&app->knobs, s->nr_knobs, (int)s->nr_knobs);
-	list_resize(&app->progs, app->nr_rows, layout_prog_rows(&app->layout));
-	bars_header(app);
-	pane_knobs_draw(app);
-	pane_progs_draw(app);
-	if (app->dialog.kind != DIALOG_NONE) {
-		pane_dialog_draw(app);
-		bars_keys(app, dialog_context(&app->dialog));
-	} else if (app->prompt) {
-		bars_prompt(app);
-	} else {
-		bars_keys(app, KEYS_MAIN);
-	}
+	view_of(app)->draw(app);
 	screen_finish();
 }
 
@@ -165,11 +126,11 @@ static void app_react(struct app *app, unsigned react)
 		react |= APP_TEXT | APP_DRAW;
 	}
 	if (react & APP_ROWS)
-		actions_rows(app);
-	if ((react & APP_TEXT) && app->view != APP_VIEW_MAIN) {
+		view_main_rows(app);
+	if ((react & APP_TEXT) && view_of(app)->build) {
 		uint64_t d;
 
-		actions_text(app);
+		view_build(app);
 		d = digest_lines(&app->text);
 		if (d != app->text_digest)
 			react |= APP_DRAW;
@@ -214,7 +175,7 @@ static unsigned app_read_keys(struct app *app)
 
 static void app_loop(struct app *app)
 {
-	long long period = (long long)(app->interval * 1000 + 0.5), next = app_now_ms() + period;
+	long long period = (long long)(app->opts.interval * 1000 + 0.5), next = app_now_ms() + period;
 	unsigned react = APP_LAYOUT | APP_ROWS | APP_DRAW;
 	bool cache_quiet = false;
 
@@ -302,7 +263,6 @@ int app_run(const struct procroot *root, const struct app_options *opts, int *si
 	}
 	app->root = *root;
 	app->opts = *opts;
-	app->interval = opts->interval;
 	snapshot_facts_read(&app->facts, root);
 	rc = snapshot_refresh(app->snap, root, &app->facts, app->cache, false);
 	if (rc) {

@@ -1,7 +1,8 @@
-/* The browser: its state, and the pieces of the main loop. Keys become
- * actions (keys.h), actions return reaction flags, and only the main loop
- * (app.c) acts on the flags: reads the kernel again, rebuilds what the
- * screen shows, and draws. */
+/* The browser's state: what the command line asked, the snapshot shown,
+ * the views' positions, the open dialog and the session's history. Keys
+ * become actions (keys.h, actions.h), actions return these reaction
+ * flags, and only the main loop (app.c) acts on the flags: reads the
+ * kernel again, rebuilds what the screen shows (view.h), and draws. */
 #ifndef BPFKNOBS_TUI_APP_H
 #define BPFKNOBS_TUI_APP_H
 
@@ -12,7 +13,6 @@
 #include "columns.h"
 #include "dialog.h"
 #include "history.h"
-#include "keys.h"
 #include "layout.h"
 #include "list.h"
 #include "procroot.h"
@@ -36,6 +36,7 @@ enum app_view {
 	APP_VIEW_KNOB, /* the selected knob's whole detail */
 	APP_VIEW_PROG, /* one program's details */
 	APP_VIEW_HISTORY, /* the changes tried in this session */
+	APP_VIEW__COUNT,
 };
 
 /* What the command line asked of the browser. */
@@ -53,7 +54,6 @@ enum app_pane {
 
 struct app {
 	struct procroot root;
-	double interval;          /* seconds between refreshes */
 	struct app_options opts;
 
 	struct progs_cache *cache;
@@ -89,10 +89,9 @@ struct app {
 	struct layout layout;     /* of the last frame */
 	struct text_lines detail; /* the selected knob's detail, for the main view */
 
-	struct dialog dialog;     /* over the main screen when its kind is not NONE */
+	struct dialog dialog;     /* over the main screen when its kind is not NONE; when
+				   * closed, the outcome it left in the key bar */
 	struct history history;   /* the changes tried in this session */
-	char status[1024];        /* a one-line outcome in the key bar, until the next key */
-	enum role status_role;
 };
 
 /* Whether this run may change knobs: root with CAP_SYS_ADMIN, not --read-only. */
@@ -101,31 +100,5 @@ bool app_can_change(const struct app *app);
 /* Runs the browser until q, F10, SIGINT or SIGTERM. Returns the exit status;
  * *signal_out is the signal that ended it, 0 for none. */
 int app_run(const struct procroot *root, const struct app_options *opts, int *signal_out);
-
-/* actions.c: what each action does in the current view. */
-unsigned actions_key(struct app *app, int key);
-/* Rebuilds the program rows after a refresh or a filter/sort change,
- * keeping the selected program selected. */
-void actions_rows(struct app *app);
-/* Builds the full-screen text of the current view (help, knob, program). */
-void actions_text(struct app *app);
-
-/* The drawing of each view; they only read the state. */
-void pane_knobs_draw(struct app *app);
-void pane_progs_draw(struct app *app);
-/* The rows the program pane's body would fill at a width: one per program,
- * or the lines of the message saying why there are none. */
-int pane_progs_lines(const struct app *app, int cols);
-void pane_text_draw(struct app *app);
-/* One line of a text_lines: its label in the label's look, the rest in the
- * line's role (a selected or current line all in one look). */
-void pane_text_line(const struct text_line *line, int y, int x, int cols, bool utf8);
-int bars_header_rows(const struct app *app, int cols);
-void bars_header(const struct app *app);
-void bars_keys(const struct app *app, enum keys_context context);
-void bars_prompt(const struct app *app);
-void bars_too_small(void);
-/* The open dialog, over the main screen. */
-void pane_dialog_draw(struct app *app);
 
 #endif

@@ -1,11 +1,12 @@
 /* The bars around the panes: the header (host, kernel, privileges, JIT
  * symbols), the key bar generated from the key table, the filter prompt,
  * and the message for a terminal that is too small. */
+#include "bars.h"
+
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "app.h"
 #include "effects.h"
 #include "format.h"
 #include "report.h"
@@ -62,7 +63,7 @@ void bars_header(const struct app *app)
 		 s->hostname[0] ? s->hostname : "this host",
 		 s->release[0] ? s->release : "(release unknown)", s->machine[0] ? " " : "",
 		 s->machine, s->live ? "" : ", read from ", s->live ? "" : s->proc_dir);
-	format_interval(app->interval, every, sizeof(every));
+	format_interval(app->opts.interval, every, sizeof(every));
 	snprintf(right, sizeof(right), "every %s ", every);
 	screen_put_pad(0, 0, cols, ROLE_TITLE, title, false);
 	x = cols - text_width(right, app->utf8);
@@ -121,9 +122,10 @@ void bars_keys(const struct app *app, enum keys_context context)
 {
 	enum keys_bar_pane pane = app->focus == APP_PANE_KNOBS ? KEYS_BAR_KNOBS : KEYS_BAR_PROGS;
 
-	if (app->status[0]) {
+	if (app->dialog.status[0]) {
 		/* a one-line outcome ("Cancelled: nothing was written") until the next key */
-		screen_put(app->term_rows - 1, 0, app->term_cols, app->status_role, app->status);
+		screen_put(app->term_rows - 1, 0, app->term_cols, app->dialog.status_role,
+			   app->dialog.status);
 		return;
 	}
 	bars_items(app->term_rows - 1, 0, app->term_cols, context, pane, &app->opts,

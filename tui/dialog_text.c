@@ -3,10 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app.h"
 #include "change.h"
+#include "dialog.h"
 #include "effects.h"
-#include "units.h"
 
 #define DIALOG_LABEL 10 /* "New value " */
 #define DIALOG_MAX_PREVIEW 8
@@ -32,16 +31,16 @@ static void dialog_text_paragraphs(struct text_lines *t, enum role first, const 
 }
 
 /* An offered value: "2  hardened for everyone: ..." with its status. */
-static void dialog_text_option(const struct app *app, const struct snapshot_knob *k, long value,
-			       bool selected, struct text_lines *t)
+static void dialog_text_option(const struct dialog *d, const struct snapshot *snap,
+			       const struct snapshot_knob *k, long value, bool selected,
+			       struct text_lines *t)
 {
-	const struct dialog *d = &app->dialog;
 	const struct knob_choice *c = knob_choice_of(d->def, value);
 	struct knob_env env;
 	char text[1024], label[48];
 	long dflt;
 
-	snapshot_knob_env(app->snap, &env);
+	snapshot_knob_env(snap, &env);
 	if (c) {
 		knob_choice_text(d->def, &env, &k->reading, c, text, sizeof(text));
 	} else {
@@ -69,15 +68,15 @@ static void dialog_text_option(const struct app *app, const struct snapshot_knob
 				t->v[i].label_cols = 0;
 }
 
-static void dialog_text_pick(const struct app *app, char *title, size_t title_size,
-			     struct text_lines *t, int *cursor_line, int *cursor_col)
+static void dialog_text_pick(const struct dialog *d, const struct snapshot *snap, char *title,
+			     size_t title_size, struct text_lines *t, int *cursor_line,
+			     int *cursor_col)
 {
-	const struct dialog *d = &app->dialog;
-	const struct snapshot_knob *k = &app->snap->knobs[d->knob];
+	const struct snapshot_knob *k = &snap->knobs[d->def->id];
 	struct knob_env env;
 	char text[1024], line[128];
 
-	snapshot_knob_env(app->snap, &env);
+	snapshot_knob_env(snap, &env);
 	snprintf(title, title_size, "Change %s", d->def->name);
 	knob_value_meaning(d->def, d->shown, text, sizeof(text));
 	text_lines_wrap(t, ROLE_NORMAL, "Now:", DIALOG_LABEL, text);
@@ -85,7 +84,7 @@ static void dialog_text_pick(const struct app *app, char *title, size_t title_si
 	text_lines_wrap(t, ROLE_NORMAL, "Takes:", DIALOG_LABEL, text);
 	text_lines_blank(t);
 	for (size_t i = 0; i < d->nr_options; i++)
-		dialog_text_option(app, k, d->options[i], i == d->sel && !d->input[0], t);
+		dialog_text_option(d, snap, k, d->options[i], i == d->sel && !d->input[0], t);
 	text_lines_blank(t);
 	snprintf(line, sizeof(line), "%-*s%s", DIALOG_LABEL, "Or type:", d->input);
 	*cursor_line = (int)t->nr;
@@ -101,10 +100,10 @@ static void dialog_text_pick(const struct app *app, char *title, size_t title_si
 	}
 }
 
-static void dialog_text_confirm(const struct app *app, char *title, size_t title_size,
-				struct text_lines *t, int *cursor_line, int *cursor_col)
+static void dialog_text_confirm(const struct dialog *d, const struct snapshot *snap, bool dry_run,
+				char *title, size_t title_size, struct text_lines *t,
+				int *cursor_line, int *cursor_col)
 {
-	const struct dialog *d = &app->dialog;
 	struct effects_line preview[DIALOG_MAX_PREVIEW];
 	const char *arrow = t->utf8 ? "→" : "->";
 	char text[1024], cmd[128];
@@ -116,13 +115,13 @@ static void dialog_text_confirm(const struct app *app, char *title, size_t title
 	text_lines_wrap(t, ROLE_HEAD, "Change:", DIALOG_LABEL, text);
 	knob_value_meaning(d->def, d->value, text, sizeof(text));
 	text_lines_wrap(t, ROLE_NORMAL, "Means:", DIALOG_LABEL, text);
-	n = effects_preview(app->snap, d->def, d->value, preview, DIALOG_MAX_PREVIEW);
+	n = effects_preview(snap, d->def, d->value, preview, DIALOG_MAX_PREVIEW);
 	for (size_t i = 0; i < n; i++)
 		text_lines_wrap(t, ROLE_WARN, i ? "" : "Effect:", DIALOG_LABEL, preview[i].text);
 	text_lines_wrap(t, ROLE_NORMAL, "When:", DIALOG_LABEL, d->def->takes_effect);
 	change_sysctl_command(d->def, d->value, cmd, sizeof(cmd));
 	text_lines_wrap(t, ROLE_NORMAL, "Same as:", DIALOG_LABEL, cmd);
-	if (app->opts.dry_run)
+	if (dry_run)
 		text_lines_wrap(t, ROLE_WARN, "Dry run:", DIALOG_LABEL,
 				"bpfknobs checks everything but writes nothing (--dry-run).");
 	text_lines_blank(t);
@@ -140,7 +139,7 @@ static void dialog_text_confirm(const struct app *app, char *title, size_t title
 		t->v[t->nr - 1].label_cols = DIALOG_LABEL;
 		return;
 	}
-	text_lines_wrap(t, ROLE_HEAD, "", 0, app->opts.dry_run
+	text_lines_wrap(t, ROLE_HEAD, "", 0, dry_run
 			? "Go through with the dry run? y: yes; n, Esc or Enter: no [y/N]"
 			: "Write it? y: yes; n, Esc or Enter: no [y/N]");
 }
@@ -164,26 +163,23 @@ static void dialog_text_path(struct text_lines *t, const char *label, const char
 	} while (*path);
 }
 
-static void dialog_text_save(const struct app *app, char *title, size_t title_size,
-			     struct text_lines *t)
+static void dialog_text_save(const struct dialog *d, const struct snapshot *snap, bool dry_run,
+			     char *title, size_t title_size, struct text_lines *t)
 {
-	const struct dialog *d = &app->dialog;
-	char file[PATH_MAX * 2], text[1024];
-	const char *p = d->diff ? d->diff : "";
+	const struct commit_save *save = &d->save;
+	const char *p = save->diff ? save->diff : "";
+	char text[1024];
 
 	snprintf(title, title_size, "Save to a sysctl file");
-	sysctld_join(app->root.sysctl, app->opts.save_file, file, sizeof(file));
-	dialog_text_path(t, "File:", file);
-	for (size_t i = 0; i < d->nr_assigns; i++) {
-		for (size_t k = 0; k < app->snap->nr_knobs; k++) {
-			const struct snapshot_knob *sk = &app->snap->knobs[k];
+	dialog_text_path(t, "File:", save->path);
+	for (size_t i = 0; i < save->nr_values; i++) {
+		const struct commit_save_value *v = &save->values[i];
 
-			if (strcmp(sk->def->name, d->assigns[i].key))
-				continue;
-			snprintf(text, sizeof(text), "%s = %ld (boot gives %ld now)", d->assigns[i].key,
-				 d->assigns[i].value, sk->drift.boot_value);
-			text_lines_wrap(t, ROLE_NORMAL, i ? "" : "Saves:", DIALOG_LABEL, text);
-		}
+		if ((size_t)v->knob >= snap->nr_knobs)
+			continue;
+		snprintf(text, sizeof(text), "%s = %ld (boot gives %ld now)", knob_table[v->knob].name,
+			 v->value, snap->knobs[v->knob].drift.boot_value);
+		text_lines_wrap(t, ROLE_NORMAL, i ? "" : "Saves:", DIALOG_LABEL, text);
 	}
 	text_lines_blank(t);
 	text_lines_add(t, ROLE_LABEL, "The file changes so:");
@@ -195,36 +191,34 @@ static void dialog_text_save(const struct app *app, char *title, size_t title_si
 		text_lines_add(t, *p == '+' ? ROLE_GOOD : ROLE_ERROR, text);
 		p += len + (nl ? 1 : 0);
 	}
-	if (!d->diff || !*d->diff)
+	if (!*p)
 		text_lines_add(t, ROLE_NORMAL, "  (it holds these values already)");
 	text_lines_blank(t);
 	text_lines_wrap(t, ROLE_DIM, "", 0, "Written whole: a temporary file in the same "
 			"directory, fsync, then rename. Every other line stays as it is. "
 			"systemd-sysctl applies the file at every boot.");
-	if (app->opts.dry_run)
+	if (dry_run)
 		text_lines_wrap(t, ROLE_WARN, "Dry run:", DIALOG_LABEL,
 				"bpfknobs writes nothing (--dry-run).");
 	text_lines_wrap(t, ROLE_HEAD, "", 0, "Write it? y: yes; n, Esc or Enter: no [y/N]");
 }
 
-void dialog_text(const struct app *app, char *title, size_t title_size, struct text_lines *t,
-		 int *cursor_line, int *cursor_col)
+void dialog_text(const struct dialog *d, const struct snapshot *snap, bool dry_run, char *title,
+		 size_t title_size, struct text_lines *t, int *cursor_line, int *cursor_col)
 {
-	const struct dialog *d = &app->dialog;
-
 	*cursor_line = -1;
 	*cursor_col = 0;
 	title[0] = '\0';
 	switch (d->kind) {
 	case DIALOG_PICK:
-		if (d->knob < app->snap->nr_knobs)
-			dialog_text_pick(app, title, title_size, t, cursor_line, cursor_col);
+		if ((size_t)d->def->id < snap->nr_knobs)
+			dialog_text_pick(d, snap, title, title_size, t, cursor_line, cursor_col);
 		return;
 	case DIALOG_CONFIRM:
-		dialog_text_confirm(app, title, title_size, t, cursor_line, cursor_col);
+		dialog_text_confirm(d, snap, dry_run, title, title_size, t, cursor_line, cursor_col);
 		return;
 	case DIALOG_SAVE:
-		dialog_text_save(app, title, title_size, t);
+		dialog_text_save(d, snap, dry_run, title, title_size, t);
 		return;
 	case DIALOG_NOTICE:
 		snprintf(title, title_size, "%s", d->title);

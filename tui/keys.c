@@ -103,13 +103,11 @@ const struct keys_binding keys_bindings[] = {
 
 const size_t keys_nr_bindings = sizeof(keys_bindings) / sizeof(keys_bindings[0]);
 
-static const struct {
-	const char *name, *help;
-} keys_actions[KEYS__COUNT] = {
-	[KEYS_NONE] = { "none", "" },
-#define KEYS_ROW(id, n, h) [KEYS_##id] = { n, h },
-	KEYS_ACTIONS(KEYS_ROW)
-#undef KEYS_ROW
+static const char *const keys_helps[KEYS__COUNT] = {
+	[KEYS_NONE] = "",
+#define KEYS_HELP_ROW(id, help) [KEYS_##id] = help,
+	KEYS_ACTIONS(KEYS_HELP_ROW)
+#undef KEYS_HELP_ROW
 };
 
 const struct keys_binding *keys_lookup(int key, enum keys_context context)
@@ -120,14 +118,9 @@ const struct keys_binding *keys_lookup(int key, enum keys_context context)
 	return NULL;
 }
 
-const char *keys_action_name(enum keys_action action)
-{
-	return action < KEYS__COUNT ? keys_actions[action].name : "?";
-}
-
 const char *keys_action_help(enum keys_action action)
 {
-	return action < KEYS__COUNT ? keys_actions[action].help : "";
+	return action < KEYS__COUNT ? keys_helps[action] : "";
 }
 
 const char *keys_context_title(enum keys_context context)

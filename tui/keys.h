@@ -7,48 +7,49 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* X(id, name, help) */
-#define KEYS_ACTIONS(X)                                                                        \
-	X(QUIT, "quit", "Quit bpfknobs and restore the terminal")                               \
-	X(BACK, "back", "Go back: close this screen; on the main screen, clear the filter")    \
-	X(HELP, "help", "Show this help")                                                       \
-	X(NEXT_PANE, "next-pane", "Switch between the knob pane and the program pane")          \
-	X(PREV_PANE, "prev-pane", "Switch panes the other way")                                 \
-	X(UP, "up", "Move up a line")                                                           \
-	X(DOWN, "down", "Move down a line")                                                     \
-	X(PAGE_UP, "page-up", "Move up a page")                                                 \
-	X(PAGE_DOWN, "page-down", "Move down a page")                                           \
-	X(HOME, "home", "Go to the first line")                                                 \
-	X(END, "end", "Go to the last line")                                                    \
-	X(OPEN, "open", "On a knob: change it (root only; a dialog, then a confirmation). "     \
-			"On a program: its symbols, maps, owners, load time and sizes")         \
-	X(DETAIL, "detail", "Show everything about the selected knob or program")               \
-	X(TYPE_VALUE, "type-value", "On a knob: start typing a new value for it (root only)")   \
-	X(UNDO, "undo", "Undo the last change made in this session (asks first, like any "      \
-			"change)")                                                              \
-	X(SAVE, "save", "Save the knobs changed in this session (or the selected one) to a "    \
-			"sysctl file, so that boot applies them too; shows the diff and asks")  \
-	X(HISTORY, "history", "List the changes tried in this session: time, knob, old, new, "  \
-			      "result")                                                         \
-	X(FILTER, "filter", "Filter the programs by name, type, id, owner or user "             \
-			    "(several words: all must match)")                                  \
-	X(SORT, "sort", "Sort the programs by the next column")                                 \
-	X(REVERSE, "reverse", "Reverse the sort order")                                         \
-	X(REDRAW, "redraw", "Redraw the whole screen")                                          \
-	X(ACCEPT, "accept", "Keep the filter as typed")                                         \
-	X(CANCEL, "cancel", "Go back to the filter as it was")                                  \
-	X(ERASE, "erase", "Delete the last character")                                          \
-	X(CLEAR, "clear", "Clear the filter")                                                   \
-	X(CHOOSE, "choose", "Choose the value typed, or else the highlighted one")              \
-	X(APPLY, "apply", "Yes: write it")                                                      \
-	X(APPLY_TYPED, "apply-typed", "Write it, if yes was typed in full; else close "         \
-				      "without writing")                                \
-	X(DISMISS, "dismiss", "No: close without writing anything")                             \
-	X(CLOSE, "close", "Close the message")
+/* X(id, help): the action and the sentence the help screen gives it */
+#define KEYS_ACTIONS(X)                                                                         \
+	X(QUIT, "Quit bpfknobs and restore the terminal")                                       \
+	X(BACK, "Go back: close this screen; on the main screen, clear the filter")             \
+	X(HELP, "Show this help")                                                               \
+	X(NEXT_PANE, "Switch between the knob pane and the program pane")                       \
+	X(PREV_PANE, "Switch panes the other way")                                              \
+	X(UP, "Move up a line")                                                                 \
+	X(DOWN, "Move down a line")                                                             \
+	X(PAGE_UP, "Move up a page")                                                            \
+	X(PAGE_DOWN, "Move down a page")                                                        \
+	X(HOME, "Go to the first line")                                                         \
+	X(END, "Go to the last line")                                                           \
+	X(OPEN, "On a knob: change it (root only; a dialog, then a confirmation). "             \
+		"On a program: its symbols, maps, owners, load time and sizes")                 \
+	X(DETAIL, "Show everything about the selected knob or program")                         \
+	X(TYPE_VALUE, "On a knob: start typing a new value for it (root only)")                 \
+	X(UNDO, "Undo the last change made in this session (asks first, like any "              \
+		"change)")                                                                      \
+	X(SAVE, "Save the knobs changed in this session (or the selected one) to a "            \
+		"sysctl file, so that boot applies them too; shows the diff and "               \
+		"asks")                                                                         \
+	X(HISTORY, "List the changes tried in this session: time, knob, old, new, "             \
+		"result")                                                                       \
+	X(FILTER, "Filter the programs by name, type, id, owner or user (several "              \
+		"words: all must match)")                                                       \
+	X(SORT, "Sort the programs by the next column")                                         \
+	X(REVERSE, "Reverse the sort order")                                                    \
+	X(REDRAW, "Redraw the whole screen")                                                    \
+	X(ACCEPT, "Keep the filter as typed")                                                   \
+	X(CANCEL, "Go back to the filter as it was")                                            \
+	X(ERASE, "Delete the last character")                                                   \
+	X(CLEAR, "Clear the filter")                                                            \
+	X(CHOOSE, "Choose the value typed, or else the highlighted one")                        \
+	X(APPLY, "Yes: write it")                                                               \
+	X(APPLY_TYPED, "Write it, if yes was typed in full; else close without "                \
+		"writing")                                                                      \
+	X(DISMISS, "No: close without writing anything")                                        \
+	X(CLOSE, "Close the message")
 
 enum keys_action {
 	KEYS_NONE,
-#define KEYS_ENUM(id, name, help) KEYS_##id,
+#define KEYS_ENUM(id, help) KEYS_##id,
 	KEYS_ACTIONS(KEYS_ENUM)
 #undef KEYS_ENUM
 	KEYS__COUNT,
@@ -93,7 +94,6 @@ extern const size_t keys_nr_bindings;
 /* The binding of key in context, NULL when none. */
 const struct keys_binding *keys_lookup(int key, enum keys_context context);
 
-const char *keys_action_name(enum keys_action action);
 const char *keys_action_help(enum keys_action action);
 
 /* "Main screen", for the help's section heads. */

@@ -49,7 +49,6 @@ static const char main_usage[] =
 	"  -h, --help        show this help and exit\n"
 	"  -V, --version     show the version and exit\n"
 	"\n"
-	"\n"
 	"In the browser, Enter on a knob changes it (root only), after a\n"
 	"confirmation; every change is checked, read back and logged to syslog.\n"
 	"\n"

@@ -1,9 +1,10 @@
 /* The knob pane: one row per knob (name, value, short meaning) and, below
  * or beside it, the selected knob's detail as far as it fits. */
+#include "pane.h"
+
 #include <stdio.h>
 #include <string.h>
 
-#include "app.h"
 #include "effects.h"
 #include "knobtext.h"
 #include "screen.h"

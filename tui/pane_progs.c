@@ -1,9 +1,10 @@
 /* The program pane: a title with counts and the sort order, the column
  * heads, and one row per program as filtered and sorted (app->rows). */
+#include "pane.h"
+
 #include <stdio.h>
 #include <string.h>
 
-#include "app.h"
 #include "format.h"
 #include "progtext.h"
 #include "screen.h"

@@ -202,7 +202,25 @@ static void screen_draw(int y, int x, enum role role, const char *s)
 	attrset(A_NORMAL);
 }
 
-int screen_put(int y, int x, int cols, enum role role, const char *s)
+/* How a string is made to fit cols columns into buf (text.h's fitters);
+ * returns the columns used. */
+typedef int screen_fit_fn(const char *s, int cols, bool utf8, char *buf, size_t size);
+
+static int screen_fit_pad_left(const char *s, int cols, bool utf8, char *buf, size_t size)
+{
+	text_pad(s, cols, false, utf8, buf, size);
+	return cols;
+}
+
+static int screen_fit_pad_right(const char *s, int cols, bool utf8, char *buf, size_t size)
+{
+	text_pad(s, cols, true, utf8, buf, size);
+	return cols;
+}
+
+/* The one way text reaches the screen: clipped, fitted, drawn. */
+static int screen_put_fitted(int y, int x, int cols, enum role role, const char *s,
+			     screen_fit_fn *fit)
 {
 	size_t size;
 	char *buf;
@@ -214,42 +232,25 @@ int screen_put(int y, int x, int cols, enum role role, const char *s)
 	buf = malloc(size);
 	if (!buf)
 		return 0;
-	w = text_fit(s, cols, screen.utf8, buf, size);
+	w = fit(s, cols, screen.utf8, buf, size);
 	screen_draw(y, x, role, buf);
 	free(buf);
 	return w;
 }
 
+int screen_put(int y, int x, int cols, enum role role, const char *s)
+{
+	return screen_put_fitted(y, x, cols, role, s, text_fit);
+}
+
 void screen_put_pad(int y, int x, int cols, enum role role, const char *s, bool right)
 {
-	size_t size;
-	char *buf;
-
-	if (!screen_clip(y, x, &cols))
-		return;
-	size = (size_t)cols * 4 + 8;
-	buf = malloc(size);
-	if (!buf)
-		return;
-	text_pad(s, cols, right, screen.utf8, buf, size);
-	screen_draw(y, x, role, buf);
-	free(buf);
+	screen_put_fitted(y, x, cols, role, s, right ? screen_fit_pad_right : screen_fit_pad_left);
 }
 
 void screen_put_middle(int y, int x, int cols, enum role role, const char *s)
 {
-	size_t size;
-	char *buf;
-
-	if (!screen_clip(y, x, &cols))
-		return;
-	size = (size_t)cols * 4 + 8;
-	buf = malloc(size);
-	if (!buf)
-		return;
-	text_fit_middle(s, cols, screen.utf8, buf, size);
-	screen_draw(y, x, role, buf);
-	free(buf);
+	screen_put_fitted(y, x, cols, role, s, text_fit_middle);
 }
 
 void screen_title(int y, int x, int cols, enum role role, const char *title, const char *right)

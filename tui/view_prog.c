@@ -1,0 +1,32 @@
+/* The program view: one program's details, followed by id across
+ * refreshes (it says so when the program is gone). */
+#include "view.h"
+
+#include <stdio.h>
+
+#include "pane.h"
+#include "progtext.h"
+
+static void view_prog_build(const struct app *app, struct text_lines *t)
+{
+	progtext_detail(app->snap, app->text_prog, t);
+}
+
+static void view_prog_title(const struct app *app, char *buf, size_t size)
+{
+	const struct progs_prog *p = progtext_find(&app->snap->progs, app->text_prog);
+
+	if (p)
+		snprintf(buf, size, "Program %u: %s (%s)", p->id, p->name[0] ? p->name : "no name",
+			 p->type_name);
+	else
+		snprintf(buf, size, "Program %u", app->text_prog);
+}
+
+const struct view_ops view_prog_ops = {
+	.context = KEYS_TEXT,
+	.on_key = view_text_key,
+	.build = view_prog_build,
+	.title = view_prog_title,
+	.draw = pane_text_draw,
+};
