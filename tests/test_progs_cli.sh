@@ -1,6 +1,6 @@
 # The program list through the CLI: --json against bpftool -j prog show and
 # /proc/kallsyms, --list, and a plain user. Loads programs with
-# tests/progs_loader and unloads them (EOF on its stdin) on exit.
+# tests/progs_loader (load_program), unloaded on exit.
 . "$srcdir/tests/lib.sh"
 need_root
 need_cmd jq jq
@@ -8,31 +8,11 @@ need_cmd bpftool bpftool
 need_cmd setpriv util-linux
 lock_kernel shared
 
-LOADER=$builddir/tests/progs_loader
-loader_pids=
-cleanup() {
-	exec 7>&- 8>&- 2>/dev/null # EOF: every loader exits, unloading its programs
-	for pid in $loader_pids; do wait "$pid" 2>/dev/null; done
-	rm -rf "$TEST_TMP"
-}
-trap cleanup EXIT
-
-# start_loader FD KIND COUNT: a loader whose stdin is the fifo kept open on FD
-start_loader() {
-	mkfifo "$TEST_TMP/in$1"
-	"$LOADER" --kind "$2" --count "$3" <"$TEST_TMP/in$1" >"$TEST_TMP/ids$1" &
-	loader_pids="$loader_pids $!"
-	eval "exec $1>\"\$TEST_TMP/in$1\""
-	for _ in $(seq 100); do
-		[ "$(wc -l <"$TEST_TMP/ids$1")" -ge "$3" ] && return 0
-		kill -0 "$!" 2>/dev/null || fail "progs_loader --kind $2 exited"
-		sleep 0.05
-	done
-	fail "progs_loader --kind $2 printed no ids"
-}
-start_loader 7 subprog 1
-start_loader 8 btf 2
-ids=$(cut -f1 "$TEST_TMP/ids7" "$TEST_TMP/ids8")
+load_program subprog 1
+subprog_ids=$LOADED
+load_program btf 2
+btf_ids=$(printf '%s' "$LOADED_IDS" | tr ' ' ',')
+ids=$(cut -f1 "$subprog_ids" "$LOADED")
 
 "$BPFKNOBS" --json >"$TEST_TMP/j.json" || fail "--json exited $?"
 jq -e . "$TEST_TMP/j.json" >/dev/null || fail "--json is not one JSON document"
@@ -66,12 +46,11 @@ for id in $ids; do
 		n=$((n + 1))
 	done <"$TEST_TMP/syms"
 	want=1
-	grep -qx "$id	bk_subprog" "$TEST_TMP/ids7" && want=2
+	grep -qx "$id	bk_subprog" "$subprog_ids" && want=2
 	expect_eq "program $id symbol count" "$n" "$want"
 done
 
 # the two identical programs: one name, two addresses
-btf_ids=$(cut -f1 "$TEST_TMP/ids8" | tr '\n' ',' | sed 's/,$//')
 expect_eq "identical names" "$(jq -r "[.programs[] | select(.id == ($btf_ids)) | .symbols[0].name]
 	| unique | length" "$TEST_TMP/j.json")" 1
 expect_eq "distinct addresses" "$(jq -r "[.programs[] | select(.id == ($btf_ids)) | .symbols[0].addr]

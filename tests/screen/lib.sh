@@ -22,7 +22,7 @@ screen_cleanup() {
 	for sock in $SCREEN_SOCKETS; do
 		tmux -L "$sock" kill-server 2>/dev/null
 	done
-	rm -rf "$TEST_TMP"
+	lib_cleanup
 }
 trap screen_cleanup EXIT
 
@@ -64,12 +64,14 @@ screen_start() {
 	SCREEN_SOCKETS="$SCREEN_SOCKETS bpfknobs-test-$$-$SCREEN_N"
 	SCREEN_TMUX="tmux -L bpfknobs-test-$$-$SCREEN_N -f /dev/null"
 	# The tmux server outlives this script when it is killed outright: it
-	# must not inherit the kernel lock's descriptor (9), or it holds the lock.
+	# must not inherit the kernel lock's descriptor (9), or it holds the lock,
+	# nor a loader's fifo (3 to 8, see load_program), or it holds the programs.
 	# shellcheck disable=SC2086 # one word per VAR=VALUE
 	$SCREEN_TMUX new-session -d -x "$cols" -y "$rows" -s tui \
 		env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin TERM=screen-256color LANG=C.UTF-8 \
 		TZ=UTC HOME="$TEST_TMP/home" $envs \
-		sh "$TEST_TMP/run.sh" "$SCREEN_STATUS" "$SCREEN_PIDFILE" "$@" 9>&- ||
+		sh "$TEST_TMP/run.sh" "$SCREEN_STATUS" "$SCREEN_PIDFILE" "$@" \
+		3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- ||
 		fail "tmux could not start a session"
 }
 
