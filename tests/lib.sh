@@ -118,3 +118,111 @@ unload_programs() {
 	done
 	LOADER_PIDS=
 }
+
+# ---------------------------------------------------------------------------
+# Golden files: whole outputs on the captured trees, compared byte for byte
+# with tests/golden/GROUP/NAME (tig's expected screens). What legitimately
+# varies is pinned, never skipped over: the --proc path is the same relative
+# path in every build (golden_cd), the version's digits are masked
+# (golden_pin), and the privileges are root's (golden_need_root).
+# "make update-golden" runs the same tests with GOLDEN_UPDATE=1, which writes
+# the files instead of comparing them.
+
+# golden_init GROUP: the golden files of this script are tests/golden/GROUP/*.
+golden_init() {
+	GOLDEN_GROUP=$1
+	GOLDEN_DIR=$(cd "$srcdir" && pwd)/tests/golden/$1 # absolute: golden_cd moves
+	GOLDEN_NAMES=
+	GOLDEN_DIFFERS=
+	GOLDEN_BUILDDIR=$(cd "$builddir" && pwd)
+	GOLDEN_BIN=$GOLDEN_BUILDDIR/bpfknobs
+	gi_name=$(sed -n 's/^#define PACKAGE_NAME "\(.*\)"$/\1/p' "$builddir/config.h")
+	gi_version=$(sed -n 's/^#define PACKAGE_VERSION "\(.*\)"$/\1/p' "$builddir/config.h")
+	[ -n "$gi_name" ] && [ -n "$gi_version" ] || fail "no PACKAGE_NAME or PACKAGE_VERSION in $builddir/config.h"
+	# "bpfknobs 0.1.0" as a sed pattern, and its mask of the same width
+	GOLDEN_VERSION_RE=$(printf '%s %s' "$gi_name" "$gi_version" | sed 's/[].[*^$\/]/\\&/g')
+	GOLDEN_VERSION_MASK="$gi_name $(printf '%s' "$gi_version" | tr 0-9 N)"
+	if [ -n "${GOLDEN_UPDATE:-}" ]; then
+		mkdir -p "$GOLDEN_DIR" || fail "cannot make $GOLDEN_DIR"
+	fi
+}
+
+# The golden files show what root sees: uid 0 with CAP_SYS_ADMIN, CAP_BPF,
+# CAP_SYSLOG and CAP_NET_ADMIN (the Privileges and Access lines, the
+# privileges of --json, the header of the browser).
+golden_need_root() {
+	[ "$(id -u)" = 0 ] ||
+		skip "the golden files hold what root sees (uid 0, its capabilities); run 'make check' as root"
+	gnr_caps=$(sed -n 's/^CapEff:[[:space:]]*//p' /proc/self/status)
+	for gnr_cap in 21:CAP_SYS_ADMIN 39:CAP_BPF 34:CAP_SYSLOG 12:CAP_NET_ADMIN; do
+		[ $(((0x$gnr_caps >> ${gnr_cap%%:*}) & 1)) = 1 ] ||
+			skip "the golden files hold what root with ${gnr_cap#*:} sees; this root lacks it"
+	done
+}
+
+# golden_cd: runs in the source tree, so that --proc tests/fixtures/trees/NAME
+# is the same path (and the same width on the page) in every build tree,
+# distcheck's included. Only reads there.
+golden_cd() {
+	cd "$srcdir" || fail "cannot enter $srcdir"
+	GOLDEN_TREES=tests/fixtures/trees
+}
+
+# golden_pin <OUTPUT >PINNED: "bpfknobs 0.1.0" becomes "bpfknobs N.N.N", so a
+# new release of the same width changes no golden file.
+golden_pin() {
+	sed "s/$GOLDEN_VERSION_RE/$GOLDEN_VERSION_MASK/g"
+}
+
+# golden_check NAME FILE WHAT: FILE (pinned) is tests/golden/GROUP/NAME byte
+# for byte; else the unified diff. WHAT says what FILE is, for the message.
+golden_check() {
+	GOLDEN_NAMES="$GOLDEN_NAMES $1"
+	gc_want=$GOLDEN_DIR/$1
+	gc_shown=tests/golden/$GOLDEN_GROUP/$1
+	if [ -n "${GOLDEN_UPDATE:-}" ]; then
+		if cmp -s "$2" "$gc_want"; then
+			echo "unchanged: $gc_shown"
+		else
+			cp "$2" "$gc_want" || fail "cannot write $gc_want"
+			echo "written:   $gc_shown"
+		fi
+		return 0
+	fi
+	if [ ! -f "$gc_want" ]; then
+		echo "FAIL: $3: there is no golden file $gc_shown" >&2
+	elif cmp -s "$gc_want" "$2"; then
+		echo "same as $gc_shown: $3"
+		return 0
+	else
+		echo "FAIL: $3 differs from $gc_shown (-: the golden file, +: now):" >&2
+		diff -u --label "$gc_shown" --label "$3, now" "$gc_want" "$2" >&2
+	fi
+	GOLDEN_DIFFERS="$GOLDEN_DIFFERS $1"
+}
+
+# golden_done: every golden file of the group was compared (a file no test
+# makes any more is stale); fails after showing every difference, with the
+# command that updates the files if the change is intended.
+golden_done() {
+	for gd_file in "$GOLDEN_DIR"/*; do
+		[ -e "$gd_file" ] || continue
+		gd_name=${gd_file##*/}
+		case " $GOLDEN_NAMES " in *" $gd_name "*) continue ;; esac
+		if [ -n "${GOLDEN_UPDATE:-}" ]; then
+			rm -f "$gd_file" || fail "cannot remove $gd_file"
+			echo "removed:   tests/golden/$GOLDEN_GROUP/$gd_name (no test makes it any more)"
+		else
+			echo "FAIL: tests/golden/$GOLDEN_GROUP/$gd_name is compared by no test" >&2
+			GOLDEN_DIFFERS="$GOLDEN_DIFFERS $gd_name"
+		fi
+	done
+	[ -n "$GOLDEN_DIFFERS" ] || return 0
+	cat >&2 <<EOM
+FAIL: not as in tests/golden/$GOLDEN_GROUP:$GOLDEN_DIFFERS
+If the change is intended, rewrite the golden files from this build with
+    make -C $GOLDEN_BUILDDIR update-golden
+then read "git diff tests/golden" and commit it with the change.
+EOM
+	exit 1
+}

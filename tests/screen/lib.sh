@@ -148,6 +148,30 @@ screen_select() {
 	done
 }
 
+# screen_settle [SECONDS]: until three captures 0.1 s apart are the same
+# (default: at most 5 s), so that a whole-screen comparison never sees a
+# frame tmux has read only in part. SCREEN is that screen, SCREEN_FILE the
+# same as a file with every row of the pane (the blank ones at the end too).
+screen_settle() {
+	same=0
+	i=0
+	$SCREEN_TMUX capture-pane -p -t tui >"$TEST_TMP/settle.last" || fail "tmux capture-pane failed"
+	while [ $same -lt 2 ]; do
+		sleep 0.1
+		$SCREEN_TMUX capture-pane -p -t tui >"$TEST_TMP/settle.now" || fail "tmux capture-pane failed"
+		if cmp -s "$TEST_TMP/settle.last" "$TEST_TMP/settle.now"; then
+			same=$((same + 1))
+		else
+			same=0
+			mv "$TEST_TMP/settle.now" "$TEST_TMP/settle.last"
+		fi
+		i=$((i + 1))
+		[ $i -lt $((${1:-5} * 10)) ] || screen_fail "the screen did not settle within ${1:-5} s"
+	done
+	SCREEN_FILE=$TEST_TMP/settle.last
+	SCREEN=$(cat "$SCREEN_FILE")
+}
+
 screen_fail() {
 	printf '%s\n--- the screen:\n%s\n---\n' "$1" "$(screen_capture)" >&2
 	fail "$1"
