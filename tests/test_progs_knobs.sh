@@ -9,24 +9,16 @@ lock_kernel exclusive
 KS=/proc/sys/net/core/bpf_jit_kallsyms
 HARDEN=/proc/sys/net/core/bpf_jit_harden
 saved_ks=$(cat $KS) saved_harden=$(cat $HARDEN)
-loader_pid=
 cleanup() {
 	echo "$saved_ks" >$KS
 	echo "$saved_harden" >$HARDEN
-	exec 7>&- 2>/dev/null
-	[ -n "$loader_pid" ] && wait "$loader_pid" 2>/dev/null
-	rm -rf "$TEST_TMP"
+	lib_cleanup
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-mkfifo "$TEST_TMP/in"
-"$builddir/tests/progs_loader" --kind subprog <"$TEST_TMP/in" >"$TEST_TMP/ids" &
-loader_pid=$!
-exec 7>"$TEST_TMP/in"
-for _ in $(seq 100); do [ -s "$TEST_TMP/ids" ] && break; sleep 0.05; done
-id=$(cut -f1 "$TEST_TMP/ids")
-[ -n "$id" ] || fail "progs_loader printed no id"
+load_program subprog
+id=$LOADED_IDS
 
 # prog FIELD: a field of the loaded program in a fresh --json
 prog() {

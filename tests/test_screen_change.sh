@@ -13,8 +13,6 @@
 need_root
 need_cmd bpftool bpftool
 need_cmd setpriv util-linux
-LOADER=$builddir/tests/progs_loader
-[ -x "$LOADER" ] || skip "tests/progs_loader is not built"
 
 # This test writes real knobs: no other test may look at them meanwhile.
 # Taken before any tmux server starts, so that none holds the shared lock.
@@ -25,9 +23,9 @@ LIMIT=net.core.bpf_jit_limit
 HARDEN_WAS=$(knob_value "$HARDEN")
 LIMIT_WAS=$(knob_value "$LIMIT")
 ENABLE_WAS=$(knob_value net.core.bpf_jit_enable)
-loader=
 
-# Puts back what the test found, stops the loader, then the screen's cleanup.
+# Puts back what the test found, then the screen's cleanup (which unloads
+# the program).
 change_cleanup() {
 	trap '' PIPE # a closed stderr must not stop the putting back
 	if [ "$(knob_value "$HARDEN")" != "$HARDEN_WAS" ]; then
@@ -37,11 +35,6 @@ change_cleanup() {
 	if [ "$(knob_value "$LIMIT")" != "$LIMIT_WAS" ]; then
 		echo "$LIMIT_WAS" >/proc/sys/net/core/bpf_jit_limit ||
 			echo "could not put $LIMIT back to $LIMIT_WAS" >&2
-	fi
-	exec 3>&-
-	if [ -n "$loader" ]; then
-		kill "$loader" 2>/dev/null
-		wait "$loader" 2>/dev/null
 	fi
 	screen_cleanup
 }
@@ -113,21 +106,9 @@ confirm_write() {
 	fi
 }
 
-# Load one program; the loader holds it until its stdin closes.
-mkfifo "$TEST_TMP/hold"
-# (without the lock's fd 9: a loader left behind must not hold the lock)
-"$LOADER" --kind single <"$TEST_TMP/hold" >"$TEST_TMP/loaded" 2>"$TEST_TMP/loader.err" 9>&- &
-loader=$!
-SCREEN_PIDS="$SCREEN_PIDS $loader"
-exec 3>"$TEST_TMP/hold"
-i=0
-while ! [ -s "$TEST_TMP/loaded" ] && [ $i -lt 100 ]; do
-	kill -0 "$loader" 2>/dev/null || fail "progs_loader failed: $(cat "$TEST_TMP/loader.err")"
-	sleep 0.1
-	i=$((i + 1))
-done
-id=$(cut -f1 "$TEST_TMP/loaded")
-[ -n "$id" ] || fail "progs_loader printed no id"
+# One program, loaded until the test ends.
+load_program single
+id=$LOADED_IDS
 show=$(bpftool prog show id "$id") || fail "bpftool does not know program $id"
 tag=$(printf '%s\n' "$show" | sed -n 's/.* tag \([0-9a-f]\{16\}\).*/\1/p')
 jited=$(printf '%s\n' "$show" | sed -n 's/.* jited \([0-9]*\)B.*/\1/p')

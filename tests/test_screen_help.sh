@@ -62,11 +62,16 @@ help_has "q and F10" "^   q, F10 +Quit"
 help_has "the sort key" "^   s +Sort the programs"
 help_has "the prompt's keys" "^   Enter +Keep the filter"
 
-# Every key label of the table.
+# Every key label of the table, as one whole key of a help line: the key
+# column ("   " then keys joined by ", ") and two or more blanks before the
+# description, so that "k" is found in "   Up, k   Move up a line" and
+# never in the words of a description.
 labels=$(sed -n 's/.*KEY([^,]*, "\([^"]*\)".*/\1/p' "$srcdir/tui/keys.c" | sort -u)
 [ -n "$labels" ] || fail "no key labels found in tui/keys.c"
 for label in $labels; do
-	printf '%s\n' "$HELP" | grep -qF -- "$label" || fail "the help does not list the key $label"
+	key=$(printf '%s' "$label" | sed 's/[].[*+?(){}|^$\\]/\\&/g')
+	printf '%s\n' "$HELP" | grep -Eq -- "^   ([^ ,]+, )*$key(, [^ ,]+)*  +[^ ]" ||
+		fail "the help has no line for the key $label (keys, then what they do)"
 done
 
 # Esc goes back; F1 opens it too, q closes it without quitting.

@@ -8,8 +8,6 @@
 
 need_root
 need_cmd bpftool bpftool
-LOADER=$builddir/tests/progs_loader
-[ -x "$LOADER" ] || skip "tests/progs_loader is not built"
 
 INTERVAL=1
 # two intervals, plus the time tmux takes to show a frame
@@ -18,20 +16,10 @@ WITHIN=$((2 * INTERVAL + 1))
 screen_start 200 50 -- "$SCREEN_BIN" -d "$INTERVAL"
 screen_wait "the main screen" "Tab Pane"
 
-# Load one program; the loader holds it until its stdin closes.
-mkfifo "$TEST_TMP/hold"
-"$LOADER" --kind single <"$TEST_TMP/hold" >"$TEST_TMP/loaded" 2>"$TEST_TMP/loader.err" &
-loader=$!
-SCREEN_PIDS="$SCREEN_PIDS $loader"
-exec 3>"$TEST_TMP/hold"
-i=0
-while ! [ -s "$TEST_TMP/loaded" ] && [ $i -lt 100 ]; do
-	kill -0 "$loader" 2>/dev/null || fail "progs_loader failed: $(cat "$TEST_TMP/loader.err")"
-	sleep 0.1
-	i=$((i + 1))
-done
-id=$(cut -f1 "$TEST_TMP/loaded")
-[ -n "$id" ] || fail "progs_loader printed no id"
+# Load one program; it stays until unload_program.
+load_program single
+id=$LOADED_IDS
+loader=$LOADER_PID
 
 # What the kernel says about it.
 show=$(bpftool prog show id "$id") || fail "bpftool does not know program $id"
@@ -80,8 +68,7 @@ screen_keys Escape
 screen_wait "back to the list" "Tab Pane"
 
 # Unloaded: gone within two intervals.
-exec 3>&-
-wait "$loader"
+unload_program "$loader"
 screen_keys Escape # the filter off, so the whole list shows
 screen_wait_gone "program $id after unloading" "^[ ▸] *$id " "$WITHIN"
 screen_keys q

@@ -22,7 +22,7 @@ screen_cleanup() {
 	for sock in $SCREEN_SOCKETS; do
 		tmux -L "$sock" kill-server 2>/dev/null
 	done
-	rm -rf "$TEST_TMP"
+	lib_cleanup
 }
 trap screen_cleanup EXIT
 
@@ -64,12 +64,14 @@ screen_start() {
 	SCREEN_SOCKETS="$SCREEN_SOCKETS bpfknobs-test-$$-$SCREEN_N"
 	SCREEN_TMUX="tmux -L bpfknobs-test-$$-$SCREEN_N -f /dev/null"
 	# The tmux server outlives this script when it is killed outright: it
-	# must not inherit the kernel lock's descriptor (9), or it holds the lock.
+	# must not inherit the kernel lock's descriptor (9), or it holds the lock,
+	# nor a loader's fifo (3 to 8, see load_program), or it holds the programs.
 	# shellcheck disable=SC2086 # one word per VAR=VALUE
 	$SCREEN_TMUX new-session -d -x "$cols" -y "$rows" -s tui \
 		env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin TERM=screen-256color LANG=C.UTF-8 \
 		TZ=UTC HOME="$TEST_TMP/home" $envs \
-		sh "$TEST_TMP/run.sh" "$SCREEN_STATUS" "$SCREEN_PIDFILE" "$@" 9>&- ||
+		sh "$TEST_TMP/run.sh" "$SCREEN_STATUS" "$SCREEN_PIDFILE" "$@" \
+		3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- ||
 		fail "tmux could not start a session"
 }
 
@@ -144,6 +146,30 @@ screen_select() {
 		done
 		screen_wait "$1: a program selected" "^▸ *[0-9]+ [a-z_]+ "
 	done
+}
+
+# screen_settle [SECONDS]: until three captures 0.1 s apart are the same
+# (default: at most 5 s), so that a whole-screen comparison never sees a
+# frame tmux has read only in part. SCREEN is that screen, SCREEN_FILE the
+# same as a file with every row of the pane (the blank ones at the end too).
+screen_settle() {
+	same=0
+	i=0
+	$SCREEN_TMUX capture-pane -p -t tui >"$TEST_TMP/settle.last" || fail "tmux capture-pane failed"
+	while [ $same -lt 2 ]; do
+		sleep 0.1
+		$SCREEN_TMUX capture-pane -p -t tui >"$TEST_TMP/settle.now" || fail "tmux capture-pane failed"
+		if cmp -s "$TEST_TMP/settle.last" "$TEST_TMP/settle.now"; then
+			same=$((same + 1))
+		else
+			same=0
+			mv "$TEST_TMP/settle.now" "$TEST_TMP/settle.last"
+		fi
+		i=$((i + 1))
+		[ $i -lt $((${1:-5} * 10)) ] || screen_fail "the screen did not settle within ${1:-5} s"
+	done
+	SCREEN_FILE=$TEST_TMP/settle.last
+	SCREEN=$(cat "$SCREEN_FILE")
 }
 
 screen_fail() {
