@@ -361,8 +361,10 @@ void knob_effects_text(const struct knob_def *def, const struct knob_env *env, c
 		if (!holds)
 			continue;
 		if (holds < 0) {
-			kver_range_text(f->since, f->until, range, sizeof(range));
-			if (f->if_opt)
+			/* name only what is not known to hold here */
+			if (kver_holds(env->kver, f->since, f->until) < 0)
+				kver_range_text(f->since, f->until, range, sizeof(range));
+			if (f->if_opt && env->kconfig->opt[f->opt] == KCONFIG_UNKNOWN)
 				snprintf(opt, sizeof(opt), "%s%s %s", range[0] ? ", " : "",
 					 f->opt_set ? "with" : "without", kconfig_name(f->opt));
 		}

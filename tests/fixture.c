@@ -139,9 +139,20 @@ void fixture_free(struct fixture *fx)
 
 #define FIXTURE_KERNEL_LOCK "/tmp/bpfknobs-tests-kernel.lock"
 
+/* The lock this process holds. A failed cmocka assertion jumps out of a
+ * test before its fixture_unlock_kernel(); without this, the next test's
+ * lock would wait forever on the one its own process left behind, and one
+ * failure would hang the whole suite (and every other suite with it). */
+static int fixture_kernel_lock_fd = -1;
+
 int fixture_lock_kernel(bool exclusive)
 {
-	int fd = open(FIXTURE_KERNEL_LOCK, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	int fd;
+
+	if (fixture_kernel_lock_fd >= 0)
+		close(fixture_kernel_lock_fd);
+	fixture_kernel_lock_fd = -1;
+	fd = open(FIXTURE_KERNEL_LOCK, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 
 	if (fd < 0 && errno == EACCES) /* root's file: flock needs only an open fd */
 		fd = open(FIXTURE_KERNEL_LOCK, O_RDONLY | O_CLOEXEC);
@@ -150,11 +161,15 @@ int fixture_lock_kernel(bool exclusive)
 	while (flock(fd, exclusive ? LOCK_EX : LOCK_SH))
 		if (errno != EINTR)
 			fixture_die("flock", FIXTURE_KERNEL_LOCK);
+	fixture_kernel_lock_fd = fd;
 	return fd;
 }
 
 void fixture_unlock_kernel(int fd)
 {
-	if (fd >= 0)
-		close(fd);
+	if (fd < 0)
+		return;
+	if (fd == fixture_kernel_lock_fd)
+		fixture_kernel_lock_fd = -1;
+	close(fd);
 }

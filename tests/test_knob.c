@@ -175,6 +175,12 @@ static void test_facts_follow_the_kernel_version(void **state)
 	kc.opt[KCONFIG_BPF_JIT_ALWAYS_ON] = KCONFIG_UNKNOWN;
 	knob_effects_text(limit, &env, text, sizeof(text));
 	assert_non_null(strstr(text, "(with CONFIG_BPF_JIT_ALWAYS_ON) Past the limit"));
+	/* 6.12 is known to be 6.2 and later: only the build option is named */
+	assert_non_null(strstr(text, "(without CONFIG_BPF_JIT_ALWAYS_ON) Past the limit an "
+				     "unprivileged load runs in the interpreter"));
+	assert_null(strstr(text, "6.1.176"));
+	env.kver = 0; /* neither known: both named */
+	knob_effects_text(limit, &env, text, sizeof(text));
 	assert_non_null(strstr(text, "(Linux 6.2 and later, without CONFIG_BPF_JIT_ALWAYS_ON) "));
 }
 
