@@ -18,6 +18,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sorted.h"
+
 /* Large reads: seq_file fills the whole request, so few syscalls. */
 #define KS_BUF_SIZE	(256 * 1024)
 #define KS_ADDR_DIGITS	16		/* %px of a 64-bit pointer */
@@ -262,22 +264,10 @@ int kallsyms_bpf_read(const char *path, struct kallsyms_bpf *out)
 const struct kallsyms_sym *kallsyms_bpf_find(const struct kallsyms_bpf *ks,
 					     uint64_t addr)
 {
-	size_t lo = 0, hi;
-
 	if (!ks || !addr)
 		return NULL;
-	/* lower bound, so that the first of equal addresses is returned */
-	hi = ks->nr_syms;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (ks->syms[mid].addr < addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < ks->nr_syms && ks->syms[lo].addr == addr ?
-	       &ks->syms[lo] : NULL;
+	/* the first of equal addresses */
+	return SORTED_FIND(ks->syms, ks->nr_syms, addr, addr);
 }
 
 void kallsyms_bpf_free(struct kallsyms_bpf *ks)

@@ -13,6 +13,8 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "sorted.h"
+
 /* How many readlinks' worth of owner fds a refresh re-checks: about 5% of
  * what the enumeration costs (an fd check is ~3 us, a program ~4.5 us). */
 #define PROGS_OWNERS_BUDGET(nr_progs) (32 + (nr_progs) / 16)
@@ -109,19 +111,7 @@ void progs_list_free(struct progs_list *list)
 
 static struct progs_cache_known *progs_known_find(struct progs_cache *cache, uint32_t id)
 {
-	size_t lo = 0, hi = cache->nr_known;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (cache->known[mid].id == id)
-			return &cache->known[mid];
-		if (cache->known[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return SORTED_FIND(cache->known, cache->nr_known, id, id);
 }
 
 static uint64_t progs_read_memlock(const struct procroot *root, int fd)

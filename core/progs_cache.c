@@ -16,6 +16,8 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include "sorted.h"
+
 void progs_cache_key_free(struct progs_cache_key *key)
 {
 	free(key->ids);
@@ -48,19 +50,7 @@ bool progs_cache_key_equal(const struct progs_cache_key *a, const struct progs_c
 
 bool progs_cache_key_has(const struct progs_cache_key *key, uint32_t id)
 {
-	size_t lo = 0, hi = key->nr_ids;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (key->ids[mid] == id)
-			return true;
-		if (key->ids[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return false;
+	return sorted_u32_has(key->ids, key->nr_ids, id);
 }
 
 static void progs_cache_table_free(struct progs_cache_table *table)

@@ -24,6 +24,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sorted.h"
+
 /* Re-check costs, in readlinks: an fdinfo read is about two more. */
 #define PROGS_OWNERS_COST_LINK 1
 #define PROGS_OWNERS_COST_INFO 2
@@ -275,23 +277,6 @@ static void progs_owners_read_comm(struct progs_owners_proc *proc, int proc_fd)
 	memcpy(proc->comm, buf, sizeof(proc->comm));
 }
 
-static bool progs_owners_has_id(const uint32_t *ids, size_t nr, uint32_t id)
-{
-	size_t lo = 0, hi = nr;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (ids[mid] == id)
-			return true;
-		if (ids[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return false;
-}
-
 /* Re-reads fds that point at a program that no longer exists: the fd was
  * closed, or now holds something else. */
 static void progs_owners_drop_gone(struct progs_owners_proc *proc, struct progs_owners_dirs *d,
@@ -303,7 +288,7 @@ static void progs_owners_drop_gone(struct progs_owners_proc *proc, struct progs_
 		struct progs_owners_fd *f = &proc->fds[i];
 		unsigned cost;
 
-		if (f->prog_id && !progs_owners_has_id(ids, nr_ids, f->prog_id)) {
+		if (f->prog_id && !sorted_u32_has(ids, nr_ids, f->prog_id)) {
 			long id = progs_owners_classify(d, f->fd, &cost);
 
 			if (id < 0)

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sorted.h"
+
 bool progs_symbols_listed(const struct progs_context *ctx)
 {
 	/* bpf_jit_kallsyms_enabled() (include/linux/filter.h): hardening wins */
@@ -122,23 +124,6 @@ static bool progs_symbols_is_prog_name(const char *name)
 	return !strncmp(name, prog, sizeof(prog) - 1);
 }
 
-static bool progs_symbols_has_addr(const uint64_t *addrs, size_t nr, uint64_t addr)
-{
-	size_t lo = 0, hi = nr;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (addrs[mid] == addr)
-			return true;
-		if (addrs[mid] < addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return false;
-}
-
 int progs_symbols_others(const struct kallsyms_bpf *ks, const uint64_t *prog_addrs,
 			 size_t nr_addrs, struct progs_symbol **out, size_t *nr_out)
 {
@@ -151,7 +136,7 @@ int progs_symbols_others(const struct kallsyms_bpf *ks, const uint64_t *prog_add
 		const struct kallsyms_sym *s = &ks->syms[i];
 
 		if (progs_symbols_is_prog_name(s->name) ||
-		    progs_symbols_has_addr(prog_addrs, nr_addrs, s->addr))
+		    sorted_u64_has(prog_addrs, nr_addrs, s->addr))
 			continue;
 		if (!others) {
 			others = calloc(ks->nr_syms - i, sizeof(*others));
