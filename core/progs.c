@@ -426,8 +426,8 @@ static int progs_make_key(const struct progs_context *ctx, const struct progs_li
 			  const bool *hidden, struct progs_cache_key *key)
 {
 	memset(key, 0, sizeof(*key));
-	key->jit_kallsyms = ctx->jit_kallsyms;
-	key->jit_harden = ctx->jit_harden;
+	key->jit_kallsyms = progs_symbols_knob(ctx, KNOB_JIT_KALLSYMS);
+	key->jit_harden = progs_symbols_knob(ctx, KNOB_JIT_HARDEN);
 	key->kptr_restrict = ctx->kptr_restrict;
 	key->cap_syslog = ctx->cap_syslog;
 	key->ids = malloc((list->nr_progs ? list->nr_progs : 1) * sizeof(*key->ids));

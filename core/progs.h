@@ -9,6 +9,7 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include "knob.h"
 #include "procroot.h"
 
 /* One JITed function: the main program or a subprogram. */
@@ -51,14 +52,14 @@ struct progs_prog {
 	const char *symbols_missing;
 };
 
-/* What decides whether the kernel lists BPF symbols right now; filled by the
- * caller from the knob snapshot (-1 when the knob could not be read). */
+/* What decides whether the kernel lists BPF symbols right now and shows
+ * this process their addresses; filled by the caller from the knob snapshot. */
 struct progs_context {
-	long jit_kallsyms;     /* net.core.bpf_jit_kallsyms */
-	long jit_harden;       /* net.core.bpf_jit_harden */
-	long jit_enable;       /* net.core.bpf_jit_enable */
-	long kptr_restrict;    /* kernel.kptr_restrict: 2 hides addresses even from CAP_SYSLOG */
-	bool cap_syslog;       /* this process may see kernel addresses */
+	/* as read: bpf_jit_kallsyms and bpf_jit_harden decide the listing
+	 * (knob_values_list_symbols()) */
+	struct knob_values knobs;
+	long kptr_restrict; /* kernel.kptr_restrict, -1 unknown: 2 hides addresses even from CAP_SYSLOG */
+	bool cap_syslog;    /* this process may see kernel addresses */
 };
 
 struct progs_list {

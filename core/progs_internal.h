@@ -37,9 +37,12 @@ struct progs_symbols_facts {
 };
 
 /* Whether the kernel lists BPF symbols at all with these knobs: false when
- * bpf_jit_kallsyms is 0 or bpf_jit_harden is non-zero. Unknown (-1) knobs
- * count as listing: the read then tells. */
+ * bpf_jit_kallsyms is 0 or bpf_jit_harden is non-zero. Unknown knobs count
+ * as listing: the read then tells. */
 bool progs_symbols_listed(const struct progs_context *ctx);
+
+/* The value of a knob in ctx, -1 when it had none. */
+long progs_symbols_knob(const struct progs_context *ctx, enum knob_id id);
 
 /* Whether this process can hope to see addresses (CAP_SYSLOG, and
  * kptr_restrict below 2). */

@@ -10,8 +10,12 @@
 
 bool progs_symbols_listed(const struct progs_context *ctx)
 {
-	/* bpf_jit_kallsyms_enabled() (include/linux/filter.h): hardening wins */
-	return ctx->jit_kallsyms != 0 && ctx->jit_harden <= 0;
+	return knob_values_list_symbols(&ctx->knobs) != 0;
+}
+
+long progs_symbols_knob(const struct progs_context *ctx, enum knob_id id)
+{
+	return ctx->knobs.known[id] ? ctx->knobs.value[id] : -1;
 }
 
 bool progs_symbols_addrs_visible(const struct progs_context *ctx)
@@ -23,13 +27,16 @@ bool progs_symbols_addrs_visible(const struct progs_context *ctx)
 enum progs_symbols_reason progs_symbols_reason(const struct progs_context *ctx,
 					       const struct progs_symbols_facts *facts)
 {
+	long kallsyms = progs_symbols_knob(ctx, KNOB_JIT_KALLSYMS);
+	long harden = progs_symbols_knob(ctx, KNOB_JIT_HARDEN);
+
 	if (!facts->jited)
 		return PROGS_SYMBOLS_NOT_JITED;
-	if (ctx->jit_kallsyms == 0 && ctx->jit_harden > 0)
+	if (kallsyms == 0 && harden > 0)
 		return PROGS_SYMBOLS_KALLSYMS_OFF_HARDEN;
-	if (ctx->jit_harden > 0)
-		return ctx->jit_harden == 1 ? PROGS_SYMBOLS_HARDEN_1 : PROGS_SYMBOLS_HARDEN_2;
-	if (ctx->jit_kallsyms == 0)
+	if (harden > 0)
+		return harden == 1 ? PROGS_SYMBOLS_HARDEN_1 : PROGS_SYMBOLS_HARDEN_2;
+	if (kallsyms == 0)
 		return PROGS_SYMBOLS_KALLSYMS_OFF;
 	if (facts->addrs_hidden)
 		return ctx->kptr_restrict == 2 ? PROGS_SYMBOLS_KPTR_RESTRICT

@@ -115,26 +115,38 @@ static double bench_kallsyms_once(void)
 	return bench_now() - t0;
 }
 
+/* -1 when the file cannot be read. */
+static long bench_read_long(const char *path)
+{
+	FILE *f = fopen(path, "re");
+	char buf[16];
+	long v = f && fgets(buf, sizeof(buf), f) ? atol(buf) : -1;
+
+	if (f)
+		fclose(f);
+	return v;
+}
+
 static void bench_context(struct progs_context *ctx)
 {
-	char buf[16];
-	FILE *f;
+	static const struct {
+		enum knob_id id;
+		const char *path;
+	} knobs[] = {
+		{ KNOB_JIT_ENABLE, "/proc/sys/net/core/bpf_jit_enable" },
+		{ KNOB_JIT_KALLSYMS, "/proc/sys/net/core/bpf_jit_kallsyms" },
+		{ KNOB_JIT_HARDEN, "/proc/sys/net/core/bpf_jit_harden" },
+	};
 
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->cap_syslog = true;
-	ctx->jit_enable = 1;
-	f = fopen("/proc/sys/net/core/bpf_jit_kallsyms", "re");
-	ctx->jit_kallsyms = f && fgets(buf, sizeof(buf), f) ? atol(buf) : -1;
-	if (f)
-		fclose(f);
-	f = fopen("/proc/sys/net/core/bpf_jit_harden", "re");
-	ctx->jit_harden = f && fgets(buf, sizeof(buf), f) ? atol(buf) : -1;
-	if (f)
-		fclose(f);
-	f = fopen("/proc/sys/kernel/kptr_restrict", "re");
-	ctx->kptr_restrict = f && fgets(buf, sizeof(buf), f) ? atol(buf) : -1;
-	if (f)
-		fclose(f);
+	for (size_t i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++) {
+		long v = bench_read_long(knobs[i].path);
+
+		ctx->knobs.known[knobs[i].id] = v >= 0;
+		ctx->knobs.value[knobs[i].id] = v;
+	}
+	ctx->kptr_restrict = bench_read_long("/proc/sys/kernel/kptr_restrict");
 }
 
 static void bench_refresh(struct progs_cache *cache, const struct progs_context *ctx, bool wait,

@@ -177,17 +177,23 @@ static const char *jstr(json_object *o, const char *key)
 
 /* ---- helpers over core/ ---- */
 
+static void context_knob(struct progs_context *ctx, enum knob_id id, const char *path)
+{
+	char buf[16];
+
+	assert_int_equal(read_text(path, buf, sizeof(buf)), 0);
+	ctx->knobs.known[id] = true;
+	ctx->knobs.value[id] = atol(buf);
+}
+
 static void context(struct progs_context *ctx)
 {
 	char buf[16];
 
 	memset(ctx, 0, sizeof(*ctx));
-	assert_int_equal(read_text(knob_kallsyms, buf, sizeof(buf)), 0);
-	ctx->jit_kallsyms = atol(buf);
-	assert_int_equal(read_text(knob_harden, buf, sizeof(buf)), 0);
-	ctx->jit_harden = atol(buf);
-	assert_int_equal(read_text("/proc/sys/net/core/bpf_jit_enable", buf, sizeof(buf)), 0);
-	ctx->jit_enable = atol(buf);
+	context_knob(ctx, KNOB_JIT_KALLSYMS, knob_kallsyms);
+	context_knob(ctx, KNOB_JIT_HARDEN, knob_harden);
+	context_knob(ctx, KNOB_JIT_ENABLE, "/proc/sys/net/core/bpf_jit_enable");
 	assert_int_equal(read_text("/proc/sys/kernel/kptr_restrict", buf, sizeof(buf)), 0);
 	ctx->kptr_restrict = atol(buf);
 	ctx->cap_syslog = true;
@@ -603,8 +609,8 @@ static void expect_one_recheck(void)
 
 	assert_int_equal(procroot_init(&root, NULL), 0);
 	context(&ctx);
-	assert_int_equal(ctx.jit_kallsyms, 0);
-	ctx.jit_kallsyms = 1;
+	assert_int_equal(ctx.knobs.value[KNOB_JIT_KALLSYMS], 0);
+	ctx.knobs.value[KNOB_JIT_KALLSYMS] = 1;
 	cache = progs_cache_new(&root);
 	assert_non_null(cache);
 	assert_int_equal(progs_refresh(cache, &ctx, true, &list), 0);
@@ -734,8 +740,8 @@ static void test_unprivileged(void **state)
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		struct progs_cache *cache;
-		struct progs_context ctx = { .jit_kallsyms = -1, .jit_harden = -1,
-					     .jit_enable = 1, .kptr_restrict = -1 };
+		/* no knob readable, as for a plain user */
+		struct progs_context ctx = { .kptr_restrict = -1 };
 		struct progs_list list;
 		struct procroot root;
 
@@ -762,7 +768,11 @@ static void test_unprivileged(void **state)
 static void test_proc_tree(void **state)
 {
 	struct progs_cache *cache;
-	struct progs_context ctx = { .jit_kallsyms = 1, .cap_syslog = true };
+	struct progs_context ctx = {
+		.knobs = { .value = { [KNOB_JIT_KALLSYMS] = 1 },
+			   .known = { [KNOB_JIT_KALLSYMS] = true, [KNOB_JIT_HARDEN] = true } },
+		.cap_syslog = true,
+	};
 	struct progs_list list;
 	struct procroot root;
 

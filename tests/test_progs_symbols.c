@@ -18,9 +18,18 @@
 #include "report.h"
 
 static const struct progs_context ctx_default = {
-	.jit_kallsyms = 1, .jit_harden = 0, .jit_enable = 1, .kptr_restrict = 0,
+	.knobs = { .value = { [KNOB_JIT_KALLSYMS] = 1 },
+		   .known = { [KNOB_JIT_KALLSYMS] = true, [KNOB_JIT_HARDEN] = true } },
+	.kptr_restrict = 0,
 	.cap_syslog = true,
 };
+
+/* Sets a knob of ctx; -1 leaves it without a value, as an unreadable file does. */
+static void with_knob(struct progs_context *ctx, enum knob_id id, long value)
+{
+	ctx->knobs.known[id] = value >= 0;
+	ctx->knobs.value[id] = value >= 0 ? value : 0;
+}
 
 static enum progs_symbols_reason reason(struct progs_context ctx, struct progs_symbols_facts f)
 {
@@ -40,8 +49,8 @@ static void test_reason_not_jited_first(void **state)
 	struct progs_context ctx = ctx_default;
 
 	(void)state;
-	ctx.jit_harden = 2;
-	ctx.jit_kallsyms = 0;
+	with_knob(&ctx, KNOB_JIT_HARDEN, 2);
+	with_knob(&ctx, KNOB_JIT_KALLSYMS, 0);
 	/* no JIT image: the knobs that hide images do not matter */
 	assert_int_equal(reason(ctx, (struct progs_symbols_facts){ .jited = false }),
 			 PROGS_SYMBOLS_NOT_JITED);
@@ -53,20 +62,26 @@ static void test_reason_listing_knobs(void **state)
 	struct progs_context ctx = ctx_default;
 
 	(void)state;
-	ctx.jit_kallsyms = 0;
+	with_knob(&ctx, KNOB_JIT_KALLSYMS, 0);
 	assert_int_equal(reason(ctx, f), PROGS_SYMBOLS_KALLSYMS_OFF);
-	ctx.jit_harden = 1;
+	with_knob(&ctx, KNOB_JIT_HARDEN, 1);
 	assert_int_equal(reason(ctx, f), PROGS_SYMBOLS_KALLSYMS_OFF_HARDEN);
-	ctx.jit_kallsyms = 1;
+	with_knob(&ctx, KNOB_JIT_KALLSYMS, 1);
 	assert_int_equal(reason(ctx, f), PROGS_SYMBOLS_HARDEN_1);
-	ctx.jit_harden = 2;
+	with_knob(&ctx, KNOB_JIT_HARDEN, 2);
 	assert_int_equal(reason(ctx, f), PROGS_SYMBOLS_HARDEN_2);
 	/* unknown knobs count as listing: the read tells */
-	ctx.jit_harden = -1;
-	ctx.jit_kallsyms = -1;
+	with_knob(&ctx, KNOB_JIT_HARDEN, -1);
+	with_knob(&ctx, KNOB_JIT_KALLSYMS, -1);
 	assert_true(progs_symbols_listed(&ctx));
 	ctx.kptr_restrict = 0;
 	assert_int_equal(reason(ctx, f), PROGS_SYMBOLS_ADDRS_HIDDEN);
+	/* a knob that hides decides alone (knob_values_list_symbols()) */
+	with_knob(&ctx, KNOB_JIT_KALLSYMS, 0);
+	assert_false(progs_symbols_listed(&ctx));
+	with_knob(&ctx, KNOB_JIT_KALLSYMS, -1);
+	with_knob(&ctx, KNOB_JIT_HARDEN, 2);
+	assert_false(progs_symbols_listed(&ctx));
 }
 
 static void test_reason_hidden_addresses(void **state)
