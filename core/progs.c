@@ -13,8 +13,6 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
-#include "sorted.h"
-
 /* How many readlinks' worth of owner fds a refresh re-checks: about 5% of
  * what the enumeration costs (an fd check is ~3 us, a program ~4.5 us). */
 #define PROGS_OWNERS_BUDGET(nr_progs) (32 + (nr_progs) / 16)
@@ -108,11 +106,6 @@ void progs_list_free(struct progs_list *list)
 }
 
 /* ---- per-program facts ---- */
-
-static struct progs_cache_known *progs_known_find(struct progs_cache *cache, uint32_t id)
-{
-	return SORTED_FIND(cache->known, cache->nr_known, id, id);
-}
 
 static uint64_t progs_read_memlock(const struct procroot *root, int fd)
 {
@@ -260,7 +253,7 @@ static int progs_get_info(int fd, struct bpf_prog_info *info, struct progs_info_
 
 /* Fills p from the program behind fd. hidden gets whether the kernel
  * withheld the addresses (it clears the jited_ksyms pointer then). */
-static int progs_fill(struct progs_cache *cache, int fd, struct progs_cache_known *known,
+static int progs_fill(struct progs_cache *cache, int fd, const struct prog_memo_entry *known,
 		      int64_t boot_offset, struct progs_prog *p, bool *hidden)
 {
 	struct progs_info_arrays a = { 0 };
@@ -332,44 +325,11 @@ out:
 	return err;
 }
 
-/* Replaces the known facts with those of this refresh's programs. */
-static int progs_known_update(struct progs_cache *cache, const struct progs_list *list)
-{
-	struct progs_cache_known *known = calloc(list->nr_progs ? list->nr_progs : 1,
-						 sizeof(*known));
-
-	if (!known)
-		return -ENOMEM;
-	for (size_t i = 0; i < list->nr_progs; i++) {
-		const struct progs_prog *p = &list->progs[i];
-		struct progs_cache_known *old = progs_known_find(cache, p->id);
-
-		known[i].id = p->id;
-		known[i].memlock = p->memlock;
-		known[i].nr_funcs = p->nr_syms ? (uint32_t)p->nr_syms : 1;
-		known[i].nr_maps = p->nr_map_ids;
-		known[i].rechecked = old && old->rechecked;
-		if (old) {
-			known[i].btf_name = old->btf_name;
-			old->btf_name = NULL;
-		} else if (p->btf_name && !(known[i].btf_name = strdup(p->btf_name))) {
-			free(known);
-			return -ENOMEM;
-		}
-	}
-	for (size_t i = 0; i < cache->nr_known; i++)
-		free(cache->known[i].btf_name);
-	free(cache->known);
-	cache->known = known;
-	cache->nr_known = list->nr_progs;
-	return 0;
-}
-
 /* next_id -> fd_by_id -> info -> close, skipping programs that vanish. */
 static int progs_enumerate(struct progs_cache *cache, struct progs_list *out, bool **hidden)
 {
 	int64_t boot_offset = progs_boot_offset();
-	size_t cap = cache->nr_known + 16;
+	size_t cap = cache->memo.nr + 16;
 	__u32 id = 0;
 	int err;
 
@@ -406,7 +366,7 @@ static int progs_enumerate(struct progs_cache *cache, struct progs_list *out, bo
 			cap *= 2;
 		}
 		p = &out->progs[out->nr_progs];
-		err = progs_fill(cache, fd, progs_known_find(cache, id), boot_offset, p,
+		err = progs_fill(cache, fd, prog_memo_find(&cache->memo, id), boot_offset, p,
 				 &(*hidden)[out->nr_progs]);
 		close(fd);
 		if (err == -ENOENT || err == -EAGAIN) {
@@ -467,7 +427,6 @@ static long progs_resolve_all(struct progs_cache *cache, const struct progs_cont
 		struct progs_prog *p = &out->progs[i];
 		struct progs_symbols_facts f = { .jited = p->bytes_jited != 0,
 						 .addrs_hidden = hidden[i] };
-		struct progs_cache_known *known;
 
 		for (size_t j = 0; j < p->nr_syms; j++) {
 			free(p->syms[j].name);
@@ -486,11 +445,10 @@ static long progs_resolve_all(struct progs_cache *cache, const struct progs_cont
 				if (missing < 0)
 					return missing;
 				f.nr_unresolved = (size_t)missing;
-				known = progs_known_find(cache, p->id);
 				/* a program loaded or unloaded mid-read can make
 				 * the kernel skip an entry: read once more */
-				if (missing && current && known && !known->rechecked) {
-					known->rechecked = true;
+				if (missing && current &&
+				    prog_memo_claim_recheck(&cache->memo, p->id)) {
 					f.nr_unresolved = 0;
 					f.pending = true;
 					recheck++;
@@ -619,7 +577,7 @@ int progs_refresh(struct progs_cache *cache, const struct progs_context *ctx, bo
 		return 0;
 	}
 	if (!err)
-		err = progs_known_update(cache, out);
+		err = prog_memo_update(&cache->memo, out);
 	if (!err)
 		err = progs_make_key(ctx, out, hidden, &key);
 	if (!err)

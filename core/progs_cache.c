@@ -205,9 +205,7 @@ void progs_cache_free(struct progs_cache *cache)
 	}
 	progs_cache_table_free(&cache->table);
 	progs_cache_key_free(&cache->job_key);
-	for (size_t i = 0; i < cache->nr_known; i++)
-		free(cache->known[i].btf_name);
-	free(cache->known);
+	prog_memo_free(&cache->memo);
 	free(cache->users);
 	progs_owners_free(cache->owners);
 	if (cache->efd >= 0)

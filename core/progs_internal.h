@@ -7,6 +7,7 @@
 #include <stdatomic.h>
 
 #include "kallsyms.h"
+#include "prog_memo.h"
 #include "progs.h"
 
 /* ---- progs_symbols.c: names by address, and why one is missing ---- */
@@ -111,16 +112,6 @@ struct progs_cache_table {
 	bool others_done;
 };
 
-/* Facts about a program that do not change while it is loaded, kept by id
- * so that a steady refresh does not read them again. */
-struct progs_cache_known {
-	uint32_t id;
-	uint64_t memlock;
-	char *btf_name;
-	uint32_t nr_funcs, nr_maps; /* sizes for the next info call */
-	bool rechecked;             /* a missing symbol was re-read once already */
-};
-
 struct progs_cache_user {
 	uint32_t uid;
 	char name[32];
@@ -136,8 +127,7 @@ struct progs_cache {
 	bool job_key_set;                /* false for a read started before the enumeration */
 	bool running;                    /* a read was started and not collected */
 	bool joinable;                   /* ... in a thread that is to be joined */
-	struct progs_cache_known *known; /* sorted by id */
-	size_t nr_known;
+	struct prog_memo memo;
 	struct progs_cache_user *users;
 	size_t nr_users;
 	struct progs_owners *owners;
