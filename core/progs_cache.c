@@ -206,7 +206,7 @@ void progs_cache_free(struct progs_cache *cache)
 	progs_cache_table_free(&cache->table);
 	progs_cache_key_free(&cache->job_key);
 	prog_memo_free(&cache->memo);
-	free(cache->users);
+	uid_names_free(&cache->users);
 	progs_owners_free(cache->owners);
 	if (cache->efd >= 0)
 		close(cache->efd);

@@ -1,6 +1,6 @@
 /* Names for JITed functions, found by address in the [bpf] part of
  * /proc/kallsyms, and the reason when there is none. */
-#include "progs_internal.h"
+#include "progs_symbols.h"
 
 #include <errno.h>
 #include <stdlib.h>
