@@ -115,6 +115,11 @@ bool progs_cache_ready(struct progs_cache *cache);
  * so a poll()-based main loop can wake for it; -1 if there is none. */
 int progs_cache_fd(struct progs_cache *cache);
 
+/* How many /proc/kallsyms reads the cache has started, and whether one is
+ * under way: for tests and the benchmark. */
+unsigned long progs_cache_nr_reads(const struct progs_cache *cache);
+bool progs_cache_reading(const struct progs_cache *cache);
+
 void progs_list_free(struct progs_list *list);
 
 /* The name bpftool shows: the BTF name when the 15 characters of the

@@ -12,7 +12,7 @@
  * gone is read again at once, and a bounded number of the other fds are
  * re-checked per call, round robin, so a close-and-reopen that kept the
  * count is found within a few calls. */
-#include "progs_internal.h"
+#include "progs_owners.h"
 
 #include <ctype.h>
 #include <dirent.h>

@@ -131,35 +131,85 @@ static bool progs_symbols_is_prog_name(const char *name)
 	return !strncmp(name, prog, sizeof(prog) - 1);
 }
 
-int progs_symbols_others(const struct kallsyms_bpf *ks, const uint64_t *prog_addrs,
-			 size_t nr_addrs, struct progs_symbol **out, size_t *nr_out)
+static int progs_symbols_addr_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The addresses of every function of list's programs, sorted. */
+static uint64_t *progs_symbols_addrs(const struct progs_list *list, size_t *nr)
+{
+	uint64_t *addrs;
+	size_t n = 0;
+
+	for (size_t i = 0; i < list->nr_progs; i++)
+		n += list->progs[i].nr_syms;
+	addrs = malloc((n ? n : 1) * sizeof(*addrs));
+	if (!addrs)
+		return NULL;
+	n = 0;
+	for (size_t i = 0; i < list->nr_progs; i++)
+		for (size_t j = 0; j < list->progs[i].nr_syms; j++)
+			addrs[n++] = list->progs[i].syms[j].addr;
+	qsort(addrs, n, sizeof(*addrs), progs_symbols_addr_cmp);
+	*nr = n;
+	return addrs;
+}
+
+int progs_symbols_others(const struct kallsyms_bpf *ks, const struct progs_list *list,
+			 struct progs_symbol **out, size_t *nr_out)
 {
 	struct progs_symbol *others = NULL;
-	size_t n = 0;
+	size_t n = 0, nr_addrs;
+	uint64_t *addrs = progs_symbols_addrs(list, &nr_addrs);
+	int err = 0;
 
 	*out = NULL;
 	*nr_out = 0;
-	for (size_t i = 0; i < ks->nr_syms; i++) {
+	if (!addrs)
+		return -ENOMEM;
+	for (size_t i = 0; i < ks->nr_syms && !err; i++) {
 		const struct kallsyms_sym *s = &ks->syms[i];
 
-		if (progs_symbols_is_prog_name(s->name) ||
-		    sorted_u64_has(prog_addrs, nr_addrs, s->addr))
+		if (progs_symbols_is_prog_name(s->name) || sorted_u64_has(addrs, nr_addrs, s->addr))
 			continue;
-		if (!others) {
-			others = calloc(ks->nr_syms - i, sizeof(*others));
-			if (!others)
-				return -ENOMEM;
-		}
-		others[n].addr = s->addr;
-		others[n].name = strdup(s->name);
-		if (!others[n].name) {
-			progs_symbols_free(others, n);
-			return -ENOMEM;
-		}
-		n++;
+		if (!others && !(others = calloc(ks->nr_syms - i, sizeof(*others))))
+			err = -ENOMEM;
+		else if (!(others[n].name = strdup(s->name)))
+			err = -ENOMEM;
+		else
+			others[n++].addr = s->addr;
+	}
+	free(addrs);
+	if (err) {
+		progs_symbols_free(others, n);
+		return err;
 	}
 	*out = others;
 	*nr_out = n;
+	return 0;
+}
+
+int progs_symbols_copy(const struct progs_symbol *syms, size_t nr, struct progs_symbol **out,
+		       size_t *nr_out)
+{
+	struct progs_symbol *copy = nr ? calloc(nr, sizeof(*copy)) : NULL;
+
+	*out = NULL;
+	*nr_out = 0;
+	if (nr && !copy)
+		return -ENOMEM;
+	for (size_t i = 0; i < nr; i++) {
+		copy[i] = syms[i];
+		if (syms[i].name && !(copy[i].name = strdup(syms[i].name))) {
+			progs_symbols_free(copy, i);
+			return -ENOMEM;
+		}
+	}
+	*out = copy;
+	*nr_out = nr;
 	return 0;
 }
 

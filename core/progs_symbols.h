@@ -57,11 +57,16 @@ const char *progs_symbols_sentence(enum progs_symbols_reason reason);
  * copy). Returns how many non-zero addresses were not found, or -ENOMEM. */
 int progs_symbols_resolve(struct progs_prog *prog, const struct kallsyms_bpf *ks);
 
-/* The [bpf] entries of ks that belong to no program: neither at one of the
- * sorted prog_addrs nor named like a program (bpf_prog_*, a program loaded
- * after the enumeration, or its FineIBT __cfi_ preamble). */
-int progs_symbols_others(const struct kallsyms_bpf *ks, const uint64_t *prog_addrs,
-			 size_t nr_addrs, struct progs_symbol **out, size_t *nr_out);
+/* The [bpf] entries of ks that belong to no program of list: neither at
+ * the address of one of its functions nor named like a program (bpf_prog_*,
+ * a program loaded after the enumeration, or its FineIBT __cfi_ preamble).
+ * Returns 0 or -ENOMEM. */
+int progs_symbols_others(const struct kallsyms_bpf *ks, const struct progs_list *list,
+			 struct progs_symbol **out, size_t *nr_out);
+
+/* Copies nr symbols and their names. Returns 0 or -ENOMEM. */
+int progs_symbols_copy(const struct progs_symbol *syms, size_t nr, struct progs_symbol **out,
+		       size_t *nr_out);
 
 /* Frees an array of symbols and their names. */
 void progs_symbols_free(struct progs_symbol *syms, size_t nr);

@@ -23,7 +23,7 @@
 #include <bpf/libbpf.h>
 
 #include "bpf/load.h"
-#include "progs_internal.h"
+#include "progs.h"
 
 #define BENCH_RUNS 15
 #define BENCH_SLOW_RUNS 5 /* for whatever reads /proc/kallsyms */
@@ -209,7 +209,7 @@ static void bench_round(size_t n, const char *bpfknobs)
 	progs_list_free(&list);
 
 	/* interleaved, so that drift on a busy machine hits both alike */
-	reads = cache->nr_reads;
+	reads = progs_cache_nr_reads(cache);
 	for (int i = 0; i < BENCH_RUNS; i++) {
 		double t0;
 
@@ -226,7 +226,7 @@ static void bench_round(size_t n, const char *bpfknobs)
 	printf("  floor (bare enumeration of %zu programs): %8.1f ms\n", count, floor_ms);
 	printf("  steady refresh:                     %8.1f ms = %.2fx the floor (target <= 1.5x); "
 	       "/proc/kallsyms reads: %lu\n", steady_ms, steady_ms / floor_ms,
-	       cache->nr_reads - reads);
+	       progs_cache_nr_reads(cache) - reads);
 
 	/* a change: one more program, then a refresh that waits for the
 	 * names; each next to a plain read, so that drift hits both alike */

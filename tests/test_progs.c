@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -28,7 +29,7 @@
 
 #include "bpf/load.h"
 #include "fixture.h"
-#include "progs_internal.h"
+#include "progs_symbols.h"
 #include "snapshot.h"
 
 #define NR_LOADED 5
@@ -454,17 +455,17 @@ static void test_cache_reads_only_on_change(void **state)
 
 	/* nothing changed: no read, names from the cache */
 	for (int i = 0; i < 50 && steady < 3; i++) {
-		reads = cache->nr_reads;
+		reads = progs_cache_nr_reads(cache);
 		assert_int_equal(progs_refresh(cache, &ctx, false, &list), 0);
 		if (same_ids(&prev, &list)) {
-			assert_int_equal(cache->nr_reads, reads);
+			assert_int_equal(progs_cache_nr_reads(cache), reads);
 			assert_false(list.symbols_pending);
 			p = get(&list, g.ids[1]);
 			assert_non_null(p->syms[1].name);
 			steady++;
 		} else {
 			steady = 0;
-			if (progs_cache_ready(cache) || cache->running)
+			if (progs_cache_ready(cache) || progs_cache_reading(cache))
 				usleep(100000);
 		}
 		progs_list_free(&prev);
@@ -474,11 +475,11 @@ static void test_cache_reads_only_on_change(void **state)
 	assert_int_equal(steady, 3);
 
 	/* a new program: a read in the background; the others keep their names */
-	reads = cache->nr_reads;
+	reads = progs_cache_nr_reads(cache);
 	fd = testprogs_load(TESTPROGS_SUBPROG);
 	assert_true(fd >= 0);
 	assert_int_equal(progs_refresh(cache, &ctx, false, &list), 0);
-	assert_true(cache->nr_reads > reads);
+	assert_true(progs_cache_nr_reads(cache) > reads);
 	p = get(&list, id_of(fd));
 	if (list.symbols_pending) {
 		assert_null(p->syms[0].name);
@@ -487,7 +488,7 @@ static void test_cache_reads_only_on_change(void **state)
 	assert_non_null(get(&list, g.ids[0])->syms[0].name);
 	progs_list_free(&list);
 	for (int i = 0; i < 20; i++) {
-		if (cache->running)
+		if (progs_cache_reading(cache))
 			assert_true(wait_ready(cache));
 		assert_int_equal(progs_refresh(cache, &ctx, false, &list), 0);
 		if (!list.symbols_pending)
@@ -502,15 +503,15 @@ static void test_cache_reads_only_on_change(void **state)
 	progs_list_free(&list);
 
 	/* unloading changes the set too: another read */
-	reads = cache->nr_reads;
+	reads = progs_cache_nr_reads(cache);
 	close(fd);
-	for (int i = 0; i < 100 && cache->nr_reads == reads; i++) {
+	for (int i = 0; i < 100 && progs_cache_nr_reads(cache) == reads; i++) {
 		/* the kernel frees the program after an RCU grace period */
 		assert_int_equal(progs_refresh(cache, &ctx, true, &list), 0);
 		progs_list_free(&list);
 		usleep(10000);
 	}
-	assert_true(cache->nr_reads > reads);
+	assert_true(progs_cache_nr_reads(cache) > reads);
 	progs_cache_free(cache);
 	fixture_unlock_kernel(lock);
 }
@@ -614,7 +615,7 @@ static void expect_one_recheck(void)
 	cache = progs_cache_new(&root);
 	assert_non_null(cache);
 	assert_int_equal(progs_refresh(cache, &ctx, true, &list), 0);
-	assert_int_equal(cache->nr_reads, 2);
+	assert_int_equal(progs_cache_nr_reads(cache), 2);
 	p = get(&list, g.ids[1]);
 	assert_null(p->syms[0].name);
 	assert_string_equal(p->symbols_missing, progs_symbols_sentence(PROGS_SYMBOLS_UNLISTED));
@@ -624,7 +625,7 @@ static void expect_one_recheck(void)
 	p = get(&list, g.ids[1]);
 	assert_string_equal(p->symbols_missing, progs_symbols_sentence(PROGS_SYMBOLS_UNLISTED));
 	if (same_ids(&first, &list)) /* else another test loaded a program */
-		assert_int_equal(cache->nr_reads, 2);
+		assert_int_equal(progs_cache_nr_reads(cache), 2);
 	progs_list_free(&list);
 	progs_list_free(&first);
 	progs_cache_free(cache);

@@ -14,7 +14,9 @@
 #include <cmocka.h>
 #include <json-c/json.h>
 
-#include "progs_internal.h"
+#include "ksyms_cache.h"
+#include "progs_owners.h"
+#include "progs_symbols.h"
 #include "report.h"
 
 static const struct progs_context ctx_default = {
@@ -220,19 +222,30 @@ static void test_resolve_zero_address(void **state)
 
 static void test_others(void **state)
 {
-	const uint64_t addrs[] = { 0xffffffffc0002000, 0xffffffffc0003000, 0xffffffffc0006000 };
-	struct progs_symbol *others;
+	struct progs_symbol syms_a[] = { { .addr = 0xffffffffc0006000 } };
+	struct progs_symbol syms_b[] = { { .addr = 0xffffffffc0003000 },
+					 { .addr = 0xffffffffc0002000 } };
+	struct progs_prog progs[] = { { .id = 1, .syms = syms_a, .nr_syms = 1 },
+				      { .id = 2, .syms = syms_b, .nr_syms = 2 } };
+	struct progs_list list = { .progs = progs, .nr_progs = 2 };
+	struct progs_symbol *others, *copy;
 	struct kallsyms_bpf ks;
-	size_t nr;
+	size_t nr, nr_copy;
 
 	(void)state;
 	fake_table(&ks);
-	assert_int_equal(progs_symbols_others(&ks, addrs, 3, &others, &nr), 0);
+	assert_int_equal(progs_symbols_others(&ks, &list, &others, &nr), 0);
 	/* programs (matched or not yet enumerated) and FineIBT preambles are no "others" */
 	assert_int_equal(nr, 2);
 	assert_string_equal(others[0].name, "bpf_dispatcher_xdp");
 	assert_true(others[0].addr == 0xffffffffc0001000);
 	assert_string_equal(others[1].name, "bpf_trampoline_6442");
+	assert_int_equal(progs_symbols_copy(others, nr, &copy, &nr_copy), 0);
+	assert_int_equal(nr_copy, 2);
+	assert_true(copy[1].addr == others[1].addr);
+	assert_string_equal(copy[1].name, others[1].name);
+	assert_ptr_not_equal(copy[1].name, others[1].name);
+	progs_symbols_free(copy, nr_copy);
 	progs_symbols_free(others, nr);
 	kallsyms_bpf_free(&ks);
 }
@@ -257,22 +270,47 @@ static void test_fdinfo(void **state)
 static void test_key(void **state)
 {
 	uint32_t ids1[] = { 3, 7, 9 }, ids2[] = { 3, 7, 10 };
-	struct progs_cache_key a = { .ids = ids1, .nr_ids = 3, .jit_kallsyms = 1 };
-	struct progs_cache_key b = a, c = { 0 };
+	struct ksyms_cache_key a = { .ids = ids1, .nr_ids = 3, .jit_kallsyms = 1 };
+	struct ksyms_cache_key b = a, c = { 0 };
 
 	(void)state;
-	assert_true(progs_cache_key_equal(&a, &b));
+	assert_true(ksyms_cache_key_equal(&a, &b));
 	b.jit_harden = 1;
-	assert_false(progs_cache_key_equal(&a, &b));
+	assert_false(ksyms_cache_key_equal(&a, &b));
 	b = a;
 	b.ids = ids2;
-	assert_false(progs_cache_key_equal(&a, &b));
-	assert_true(progs_cache_key_has(&a, 7));
-	assert_false(progs_cache_key_has(&a, 8));
-	assert_int_equal(progs_cache_key_copy(&c, &a), 0);
-	assert_true(progs_cache_key_equal(&a, &c));
+	assert_false(ksyms_cache_key_equal(&a, &b));
+	assert_true(ksyms_cache_key_has(&a, 7));
+	assert_false(ksyms_cache_key_has(&a, 8));
+	assert_int_equal(ksyms_cache_key_copy(&c, &a), 0);
+	assert_true(ksyms_cache_key_equal(&a, &c));
 	assert_ptr_not_equal(c.ids, a.ids);
-	progs_cache_key_free(&c);
+	ksyms_cache_key_free(&c);
+}
+
+/* A read is for the JITed programs whose addresses the kernel gave, under
+ * the knobs of the context. */
+static void test_key_make(void **state)
+{
+	struct progs_prog progs[] = { { .id = 3, .bytes_jited = 40 }, { .id = 5 },
+				      { .id = 8, .bytes_jited = 40 }, { .id = 9, .bytes_jited = 8 } };
+	const bool hidden[] = { false, false, true, false };
+	struct progs_list list = { .progs = progs, .nr_progs = 4 };
+	struct progs_context ctx = ctx_default;
+	struct ksyms_cache_key key;
+
+	(void)state;
+	with_knob(&ctx, KNOB_JIT_HARDEN, -1);
+	ctx.kptr_restrict = 1;
+	assert_int_equal(ksyms_cache_key_make(&key, &ctx, &list, hidden), 0);
+	assert_int_equal(key.nr_ids, 2);
+	assert_int_equal(key.ids[0], 3);
+	assert_int_equal(key.ids[1], 9);
+	assert_int_equal(key.jit_kallsyms, 1);
+	assert_int_equal(key.jit_harden, -1);
+	assert_int_equal(key.kptr_restrict, 1);
+	assert_true(key.cap_syslog);
+	ksyms_cache_key_free(&key);
 }
 
 static void test_full_name(void **state)
@@ -407,6 +445,7 @@ int main(void)
 		cmocka_unit_test(test_others),
 		cmocka_unit_test(test_fdinfo),
 		cmocka_unit_test(test_key),
+		cmocka_unit_test(test_key_make),
 		cmocka_unit_test(test_full_name),
 		cmocka_unit_test(test_id_width),
 		cmocka_unit_test(test_json_prog),
