@@ -11,6 +11,7 @@
 #include <string.h>
 #include <bpf/libbpf.h>
 
+#include "fdscan.h"
 #include "ksyms_cache.h"
 #include "prog_info.h"
 #include "prog_memo.h"
@@ -18,16 +19,12 @@
 #include "progs_symbols.h"
 #include "uid_names.h"
 
-/* How many readlinks' worth of owner fds a refresh re-checks: about 5% of
- * what the enumeration costs (an fd check is ~3 us, a program ~4.5 us). */
-#define PROGS_OWNERS_BUDGET(nr_progs) (32 + (nr_progs) / 16)
-
 struct progs_cache {
 	struct procroot root;
 	struct ksyms_cache *ksyms;
 	struct prog_memo memo;
 	struct uid_names users;
-	struct progs_owners *owners;
+	struct fdscan *fds;
 };
 
 static int progs_silent_print(enum libbpf_print_level level, const char *fmt, va_list ap)
@@ -118,8 +115,8 @@ struct progs_cache *progs_cache_new(const struct procroot *root)
 		return NULL;
 	cache->root = *root;
 	cache->ksyms = ksyms_cache_new(root);
-	cache->owners = progs_owners_new();
-	if (!cache->ksyms || !cache->owners) {
+	cache->fds = fdscan_new();
+	if (!cache->ksyms || !cache->fds) {
 		progs_cache_free(cache);
 		return NULL;
 	}
@@ -133,7 +130,7 @@ void progs_cache_free(struct progs_cache *cache)
 	ksyms_cache_free(cache->ksyms);
 	prog_memo_free(&cache->memo);
 	uid_names_free(&cache->users);
-	progs_owners_free(cache->owners);
+	fdscan_free(cache->fds);
 	free(cache);
 }
 
@@ -161,17 +158,9 @@ bool progs_cache_reading(const struct progs_cache *cache)
 
 static int progs_refresh_owners(struct progs_cache *cache, struct progs_list *out)
 {
-	uint32_t *ids = malloc((out->nr_progs ? out->nr_progs : 1) * sizeof(*ids));
-
-	if (!ids)
-		return -ENOMEM;
-	for (size_t i = 0; i < out->nr_progs; i++)
-		ids[i] = out->progs[i].id;
 	/* best effort: a /proc that cannot be read leaves no owners */
-	progs_owners_update(cache->owners, &cache->root, ids, out->nr_progs,
-			    PROGS_OWNERS_BUDGET(out->nr_progs));
-	free(ids);
-	return progs_owners_fill(cache->owners, out->progs, out->nr_progs);
+	progs_owners_scan(cache->fds, &cache->root, out);
+	return progs_owners_fill(cache->fds, out);
 }
 
 static void progs_fail(struct progs_list *out, int err)

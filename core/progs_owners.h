@@ -1,33 +1,25 @@
-/* Which processes hold which programs: through a program fd or a link fd
- * (an incremental scan of /proc/<pid>/fd and fdinfo). */
+/* Which processes hold which programs: through a program fd
+ * (anon_inode:bpf-prog) or a link fd, whose fdinfo has a "prog_id:" line
+ * (bpf_prog_show_fdinfo(), bpf_link_show_fdinfo() in kernel/bpf/syscall.c).
+ * A thin reader of fdscan.c's walk of /proc/<pid>/fd. */
 #ifndef BPFKNOBS_PROGS_OWNERS_H
 #define BPFKNOBS_PROGS_OWNERS_H
 
-#include <stddef.h>
-#include <stdint.h>
-
+#include "fdscan.h"
 #include "procroot.h"
 #include "progs.h"
 
-struct progs_owners;
+/* Brings scan up to date for list, the programs that exist now (sorted by
+ * id): an fd seen holding a program that is no longer listed is read again
+ * at once, and a share of the others, in proportion to the number of
+ * programs, is re-checked. This process counts too: bpfknobs holds no
+ * program fd between refreshes, and a caller that does is an owner.
+ * Returns 0 or -errno (-ENOMEM; an unreadable /proc). */
+int progs_owners_scan(struct fdscan *scan, const struct procroot *root,
+		      const struct progs_list *list);
 
-struct progs_owners *progs_owners_new(void);
-void progs_owners_free(struct progs_owners *owners);
-
-/* Brings the table of open BPF program and link fds up to date below
- * root->proc (this process included: bpfknobs holds no program fd
- * between refreshes, and a caller that does is an owner). ids: the sorted ids of the programs
- * that exist now. Processes whose fd count and identity did not change are
- * not read again; budget bounds how many of their fds are re-checked in
- * this call (round robin), so a swap that kept the count is found within a
- * few calls. Returns 0 or -errno (-ENOMEM; an unreadable /proc). */
-int progs_owners_update(struct progs_owners *owners, const struct procroot *root,
-			const uint32_t *ids, size_t nr_ids, size_t budget);
-
-/* Sets owners/nr_owners of each program (sorted by id) from the table. */
-int progs_owners_fill(const struct progs_owners *owners, struct progs_prog *progs, size_t nr);
-
-/* Parses the "prog_id:" line of a BPF prog or link fdinfo; 0 when none. */
-uint32_t progs_owners_parse_fdinfo(const char *text);
+/* Sets owners/nr_owners of each program of list from scan: each process
+ * holding a prog or link fd of it, once, by pid. Returns 0 or -ENOMEM. */
+int progs_owners_fill(const struct fdscan *scan, struct progs_list *list);
 
 #endif

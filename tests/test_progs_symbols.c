@@ -1,6 +1,6 @@
 /* Unit tests, no kernel: why a symbol is missing, resolution by address,
- * the [bpf] images that are no program, the fdinfo parser, and the JSON
- * writer for one program. */
+ * the [bpf] images that are no program, the /proc/kallsyms cache's key,
+ * and the JSON writer for one program. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,7 +15,6 @@
 #include <json-c/json.h>
 
 #include "ksyms_cache.h"
-#include "progs_owners.h"
 #include "progs_symbols.h"
 #include "report.h"
 
@@ -250,23 +249,6 @@ static void test_others(void **state)
 	kallsyms_bpf_free(&ks);
 }
 
-static void test_fdinfo(void **state)
-{
-	(void)state;
-	assert_int_equal(progs_owners_parse_fdinfo("pos:\t0\nflags:\t02000002\nmnt_id:\t15\n"
-						   "ino:\t1057\nprog_type:\t1\nprog_jited:\t1\n"
-						   "prog_tag:\t6fbade3397357240\nmemlock:\t4096\n"
-						   "prog_id:\t3028\nrun_time_ns:\t0\n"),
-			 3028);
-	assert_int_equal(progs_owners_parse_fdinfo("link_type:\tnetns\nlink_id:\t4\n"
-						   "prog_tag:\t6fbade3397357240\nprog_id:\t17"),
-			 17);
-	assert_int_equal(progs_owners_parse_fdinfo("pos:\t0\nmap_id:\t3\n"), 0);
-	assert_int_equal(progs_owners_parse_fdinfo("prog_id:\tx\n"), 0);
-	assert_int_equal(progs_owners_parse_fdinfo("prog_id:\t99999999999\n"), 0);
-	assert_int_equal(progs_owners_parse_fdinfo(""), 0);
-}
-
 static void test_key(void **state)
 {
 	uint32_t ids1[] = { 3, 7, 9 }, ids2[] = { 3, 7, 10 };
@@ -443,7 +425,6 @@ int main(void)
 		cmocka_unit_test(test_resolve_by_address),
 		cmocka_unit_test(test_resolve_zero_address),
 		cmocka_unit_test(test_others),
-		cmocka_unit_test(test_fdinfo),
 		cmocka_unit_test(test_key),
 		cmocka_unit_test(test_key_make),
 		cmocka_unit_test(test_full_name),
