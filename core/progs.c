@@ -158,8 +158,9 @@ bool progs_cache_reading(const struct progs_cache *cache)
 
 static int progs_refresh_owners(struct progs_cache *cache, struct progs_list *out)
 {
-	/* best effort: a /proc that cannot be read leaves no owners */
-	progs_owners_scan(cache->fds, &cache->root, out);
+	/* Best effort: who holds a program is a detail of the list, so a scan
+	 * that fails does not fail the refresh; it is kept for the caller. */
+	out->owners_error = progs_owners_scan(cache->fds, &cache->root, out);
 	return progs_owners_fill(cache->fds, out);
 }
 
@@ -182,8 +183,10 @@ int progs_refresh(struct progs_cache *cache, const struct progs_context *ctx, bo
 		progs_fail(out, -EOPNOTSUPP);
 		return 0;
 	}
-	/* best effort: the read is started again once the program set is known */
-	ksyms_cache_begin(cache->ksyms, ctx);
+	/* Best effort: this early read only gets ahead of the one the program
+	 * set needs, which ksyms_cache_schedule() starts (and fails on) anyway.
+	 * A table read later replaces this error. */
+	out->kallsyms_error = ksyms_cache_begin(cache->ksyms, ctx);
 	err = prog_info_enumerate(&cache->root, &cache->memo, &cache->users, out, &hidden);
 	if (err && err != -ENOMEM) {
 		progs_fail(out, err);

@@ -73,7 +73,11 @@ struct progs_list {
 	struct progs_symbol *others;
 	size_t nr_others;
 	bool symbols_pending;  /* a /proc/kallsyms read is under way; names come later */
-	int kallsyms_error;    /* -errno of the last /proc/kallsyms read, 0 when fine */
+	int kallsyms_error;    /* -errno of the last /proc/kallsyms read (or of starting it), 0 when fine */
+	/* -errno of the last scan of /proc/<pid>/fd, 0 when fine. Owners are
+	 * best effort: the list is still valid, but owners may be missing
+	 * (out of memory) or as the previous scan saw them (unreadable /proc). */
+	int owners_error;
 };
 
 /* Keeps what one refresh can reuse in the next: the [bpf] part of the last

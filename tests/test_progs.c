@@ -385,6 +385,8 @@ static void test_symbols_match_kallsyms(void **state)
 		assert_int_equal(p->owners[0].pid, getpid());
 	}
 	assert_false(snap->progs.symbols_pending);
+	assert_int_equal(snap->progs.kallsyms_error, 0);
+	assert_int_equal(snap->progs.owners_error, 0);
 	drop(snap);
 	fixture_unlock_kernel(lock);
 }
