@@ -80,9 +80,9 @@ struct progs_list {
 	int owners_error;
 };
 
-/* Keeps what one refresh can reuse in the next: the [bpf] part of the last
- * /proc/kallsyms read and the program set and knobs it was read for, and
- * the background thread that reads it. */
+/* The session of a program list: what one refresh leaves for the next
+ * (the last /proc/kallsyms read and its reader thread, the facts kept per
+ * program id, the scan of open fds, user names). */
 struct progs_cache;
 
 /* Silences libbpf (libbpf_set_print) so it never writes over a screen.
