@@ -314,8 +314,11 @@ int ksyms_cache_resolve(struct ksyms_cache *cache, const struct progs_context *c
 	if (err)
 		return err;
 	recheck = ksyms_cache_name_all(cache, ctx, ksyms_cache_current(cache), hidden, memo, out);
-	if (recheck > 0 && !ksyms_reader_running(cache->reader) &&
-	    !ksyms_cache_start(cache, &cache->key) && wait) {
+	/* With wait, a re-read can skip other programs in its turn (while
+	 * programs come and go): read again for those too. Each program is
+	 * read for once more at most, so this ends. */
+	while (recheck > 0 && !ksyms_reader_running(cache->reader) &&
+	       !ksyms_cache_start(cache, &cache->key) && wait) {
 		ksyms_cache_collect(cache, true);
 		recheck = ksyms_cache_name_all(cache, ctx, true, hidden, memo, out);
 	}
