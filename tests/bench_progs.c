@@ -23,6 +23,7 @@
 #include <bpf/libbpf.h>
 
 #include "bpf/load.h"
+#include "fixture.h"
 #include "progs.h"
 
 #define BENCH_RUNS 15
@@ -294,6 +295,7 @@ int main(int argc, char **argv)
 	const char *builddir = getenv("builddir");
 	char bpfknobs[4096];
 	struct rlimit rl;
+	int lock;
 
 	(void)argc, (void)argv;
 	if (geteuid() != 0) {
@@ -313,6 +315,8 @@ int main(int argc, char **argv)
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* the knobs are read once per round: no test may change them meanwhile */
+	lock = fixture_lock_kernel(false);
 	printf("bench_progs: program list refresh costs (medians of %d, or %d when "
 	       "/proc/kallsyms is read)\n", BENCH_RUNS, BENCH_SLOW_RUNS);
 	bench_round(1000, bpfknobs);
@@ -320,5 +324,6 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < bench_nr_fds; i++)
 		close(bench_fds[i]);
 	free(bench_fds);
+	fixture_unlock_kernel(lock);
 	return 0;
 }
