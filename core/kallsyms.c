@@ -1,15 +1,10 @@
-/*
- * kallsyms.c - keep the [bpf] section of /proc/kallsyms, look it up by address.
+/* The [bpf] section of /proc/kallsyms, kept and looked up by address.
  *
  * Every line is printed by kernel/kallsyms.c s_show() as "%px %c %s" for
  * vmlinux and "%px %c %s\t[%s]" for everything else: modules, then
  * [__builtin__ftrace], [bpf] (registration order, not address order), and
  * [__builtin__kprobes]. Only [bpf] lines are stored, so memory follows the
- * number of BPF symbols, not the ~120k kernel ones.
- */
-#if !defined(_GNU_SOURCE) && !defined(_POSIX_C_SOURCE)
-#define _POSIX_C_SOURCE 200809L	/* O_CLOEXEC, ssize_t under -std=c11 */
-#endif
+ * number of BPF symbols, not the ~120k kernel ones. */
 #include "kallsyms.h"
 
 #include <errno.h>
@@ -18,21 +13,24 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sorted.h"
+
 /* Large reads: seq_file fills the whole request, so few syscalls. */
-#define KS_BUF_SIZE	(256 * 1024)
-#define KS_ADDR_DIGITS	16		/* %px of a 64-bit pointer */
+#define KALLSYMS_BUF_SIZE (256 * 1024)
+/* %px of a 64-bit pointer */
+#define KALLSYMS_ADDR_DIGITS 16
 
-static const char bpf_tail[] = "\t[bpf]";
-#define BPF_TAIL_LEN	(sizeof(bpf_tail) - 1)
+static const char kallsyms_bpf_tail[] = "\t[bpf]";
+#define KALLSYMS_BPF_TAIL_LEN (sizeof(kallsyms_bpf_tail) - 1)
 
-struct ks_state {
+struct kallsyms_state {
 	struct kallsyms_bpf *out;
-	size_t cap;			/* allocated entries in out->syms */
-	bool seen_zero;			/* some valid line had address 0 */
-	bool seen_nonzero;		/* some valid line had a real address */
+	size_t cap;        /* allocated entries in out->syms */
+	bool seen_zero;    /* some valid line had address 0 */
+	bool seen_nonzero; /* some valid line had a real address */
 };
 
-static int hex_digit(char ch)
+static int kallsyms_hex_digit(char ch)
 {
 	unsigned char c = (unsigned char)ch;
 
@@ -45,15 +43,15 @@ static int hex_digit(char ch)
 }
 
 /* Symbol names and type letters never hold blanks or control bytes. */
-static bool is_sym_char(char ch)
+static bool kallsyms_is_sym_char(char ch)
 {
 	unsigned char c = (unsigned char)ch;
 
 	return c > ' ' && c != 0x7f;
 }
 
-static int add_sym(struct ks_state *st, uint64_t addr, char type,
-		   const char *name, size_t len)
+static int kallsyms_add_sym(struct kallsyms_state *st, uint64_t addr, char type,
+			   const char *name, size_t len)
 {
 	struct kallsyms_bpf *out = st->out;
 	struct kallsyms_sym *sym;
@@ -84,12 +82,10 @@ static int add_sym(struct ks_state *st, uint64_t addr, char type,
 	return 0;
 }
 
-/*
- * One line without its '\n'. All lines get a cheap "<hex> <type> <x" check
+/* One line without its '\n'. All lines get a cheap "<hex> <type> <x" check
  * (also what addrs_hidden is judged on); only lines ending in "[bpf]" are
- * parsed in full.
- */
-static int parse_line(struct ks_state *st, const char *p, size_t len)
+ * parsed in full. */
+static int kallsyms_parse_line(struct kallsyms_state *st, const char *p, size_t len)
 {
 	const char *end = p + len, *q = p, *name;
 	uint64_t addr = 0;
@@ -98,13 +94,12 @@ static int parse_line(struct ks_state *st, const char *p, size_t len)
 
 	st->out->nr_lines++;
 
-	while (q < end && q - p <= KS_ADDR_DIGITS && (d = hex_digit(*q)) >= 0) {
+	while (q < end && q - p <= KALLSYMS_ADDR_DIGITS && (d = kallsyms_hex_digit(*q)) >= 0) {
 		addr = addr << 4 | (uint64_t)d;
 		q++;
 	}
-	if (q == p || q - p > KS_ADDR_DIGITS || end - q < 4 ||
-	    q[0] != ' ' || !is_sym_char(q[1]) || q[2] != ' ' ||
-	    !is_sym_char(q[3]))
+	if (q == p || q - p > KALLSYMS_ADDR_DIGITS || end - q < 4 || q[0] != ' ' ||
+	    !kallsyms_is_sym_char(q[1]) || q[2] != ' ' || !kallsyms_is_sym_char(q[3]))
 		goto bad;
 	name = q + 3;
 
@@ -112,16 +107,16 @@ static int parse_line(struct ks_state *st, const char *p, size_t len)
 		goto good;
 
 	/* "[bpf]" not preceded by the TAB of s_show() is not a [bpf] entry */
-	if (end - name < (ptrdiff_t)BPF_TAIL_LEN + 1 ||
-	    memcmp(end - BPF_TAIL_LEN, bpf_tail, BPF_TAIL_LEN) != 0)
+	if (end - name < (ptrdiff_t)KALLSYMS_BPF_TAIL_LEN + 1 ||
+	    memcmp(end - KALLSYMS_BPF_TAIL_LEN, kallsyms_bpf_tail, KALLSYMS_BPF_TAIL_LEN) != 0)
 		goto bad;
-	name_len = (size_t)(end - BPF_TAIL_LEN - name);
+	name_len = (size_t)(end - KALLSYMS_BPF_TAIL_LEN - name);
 	if (name_len > KALLSYMS_NAME_MAX)
 		goto bad;
 	for (i = 0; i < name_len; i++)
-		if (!is_sym_char(name[i]))
+		if (!kallsyms_is_sym_char(name[i]))
 			goto bad;
-	if (add_sym(st, addr, q[1], name, name_len))
+	if (kallsyms_add_sym(st, addr, q[1], name, name_len))
 		return -ENOMEM;
 good:
 	if (addr)
@@ -134,7 +129,7 @@ bad:
 	return 0;
 }
 
-static int sym_cmp(const void *a, const void *b)
+static int kallsyms_sym_cmp(const void *a, const void *b)
 {
 	const struct kallsyms_sym *x = a, *y = b;
 	int r;
@@ -147,7 +142,7 @@ static int sym_cmp(const void *a, const void *b)
 	return (unsigned char)x->type - (unsigned char)y->type;
 }
 
-static void sort_syms(struct kallsyms_bpf *ks)
+static void kallsyms_sort(struct kallsyms_bpf *ks)
 {
 	size_t i, n = 0;
 
@@ -156,17 +151,15 @@ static void sort_syms(struct kallsyms_bpf *ks)
 			break;
 	/* qsort is not stable: only sort when needed, so ties keep file order */
 	if (i < ks->nr_syms)
-		qsort(ks->syms, ks->nr_syms, sizeof(*ks->syms), sym_cmp);
+		qsort(ks->syms, ks->nr_syms, sizeof(*ks->syms), kallsyms_sym_cmp);
 
-	/*
-	 * A program loaded or unloaded mid-read can make bpf_get_kallsym()
+	/* A program loaded or unloaded mid-read can make bpf_get_kallsym()
 	 * return an entry twice. Address 0 is exempt: with hidden addresses,
-	 * identical programs print identical lines and are distinct entries.
-	 */
+	 * identical programs print identical lines and are distinct entries. */
 	for (i = 0; i < ks->nr_syms; i++) {
 		struct kallsyms_sym *s = &ks->syms[i];
 
-		if (n && s->addr && !sym_cmp(s, &ks->syms[n - 1])) {
+		if (n && s->addr && !kallsyms_sym_cmp(s, &ks->syms[n - 1])) {
 			free(s->name);
 			continue;
 		}
@@ -177,19 +170,21 @@ static void sort_syms(struct kallsyms_bpf *ks)
 
 int kallsyms_bpf_parse(int fd, struct kallsyms_bpf *out)
 {
-	struct ks_state st = { .out = out };
-	bool skipping = false;		/* inside a line longer than the buffer */
-	size_t len = 0;			/* partial line kept at the start of buf */
+	struct kallsyms_state st = { .out = out };
+	/* inside a line longer than the buffer */
+	bool skipping = false;
+	/* a partial line kept at the start of buf */
+	size_t len = 0;
 	char *buf;
 	int err = 0;
 
 	memset(out, 0, sizeof(*out));
-	buf = malloc(KS_BUF_SIZE);
+	buf = malloc(KALLSYMS_BUF_SIZE);
 	if (!buf)
 		return -ENOMEM;
 
 	for (;;) {
-		ssize_t n = read(fd, buf + len, KS_BUF_SIZE - len);
+		ssize_t n = read(fd, buf + len, KALLSYMS_BUF_SIZE - len);
 		char *p = buf, *scan = buf + len, *end, *nl;
 
 		if (n < 0) {
@@ -206,12 +201,12 @@ int kallsyms_bpf_parse(int fd, struct kallsyms_bpf *out)
 		while ((nl = memchr(scan, '\n', (size_t)(end - scan)))) {
 			if (skipping)
 				skipping = false;
-			else if ((err = parse_line(&st, p, (size_t)(nl - p))))
+			else if ((err = kallsyms_parse_line(&st, p, (size_t)(nl - p))))
 				goto fail;
 			p = scan = nl + 1;
 		}
 		len = (size_t)(end - p);
-		if (len == KS_BUF_SIZE || (skipping && len)) {
+		if (len == KALLSYMS_BUF_SIZE || (skipping && len)) {
 			/* no kallsyms line comes close: count it once, drop it */
 			if (!skipping) {
 				out->nr_lines++;
@@ -224,11 +219,11 @@ int kallsyms_bpf_parse(int fd, struct kallsyms_bpf *out)
 		}
 	}
 	/* the last line may lack its '\n' */
-	if (len && (err = parse_line(&st, buf, len)))
+	if (len && (err = kallsyms_parse_line(&st, buf, len)))
 		goto fail;
 
 	free(buf);
-	sort_syms(out);
+	kallsyms_sort(out);
 	if (out->nr_syms < st.cap && out->nr_syms) {
 		struct kallsyms_sym *syms;
 
@@ -262,22 +257,10 @@ int kallsyms_bpf_read(const char *path, struct kallsyms_bpf *out)
 const struct kallsyms_sym *kallsyms_bpf_find(const struct kallsyms_bpf *ks,
 					     uint64_t addr)
 {
-	size_t lo = 0, hi;
-
 	if (!ks || !addr)
 		return NULL;
-	/* lower bound, so that the first of equal addresses is returned */
-	hi = ks->nr_syms;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (ks->syms[mid].addr < addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < ks->nr_syms && ks->syms[lo].addr == addr ?
-	       &ks->syms[lo] : NULL;
+	/* the first of equal addresses */
+	return SORTED_FIND(ks->syms, ks->nr_syms, addr, addr);
 }
 
 void kallsyms_bpf_free(struct kallsyms_bpf *ks)

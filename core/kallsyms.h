@@ -1,10 +1,8 @@
-/*
- * kallsyms.h - the [bpf] section of /proc/kallsyms, looked up by address.
+/* The [bpf] section of /proc/kallsyms, looked up by address.
  *
  * Only JIT symbols of the [bpf] section are kept: the ~120k core-kernel
  * and module lines are scanned and dropped. Names are not unique (identical
- * programs share a tag, hence a name), so lookups are by address only.
- */
+ * programs share a tag, hence a name), so lookups are by address only. */
 #ifndef BPFKNOBS_KALLSYMS_H
 #define BPFKNOBS_KALLSYMS_H
 
@@ -13,47 +11,45 @@
 #include <stdint.h>
 
 /* KSYM_NAME_LEN (include/linux/kallsyms.h) is 512 including the NUL */
-#define KALLSYMS_NAME_MAX	511
+#define KALLSYMS_NAME_MAX 511
 
 struct kallsyms_sym {
 	uint64_t addr;
-	char type;			/* 't' for every BPF symbol today */
-	char *name;			/* e.g. "bpf_prog_6deef7357e7b4530_foo" */
+	char type;  /* 't' for every BPF symbol today */
+	char *name; /* e.g. "bpf_prog_6deef7357e7b4530_foo" */
 };
 
 struct kallsyms_bpf {
-	struct kallsyms_sym *syms;	/* [bpf] entries, sorted by addr after a successful read */
+	struct kallsyms_sym *syms; /* [bpf] entries, sorted by addr after a successful read */
 	size_t nr_syms;
-	size_t nr_lines;		/* all lines seen in the file */
-	size_t nr_bad_lines;		/* lines that could not be parsed (skipped, not fatal) */
-	bool addrs_hidden;		/* the file had lines but every address was 0 (reader lacks CAP_SYSLOG / kptr_restrict) */
+	size_t nr_lines;     /* all lines seen in the file */
+	size_t nr_bad_lines; /* lines that could not be parsed (skipped, not fatal) */
+	/* The file had lines but every address was 0: kallsyms_show_value()
+	 * hides them from a reader without CAP_SYSLOG, or under kptr_restrict. */
+	bool addrs_hidden;
 };
 
-/*
- * Read a kallsyms file and keep its [bpf] entries. @out is overwritten (not
- * freed first). Returns 0, or -errno from open/read, or -ENOMEM; on error
- * @out is left zeroed.
+/* Reads a kallsyms file and keeps its [bpf] entries. out is overwritten
+ * (not freed first). Returns 0, or -errno from open/read, or -ENOMEM; on
+ * error out is left zeroed.
  *
  * Non-[bpf] lines only get a cheap check of "<hex> <type> <name...>";
  * [bpf] lines are checked strictly. Malformed lines count in nr_bad_lines.
  * Entries with equal addresses keep file order when the file was already in
  * address order (always so when addresses are hidden); an exact repeat of a
  * non-zero address, type and name (a program loaded or unloaded during the
- * read can make the kernel print an entry twice) is kept once.
- */
+ * read can make the kernel print an entry twice) is kept once. */
 int kallsyms_bpf_read(const char *path, struct kallsyms_bpf *out);
 
 /* Same as kallsyms_bpf_read(), from an open fd (pipes, tests); fd is not closed. */
 int kallsyms_bpf_parse(int fd, struct kallsyms_bpf *out);
 
-/*
- * The entry at exactly @addr (the first one if several), or NULL. Address 0
- * never matches: it is what every address reads as when they are hidden.
- */
+/* The entry at exactly addr (the first one if several), or NULL. Address 0
+ * never matches: it is what every address reads as when they are hidden. */
 const struct kallsyms_sym *kallsyms_bpf_find(const struct kallsyms_bpf *ks,
 					     uint64_t addr);
 
-/* Free everything; safe on a zeroed struct, leaves it zeroed. */
+/* Frees everything; safe on a zeroed struct, leaves it zeroed. */
 void kallsyms_bpf_free(struct kallsyms_bpf *ks);
 
-#endif /* BPFKNOBS_KALLSYMS_H */
+#endif

@@ -9,6 +9,7 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include "knob.h"
 #include "procroot.h"
 
 /* One JITed function: the main program or a subprogram. */
@@ -51,14 +52,14 @@ struct progs_prog {
 	const char *symbols_missing;
 };
 
-/* What decides whether the kernel lists BPF symbols right now; filled by the
- * caller from the knob snapshot (-1 when the knob could not be read). */
+/* What decides whether the kernel lists BPF symbols right now and shows
+ * this process their addresses; filled by the caller from the knob snapshot. */
 struct progs_context {
-	long jit_kallsyms;     /* net.core.bpf_jit_kallsyms */
-	long jit_harden;       /* net.core.bpf_jit_harden */
-	long jit_enable;       /* net.core.bpf_jit_enable */
-	long kptr_restrict;    /* kernel.kptr_restrict: 2 hides addresses even from CAP_SYSLOG */
-	bool cap_syslog;       /* this process may see kernel addresses */
+	/* as read: bpf_jit_kallsyms and bpf_jit_harden decide the listing
+	 * (knob_values_list_symbols()) */
+	struct knob_values knobs;
+	long kptr_restrict; /* kernel.kptr_restrict, -1 unknown: 2 hides addresses even from CAP_SYSLOG */
+	bool cap_syslog;    /* this process may see kernel addresses */
 };
 
 struct progs_list {
@@ -72,12 +73,16 @@ struct progs_list {
 	struct progs_symbol *others;
 	size_t nr_others;
 	bool symbols_pending;  /* a /proc/kallsyms read is under way; names come later */
-	int kallsyms_error;    /* -errno of the last /proc/kallsyms read, 0 when fine */
+	int kallsyms_error;    /* -errno of the last /proc/kallsyms read (or of starting it), 0 when fine */
+	/* -errno of the last scan of /proc/<pid>/fd, 0 when fine. Owners are
+	 * best effort: the list is still valid, but owners may be missing
+	 * (out of memory) or as the previous scan saw them (unreadable /proc). */
+	int owners_error;
 };
 
-/* Keeps what one refresh can reuse in the next: the [bpf] part of the last
- * /proc/kallsyms read and the program set and knobs it was read for, and
- * the background thread that reads it. */
+/* The session of a program list: what one refresh leaves for the next
+ * (the last /proc/kallsyms read and its reader thread, the facts kept per
+ * program id, the scan of open fds, user names). */
 struct progs_cache;
 
 /* Silences libbpf (libbpf_set_print) so it never writes over a screen.
@@ -113,6 +118,11 @@ bool progs_cache_ready(struct progs_cache *cache);
 /* A descriptor that becomes readable when progs_cache_ready() would turn true,
  * so a poll()-based main loop can wake for it; -1 if there is none. */
 int progs_cache_fd(struct progs_cache *cache);
+
+/* How many /proc/kallsyms reads the cache has started, and whether one is
+ * under way: for tests and the benchmark. */
+unsigned long progs_cache_nr_reads(const struct progs_cache *cache);
+bool progs_cache_reading(const struct progs_cache *cache);
 
 void progs_list_free(struct progs_list *list);
 

@@ -1,15 +1,21 @@
 /* Names for JITed functions, found by address in the [bpf] part of
  * /proc/kallsyms, and the reason when there is none. */
-#include "progs_internal.h"
+#include "progs_symbols.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "sorted.h"
+
 bool progs_symbols_listed(const struct progs_context *ctx)
 {
-	/* bpf_jit_kallsyms_enabled() (include/linux/filter.h): hardening wins */
-	return ctx->jit_kallsyms != 0 && ctx->jit_harden <= 0;
+	return knob_values_list_symbols(&ctx->knobs) != 0;
+}
+
+long progs_symbols_knob(const struct progs_context *ctx, enum knob_id id)
+{
+	return ctx->knobs.known[id] ? ctx->knobs.value[id] : -1;
 }
 
 bool progs_symbols_addrs_visible(const struct progs_context *ctx)
@@ -21,13 +27,16 @@ bool progs_symbols_addrs_visible(const struct progs_context *ctx)
 enum progs_symbols_reason progs_symbols_reason(const struct progs_context *ctx,
 					       const struct progs_symbols_facts *facts)
 {
+	long kallsyms = progs_symbols_knob(ctx, KNOB_JIT_KALLSYMS);
+	long harden = progs_symbols_knob(ctx, KNOB_JIT_HARDEN);
+
 	if (!facts->jited)
 		return PROGS_SYMBOLS_NOT_JITED;
-	if (ctx->jit_kallsyms == 0 && ctx->jit_harden > 0)
+	if (kallsyms == 0 && harden > 0)
 		return PROGS_SYMBOLS_KALLSYMS_OFF_HARDEN;
-	if (ctx->jit_harden > 0)
-		return ctx->jit_harden == 1 ? PROGS_SYMBOLS_HARDEN_1 : PROGS_SYMBOLS_HARDEN_2;
-	if (ctx->jit_kallsyms == 0)
+	if (harden > 0)
+		return harden == 1 ? PROGS_SYMBOLS_HARDEN_1 : PROGS_SYMBOLS_HARDEN_2;
+	if (kallsyms == 0)
 		return PROGS_SYMBOLS_KALLSYMS_OFF;
 	if (facts->addrs_hidden)
 		return ctx->kptr_restrict == 2 ? PROGS_SYMBOLS_KPTR_RESTRICT
@@ -122,52 +131,85 @@ static bool progs_symbols_is_prog_name(const char *name)
 	return !strncmp(name, prog, sizeof(prog) - 1);
 }
 
-static bool progs_symbols_has_addr(const uint64_t *addrs, size_t nr, uint64_t addr)
+static int progs_symbols_addr_cmp(const void *a, const void *b)
 {
-	size_t lo = 0, hi = nr;
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (addrs[mid] == addr)
-			return true;
-		if (addrs[mid] < addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return false;
+	return x < y ? -1 : x > y;
 }
 
-int progs_symbols_others(const struct kallsyms_bpf *ks, const uint64_t *prog_addrs,
-			 size_t nr_addrs, struct progs_symbol **out, size_t *nr_out)
+/* The addresses of every function of list's programs, sorted. */
+static uint64_t *progs_symbols_addrs(const struct progs_list *list, size_t *nr)
+{
+	uint64_t *addrs;
+	size_t n = 0;
+
+	for (size_t i = 0; i < list->nr_progs; i++)
+		n += list->progs[i].nr_syms;
+	addrs = malloc((n ? n : 1) * sizeof(*addrs));
+	if (!addrs)
+		return NULL;
+	n = 0;
+	for (size_t i = 0; i < list->nr_progs; i++)
+		for (size_t j = 0; j < list->progs[i].nr_syms; j++)
+			addrs[n++] = list->progs[i].syms[j].addr;
+	qsort(addrs, n, sizeof(*addrs), progs_symbols_addr_cmp);
+	*nr = n;
+	return addrs;
+}
+
+int progs_symbols_others(const struct kallsyms_bpf *ks, const struct progs_list *list,
+			 struct progs_symbol **out, size_t *nr_out)
 {
 	struct progs_symbol *others = NULL;
-	size_t n = 0;
+	size_t n = 0, nr_addrs;
+	uint64_t *addrs = progs_symbols_addrs(list, &nr_addrs);
+	int err = 0;
 
 	*out = NULL;
 	*nr_out = 0;
-	for (size_t i = 0; i < ks->nr_syms; i++) {
+	if (!addrs)
+		return -ENOMEM;
+	for (size_t i = 0; i < ks->nr_syms && !err; i++) {
 		const struct kallsyms_sym *s = &ks->syms[i];
 
-		if (progs_symbols_is_prog_name(s->name) ||
-		    progs_symbols_has_addr(prog_addrs, nr_addrs, s->addr))
+		if (progs_symbols_is_prog_name(s->name) || sorted_u64_has(addrs, nr_addrs, s->addr))
 			continue;
-		if (!others) {
-			others = calloc(ks->nr_syms - i, sizeof(*others));
-			if (!others)
-				return -ENOMEM;
-		}
-		others[n].addr = s->addr;
-		others[n].name = strdup(s->name);
-		if (!others[n].name) {
-			progs_symbols_free(others, n);
-			return -ENOMEM;
-		}
-		n++;
+		if (!others && !(others = calloc(ks->nr_syms - i, sizeof(*others))))
+			err = -ENOMEM;
+		else if (!(others[n].name = strdup(s->name)))
+			err = -ENOMEM;
+		else
+			others[n++].addr = s->addr;
+	}
+	free(addrs);
+	if (err) {
+		progs_symbols_free(others, n);
+		return err;
 	}
 	*out = others;
 	*nr_out = n;
+	return 0;
+}
+
+int progs_symbols_copy(const struct progs_symbol *syms, size_t nr, struct progs_symbol **out,
+		       size_t *nr_out)
+{
+	struct progs_symbol *copy = nr ? calloc(nr, sizeof(*copy)) : NULL;
+
+	*out = NULL;
+	*nr_out = 0;
+	if (nr && !copy)
+		return -ENOMEM;
+	for (size_t i = 0; i < nr; i++) {
+		copy[i] = syms[i];
+		if (syms[i].name && !(copy[i].name = strdup(syms[i].name))) {
+			progs_symbols_free(copy, i);
+			return -ENOMEM;
+		}
+	}
+	*out = copy;
+	*nr_out = nr;
 	return 0;
 }
 

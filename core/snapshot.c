@@ -76,15 +76,6 @@ void snapshot_free(struct snapshot *snap)
 	memset(snap, 0, sizeof(*snap));
 }
 
-/* -1 when the knob is not in the snapshot or has no value. */
-static long snapshot_knob_value(const struct snapshot *snap, const char *name)
-{
-	for (size_t i = 0; i < snap->nr_knobs; i++)
-		if (!strcmp(snap->knobs[i].def->name, name))
-			return snap->knobs[i].reading.error ? -1 : snap->knobs[i].reading.value;
-	return -1;
-}
-
 /* What decides whether the kernel lists BPF symbols and shows us their
  * addresses. kernel.kptr_restrict is no knob of ours, but it hides the
  * addresses (kallsyms_show_value()), so it is read here. */
@@ -94,9 +85,7 @@ static void snapshot_progs_context(const struct snapshot *snap, const struct pro
 	char buf[32];
 	size_t len;
 
-	ctx->jit_kallsyms = snapshot_knob_value(snap, "net.core.bpf_jit_kallsyms");
-	ctx->jit_harden = snapshot_knob_value(snap, "net.core.bpf_jit_harden");
-	ctx->jit_enable = snapshot_knob_value(snap, "net.core.bpf_jit_enable");
+	snapshot_knob_values(snap, &ctx->knobs);
 	ctx->cap_syslog = snap->privs.cap[PRIVS_CAP_SYSLOG];
 	if (procroot_read(root, "sys/kernel/kptr_restrict", buf, sizeof(buf), &len) ||
 	    parse_long_strict(buf, len, &ctx->kptr_restrict))

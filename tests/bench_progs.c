@@ -23,7 +23,8 @@
 #include <bpf/libbpf.h>
 
 #include "bpf/load.h"
-#include "progs_internal.h"
+#include "fixture.h"
+#include "progs.h"
 
 #define BENCH_RUNS 15
 #define BENCH_SLOW_RUNS 5 /* for whatever reads /proc/kallsyms */
@@ -115,26 +116,38 @@ static double bench_kallsyms_once(void)
 	return bench_now() - t0;
 }
 
+/* -1 when the file cannot be read. */
+static long bench_read_long(const char *path)
+{
+	FILE *f = fopen(path, "re");
+	char buf[16];
+	long v = f && fgets(buf, sizeof(buf), f) ? atol(buf) : -1;
+
+	if (f)
+		fclose(f);
+	return v;
+}
+
 static void bench_context(struct progs_context *ctx)
 {
-	char buf[16];
-	FILE *f;
+	static const struct {
+		enum knob_id id;
+		const char *path;
+	} knobs[] = {
+		{ KNOB_JIT_ENABLE, "/proc/sys/net/core/bpf_jit_enable" },
+		{ KNOB_JIT_KALLSYMS, "/proc/sys/net/core/bpf_jit_kallsyms" },
+		{ KNOB_JIT_HARDEN, "/proc/sys/net/core/bpf_jit_harden" },
+	};
 
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->cap_syslog = true;
-	ctx->jit_enable = 1;
-	f = fopen("/proc/sys/net/core/bpf_jit_kallsyms", "re");
-	ctx->jit_kallsyms = f && fgets(buf, sizeof(buf), f) ? atol(buf) : -1;
-	if (f)
-		fclose(f);
-	f = fopen("/proc/sys/net/core/bpf_jit_harden", "re");
-	ctx->jit_harden = f && fgets(buf, sizeof(buf), f) ? atol(buf) : -1;
-	if (f)
-		fclose(f);
-	f = fopen("/proc/sys/kernel/kptr_restrict", "re");
-	ctx->kptr_restrict = f && fgets(buf, sizeof(buf), f) ? atol(buf) : -1;
-	if (f)
-		fclose(f);
+	for (size_t i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++) {
+		long v = bench_read_long(knobs[i].path);
+
+		ctx->knobs.known[knobs[i].id] = v >= 0;
+		ctx->knobs.value[knobs[i].id] = v;
+	}
+	ctx->kptr_restrict = bench_read_long("/proc/sys/kernel/kptr_restrict");
 }
 
 static void bench_refresh(struct progs_cache *cache, const struct progs_context *ctx, bool wait,
@@ -197,7 +210,7 @@ static void bench_round(size_t n, const char *bpfknobs)
 	progs_list_free(&list);
 
 	/* interleaved, so that drift on a busy machine hits both alike */
-	reads = cache->nr_reads;
+	reads = progs_cache_nr_reads(cache);
 	for (int i = 0; i < BENCH_RUNS; i++) {
 		double t0;
 
@@ -214,7 +227,7 @@ static void bench_round(size_t n, const char *bpfknobs)
 	printf("  floor (bare enumeration of %zu programs): %8.1f ms\n", count, floor_ms);
 	printf("  steady refresh:                     %8.1f ms = %.2fx the floor (target <= 1.5x); "
 	       "/proc/kallsyms reads: %lu\n", steady_ms, steady_ms / floor_ms,
-	       cache->nr_reads - reads);
+	       progs_cache_nr_reads(cache) - reads);
 
 	/* a change: one more program, then a refresh that waits for the
 	 * names; each next to a plain read, so that drift hits both alike */
@@ -282,6 +295,7 @@ int main(int argc, char **argv)
 	const char *builddir = getenv("builddir");
 	char bpfknobs[4096];
 	struct rlimit rl;
+	int lock;
 
 	(void)argc, (void)argv;
 	if (geteuid() != 0) {
@@ -301,6 +315,8 @@ int main(int argc, char **argv)
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* the knobs are read once per round: no test may change them meanwhile */
+	lock = fixture_lock_kernel(false);
 	printf("bench_progs: program list refresh costs (medians of %d, or %d when "
 	       "/proc/kallsyms is read)\n", BENCH_RUNS, BENCH_SLOW_RUNS);
 	bench_round(1000, bpfknobs);
@@ -308,5 +324,6 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < bench_nr_fds; i++)
 		close(bench_fds[i]);
 	free(bench_fds);
+	fixture_unlock_kernel(lock);
 	return 0;
 }

@@ -1,12 +1,6 @@
-/*
- * test_kallsyms.c - unit tests for core/kallsyms.c (cmocka).
- *
- * Fixtures live in $srcdir/tests/fixtures/kallsyms/ (see the README there);
- * the buffer-boundary and overlong-line cases are generated into temp files.
- */
-#if !defined(_GNU_SOURCE) && !defined(_POSIX_C_SOURCE)
-#define _POSIX_C_SOURCE 200809L	/* fork, pipe, tmpfile under -std=c11 */
-#endif
+/* Unit tests for core/kallsyms.c. Fixtures live in
+ * $srcdir/tests/fixtures/kallsyms/ (see the README there); the
+ * buffer-boundary and overlong-line cases are generated into temp files. */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -24,8 +18,8 @@
 
 #include "kallsyms.h"
 
-/* the reader's buffer (KS_BUF_SIZE in kallsyms.c); generated files exceed it */
-#define READ_BUF	(256 * 1024)
+/* the reader's buffer (KALLSYMS_BUF_SIZE in kallsyms.c); generated files exceed it */
+#define READ_BUF (256 * 1024)
 
 struct want {
 	uint64_t addr;
@@ -44,8 +38,9 @@ static const struct want normal_bpf[] = {
 	{ 0xffffffffc0025b9c, "bpf_prog_b11459a0e11ca14c_F" },
 	{ 0xffffffffc0027e50, "bpf_prog_6deef7357e7b4530" },
 };
-#define NR_NORMAL_BPF	(sizeof(normal_bpf) / sizeof(normal_bpf[0]))
-#define NR_NORMAL_LINES	25	/* 14 vmlinux/module/ftrace + 9 bpf + 2 kprobes */
+#define NR_NORMAL_BPF (sizeof(normal_bpf) / sizeof(normal_bpf[0]))
+/* 14 vmlinux/module/ftrace + 9 bpf + 2 kprobes */
+#define NR_NORMAL_LINES 25
 
 static const char *fixture(const char *name)
 {
@@ -416,12 +411,10 @@ static void test_repeated_entry(void **state)
 	kallsyms_bpf_free(&ks);
 }
 
-/*
- * Only [bpf] lines of varying length, more than two buffers' worth and in
+/* Only [bpf] lines of varying length, more than two buffers' worth and in
  * descending address order: every read boundary falls inside some [bpf]
- * line, whatever the exact buffer size.
- */
-#define GEN_ADDR(i)	(UINT64_C(0xffffffffc0000000) + (uint64_t)(i) * 0x40)
+ * line, whatever the exact buffer size. */
+#define GEN_ADDR(i) (UINT64_C(0xffffffffc0000000) + (uint64_t)(i) * 0x40)
 
 static char *gen_bpf_lines(size_t nr, size_t *len)
 {
@@ -516,16 +509,16 @@ static void test_overlong_lines(void **state)
 
 	(void)state;
 	assert_non_null(text);
-#define PUT(s, n)	do { memcpy(text + off, s, n); off += n; } while (0)
-#define FILL(c, n)	do { memset(text + off, c, n); off += n; } while (0)
+#define PUT(s, n) do { memcpy(text + off, s, n); off += n; } while (0)
+#define FILL(c, n) do { memset(text + off, c, n); off += n; } while (0)
 	PUT(l1, sizeof(l1) - 1);
-	FILL('x', READ_BUF + 1000);		/* longer than the buffer */
+	FILL('x', READ_BUF + 1000); /* longer than the buffer */
 	PUT("\n", 1);
 	PUT(l2, sizeof(l2) - 1);
-	FILL('f', READ_BUF);			/* exactly the buffer, hex */
-	PUT("\t[bpf]\n", 7);			/* its tail must not count */
+	FILL('f', READ_BUF); /* exactly the buffer, hex */
+	PUT("\t[bpf]\n", 7); /* its tail must not count */
 	PUT(l3, sizeof(l3) - 1);
-	FILL('y', READ_BUF + 5);		/* overlong and last, no '\n' */
+	FILL('y', READ_BUF + 5); /* overlong and last, no '\n' */
 #undef PUT
 #undef FILL
 	assert_true(off <= cap);

@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -28,7 +29,7 @@
 
 #include "bpf/load.h"
 #include "fixture.h"
-#include "progs_internal.h"
+#include "progs_symbols.h"
 #include "snapshot.h"
 
 #define NR_LOADED 5
@@ -177,17 +178,23 @@ static const char *jstr(json_object *o, const char *key)
 
 /* ---- helpers over core/ ---- */
 
+static void context_knob(struct progs_context *ctx, enum knob_id id, const char *path)
+{
+	char buf[16];
+
+	assert_int_equal(read_text(path, buf, sizeof(buf)), 0);
+	ctx->knobs.known[id] = true;
+	ctx->knobs.value[id] = atol(buf);
+}
+
 static void context(struct progs_context *ctx)
 {
 	char buf[16];
 
 	memset(ctx, 0, sizeof(*ctx));
-	assert_int_equal(read_text(knob_kallsyms, buf, sizeof(buf)), 0);
-	ctx->jit_kallsyms = atol(buf);
-	assert_int_equal(read_text(knob_harden, buf, sizeof(buf)), 0);
-	ctx->jit_harden = atol(buf);
-	assert_int_equal(read_text("/proc/sys/net/core/bpf_jit_enable", buf, sizeof(buf)), 0);
-	ctx->jit_enable = atol(buf);
+	context_knob(ctx, KNOB_JIT_KALLSYMS, knob_kallsyms);
+	context_knob(ctx, KNOB_JIT_HARDEN, knob_harden);
+	context_knob(ctx, KNOB_JIT_ENABLE, "/proc/sys/net/core/bpf_jit_enable");
 	assert_int_equal(read_text("/proc/sys/kernel/kptr_restrict", buf, sizeof(buf)), 0);
 	ctx->kptr_restrict = atol(buf);
 	ctx->cap_syslog = true;
@@ -378,6 +385,8 @@ static void test_symbols_match_kallsyms(void **state)
 		assert_int_equal(p->owners[0].pid, getpid());
 	}
 	assert_false(snap->progs.symbols_pending);
+	assert_int_equal(snap->progs.kallsyms_error, 0);
+	assert_int_equal(snap->progs.owners_error, 0);
 	drop(snap);
 	fixture_unlock_kernel(lock);
 }
@@ -448,17 +457,17 @@ static void test_cache_reads_only_on_change(void **state)
 
 	/* nothing changed: no read, names from the cache */
 	for (int i = 0; i < 50 && steady < 3; i++) {
-		reads = cache->nr_reads;
+		reads = progs_cache_nr_reads(cache);
 		assert_int_equal(progs_refresh(cache, &ctx, false, &list), 0);
 		if (same_ids(&prev, &list)) {
-			assert_int_equal(cache->nr_reads, reads);
+			assert_int_equal(progs_cache_nr_reads(cache), reads);
 			assert_false(list.symbols_pending);
 			p = get(&list, g.ids[1]);
 			assert_non_null(p->syms[1].name);
 			steady++;
 		} else {
 			steady = 0;
-			if (progs_cache_ready(cache) || cache->running)
+			if (progs_cache_ready(cache) || progs_cache_reading(cache))
 				usleep(100000);
 		}
 		progs_list_free(&prev);
@@ -468,11 +477,11 @@ static void test_cache_reads_only_on_change(void **state)
 	assert_int_equal(steady, 3);
 
 	/* a new program: a read in the background; the others keep their names */
-	reads = cache->nr_reads;
+	reads = progs_cache_nr_reads(cache);
 	fd = testprogs_load(TESTPROGS_SUBPROG);
 	assert_true(fd >= 0);
 	assert_int_equal(progs_refresh(cache, &ctx, false, &list), 0);
-	assert_true(cache->nr_reads > reads);
+	assert_true(progs_cache_nr_reads(cache) > reads);
 	p = get(&list, id_of(fd));
 	if (list.symbols_pending) {
 		assert_null(p->syms[0].name);
@@ -481,7 +490,7 @@ static void test_cache_reads_only_on_change(void **state)
 	assert_non_null(get(&list, g.ids[0])->syms[0].name);
 	progs_list_free(&list);
 	for (int i = 0; i < 20; i++) {
-		if (cache->running)
+		if (progs_cache_reading(cache))
 			assert_true(wait_ready(cache));
 		assert_int_equal(progs_refresh(cache, &ctx, false, &list), 0);
 		if (!list.symbols_pending)
@@ -496,15 +505,15 @@ static void test_cache_reads_only_on_change(void **state)
 	progs_list_free(&list);
 
 	/* unloading changes the set too: another read */
-	reads = cache->nr_reads;
+	reads = progs_cache_nr_reads(cache);
 	close(fd);
-	for (int i = 0; i < 100 && cache->nr_reads == reads; i++) {
+	for (int i = 0; i < 100 && progs_cache_nr_reads(cache) == reads; i++) {
 		/* the kernel frees the program after an RCU grace period */
 		assert_int_equal(progs_refresh(cache, &ctx, true, &list), 0);
 		progs_list_free(&list);
 		usleep(10000);
 	}
-	assert_true(cache->nr_reads > reads);
+	assert_true(progs_cache_nr_reads(cache) > reads);
 	progs_cache_free(cache);
 	fixture_unlock_kernel(lock);
 }
@@ -603,12 +612,12 @@ static void expect_one_recheck(void)
 
 	assert_int_equal(procroot_init(&root, NULL), 0);
 	context(&ctx);
-	assert_int_equal(ctx.jit_kallsyms, 0);
-	ctx.jit_kallsyms = 1;
+	assert_int_equal(ctx.knobs.value[KNOB_JIT_KALLSYMS], 0);
+	ctx.knobs.value[KNOB_JIT_KALLSYMS] = 1;
 	cache = progs_cache_new(&root);
 	assert_non_null(cache);
 	assert_int_equal(progs_refresh(cache, &ctx, true, &list), 0);
-	assert_int_equal(cache->nr_reads, 2);
+	assert_int_equal(progs_cache_nr_reads(cache), 2);
 	p = get(&list, g.ids[1]);
 	assert_null(p->syms[0].name);
 	assert_string_equal(p->symbols_missing, progs_symbols_sentence(PROGS_SYMBOLS_UNLISTED));
@@ -618,7 +627,7 @@ static void expect_one_recheck(void)
 	p = get(&list, g.ids[1]);
 	assert_string_equal(p->symbols_missing, progs_symbols_sentence(PROGS_SYMBOLS_UNLISTED));
 	if (same_ids(&first, &list)) /* else another test loaded a program */
-		assert_int_equal(cache->nr_reads, 2);
+		assert_int_equal(progs_cache_nr_reads(cache), 2);
 	progs_list_free(&list);
 	progs_list_free(&first);
 	progs_cache_free(cache);
@@ -734,8 +743,8 @@ static void test_unprivileged(void **state)
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		struct progs_cache *cache;
-		struct progs_context ctx = { .jit_kallsyms = -1, .jit_harden = -1,
-					     .jit_enable = 1, .kptr_restrict = -1 };
+		/* no knob readable, as for a plain user */
+		struct progs_context ctx = { .kptr_restrict = -1 };
 		struct progs_list list;
 		struct procroot root;
 
@@ -762,7 +771,11 @@ static void test_unprivileged(void **state)
 static void test_proc_tree(void **state)
 {
 	struct progs_cache *cache;
-	struct progs_context ctx = { .jit_kallsyms = 1, .cap_syslog = true };
+	struct progs_context ctx = {
+		.knobs = { .value = { [KNOB_JIT_KALLSYMS] = 1 },
+			   .known = { [KNOB_JIT_KALLSYMS] = true, [KNOB_JIT_HARDEN] = true } },
+		.cap_syslog = true,
+	};
 	struct progs_list list;
 	struct procroot root;
 

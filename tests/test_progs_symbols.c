@@ -1,6 +1,6 @@
 /* Unit tests, no kernel: why a symbol is missing, resolution by address,
- * the [bpf] images that are no program, the fdinfo parser, and the JSON
- * writer for one program. */
+ * the [bpf] images that are no program, the /proc/kallsyms cache's key,
+ * and the JSON writer for one program. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,14 +14,24 @@
 #include <cmocka.h>
 #include <json-c/json.h>
 
-#include "progs_internal.h"
+#include "ksyms_cache.h"
+#include "progs_symbols.h"
 #include "jsonw.h"
 #include "report.h"
 
 static const struct progs_context ctx_default = {
-	.jit_kallsyms = 1, .jit_harden = 0, .jit_enable = 1, .kptr_restrict = 0,
+	.knobs = { .value = { [KNOB_JIT_KALLSYMS] = 1 },
+		   .known = { [KNOB_JIT_KALLSYMS] = true, [KNOB_JIT_HARDEN] = true } },
+	.kptr_restrict = 0,
 	.cap_syslog = true,
 };
+
+/* Sets a knob of ctx; -1 leaves it without a value, as an unreadable file does. */
+static void with_knob(struct progs_context *ctx, enum knob_id id, long value)
+{
+	ctx->knobs.known[id] = value >= 0;
+	ctx->knobs.value[id] = value >= 0 ? value : 0;
+}
 
 static enum progs_symbols_reason reason(struct progs_context ctx, struct progs_symbols_facts f)
 {
@@ -41,8 +51,8 @@ static void test_reason_not_jited_first(void **state)
 	struct progs_context ctx = ctx_default;
 
 	(void)state;
-	ctx.jit_harden = 2;
-	ctx.jit_kallsyms = 0;
+	with_knob(&ctx, KNOB_JIT_HARDEN, 2);
+	with_knob(&ctx, KNOB_JIT_KALLSYMS, 0);
 	/* no JIT image: the knobs that hide images do not matter */
 	assert_int_equal(reason(ctx, (struct progs_symbols_facts){ .jited = false }),
 			 PROGS_SYMBOLS_NOT_JITED);
@@ -54,20 +64,26 @@ static void test_reason_listing_knobs(void **state)
 	struct progs_context ctx = ctx_default;
 
 	(void)state;
-	ctx.jit_kallsyms = 0;
+	with_knob(&ctx, KNOB_JIT_KALLSYMS, 0);
 	assert_int_equal(reason(ctx, f), PROGS_SYMBOLS_KALLSYMS_OFF);
-	ctx.jit_harden = 1;
+	with_knob(&ctx, KNOB_JIT_HARDEN, 1);
 	assert_int_equal(reason(ctx, f), PROGS_SYMBOLS_KALLSYMS_OFF_HARDEN);
-	ctx.jit_kallsyms = 1;
+	with_knob(&ctx, KNOB_JIT_KALLSYMS, 1);
 	assert_int_equal(reason(ctx, f), PROGS_SYMBOLS_HARDEN_1);
-	ctx.jit_harden = 2;
+	with_knob(&ctx, KNOB_JIT_HARDEN, 2);
 	assert_int_equal(reason(ctx, f), PROGS_SYMBOLS_HARDEN_2);
 	/* unknown knobs count as listing: the read tells */
-	ctx.jit_harden = -1;
-	ctx.jit_kallsyms = -1;
+	with_knob(&ctx, KNOB_JIT_HARDEN, -1);
+	with_knob(&ctx, KNOB_JIT_KALLSYMS, -1);
 	assert_true(progs_symbols_listed(&ctx));
 	ctx.kptr_restrict = 0;
 	assert_int_equal(reason(ctx, f), PROGS_SYMBOLS_ADDRS_HIDDEN);
+	/* a knob that hides decides alone (knob_values_list_symbols()) */
+	with_knob(&ctx, KNOB_JIT_KALLSYMS, 0);
+	assert_false(progs_symbols_listed(&ctx));
+	with_knob(&ctx, KNOB_JIT_KALLSYMS, -1);
+	with_knob(&ctx, KNOB_JIT_HARDEN, 2);
+	assert_false(progs_symbols_listed(&ctx));
 }
 
 static void test_reason_hidden_addresses(void **state)
@@ -206,59 +222,78 @@ static void test_resolve_zero_address(void **state)
 
 static void test_others(void **state)
 {
-	const uint64_t addrs[] = { 0xffffffffc0002000, 0xffffffffc0003000, 0xffffffffc0006000 };
-	struct progs_symbol *others;
+	struct progs_symbol syms_a[] = { { .addr = 0xffffffffc0006000 } };
+	struct progs_symbol syms_b[] = { { .addr = 0xffffffffc0003000 },
+					 { .addr = 0xffffffffc0002000 } };
+	struct progs_prog progs[] = { { .id = 1, .syms = syms_a, .nr_syms = 1 },
+				      { .id = 2, .syms = syms_b, .nr_syms = 2 } };
+	struct progs_list list = { .progs = progs, .nr_progs = 2 };
+	struct progs_symbol *others, *copy;
 	struct kallsyms_bpf ks;
-	size_t nr;
+	size_t nr, nr_copy;
 
 	(void)state;
 	fake_table(&ks);
-	assert_int_equal(progs_symbols_others(&ks, addrs, 3, &others, &nr), 0);
+	assert_int_equal(progs_symbols_others(&ks, &list, &others, &nr), 0);
 	/* programs (matched or not yet enumerated) and FineIBT preambles are no "others" */
 	assert_int_equal(nr, 2);
 	assert_string_equal(others[0].name, "bpf_dispatcher_xdp");
 	assert_true(others[0].addr == 0xffffffffc0001000);
 	assert_string_equal(others[1].name, "bpf_trampoline_6442");
+	assert_int_equal(progs_symbols_copy(others, nr, &copy, &nr_copy), 0);
+	assert_int_equal(nr_copy, 2);
+	assert_true(copy[1].addr == others[1].addr);
+	assert_string_equal(copy[1].name, others[1].name);
+	assert_ptr_not_equal(copy[1].name, others[1].name);
+	progs_symbols_free(copy, nr_copy);
 	progs_symbols_free(others, nr);
 	kallsyms_bpf_free(&ks);
-}
-
-static void test_fdinfo(void **state)
-{
-	(void)state;
-	assert_int_equal(progs_owners_parse_fdinfo("pos:\t0\nflags:\t02000002\nmnt_id:\t15\n"
-						   "ino:\t1057\nprog_type:\t1\nprog_jited:\t1\n"
-						   "prog_tag:\t6fbade3397357240\nmemlock:\t4096\n"
-						   "prog_id:\t3028\nrun_time_ns:\t0\n"),
-			 3028);
-	assert_int_equal(progs_owners_parse_fdinfo("link_type:\tnetns\nlink_id:\t4\n"
-						   "prog_tag:\t6fbade3397357240\nprog_id:\t17"),
-			 17);
-	assert_int_equal(progs_owners_parse_fdinfo("pos:\t0\nmap_id:\t3\n"), 0);
-	assert_int_equal(progs_owners_parse_fdinfo("prog_id:\tx\n"), 0);
-	assert_int_equal(progs_owners_parse_fdinfo("prog_id:\t99999999999\n"), 0);
-	assert_int_equal(progs_owners_parse_fdinfo(""), 0);
 }
 
 static void test_key(void **state)
 {
 	uint32_t ids1[] = { 3, 7, 9 }, ids2[] = { 3, 7, 10 };
-	struct progs_cache_key a = { .ids = ids1, .nr_ids = 3, .jit_kallsyms = 1 };
-	struct progs_cache_key b = a, c = { 0 };
+	struct ksyms_cache_key a = { .ids = ids1, .nr_ids = 3, .jit_kallsyms = 1 };
+	struct ksyms_cache_key b = a, c = { 0 };
 
 	(void)state;
-	assert_true(progs_cache_key_equal(&a, &b));
+	assert_true(ksyms_cache_key_equal(&a, &b));
 	b.jit_harden = 1;
-	assert_false(progs_cache_key_equal(&a, &b));
+	assert_false(ksyms_cache_key_equal(&a, &b));
 	b = a;
 	b.ids = ids2;
-	assert_false(progs_cache_key_equal(&a, &b));
-	assert_true(progs_cache_key_has(&a, 7));
-	assert_false(progs_cache_key_has(&a, 8));
-	assert_int_equal(progs_cache_key_copy(&c, &a), 0);
-	assert_true(progs_cache_key_equal(&a, &c));
+	assert_false(ksyms_cache_key_equal(&a, &b));
+	assert_true(ksyms_cache_key_has(&a, 7));
+	assert_false(ksyms_cache_key_has(&a, 8));
+	assert_int_equal(ksyms_cache_key_copy(&c, &a), 0);
+	assert_true(ksyms_cache_key_equal(&a, &c));
 	assert_ptr_not_equal(c.ids, a.ids);
-	progs_cache_key_free(&c);
+	ksyms_cache_key_free(&c);
+}
+
+/* A read is for the JITed programs whose addresses the kernel gave, under
+ * the knobs of the context. */
+static void test_key_make(void **state)
+{
+	struct progs_prog progs[] = { { .id = 3, .bytes_jited = 40 }, { .id = 5 },
+				      { .id = 8, .bytes_jited = 40 }, { .id = 9, .bytes_jited = 8 } };
+	const bool hidden[] = { false, false, true, false };
+	struct progs_list list = { .progs = progs, .nr_progs = 4 };
+	struct progs_context ctx = ctx_default;
+	struct ksyms_cache_key key;
+
+	(void)state;
+	with_knob(&ctx, KNOB_JIT_HARDEN, -1);
+	ctx.kptr_restrict = 1;
+	assert_int_equal(ksyms_cache_key_make(&key, &ctx, &list, hidden), 0);
+	assert_int_equal(key.nr_ids, 2);
+	assert_int_equal(key.ids[0], 3);
+	assert_int_equal(key.ids[1], 9);
+	assert_int_equal(key.jit_kallsyms, 1);
+	assert_int_equal(key.jit_harden, -1);
+	assert_int_equal(key.kptr_restrict, 1);
+	assert_true(key.cap_syslog);
+	ksyms_cache_key_free(&key);
 }
 
 static void test_full_name(void **state)
@@ -395,8 +430,8 @@ int main(void)
 		cmocka_unit_test(test_resolve_by_address),
 		cmocka_unit_test(test_resolve_zero_address),
 		cmocka_unit_test(test_others),
-		cmocka_unit_test(test_fdinfo),
 		cmocka_unit_test(test_key),
+		cmocka_unit_test(test_key_make),
 		cmocka_unit_test(test_full_name),
 		cmocka_unit_test(test_id_width),
 		cmocka_unit_test(test_json_prog),
