@@ -1,4 +1,5 @@
-/* bpfknobs: options, then a report (--list, --json) or the curses browser. */
+/* bpfknobs: options, then a report (--list, --json), a change (--set), or
+ * the curses browser. The work is in core/; this file parses and prints. */
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
@@ -16,6 +17,7 @@
 #include "progs.h"
 #include "parse.h"
 #include "report.h"
+#include "setcli.h"
 #include "snapshot.h"
 #include "sysctld.h"
 
@@ -23,10 +25,26 @@
 #define MAIN_DELAY_MAX 3600.0
 
 enum main_mode { MAIN_MODE_BROWSE, MAIN_MODE_LIST, MAIN_MODE_JSON };
-enum { MAIN_OPT_SYSCTL_ROOT = 0x100, MAIN_OPT_SAVE_FILE };
+enum {
+	MAIN_OPT_SYSCTL_ROOT = 0x100,
+	MAIN_OPT_SAVE_FILE,
+	MAIN_OPT_SET,
+	MAIN_OPT_EXPECT,
+	MAIN_OPT_ALLOW_ONE_WAY,
+	MAIN_OPT_SAVE,
+};
+
+/* --set NAME=VALUE [--expect OLD], as given: core/setcli.c parses them. */
+struct main_set {
+	const char *text[SETCLI_MAX];
+	const char *expect[SETCLI_MAX];
+	size_t n;
+	struct setcli_options opts;
+};
 
 static const char main_usage[] =
 	"Usage: bpfknobs [OPTION]...\n"
+	"       bpfknobs --set NAME=VALUE [--expect OLD]... [--save] [--dry-run]\n"
 	"Show the eBPF kernel knobs, what each value means, and the BPF programs\n"
 	"the kernel has loaded. Without --list or --json, opens a full-screen\n"
 	"browser in the terminal (press ? in it for the keys, q to quit).\n"
@@ -38,14 +56,26 @@ static const char main_usage[] =
 	"  -d, --delay SECONDS  browser: read the knobs and programs again every\n"
 	"                    SECONDS (0.1 to 3600, default 1)\n"
 	"  -r, --read-only   browser: never offer to change a knob\n"
-	"  -n, --dry-run     browser: go through every change and save, checking\n"
-	"                    everything, but write nothing\n"
+	"  -n, --dry-run     browser and --set: go through every change and save,\n"
+	"                    checking everything, but write nothing\n"
 	"      --sysctl-root DIR  read and save the sysctl files below DIR instead\n"
 	"                    of / (DIR/etc/sysctl.d/...); with --proc they are\n"
 	"                    only read when this is given\n"
-	"      --save-file FILE  where the browser's save key writes (below the\n"
-	"                    sysctl root): a *.conf in a sysctl.d directory, default\n"
+	"      --save-file FILE  where the browser's save key and --save write (below\n"
+	"                    the sysctl root): a *.conf in a sysctl.d directory, default\n"
 	"                    /" SYSCTLD_DROPIN "\n"
+	"\n"
+	"Changing knobs from scripts (root), through the browser's checks:\n"
+	"      --set NAME=VALUE  write VALUE to the knob NAME (repeatable, up to\n"
+	"                    16): every request is checked first, and one refused\n"
+	"                    request refuses them all; then each is written once and\n"
+	"                    read back, and logged to syslog\n"
+	"      --expect OLD  with the --set before it: refuse unless the knob holds OLD\n"
+	"      --allow-one-way  write a one-way value too\n"
+	"                    (kernel.unprivileged_bpf_disabled=1 locks until reboot)\n"
+	"      --save        --set: also save the values to the sysctl file\n"
+	"                    (--save-file), as the browser's save does\n"
+	"\n"
 	"  -h, --help        show this help and exit\n"
 	"  -V, --version     show the version and exit\n"
 	"\n"
@@ -54,7 +84,10 @@ static const char main_usage[] =
 	"\n"
 	"Exit status: 0 on success, also when some knobs cannot be read; 1 when the\n"
 	"source cannot be read at all, or the browser has no terminal; 2 for a\n"
-	"wrong option.\n";
+	"wrong option.\n"
+	"--set: 0 applied (every value in place), 1 failed (a write did not take,\n"
+	"or the save failed), 2 a malformed request (nothing written), 3 refused\n"
+	"by a check before writing (nothing written).\n";
 
 /* Strict: a whole number or decimal of seconds within the range. */
 static int main_parse_delay(const char *text, double *out)
@@ -111,6 +144,59 @@ static int main_check_dir(const char *option, const char *dir, struct procroot *
 	return 0;
 }
 
+/* --set: every request parsed, then the batch through core/setcli.c; one
+ * line per request on stdout, usage errors on stderr. */
+static int main_set(const struct procroot *root, struct main_set *set)
+{
+	struct setcli_request req[SETCLI_MAX];
+	struct snapshot_facts facts;
+	struct history history = { 0 };
+	struct commit_context ctx;
+	struct setcli_save save;
+	struct knob_env env;
+	char text[PATH_MAX * 2 + 2048];
+	size_t i;
+	int err, status;
+
+	snapshot_facts_read(&facts, root);
+	env = (struct knob_env){ .kconfig = &facts.kconfig, .machine = facts.machine,
+				 .kver = facts.kver };
+	for (i = 0; i < set->n; i++) {
+		err = setcli_parse(set->text[i], set->expect[i], &req[i]);
+		if (err) {
+			setcli_parse_explain(set->text[i], set->expect[i], err, &env, text,
+					     sizeof(text));
+			fprintf(stderr, "bpfknobs: %s\n", text);
+			return SETCLI_USAGE;
+		}
+	}
+	i = setcli_find_repeat(req, set->n);
+	if (i < set->n) {
+		setcli_parse_explain(set->text[i], NULL, -EEXIST, &env, text, sizeof(text));
+		fprintf(stderr, "bpfknobs: %s\n", text);
+		return SETCLI_USAGE;
+	}
+	ctx = (struct commit_context){ .root = root, .env = &env, .history = &history,
+				       .uid = getuid() };
+	status = setcli_run(&ctx, req, set->n, &set->opts, &save);
+	for (i = 0; i < set->n; i++) {
+		setcli_explain(&env, &req[i], text, sizeof(text));
+		printf("%s: %s\n", setcli_result_word(&req[i]), text);
+	}
+	if (save.tried && save.prepare_error) {
+		commit_save_explain_prepare(&save.save, save.prepare_error, text, sizeof(text));
+		printf("refused: %s\n", text);
+	} else if (save.written) {
+		commit_save_explain(&save.save, &save.out, text, sizeof(text));
+		fputs(save.save.diff, stdout);
+		printf("%s: %s\n", save.out.error ? "failed" : save.out.dry_run ? "would save" : "saved",
+		       text);
+	}
+	setcli_save_free(&save);
+	history_free(&history);
+	return fflush(stdout) ? SETCLI_FAILED : status;
+}
+
 /* The width --list wraps to: $COLUMNS when it holds a width (as ls and
  * other tools take it, so scripts and tests can choose), else the
  * terminal's, else 80. */
@@ -139,6 +225,10 @@ int main(int argc, char **argv)
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "sysctl-root", required_argument, NULL, MAIN_OPT_SYSCTL_ROOT },
 		{ "save-file", required_argument, NULL, MAIN_OPT_SAVE_FILE },
+		{ "set", required_argument, NULL, MAIN_OPT_SET },
+		{ "expect", required_argument, NULL, MAIN_OPT_EXPECT },
+		{ "allow-one-way", no_argument, NULL, MAIN_OPT_ALLOW_ONE_WAY },
+		{ "save", no_argument, NULL, MAIN_OPT_SAVE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
@@ -146,6 +236,7 @@ int main(int argc, char **argv)
 	enum main_mode mode = MAIN_MODE_BROWSE;
 	const char *proc_dir = NULL, *sysctl_root = NULL;
 	struct app_options opts = { .interval = 1.0, .save_file = SYSCTLD_DROPIN };
+	struct main_set set = { .opts.save_file = SYSCTLD_DROPIN };
 	struct procroot root;
 	struct snapshot *snap;
 	int opt, err;
@@ -191,6 +282,29 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			opts.save_file = optarg + strspn(optarg, "/");
+			set.opts.save_file = opts.save_file;
+			break;
+		case MAIN_OPT_SET:
+			if (set.n == SETCLI_MAX) {
+				fprintf(stderr, "bpfknobs: --set: at most %d at a time.\n", SETCLI_MAX);
+				return 2;
+			}
+			set.text[set.n++] = optarg;
+			break;
+		case MAIN_OPT_EXPECT:
+			if (!set.n || set.expect[set.n - 1]) {
+				fprintf(stderr, "bpfknobs: --expect '%s': give it after the --set it "
+						"belongs to, once: --set NAME=VALUE --expect OLD.\n"
+						"Try 'bpfknobs --help' for the options.\n", optarg);
+				return 2;
+			}
+			set.expect[set.n - 1] = optarg;
+			break;
+		case MAIN_OPT_ALLOW_ONE_WAY:
+			set.opts.allow_one_way = true;
+			break;
+		case MAIN_OPT_SAVE:
+			set.opts.save = true;
 			break;
 		case 'h':
 			fputs(main_usage, stdout);
@@ -214,6 +328,21 @@ int main(int argc, char **argv)
 	}
 	if (sysctl_root && main_check_dir("--sysctl-root", sysctl_root, &root))
 		return 2;
+	if (!set.n && (set.opts.allow_one_way || set.opts.save)) {
+		fprintf(stderr, "bpfknobs: --%s goes with --set NAME=VALUE.\n"
+				"Try 'bpfknobs --help' for the options.\n",
+			set.opts.save ? "save" : "allow-one-way");
+		return 2;
+	}
+	if (set.n && (mode != MAIN_MODE_BROWSE || opts.read_only)) {
+		fputs("bpfknobs: --set changes knobs; it does not go with --list, --json or "
+		      "--read-only.\nTry 'bpfknobs --help' for the options.\n", stderr);
+		return 2;
+	}
+	if (set.n) {
+		set.opts.dry_run = opts.dry_run;
+		return main_set(&root, &set);
+	}
 	if (mode == MAIN_MODE_BROWSE)
 		return main_browse(&root, &opts);
 	snap = calloc(1, sizeof(*snap));
