@@ -16,6 +16,7 @@
 #include "procroot.h"
 #include "progs.h"
 #include "parse.h"
+#include "policy.h"
 #include "report.h"
 #include "setcli.h"
 #include "snapshot.h"
@@ -32,6 +33,7 @@ enum {
 	MAIN_OPT_EXPECT,
 	MAIN_OPT_ALLOW_ONE_WAY,
 	MAIN_OPT_SAVE,
+	MAIN_OPT_CHECK,
 };
 
 /* --set NAME=VALUE [--expect OLD], as given: core/setcli.c parses them. */
@@ -44,6 +46,7 @@ struct main_set {
 
 static const char main_usage[] =
 	"Usage: bpfknobs [OPTION]...\n"
+	"       bpfknobs --check [PROFILE] [--json]\n"
 	"       bpfknobs --set NAME=VALUE [--expect OLD]... [--save] [--dry-run]\n"
 	"Show the eBPF kernel knobs, what each value means, and the BPF programs\n"
 	"the kernel has loaded. Without --list or --json, opens a full-screen\n"
@@ -65,7 +68,11 @@ static const char main_usage[] =
 	"                    the sysctl root): a *.conf in a sysctl.d directory, default\n"
 	"                    /" SYSCTLD_DROPIN "\n"
 	"\n"
-	"Changing knobs from scripts (root), through the browser's checks:\n"
+	"For fleets: policy checks and scripted changes:\n"
+	"      --check [PROFILE]  compare the knobs with a profile and exit 0 when\n"
+	"                    all comply: recommended (the default), kspp, or a file\n"
+	"                    of sysctl.conf lines (name = value); with --json, a\n"
+	"                    verdict object per knob\n"
 	"      --set NAME=VALUE  write VALUE to the knob NAME (repeatable, up to\n"
 	"                    16): every request is checked first, and one refused\n"
 	"                    request refuses them all; then each is written once and\n"
@@ -85,6 +92,8 @@ static const char main_usage[] =
 	"Exit status: 0 on success, also when some knobs cannot be read; 1 when the\n"
 	"source cannot be read at all, or the browser has no terminal; 2 for a\n"
 	"wrong option.\n"
+	"--check: 0 every knob complies, 1 some do not, 2 a wrong option or\n"
+	"profile, 3 some could not be read (and none differs).\n"
 	"--set: 0 applied (every value in place), 1 failed (a write did not take,\n"
 	"or the save failed), 2 a malformed request (nothing written), 3 refused\n"
 	"by a check before writing (nothing written).\n";
@@ -142,6 +151,65 @@ static int main_check_dir(const char *option, const char *dir, struct procroot *
 		return -1;
 	}
 	return 0;
+}
+
+/* The snapshot the reports render; NULL, after saying why, when the
+ * source cannot be read at all. */
+static struct snapshot *main_take(const struct procroot *root, bool proc_given)
+{
+	struct snapshot *snap = calloc(1, sizeof(*snap));
+	int err;
+
+	if (!snap) {
+		fputs("bpfknobs: out of memory\n", stderr);
+		return NULL;
+	}
+	err = snapshot_take(snap, root);
+	if (err) {
+		fprintf(stderr, "bpfknobs: cannot read %s: %s.%s\n", root->proc, strerror(-err),
+			proc_given ? " Give --proc a directory laid out like /proc." : "");
+		snapshot_free(snap);
+		free(snap);
+		return NULL;
+	}
+	return snap;
+}
+
+static void main_drop(struct snapshot *snap)
+{
+	snapshot_free(snap);
+	free(snap);
+}
+
+/* --check [PROFILE]: the profile first, so that a broken one is a usage
+ * error whatever the knobs hold. */
+static int main_check(const struct procroot *root, bool proc_given, const char *arg, bool json)
+{
+	struct policy_profile profile;
+	struct policy_problem problem;
+	struct policy_result result;
+	struct snapshot *snap;
+	char text[PATH_MAX + 1024];
+	int err;
+
+	err = policy_load(arg, &profile, &problem);
+	if (err) {
+		policy_load_explain(arg, err, &problem, text, sizeof(text));
+		fprintf(stderr, "bpfknobs: %s\nTry 'bpfknobs --help' for the options.\n", text);
+		return POLICY_USAGE;
+	}
+	snap = main_take(root, proc_given);
+	if (!snap)
+		return POLICY_UNREADABLE;
+	policy_check(&profile, snap, &result);
+	err = json ? policy_json_write(&profile, snap, &result, stdout)
+		   : policy_text_write(&profile, snap, &result, stdout);
+	main_drop(snap);
+	if (err) {
+		fprintf(stderr, "bpfknobs: could not write the verdicts: %s\n", strerror(-err));
+		return POLICY_UNREADABLE;
+	}
+	return policy_status(&result);
 }
 
 /* --set: every request parsed, then the batch through core/setcli.c; one
@@ -229,12 +297,13 @@ int main(int argc, char **argv)
 		{ "expect", required_argument, NULL, MAIN_OPT_EXPECT },
 		{ "allow-one-way", no_argument, NULL, MAIN_OPT_ALLOW_ONE_WAY },
 		{ "save", no_argument, NULL, MAIN_OPT_SAVE },
+		{ "check", optional_argument, NULL, MAIN_OPT_CHECK },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
 	};
 	enum main_mode mode = MAIN_MODE_BROWSE;
-	const char *proc_dir = NULL, *sysctl_root = NULL;
+	const char *proc_dir = NULL, *sysctl_root = NULL, *check = NULL;
 	struct app_options opts = { .interval = 1.0, .save_file = SYSCTLD_DROPIN };
 	struct main_set set = { .opts.save_file = SYSCTLD_DROPIN };
 	struct procroot root;
@@ -306,6 +375,15 @@ int main(int argc, char **argv)
 		case MAIN_OPT_SAVE:
 			set.opts.save = true;
 			break;
+		case MAIN_OPT_CHECK:
+			/* "--check kspp" as well as "--check=kspp"; alone, the default */
+			if (optarg)
+				check = optarg;
+			else if (optind < argc && argv[optind][0] != '-')
+				check = argv[optind++];
+			else
+				check = "recommended";
+			break;
 		case 'h':
 			fputs(main_usage, stdout);
 			return 0;
@@ -334,36 +412,30 @@ int main(int argc, char **argv)
 			set.opts.save ? "save" : "allow-one-way");
 		return 2;
 	}
-	if (set.n && (mode != MAIN_MODE_BROWSE || opts.read_only)) {
-		fputs("bpfknobs: --set changes knobs; it does not go with --list, --json or "
-		      "--read-only.\nTry 'bpfknobs --help' for the options.\n", stderr);
+	if ((set.n > 0) + !!check > 1 ||
+	    (set.n && mode != MAIN_MODE_BROWSE) || (check && mode == MAIN_MODE_LIST) ||
+	    (set.n && opts.read_only)) {
+		fputs("bpfknobs: give one of --list, --json, --check and --set "
+		      "(--check takes --json), and --set without --read-only.\n"
+		      "Try 'bpfknobs --help' for the options.\n", stderr);
 		return 2;
 	}
 	if (set.n) {
 		set.opts.dry_run = opts.dry_run;
 		return main_set(&root, &set);
 	}
+	if (check)
+		return main_check(&root, proc_dir != NULL, check, mode == MAIN_MODE_JSON);
 	if (mode == MAIN_MODE_BROWSE)
 		return main_browse(&root, &opts);
-	snap = calloc(1, sizeof(*snap));
-	if (!snap) {
-		fputs("bpfknobs: out of memory\n", stderr);
+	snap = main_take(&root, proc_dir != NULL);
+	if (!snap)
 		return 1;
-	}
-	err = snapshot_take(snap, &root);
-	if (err) {
-		fprintf(stderr, "bpfknobs: cannot read %s: %s.%s\n", root.proc, strerror(-err),
-			proc_dir ? " Give --proc a directory laid out like /proc." : "");
-		snapshot_free(snap);
-		free(snap);
-		return 1;
-	}
 	if (mode == MAIN_MODE_JSON)
 		err = report_json_write(snap, stdout);
 	else
 		err = report_text_write(snap, stdout, main_terminal_width());
-	snapshot_free(snap);
-	free(snap);
+	main_drop(snap);
 	if (err) {
 		fprintf(stderr, "bpfknobs: could not write the report: %s\n", strerror(-err));
 		return 1;
