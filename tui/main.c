@@ -17,6 +17,7 @@
 #include "progs.h"
 #include "parse.h"
 #include "policy.h"
+#include "prom.h"
 #include "report.h"
 #include "setcli.h"
 #include "snapshot.h"
@@ -34,6 +35,7 @@ enum {
 	MAIN_OPT_ALLOW_ONE_WAY,
 	MAIN_OPT_SAVE,
 	MAIN_OPT_CHECK,
+	MAIN_OPT_PROMETHEUS,
 };
 
 /* --set NAME=VALUE [--expect OLD], as given: core/setcli.c parses them. */
@@ -47,6 +49,7 @@ struct main_set {
 static const char main_usage[] =
 	"Usage: bpfknobs [OPTION]...\n"
 	"       bpfknobs --check [PROFILE] [--json]\n"
+	"       bpfknobs --prometheus FILE\n"
 	"       bpfknobs --set NAME=VALUE [--expect OLD]... [--save] [--dry-run]\n"
 	"Show the eBPF kernel knobs, what each value means, and the BPF programs\n"
 	"the kernel has loaded. Without --list or --json, opens a full-screen\n"
@@ -68,7 +71,10 @@ static const char main_usage[] =
 	"                    the sysctl root): a *.conf in a sysctl.d directory, default\n"
 	"                    /" SYSCTLD_DROPIN "\n"
 	"\n"
-	"For fleets: policy checks and scripted changes:\n"
+	"For fleets: monitoring, policy checks and scripted changes:\n"
+	"      --prometheus FILE  write the knobs and a program summary in\n"
+	"                    Prometheus' text format for node_exporter's textfile\n"
+	"                    collector, atomically; - writes to standard output\n"
 	"      --check [PROFILE]  compare the knobs with a profile and exit 0 when\n"
 	"                    all comply: recommended (the default), kspp, or a file\n"
 	"                    of sysctl.conf lines (name = value); with --json, a\n"
@@ -94,6 +100,7 @@ static const char main_usage[] =
 	"wrong option.\n"
 	"--check: 0 every knob complies, 1 some do not, 2 a wrong option or\n"
 	"profile, 3 some could not be read (and none differs).\n"
+	"--prometheus: 0 written, 1 not written, 2 a wrong option.\n"
 	"--set: 0 applied (every value in place), 1 failed (a write did not take,\n"
 	"or the save failed), 2 a malformed request (nothing written), 3 refused\n"
 	"by a check before writing (nothing written).\n";
@@ -212,6 +219,32 @@ static int main_check(const struct procroot *root, bool proc_given, const char *
 	return policy_status(&result);
 }
 
+/* --prometheus FILE|-: 0 written, 1 not. */
+static int main_prometheus(const struct procroot *root, bool proc_given, const char *path)
+{
+	struct prom_facts facts;
+	struct snapshot *snap;
+	char text[PATH_MAX + 512];
+	int err;
+
+	snap = main_take(root, proc_given);
+	if (!snap)
+		return 1;
+	prom_facts_read(&facts, root);
+	if (!strcmp(path, "-"))
+		err = prom_write(snap, &facts, stdout);
+	else
+		err = prom_save(snap, &facts, path);
+	main_drop(snap);
+	if (err) {
+		prom_save_explain(strcmp(path, "-") ? path : "standard output", err, text,
+				  sizeof(text));
+		fprintf(stderr, "bpfknobs: %s\n", text);
+		return 1;
+	}
+	return 0;
+}
+
 /* --set: every request parsed, then the batch through core/setcli.c; one
  * line per request on stdout, usage errors on stderr. */
 static int main_set(const struct procroot *root, struct main_set *set)
@@ -298,12 +331,13 @@ int main(int argc, char **argv)
 		{ "allow-one-way", no_argument, NULL, MAIN_OPT_ALLOW_ONE_WAY },
 		{ "save", no_argument, NULL, MAIN_OPT_SAVE },
 		{ "check", optional_argument, NULL, MAIN_OPT_CHECK },
+		{ "prometheus", required_argument, NULL, MAIN_OPT_PROMETHEUS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
 	};
 	enum main_mode mode = MAIN_MODE_BROWSE;
-	const char *proc_dir = NULL, *sysctl_root = NULL, *check = NULL;
+	const char *proc_dir = NULL, *sysctl_root = NULL, *check = NULL, *prometheus = NULL;
 	struct app_options opts = { .interval = 1.0, .save_file = SYSCTLD_DROPIN };
 	struct main_set set = { .opts.save_file = SYSCTLD_DROPIN };
 	struct procroot root;
@@ -384,6 +418,9 @@ int main(int argc, char **argv)
 			else
 				check = "recommended";
 			break;
+		case MAIN_OPT_PROMETHEUS:
+			prometheus = optarg;
+			break;
 		case 'h':
 			fputs(main_usage, stdout);
 			return 0;
@@ -412,10 +449,10 @@ int main(int argc, char **argv)
 			set.opts.save ? "save" : "allow-one-way");
 		return 2;
 	}
-	if ((set.n > 0) + !!check > 1 ||
-	    (set.n && mode != MAIN_MODE_BROWSE) || (check && mode == MAIN_MODE_LIST) ||
+	if ((set.n > 0) + !!check + !!prometheus > 1 ||
+	    ((set.n || prometheus) && mode != MAIN_MODE_BROWSE) || (check && mode == MAIN_MODE_LIST) ||
 	    (set.n && opts.read_only)) {
-		fputs("bpfknobs: give one of --list, --json, --check and --set "
+		fputs("bpfknobs: give one of --list, --json, --check, --prometheus and --set "
 		      "(--check takes --json), and --set without --read-only.\n"
 		      "Try 'bpfknobs --help' for the options.\n", stderr);
 		return 2;
@@ -426,6 +463,8 @@ int main(int argc, char **argv)
 	}
 	if (check)
 		return main_check(&root, proc_dir != NULL, check, mode == MAIN_MODE_JSON);
+	if (prometheus)
+		return main_prometheus(&root, proc_dir != NULL, prometheus);
 	if (mode == MAIN_MODE_BROWSE)
 		return main_browse(&root, &opts);
 	snap = main_take(&root, proc_dir != NULL);
