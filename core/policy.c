@@ -7,6 +7,7 @@
 #include "effects.h"
 #include "jsonw.h"
 #include "report.h"
+#include "sysctld.h"
 
 #define POLICY_NR_EFFECTS 4
 
@@ -48,16 +49,6 @@ static void policy_problem_at(struct policy_problem *problem, int line, const ch
 	snprintf(problem->text, sizeof(problem->text), "%.*s", (int)len, s);
 }
 
-static const char *policy_trim(const char *s, const char *end, size_t *len)
-{
-	while (s < end && (*s == ' ' || *s == '\t'))
-		s++;
-	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r'))
-		end--;
-	*len = (size_t)(end - s);
-	return s;
-}
-
 /* One line of a profile file: sysctl.conf's "key = value", '#' and ';'
  * comments, a '-' before the key (systemd: ignore failures), '/' or '.'. */
 static int policy_parse_line(struct policy_profile *p, int lineno, const char *raw,
@@ -69,19 +60,19 @@ static int policy_parse_line(struct policy_profile *p, int lineno, const char *r
 	char value[64];
 	long v;
 
-	line = policy_trim(raw, end, &len);
+	line = sysctld_trim(raw, end, &len);
 	if (!len || *line == '#' || *line == ';')
 		return 0;
 	policy_problem_at(problem, lineno, line, len);
 	eq = memchr(line, '=', len);
 	if (!eq)
 		return -EINVAL;
-	key = policy_trim(line, eq, &klen);
+	key = sysctld_trim(line, eq, &klen);
 	if (klen && *key == '-') {
 		key++;
 		klen--;
 	}
-	val = policy_trim(eq + 1, line + len, &vlen);
+	val = sysctld_trim(eq + 1, line + len, &vlen);
 	if (!klen || !vlen)
 		return -EINVAL;
 	def = knob_find_key(key, klen);

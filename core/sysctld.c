@@ -40,7 +40,7 @@ static bool sysctld_key_equal(const char *a, size_t alen, const char *b)
 	return i == alen && b[i] == '\0';
 }
 
-static const char *sysctld_trim(const char *s, const char *end, size_t *len)
+const char *sysctld_trim(const char *s, const char *end, size_t *len)
 {
 	while (s < end && (*s == ' ' || *s == '\t'))
 		s++;

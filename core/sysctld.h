@@ -57,6 +57,10 @@ int sysctld_save_many(const char *root, const char *path, const struct sysctld_a
  * 0 or -EINVAL. */
 int sysctld_check_file(const char *path);
 
+/* [s, end) without the blanks around it (and a line end): the start, and
+ * the length in *len. Also used for --check's profile files. */
+const char *sysctld_trim(const char *s, const char *end, size_t *len);
+
 /* Replaces the file at path with text, atomically: a temporary file in the
  * same directory (path.XXXXXX), mode, fsync, rename, and the directory
  * synced, so a reader sees the old file or the new one whole. 0 or -errno;

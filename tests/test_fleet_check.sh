@@ -4,17 +4,9 @@
 # bad value or garbage are exit 2 with a sentence naming the line. The
 # real kernel is only read here.
 . "$srcdir/tests/lib.sh"
+. "$srcdir/tests/fleet_lib.sh"
 need_cmd jq jq
 
-# run STATUS ARGS...: bpfknobs with ARGS must exit STATUS; output in $out, $err.
-run() {
-	want=$1
-	shift
-	status=0
-	"$BPFKNOBS" "$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err" || status=$?
-	out=$(cat "$TEST_TMP/out") err=$(cat "$TEST_TMP/err")
-	[ "$status" = "$want" ] || fail "bpfknobs $*: exit $status, want $want; out: $out; err: $err"
-}
 line() { printf '%s\n' "$out" | grep -F -- "$1:" || fail "no line for $1 in: $out"; }
 
 # locked: the hardened values; the limit is the default of its build (its
@@ -64,7 +56,7 @@ cp -R "$TREES/container" "$TEST_TMP/box"
 echo 1 >"$TEST_TMP/box/sys/kernel/unprivileged_bpf_disabled"
 run 3 --check kspp --proc "$TEST_TMP/box"
 expect_match "container" "$(line net.core.bpf_jit_harden)" "unreadable: Absent: this process is not in the initial network"
-# No kernel config and no net.core knobs there: kspp aside, nothing to judge but one.
+# The container unchanged: unprivileged_bpf_disabled=2 differs, the rest is absent.
 run 1 --check --proc "$TREES/container"
 expect_match "absent limit" "$(line net.core.bpf_jit_limit)" "unreadable"
 
@@ -83,6 +75,11 @@ expect_match "file summary" "$out" "Profile $P: 3 ok, 0 differ, 0 unreadable, 0 
 run 1 --check "$P" --json --proc "$TEST_TMP/soft"
 expect_eq "file profile line" "$(j '.knobs[2].profile_line')" 4
 expect_eq "file builtin" "$(j '.profile.builtin')" false
+
+# The documented example profile (docs/examples/fleet-profile.conf) works.
+run 1 --check "$srcdir/docs/examples/fleet-profile.conf" --proc "$TREES/locked"
+expect_match "example profile" "$out" "fleet-profile.conf: 2 ok, 1 differ, 0 unreadable, 0 unknown, 2 not checked"
+expect_match "example differs" "$(line kernel.unprivileged_bpf_disabled)" "differs: now 1, wants 2"
 
 # Broken profiles: exit 2, the file and line named, nothing checked.
 bad() {

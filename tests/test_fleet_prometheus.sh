@@ -226,6 +226,12 @@ expect_eq "missing directory" "$status" 1
 expect_match "missing directory message" "$(cat "$TEST_TMP/err")" \
 	"Cannot write .*nodir/x.prom: No such file or directory.*Create the directory"
 [ ! -e "$TEST_TMP/nodir" ] || fail "created the directory"
+# The documented alert rules load, and name only metrics that exist.
+promtool check rules "$srcdir/docs/examples/bpfknobs-alerts.yml" >"$TEST_TMP/rules" 2>&1 ||
+	fail "promtool check rules: $(cat "$TEST_TMP/rules")"
+for m in $(grep -o 'bpfknobs_[a-z_]*' "$srcdir/docs/examples/bpfknobs-alerts.yml" | sort -u); do
+	grep -q "^# TYPE $m gauge" "$PROM" || fail "the alert rules use $m, which --prometheus does not write"
+done
 # Wrong options: 2.
 status=0
 "$BPFKNOBS" --prometheus - --list >/dev/null 2>&1 || status=$?

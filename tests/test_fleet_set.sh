@@ -6,6 +6,7 @@
 # --dry-run, and --save to a drop-in file below a temporary sysctl root.
 # What the kernel holds is read from /proc/sys, never taken from bpfknobs.
 . "$srcdir/tests/lib.sh"
+. "$srcdir/tests/fleet_lib.sh"
 need_root
 
 # This test writes a real knob: no other test may look at the knobs meanwhile.
@@ -34,15 +35,6 @@ case $HARDEN_WAS in 0 | 1 | 2) ;; *) fail "$HARDEN cannot be read: '$HARDEN_WAS'
 # The test starts from 0; the trap puts back what it found.
 [ "$HARDEN_WAS" = 0 ] || echo 0 >$HARDEN
 
-# run STATUS ARGS...: bpfknobs with ARGS must exit STATUS; output in $out, $err.
-run() {
-	want=$1
-	shift
-	status=0
-	"$BPFKNOBS" "$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err" || status=$?
-	out=$(cat "$TEST_TMP/out") err=$(cat "$TEST_TMP/err")
-	[ "$status" = "$want" ] || fail "bpfknobs $*: exit $status, want $want; out: $out; err: $err"
-}
 # Every refusal below leaves every knob as it was.
 untouched() {
 	expect_eq "$1: bpf_jit_harden" "$(cat $HARDEN)" "$2"
