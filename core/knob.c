@@ -18,6 +18,20 @@ const struct knob_def *knob_find(const char *name)
 	return NULL;
 }
 
+const struct knob_def *knob_find_key(const char *key, size_t len)
+{
+	for (size_t i = 0; i < knob_count; i++) {
+		const char *name = knob_table[i].name;
+		size_t j = 0;
+
+		while (j < len && name[j] && (key[j] == name[j] || (key[j] == '/' && name[j] == '.')))
+			j++;
+		if (j == len && !name[j])
+			return &knob_table[i];
+	}
+	return NULL;
+}
+
 int knob_values_list_symbols(const struct knob_values *v)
 {
 	bool harden_known = v->known[KNOB_JIT_HARDEN], kallsyms_known = v->known[KNOB_JIT_KALLSYMS];

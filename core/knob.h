@@ -133,6 +133,9 @@ struct knob_env {
 };
 
 const struct knob_def *knob_find(const char *name);
+/* knob_find() for the len bytes of a key as sysctl and sysctl.conf take
+ * it, with '.' or '/' between the parts: "net/core/bpf_jit_harden". */
+const struct knob_def *knob_find_key(const char *key, size_t len);
 size_t knob_nr_choices(const struct knob_def *def);
 const struct knob_choice *knob_choice_of(const struct knob_def *def, long value);
 

@@ -137,6 +137,13 @@ const char *progs_prog_full_name(const struct progs_prog *prog);
  * many programs shows 7 digits and more. */
 int progs_list_id_width(const struct progs_list *list);
 
+/* A short, stable name for a program's symbols_missing sentence, for
+ * metric labels and scripts: "not_jited", "kallsyms_off", "harden",
+ * "kallsyms_off_harden", "kptr_restrict", "no_cap_syslog", "addrs_hidden",
+ * "kallsyms_unreadable", "pending", "unlisted". NULL for NULL (every
+ * symbol resolved). */
+const char *progs_symbols_missing_key(const char *sentence);
+
 /* The sentence for a progs_list error (-EPERM, -EOPNOTSUPP, ...). */
 const char *progs_error_text(int error);
 

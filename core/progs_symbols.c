@@ -99,6 +99,29 @@ const char *progs_symbols_sentence(enum progs_symbols_reason reason)
 	return reason < PROGS_SYMBOLS__COUNT ? sentences[reason] : NULL;
 }
 
+const char *progs_symbols_missing_key(const char *sentence)
+{
+	static const char *const keys[PROGS_SYMBOLS__COUNT] = {
+		[PROGS_SYMBOLS_RESOLVED] = NULL,
+		[PROGS_SYMBOLS_NOT_JITED] = "not_jited",
+		[PROGS_SYMBOLS_KALLSYMS_OFF] = "kallsyms_off",
+		[PROGS_SYMBOLS_HARDEN_1] = "harden",
+		[PROGS_SYMBOLS_HARDEN_2] = "harden",
+		[PROGS_SYMBOLS_KALLSYMS_OFF_HARDEN] = "kallsyms_off_harden",
+		[PROGS_SYMBOLS_KPTR_RESTRICT] = "kptr_restrict",
+		[PROGS_SYMBOLS_NO_SYSLOG] = "no_cap_syslog",
+		[PROGS_SYMBOLS_ADDRS_HIDDEN] = "addrs_hidden",
+		[PROGS_SYMBOLS_READ_FAILED] = "kallsyms_unreadable",
+		[PROGS_SYMBOLS_PENDING] = "pending",
+		[PROGS_SYMBOLS_UNLISTED] = "unlisted",
+	};
+
+	for (int r = 0; sentence && r < PROGS_SYMBOLS__COUNT; r++)
+		if (progs_symbols_sentence(r) == sentence)
+			return keys[r];
+	return sentence ? "other" : NULL;
+}
+
 int progs_symbols_resolve(struct progs_prog *prog, const struct kallsyms_bpf *ks)
 {
 	int missing = 0;

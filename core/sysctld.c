@@ -40,7 +40,7 @@ static bool sysctld_key_equal(const char *a, size_t alen, const char *b)
 	return i == alen && b[i] == '\0';
 }
 
-static const char *sysctld_trim(const char *s, const char *end, size_t *len)
+const char *sysctld_trim(const char *s, const char *end, size_t *len)
 {
 	while (s < end && (*s == ' ' || *s == '\t'))
 		s++;
@@ -337,7 +337,7 @@ static int sysctld_read_all(const char *path, char **text, size_t *len, mode_t *
 	return err;
 }
 
-static int sysctld_replace(const char *path, const char *text, size_t len, mode_t mode)
+int sysctld_replace(const char *path, const char *text, size_t len, mode_t mode)
 {
 	char tmp[PATH_MAX * 2 + 16], dir[PATH_MAX * 2];
 	int fd, dfd, err = 0;

@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #define SYSCTLD_DROPIN "etc/sysctl.d/60-bpfknobs.conf"
 
@@ -55,6 +56,16 @@ int sysctld_save_many(const char *root, const char *path, const struct sysctld_a
  * directly in one of the sysctl.d directories above, or /etc/sysctl.conf.
  * 0 or -EINVAL. */
 int sysctld_check_file(const char *path);
+
+/* [s, end) without the blanks around it (and a line end): the start, and
+ * the length in *len. Also used for --check's profile files. */
+const char *sysctld_trim(const char *s, const char *end, size_t *len);
+
+/* Replaces the file at path with text, atomically: a temporary file in the
+ * same directory (path.XXXXXX), mode, fsync, rename, and the directory
+ * synced, so a reader sees the old file or the new one whole. 0 or -errno;
+ * nothing is left behind on failure. Also used for --prometheus. */
+int sysctld_replace(const char *path, const char *text, size_t len, mode_t mode);
 
 /* root and a path below it: "/" and "etc/x" give "/etc/x". */
 void sysctld_join(const char *root, const char *rel, char *buf, size_t size);
