@@ -21,8 +21,7 @@ void report_knob_problem(const struct snapshot *snap, const struct snapshot_knob
 struct jsonw;
 /* One program as a JSON object, in bpftool's names where bpftool has the
  * field (report_json.c). */
-void report_json_prog(struct jsonw *w, const struct progs_list *list,
-		      const struct progs_prog *prog);
+void report_json_prog(struct jsonw *w, const struct progs_prog *prog);
 
 /* Return 0 or -EIO when out could not be written. */
 int report_json_write(const struct snapshot *snap, FILE *out);

@@ -317,12 +317,11 @@ static json_object *json_of(const struct progs_prog *p)
 	FILE *f = open_memstream(&buf, &len);
 	json_object *o;
 
-	struct progs_list list = { 0 };
 	struct jsonw w;
 
 	assert_non_null(f);
 	jsonw_init(&w, f, true);
-	report_json_prog(&w, &list, p);
+	report_json_prog(&w, p);
 	assert_int_equal(fclose(f), 0);
 	o = json_tokener_parse(buf);
 	if (!o)
