@@ -28,7 +28,7 @@ struct progs_owner {
 struct progs_prog {
 	uint32_t id;
 	uint32_t type;           /* enum bpf_prog_type */
-	const char *type_name;   /* libbpf_bpf_prog_type_str(), as bpftool prints it; "unknown" */
+	const char *type_name;   /* bpf_names_prog_type(): "netfilter", or "type 99" */
 	char name[16];           /* bpf_prog_info.name: at most 15 characters, may be "" */
 	char *btf_name;          /* the main function's BTF name (may be longer), NULL without BTF */
 	char tag[17];            /* 16 hex digits, as bpftool prints it */

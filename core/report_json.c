@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bpf_names.h"
 #include "fields.h"
 #include "jsonw.h"
 
@@ -262,7 +263,7 @@ void report_json_prog(struct jsonw *w, const struct progs_prog *p)
 	 * bytes_xlated, jited, bytes_jited, bytes_memlock, map_ids, btf_id */
 	jsonw_start_object(w);
 	jsonw_uint_field(w, "id", p->id);
-	if (strcmp(p->type_name, "unknown"))
+	if (bpf_names_prog_type_known(p->type))
 		jsonw_string_field(w, "type", p->type_name);
 	else
 		jsonw_uint_field(w, "type", p->type);
