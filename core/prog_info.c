@@ -30,6 +30,7 @@ void prog_info_clear(struct progs_prog *p)
 {
 	free(p->btf_name);
 	free(p->map_ids);
+	free(p->maps);
 	free(p->owners);
 	progs_symbols_free(p->syms, p->nr_syms);
 	memset(p, 0, sizeof(*p));

@@ -14,6 +14,7 @@
 #include "fdscan.h"
 #include "ksyms_cache.h"
 #include "prog_info.h"
+#include "prog_maps.h"
 #include "prog_memo.h"
 #include "progs_owners.h"
 #include "progs_symbols.h"
@@ -25,6 +26,7 @@ struct progs_cache {
 	struct prog_memo memo;
 	struct uid_names users;
 	struct fdscan *fds;
+	struct prog_maps *maps; /* the maps programs use, kept per map id */
 };
 
 static int progs_silent_print(enum libbpf_print_level level, const char *fmt, va_list ap)
@@ -116,7 +118,8 @@ struct progs_cache *progs_cache_new(const struct procroot *root)
 	cache->root = *root;
 	cache->ksyms = ksyms_cache_new(root);
 	cache->fds = fdscan_new();
-	if (!cache->ksyms || !cache->fds) {
+	cache->maps = prog_maps_new(root);
+	if (!cache->ksyms || !cache->fds || !cache->maps) {
 		progs_cache_free(cache);
 		return NULL;
 	}
@@ -131,6 +134,7 @@ void progs_cache_free(struct progs_cache *cache)
 	prog_memo_free(&cache->memo);
 	uid_names_free(&cache->users);
 	fdscan_free(cache->fds);
+	prog_maps_free(cache->maps);
 	free(cache);
 }
 
@@ -195,6 +199,8 @@ int progs_refresh(struct progs_cache *cache, const struct progs_context *ctx, bo
 	}
 	if (!err)
 		err = prog_memo_update(&cache->memo, out);
+	if (!err)
+		err = prog_maps_fill(cache->maps, out);
 	if (!err)
 		err = ksyms_cache_schedule(cache->ksyms, ctx, out, hidden);
 	if (!err)

@@ -25,6 +25,19 @@ struct progs_owner {
 	char comm[16];
 };
 
+/* A map a program uses, as bpf_map_info and the map's fdinfo describe it
+ * (bpftool map show's fields). */
+struct progs_map {
+	uint32_t id;
+	uint32_t type;          /* enum bpf_map_type */
+	const char *type_name;  /* bpf_names_map_type(): "hash", or "type 99" */
+	char name[16];          /* may be "" */
+	uint32_t key_size, value_size, max_entries;
+	uint32_t flags;         /* map_flags: BPF_F_NO_PREALLOC, BPF_F_RDONLY_PROG... */
+	uint64_t memlock;       /* bytes, fdinfo's memlock; 0 when unknown */
+	uint32_t btf_vmlinux_value_type_id; /* struct_ops: the kernel struct it implements */
+};
+
 struct progs_prog {
 	uint32_t id;
 	uint32_t type;           /* enum bpf_prog_type */
@@ -40,6 +53,11 @@ struct progs_prog {
 	uint64_t memlock;        /* bytes, from fdinfo; 0 when unknown */
 	uint32_t *map_ids;
 	uint32_t nr_map_ids;
+	/* the maps of map_ids that could be read (prog_maps.c), in that order;
+	 * maps_error is -errno when some could not be (-EPERM) */
+	struct progs_map *maps;
+	size_t nr_maps;
+	int maps_error;
 	uint32_t btf_id;         /* 0 when none */
 	uint32_t verified_insns;
 	struct progs_owner *owners; /* none: held only by the kernel (attached, pinned) */

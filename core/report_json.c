@@ -11,6 +11,7 @@
 #include "bpf_names.h"
 #include "fields.h"
 #include "jsonw.h"
+#include "prog_maps.h"
 
 static void report_json_kernel(struct jsonw *w, const struct snapshot *snap)
 {
@@ -254,6 +255,41 @@ static void report_json_symbols(struct jsonw *w, const struct progs_symbol *syms
 	jsonw_end_array(w);
 }
 
+/* "maps": bpftool map show's facts of each map the program uses (its
+ * fields named as issue 11 asks: key_size, not bpftool's bytes_key); null
+ * with "maps_error" when the kernel would not show them. */
+static void report_json_maps(struct jsonw *w, const struct progs_prog *p)
+{
+	jsonw_name(w, "maps");
+	if (p->maps_error) {
+		jsonw_null(w);
+	} else {
+		jsonw_start_array(w);
+		for (size_t i = 0; i < p->nr_maps; i++) {
+			const struct progs_map *m = &p->maps[i];
+
+			jsonw_start_object(w);
+			jsonw_uint_field(w, "id", m->id);
+			jsonw_text_field(w, "name", m->name);
+			if (bpf_names_map_type_known(m->type))
+				jsonw_string_field(w, "type", m->type_name);
+			else
+				jsonw_uint_field(w, "type", m->type);
+			jsonw_uint_field(w, "key_size", m->key_size);
+			jsonw_uint_field(w, "value_size", m->value_size);
+			jsonw_uint_field(w, "max_entries", m->max_entries);
+			jsonw_uint_field(w, "flags", m->flags);
+			if (m->memlock)
+				jsonw_uint_field(w, "bytes_memlock", m->memlock);
+			else
+				jsonw_null_field(w, "bytes_memlock");
+			jsonw_end_object(w);
+		}
+		jsonw_end_array(w);
+	}
+	jsonw_string_field(w, "maps_error", prog_maps_error_text(p->maps_error));
+}
+
 void report_json_prog(struct jsonw *w, const struct progs_prog *p)
 {
 	const char *name = progs_prog_full_name(p);
@@ -286,6 +322,7 @@ void report_json_prog(struct jsonw *w, const struct progs_prog *p)
 	for (size_t i = 0; i < p->nr_map_ids; i++)
 		jsonw_uint(w, p->map_ids[i]);
 	jsonw_end_array(w);
+	report_json_maps(w, p);
 	if (p->btf_id)
 		jsonw_uint_field(w, "btf_id", p->btf_id);
 	else
