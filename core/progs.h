@@ -80,6 +80,36 @@ struct progs_context {
 	bool cap_syslog;    /* this process may see kernel addresses */
 };
 
+/* A struct_ops map registered with the kernel (a TCP congestion control,
+ * a sched_ext scheduler...): what its trampolines serve (jit_images.c). */
+struct progs_struct_ops_member {
+	char *name;        /* the struct's member: "ssthresh" */
+	uint32_t prog_id;  /* the program the kernel put there */
+};
+
+struct progs_struct_ops {
+	uint32_t map_id;
+	char map_name[16];
+	char *struct_name;  /* "tcp_congestion_ops" */
+	char *ops_name;     /* the value's name member (the congestion control's
+			     * name), NULL when the struct has none */
+	struct progs_struct_ops_member *members; /* the members set, in struct order */
+	size_t nr_members;
+};
+
+/* What one of progs_list.others serves, as far as the kernel says. */
+enum progs_image_kind {
+	PROGS_IMAGE_OTHER,
+	PROGS_IMAGE_TRAMPOLINE,  /* bpf_trampoline_<key>: fentry, fexit, lsm, freplace */
+	PROGS_IMAGE_DISPATCHER,  /* bpf_dispatcher_<name>: bpf_dispatcher_xdp */
+	PROGS_IMAGE_STRUCT_OPS,  /* bpf__<struct>_<member> */
+};
+
+struct progs_image {
+	enum progs_image_kind kind;
+	char *serves;  /* one sentence; NULL when nothing is known */
+};
+
 struct progs_list {
 	int error;             /* 0, or -errno when programs cannot be listed (-EPERM: no CAP_SYS_ADMIN) */
 	const char *error_text; /* the sentence for error, NULL when 0 */
@@ -90,6 +120,12 @@ struct progs_list {
 	 * 0 (kallsyms gives no lengths). */
 	struct progs_symbol *others;
 	size_t nr_others;
+	/* what each of others serves (parallel to it, NULL when not described)
+	 * and the struct_ops maps registered now (jit_images.c) */
+	struct progs_image *images;
+	struct progs_struct_ops *struct_ops;
+	size_t nr_struct_ops;
+	int images_error;      /* -errno when they could not be described, 0 when fine */
 	bool symbols_pending;  /* a /proc/kallsyms read is under way; names come later */
 	int kallsyms_error;    /* -errno of the last /proc/kallsyms read (or of starting it), 0 when fine */
 	/* -errno of the last scan of /proc/<pid>/fd, 0 when fine. Owners are

@@ -10,6 +10,7 @@
 
 #include "bpf_names.h"
 #include "fields.h"
+#include "jit_images.h"
 #include "jsonw.h"
 #include "prog_maps.h"
 
@@ -347,6 +348,54 @@ void report_json_prog(struct jsonw *w, const struct progs_prog *p)
 	jsonw_end_object(w);
 }
 
+/* Each [bpf] kallsyms image of no program: name, addr, and what it serves
+ * (jit_images.c). */
+static void report_json_images(struct jsonw *w, const struct progs_list *list)
+{
+	char addr[24];
+
+	jsonw_start_array(w);
+	for (size_t i = 0; i < list->nr_others; i++) {
+		const struct progs_image *im = list->images ? &list->images[i] : NULL;
+
+		jsonw_start_object(w);
+		jsonw_string_field(w, "name", list->others[i].name);
+		snprintf(addr, sizeof(addr), "0x%" PRIx64, list->others[i].addr);
+		jsonw_string_field(w, "addr", addr);
+		jsonw_string_field(w, "kind",
+				   jit_images_kind_name(im ? im->kind : PROGS_IMAGE_OTHER));
+		jsonw_string_field(w, "serves", im ? im->serves : NULL);
+		jsonw_end_object(w);
+	}
+	jsonw_end_array(w);
+}
+
+/* The struct_ops maps registered now: what their trampolines serve. */
+static void report_json_struct_ops(struct jsonw *w, const struct progs_list *list)
+{
+	jsonw_start_array(w);
+	for (size_t i = 0; i < list->nr_struct_ops; i++) {
+		const struct progs_struct_ops *o = &list->struct_ops[i];
+
+		jsonw_start_object(w);
+		jsonw_uint_field(w, "map_id", o->map_id);
+		jsonw_text_field(w, "map_name", o->map_name);
+		jsonw_string_field(w, "struct", o->struct_name);
+		jsonw_string_field(w, "name", o->ops_name);
+		jsonw_name(w, "members");
+		jsonw_start_array(w);
+		for (size_t m = 0; m < o->nr_members; m++) {
+			jsonw_start_object(w);
+			jsonw_string_field(w, "member", o->members[m].name);
+			jsonw_uint_field(w, "prog_id", o->members[m].prog_id);
+			jsonw_end_object(w);
+		}
+		jsonw_end_array(w);
+		jsonw_end_object(w);
+	}
+	jsonw_end_array(w);
+}
+
 /* The programs go out one at a time, without a tree of 10,000 of them in
  * memory. */
 static void report_json_programs(struct jsonw *w, const struct snapshot *snap)
@@ -367,7 +416,12 @@ static void report_json_programs(struct jsonw *w, const struct snapshot *snap)
 	if (list->error)
 		jsonw_null(w);
 	else
-		report_json_symbols(w, list->others, list->nr_others, false);
+		report_json_images(w, list);
+	jsonw_name(w, "struct_ops");
+	if (list->error)
+		jsonw_null(w);
+	else
+		report_json_struct_ops(w, list);
 	jsonw_string_field(w, "kallsyms_error",
 			   list->kallsyms_error ? strerror(-list->kallsyms_error) : NULL);
 }

@@ -1,7 +1,7 @@
 /* objs_loader: loads the BPF objects of the program-metadata tests and
  * holds them until told to stop, like progs_loader.
  *
- *   objs_loader --kind maps|netfilter|cc [--count 1]
+ *   objs_loader --kind maps|netfilter|cc|xdp [--count 1]
  *
  * maps: a socket filter using a hash map, an array and a ring buffer
  * (tests/bpf/mapprogs.bpf.c). netfilter: a program of type 32,
@@ -9,7 +9,10 @@
  * name; loaded, not attached. cc: two TCP congestion controls, bk_cc_one
  * and bk_cc_two, as struct_ops maps registered through links (BPF_F_LINK,
  * Linux 6.4), so that closing them, or the loader's death, unregisters
- * them (tests/bpf/ccprogs.bpf.c).
+ * them (tests/bpf/ccprogs.bpf.c). xdp: an XDP program passing every packet,
+ * attached in driver mode to the interface named by $OBJS_XDP_DEV (a veth
+ * the test made) and detached on exit; the kernel makes its XDP dispatcher
+ * (bpf_dispatcher_xdp) at the first such attach.
  *
  * Prints "id<TAB>name" per program, flushes, then waits until stdin reaches
  * EOF or SIGTERM/SIGINT arrives, and exits: closing the fds unloads all.
@@ -17,6 +20,8 @@
  * stderr), 2 for usage. */
 #include <errno.h>
 #include <fcntl.h>
+#include <net/if.h>
+#include <linux/if_link.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -149,6 +154,35 @@ static int objs_load_cc(void)
 	return 0;
 }
 
+/* r0 = 2 (XDP_PASS); exit */
+static int objs_load_xdp(int *ifindex)
+{
+	static const struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 2 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	const char *dev = getenv("OBJS_XDP_DEV");
+	int fd;
+
+	*ifindex = dev ? (int)if_nametoindex(dev) : 0;
+	if (!*ifindex) {
+		fprintf(stderr, "objs_loader: --kind xdp needs OBJS_XDP_DEV, an interface\n");
+		return -1;
+	}
+	fd = bpf_prog_load(BPF_PROG_TYPE_XDP, "bk_xdp_pass", "GPL", insns,
+			   sizeof(insns) / sizeof(insns[0]), NULL);
+	if (fd < 0) {
+		fprintf(stderr, "objs_loader: loading an XDP program: %s\n", strerror(errno));
+		return -1;
+	}
+	if (bpf_xdp_attach(*ifindex, fd, XDP_FLAGS_DRV_MODE, NULL)) {
+		fprintf(stderr, "objs_loader: attaching XDP to %s: %s\n", dev, strerror(errno));
+		*ifindex = 0;
+		return -1;
+	}
+	return objs_print_prog(fd);
+}
+
 static void objs_wait(void)
 {
 	struct sigaction sa = { .sa_handler = objs_on_signal };
@@ -168,7 +202,7 @@ static void objs_wait(void)
 int main(int argc, char **argv)
 {
 	const char *kind = NULL;
-	int err;
+	int err, xdp_ifindex = 0;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--kind") && i + 1 < argc)
@@ -179,7 +213,7 @@ int main(int argc, char **argv)
 			kind = NULL, i = argc;
 	}
 	if (!kind) {
-		fputs("usage: objs_loader --kind maps|netfilter|cc [--count 1]\n", stderr);
+		fputs("usage: objs_loader --kind maps|netfilter|cc|xdp [--count 1]\n", stderr);
 		return 2;
 	}
 	libbpf_set_print(objs_print);
@@ -189,6 +223,8 @@ int main(int argc, char **argv)
 		err = objs_load_netfilter();
 	else if (!strcmp(kind, "cc"))
 		err = objs_load_cc();
+	else if (!strcmp(kind, "xdp"))
+		err = objs_load_xdp(&xdp_ifindex);
 	else {
 		fprintf(stderr, "objs_loader: unknown --kind '%s'\n", kind);
 		return 2;
@@ -200,5 +236,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	objs_wait();
+	if (xdp_ifindex)
+		bpf_xdp_detach(xdp_ifindex, XDP_FLAGS_DRV_MODE, NULL);
 	return 0;
 }
