@@ -5,8 +5,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-
-#include "bpf_names.h"
+#include <linux/bpf.h>
 
 static const struct progs_prog *fields_images_prog(const struct progs_list *list, uint32_t id)
 {
@@ -78,7 +77,7 @@ static void fields_images_xdp(const struct progs_list *list, struct fields *out)
 	for (size_t i = 0; i < list->nr_progs && used < sizeof(ids); i++) {
 		const struct progs_prog *p = &list->progs[i];
 
-		if (strcmp(p->type_name, bpf_names_prog_type(6))) /* BPF_PROG_TYPE_XDP */
+		if (p->type != BPF_PROG_TYPE_XDP)
 			continue;
 		used += (size_t)snprintf(ids + used, sizeof(ids) - used, "%s%u %s", nr++ ? ", " : "",
 					 (unsigned)p->id, progs_prog_full_name(p));

@@ -76,7 +76,7 @@ static void test_fields(void **state)
 	static struct progs_prog progs[] = {
 		{ .id = 41, .type_name = "struct_ops", .name = "one_ssthresh" },
 		{ .id = 42, .type_name = "struct_ops", .name = "two_ssthresh" },
-		{ .id = 50, .type_name = "xdp", .name = "xdp_pass" },
+		{ .id = 50, .type = 6, .type_name = "xdp", .name = "xdp_pass" },
 	};
 	struct progs_list list = { .progs = progs, .nr_progs = 3, .others = others,
 				   .nr_others = 4, .images = images, .struct_ops = ops,
