@@ -121,8 +121,10 @@ for name in $kernels; do
 	fi
 	t1=$(date +%s)
 	tr -d '\r' <"$out/$name.log" >"$out/$name.txt"
-	# --list of this kernel, kept for reading
-	sed -n '/^BKVM-FILE-BEGIN /,/^BKVM-FILE-END/p' "$out/$name.txt" >"$out/$name.files"
+	# the files the checks keep (--list, --json), one per name
+	mkdir -p "$out/$name"
+	awk -v d="$out/$name" '/^BKVM-FILE-END/ { f = "" } f { print > f } /^BKVM-FILE-BEGIN / { f = d "/" $2 }' \
+		"$out/$name.txt"
 	n=$(grep -c '^BKVM \(PASS\|FAIL\) ' "$out/$name.txt" || true)
 	grep '^BKVM \(PASS\|FAIL\) ' "$out/$name.txt" | while read -r _ verdict check rest; do
 		printf '%-24s %-4s %-14s %s\n' "$label" "$verdict" "$check" "$rest"

@@ -19,6 +19,7 @@
 #include <grp.h>
 #include <linux/capability.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,10 +174,15 @@ static int helper_load(int argc, char **argv)
 		return 0;
 	}
 	memset(&info, 0, sizeof(info));
+	/* the kernel shortens info_len to the bpf_prog_info it knows: a field
+	 * past it is one this kernel does not report (verified_insns: 5.16) */
 	if (bpf_obj_get_info_by_fd(fd, &info, &info_len))
 		printf("load errno=0 name=OK id=? info_errno=%d\n", errno);
 	else
-		printf("load errno=0 name=OK id=%u jited=%u\n", info.id, info.jited_prog_len);
+		printf("load errno=0 name=OK id=%u jited=%u verified_insns=%s\n", info.id,
+		       info.jited_prog_len,
+		       info_len >= offsetof(struct bpf_prog_info, verified_insns) + sizeof(__u32)
+			       ? "reported" : "absent");
 	fflush(stdout);
 	if (hold) {
 		signal(SIGTERM, helper_on_signal);
