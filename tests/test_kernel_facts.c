@@ -221,6 +221,39 @@ static void test_write_that_does_not_hold(void **state)
 	fixture_free(&fx);
 }
 
+/* Which bpf() commands unprivileged_bpf_disabled gates: every one on
+ * 5.10.223; only loads and map creation on 6.1.176 (the 6.5 change came
+ * through a stable backport: a plain user's BPF_OBJ_GET works there), 6.12
+ * and 7.x. The tool said "every bpf() command" for 6.1. */
+static void test_unpriv_gate_on_the_matrix(void **state)
+{
+	static const struct {
+		const char *release;
+		const char *says, *never;
+	} cases[] = {
+		{ REL_5_10, "It gates every bpf() command", "gates only" },
+		{ REL_6_1, "It gates only loading programs and creating maps; other bpf() "
+			   "commands keep their own checks (measured on Debian's 6.1.176",
+		  "every bpf() command for" },
+		{ REL_6_12, "It gates only loading programs and creating maps; other bpf() "
+			    "commands keep their own checks.", "every bpf() command" },
+		{ REL_7_3, "It gates only loading programs and creating maps; other bpf() "
+			   "commands keep their own checks.", "every bpf() command" },
+	};
+	const struct knob_def *unpriv = &knob_table[KNOB_UNPRIV_DISABLED];
+	struct kconfig kc = { 0 };
+	struct knob_env env = { .kconfig = &kc, .machine = "x86_64" };
+	char text[2048];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		env.kver = kver_parse(cases[i].release);
+		knob_effects_text(unpriv, &env, text, sizeof(text));
+		if (!strstr(text, cases[i].says) || strstr(text, cases[i].never))
+			fail_msg("%s: %s", cases[i].release, text);
+	}
+}
+
 /* bpf_jit_limit past the limit, on each kernel of the matrix by its real
  * release string: what the tool states is what the VM showed. */
 static void test_jit_limit_on_the_matrix(void **state)
@@ -262,6 +295,7 @@ int main(void)
 		cmocka_unit_test(test_main_function_listed_twice),
 		cmocka_unit_test(test_write_that_does_not_hold),
 		cmocka_unit_test(test_jit_limit_on_the_matrix),
+		cmocka_unit_test(test_unpriv_gate_on_the_matrix),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -150,6 +150,21 @@ $(jq -r '.programs[] | . as $p | select(($p.symbols | length) > 0) |
 diffs=$(echo "$diffs" | sed '/^$/d')
 check kallsyms "$diffs" "every --json symbol is kallsyms' name at its address ($n_lines [bpf] lines at $n_addrs addresses; the two-function program has 2 symbols)"
 
+bpfknobs --list >/tmp/list-progs.txt 2>&1
+keep list-progs.txt /tmp/list-progs.txt
+
+# Which bpf() commands unprivileged_bpf_disabled=2 gates: a plain user's
+# BPF_OBJ_GET of a pin it may read, against the sentence --json states.
+bpftool prog pin id "$single_id" /sys/fs/bpf/bk_single && chmod 0666 /sys/fs/bpf/bk_single
+got=$(vmhelper as-nobody vmhelper get /sys/fs/bpf/bk_single)
+rm -f /sys/fs/bpf/bk_single
+said=$(jq -r '.knobs[] | select(.name == "kernel.unprivileged_bpf_disabled") | .effects' /tmp/boot.json)
+case $got/$said in
+*EPERM*/*"gates every bpf() command"*) pass gates "uid 65534's BPF_OBJ_GET of a readable pin: EPERM; the tool: it gates every bpf() command" ;;
+*errno=0*/*"gates only loading programs and creating maps"*) pass gates "uid 65534's BPF_OBJ_GET of a readable pin works; the tool: it gates only loads and map creation" ;;
+*) fail gates "uid 65534's BPF_OBJ_GET of a readable pin: $got; the tool: $said" ;;
+esac
+
 # ---------------------------------------------------------------------------
 # The listing knobs and the reasons for a missing symbol. Each state:
 # kallsyms [bpf] lines, and the sentence --json gives for root's programs.
@@ -353,7 +368,11 @@ else
 uid 65534's program is in /proc/kallsyms"
 fi
 unhold unpriv
-check unpriv-load "$diffs" "uid 65534 loads with unprivileged_bpf_disabled=0: JITed, no symbol, and --json says why"
+# the verifier keeps BPF-to-BPF calls from loaders without CAP_BPF
+sub=$(vmhelper as-nobody vmhelper load --subprog | head -n1)
+case $sub in *errno=0*) diffs="$diffs
+uid 65534 loaded a program with a BPF-to-BPF call: $sub" ;; esac
+check unpriv-load "$diffs" "uid 65534 loads with unprivileged_bpf_disabled=0: JITed, no symbol, and --json says why; a BPF-to-BPF call refused ($(echo "$sub" | sed 's/.*name=\([A-Z]*\).*/\1/'))"
 
 echo 1 >"$limit_path"
 hold overlimit vmhelper as-nobody vmhelper load --hold

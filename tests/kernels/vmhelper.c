@@ -9,6 +9,7 @@
  *                                   load a minimal socket filter through
  *                                   libbpf (--subprog: with a BPF-to-BPF
  *                                   call); --hold keeps it until SIGTERM
+ *   vmhelper get PATH               BPF_OBJ_GET a pinned object, report errno
  *   vmhelper as-nobody CMD...       run CMD as uid/gid 65534, no groups
  *   vmhelper no-sysadmin CMD...     run CMD as root without CAP_SYS_ADMIN
  *
@@ -122,6 +123,23 @@ static int helper_read_cmd(int argc, char **argv)
 	err = helper_read(argv[0], buf, sizeof(buf));
 	printf("read path=%s errno=%d name=%s value=%s\n", argv[0], -err, helper_errname(-err),
 	       err ? "" : buf);
+	return 0;
+}
+
+/* BPF_OBJ_GET of a pinned object: which bpf() commands a user without
+ * CAP_BPF may call (every one is gated by unprivileged_bpf_disabled before
+ * 6.5, only loads and map creation after) */
+static int helper_get(int argc, char **argv)
+{
+	int fd;
+
+	if (argc != 1)
+		return 2;
+	fd = bpf_obj_get(argv[0]);
+	printf("get path=%s errno=%d name=%s\n", argv[0], fd < 0 ? -fd : 0,
+	       helper_errname(fd < 0 ? -fd : 0));
+	if (fd >= 0)
+		close(fd);
 	return 0;
 }
 
@@ -239,6 +257,8 @@ int main(int argc, char **argv)
 		rc = helper_try(argc - 2, argv + 2);
 	else if (argc >= 2 && !strcmp(argv[1], "read"))
 		rc = helper_read_cmd(argc - 2, argv + 2);
+	else if (argc >= 2 && !strcmp(argv[1], "get"))
+		rc = helper_get(argc - 2, argv + 2);
 	else if (argc >= 2 && !strcmp(argv[1], "load"))
 		rc = helper_load(argc - 2, argv + 2);
 	else if (argc >= 3 && !strcmp(argv[1], "as-nobody"))
@@ -247,6 +267,6 @@ int main(int argc, char **argv)
 		rc = helper_no_sysadmin(argv + 2);
 	if (rc == 2)
 		fprintf(stderr, "usage: vmhelper try PATH VALUE... | read PATH | "
-				"load [--subprog] [--hold] | as-nobody CMD... | no-sysadmin CMD...\n");
+				"load [--subprog] [--hold] | get PATH | as-nobody CMD... | no-sysadmin CMD...\n");
 	return rc;
 }
