@@ -18,8 +18,12 @@ const struct knob_def knob_table[KNOB__COUNT] = {
 		.kind = KNOB_CHOICE,
 		.choices = {
 			{ .value = 0, .label = "unprivileged BPF allowed",
-			  .meaning = "Any user may load socket-filter and cgroup-skb programs and create "
-			  "the basic map types; no capability is needed." },
+			  /* the verifier still holds a loader without CAP_BPF to less:
+			   * BPF-to-BPF calls are refused on 5.10 to 7.x (EPERM, make
+			   * check-kernels) */
+			  .meaning = "Any user may load socket-filter and cgroup-skb programs, as far "
+			  "as the verifier allows a loader without CAP_BPF (no calls between "
+			  "BPF functions, for one), and create the basic map types." },
 			{ .value = 1, .label = "disabled, locked until reboot",
 			  .meaning = "Only holders of CAP_BPF or CAP_SYS_ADMIN may load programs or create "
 			  "maps, and the kernel refuses every further change to this setting "

@@ -252,6 +252,10 @@ static void test_unpriv_gate_on_the_matrix(void **state)
 		if (!strstr(text, cases[i].says) || strstr(text, cases[i].never))
 			fail_msg("%s: %s", cases[i].release, text);
 	}
+	/* and at 0, the verifier still refuses them BPF-to-BPF calls (EPERM on
+	 * every kernel of the matrix): "any user may load" has that limit */
+	assert_non_null(strstr(knob_choice_of(unpriv, 0)->meaning,
+			       "as far as the verifier allows a loader without CAP_BPF"));
 }
 
 /* bpf_jit_limit past the limit, on each kernel of the matrix by its real

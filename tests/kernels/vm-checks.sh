@@ -377,6 +377,9 @@ unhold unpriv
 sub=$(vmhelper as-nobody vmhelper load --subprog | head -n1)
 case $sub in *errno=0*) diffs="$diffs
 uid 65534 loaded a program with a BPF-to-BPF call: $sub" ;; esac
+jq -e '.knobs[] | select(.name == "kernel.unprivileged_bpf_disabled") | .values[] | select(.value == 0) |
+	.meaning | test("no calls between BPF functions")' /tmp/boot.json >/dev/null || diffs="$diffs
+the tool's meaning of unprivileged_bpf_disabled=0 does not say the verifier refuses such calls"
 check unpriv-load "$diffs" "uid 65534 loads with unprivileged_bpf_disabled=0: JITed, no symbol, and --json says why; a BPF-to-BPF call refused ($(echo "$sub" | sed 's/.*name=\([A-Z]*\).*/\1/'))"
 
 echo 1 >"$limit_path"
