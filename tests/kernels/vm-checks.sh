@@ -37,7 +37,8 @@ hold() {
 	shift
 	"$@" >/tmp/hold.$name 2>&1 &
 	echo $! >/tmp/hold.$name.pid
-	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+	# up to 30 s: emulated, on a busy host, a load can take seconds
+	for _ in $(seq 150); do
 		grep -q '^load ' /tmp/hold.$name && break
 		sleep 0.2
 	done
