@@ -101,7 +101,7 @@ boot() {
 		-kernel "$3/vmlinuz" -initrd "$out/$1.cpio" \
 		-append "console=ttyS0 loglevel=1 panic=-1 rdinit=/init" \
 		>"$out/$1.qemu" 2>&1 || true
-	grep -q '^BKVM-END' "$log"
+	grep -q '^BKVM-END' "$log" 2>/dev/null
 }
 
 kvm_proven=false
