@@ -209,7 +209,7 @@ static void fields_prog_maps(const struct progs_prog *p, struct fields *out)
 
 void fields_prog(const struct progs_list *list, const struct progs_prog *p, struct fields *out)
 {
-	char when[64], size[3][32];
+	char when[64], size[3][32], verified[64];
 
 	fields_add(out, FIELD_NORMAL, "Name", NULL, "%s%s%s%s", p->name[0] ? p->name : "(none)",
 		   p->btf_name ? " (BTF name " : "", p->btf_name ? p->btf_name : "",
@@ -224,11 +224,15 @@ void fields_prog(const struct progs_list *list, const struct progs_prog *p, stru
 	units_format_bytes(p->bytes_xlated, size[0], sizeof(size[0]));
 	units_format_bytes(p->bytes_jited, size[1], sizeof(size[1]));
 	units_format_bytes(p->memlock, size[2], sizeof(size[2]));
-	fields_add(out, FIELD_NORMAL, "Sizes", NULL,
-		   "%s of BPF instructions, %s%s%s%s; %u instructions verified", size[0],
-		   p->bytes_jited ? size[1] : "not JITed", p->bytes_jited ? " JITed" : "",
-		   p->memlock ? ", locked memory " : "", p->memlock ? size[2] : "",
-		   (unsigned)p->verified_insns);
+	if (p->verified_insns_absent)
+		snprintf(verified, sizeof(verified), "instructions verified: not reported by this "
+			 "kernel");
+	else
+		snprintf(verified, sizeof(verified), "%u instructions verified",
+			 (unsigned)p->verified_insns);
+	fields_add(out, FIELD_NORMAL, "Sizes", NULL, "%s of BPF instructions, %s%s%s%s; %s",
+		   size[0], p->bytes_jited ? size[1] : "not JITed", p->bytes_jited ? " JITed" : "",
+		   p->memlock ? ", locked memory " : "", p->memlock ? size[2] : "", verified);
 	fields_add(out, FIELD_NORMAL, "License", NULL, "%s",
 		   p->gpl_compatible ? "GPL-compatible" : "not GPL-compatible");
 	fields_prog_maps(p, out);

@@ -18,8 +18,12 @@ const struct knob_def knob_table[KNOB__COUNT] = {
 		.kind = KNOB_CHOICE,
 		.choices = {
 			{ .value = 0, .label = "unprivileged BPF allowed",
-			  .meaning = "Any user may load socket-filter and cgroup-skb programs and create "
-			  "the basic map types; no capability is needed." },
+			  /* the verifier still holds a loader without CAP_BPF to less:
+			   * BPF-to-BPF calls are refused on 5.10 to 7.x (EPERM, make
+			   * check-kernels) */
+			  .meaning = "Any user may load socket-filter and cgroup-skb programs, as far "
+			  "as the verifier allows a loader without CAP_BPF (no calls between "
+			  "BPF functions, for one), and create the basic map types." },
 			{ .value = 1, .label = "disabled, locked until reboot",
 			  .meaning = "Only holders of CAP_BPF or CAP_SYS_ADMIN may load programs or create "
 			  "maps, and the kernel refuses every further change to this setting "
@@ -46,11 +50,19 @@ const struct knob_def knob_table[KNOB__COUNT] = {
 				"and maps that exist already are not touched.",
 		.facts = {
 			/* bpf_prog_load() and map_create() check it since 6.5;
-			 * before, __sys_bpf() refused every command */
+			 * before, __sys_bpf() refused every command. Debian's
+			 * 6.1.176 has the change through a stable backport (a
+			 * user's BPF_OBJ_GET works there at 2, make check-kernels),
+			 * 5.10.223 does not. */
 			{ .since = KVER(6, 5, 0),
 			  .text = "It gates only loading programs and creating maps; other bpf() "
 				  "commands keep their own checks." },
-			{ .until = KVER(6, 5, 0),
+			{ .since = KVER(6, 1, 0), .until = KVER(6, 5, 0),
+			  .text = "It gates only loading programs and creating maps; other bpf() "
+				  "commands keep their own checks (measured on Debian's 6.1.176, "
+				  "which has this change of 6.5; other builds before 6.5 may gate "
+				  "every bpf() command)." },
+			{ .until = KVER(6, 1, 0),
 			  .text = "It gates every bpf() command for users without CAP_BPF or "
 				  "CAP_SYS_ADMIN." },
 			{ .text = "On x86 CPUs with eIBRS, setting 0 makes the kernel log a Spectre v2 "

@@ -4,6 +4,7 @@
 #include "prog_info.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,9 +128,11 @@ static int prog_info_arrays_size(struct prog_info_arrays *a, uint32_t nr_funcs, 
 /* One info call with arrays sized from what the last refresh saw (a
  * second one only when they were too small), so a steady refresh costs what
  * a bare enumeration does. The kernel fills min(given, actual) entries and
- * reports the actual counts (bpf_prog_get_info_by_fd()). */
-static int prog_info_get(int fd, struct bpf_prog_info *info, struct prog_info_arrays *a,
-			  uint32_t nr_funcs, uint32_t nr_maps)
+ * reports the actual counts (bpf_prog_get_info_by_fd()). *info_len gets the
+ * length it filled: the smaller of ours and its own struct bpf_prog_info, so
+ * a field past it is one this kernel does not have. */
+static int prog_info_get(int fd, struct bpf_prog_info *info, __u32 *info_len,
+			 struct prog_info_arrays *a, uint32_t nr_funcs, uint32_t nr_maps)
 {
 	for (int round = 0; round < 3; round++) {
 		__u32 len = sizeof(*info);
@@ -146,6 +149,7 @@ static int prog_info_get(int fd, struct bpf_prog_info *info, struct prog_info_ar
 		info->map_ids = (__u64)(unsigned long)a->maps;
 		if (bpf_obj_get_info_by_fd(fd, info, &len))
 			return -errno;
+		*info_len = len;
 		if (info->nr_jited_ksyms <= a->nr_funcs && info->nr_jited_func_lens <= a->nr_funcs &&
 		    info->nr_map_ids <= a->nr_maps)
 			return 0;
@@ -163,11 +167,12 @@ static int prog_info_fill(const struct prog_info_walk *w, int fd,
 {
 	struct prog_info_arrays a = { 0 };
 	struct bpf_prog_info info;
+	__u32 info_len = 0;
 	int64_t wall;
 	int err;
 
 	*hidden = false;
-	err = prog_info_get(fd, &info, &a,
+	err = prog_info_get(fd, &info, &info_len, &a,
 			     known && known->nr_funcs ? known->nr_funcs : PROG_INFO_FUNCS,
 			     known ? known->nr_maps : PROG_INFO_MAPS);
 	if (err)
@@ -191,6 +196,8 @@ static int prog_info_fill(const struct prog_info_walk *w, int fd,
 	p->gpl_compatible = info.gpl_compatible;
 	p->btf_id = info.btf_id;
 	p->verified_insns = info.verified_insns;
+	p->verified_insns_absent = info_len < offsetof(struct bpf_prog_info, verified_insns) +
+						 sizeof(info.verified_insns);
 	p->nr_map_ids = info.nr_map_ids;
 	if (p->nr_map_ids) {
 		p->map_ids = malloc(p->nr_map_ids * sizeof(*p->map_ids));

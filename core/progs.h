@@ -60,6 +60,9 @@ struct progs_prog {
 	int maps_error;
 	uint32_t btf_id;         /* 0 when none */
 	uint32_t verified_insns;
+	/* the kernel has no such field (it came in 5.16): verified_insns means
+	 * nothing, and the tool says "not reported by this kernel", never 0 */
+	bool verified_insns_absent;
 	struct progs_owner *owners; /* none: held only by the kernel (attached, pinned) */
 	size_t nr_owners;
 	struct progs_symbol *syms; /* one per JITed function, main function first */

@@ -3,6 +3,7 @@
 #include "progs_symbols.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,6 +123,26 @@ const char *progs_symbols_missing_key(const char *sentence)
 	return sentence ? "other" : NULL;
 }
 
+/* Two names at the main function's address: 5.10 lists a multi-function
+ * program's main function twice, under func[0]'s own tag and then under
+ * the program's tag (its jit_subprogs() adds every func[], the main one
+ * included, and bpf_prog_load() adds the program again). Still found by
+ * address; of the names there, the one with the program's tag is the one
+ * later kernels give. */
+static const struct kallsyms_sym *progs_symbols_main_name(const struct progs_prog *prog,
+							  const struct kallsyms_bpf *ks,
+							  const struct kallsyms_sym *found)
+{
+	const struct kallsyms_sym *end = ks->syms + ks->nr_syms;
+	char prefix[sizeof("bpf_prog_") + sizeof(prog->tag)];
+
+	snprintf(prefix, sizeof(prefix), "bpf_prog_%s", prog->tag);
+	for (const struct kallsyms_sym *s = found; s < end && s->addr == found->addr; s++)
+		if (!strncmp(s->name, prefix, strlen(prefix)))
+			return s;
+	return found;
+}
+
 int progs_symbols_resolve(struct progs_prog *prog, const struct kallsyms_bpf *ks)
 {
 	int missing = 0;
@@ -138,6 +159,8 @@ int progs_symbols_resolve(struct progs_prog *prog, const struct kallsyms_bpf *ks
 			missing++;
 			continue;
 		}
+		if (i == 0)
+			found = progs_symbols_main_name(prog, ks, found);
 		sym->name = strdup(found->name);
 		if (!sym->name)
 			return -ENOMEM;

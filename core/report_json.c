@@ -328,7 +328,10 @@ void report_json_prog(struct jsonw *w, const struct progs_prog *p)
 		jsonw_uint_field(w, "btf_id", p->btf_id);
 	else
 		jsonw_null_field(w, "btf_id");
-	jsonw_uint_field(w, "verified_insns", p->verified_insns);
+	if (p->verified_insns_absent)
+		jsonw_null_field(w, "verified_insns");
+	else
+		jsonw_uint_field(w, "verified_insns", p->verified_insns);
 	jsonw_name(w, "owners");
 	jsonw_start_array(w);
 	for (size_t i = 0; i < p->nr_owners; i++) {

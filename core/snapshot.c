@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "parse.h"
@@ -57,9 +58,19 @@ void snapshot_knob_values(const struct snapshot *snap, struct knob_values *value
 
 void snapshot_facts_read(struct snapshot_facts *facts, const struct procroot *root)
 {
+	struct utsname uts;
+
 	memset(facts, 0, sizeof(*facts));
 	snapshot_read_line(root, "sys/kernel/osrelease", facts->release, sizeof(facts->release));
 	snapshot_read_line(root, "sys/kernel/arch", facts->machine, sizeof(facts->machine));
+	/* older kernels have no kernel.arch (Debian's 5.10): the running kernel tells
+	 * uname(2) the same; a captured tree without it leaves it unknown */
+	if (!facts->machine[0] && root->live && !uname(&uts)) {
+		size_t len = strnlen(uts.machine, sizeof(facts->machine) - 1);
+
+		memcpy(facts->machine, uts.machine, len);
+		facts->machine[len] = '\0';
+	}
 	facts->kver = kver_parse(facts->release);
 	kconfig_load(&facts->kconfig, root, facts->release);
 	facts->netns = snapshot_detect_netns(root);

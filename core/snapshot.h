@@ -25,7 +25,8 @@ enum snapshot_netns {
  * (snapshot_facts_read()), not on every refresh. */
 struct snapshot_facts {
 	char release[128];    /* kernel.osrelease, "" when unreadable */
-	char machine[64];     /* kernel.arch, "" when unreadable (5.10 has no such file) */
+	char machine[64];     /* kernel.arch, else uname(2) of the running kernel (5.10 has no
+			       * kernel.arch); "" when unknown (a captured tree without it) */
 	unsigned kver;        /* kver_parse(release), 0 when unknown */
 	struct kconfig kconfig;
 	enum snapshot_netns netns;

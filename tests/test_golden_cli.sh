@@ -32,7 +32,7 @@ on_terminal() {
 	run script -q -e -c "sh '$TEST_TMP/tty.sh' $cols $*" /dev/null </dev/null
 }
 
-for tree in locked container garbage; do
+for tree in locked container garbage debian-5.10 debian-6.1 debian-7.3; do
 	proc=$GOLDEN_TREES/$tree
 	run "$GOLDEN_BIN" --list --proc "$proc" </dev/null >"$TEST_TMP/out" ||
 		fail "--list --proc $proc exited $?"

@@ -155,7 +155,7 @@ static void test_facts_follow_the_kernel_version(void **state)
 	env.kver = 0;
 	knob_effects_text(unpriv, &env, text, sizeof(text));
 	assert_non_null(strstr(text, "(Linux 6.5 and later) It gates only"));
-	assert_non_null(strstr(text, "(before Linux 6.5) It gates every"));
+	assert_non_null(strstr(text, "(before Linux 6.1) It gates every"));
 
 	/* bpf_jit_limit: what a load past it does depends on the build and
 	 * the kernel; an unknown config says so */

@@ -1,0 +1,439 @@
+#!/bin/sh
+# The checks inside one VM (busybox sh, jq, bpftool, vmhelper), as root on
+# a throw-away kernel: here the knobs are written with every value, the JIT
+# is turned off and unprivileged_bpf_disabled is locked, which the host must
+# never do. What the tool claims comes from its own --json (allowed values,
+# sentences), never from a copy here; what the kernel does comes from the
+# knob files, write(2)'s errno, /proc/kallsyms, bpftool and dmesg. Each
+# check prints one line:
+#   BKVM PASS|FAIL NAME what was compared, or what differed
+# and BKVM-FILE-BEGIN NAME ... BKVM-FILE-END hands a file to the host.
+# The order matters: the one-way lock comes last.
+
+pass() { echo "BKVM PASS $*"; }
+fail() { echo "BKVM FAIL $*"; }
+# check NAME DIFFS OK-TEXT: PASS with OK-TEXT when DIFFS is empty
+check() {
+	if [ -z "$2" ]; then
+		pass "$1" "$3"
+	else
+		fail "$1" "$(echo "$2" | tr '\n' ';' | sed 's/;$//; s/;/; /g')"
+	fi
+}
+keep() {
+	echo "BKVM-FILE-BEGIN $1"
+	cat "$2"
+	echo "BKVM-FILE-END"
+}
+
+release=$(uname -r)
+kallsyms_bpf() { grep '	\[bpf\]$' /proc/kallsyms; }
+knob_path() { jq -r --arg n "$1" '.knobs[] | select(.name == $n) | .path' /tmp/boot.json; }
+
+# hold NAME ARGS...: loads a program that stays until unhold NAME; sets
+# held_id (empty when the load failed) and held_line (vmhelper's answer)
+hold() {
+	name=$1
+	shift
+	"$@" >/tmp/hold.$name 2>&1 &
+	echo $! >/tmp/hold.$name.pid
+	# up to 30 s: emulated, on a busy host, a load can take seconds
+	for _ in $(seq 150); do
+		grep -q '^load ' /tmp/hold.$name && break
+		sleep 0.2
+	done
+	held_line=$(grep '^load ' /tmp/hold.$name | head -n1)
+	held_id=$(echo "$held_line" | sed -n 's/.* id=\([0-9]*\).*/\1/p')
+}
+unhold() {
+	kill "$(cat /tmp/hold.$1.pid)" 2>/dev/null
+	wait "$(cat /tmp/hold.$1.pid)" 2>/dev/null
+}
+
+# ---------------------------------------------------------------------------
+# First boot: the tool runs, and its values, defaults and "At boot" are the
+# kernel's own.
+if bpfknobs --json >/tmp/boot.json 2>/tmp/boot.err &&
+	[ "$(jq -r .kernel.release /tmp/boot.json)" = "$release" ]; then
+	pass json "bpfknobs --json runs and names release $release"
+else
+	fail json "bpfknobs --json: $(head -c 300 /tmp/boot.err)"
+fi
+bpfknobs --list >/tmp/list-boot.txt 2>&1
+keep list-boot.txt /tmp/list-boot.txt
+keep json-boot.json /tmp/boot.json
+
+diffs=$(jq -r '.knobs[] | .name + " " + .path + " " + (.value | tostring)' /tmp/boot.json |
+	while read -r name path value; do
+		file=$(cat "$path" 2>&1)
+		[ "$file" = "$value" ] || echo "$name: --json says $value, $path holds $file"
+	done)
+check knob-files "$diffs" "every knob's value in --json is its file's ($(jq '.knobs | length' /tmp/boot.json) knobs)"
+
+diffs=$(jq -r '.knobs[] |
+	if .default.value != .value then "\(.name): default \(.default.value), running \(.value)"
+	elif .boot.value != .value or .boot.drift != false or .boot.source != "default" then
+		"\(.name): boot \(.boot | tojson)"
+	elif ([.fields[] | select(.label == "At boot") | .text] != [.boot.text]) then
+		"\(.name): no At boot field saying \(.boot.text)"
+	else empty end' /tmp/boot.json)
+check defaults "$diffs" "at first boot every knob holds its stated default, and At boot says so"
+
+machine=$(uname -m)
+got=$(jq -r .kernel.machine /tmp/boot.json)
+if [ "$got" = "$machine" ]; then
+	pass machine "--json names the machine $machine ($( [ -e /proc/sys/kernel/arch ] && echo "from kernel.arch" || echo "this kernel has no kernel.arch"))"
+else
+	fail machine "--json says machine '$got', uname -m says $machine"
+fi
+
+# ---------------------------------------------------------------------------
+# Programs: a single-function and a multi-function socket filter, loaded by
+# root; --json against bpftool and /proc/kallsyms.
+hold single vmhelper load --hold
+single_id=$held_id
+hold subprog vmhelper load --subprog --hold
+subprog_id=$held_id
+if [ -z "$single_id" ] || [ -z "$subprog_id" ]; then
+	fail load "vmhelper could not load its programs: $(cat /tmp/hold.single /tmp/hold.subprog | tr '\n' ' ')"
+fi
+
+bpfknobs --json >/tmp/progs.json 2>&1
+bpfknobs --list >/tmp/list-progs.txt 2>&1
+keep list-progs.txt /tmp/list-progs.txt
+bpftool prog show --json >/tmp/bpftool.json 2>/tmp/bpftool.err
+if ! jq -e 'type == "array"' /tmp/bpftool.json >/dev/null 2>&1; then
+	fail bpftool "bpftool prog show --json does not run here: $(head -c 200 /tmp/bpftool.err)"
+else
+	diffs=$(jq -rn --slurpfile a /tmp/progs.json --slurpfile b /tmp/bpftool.json '
+		def norm: {id, type, name, tag, bytes_xlated, bytes_jited: (.bytes_jited // 0)};
+		($a[0].programs | map(norm) | sort_by(.id)) as $x |
+		($b[0] | map(norm) | sort_by(.id)) as $y |
+		if $x == $y then empty else "--json \($x | tojson) bpftool \($y | tojson)" end')
+	check bpftool "$diffs" "id, type, name, tag, and sizes of $(jq length /tmp/bpftool.json) programs are bpftool's"
+fi
+
+# verified_insns exists from 5.16: the kernel shortens bpf_prog_info to
+# what it knows (vmhelper reports whether the field came back). Where it
+# is absent the tool must say null, never 0 (bpftool 7.1 never prints it).
+kernel_says=$(sed -n 's/.* verified_insns=\([a-z]*\).*/\1/p' /tmp/hold.single)
+tool_says=$(jq -r --argjson id "${single_id:-0}" '.programs[] | select(.id == $id) | .verified_insns' /tmp/progs.json)
+case $kernel_says/$tool_says in
+absent/null)
+	# --list wraps at 80 columns: the words are looked for across lines
+	if tr -s " \n" "  " </tmp/list-progs.txt | grep -q "instructions verified: not reported by this kernel"; then
+		pass verified "this kernel does not report verified_insns: --json says null, --list not reported by this kernel"
+	else
+		fail verified "this kernel does not report verified_insns, but --list says: $(grep "verified" /tmp/list-progs.txt | head -n1)"
+	fi ;;
+reported/null | reported/0 | absent/*) fail verified "the kernel: verified_insns $kernel_says; --json: $tool_says" ;;
+*) pass verified "this kernel reports verified_insns: --json says $tool_says" ;;
+esac
+
+# Every symbol --json gives is /proc/kallsyms' name at that address, and
+# every [bpf] address of kallsyms is a symbol of a program or another JIT
+# image. An address may carry two names (5.10 lists a multi-function
+# program's main function under two tags): the tool gives one of them.
+kallsyms_bpf | awk '{ print $1, $3 }' >/tmp/ksyms.txt
+jq -r '(.programs[] | .id as $id | .symbols[] | "\(.addr) \(.name) prog \($id)"),
+	(.other_jit_images[] | "\(.addr) \(.name) other -")' /tmp/progs.json |
+	sed 's/^0x//' | awk '{ printf "%016s %s %s %s\n", $1, $2, $3, $4 }' >/tmp/jsyms.txt
+diffs=$(awk '
+	NR == FNR { names[$1] = names[$1] " " $2 " "; next }
+	{ addr = $1; gsub(/ /, "0", addr)
+	  seen[addr] = 1
+	  if (!(addr in names)) print "--json symbol " $2 " of " $3 " " $4 " at " addr " is not in /proc/kallsyms"
+	  else if (index(names[addr], " " $2 " ") == 0) print "--json names " addr " " $2 ", /proc/kallsyms" names[addr] }
+	END { for (a in names) if (!(a in seen)) print "/proc/kallsyms has" names[a] "at " a ", --json has no symbol there" }
+	' /tmp/ksyms.txt /tmp/jsyms.txt)
+n_lines=$(wc -l </tmp/ksyms.txt)
+n_addrs=$(awk '{ print $1 }' /tmp/ksyms.txt | sort -u | wc -l)
+n_sub=$(jq --argjson id "${subprog_id:-0}" '[.programs[] | select(.id == $id) | .symbols[]] | length' /tmp/progs.json)
+[ "$n_sub" = 2 ] || diffs="$diffs
+the multi-function program has $n_sub symbols in --json, not 2"
+# of two names at one address, the main function gets the program's tag
+diffs="$diffs
+$(jq -r '.programs[] | . as $p | select(($p.symbols | length) > 0) |
+	select($p.symbols[0].name | startswith("bpf_prog_" + $p.tag) | not) |
+	"program \($p.id) (tag \($p.tag)): its main function is called \($p.symbols[0].name)"' /tmp/progs.json)"
+diffs=$(echo "$diffs" | sed '/^$/d')
+check kallsyms "$diffs" "every --json symbol is kallsyms' name at its address ($n_lines [bpf] lines at $n_addrs addresses; the two-function program has 2 symbols)"
+
+# Which bpf() commands unprivileged_bpf_disabled=2 gates: a plain user's
+# BPF_OBJ_GET of a pin it may read, against the sentence --json states.
+bpftool prog pin id "$single_id" /sys/fs/bpf/bk_single && chmod 0666 /sys/fs/bpf/bk_single
+got=$(vmhelper as-nobody vmhelper get /sys/fs/bpf/bk_single)
+rm -f /sys/fs/bpf/bk_single
+said=$(jq -r '.knobs[] | select(.name == "kernel.unprivileged_bpf_disabled") | .effects' /tmp/boot.json)
+case $got/$said in
+*EPERM*/*"gates every bpf() command"*) pass gates "uid 65534's BPF_OBJ_GET of a readable pin: EPERM; the tool: it gates every bpf() command" ;;
+*errno=0*/*"gates only loading programs and creating maps"*) pass gates "uid 65534's BPF_OBJ_GET of a readable pin works; the tool: it gates only loads and map creation" ;;
+*) fail gates "uid 65534's BPF_OBJ_GET of a readable pin: $got; the tool: $said" ;;
+esac
+
+# ---------------------------------------------------------------------------
+# The listing knobs and the reasons for a missing symbol. Each state:
+# kallsyms [bpf] lines, and the sentence --json gives for root's programs.
+# reason_of KNOB-WORDS: the symbols_missing of the single program
+reason_of() { bpfknobs --json | jq -r --argjson id "$single_id" '.programs[] | select(.id == $id) | .symbols_missing // "none"'; }
+diffs=
+for state in "0 1 none" "1 1 bpf_jit_harden is 1" "2 1 bpf_jit_harden is 2" \
+	"0 0 bpf_jit_kallsyms is 0" "1 0 bpf_jit_kallsyms is 0 and net.core.bpf_jit_harden is on"; do
+	set -- $state
+	harden=$1 kallsyms=$2
+	shift 2
+	want=$*
+	echo "$harden" >"$(knob_path net.core.bpf_jit_harden)"
+	echo "$kallsyms" >"$(knob_path net.core.bpf_jit_kallsyms)"
+	lines=$(kallsyms_bpf | wc -l)
+	said=$(reason_of)
+	if [ "$want" = none ]; then
+		[ "$said" = none ] || diffs="$diffs
+harden=$harden kallsyms=$kallsyms: symbols listed ($lines lines) but --json says: $said"
+		[ "$lines" -gt 0 ] || diffs="$diffs
+harden=$harden kallsyms=$kallsyms: no [bpf] lines"
+	else
+		case $said in *"$want"*) ;; *) diffs="$diffs
+harden=$harden kallsyms=$kallsyms: --json says '$said', not '$want'" ;; esac
+		[ "$lines" = 0 ] || diffs="$diffs
+harden=$harden kallsyms=$kallsyms: $lines [bpf] lines where --json says none are listed"
+	fi
+done
+echo 0 >"$(knob_path net.core.bpf_jit_harden)"
+echo 1 >"$(knob_path net.core.bpf_jit_kallsyms)"
+check listing "$diffs" "bpf_jit_harden 0/1/2 x bpf_jit_kallsyms 0/1: kallsyms lines and the reasons --json gives agree"
+
+# bpf_jit_enable=0: a program loads, runs interpreted, has no symbol, and
+# the tool says "not JITed"
+echo 0 >"$(knob_path net.core.bpf_jit_enable)"
+hold interp vmhelper load --hold
+echo 1 >"$(knob_path net.core.bpf_jit_enable)"
+diffs=
+if [ -z "$held_id" ]; then
+	diffs="with bpf_jit_enable=0 the load failed: $held_line"
+else
+	bpfknobs --json >/tmp/interp.json
+	said=$(jq -r --argjson id "$held_id" '.programs[] | select(.id == $id) | "\(.jited) \(.bytes_jited) \(.symbols | length) \(.symbols_missing)"' /tmp/interp.json)
+	case $said in "false 0 0 Not JITed"*) ;; *) diffs="--json for the interpreted program: $said" ;; esac
+	bt=$(bpftool prog show id "$held_id" --json | jq -r '.bytes_jited // 0')
+	[ "$bt" = 0 ] || diffs="$diffs
+bpftool says $bt bytes JITed"
+fi
+unhold interp
+check jit-off "$diffs" "bpf_jit_enable=0: the program loads interpreted, and --json says not JITed"
+
+# bpf_jit_enable=2: the kernel warns, and dumps the next JIT image
+dmesg -c >/dev/null
+echo 2 >"$(knob_path net.core.bpf_jit_enable)" 2>/tmp/err
+hold dump vmhelper load
+echo 1 >"$(knob_path net.core.bpf_jit_enable)"
+dmesg >/tmp/dmesg.txt
+diffs=
+grep -q "bpf_jit_enable = 2 was set" /tmp/dmesg.txt || diffs="no warning in the kernel log: $(cat /tmp/err)"
+grep -q "JIT code:" /tmp/dmesg.txt || diffs="$diffs
+no JIT image dumped in the kernel log"
+jq -e '.knobs[] | select(.name == "net.core.bpf_jit_enable") | .values[] | select(.value == 2) | .meaning | test("kernel log")' \
+	/tmp/boot.json >/dev/null || diffs="$diffs
+--json's meaning of 2 does not mention the kernel log"
+check jit-dump "$diffs" "bpf_jit_enable=2: warning and JIT image in the kernel log, as the tool says"
+
+unhold single
+unhold subprog
+
+# ---------------------------------------------------------------------------
+# Every value of every knob, written once: what the kernel answers against
+# what --json's allowed values claim. Out-of-range probes are the bounds
+# plus and minus one and -1. One-way values wait for the lock check.
+jq -r '.knobs[] | select(.value != null) | . as $k |
+	(if (.allowed | type) == "array" then
+		([.values[].value] + .allowed) as $v |
+		($v + [($v | min) - 1, ($v | max) + 1, -1] | unique)
+	 else
+		[.allowed.min, .allowed.max, .allowed.min - 1, .allowed.max + 1, -1, .default.value] |
+		map(select(. != null)) | unique
+	 end) | map(select(. as $x | $k.one_way_values | index($x) | not)) |
+	"\($k.name) \($k.path) \(map(tostring) | join(" "))"' /tmp/boot.json >/tmp/candidates.txt
+while read -r name path values; do
+	vmhelper try "$path" $values >/tmp/try.txt
+	diffs=$(jq -r --arg n "$name" '.knobs[] | select(.name == $n) |
+		if (.allowed | type) == "array" then .allowed | map(tostring) | join(" ")
+		else "range \(.allowed.min) \(.allowed.max)" end' /tmp/boot.json |
+	awk -v orig="$(cat "$path")" -v name="$name" '
+		NR == 1 { if ($1 == "range") { lo = $2; hi = $3; range = 1 } else for (i = 1; i <= NF; i++) ok[$i] = 1; next }
+		/restore_failed/ { print name ": could not restore " orig; next }
+		{ for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+		  v = f["value"]; e = f["errno"]
+		  claim = range ? (v + 0 >= lo + 0 && v + 0 <= hi + 0) : (v in ok)
+		  took = (e == 0 && f["readback"] == v)
+		  if (claim && !took) print name "=" v ": allowed by the tool, the kernel said " f["name"] " and holds " f["readback"]
+		  else if (!claim && took && v != orig) print name "=" v ": refused by the tool, the kernel took it"
+		  else if (!claim && e == 0 && v != orig) silent = silent " " v
+		  else if (!claim) refused = refused " " v "(" f["name"] ")"
+		  else accepted = accepted " " v }
+		END { if (silent != "") print "NOTE " name ": the kernel answered success to" silent " but kept " orig }
+	' - /tmp/try.txt)
+	notes=$(echo "$diffs" | sed -n 's/^NOTE //p')
+	diffs=$(echo "$diffs" | grep -v '^NOTE ')
+	check "write" "$diffs" "$name: $(awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }; printf "%s %s, ", f["value"], f["name"] }' /tmp/try.txt | sed 's/, $//') as claimed${notes:+; $notes}"
+done </tmp/candidates.txt
+
+# kptr_restrict=2: writing bpf_jit_enable=2 needs the right to see kernel
+# addresses, which the tool's write_access says
+echo 2 >/proc/sys/kernel/kptr_restrict
+got=$(vmhelper try "$(knob_path net.core.bpf_jit_enable)" 2)
+echo 0 >/proc/sys/kernel/kptr_restrict
+diffs=
+case $got in *"name=EPERM"*) ;; *) diffs="with kptr_restrict=2 writing 2 gave: $got" ;; esac
+jq -e '.knobs[] | select(.name == "net.core.bpf_jit_enable") | .write_access | test("kptr_restrict")' \
+	/tmp/boot.json >/dev/null || diffs="$diffs
+--json's write_access does not mention kptr_restrict"
+check jit-enable-2 "$diffs" "with kptr_restrict=2 writing bpf_jit_enable=2 gives EPERM, as write_access says"
+
+# ---------------------------------------------------------------------------
+# A change through the real change path: --set, read back, audit record.
+path=$(knob_path net.core.bpf_jit_harden)
+out=$(bpfknobs --set net.core.bpf_jit_harden=2 2>&1)
+rc=$?
+diffs=
+[ "$rc" = 0 ] || diffs="--set net.core.bpf_jit_harden=2: exit $rc: $out"
+[ "$(cat "$path")" = 2 ] || diffs="$diffs
+after --set the file holds $(cat "$path")"
+sleep 0.3
+grep -q "net.core.bpf_jit_harden 0 -> 2 by uid 0" /tmp/messages || diffs="$diffs
+no audit record in syslog: $(tail -n 3 /tmp/messages | tr '\n' ' ')"
+out=$(bpfknobs --set net.core.bpf_jit_harden=0 --expect 2 2>&1) || diffs="$diffs
+--set back to 0: $out"
+out=$(bpfknobs --set net.core.bpf_jit_limit=-1 2>&1)
+rc=$?
+[ "$rc" = 0 ] && diffs="$diffs
+--set net.core.bpf_jit_limit=-1 succeeded: $out"
+[ "$(cat "$(knob_path net.core.bpf_jit_limit)")" = "$(jq -r '.knobs[] | select(.name == "net.core.bpf_jit_limit") | .value' /tmp/boot.json)" ] ||
+	diffs="$diffs
+--set bpf_jit_limit=-1 changed the limit"
+check set "$diffs" "--set wrote, read back and logged net.core.bpf_jit_harden 0 -> 2 -> 0; --set bpf_jit_limit=-1 refused (exit $rc), nothing written"
+
+# ---------------------------------------------------------------------------
+# A plain user's view (uid 65534), and root without CAP_SYS_ADMIN.
+vmhelper as-nobody bpfknobs --json >/tmp/nobody.json 2>&1
+diffs=$(jq -r '.knobs[] | "\(.name) \(.path) \(.readable_by_anyone) \(.value)"' /tmp/nobody.json |
+	while read -r name path anyone value; do
+		got=$(vmhelper as-nobody vmhelper read "$path")
+		case $anyone/$got in
+		true/*errno=0*) [ "$value" = "$(cat "$path")" ] || echo "$name: uid 65534 sees $value" ;;
+		false/*EACCES*) [ "$value" = null ] || echo "$name: --json gives uid 65534 a value $value" ;;
+		*) echo "$name: readable_by_anyone $anyone, the kernel: $got" ;;
+		esac
+	done)
+jq -e '.programs == null and (.programs_error | length > 0)' /tmp/nobody.json >/dev/null ||
+	diffs="$diffs
+uid 65534 gets programs: $(jq -c '{programs_error}' /tmp/nobody.json)"
+check nobody "$diffs" "uid 65534 reads what readable_by_anyone says (EACCES on the rest), and is told why programs are not listed"
+
+vmhelper no-sysadmin bpfknobs --json >/tmp/nocap.json 2>&1
+diffs=$(jq -r '.knobs[] | select(.readable_by_anyone == false) | "\(.name) \(.path) \(.value) \(.error)"' /tmp/nocap.json |
+	while read -r name path value error; do
+		got=$(vmhelper no-sysadmin vmhelper read "$path")
+		case $got in *EPERM*) ;; *) echo "$name: without CAP_SYS_ADMIN the kernel said: $got" ;; esac
+		case $value/$error in null/*CAP_SYS_ADMIN*) ;; *) echo "$name: --json without CAP_SYS_ADMIN: $value $error" ;; esac
+	done)
+check no-sysadmin "$diffs" "root without CAP_SYS_ADMIN: EPERM on the 0600 knobs, and --json names CAP_SYS_ADMIN"
+
+# A new network namespace: the net.core knobs are absent there.
+unshare -n bpfknobs --json >/tmp/netns.json 2>&1
+diffs=$(jq -r '
+	(if .kernel.network_namespace != "other" then "network_namespace: \(.kernel.network_namespace)" else empty end),
+	(.knobs[] | select(.name | startswith("net.")) | select(.value != null or (.error | test("namespace") | not)) |
+		"\(.name): \(.value) \(.error)")' /tmp/netns.json)
+got=$(unshare -n vmhelper read "$(knob_path net.core.bpf_jit_enable)")
+case $got in *ENOENT*) ;; *) diffs="$diffs
+in a new network namespace bpf_jit_enable: $got" ;; esac
+for name in $(jq -r '.knobs[] | select(.name | startswith("net.") | not) | .name' /tmp/netns.json); do
+	a=$(jq --arg n "$name" '.knobs[] | select(.name == $n) | .value' /tmp/netns.json)
+	b=$(cat "$(knob_path "$name")")
+	[ "$a" = "$b" ] || diffs="$diffs
+$name in a new network namespace: $a, the file holds $b"
+done
+check netns "$diffs" "in a new network namespace the net.core knobs are absent, with the namespace as the reason; kernel.* read as usual"
+
+# ---------------------------------------------------------------------------
+# An unprivileged loader (unprivileged_bpf_disabled=0): JITed without a
+# symbol; then with bpf_jit_limit=1, what the kernel does against the
+# sentence the tool states for this kernel.
+limit_path=$(knob_path net.core.bpf_jit_limit)
+limit=$(cat "$limit_path")
+bpfknobs --set kernel.unprivileged_bpf_disabled=0 >/dev/null 2>&1
+hold unpriv vmhelper as-nobody vmhelper load --hold
+diffs=
+if [ -z "$held_id" ]; then
+	diffs="uid 65534 could not load with unprivileged_bpf_disabled=0: $held_line"
+else
+	said=$(bpfknobs --json | jq -r --argjson id "$held_id" '.programs[] | select(.id == $id) | "\(.jited) \(.uid) \(.symbols_missing)"')
+	case $said in "true 65534 Not in /proc/kallsyms"*"unprivileged"*) ;; *) diffs="--json for uid 65534's program: $said" ;; esac
+	kallsyms_bpf | grep -q "$(bpftool prog show id "$held_id" --json | jq -r .tag)" &&
+		diffs="$diffs
+uid 65534's program is in /proc/kallsyms"
+fi
+unhold unpriv
+# the verifier keeps BPF-to-BPF calls from loaders without CAP_BPF
+sub=$(vmhelper as-nobody vmhelper load --subprog | head -n1)
+case $sub in *errno=0*) diffs="$diffs
+uid 65534 loaded a program with a BPF-to-BPF call: $sub" ;; esac
+jq -e '.knobs[] | select(.name == "kernel.unprivileged_bpf_disabled") | .values[] | select(.value == 0) |
+	.meaning | test("no calls between BPF functions")' /tmp/boot.json >/dev/null || diffs="$diffs
+the tool's meaning of unprivileged_bpf_disabled=0 does not say the verifier refuses such calls"
+check unpriv-load "$diffs" "uid 65534 loads with unprivileged_bpf_disabled=0: JITed, no symbol, and --json says why; a BPF-to-BPF call refused ($(echo "$sub" | sed 's/.*name=\([A-Z]*\).*/\1/'))"
+
+echo 1 >"$limit_path"
+hold overlimit vmhelper as-nobody vmhelper load --hold
+echo "$limit" >"$limit_path"
+effects=$(jq -r '.knobs[] | select(.name == "net.core.bpf_jit_limit") | .effects + " " + .summary' /tmp/boot.json)
+outcome=
+if [ -n "$held_id" ]; then
+	jited=$(bpftool prog show id "$held_id" --json | jq -r '.bytes_jited // 0')
+	if [ "$jited" = 0 ]; then
+		outcome="loads and runs in the interpreter"
+		want="runs in the interpreter"
+	else
+		outcome="loads JITed ($jited bytes): the limit did not apply"
+		want="-"
+	fi
+else
+	outcome="fails: $held_line"
+	want="fails with ENOTSUPP"
+	case $held_line in *errno=524*) ;; *) want="-" ;; esac
+fi
+unhold overlimit
+case $effects in
+*"$want"*) pass jit-limit "past bpf_jit_limit=1 an unprivileged load $outcome, as the tool says" ;;
+*) fail jit-limit "past bpf_jit_limit=1 an unprivileged load $outcome; the tool says: $effects" ;;
+esac
+
+# ---------------------------------------------------------------------------
+# The one-way lock, last: --set refuses 1 without --allow-one-way, writes it
+# with; then the kernel refuses 0 and 2 with EPERM, and --json and --list
+# say so.
+path=$(knob_path kernel.unprivileged_bpf_disabled)
+diffs=
+bpfknobs --set kernel.unprivileged_bpf_disabled=1 >/tmp/set.txt 2>&1
+rc=$?
+[ "$rc" = 3 ] && [ "$(cat "$path")" != 1 ] || diffs="--set =1 without --allow-one-way: exit $rc, file $(cat "$path")"
+bpfknobs --set kernel.unprivileged_bpf_disabled=1 --allow-one-way >/tmp/set.txt 2>&1 ||
+	diffs="$diffs
+--set =1 --allow-one-way: $(cat /tmp/set.txt)"
+bpfknobs --json >/tmp/locked.json
+bpfknobs --list >/tmp/list-locked.txt 2>&1
+keep list-locked.txt /tmp/list-locked.txt
+claim=$(jq -r '.knobs[] | select(.name == "kernel.unprivileged_bpf_disabled") | "\(.locked) \(.allowed | map(tostring) | join(","))"' /tmp/locked.json)
+[ "$claim" = "true 1" ] || diffs="$diffs
+--json after the lock: locked/allowed $claim"
+vmhelper try "$path" 0 2 1 3 -1 >/tmp/try.txt
+got=$(awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }; printf "%s:%s ", f["value"], f["name"] }' /tmp/try.txt)
+[ "$got" = "0:EPERM 2:EPERM 1:OK 3:EINVAL -1:EINVAL " ] || diffs="$diffs
+the kernel after the lock: $got"
+grep -q "only 1 until reboot" /tmp/list-locked.txt || diffs="$diffs
+--list does not say only 1 until reboot"
+out=$(bpfknobs --set kernel.unprivileged_bpf_disabled=2 2>&1)
+rc=$?
+[ "$rc" = 3 ] || diffs="$diffs
+--set =2 while locked: exit $rc: $out"
+check lock "$diffs" "after 1: the kernel answers $got; --json and --list say only 1 until reboot; --set =2 refused"
