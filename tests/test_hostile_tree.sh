@@ -127,6 +127,28 @@ run json-secret nobody timeout 10 "$BPFKNOBS" --json
 expect_match "mode-000 sysctl file" "$(jq -r '.knobs[0].boot.text' "$TEST_TMP/json-secret")" \
 	"^not known: /etc/sysctl.d/60-secret.conf could not be read: Permission denied"
 
+# Readable text full of escapes: the host name, release and machine, a
+# sysctl file's name and value. --list shows each, with '?' for every
+# control character (the browser: test_screen_hostile.sh).
+evil=$(printf '\033]0;owned\007\033[2J\033[31m\233')
+shown='?]0;owned??[2J?[31m?'
+cp -r "$TREES/locked" "$TEST_TMP/escapes"
+printf 'db%s-primary\n' "$evil" >"$TEST_TMP/escapes/sys/kernel/hostname"
+printf '6.1.0%s\n' "$evil" >"$TEST_TMP/escapes/sys/kernel/osrelease"
+printf 'x86%s\n' "$evil" >"$TEST_TMP/escapes/sys/kernel/arch"
+mkdir -p "$TEST_TMP/escapes-sysctl/etc/sysctl.d"
+printf 'kernel.unprivileged_bpf_disabled = 1%s\n' "$evil" \
+	>"$TEST_TMP/escapes-sysctl/etc/sysctl.d/50-a$evil.conf"
+"$BPFKNOBS" --list --proc "$TEST_TMP/escapes" --sysctl-root "$TEST_TMP/escapes-sysctl" \
+	>"$TEST_TMP/list-escapes" || fail "--list of the escapes tree exited $?"
+no_controls list-escapes
+tr '\n' ' ' <"$TEST_TMP/list-escapes" | tr -s ' ' >"$TEST_TMP/escapes-flat" # lines unwrapped
+for text in "of db$shown-primary" "Linux 6.1.0$shown" "x86$shown" \
+	"/etc/sysctl.d/50-a$shown.conf" "sets \"1$shown\""; do
+	grep -qF -- "$text" "$TEST_TMP/escapes-flat" ||
+		fail "--list does not show '$text' (sanitised)"
+done
+
 # Saving where the drop-in is a FIFO refuses at once; nothing is written.
 cp -r "$TREES/locked" "$TEST_TMP/writable"
 mkfifo "$sys/etc/sysctl.d/60-bpfknobs.conf"
