@@ -86,10 +86,9 @@ static void sysctld_apply_file(const char *root, const char *rel, const char *co
 			       size_t nr_keys, struct sysctld_setting *out)
 {
 	char path[PATH_MAX * 2], *text;
-	const char *value, *p, *end;
-	size_t vlen, len;
-	int lineno = 0, err;
+	size_t len;
 	mode_t mode;
+	int err;
 
 	sysctld_join(root, rel, path, sizeof(path));
 	err = safe_read_alloc(path, 0, SYSCTLD_MAX_BYTES, &text, &len, &mode);
@@ -104,7 +103,18 @@ static void sysctld_apply_file(const char *root, const char *rel, const char *co
 		}
 		return;
 	}
-	for (p = text, end = text + len; p < end; p += len) {
+	sysctld_apply_text(text, len, rel, keys, nr_keys, out);
+	free(text);
+}
+
+void sysctld_apply_text(const char *text, size_t text_len, const char *rel,
+			const char *const *keys, size_t nr_keys, struct sysctld_setting *out)
+{
+	const char *value, *p, *end;
+	size_t vlen, len;
+	int lineno = 0;
+
+	for (p = text, end = text + text_len; p < end; p += len) {
 		len = sysctld_line_len(p, end);
 		lineno++;
 		for (size_t k = 0; k < nr_keys; k++) {
@@ -117,7 +127,6 @@ static void sysctld_apply_file(const char *root, const char *rel, const char *co
 			out[k].unreadable_error = 0; /* this one wins over any unreadable before */
 		}
 	}
-	free(text);
 }
 
 struct sysctld_file {
@@ -254,9 +263,7 @@ static bool sysctld_line_has(const char *line, size_t len, const char *key, long
 	       !memcmp(v, want, vlen);
 }
 
-/* The old file's text with each key's last assignment replaced, or the line
- * added at the end; everything else byte for byte. */
-static int sysctld_edit(const char *old, size_t old_len, const struct sysctld_assign *assigns,
+int sysctld_edit(const char *old, size_t old_len, const struct sysctld_assign *assigns,
 			size_t n, char **new_text, size_t *new_len, char **diff)
 {
 	const char *at[SYSCTLD_MAX_ASSIGNS];

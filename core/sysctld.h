@@ -65,6 +65,17 @@ struct sysctld_assign {
 int sysctld_save_many(const char *root, const char *path, const struct sysctld_assign *assigns,
 		      size_t n, bool dry_run, char **diff);
 
+/* What one file's text (text_len bytes, rel its path below the root) sets,
+ * applied over out[] as sysctld_boot_settings() applies each file. */
+void sysctld_apply_text(const char *text, size_t text_len, const char *rel,
+			const char *const *keys, size_t nr_keys, struct sysctld_setting *out);
+
+/* What sysctld_save_many() writes: old's text with each key's last
+ * assignment replaced, or the line added at the end; everything else byte
+ * for byte. *new_text (and *diff, when not NULL) are malloc'd. */
+int sysctld_edit(const char *old, size_t old_len, const struct sysctld_assign *assigns, size_t n,
+		 char **new_text, size_t *new_len, char **diff);
+
 /* Whether boot reads path ("/etc/sysctl.d/60-bpfknobs.conf"): a *.conf
  * directly in one of the sysctl.d directories above, or /etc/sysctl.conf.
  * 0 or -EINVAL. */
