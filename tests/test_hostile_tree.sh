@@ -133,6 +133,7 @@ expect_match "mode-000 sysctl file" "$(jq -r '.knobs[0].boot.text' "$TEST_TMP/js
 evil=$(printf '\033]0;owned\007\033[2J\033[31m\233')
 shown='?]0;owned??[2J?[31m?'
 cp -r "$TREES/locked" "$TEST_TMP/escapes"
+chmod -R u+w "$TEST_TMP/escapes" # distcheck's source is read-only
 printf 'db%s-primary\n' "$evil" >"$TEST_TMP/escapes/sys/kernel/hostname"
 printf '6.1.0%s\n' "$evil" >"$TEST_TMP/escapes/sys/kernel/osrelease"
 printf 'x86%s\n' "$evil" >"$TEST_TMP/escapes/sys/kernel/arch"
@@ -151,6 +152,7 @@ done
 
 # Saving where the drop-in is a FIFO refuses at once; nothing is written.
 cp -r "$TREES/locked" "$TEST_TMP/writable"
+chmod -R u+w "$TEST_TMP/writable"
 mkfifo "$sys/etc/sysctl.d/60-bpfknobs.conf"
 timeout 10 "$BPFKNOBS" --proc "$TEST_TMP/writable" --sysctl-root "$sys" \
 	--set net.core.bpf_jit_harden=1 --save >"$TEST_TMP/save" 2>&1

@@ -19,6 +19,7 @@ shown='\?\]0;owned\?\?\[2J\?\[31m' # the same, sanitised, as a regex
 
 tree=$TEST_TMP/tree sys=$TEST_TMP/sysctl
 cp -r "$TREES/locked" "$tree"
+chmod -R u+w "$tree" # distcheck's source is read-only
 printf 'db%s-primary\n' "$evil" >"$tree/sys/kernel/hostname"
 printf '6.1.0%s\n' "$evil" >"$tree/sys/kernel/osrelease"
 printf 'x86%s\n' "$evil" >"$tree/sys/kernel/arch"
