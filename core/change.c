@@ -5,9 +5,11 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "parse.h"
+#include "safe_read.h"
 
 int change_parse_value(const struct knob_def *def, const char *text, long *value)
 {
@@ -51,6 +53,7 @@ static int change_write(const struct procroot *root, const struct knob_def *def,
 {
 	char path[PATH_MAX], text[32];
 	int fd, len, err = 0;
+	struct stat st;
 	ssize_t n;
 
 	err = procroot_path(root, def->rel_path, path, sizeof(path));
@@ -58,9 +61,17 @@ static int change_write(const struct procroot *root, const struct knob_def *def,
 		return err;
 	/* A captured tree holds plain files, which need truncating; /proc/sys
 	 * parses the one write whole. Never create a missing knob. */
-	fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | (root->live ? 0 : O_TRUNC));
+	fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+			(root->live ? 0 : O_TRUNC));
 	if (fd < 0)
 		return -errno;
+	/* A FIFO or a device in a captured tree is no knob (/proc/sys files
+	 * are regular files): O_NONBLOCK kept the open from waiting for a
+	 * reader, and nothing is written to it. */
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -SAFE_READ_ENOTREG;
+	}
 	len = snprintf(text, sizeof(text), "%ld\n", value);
 	n = write(fd, text, (size_t)len);
 	if (n < 0)
@@ -161,6 +172,11 @@ static void change_explain_write(const struct knob_def *def, const struct knob_e
 	case -EACCES:
 		snprintf(buf, size, "Permission denied opening %s for writing: only root may write "
 				    "it. Run bpfknobs as root.", def->name);
+		return;
+	case -SAFE_READ_ENOTREG:
+		snprintf(buf, size, "Cannot change %s: its file is not a regular file (a FIFO or a "
+				    "device in a captured tree?), so nothing was written to it.",
+			 def->name);
 		return;
 	case -EROFS:
 		snprintf(buf, size, "Cannot change %s: /proc/sys is mounted read-only here (a "

@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include "safe_read.h"
 
 /* The sysctl keys and values, as sysctld writes them. */
 static void commit_save_assigns(const struct commit_save *save, struct sysctld_assign *assigns)
@@ -84,6 +87,15 @@ void commit_save_explain_prepare(const struct commit_save *save, int err, char *
 		return;
 	case -ENODATA:
 		snprintf(buf, size, "Nothing to save: no knob value was given.");
+		return;
+	}
+	if (err == -SAFE_READ_ENOTREG) {
+		struct stat st;
+
+		snprintf(buf, size, "Cannot save to %s: it is %s, not a regular file, so bpfknobs "
+				    "neither reads nor replaces it; remove it, or point --save-file at "
+				    "a regular file. Nothing was written.", save->path,
+			 lstat(save->path, &st) ? "no longer there" : safe_read_type_name(st.st_mode));
 		return;
 	}
 	snprintf(buf, size, "Cannot save to %s: %s%s. Nothing was written.", save->path,

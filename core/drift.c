@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "parse.h"
+#include "safe_read.h"
 
 void drift_assess(const struct knob_def *def, const struct knob_env *env,
 		  const struct knob_reading *running, const struct sysctld_setting *setting,
@@ -14,6 +15,12 @@ void drift_assess(const struct knob_def *def, const struct knob_env *env,
 	memset(out, 0, sizeof(*out));
 	if (!setting)
 		return;
+	if (setting->unreadable_error) {
+		/* Whatever it says comes last: neither a file nor the default is known to win. */
+		out->source = DRIFT_UNREADABLE;
+		out->setting = *setting;
+		return;
+	}
 	if (setting->found) {
 		out->source = DRIFT_FILE;
 		out->setting = *setting;
@@ -39,7 +46,7 @@ void drift_assess(const struct knob_def *def, const struct knob_env *env,
 void drift_describe(const struct knob_def *def, const struct knob_reading *running,
 		    const struct drift *d, char *buf, size_t size)
 {
-	char boot[64] = "the kernel default";
+	char boot[64] = "the kernel default", why[PATH_MAX + 128];
 	int n = 0;
 
 	if (d->boot_known)
@@ -59,6 +66,12 @@ void drift_describe(const struct knob_def *def, const struct knob_reading *runni
 			n = snprintf(buf, size, "%s, from %s line %d.", boot, d->setting.file,
 				     d->setting.line);
 		break;
+	case DRIFT_UNREADABLE:
+		safe_read_explain(d->setting.unreadable, "sysctl file", d->setting.unreadable_error,
+				  d->setting.unreadable_mode, SYSCTLD_MAX_BYTES, why, sizeof(why));
+		snprintf(buf, size, "not known: %s, and it may set this knob (a sysctl file read "
+				    "later wins at boot).", why);
+		return;
 	case DRIFT_DEFAULT:
 		n = snprintf(buf, size, "%s%s (no sysctl file sets it).", boot,
 			     d->boot_known ? ", the kernel default" : ", not known here");

@@ -15,11 +15,13 @@ enum drift_source {
 	DRIFT_NOT_READ, /* the configuration files were not read (a --proc tree) */
 	DRIFT_FILE,     /* a file sets the knob */
 	DRIFT_DEFAULT,  /* no file sets it: the kernel boots with its default */
+	DRIFT_UNREADABLE, /* a file that may set it could not be read: not known */
 };
 
 struct drift {
 	enum drift_source source;
-	struct sysctld_setting setting; /* DRIFT_FILE: the assignment that wins */
+	struct sysctld_setting setting; /* DRIFT_FILE: the assignment that wins;
+					 * DRIFT_UNREADABLE: the file that could not be read */
 	bool file_refused;  /* the file's value is one the kernel refuses: it keeps the default */
 	bool boot_known;    /* boot_value is known */
 	long boot_value;

@@ -8,11 +8,13 @@
 #include "kallsyms.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "safe_read.h"
 #include "sorted.h"
 
 /* Large reads: seq_file fills the whole request, so few syscalls. */
@@ -246,9 +248,10 @@ int kallsyms_bpf_read(const char *path, struct kallsyms_bpf *out)
 	int fd, err;
 
 	memset(out, 0, sizeof(*out));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* /proc/kallsyms is a regular file of size 0; no size limit but memory */
+	fd = safe_open(path, 0, SIZE_MAX, NULL);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	err = kallsyms_bpf_parse(fd, out);
 	close(fd);
 	return err;

@@ -2,8 +2,12 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
+
+#include "safe_read.h"
 
 static const char *const kconfig_names[KCONFIG__COUNT] = {
 	[KCONFIG_BPF_SYSCALL] = "CONFIG_BPF_SYSCALL",
@@ -59,35 +63,120 @@ void kconfig_parse_line(struct kconfig *cfg, const char *line)
 		kconfig_set(cfg, line, (size_t)(eq - line), KCONFIG_NOT_SET);
 }
 
-int kconfig_load_file(struct kconfig *cfg, const char *path)
+/* Applies every whole line of text (NUL-terminated, len bytes), however
+ * long: a line cut at a buffer's size would read a long comment's tail as
+ * an option. Returns how many lines name a CONFIG_ option. */
+static size_t kconfig_parse_text(struct kconfig *cfg, char *text, size_t len)
 {
-	char line[4096];
+	char *p = text, *end = text + len;
+	size_t config_lines = 0;
+
+	while (p < end) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		if (nl)
+			*nl = '\0';
+		config_lines += strstr(p, "CONFIG_") != NULL;
+		kconfig_parse_line(cfg, p);
+		p = nl ? nl + 1 : end;
+	}
+	return config_lines;
+}
+
+/* All of fd, gunzipped when it is gzip (zlib reads plain files through the
+ * same calls, so one path serves both), at most KCONFIG_MAX_BYTES of text. */
+static int kconfig_read_text(int fd, char **text, size_t *len)
+{
+	size_t cap = 64 * 1024, used = 0;
+	char *buf = malloc(cap + 1);
+	int zerr = Z_OK, err = 0;
 	gzFile gz;
 
-	/* zlib reads plain files through the same calls, so one path serves both. */
-	cfg->source[0] = '\0';
-	gz = gzopen(path, "rb");
-	if (!gz)
-		return errno ? -errno : -ENOMEM;
-	for (int i = 0; i < KCONFIG__COUNT; i++)
-		cfg->opt[i] = KCONFIG_NOT_SET; /* an option missing from a config is not set */
-	size_t config_lines = 0;
-	while (gzgets(gz, line, sizeof(line))) {
-		config_lines += strstr(line, "CONFIG_") != NULL;
-		kconfig_parse_line(cfg, line);
+	*text = NULL;
+	gz = buf ? gzdopen(fd, "rb") : NULL;
+	if (!gz) {
+		free(buf);
+		close(fd);
+		return -ENOMEM;
+	}
+	for (;;) {
+		int n;
+
+		if (used == cap) {
+			char *grown;
+
+			/* a gzip bomb stops here, not when memory runs out */
+			if (cap > KCONFIG_MAX_BYTES) {
+				err = -EFBIG;
+				break;
+			}
+			grown = realloc(buf, cap * 2 + 1);
+			if (!grown) {
+				err = -ENOMEM;
+				break;
+			}
+			buf = grown;
+			cap *= 2;
+		}
+		n = gzread(gz, buf + used, (unsigned)(cap - used));
+		if (n <= 0)
+			break;
+		used += (size_t)n;
 	}
 	/* Z_BUF_ERROR here means the gzip stream was cut short. */
-	int zerr = Z_OK;
 	gzerror(gz, &zerr);
 	gzclose(gz);
-	if (zerr != Z_OK || config_lines == 0) {
+	if (!err && zerr != Z_OK)
+		err = -EIO;
+	if (!err && used > KCONFIG_MAX_BYTES)
+		err = -EFBIG;
+	if (err) {
+		free(buf);
+		return err;
+	}
+	buf[used] = '\0';
+	*text = buf;
+	*len = used;
+	return 0;
+}
+
+int kconfig_load_fd(struct kconfig *cfg, int fd)
+{
+	size_t len, config_lines;
+	char *text;
+	int err;
+
+	for (int i = 0; i < KCONFIG__COUNT; i++)
+		cfg->opt[i] = KCONFIG_UNKNOWN;
+	err = kconfig_read_text(fd, &text, &len);
+	if (err)
+		return err;
+	for (int i = 0; i < KCONFIG__COUNT; i++)
+		cfg->opt[i] = KCONFIG_NOT_SET; /* an option missing from a config is not set */
+	config_lines = kconfig_parse_text(cfg, text, len);
+	free(text);
+	if (config_lines == 0) {
 		for (int i = 0; i < KCONFIG__COUNT; i++)
 			cfg->opt[i] = KCONFIG_UNKNOWN;
-		snprintf(cfg->source, sizeof(cfg->source), "%s", path);
-		return zerr != Z_OK ? -EIO : -ENODATA;
+		return -ENODATA;
 	}
-	snprintf(cfg->source, sizeof(cfg->source), "%s", path);
 	return 0;
+}
+
+int kconfig_load_file(struct kconfig *cfg, const char *path)
+{
+	int fd, err;
+
+	snprintf(cfg->source, sizeof(cfg->source), "%s", path);
+	for (int i = 0; i < KCONFIG__COUNT; i++)
+		cfg->opt[i] = KCONFIG_UNKNOWN;
+	fd = safe_open(path, 0, KCONFIG_MAX_BYTES, &cfg->source_mode);
+	if (fd == -ENOENT)
+		cfg->source[0] = '\0';
+	if (fd < 0)
+		return fd;
+	err = kconfig_load_fd(cfg, fd);
+	return err;
 }
 
 int kconfig_load(struct kconfig *cfg, const struct procroot *root, const char *release)
@@ -101,15 +190,18 @@ int kconfig_load(struct kconfig *cfg, const struct procroot *root, const char *r
 	if (err && release && release[0]) {
 		snprintf(path, sizeof(path), "%s/config-%s", root->boot, release);
 		char first[PATH_MAX];
+		mode_t first_mode = cfg->source_mode;
 		int boot_err;
 
 		memcpy(first, cfg->source, sizeof(first));
 		boot_err = kconfig_load_file(cfg, path);
 		/* A damaged config.gz says more than a /boot that has none. */
-		if (boot_err == -ENOENT && err != -ENOENT)
+		if (boot_err == -ENOENT && err != -ENOENT) {
 			memcpy(cfg->source, first, sizeof(first));
-		else
+			cfg->source_mode = first_mode;
+		} else {
 			err = boot_err;
+		}
 	}
 	cfg->error = err;
 	return err;

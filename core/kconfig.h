@@ -5,6 +5,7 @@
 
 #include <limits.h>
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include "procroot.h"
 
@@ -30,6 +31,7 @@ enum kconfig_state {
 struct kconfig {
 	int error;              /* 0, or -errno of the last place tried */
 	char source[PATH_MAX];  /* the file read (or found unusable), "" when none */
+	mode_t source_mode;     /* what source is, when error is -SAFE_READ_ENOTREG */
 	enum kconfig_state opt[KCONFIG__COUNT];
 };
 
@@ -44,8 +46,16 @@ const char *kconfig_state_name(enum kconfig_state state);
  * cfg->error says why; the return value is that error. */
 int kconfig_load(struct kconfig *cfg, const struct procroot *root, const char *release);
 
-/* Reads one config file, gzip or plain. */
+/* A config is about 300 KB (60 KB gzipped); this is far more than any real
+ * one holds, plain or once unpacked. */
+#define KCONFIG_MAX_BYTES (16u << 20)
+
+/* Reads one config file, gzip or plain: a regular file of at most
+ * KCONFIG_MAX_BYTES (see safe_read.h), -EFBIG when it or its unpacked text
+ * is larger, -EIO for a damaged gzip stream, -ENODATA for no CONFIG_ line. */
 int kconfig_load_file(struct kconfig *cfg, const char *path);
+/* The same from an open fd, which is closed. cfg->source is left alone. */
+int kconfig_load_fd(struct kconfig *cfg, int fd);
 
 /* Applies one line of a config file ("CONFIG_X=y", "# CONFIG_X is not set"). */
 void kconfig_parse_line(struct kconfig *cfg, const char *line);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "parse.h"
+#include "safe_read.h"
 #include "units.h"
 
 #define KNOB_PAGE_SIZE 4096L
@@ -266,7 +267,7 @@ void knob_reading_problem(const struct knob_def *def, const struct knob_env *env
 {
 	enum kconfig_state needed = env->kconfig->opt[def->requires_opt];
 	const char *needed_name = kconfig_name(def->requires_opt);
-	char allowed[64];
+	char allowed[64], explained[PATH_MAX + 128];
 
 	switch (reading->error) {
 	case 0:
@@ -319,6 +320,11 @@ void knob_reading_problem(const struct knob_def *def, const struct knob_env *env
 		return;
 	case -EFBIG:
 		snprintf(buf, size, "Unreadable: the file is far longer than any value of this knob.");
+		return;
+	case -SAFE_READ_ENOTREG:
+		safe_read_explain(def->rel_path, "knob's file", reading->error, reading->file_mode, 0,
+				  explained, sizeof(explained));
+		snprintf(buf, size, "Unreadable: %s.", explained);
 		return;
 	}
 	snprintf(buf, size, "Could not read it: %s.", strerror(-reading->error));
@@ -419,7 +425,8 @@ void knob_read(const struct knob_def *def, const struct procroot *root,
 	long min, max;
 
 	memset(reading, 0, sizeof(*reading));
-	reading->error = procroot_read(root, def->rel_path, text, sizeof(text), &len);
+	reading->error = procroot_read_mode(root, def->rel_path, text, sizeof(text), &len,
+					    &reading->file_mode);
 	if (reading->error)
 		return;
 	knob_keep_raw(reading, text, len);

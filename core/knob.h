@@ -120,9 +120,11 @@ int knob_values_list_symbols(const struct knob_values *v);
 /* What one read of a knob's file gave. */
 struct knob_reading {
 	int error;      /* 0, or -errno: -ENOENT, -EACCES, -EPERM, -ENODATA (empty),
-			 * -EINVAL (not a number), -ERANGE (too big), -EDOM (out of range) */
+			 * -EINVAL (not a number), -ERANGE (too big), -EDOM (out of range),
+			 * -EFBIG, -SAFE_READ_ENOTREG (a FIFO, a device...) */
 	long value;     /* valid when error is 0 */
 	char raw[40];   /* the start of what the file held, printable, for messages */
+	mode_t file_mode; /* what the file is, when error is -SAFE_READ_ENOTREG */
 };
 
 /* The facts of the running kernel that decide the derived values below. */

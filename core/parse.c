@@ -25,13 +25,18 @@ int parse_long_strict(const char *text, size_t len, long *out)
 		i++;
 	if (i == len)
 		return -EINVAL;
-	for (; i < len; i++)
-		if (!parse_is_digit(text[i]))
+	for (size_t d = i; d < len; d++)
+		if (!parse_is_digit(text[d]))
 			return -EINVAL;
-	if (len >= sizeof(buf))
+	/* Leading zeros say nothing of the size: "000...051" is 51. */
+	size_t zeros = 0;
+	while (i + zeros + 1 < len && text[i + zeros] == '0')
+		zeros++;
+	if (len - zeros >= sizeof(buf))
 		return -ERANGE;
-	memcpy(buf, text, len);
-	buf[len] = '\0';
+	memcpy(buf, text, i); /* the sign */
+	memcpy(buf + i, text + i + zeros, len - i - zeros);
+	buf[len - zeros] = '\0';
 	errno = 0;
 	v = strtol(buf, &end, 10);
 	if (errno == ERANGE)

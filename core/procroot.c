@@ -1,10 +1,11 @@
 #include "procroot.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "safe_read.h"
 
 static int procroot_copy(char *dst, size_t size, const char *src)
 {
@@ -42,38 +43,19 @@ int procroot_path(const struct procroot *root, const char *rel, char *buf, size_
 	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
 }
 
+int procroot_read_mode(const struct procroot *root, const char *rel, char *buf, size_t size,
+		       size_t *len, mode_t *mode)
+{
+	char path[PATH_MAX];
+	int err = procroot_path(root, rel, path, sizeof(path));
+
+	if (mode)
+		*mode = 0;
+	return err ? err : safe_read_buf(path, buf, size, len, mode);
+}
+
 int procroot_read(const struct procroot *root, const char *rel, char *buf, size_t size,
 		  size_t *len)
 {
-	char path[PATH_MAX];
-	size_t got = 0;
-	int fd, err = procroot_path(root, rel, path, sizeof(path));
-
-	if (err)
-		return err;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	/* One extra byte of room tells a full buffer from a longer file. */
-	while (got < size) {
-		ssize_t n = read(fd, buf + got, size - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err = -errno;
-			break;
-		}
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	close(fd);
-	if (err)
-		return err;
-	if (got == size)
-		return -EFBIG;
-	buf[got] = '\0';
-	*len = got;
-	return 0;
+	return procroot_read_mode(root, rel, buf, size, len, NULL);
 }

@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 struct procroot {
 	char proc[PATH_MAX]; /* "/proc", or the --proc directory */
@@ -29,9 +30,14 @@ int procroot_set_sysctl(struct procroot *root, const char *dir);
 int procroot_path(const struct procroot *root, const char *rel, char *buf, size_t size);
 
 /* Reads at most size-1 bytes of a small file below the root into buf and
- * NUL-terminates it; *len gets the byte count. Returns -errno of open/read,
- * -EFBIG when the file holds more than fits. */
+ * NUL-terminates it; *len gets the byte count. Never blocks (safe_read.h):
+ * returns -errno of open/read, -SAFE_READ_ENOTREG for a FIFO, a device or a
+ * directory, -EFBIG when the file holds more than fits. */
 int procroot_read(const struct procroot *root, const char *rel, char *buf, size_t size,
 		  size_t *len);
+/* The same; *mode gets what the file is (st_mode, 0 when absent), which
+ * safe_read_explain() names. */
+int procroot_read_mode(const struct procroot *root, const char *rel, char *buf, size_t size,
+		       size_t *len, mode_t *mode);
 
 #endif

@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <string.h>
 
+#include "safe_read.h"
+
 void report_privs_summary(const struct snapshot *snap, char *buf, size_t size)
 {
 	const struct privs *p = &snap->privs;
@@ -33,7 +35,14 @@ void report_kconfig_problem(const struct snapshot *snap, char *buf, size_t size)
 				    "limits are shown as unknown.", snap->kconfig.source,
 			 err == -EIO ? "damaged (a gzip stream cut short or corrupt)"
 				     : "not a kernel config (no CONFIG_ lines)");
-	else
+	else if (err == -SAFE_READ_ENOTREG || err == -EFBIG) {
+		char why[PATH_MAX + 128];
+
+		safe_read_explain(snap->kconfig.source, "kernel config", err,
+				  snap->kconfig.source_mode, KCONFIG_MAX_BYTES, why, sizeof(why));
+		snprintf(buf, size, "The kernel config could not be read: %s; build-dependent "
+				    "defaults and limits are shown as unknown.", why);
+	} else
 		snprintf(buf, size, "The kernel config could not be read (%s), so build-dependent "
 				    "defaults and limits are shown as unknown.", strerror(-err));
 }

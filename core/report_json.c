@@ -28,6 +28,7 @@ static void report_json_kernel(struct jsonw *w, const struct snapshot *snap)
 	jsonw_text_field(w, "release", snap->release);
 	jsonw_text_field(w, "machine", snap->machine);
 	jsonw_text_field(w, "hostname", snap->hostname);
+	jsonw_text_field(w, "unreadable", snap->unreadable); /* why any of the three is "" */
 	jsonw_string_field(w, "network_namespace", netns_names[snap->netns]);
 	jsonw_name(w, "config");
 	jsonw_start_object(w);
@@ -134,6 +135,7 @@ static void report_json_boot(struct jsonw *w, const struct snapshot_knob *k)
 {
 	static const char *const sources[] = {
 		[DRIFT_NOT_READ] = NULL, [DRIFT_FILE] = "file", [DRIFT_DEFAULT] = "default",
+		[DRIFT_UNREADABLE] = "unreadable",
 	};
 	const struct drift *d = &k->drift;
 	bool from_file = d->source == DRIFT_FILE;
@@ -150,7 +152,8 @@ static void report_json_boot(struct jsonw *w, const struct snapshot_knob *k)
 	else
 		jsonw_null_field(w, "value");
 	jsonw_string_field(w, "source", sources[d->source]);
-	jsonw_string_field(w, "file", from_file ? d->setting.file : NULL);
+	jsonw_string_field(w, "file", from_file ? d->setting.file
+				      : d->source == DRIFT_UNREADABLE ? d->setting.unreadable : NULL);
 	if (from_file)
 		jsonw_int_field(w, "line", d->setting.line);
 	else

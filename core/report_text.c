@@ -75,6 +75,8 @@ static int report_text_header(const struct snapshot *snap, FILE *out, int width)
 	report_text_para(out, &report_text_plain, width, line);
 	if (!snap->live)
 		fields_add(&f, FIELD_NORMAL, "Source", NULL, "%s", snap->proc_dir);
+	if (snap->unreadable[0])
+		fields_add(&f, FIELD_ERROR, "Unreadable", NULL, "%s", snap->unreadable);
 	used = (size_t)snprintf(text, sizeof(text), "uid %u, euid %u;",
 				(unsigned)snap->privs.uid, (unsigned)snap->privs.euid);
 	for (int i = 0; i < PRIVS_CAP__COUNT && used < sizeof(text); i++)

@@ -8,17 +8,28 @@
 #include <unistd.h>
 
 #include "parse.h"
+#include "safe_read.h"
 
-static void snapshot_read_line(const struct procroot *root, const char *rel, char *buf,
-			       size_t size)
+/* The first line of a small file; when it cannot be read (other than by
+ * being absent), buf is "" and a sentence saying why is added to why. */
+static void snapshot_read_line(const struct procroot *root, const char *rel, const char *what,
+			       char *buf, size_t size, char *why, size_t why_size)
 {
-	size_t len = 0;
+	char path[PATH_MAX], explained[PATH_MAX + 128];
+	size_t len = 0, used = strlen(why);
+	mode_t mode;
+	int err;
 
-	if (procroot_read(root, rel, buf, size, &len)) {
-		buf[0] = '\0';
+	err = procroot_read_mode(root, rel, buf, size, &len, &mode);
+	if (!err) {
+		buf[strcspn(buf, "\n")] = '\0';
 		return;
 	}
-	buf[strcspn(buf, "\n")] = '\0';
+	buf[0] = '\0';
+	if (err == -ENOENT || procroot_path(root, rel, path, sizeof(path)))
+		return;
+	safe_read_explain(path, what, err, mode, size - 1, explained, sizeof(explained));
+	snprintf(why + used, why_size - used, "%s%s.", used ? " " : "", explained);
 }
 
 static bool snapshot_exists(const struct procroot *root, const char *rel)
@@ -61,8 +72,10 @@ void snapshot_facts_read(struct snapshot_facts *facts, const struct procroot *ro
 	struct utsname uts;
 
 	memset(facts, 0, sizeof(*facts));
-	snapshot_read_line(root, "sys/kernel/osrelease", facts->release, sizeof(facts->release));
-	snapshot_read_line(root, "sys/kernel/arch", facts->machine, sizeof(facts->machine));
+	snapshot_read_line(root, "sys/kernel/osrelease", "kernel release", facts->release,
+			   sizeof(facts->release), facts->unreadable, sizeof(facts->unreadable));
+	snapshot_read_line(root, "sys/kernel/arch", "machine name", facts->machine,
+			   sizeof(facts->machine), facts->unreadable, sizeof(facts->unreadable));
 	/* older kernels have no kernel.arch (Debian's 5.10): the running kernel tells
 	 * uname(2) the same; a captured tree without it leaves it unknown */
 	if (!facts->machine[0] && root->live && !uname(&uts)) {
@@ -149,7 +162,9 @@ int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
 	snap->kver = facts->kver;
 	snap->kconfig = facts->kconfig;
 	snap->netns = facts->netns;
-	snapshot_read_line(root, "sys/kernel/hostname", snap->hostname, sizeof(snap->hostname));
+	snprintf(snap->unreadable, sizeof(snap->unreadable), "%s", facts->unreadable);
+	snapshot_read_line(root, "sys/kernel/hostname", "host name", snap->hostname,
+			   sizeof(snap->hostname), snap->unreadable, sizeof(snap->unreadable));
 	privs_read(&snap->privs);
 
 	snapshot_knob_env(snap, &env);

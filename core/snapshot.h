@@ -30,6 +30,9 @@ struct snapshot_facts {
 	unsigned kver;        /* kver_parse(release), 0 when unknown */
 	struct kconfig kconfig;
 	enum snapshot_netns netns;
+	/* Why osrelease or arch could not be read (one sentence each, a FIFO
+	 * or a device in a captured tree...); "" when both were, or are absent. */
+	char unreadable[2 * PATH_MAX];
 };
 
 void snapshot_facts_read(struct snapshot_facts *facts, const struct procroot *root);
@@ -49,6 +52,8 @@ struct snapshot {
 	char machine[64];
 	unsigned kver;
 	char hostname[256];   /* kernel.hostname, "" when unreadable (it may change) */
+	/* The facts' and the hostname's unreadable sentences: "" when none. */
+	char unreadable[3 * PATH_MAX];
 	struct privs privs;   /* of this process, also when reading a --proc tree */
 	struct kconfig kconfig;
 	enum snapshot_netns netns;

@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "safe_read.h"
+
 /* systemd's CONF_PATHS("sysctl.d"), in order of precedence. */
 static const char *const sysctld_dirs[] = {
 	"etc/sysctl.d", "run/sysctl.d", "usr/local/lib/sysctl.d", "usr/lib/sysctl.d", "lib/sysctl.d",
@@ -50,10 +52,13 @@ const char *sysctld_trim(const char *s, const char *end, size_t *len)
 	return s;
 }
 
-/* Finds "key = value" in one line; *value_at/len get the value. */
-static bool sysctld_line_sets(const char *line, const char *key, const char **value, size_t *vlen)
+/* Finds "key = value" in one line of len bytes (without or with its '\n');
+ * *value and *vlen get the value. The reader and the rewriter both judge
+ * lines with this, whole, so they always agree on what a file sets. */
+static bool sysctld_line_sets(const char *line, size_t len, const char *key, const char **value,
+			      size_t *vlen)
 {
-	const char *eq = strchr(line, '='), *k;
+	const char *eq = memchr(line, '=', len), *k;
 	size_t klen;
 
 	if (!eq)
@@ -65,35 +70,63 @@ static bool sysctld_line_sets(const char *line, const char *key, const char **va
 	}
 	if (!klen || *k == '#' || *k == ';' || !sysctld_key_equal(k, klen, key))
 		return false;
-	*value = sysctld_trim(eq + 1, eq + strlen(eq), vlen);
+	*value = sysctld_trim(eq + 1, line + len, vlen);
 	return true;
+}
+
+/* The length of the line at p (up to end), with its '\n' when it has one. */
+static size_t sysctld_line_len(const char *p, const char *end)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+	return nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
 }
 
 static void sysctld_apply_file(const char *root, const char *rel, const char *const *keys,
 			       size_t nr_keys, struct sysctld_setting *out)
 {
-	char path[PATH_MAX * 2], line[4096];
-	const char *value;
-	size_t vlen;
-	int lineno = 0;
-	FILE *f;
+	char path[PATH_MAX * 2], *text;
+	size_t len;
+	mode_t mode;
+	int err;
 
 	sysctld_join(root, rel, path, sizeof(path));
-	f = fopen(path, "re");
-	if (!f)
+	err = safe_read_alloc(path, 0, SYSCTLD_MAX_BYTES, &text, &len, &mode);
+	if (err == -ENOENT)
 		return;
-	while (fgets(line, sizeof(line), f)) {
+	if (err) {
+		/* It may set any key, after every file read so far. */
+		for (size_t k = 0; k < nr_keys; k++) {
+			out[k].unreadable_error = err;
+			out[k].unreadable_mode = mode;
+			snprintf(out[k].unreadable, sizeof(out[k].unreadable), "/%s", rel);
+		}
+		return;
+	}
+	sysctld_apply_text(text, len, rel, keys, nr_keys, out);
+	free(text);
+}
+
+void sysctld_apply_text(const char *text, size_t text_len, const char *rel,
+			const char *const *keys, size_t nr_keys, struct sysctld_setting *out)
+{
+	const char *value, *p, *end;
+	size_t vlen, len;
+	int lineno = 0;
+
+	for (p = text, end = text + text_len; p < end; p += len) {
+		len = sysctld_line_len(p, end);
 		lineno++;
 		for (size_t k = 0; k < nr_keys; k++) {
-			if (!sysctld_line_sets(line, keys[k], &value, &vlen))
+			if (!sysctld_line_sets(p, len, keys[k], &value, &vlen))
 				continue;
 			out[k].found = true;
 			snprintf(out[k].value, sizeof(out[k].value), "%.*s", (int)vlen, value);
 			snprintf(out[k].file, sizeof(out[k].file), "/%s", rel);
 			out[k].line = lineno;
+			out[k].unreadable_error = 0; /* this one wins over any unreadable before */
 		}
 	}
-	fclose(f);
 }
 
 struct sysctld_file {
@@ -155,7 +188,8 @@ int sysctld_boot_settings(const char *root, const char *const *keys, size_t nr_k
 		}
 		closedir(dp);
 	}
-	qsort(files, n, sizeof(*files), sysctld_cmp);
+	if (n) /* qsort(NULL, 0, ...) is undefined: files is NULL when no *.conf exists */
+		qsort(files, n, sizeof(*files), sysctld_cmp);
 	for (size_t i = 0; i < n; i++)
 		sysctld_apply_file(root, files[i].rel, keys, nr_keys, out);
 	/* procps applies it after the directories; Debian also links it as
@@ -203,46 +237,39 @@ static void sysctld_find_last(const char *text, size_t text_len,
 
 	for (size_t k = 0; k < n; k++)
 		at[k] = NULL;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t l = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
-		char line[4096];
+	for (size_t l; p < end; p += l) {
 		const char *v;
 		size_t vlen;
 
-		snprintf(line, sizeof(line), "%.*s", (int)l, p);
+		l = sysctld_line_len(p, end);
 		for (size_t k = 0; k < n; k++) {
-			if (sysctld_line_sets(line, assigns[k].key, &v, &vlen)) {
+			if (sysctld_line_sets(p, l, assigns[k].key, &v, &vlen)) {
 				at[k] = p;
 				len[k] = l;
 			}
 		}
-		p += l;
 	}
 }
 
 /* Whether the assignment line already sets value, as "2" or " 2 ". */
 static bool sysctld_line_has(const char *line, size_t len, const char *key, long value)
 {
-	char copy[4096], want[32];
+	char want[32];
 	const char *v;
 	size_t vlen;
 
-	snprintf(copy, sizeof(copy), "%.*s", (int)len, line);
 	snprintf(want, sizeof(want), "%ld", value);
-	return sysctld_line_sets(copy, key, &v, &vlen) && vlen == strlen(want) &&
+	return sysctld_line_sets(line, len, key, &v, &vlen) && vlen == strlen(want) &&
 	       !memcmp(v, want, vlen);
 }
 
-/* The old file's text with each key's last assignment replaced, or the line
- * added at the end; everything else byte for byte. */
-static int sysctld_edit(const char *old, size_t old_len, const struct sysctld_assign *assigns,
+int sysctld_edit(const char *old, size_t old_len, const struct sysctld_assign *assigns,
 			size_t n, char **new_text, size_t *new_len, char **diff)
 {
 	const char *at[SYSCTLD_MAX_ASSIGNS];
 	size_t len[SYSCTLD_MAX_ASSIGNS], diff_len = 0;
 	const char *p = old, *end = old + old_len;
-	bool added = false;
+	bool added = false, ends_line = true; /* the text written so far ends a line */
 	FILE *out, *d;
 
 	if (n > SYSCTLD_MAX_ASSIGNS)
@@ -258,16 +285,17 @@ static int sysctld_edit(const char *old, size_t old_len, const struct sysctld_as
 		return -ENOMEM;
 	}
 	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t l = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		size_t l = sysctld_line_len(p, end);
 		size_t k;
 
 		for (k = 0; k < n && at[k] != p; k++)
 			;
 		if (k == n || sysctld_line_has(p, l, assigns[k].key, assigns[k].value)) {
 			fwrite(p, 1, l, out);
+			ends_line = p[l - 1] == '\n';
 		} else {
 			fprintf(out, "%s = %ld\n", assigns[k].key, assigns[k].value);
+			ends_line = true;
 			if (d)
 				fprintf(d, "-%.*s%s+%s = %ld\n", (int)l, p, p[l - 1] == '\n' ? "" : "\n",
 					assigns[k].key, assigns[k].value);
@@ -278,7 +306,9 @@ static int sysctld_edit(const char *old, size_t old_len, const struct sysctld_as
 		if (at[k])
 			continue;
 		if (!added) {
-			if (old_len && old[old_len - 1] != '\n')
+			/* What was written so far decides: a last line without its
+			 * '\n' that was replaced got one already. */
+			if (!ends_line)
 				fputc('\n', out);
 			if (!old_len)
 				fputs("# Written by bpfknobs; other lines are kept as they are.\n", out);
@@ -293,47 +323,17 @@ static int sysctld_edit(const char *old, size_t old_len, const struct sysctld_as
 	return fclose(out) ? -ENOMEM : 0;
 }
 
+/* The drop-in file as it is, with its mode; an absent file reads as empty.
+ * Never blocks on a FIFO nor reads a device in its place (safe_read.h). */
 static int sysctld_read_all(const char *path, char **text, size_t *len, mode_t *mode)
 {
-	struct stat st;
-	FILE *f, *out;
-	char buf[4096];
-	size_t n;
-	int fd, err;
+	int err = safe_read_alloc(path, O_NOFOLLOW, SYSCTLD_MAX_BYTES, text, len, mode);
 
-	*text = NULL;
-	*len = 0;
-	*mode = 0644;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0)
-		return errno == ENOENT ? 0 : -errno;
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return -EINVAL;
+	if (err == -ENOENT) {
+		*mode = 0644;
+		return 0;
 	}
-	*mode = st.st_mode & 07777;
-	f = fdopen(fd, "r");
-	if (!f) {
-		close(fd);
-		return -ENOMEM;
-	}
-	out = open_memstream(text, len);
-	if (!out) {
-		fclose(f);
-		return -ENOMEM;
-	}
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		fwrite(buf, 1, n, out);
-	/* a read error mid-file would save a truncated copy of the person's file */
-	err = ferror(f) ? -EIO : 0;
-	fclose(f);
-	if (fclose(out) && !err)
-		err = -ENOMEM;
-	if (err) {
-		free(*text);
-		*text = NULL;
-		*len = 0;
-	}
+	*mode &= 07777;
 	return err;
 }
 

@@ -11,19 +11,31 @@
 
 #define SYSCTLD_DROPIN "etc/sysctl.d/60-bpfknobs.conf"
 
+/* Far more than any real sysctl file holds (they are a few KB at most). */
+#define SYSCTLD_MAX_BYTES (4u << 20)
+
 /* The assignment that wins at boot for one key. */
 struct sysctld_setting {
 	bool found;
 	char value[64];      /* as written in the file, blanks trimmed */
 	char file[PATH_MAX]; /* the file it comes from, below the root */
 	int line;
+	/* A file applied after that assignment (or anywhere, when none was
+	 * found) could not be read, so it may set the key: -errno, else 0.
+	 * unreadable names it, below the root; unreadable_mode is what it is. */
+	int unreadable_error;
+	mode_t unreadable_mode;
+	char unreadable[PATH_MAX];
 };
 
 /* Applies the files as systemd-sysctl and "sysctl --system" do: *.conf from
  * /etc/sysctl.d, /run/sysctl.d, /usr/local/lib/sysctl.d, /usr/lib/sysctl.d
  * and /lib/sysctl.d (a name in an earlier directory hides the same name in a
  * later one), in the lexical order of their names, then /etc/sysctl.conf; the
- * last assignment wins. Keys match with '.' or '/' as separator. */
+ * last assignment wins. Keys match with '.' or '/' as separator. Lines
+ * are read whole, however long. A file that cannot be read (a FIFO, a
+ * device, larger than SYSCTLD_MAX_BYTES, no permission) is recorded in the
+ * settings it may decide (unreadable_error), and the rest is read. */
 int sysctld_boot_setting(const char *root, const char *key, struct sysctld_setting *out);
 /* The same for several keys in one pass over the files: out[i] for keys[i]. */
 int sysctld_boot_settings(const char *root, const char *const *keys, size_t nr_keys,
@@ -33,7 +45,8 @@ int sysctld_boot_settings(const char *root, const char *const *keys, size_t nr_k
  * other line and comment byte for byte; adds the line if the key is not
  * there. Writes a temporary file in the same directory, fsyncs it and
  * renames it over the old one, so a crash leaves the old or the new file
- * whole. Refuses a symlink (-ELOOP). With diff non-NULL, stores a malloc'd
+ * whole. Refuses a symlink (-ELOOP), and a FIFO, device or directory in
+ * the file's place (-SAFE_READ_ENOTREG) without blocking. With diff non-NULL, stores a malloc'd
  * "-old\n+new\n" description of the change there (before writing). With
  * dry_run, computes the diff and writes nothing. */
 int sysctld_save(const char *root, const char *path, const char *key, long value, bool dry_run,
@@ -51,6 +64,17 @@ struct sysctld_assign {
  * when nothing changes the file is not rewritten and *diff is "". */
 int sysctld_save_many(const char *root, const char *path, const struct sysctld_assign *assigns,
 		      size_t n, bool dry_run, char **diff);
+
+/* What one file's text (text_len bytes, rel its path below the root) sets,
+ * applied over out[] as sysctld_boot_settings() applies each file. */
+void sysctld_apply_text(const char *text, size_t text_len, const char *rel,
+			const char *const *keys, size_t nr_keys, struct sysctld_setting *out);
+
+/* What sysctld_save_many() writes: old's text with each key's last
+ * assignment replaced, or the line added at the end; everything else byte
+ * for byte. *new_text (and *diff, when not NULL) are malloc'd. */
+int sysctld_edit(const char *old, size_t old_len, const struct sysctld_assign *assigns, size_t n,
+		 char **new_text, size_t *new_len, char **diff);
 
 /* Whether boot reads path ("/etc/sysctl.d/60-bpfknobs.conf"): a *.conf
  * directly in one of the sysctl.d directories above, or /etc/sysctl.conf.

@@ -17,6 +17,18 @@ need_root
 need_cmd unshare util-linux
 . "$srcdir/tests/screen/lib.sh"
 
+# A chroot whose root is not a mount point (Debian's package builders run
+# "make check" in one) cannot make a new mount namespace private: mount(2)
+# refuses "/" with EINVAL, and ns.sh's mounts could then show outside.
+if ! unshare --mount --propagation unchanged mount --make-rprivate / 2>"$TEST_TMP/private.err"; then
+	grep -q "Invalid argument\|not mount point\|not a mount point" "$TEST_TMP/private.err" ||
+		fail "cannot make a private mount namespace: $(cat "$TEST_TMP/private.err")"
+	skip "/ is not a mount point here (a chroot?), so a new mount namespace cannot be made" \
+		"private (mount --make-rprivate / fails with EINVAL), and the tmpfs this test" \
+		"mounts on /dev for a private /dev/log could show outside it. Run it outside the" \
+		"chroot, or in one whose root is a mount point (mount --bind DIR DIR, then chroot DIR)."
+fi
+
 CATCHER=$(cd "$builddir" && pwd)/tests/log_catcher
 # built by "make check" with the test: missing is a broken build, not a skip
 [ -x "$CATCHER" ] || fail "$CATCHER is not built (make check builds it)"
