@@ -11,6 +11,7 @@
 #include <string.h>
 #include <bpf/libbpf.h>
 
+#include "attach_progs.h"
 #include "fdscan.h"
 #include "ksyms_cache.h"
 #include "prog_info.h"
@@ -25,6 +26,7 @@ struct progs_cache {
 	struct prog_memo memo;
 	struct uid_names users;
 	struct fdscan *fds;
+	struct attach_cache *attach;
 };
 
 static int progs_silent_print(enum libbpf_print_level level, const char *fmt, va_list ap)
@@ -96,8 +98,10 @@ void progs_list_free(struct progs_list *list)
 {
 	if (!list)
 		return;
-	for (size_t i = 0; i < list->nr_progs; i++)
+	for (size_t i = 0; i < list->nr_progs; i++) {
+		attach_prog_clear(&list->progs[i]);
 		prog_info_clear(&list->progs[i]);
+	}
 	free(list->progs);
 	progs_symbols_free(list->others, list->nr_others);
 	memset(list, 0, sizeof(*list));
@@ -116,7 +120,8 @@ struct progs_cache *progs_cache_new(const struct procroot *root)
 	cache->root = *root;
 	cache->ksyms = ksyms_cache_new(root);
 	cache->fds = fdscan_new();
-	if (!cache->ksyms || !cache->fds) {
+	cache->attach = attach_cache_new();
+	if (!cache->ksyms || !cache->fds || !cache->attach) {
 		progs_cache_free(cache);
 		return NULL;
 	}
@@ -131,6 +136,7 @@ void progs_cache_free(struct progs_cache *cache)
 	prog_memo_free(&cache->memo);
 	uid_names_free(&cache->users);
 	fdscan_free(cache->fds);
+	attach_cache_free(cache->attach);
 	free(cache);
 }
 
@@ -199,6 +205,8 @@ int progs_refresh(struct progs_cache *cache, const struct progs_context *ctx, bo
 		err = ksyms_cache_schedule(cache->ksyms, ctx, out, hidden);
 	if (!err)
 		err = progs_refresh_owners(cache, out);
+	if (!err)
+		err = attach_refresh(cache->attach, &cache->root, cache->fds, out);
 	if (!err)
 		err = ksyms_cache_resolve(cache->ksyms, ctx, wait, hidden, &cache->memo, out);
 	free(hidden);
