@@ -84,6 +84,11 @@ unsigned long attach_cache_nr_walks(const struct attach_cache *c)
 	return c->nr_walks;
 }
 
+void attach_cache_expire(struct attach_cache *c)
+{
+	c->last_walk.tv_sec -= ATTACH_SLOW_SECONDS + 1;
+}
+
 void attach_prog_clear(struct progs_prog *p)
 {
 	attach_free_array(p->attachments, p->nr_attachments);
@@ -196,7 +201,7 @@ static int attach_walk(struct attach_cache *c, const struct procroot *root,
 {
 	struct attach_names names;
 	uint64_t want = 0;
-	bool xdp = false, tc = false, netns = false, sockets = false;
+	bool xdp = false, tc = false, netns = false, sockets = false, ops = false;
 	int err = 0, e;
 
 	attach_set_clear(&c->slow);
@@ -213,6 +218,7 @@ static int attach_walk(struct attach_cache *c, const struct procroot *root,
 		tc |= t == ATTACH_PT_SCHED_CLS || t == ATTACH_PT_SCHED_ACT;
 		netns |= t == ATTACH_PT_FLOW_DISSECTOR || t == ATTACH_PT_SK_LOOKUP;
 		sockets |= t == ATTACH_PT_SOCKET_FILTER && !list->progs[i].nr_owners;
+		ops |= t == ATTACH_PT_STRUCT_OPS;
 	}
 	free(c->sockets);
 	c->sockets = NULL;
@@ -284,6 +290,14 @@ static int attach_walk(struct attach_cache *c, const struct procroot *root,
 					"flow_dissector and sk_lookup attachments made without a link "
 					"are missing.";
 	}
+	if (ops) {
+		e = attach_struct_ops_read(attach_namer_vmlinux_btf(c->namer), &c->links, &c->slow);
+		if (e == -ENOMEM)
+			return e;
+		if (e)
+			c->incomplete = "Without the kernel's BTF, struct_ops maps cannot be read: "
+					"struct_ops programs show no struct.";
+	}
 	c->nr_walks++;
 	clock_gettime(CLOCK_MONOTONIC, &c->last_walk);
 	return err;
@@ -291,25 +305,54 @@ static int attach_walk(struct attach_cache *c, const struct procroot *root,
 
 /* ---- links: the new ones every refresh, all of them after a walk ---- */
 
+/* Brings c->links up to the kernel's links: a link seen before keeps its
+ * decoding (a link's hook does not change; its program may, by
+ * BPF_LINK_UPDATE, and an XDP link loses its device: the walks' re-read
+ * catches those), a new one is read. all: read every link again. */
 static int attach_links_update(struct attach_cache *c, bool all, bool *changed)
 {
 	struct attach_names names;
 	struct attach_set fresh = { 0 };
 	uint64_t key = 0xcbf29ce484222325ull;
-	int err;
+	uint32_t *ids, *want = NULL;
+	size_t nr, nr_want = 0, old = 0;
+	int err = attach_links_ids(&ids, &nr);
 
+	if (err)
+		return err;
+	for (size_t i = 0; i < nr; i++)
+		key = attach_hash(key, ids[i]);
+	*changed = key != c->link_key;
+	c->link_key = key;
 	attach_namer_names(c->namer, &names);
-	err = attach_links_read(&names, &fresh);
+	want = malloc((nr + 1) * sizeof(*want));
+	if (!want) {
+		free(ids);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < nr && !err; i++) {
+		/* c->links is by link id, as the kernel hands them out */
+		while (old < c->links.nr && c->links.v[old].link_id < ids[i])
+			old++;
+		if (!all && old < c->links.nr && c->links.v[old].link_id == ids[i]) {
+			/* flush the new ones first, so that fresh stays by id */
+			err = attach_links_read(&names, want, nr_want, &fresh);
+			nr_want = 0;
+			if (!err)
+				err = attach_set_push(&fresh, &c->links.v[old]); /* moved */
+			continue;
+		}
+		want[nr_want++] = ids[i];
+	}
+	if (!err)
+		err = attach_links_read(&names, want, nr_want, &fresh);
+	free(want);
+	free(ids);
+	attach_set_clear(&c->links); /* what was kept has moved to fresh */
 	if (err) {
 		attach_set_clear(&fresh);
 		return err;
 	}
-	for (size_t i = 0; i < fresh.nr; i++)
-		key = attach_hash(key, fresh.v[i].link_id);
-	(void)all;
-	*changed = key != c->link_key;
-	c->link_key = key;
-	attach_set_clear(&c->links);
 	c->links = fresh;
 	return 0;
 }

@@ -78,7 +78,8 @@ static void attach_fields_kept(const struct progs_prog *p, struct fields *out)
 		/* a perf event's hook is held by the fd its owner is listed for */
 		if (a->link_id || (a->kind != ATTACH_XDP && a->kind != ATTACH_TC &&
 				   a->kind != ATTACH_TCX && a->kind != ATTACH_CGROUP &&
-				   a->kind != ATTACH_NETNS && a->kind != ATTACH_SK_LOOKUP))
+				   a->kind != ATTACH_NETNS && a->kind != ATTACH_SK_LOOKUP &&
+				   a->kind != ATTACH_STRUCT_OPS))
 			continue;
 		fields_add(out, FIELD_NORMAL, "Kept alive by", NULL, "the kernel's %s hook itself "
 			   "(attached without a link): %s", attach_kind_name(a->kind), a->target);

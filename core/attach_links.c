@@ -66,27 +66,51 @@ static int attach_links_one(uint32_t id, const struct attach_names *names, char 
 	return err ? err : attach_set_push(out, &a);
 }
 
-int attach_links_read(const struct attach_names *names, struct attach_set *out)
+int attach_links_ids(uint32_t **out, size_t *nr)
+{
+	size_t cap = 0;
+	uint32_t id = 0;
+
+	*out = NULL;
+	*nr = 0;
+	for (;;) {
+		if (bpf_link_get_next_id(id, &id)) {
+			int err = errno == ENOENT ? 0 : -errno;
+
+			if (err) {
+				free(*out);
+				*out = NULL;
+				*nr = 0;
+			}
+			return err;
+		}
+		if (*nr == cap) {
+			uint32_t *v = realloc(*out, (cap = cap ? cap * 2 : 64) * sizeof(*v));
+
+			if (!v) {
+				free(*out);
+				*out = NULL;
+				*nr = 0;
+				return -ENOMEM;
+			}
+			*out = v;
+		}
+		(*out)[(*nr)++] = id;
+	}
+}
+
+int attach_links_read(const struct attach_names *names, const uint32_t *ids, size_t nr,
+		      struct attach_set *out)
 {
 	char *name = malloc(ATTACH_LINKS_NAME);
-	uint32_t id = 0;
 	int err = 0;
 
 	if (!name)
 		return -ENOMEM;
-	for (;;) {
-		if (bpf_link_get_next_id(id, &id)) {
-			err = errno == ENOENT ? 0 : -errno;
-			break;
-		}
-		err = attach_links_one(id, names, name, out);
-		if (err == -ENOENT)
-			err = 0; /* gone meanwhile */
-		if (err == -ENOMEM)
-			break;
-		/* another refusal for one link (EPERM under an LSM) skips it */
-		err = 0;
+	for (size_t i = 0; i < nr && err != -ENOMEM; i++) {
+		err = attach_links_one(ids[i], names, name, out);
+		/* gone meanwhile, or refused for this one link (an LSM): skipped */
 	}
 	free(name);
-	return err;
+	return err == -ENOMEM ? err : 0;
 }

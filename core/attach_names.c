@@ -198,6 +198,11 @@ static const struct btf *attach_namer_vmlinux(struct attach_namer *n)
 	return n->vmlinux;
 }
 
+const struct btf *attach_namer_vmlinux_btf(struct attach_namer *n)
+{
+	return attach_namer_vmlinux(n);
+}
+
 /* The name of BTF type id in the BTF object obj_id (0: vmlinux). */
 static bool attach_namer_btf(void *ctx, uint32_t obj_id, uint32_t id, char *buf, size_t size)
 {

@@ -26,8 +26,10 @@ void attach_cache_free(struct attach_cache *c);
 int attach_refresh(struct attach_cache *c, const struct procroot *root, const struct fdscan *fds,
 		   struct progs_list *list);
 
-/* How many slow walks the cache has made: for tests and the benchmark. */
+/* How many slow walks the cache has made, and making the next refresh
+ * walk: for tests and the benchmark. */
 unsigned long attach_cache_nr_walks(const struct attach_cache *c);
+void attach_cache_expire(struct attach_cache *c);
 
 /* Frees what attach_refresh() gave p (attachments, pins). */
 void attach_prog_clear(struct progs_prog *p);

@@ -49,9 +49,14 @@ int attach_mounts(const struct procroot *root, const char *fstype, char ***out, 
 void attach_mounts_free(char **v, size_t nr);
 
 /* ---- links (attach_links.c) ---- */
-/* Every bpf_link the kernel has, decoded, into out. Returns 0 or -errno
- * (-EPERM without CAP_SYS_ADMIN, -EINVAL before Linux 5.8: no link ids). */
-int attach_links_read(const struct attach_names *names, struct attach_set *out);
+/* The ids of every bpf_link the kernel has, ascending (malloc'd). Returns
+ * 0 or -errno (-EPERM without CAP_SYS_ADMIN, -EINVAL before Linux 5.8:
+ * no link ids). */
+int attach_links_ids(uint32_t **ids, size_t *nr);
+/* The links of ids, decoded, appended to out (a link gone meanwhile is
+ * skipped). Returns 0 or -ENOMEM. */
+int attach_links_read(const struct attach_names *names, const uint32_t *ids, size_t nr,
+		      struct attach_set *out);
 
 /* ---- netlink (attach_netlink.c) ---- */
 /* XDP programs on every interface of this network namespace, with their
@@ -89,6 +94,16 @@ struct attach_holder {
 };
 int attach_perf_read(const struct fdscan *scan, const struct attach_names *names,
 		     struct attach_set *out, struct attach_holder **holders, size_t *nr_opaque);
+
+/* ---- struct_ops maps (attach_struct_ops.c) ---- */
+struct btf;
+/* The programs of every struct_ops map, each as the member it fills, with
+ * the link of its map from links. Returns 0 or -errno (-ENOENT without
+ * kernel BTF). */
+int attach_struct_ops_read(const struct btf *vmlinux, const struct attach_set *links,
+			   struct attach_set *out);
+/* The kernel's BTF, loaded once (NULL when it has none). */
+const struct btf *attach_namer_vmlinux_btf(struct attach_namer *n);
 
 /* ---- sockets (attach_sockets.c) ---- */
 /* The processes holding a socket with an eBPF filter (one socket each,

@@ -160,6 +160,16 @@ bool progs_cache_reading(const struct progs_cache *cache)
 	return ksyms_cache_reading(cache->ksyms);
 }
 
+unsigned long progs_cache_nr_walks(const struct progs_cache *cache)
+{
+	return attach_cache_nr_walks(cache->attach);
+}
+
+void progs_cache_expire_walks(struct progs_cache *cache)
+{
+	attach_cache_expire(cache->attach);
+}
+
 /* ---- the refresh ---- */
 
 static int progs_refresh_owners(struct progs_cache *cache, struct progs_list *out)

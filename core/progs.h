@@ -151,6 +151,12 @@ int progs_cache_fd(struct progs_cache *cache);
 unsigned long progs_cache_nr_reads(const struct progs_cache *cache);
 bool progs_cache_reading(const struct progs_cache *cache);
 
+/* How many walks for attachments (cgroups, interfaces, pins) the cache has
+ * made, and making the next refresh walk (attach_progs.h): for the
+ * benchmark. */
+unsigned long progs_cache_nr_walks(const struct progs_cache *cache);
+void progs_cache_expire_walks(struct progs_cache *cache);
+
 void progs_list_free(struct progs_list *list);
 
 /* The name bpftool shows: the BTF name when the 15 characters of the

@@ -25,6 +25,7 @@ ATT_BPFFS=$TEST_TMP/bpffs
 ATT_TRACEFS_MOUNTED=
 ATT_LOADER_PID=
 ATT_CGROOT=
+ATT_STRUCT_OPS= # set while bk_cc is registered
 
 attach_teardown() {
 	if [ -n "$ATT_LOADER_PID" ]; then
@@ -33,6 +34,8 @@ attach_teardown() {
 		wait "$ATT_LOADER_PID" 2>/dev/null
 		ATT_LOADER_PID=
 	fi
+	[ -z "$ATT_STRUCT_OPS" ] || bpftool struct_ops unregister name bk_cc >/dev/null 2>&1
+	ATT_STRUCT_OPS=
 	# the veths take their XDP program, qdisc and filter, and tcx with them
 	ip link del "$ATT_VETH_A" 2>/dev/null
 	if [ -n "$ATT_CGROOT" ] && [ -d "$ATT_CGROOT$ATT_CG" ]; then

@@ -89,6 +89,25 @@ else
 	expect_match "socket holder sentence" "$(prog "$ATT_ID_bk_sockfilt" .holder_unknown)" "socket's filter"
 fi
 
+# struct_ops: a congestion control registered by bpftool without a link;
+# each program is the member bpftool's dump names it for
+bpftool struct_ops register "$ATT_OBJ/attach_cc.bpf.o" >"$TEST_TMP/ops.out" 2>&1 ||
+	fail "bpftool could not register the struct_ops congestion control"
+ATT_STRUCT_OPS=1
+ccmap=$(bpftool -j struct_ops show name bk_cc | jq 'if type == "array" then .[0].id else .id end')
+"$BPFKNOBS" --json >"$TEST_TMP/ops.json" || fail "--json exited $?"
+bpftool -j struct_ops dump name bk_cc |
+	jq -r '.[1][].data | to_entries[] | select(.value | type == "string" and test("prog_id:"))
+		| "\(.key) \(.value | sub(".*prog_id:"; ""))"' >"$TEST_TMP/ops.members"
+[ "$(wc -l <"$TEST_TMP/ops.members")" = 3 ] || fail "bpftool's dump names no 3 programs: $(cat "$TEST_TMP/ops.members")"
+while read -r member id; do
+	expect_eq "struct_ops program $id ($member)" "$(jq -c --argjson id "$id" '.programs[] | select(.id == $id)
+		| [.held_by_kernel_only, (.attachments | map({kind, target, link_id, map_id, struct, member}))]' "$TEST_TMP/ops.json")" \
+		"[true,[{\"kind\":\"struct_ops\",\"target\":\"struct tcp_congestion_ops \\\"bk_cc\\\", map bk_cc (id $ccmap), as $member\",\"link_id\":null,\"map_id\":$ccmap,\"struct\":\"tcp_congestion_ops\",\"member\":\"$member\"}]]"
+done <"$TEST_TMP/ops.members"
+bpftool struct_ops unregister name bk_cc >/dev/null || fail "bpftool could not unregister bk_cc"
+ATT_STRUCT_OPS=
+
 # --list: Attached to, Kept alive by
 "$BPFKNOBS" --list >"$TEST_TMP/list.txt" || fail "--list exited $?"
 # section ID: the lines of program ID's section, wrapped lines joined
