@@ -89,9 +89,15 @@ void attach_cache_expire(struct attach_cache *c)
 	c->last_walk.tv_sec -= ATTACH_SLOW_SECONDS + 1;
 }
 
+/* "Gathered, and none": what an unattached program points to, so that
+ * 10,000 unattached programs cost no allocation (an empty array is not
+ * NULL, which means "not gathered"). Never written: nr_attachments is 0. */
+static struct attachment attach_none[1];
+
 void attach_prog_clear(struct progs_prog *p)
 {
-	attach_free_array(p->attachments, p->nr_attachments);
+	if (p->attachments != attach_none)
+		attach_free_array(p->attachments, p->nr_attachments);
 	p->attachments = NULL;
 	p->nr_attachments = 0;
 	for (size_t i = 0; i < p->nr_pins; i++)
@@ -491,25 +497,100 @@ static const char *attach_holder_unknown(const struct progs_prog *p)
 	}
 }
 
+/* p->attachments with room for one more (never the shared empty one). */
+static struct attachment *attach_grow(struct progs_prog *p)
+{
+	struct attachment *v = realloc(p->attachments == attach_none ? NULL : p->attachments,
+				       (p->nr_attachments + 1) * sizeof(*v));
+
+	if (v)
+		p->attachments = v;
+	return v;
+}
+
+/* A perf_event program on a hardware or software event: the kernel answers
+ * BPF_TASK_FD_QUERY with EOPNOTSUPP for it (bpf_get_perf_event_info()),
+ * which says that a perf_event program runs there, not which. A process
+ * holding such perf events holds a perf_event program that no link or
+ * query explains when that program is the only one (by elimination, as
+ * for sockets), or when it holds that program's fd too. */
+static int attach_perf_owners(const struct attach_holder *opaque, size_t nr,
+			      struct progs_list *list)
+{
+	struct progs_prog *only = NULL;
+	size_t unexplained = 0;
+	int err = 0;
+
+	if (!nr)
+		return 0;
+	for (size_t i = 0; i < list->nr_progs; i++) {
+		struct progs_prog *p = &list->progs[i];
+
+		if (p->type == ATTACH_PT_PERF_EVENT && p->attachments && !p->nr_attachments) {
+			only = p;
+			unexplained++;
+		}
+	}
+	for (size_t i = 0; i < list->nr_progs && !err; i++) {
+		struct progs_prog *p = &list->progs[i];
+
+		if (p->type != ATTACH_PT_PERF_EVENT || !p->attachments || p->nr_attachments)
+			continue;
+		for (size_t k = 0; k < nr && !err; k++) {
+			bool holds = false;
+			struct attachment a = { .kind = ATTACH_PERF_EVENT, .prog_id = p->id };
+			struct attachment *v;
+
+			for (size_t o = 0; o < p->nr_owners; o++)
+				holds |= p->owners[o].pid == opaque[k].pid;
+			if (!holds && !(unexplained == 1 && p == only))
+				continue;
+			if (!attach_set_target(&a, "%u perf event%s of %s (pid %d), hardware or "
+					       "software (inferred: the kernel does not describe "
+					       "perf_event programs' events)", opaque[k].nr_fds,
+					       opaque[k].nr_fds == 1 ? "" : "s", opaque[k].comm,
+					       (int)opaque[k].pid) ||
+			    !attach_set_brief(&a, "perf %s", opaque[k].comm) ||
+			    !attach_raw_u64(&a, "pid", (uint64_t)opaque[k].pid) ||
+			    !attach_raw_u64(&a, "nr_fds", opaque[k].nr_fds) ||
+			    !attach_raw_bool(&a, "inferred", true)) {
+				attach_clear(&a);
+				return -ENOMEM;
+			}
+			v = attach_grow(p);
+			if (!v) {
+				attach_clear(&a);
+				return -ENOMEM;
+			}
+			v[p->nr_attachments++] = a;
+			if (!holds) {
+				err = attach_add_owner(p, &opaque[k], PROGS_VIA_PERF_EVENT_FD);
+				if (!err)
+					p->owners[p->nr_owners - 1].inferred = true;
+			}
+		}
+	}
+	return err;
+}
+
 /* The socket as an attachment of p (inferred, as its owner is). */
 static int attach_add_socket(struct progs_prog *p, const struct attach_holder *h)
 {
 	struct attachment a = { .kind = ATTACH_SOCKET, .prog_id = p->id };
 	struct attachment *v;
 
-	if (!attach_set_target(&a, "a socket of %s (pid %d), fd %d (inferred: the kernel does not "
-			       "say which program a socket's filter is)", h->comm, (int)h->pid, h->fd) ||
+	if (!attach_set_target(&a, "of %s (pid %d), fd %d (inferred: the kernel does not say which "
+			       "program a socket's filter is)", h->comm, (int)h->pid, h->fd) ||
 	    !attach_set_brief(&a, "socket %s", h->comm) || !attach_raw_u64(&a, "pid", (uint64_t)h->pid) ||
 	    !attach_raw_u64(&a, "fd", (uint64_t)h->fd) || !attach_raw_bool(&a, "inferred", true)) {
 		attach_clear(&a);
 		return -ENOMEM;
 	}
-	v = realloc(p->attachments, (p->nr_attachments + 1) * sizeof(*v));
+	v = attach_grow(p);
 	if (!v) {
 		attach_clear(&a);
 		return -ENOMEM;
 	}
-	p->attachments = v;
 	v[p->nr_attachments++] = a;
 	return 0;
 }
@@ -562,7 +643,7 @@ int attach_refresh(struct attach_cache *c, const struct procroot *root, const st
 		   struct progs_list *list)
 {
 	struct attach_set perf = { 0 };
-	struct attach_holder *holders = NULL;
+	struct attach_holder *holders = NULL, *opaque = NULL;
 	struct attach_ref *refs = NULL;
 	struct attach_names names;
 	size_t nr_refs = 0, nr_opaque = 0, j = 0;
@@ -588,7 +669,7 @@ int attach_refresh(struct attach_cache *c, const struct procroot *root, const st
 	}
 	(void)walked;
 	attach_namer_names(c->namer, &names);
-	err = attach_perf_read(fds, &names, &perf, &holders, &nr_opaque);
+	err = attach_perf_read(fds, &names, &perf, &holders, &opaque, &nr_opaque);
 	if (err == -ENOMEM)
 		goto out;
 	err = 0;
@@ -659,10 +740,7 @@ int attach_refresh(struct attach_cache *c, const struct procroot *root, const st
 				}
 			}
 		} else {
-			/* an empty array, not NULL: gathered, and not attached */
-			p->attachments = calloc(1, sizeof(*p->attachments));
-			if (!p->attachments)
-				err = -ENOMEM;
+			p->attachments = attach_none;
 		}
 		if (!err)
 			err = attach_give_pins(c, p);
@@ -676,6 +754,8 @@ int attach_refresh(struct attach_cache *c, const struct procroot *root, const st
 	}
 	if (!err)
 		err = attach_socket_owners(c, list);
+	if (!err)
+		err = attach_perf_owners(opaque, nr_opaque, list);
 	for (size_t i = 0; i < list->nr_progs && !err; i++) {
 		struct progs_prog *p = &list->progs[i];
 
@@ -687,6 +767,7 @@ int attach_refresh(struct attach_cache *c, const struct procroot *root, const st
 out:
 	free(refs);
 	free(holders);
+	free(opaque);
 	attach_set_clear(&perf);
 	return err;
 }

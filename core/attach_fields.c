@@ -69,8 +69,10 @@ static void attach_fields_kept(const struct progs_prog *p, struct fields *out)
 						 "a socket holds, and this is the one socket filter "
 						 "nothing else holds)" : "");
 		else
-			fields_add(out, FIELD_NORMAL, "Kept alive by", NULL, "%s (pid %d), %s %d",
-				   o->comm, (int)o->pid, attach_via_words(o->via), o->fd);
+			fields_add(out, FIELD_NORMAL, "Kept alive by", NULL, "%s (pid %d), %s %d%s",
+				   o->comm, (int)o->pid, attach_via_words(o->via), o->fd,
+				   o->inferred ? " (inferred: the kernel does not say which "
+						 "program such a perf event runs)" : "");
 	}
 	for (size_t i = 0; i < p->nr_attachments; i++, n++) {
 		const struct attachment *a = &p->attachments[i];

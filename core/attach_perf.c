@@ -87,8 +87,29 @@ static int attach_perf_one(const struct fdscan_record *r, const struct attach_na
 	return 0;
 }
 
+/* Counts an fd of r's process that holds a perf_event program. */
+static int attach_perf_opaque(const struct fdscan_record *r, struct attach_holder **opaque,
+			      size_t *nr)
+{
+	struct attach_holder *v;
+
+	if (*nr && (*opaque)[*nr - 1].pid == r->pid) {
+		(*opaque)[*nr - 1].nr_fds++;
+		return 0;
+	}
+	v = realloc(*opaque, (*nr + 1) * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	*opaque = v;
+	v[*nr] = (struct attach_holder){ .pid = r->pid, .fd = r->fd, .nr_fds = 1 };
+	snprintf(v[*nr].comm, sizeof(v[*nr].comm), "%s", r->comm);
+	(*nr)++;
+	return 0;
+}
+
 int attach_perf_read(const struct fdscan *scan, const struct attach_names *names,
-		     struct attach_set *out, struct attach_holder **holders, size_t *nr_opaque)
+		     struct attach_set *out, struct attach_holder **holders,
+		     struct attach_holder **opaque, size_t *nr_opaque)
 {
 	struct fdscan_record *recs;
 	size_t nr;
@@ -96,6 +117,7 @@ int attach_perf_read(const struct fdscan *scan, const struct attach_names *names
 	int err = fdscan_records(scan, FDKIND_BIT(FDKIND_PERF_EVENT), &recs, &nr);
 
 	*holders = NULL;
+	*opaque = NULL;
 	*nr_opaque = 0;
 	if (err)
 		return err;
@@ -110,7 +132,7 @@ int attach_perf_read(const struct fdscan *scan, const struct attach_names *names
 		int qerr = attach_perf_one(&recs[i], names, buf, &a);
 
 		if (qerr == -EOPNOTSUPP)
-			(*nr_opaque)++;
+			err = attach_perf_opaque(&recs[i], opaque, nr_opaque);
 		if (qerr)
 			continue; /* no program, closed meanwhile, or not described */
 		h = realloc(*holders, (out->nr + 1) * sizeof(*h));
@@ -122,6 +144,7 @@ int attach_perf_read(const struct fdscan *scan, const struct attach_names *names
 		*holders = h;
 		h[out->nr].pid = recs[i].pid;
 		h[out->nr].fd = recs[i].fd;
+		h[out->nr].nr_fds = 1;
 		snprintf(h[out->nr].comm, sizeof(h[out->nr].comm), "%s", recs[i].comm);
 		err = attach_set_push(out, &a);
 	}

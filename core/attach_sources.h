@@ -86,14 +86,18 @@ int attach_query_netns(const struct procroot *root, const struct attach_names *n
 /* BPF_TASK_FD_QUERY on every perf-event fd of scan: what each holds, with
  * the holder in *holders (parallel to out->v: pid, fd). Perf events that
  * hold a perf_event program (which the kernel does not describe,
- * bpf_get_perf_event_info()) count in *nr_opaque. */
+ * bpf_get_perf_event_info()) go to *opaque, by process. */
 struct attach_holder {
 	pid_t pid;
-	int fd;
+	int fd;          /* the first such fd */
+	unsigned nr_fds; /* how many such fds (opaque perf events) */
 	char comm[16];
 };
+/* *opaque gets one entry per process holding perf events that run a
+ * perf_event program (malloc'd). */
 int attach_perf_read(const struct fdscan *scan, const struct attach_names *names,
-		     struct attach_set *out, struct attach_holder **holders, size_t *nr_opaque);
+		     struct attach_set *out, struct attach_holder **holders,
+		     struct attach_holder **opaque, size_t *nr_opaque);
 
 /* ---- struct_ops maps (attach_struct_ops.c) ---- */
 struct btf;

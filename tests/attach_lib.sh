@@ -4,7 +4,8 @@
 #   XDP with ip on a veth, a classic tc filter with tc, a cgroup_skb program
 #   with bpftool cgroup attach on a test cgroup, and with tests/attach_loader:
 #   tcx and a cgroup link, a tracepoint through a perf-event link and one
-#   through a bare perf-event fd, a socket filter held only by its socket,
+#   through a bare perf-event fd, a perf_event program on a software event,
+#   a socket filter held only by its socket,
 #   an iterator link, and a pinned program.
 # Sets ATT_VETH_A/B (+ _IDX), ATT_CG (the cgroup's path below the cgroup2
 # mount), ATT_BPFFS (a private bpffs mount), and ATT_ID_<name> for every
@@ -82,13 +83,13 @@ attach_setup() {
 
 	mkfifo "$TEST_TMP/attach.in" || fail "cannot make a fifo"
 	"$ATT_LOADER_BIN" "$ATT_OBJ/attachprogs.bpf.o" --tcx "$ATT_VETH_B" \
-		--cgroup-link "$ATT_CGROOT$ATT_CG" --tp-link --tp-perf /sys/kernel/tracing --socket \
+		--cgroup-link "$ATT_CGROOT$ATT_CG" --tp-link --tp-perf /sys/kernel/tracing --perf-sw --socket \
 		--iter --pin "$ATT_BPFFS/bk_pinned" <"$TEST_TMP/attach.in" >"$TEST_TMP/attach.ids" \
 		2>"$TEST_TMP/attach.err" 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- &
 	ATT_LOADER_PID=$!
 	exec 8>"$TEST_TMP/attach.in"
 	i=0
-	while [ "$(wc -l <"$TEST_TMP/attach.ids")" -lt 7 ]; do
+	while [ "$(wc -l <"$TEST_TMP/attach.ids")" -lt 8 ]; do
 		kill -0 "$ATT_LOADER_PID" 2>/dev/null ||
 			fail "attach_loader failed: $(cat "$TEST_TMP/attach.err")"
 		i=$((i + 1))

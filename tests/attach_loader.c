@@ -3,7 +3,7 @@
  * to stop.
  *
  *   attach_loader OBJECT [--tcx IFNAME] [--cgroup-link CGROUP_DIR]
- *                 [--tp-link] [--tp-perf TRACEFS] [--socket] [--iter]
+ *                 [--tp-link] [--tp-perf TRACEFS] [--perf-sw] [--socket] [--iter]
  *                 [--pin PATH]
  *
  * --tcx: bk_tcx on IFNAME's tcx ingress through a link (BPF_LINK_CREATE);
@@ -11,6 +11,8 @@
  * --tp-link: bk_tp_link on sched:sched_process_fork through a perf-event link;
  * --tp-perf: bk_tp_perf on sched:sched_process_exec through a bare
  *   perf-event fd (PERF_EVENT_IOC_SET_BPF), the id read below TRACEFS;
+ * --perf-sw: bk_perf_sw on a cpu-clock software event of CPU 0, 99 times a
+ *   second (PERF_EVENT_IOC_SET_BPF);
  * --socket: bk_sockfilt on a UDP socket (SO_ATTACH_BPF);
  * --iter: bk_iter through an iterator link over every map;
  * --pin: bk_pinned pinned at PATH (a bpffs path; the caller removes it).
@@ -116,13 +118,14 @@ int main(int argc, char **argv)
 		{ "cgroup-link", required_argument, NULL, 'c' },
 		{ "tp-link", no_argument, NULL, 'l' },
 		{ "tp-perf", required_argument, NULL, 'p' },
+		{ "perf-sw", no_argument, NULL, 'w' },
 		{ "socket", no_argument, NULL, 's' },
 		{ "iter", no_argument, NULL, 'i' },
 		{ "pin", required_argument, NULL, 'P' },
 		{ 0 },
 	};
 	const char *tcx = NULL, *cgroup = NULL, *tracefs = NULL, *pin = NULL;
-	bool tp_link = false, sock = false, iter = false;
+	bool tp_link = false, sock = false, iter = false, perf_sw = false;
 	struct bpf_object *obj;
 	struct bpf_program *prog;
 	int opt, err;
@@ -133,12 +136,14 @@ int main(int argc, char **argv)
 		case 'c': cgroup = optarg; break;
 		case 'l': tp_link = true; break;
 		case 'p': tracefs = optarg; break;
+		case 'w': perf_sw = true; break;
 		case 's': sock = true; break;
 		case 'i': iter = true; break;
 		case 'P': pin = optarg; break;
 		default:
 			fprintf(stderr, "usage: attach_loader OBJECT [--tcx IFNAME] [--cgroup-link DIR] "
-				"[--tp-link] [--tp-perf TRACEFS] [--socket] [--iter] [--pin PATH]\n");
+				"[--tp-link] [--tp-perf TRACEFS] [--perf-sw] [--socket] [--iter] "
+				"[--pin PATH]\n");
 			return 2;
 		}
 	}
@@ -156,7 +161,8 @@ int main(int argc, char **argv)
 			    (!strcmp(name, "bk_tp_link") && tp_link) ||
 			    (!strcmp(name, "bk_tp_perf") && tracefs) ||
 			    (!strcmp(name, "bk_sockfilt") && sock) || (!strcmp(name, "bk_iter") && iter) ||
-			    (!strcmp(name, "bk_pinned") && pin);
+			    (!strcmp(name, "bk_pinned") && pin) ||
+			    (!strcmp(name, "bk_perf_sw") && perf_sw);
 
 		bpf_program__set_autoload(prog, want);
 	}
@@ -217,6 +223,25 @@ int main(int argc, char **argv)
 		    ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0))
 			return loader_fail("PERF_EVENT_IOC_SET_BPF", errno);
 		loader_print("bk_tp_perf", bpf_program__fd(prog), -1);
+	}
+	if (perf_sw) {
+		struct perf_event_attr attr;
+		int pfd;
+
+		memset(&attr, 0, sizeof(attr));
+		attr.type = PERF_TYPE_SOFTWARE;
+		attr.size = sizeof(attr);
+		attr.config = PERF_COUNT_SW_CPU_CLOCK;
+		attr.freq = 1;
+		attr.sample_freq = 99;
+		pfd = (int)syscall(SYS_perf_event_open, &attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
+		if (pfd < 0)
+			return loader_fail("perf_event_open (cpu-clock)", errno);
+		prog = bpf_object__find_program_by_name(obj, "bk_perf_sw");
+		if (ioctl(pfd, PERF_EVENT_IOC_SET_BPF, bpf_program__fd(prog)) ||
+		    ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0))
+			return loader_fail("PERF_EVENT_IOC_SET_BPF (cpu-clock)", errno);
+		loader_print("bk_perf_sw", bpf_program__fd(prog), -1);
 	}
 	if (sock) {
 		int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), pfd;

@@ -69,6 +69,19 @@ expect_prog "perf-event owner" "$ATT_ID_bk_tp_perf" '[.owners[] | {pid, via}]' \
 	"[{\"pid\":$loader,\"via\":\"perf_event_fd\"}]"
 expect_prog "perf-event holder" "$ATT_ID_bk_tp_perf" '.held_by_kernel_only' false
 
+# a perf_event program on a software event: the kernel does not describe
+# it, so it is inferred when it is the only one that nothing explains
+unexplained=$(jq '[.programs[] | select(.type == "perf_event" and (.attachments | map(select(.inferred != true)) | length) == 0)] | length' "$TEST_TMP/j.json")
+if [ "$unexplained" = 1 ]; then
+	expect_prog "software perf event" "$ATT_ID_bk_perf_sw" '[.attachments[] | {kind, link_id, pid, nr_fds, inferred}]' \
+		"[{\"kind\":\"perf_event\",\"link_id\":null,\"pid\":$loader,\"nr_fds\":1,\"inferred\":true}]"
+	expect_prog "software perf event's holder" "$ATT_ID_bk_perf_sw" '[.owners[] | {pid, via, inferred}]' \
+		"[{\"pid\":$loader,\"via\":\"perf_event_fd\",\"inferred\":true}]"
+else
+	echo "other perf_event programs are loaded ($unexplained): the holder is not inferred"
+	expect_prog "software perf event" "$ATT_ID_bk_perf_sw" '[.held_by_kernel_only, .attachments]' '[null,[]]'
+fi
+
 # pinned: held by the pin alone, no hook
 expect_prog "pinned program" "$ATT_ID_bk_pinned" '[.attachments, .pins, .owners, .held_by_kernel_only]' \
 	"[[],[\"$ATT_BPFFS/bk_pinned\"],[],true]"
@@ -133,7 +146,8 @@ expect_match "pin kept alive in --list" "$(section "$ATT_ID_bk_pinned")" \
 attach_teardown
 sleep 1 # links and hooks release their programs from RCU callbacks
 "$BPFKNOBS" --json >"$TEST_TMP/after.json" || fail "--json exited $?"
-for name in bk_xdp bk_tc bk_cg_egress bk_tcx bk_cg_link bk_tp_link bk_tp_perf bk_sockfilt bk_iter bk_pinned; do
+for name in bk_xdp bk_tc bk_cg_egress bk_tcx bk_cg_link bk_tp_link bk_tp_perf bk_perf_sw bk_sockfilt \
+	bk_iter bk_pinned; do
 	eval "id=\$ATT_ID_$name"
 	expect_eq "$name after teardown" "$(jq --argjson id "$id" '[.programs[] | select(.id == $id)] | length' "$TEST_TMP/after.json")" 0
 done

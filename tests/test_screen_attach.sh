@@ -50,7 +50,7 @@ screen_wait "back to the list" "Tab Pane"
 # the pinned program: not attached, kept by its pin
 screen_keys Escape
 screen_keys / bk_pinned Enter
-screen_wait "the pin filter" "Programs: 1 of [0-9]+ match \"bk_pinned\""
+screen_wait "the pin filter" "Programs: [0-9]+ of [0-9]+ match \"bk_pinned\""
 screen_has "not attached" "^[ ▸] *$ATT_ID_bk_pinned socket_filter .* kernel +- *$"
 screen_select "the pinned program" "^▸ *$ATT_ID_bk_pinned "
 screen_keys Enter

@@ -1,6 +1,6 @@
 /* Programs tests/attach_loader attaches: tcx, a cgroup link, tracepoints
- * through a perf-event link and a bare perf-event fd, a socket filter, an
- * iterator link, a pin. (ip, tc and bpftool load attach_xdp.bpf.c,
+ * through a perf-event link and a bare perf-event fd, a perf_event program
+ * on a software event, a socket filter, an iterator link, a pin. (ip, tc and bpftool load attach_xdp.bpf.c,
  * attach_tc.bpf.c and attach_cgskb.bpf.c.) No
  * vmlinux.h: the iterator's context is declared with the members it
  * reads, relocated by CO-RE. */
@@ -44,6 +44,12 @@ SEC("socket")
 int bk_pinned(struct __sk_buff *skb)
 {
 	return skb->len;
+}
+
+SEC("perf_event")
+int bk_perf_sw(void *ctx)
+{
+	return ctx ? 0 : 0;
 }
 
 struct bpf_iter_meta {
