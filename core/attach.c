@@ -681,8 +681,8 @@ int attach_refresh(struct attach_cache *c, const struct procroot *root, const st
 		err = -ENOMEM;
 		goto out;
 	}
-	for (size_t i = 0; i < c->links.nr; i++)
-		refs[nr_refs++] = (struct attach_ref){ c->links.v[i].prog_id, &c->links.v[i], nr_refs };
+	for (size_t i = 0; i < c->links.nr; i++, nr_refs++)
+		refs[nr_refs] = (struct attach_ref){ c->links.v[i].prog_id, &c->links.v[i], nr_refs };
 	for (int src = 0; src < 2; src++) {
 		struct attach_set *s = src ? &perf : &c->slow;
 
@@ -699,8 +699,10 @@ int attach_refresh(struct attach_cache *c, const struct procroot *root, const st
 					goto out;
 				}
 			}
-			if (!dup)
-				refs[nr_refs++] = (struct attach_ref){ s->v[i].prog_id, &s->v[i], nr_refs };
+			if (!dup) {
+				refs[nr_refs] = (struct attach_ref){ s->v[i].prog_id, &s->v[i], nr_refs };
+				nr_refs++;
+			}
 		}
 	}
 	qsort(refs, nr_refs, sizeof(*refs), attach_ref_cmp);

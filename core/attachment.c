@@ -104,6 +104,9 @@ const struct attach_raw *attach_raw_find(const struct attachment *a, const char 
 }
 
 static bool attachment_vset(char **dst, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static bool attachment_vset(char **dst, const char *fmt, va_list ap)
 {
 	char *s;
 
