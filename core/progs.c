@@ -13,8 +13,10 @@
 
 #include "attach_progs.h"
 #include "fdscan.h"
+#include "jit_images.h"
 #include "ksyms_cache.h"
 #include "prog_info.h"
+#include "prog_maps.h"
 #include "prog_memo.h"
 #include "progs_owners.h"
 #include "progs_symbols.h"
@@ -27,6 +29,8 @@ struct progs_cache {
 	struct uid_names users;
 	struct fdscan *fds;
 	struct attach_cache *attach;
+	struct prog_maps *maps; /* the maps programs use, kept per map id */
+	struct jit_images *images; /* what the other JIT images serve */
 };
 
 static int progs_silent_print(enum libbpf_print_level level, const char *fmt, va_list ap)
@@ -103,6 +107,7 @@ void progs_list_free(struct progs_list *list)
 		prog_info_clear(&list->progs[i]);
 	}
 	free(list->progs);
+	jit_images_clear(list);
 	progs_symbols_free(list->others, list->nr_others);
 	memset(list, 0, sizeof(*list));
 }
@@ -121,7 +126,9 @@ struct progs_cache *progs_cache_new(const struct procroot *root)
 	cache->ksyms = ksyms_cache_new(root);
 	cache->fds = fdscan_new();
 	cache->attach = attach_cache_new();
-	if (!cache->ksyms || !cache->fds || !cache->attach) {
+	cache->maps = prog_maps_new(root);
+	cache->images = jit_images_new();
+	if (!cache->ksyms || !cache->fds || !cache->attach || !cache->maps || !cache->images) {
 		progs_cache_free(cache);
 		return NULL;
 	}
@@ -137,6 +144,8 @@ void progs_cache_free(struct progs_cache *cache)
 	uid_names_free(&cache->users);
 	fdscan_free(cache->fds);
 	attach_cache_free(cache->attach);
+	prog_maps_free(cache->maps);
+	jit_images_free(cache->images);
 	free(cache);
 }
 
@@ -212,6 +221,8 @@ int progs_refresh(struct progs_cache *cache, const struct progs_context *ctx, bo
 	if (!err)
 		err = prog_memo_update(&cache->memo, out);
 	if (!err)
+		err = prog_maps_fill(cache->maps, out);
+	if (!err)
 		err = ksyms_cache_schedule(cache->ksyms, ctx, out, hidden);
 	if (!err)
 		err = progs_refresh_owners(cache, out);
@@ -219,6 +230,8 @@ int progs_refresh(struct progs_cache *cache, const struct progs_context *ctx, bo
 		err = attach_refresh(cache->attach, &cache->root, cache->fds, out);
 	if (!err)
 		err = ksyms_cache_resolve(cache->ksyms, ctx, wait, hidden, &cache->memo, out);
+	if (!err)
+		err = jit_images_describe(cache->images, out);
 	free(hidden);
 	if (err)
 		progs_fail(out, err);

@@ -251,6 +251,8 @@ static void test_columns(void **state)
 	assert_int_equal(w[COLUMNS_OWNER], columns_table[COLUMNS_OWNER].max);
 	assert_int_equal(w[COLUMNS_ATTACHED], columns_table[COLUMNS_ATTACHED].max);
 	assert_int_equal(w[COLUMNS_TYPE], 23); /* "raw_tracepoint_writable" */
+	/* full (BTF) names, longer than the kernel's 15 characters */
+	assert_int_equal(w[COLUMNS_NAME], 40);
 }
 
 static bool rect_inside(const struct layout_rect *r, int rows, int cols)
