@@ -3,101 +3,90 @@
 
 #include <stddef.h>
 
+#include "bpf_names.h"
+
 #define ATTACH_WORDS_NR(a) (sizeof(a) / sizeof((a)[0]))
 
-struct attach_words_type {
-	const char *name; /* libbpf's attach_type_name[] */
-	const char *word;
-};
-
-/* enum bpf_attach_type, include/uapi/linux/bpf.h (v6.18); the numbers
- * are the kernel's ABI and never change. */
-static const struct attach_words_type attach_words_types[] = {
-	[0] = { "cgroup_inet_ingress", "ingress" },
-	[1] = { "cgroup_inet_egress", "egress" },
-	[2] = { "cgroup_inet_sock_create", "sock_create" },
-	[3] = { "cgroup_sock_ops", "sock_ops" },
-	[4] = { "sk_skb_stream_parser", "stream_parser" },
-	[5] = { "sk_skb_stream_verdict", "stream_verdict" },
-	[6] = { "cgroup_device", "device" },
-	[7] = { "sk_msg_verdict", "msg_verdict" },
-	[8] = { "cgroup_inet4_bind", "bind4" },
-	[9] = { "cgroup_inet6_bind", "bind6" },
-	[10] = { "cgroup_inet4_connect", "connect4" },
-	[11] = { "cgroup_inet6_connect", "connect6" },
-	[12] = { "cgroup_inet4_post_bind", "post_bind4" },
-	[13] = { "cgroup_inet6_post_bind", "post_bind6" },
-	[14] = { "cgroup_udp4_sendmsg", "sendmsg4" },
-	[15] = { "cgroup_udp6_sendmsg", "sendmsg6" },
-	[16] = { "lirc_mode2", "lirc_mode2" },
-	[17] = { "flow_dissector", "flow_dissector" },
-	[18] = { "cgroup_sysctl", "sysctl" },
-	[19] = { "cgroup_udp4_recvmsg", "recvmsg4" },
-	[20] = { "cgroup_udp6_recvmsg", "recvmsg6" },
-	[21] = { "cgroup_getsockopt", "getsockopt" },
-	[22] = { "cgroup_setsockopt", "setsockopt" },
-	[23] = { "trace_raw_tp", "raw_tp" },
-	[24] = { "trace_fentry", "fentry" },
-	[25] = { "trace_fexit", "fexit" },
-	[26] = { "modify_return", "fmod_ret" },
-	[27] = { "lsm_mac", "lsm" },
-	[28] = { "trace_iter", "iter" },
-	[29] = { "cgroup_inet4_getpeername", "getpeername4" },
-	[30] = { "cgroup_inet6_getpeername", "getpeername6" },
-	[31] = { "cgroup_inet4_getsockname", "getsockname4" },
-	[32] = { "cgroup_inet6_getsockname", "getsockname6" },
-	[33] = { "xdp_devmap", "devmap" },
-	[34] = { "cgroup_inet_sock_release", "sock_release" },
-	[35] = { "xdp_cpumap", "cpumap" },
-	[36] = { "sk_lookup", "sk_lookup" },
-	[37] = { "xdp", "xdp" },
-	[38] = { "sk_skb_verdict", "skb_verdict" },
-	[39] = { "sk_reuseport_select", "reuseport_select" },
-	[40] = { "sk_reuseport_select_or_migrate", "reuseport_select_or_migrate" },
-	[41] = { "perf_event", "perf_event" },
-	[42] = { "trace_kprobe_multi", "kprobe_multi" },
-	[43] = { "lsm_cgroup", "lsm_cgroup" },
-	[44] = { "struct_ops", "struct_ops" },
-	[45] = { "netfilter", "netfilter" },
-	[46] = { "tcx_ingress", "ingress" },
-	[47] = { "tcx_egress", "egress" },
-	[48] = { "trace_uprobe_multi", "uprobe_multi" },
-	[49] = { "cgroup_unix_connect", "unix_connect" },
-	[50] = { "cgroup_unix_sendmsg", "unix_sendmsg" },
-	[51] = { "cgroup_unix_recvmsg", "unix_recvmsg" },
-	[52] = { "cgroup_unix_getpeername", "unix_getpeername" },
-	[53] = { "cgroup_unix_getsockname", "unix_getsockname" },
-	[54] = { "netkit_primary", "primary" },
-	[55] = { "netkit_peer", "peer" },
-	[56] = { "trace_kprobe_session", "kprobe_session" },
-	[57] = { "trace_uprobe_session", "uprobe_session" },
+/* The short word of each enum bpf_attach_type value (bpf_names.c has
+ * libbpf's names, include/uapi/linux/bpf.h v6.18 the numbers, which are
+ * the kernel's ABI and never change). */
+static const char *const attach_words_types[] = {
+	[0] = "ingress", /* cgroup_inet_ingress */
+	[1] = "egress", /* cgroup_inet_egress */
+	[2] = "sock_create", /* cgroup_inet_sock_create */
+	[3] = "sock_ops", /* cgroup_sock_ops */
+	[4] = "stream_parser", /* sk_skb_stream_parser */
+	[5] = "stream_verdict", /* sk_skb_stream_verdict */
+	[6] = "device", /* cgroup_device */
+	[7] = "msg_verdict", /* sk_msg_verdict */
+	[8] = "bind4", /* cgroup_inet4_bind */
+	[9] = "bind6", /* cgroup_inet6_bind */
+	[10] = "connect4", /* cgroup_inet4_connect */
+	[11] = "connect6", /* cgroup_inet6_connect */
+	[12] = "post_bind4", /* cgroup_inet4_post_bind */
+	[13] = "post_bind6", /* cgroup_inet6_post_bind */
+	[14] = "sendmsg4", /* cgroup_udp4_sendmsg */
+	[15] = "sendmsg6", /* cgroup_udp6_sendmsg */
+	[16] = "lirc_mode2", /* lirc_mode2 */
+	[17] = "flow_dissector", /* flow_dissector */
+	[18] = "sysctl", /* cgroup_sysctl */
+	[19] = "recvmsg4", /* cgroup_udp4_recvmsg */
+	[20] = "recvmsg6", /* cgroup_udp6_recvmsg */
+	[21] = "getsockopt", /* cgroup_getsockopt */
+	[22] = "setsockopt", /* cgroup_setsockopt */
+	[23] = "raw_tp", /* trace_raw_tp */
+	[24] = "fentry", /* trace_fentry */
+	[25] = "fexit", /* trace_fexit */
+	[26] = "fmod_ret", /* modify_return */
+	[27] = "lsm", /* lsm_mac */
+	[28] = "iter", /* trace_iter */
+	[29] = "getpeername4", /* cgroup_inet4_getpeername */
+	[30] = "getpeername6", /* cgroup_inet6_getpeername */
+	[31] = "getsockname4", /* cgroup_inet4_getsockname */
+	[32] = "getsockname6", /* cgroup_inet6_getsockname */
+	[33] = "devmap", /* xdp_devmap */
+	[34] = "sock_release", /* cgroup_inet_sock_release */
+	[35] = "cpumap", /* xdp_cpumap */
+	[36] = "sk_lookup", /* sk_lookup */
+	[37] = "xdp", /* xdp */
+	[38] = "skb_verdict", /* sk_skb_verdict */
+	[39] = "reuseport_select", /* sk_reuseport_select */
+	[40] = "reuseport_select_or_migrate", /* sk_reuseport_select_or_migrate */
+	[41] = "perf_event", /* perf_event */
+	[42] = "kprobe_multi", /* trace_kprobe_multi */
+	[43] = "lsm_cgroup", /* lsm_cgroup */
+	[44] = "struct_ops", /* struct_ops */
+	[45] = "netfilter", /* netfilter */
+	[46] = "ingress", /* tcx_ingress */
+	[47] = "egress", /* tcx_egress */
+	[48] = "uprobe_multi", /* trace_uprobe_multi */
+	[49] = "unix_connect", /* cgroup_unix_connect */
+	[50] = "unix_sendmsg", /* cgroup_unix_sendmsg */
+	[51] = "unix_recvmsg", /* cgroup_unix_recvmsg */
+	[52] = "unix_getpeername", /* cgroup_unix_getpeername */
+	[53] = "unix_getsockname", /* cgroup_unix_getsockname */
+	[54] = "primary", /* netkit_primary */
+	[55] = "peer", /* netkit_peer */
+	[56] = "kprobe_session", /* trace_kprobe_session */
+	[57] = "uprobe_session", /* trace_uprobe_session */
 };
 
 const char *attach_type_name(uint32_t attach_type)
 {
-	return attach_type < ATTACH_WORDS_NR(attach_words_types)
-		       ? attach_words_types[attach_type].name : NULL;
+	return attach_type <= BPF_NAMES_LAST_ATTACH_TYPE ? bpf_names_attach_type(attach_type)
+							  : NULL;
 }
 
 const char *attach_type_word(uint32_t attach_type)
 {
-	return attach_type < ATTACH_WORDS_NR(attach_words_types)
-		       ? attach_words_types[attach_type].word : NULL;
+	return attach_type < ATTACH_WORDS_NR(attach_words_types) ? attach_words_types[attach_type]
+								 : NULL;
 }
-
-/* enum bpf_link_type, include/uapi/linux/bpf.h (v6.18) */
-static const char *const attach_words_links[] = {
-	[1] = "raw_tracepoint", [2] = "tracing",      [3] = "cgroup",
-	[4] = "iter",           [5] = "netns",        [6] = "xdp",
-	[7] = "perf_event",     [8] = "kprobe_multi", [9] = "struct_ops",
-	[10] = "netfilter",     [11] = "tcx",         [12] = "uprobe_multi",
-	[13] = "netkit",        [14] = "sockmap",
-};
 
 const char *attach_link_type_name(uint32_t link_type)
 {
-	return link_type < ATTACH_WORDS_NR(attach_words_links) ? attach_words_links[link_type]
-							       : NULL;
+	return link_type >= 1 && link_type <= BPF_NAMES_LAST_LINK_TYPE
+		       ? bpf_names_link_type(link_type) : NULL;
 }
 
 /* NFPROTO_*, include/uapi/linux/netfilter.h */

@@ -9,7 +9,8 @@
 #include <stdint.h>
 
 /* enum bpf_attach_type as libbpf and bpftool spell it
- * ("cgroup_inet_egress", "tcx_ingress"); NULL beyond the table. */
+ * ("cgroup_inet_egress", "tcx_ingress", from bpf_names.c); NULL beyond
+ * the table. */
 const char *attach_type_name(uint32_t attach_type);
 /* The short word a person knows: "egress", "sock_create", "device",
  * "connect4"; NULL beyond the table. */
