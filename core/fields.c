@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attach_fields.h"
 #include "effects.h"
 #include "prog_maps.h"
 #include "report.h"
@@ -132,19 +133,6 @@ void fields_format_time(const struct timespec *ts, char *buf, size_t size)
 		snprintf(buf, size, "unknown");
 }
 
-static void fields_prog_owners(const struct progs_prog *p, struct fields *out)
-{
-	if (!p->nr_owners) {
-		fields_add(out, FIELD_DIM, "Held by", NULL,
-			   "no process: the kernel keeps it loaded because it is attached to a "
-			   "hook or pinned in a BPF file system.");
-		return;
-	}
-	for (size_t i = 0; i < p->nr_owners; i++)
-		fields_add(out, FIELD_NORMAL, "Held by", NULL, "%s (pid %d)",
-			   p->owners[i].comm, (int)p->owners[i].pid);
-}
-
 static void fields_prog_symbols(const struct progs_list *list, const struct progs_prog *p,
 				struct fields *out)
 {
@@ -240,7 +228,7 @@ void fields_prog(const struct progs_list *list, const struct progs_prog *p, stru
 		fields_add(out, FIELD_NORMAL, "BTF id", NULL, "%u", (unsigned)p->btf_id);
 	else
 		fields_add(out, FIELD_NORMAL, "BTF id", NULL, "none (no type information)");
-	fields_prog_owners(p, out);
+	attach_fields_prog(p, out);
 	fields_prog_symbols(list, p, out);
 }
 

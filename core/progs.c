@@ -11,6 +11,7 @@
 #include <string.h>
 #include <bpf/libbpf.h>
 
+#include "attach_progs.h"
 #include "fdscan.h"
 #include "jit_images.h"
 #include "ksyms_cache.h"
@@ -27,6 +28,7 @@ struct progs_cache {
 	struct prog_memo memo;
 	struct uid_names users;
 	struct fdscan *fds;
+	struct attach_cache *attach;
 	struct prog_maps *maps; /* the maps programs use, kept per map id */
 	struct jit_images *images; /* what the other JIT images serve */
 };
@@ -100,8 +102,10 @@ void progs_list_free(struct progs_list *list)
 {
 	if (!list)
 		return;
-	for (size_t i = 0; i < list->nr_progs; i++)
+	for (size_t i = 0; i < list->nr_progs; i++) {
+		attach_prog_clear(&list->progs[i]);
 		prog_info_clear(&list->progs[i]);
+	}
 	free(list->progs);
 	jit_images_clear(list);
 	progs_symbols_free(list->others, list->nr_others);
@@ -121,9 +125,10 @@ struct progs_cache *progs_cache_new(const struct procroot *root)
 	cache->root = *root;
 	cache->ksyms = ksyms_cache_new(root);
 	cache->fds = fdscan_new();
+	cache->attach = attach_cache_new();
 	cache->maps = prog_maps_new(root);
 	cache->images = jit_images_new();
-	if (!cache->ksyms || !cache->fds || !cache->maps || !cache->images) {
+	if (!cache->ksyms || !cache->fds || !cache->attach || !cache->maps || !cache->images) {
 		progs_cache_free(cache);
 		return NULL;
 	}
@@ -138,6 +143,7 @@ void progs_cache_free(struct progs_cache *cache)
 	prog_memo_free(&cache->memo);
 	uid_names_free(&cache->users);
 	fdscan_free(cache->fds);
+	attach_cache_free(cache->attach);
 	prog_maps_free(cache->maps);
 	jit_images_free(cache->images);
 	free(cache);
@@ -161,6 +167,16 @@ unsigned long progs_cache_nr_reads(const struct progs_cache *cache)
 bool progs_cache_reading(const struct progs_cache *cache)
 {
 	return ksyms_cache_reading(cache->ksyms);
+}
+
+unsigned long progs_cache_nr_walks(const struct progs_cache *cache)
+{
+	return attach_cache_nr_walks(cache->attach);
+}
+
+void progs_cache_expire_walks(struct progs_cache *cache)
+{
+	attach_cache_expire(cache->attach);
 }
 
 /* ---- the refresh ---- */
@@ -210,6 +226,8 @@ int progs_refresh(struct progs_cache *cache, const struct progs_context *ctx, bo
 		err = ksyms_cache_schedule(cache->ksyms, ctx, out, hidden);
 	if (!err)
 		err = progs_refresh_owners(cache, out);
+	if (!err)
+		err = attach_refresh(cache->attach, &cache->root, cache->fds, out);
 	if (!err)
 		err = ksyms_cache_resolve(cache->ksyms, ctx, wait, hidden, &cache->memo, out);
 	if (!err)

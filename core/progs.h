@@ -9,6 +9,7 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include "attach.h"
 #include "knob.h"
 #include "procroot.h"
 
@@ -19,10 +20,24 @@ struct progs_symbol {
 	char *name;     /* the /proc/kallsyms name at addr, NULL when not resolvable */
 };
 
-/* A process holding the program through a file descriptor (prog or link fd). */
+/* How a process holds a program: --json's "via". */
+enum progs_owner_via {
+	PROGS_VIA_PROG_FD,       /* a program fd */
+	PROGS_VIA_LINK_FD,       /* a link fd of the program */
+	PROGS_VIA_PERF_EVENT_FD, /* a perf event the program is attached to */
+	PROGS_VIA_SOCKET,        /* a socket filter on one of its sockets */
+};
+
+/* A process holding the program, once per way it holds it. */
 struct progs_owner {
 	pid_t pid;
 	char comm[16];
+	enum progs_owner_via via;
+	int fd;           /* the first such fd; -1 when not known (a socket) */
+	uint32_t link_id; /* the link of a link fd, else 0 */
+	/* not told by the kernel but concluded: a socket with an eBPF filter
+	 * in the one process that can hold this program (attach.c) */
+	bool inferred;
 };
 
 /* A map a program uses, as bpf_map_info and the map's fdinfo describe it
@@ -65,6 +80,18 @@ struct progs_prog {
 	bool verified_insns_absent;
 	struct progs_owner *owners; /* none: held only by the kernel (attached, pinned) */
 	size_t nr_owners;
+	/* Where it is attached and where it is pinned (attach.c): attachments
+	 * is NULL with attachments_error (a static sentence) when they could
+	 * not be gathered; attachments_incomplete names a source that failed. */
+	struct attachment *attachments;
+	size_t nr_attachments;
+	const char *attachments_error, *attachments_incomplete;
+	char **pins;
+	size_t nr_pins;
+	/* owners_unknown: no process, pin or hook that bpfknobs can see holds
+	 * it, yet it is loaded: a static sentence on what may (a socket, a map
+	 * of programs); NULL otherwise */
+	const char *holder_unknown;
 	struct progs_symbol *syms; /* one per JITed function, main function first */
 	size_t nr_syms;
 	/* NULL when every symbol resolved, else one sentence saying why not,
@@ -180,6 +207,12 @@ int progs_cache_fd(struct progs_cache *cache);
  * under way: for tests and the benchmark. */
 unsigned long progs_cache_nr_reads(const struct progs_cache *cache);
 bool progs_cache_reading(const struct progs_cache *cache);
+
+/* How many walks for attachments (cgroups, interfaces, pins) the cache has
+ * made, and making the next refresh walk (attach_progs.h): for the
+ * benchmark. */
+unsigned long progs_cache_nr_walks(const struct progs_cache *cache);
+void progs_cache_expire_walks(struct progs_cache *cache);
 
 void progs_list_free(struct progs_list *list);
 

@@ -35,10 +35,15 @@ static int progs_owners_cmp(const void *a, const void *b)
 
 	if (x->prog_id != y->prog_id)
 		return x->prog_id < y->prog_id ? -1 : 1;
-	return (x->pid > y->pid) - (x->pid < y->pid);
+	if (x->pid != y->pid)
+		return (x->pid > y->pid) - (x->pid < y->pid);
+	if (x->kind != y->kind)
+		return (x->kind > y->kind) - (x->kind < y->kind);
+	return (x->fd > y->fd) - (x->fd < y->fd);
 }
 
-/* Sets the owners of prog from recs, the records of its id (by pid). */
+/* Sets the owners of prog from recs, the records of its id (by pid, then
+ * kind, then fd). */
 static int progs_owners_set(struct progs_prog *prog, const struct fdscan_record *recs, size_t nr)
 {
 	size_t k = 0;
@@ -48,12 +53,16 @@ static int progs_owners_set(struct progs_prog *prog, const struct fdscan_record 
 	prog->owners = calloc(nr, sizeof(*prog->owners));
 	if (!prog->owners)
 		return -ENOMEM;
-	/* several fds of one process count once */
+	/* several fds of one kind in one process count once: the first */
 	for (size_t m = 0; m < nr; m++) {
-		if (m > 0 && recs[m].pid == recs[m - 1].pid)
+		if (m > 0 && recs[m].pid == recs[m - 1].pid && recs[m].kind == recs[m - 1].kind)
 			continue;
 		prog->owners[k].pid = recs[m].pid;
 		snprintf(prog->owners[k].comm, sizeof(prog->owners[k].comm), "%s", recs[m].comm);
+		prog->owners[k].via = recs[m].kind == FDKIND_LINK ? PROGS_VIA_LINK_FD
+								  : PROGS_VIA_PROG_FD;
+		prog->owners[k].fd = recs[m].fd;
+		prog->owners[k].link_id = recs[m].kind == FDKIND_LINK ? recs[m].id : 0;
 		k++;
 	}
 	prog->nr_owners = k;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "attach_json.h"
 #include "bpf_names.h"
 #include "fields.h"
 #include "jit_images.h"
@@ -341,10 +342,11 @@ void report_json_prog(struct jsonw *w, const struct progs_prog *p)
 		jsonw_start_object(w);
 		jsonw_int_field(w, "pid", p->owners[i].pid);
 		jsonw_string_field(w, "comm", p->owners[i].comm);
+		attach_json_owner(w, &p->owners[i]);
 		jsonw_end_object(w);
 	}
 	jsonw_end_array(w);
-	jsonw_bool_field(w, "held_by_kernel_only", !p->nr_owners);
+	attach_json_prog(w, p);
 	jsonw_name(w, "symbols");
 	report_json_symbols(w, p->syms, p->nr_syms, true);
 	jsonw_string_field(w, "symbols_missing", p->symbols_missing);

@@ -363,7 +363,8 @@ static void test_json_prog(void **state)
 		{ .addr = 0xffffffffc0025d54, .len = 33, .name = "bpf_prog_6fbade3397357240_x" },
 		{ .addr = 0, .len = 12 },
 	};
-	struct progs_owner owners[] = { { 42, "we\"ird\\na\tme" }, { 7, "sshd" } };
+	struct progs_owner owners[] = { { .pid = 42, .comm = "we\"ird\\na\tme" },
+					{ .pid = 7, .comm = "sshd" } };
 	uint32_t maps[] = { 3, 5 };
 	struct progs_prog p = {
 		.id = 3028, .type = 1, .type_name = "socket_filter", .name = "bk_btf_func_nam",
@@ -411,10 +412,30 @@ static void test_json_prog(void **state)
 	assert_null(jstr(o, "btf_id"));
 	assert_null(jstr(o, "bytes_memlock"));
 	assert_false(json_object_get_boolean(json_object_object_get(o, "jited")));
-	assert_true(json_object_get_boolean(json_object_object_get(o, "held_by_kernel_only")));
+	/* attachments not gathered: what holds it is not known, never "the kernel" */
+	assert_null(json_object_object_get(o, "held_by_kernel_only"));
+	assert_null(json_object_object_get(o, "attachments"));
+	assert_non_null(jstr(o, "attachments_error"));
 	assert_int_equal(json_object_array_length(json_object_object_get(o, "owners")), 0);
 	assert_int_equal(json_object_array_length(json_object_object_get(o, "symbols")), 0);
 	json_object_put(o);
+
+	/* gathered: not attached, pinned: held by the kernel only */
+	{
+		struct attachment none[1] = { { 0 } };
+		char *pins[] = { (char *)"/sys/fs/bpf/x" };
+
+		p.attachments = none;
+		p.pins = pins;
+		p.nr_pins = 1;
+		o = json_of(&p);
+		assert_true(json_object_get_boolean(json_object_object_get(o, "held_by_kernel_only")));
+		assert_int_equal(json_object_array_length(json_object_object_get(o, "attachments")), 0);
+		assert_null(jstr(o, "attachments_error"));
+		assert_string_equal(json_object_get_string(json_object_array_get_idx(
+					    json_object_object_get(o, "pins"), 0)), "/sys/fs/bpf/x");
+		json_object_put(o);
+	}
 }
 
 int main(void)

@@ -124,7 +124,8 @@ screen_wait "the main screen" "Tab Pane"
 screen_has "root may change knobs" "Access: root: changes allowed"
 screen_keys / "$id" Enter
 screen_wait "the list filtered to program $id" "Programs: [0-9]+ of [0-9]+ match \"$id\""
-screen_wait "program $id with its symbol" "$row bpf_prog_"
+# at 80 columns the symbol is cut in the middle: "bpf_pro…single"
+screen_wait "program $id with its symbol" "$row bpf_pro"
 screen_select "program $id" "^▸ *$id socket_filter "
 screen_keys Enter
 screen_wait "the details of $id" "^ Program $id: bk_single"
@@ -180,7 +181,7 @@ screen_wait "the header" "JIT symbols: hidden by bpf_jit_harden=2"
 screen_keys Enter
 screen_wait_gone "the message closed" "─ Changed ─"
 screen_wait "program $id without its symbol" "$row Not listed"
-screen_lacks "no symbol shown for $id" "$row bpf_prog_"
+screen_lacks "no symbol shown for $id" "$row bpf_pro"
 screen_keys Tab
 screen_select "program $id" "^▸ *$id socket_filter "
 screen_keys Enter
@@ -205,7 +206,7 @@ screen_wait "the knob row" "^▸bpf_jit_harden +0 +off"
 screen_wait "the header" "JIT symbols: listed in /proc/kallsyms"
 in_kallsyms || fail "$symbol is not back in /proc/kallsyms with $HARDEN=0"
 screen_keys Enter
-screen_wait "program $id with its symbol again" "$row bpf_prog_"
+screen_wait "program $id with its symbol again" "$row bpf_pro"
 # Nothing is left to undo, and u says so without writing.
 screen_keys u
 screen_wait "nothing left to undo" "Nothing left to undo"

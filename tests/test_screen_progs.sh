@@ -57,7 +57,8 @@ screen_select "program $id" "^▸ *$id socket_filter " # the filter focused the 
 screen_keys Enter
 screen_wait "the details of $id" "^ Program $id: bk_single \(socket_filter\)"
 screen_has "its tag" "Tag: +$tag"
-screen_has "its owner" "Held by: +progs_loader \(pid $loader\)"
+screen_has "its owner" "Kept alive by: +progs_loader \(pid $loader\), program fd [0-9]+"
+screen_has "not attached" "Attached to: +Not attached"
 screen_has "its JITed size" "Sizes: .*$jited bytes JITed"
 if [ "$shown" = "$symbol" ]; then
 	screen_has "its symbol with address and length" "^ +[0-9a-f]{16} +$jited +$symbol$"

@@ -35,9 +35,10 @@
 
 /* ---- a program list for the tests ---- */
 
-static struct progs_owner owners_sd[] = { { 1, "systemd" } };
-static struct progs_owner owners_many[] = { { 812, "bpftrace" }, { 813, "bpftrace" },
-					    { 900, "Agent" } };
+static struct progs_owner owners_sd[] = { { .pid = 1, .comm = "systemd" } };
+static struct progs_owner owners_many[] = { { .pid = 812, .comm = "bpftrace" },
+					    { .pid = 813, .comm = "bpftrace" },
+					    { .pid = 900, .comm = "Agent" } };
 static struct progs_symbol syms_a[] = { { 0xffffffffc0001000, 312,
 					  (char *)"bpf_prog_6deef7357e7b4530_sd_devices" } };
 static struct progs_symbol syms_b[] = {

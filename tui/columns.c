@@ -10,6 +10,8 @@ const struct columns_def columns_table[COLUMNS__COUNT] = {
 	[COLUMNS_SYMBOL] = { "SYMBOL (or why none)", "symbol", .min = 14, .want = 20,
 			     .priority = 3, .flex = true },
 	[COLUMNS_OWNER] = { "OWNER", "owner", .min = 8, .want = 12, .max = 28, .priority = 2 },
+	[COLUMNS_ATTACHED] = { "ATTACHED", "attachment", .min = 8, .want = 16, .max = 40,
+			       .priority = 2 },
 };
 
 /* A column's want or max, raised to what its content needs. */

@@ -16,6 +16,7 @@ enum columns_id {
 	COLUMNS_JIT,
 	COLUMNS_SYMBOL,
 	COLUMNS_OWNER,
+	COLUMNS_ATTACHED, /* where it is attached, short (attach_brief()) */
 	COLUMNS__COUNT,
 };
 

@@ -55,6 +55,13 @@ static void digest_prog(uint64_t *h, const struct progs_prog *p)
 		DIGEST_VAL(h, p->owners[i].pid);
 		digest_str(h, p->owners[i].comm);
 	}
+	DIGEST_VAL(h, p->nr_attachments);
+	for (size_t i = 0; i < p->nr_attachments; i++) {
+		digest_str(h, p->attachments[i].target);
+		DIGEST_VAL(h, p->attachments[i].link_id);
+	}
+	DIGEST_VAL(h, p->nr_pins);
+	digest_str(h, p->holder_unknown);
 	DIGEST_VAL(h, p->nr_syms);
 	for (size_t i = 0; i < p->nr_syms; i++) {
 		DIGEST_VAL(h, p->syms[i].addr);

@@ -24,6 +24,11 @@ static bool filter_term(const struct progs_prog *p, const char *term)
 		if (filter_in(p->owners[i].comm, term) || filter_in(num, term))
 			return true;
 	}
+	/* "/eth0" or "/sshd" finds what is attached there */
+	for (size_t i = 0; i < p->nr_attachments; i++)
+		if (filter_in(p->attachments[i].target, term) ||
+		    filter_in(p->attachments[i].brief, term))
+			return true;
 	return false;
 }
 
@@ -85,6 +90,10 @@ int filter_compare(const struct progs_prog *a, const struct progs_prog *b, enum 
 			       b->nr_owners ? b->owners[0].comm : NULL);
 		if (!r && a->nr_owners && b->nr_owners)
 			r = filter_num((unsigned)a->owners[0].pid, (unsigned)b->owners[0].pid);
+		break;
+	case COLUMNS_ATTACHED:
+		r = filter_str(a->nr_attachments ? a->attachments[0].brief : NULL,
+			       b->nr_attachments ? b->attachments[0].brief : NULL);
 		break;
 	case COLUMNS_ID:
 	case COLUMNS__COUNT:

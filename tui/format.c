@@ -59,25 +59,47 @@ void format_interval(double seconds, char *buf, size_t size)
 		snprintf(buf, size, "%g s", seconds);
 }
 
+/* The processes holding p, each once (owners come by pid, one entry per
+ * way a process holds it: program fd, link fd, perf-event fd, socket). */
+static size_t format_nr_holders(const struct progs_prog *p)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->nr_owners; i++)
+		if (!i || p->owners[i].pid != p->owners[i - 1].pid)
+			n++;
+	return n;
+}
+
+/* "kernel" only when a hook or pin bpfknobs sees holds it; "?" when what
+ * holds it is not known (a socket the kernel does not name) */
+static const char *format_no_owner(const struct progs_prog *p)
+{
+	return p->holder_unknown ? "?" : "kernel";
+}
+
 void format_owner(const struct progs_prog *p, char *buf, size_t size)
 {
+	size_t holders = format_nr_holders(p);
 	int n;
 
 	if (!p->nr_owners) {
-		snprintf(buf, size, "kernel");
+		snprintf(buf, size, "%s", format_no_owner(p));
 		return;
 	}
 	n = snprintf(buf, size, "%s(%d)", p->owners[0].comm, (int)p->owners[0].pid);
-	if (p->nr_owners > 1 && n > 0 && (size_t)n < size)
-		snprintf(buf + n, size - (size_t)n, " +%zu", p->nr_owners - 1);
+	if (holders > 1 && n > 0 && (size_t)n < size)
+		snprintf(buf + n, size - (size_t)n, " +%zu", holders - 1);
 }
 
 void format_owner_short(const struct progs_prog *p, char *buf, size_t size)
 {
+	size_t holders = format_nr_holders(p);
+
 	if (!p->nr_owners)
-		snprintf(buf, size, "kernel");
-	else if (p->nr_owners > 1)
-		snprintf(buf, size, "%s +%zu", p->owners[0].comm, p->nr_owners - 1);
+		snprintf(buf, size, "%s", format_no_owner(p));
+	else if (holders > 1)
+		snprintf(buf, size, "%s +%zu", p->owners[0].comm, holders - 1);
 	else
 		snprintf(buf, size, "%s", p->owners[0].comm);
 }

@@ -40,7 +40,9 @@ static void pane_progs_row(void *arg, size_t row, int y, int x, int cols, bool s
 			format_owner_short(p, cell, sizeof(cell));
 		if (dim && base == ROLE_NORMAL)
 			role = ROLE_DIM;
-		if (i == COLUMNS_SYMBOL && !dim)
+		/* a cut symbol or attachment keeps both ends: the tag and the
+		 * name, the hook and the interface or cgroup */
+		if ((i == COLUMNS_SYMBOL || i == COLUMNS_ATTACHED) && !dim)
 			screen_put_middle(y, at, w, role, cell);
 		else
 			screen_put_pad(y, at, w, role, cell, columns_table[i].right);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "attach_fields.h"
 #include "fields.h"
 #include "format.h"
 #include "role.h"
@@ -41,6 +42,10 @@ void progtext_cell(const struct progs_list *list, const struct progs_prog *p, en
 	case COLUMNS_OWNER:
 		format_owner(p, buf, size);
 		*dim = !p->nr_owners;
+		return;
+	case COLUMNS_ATTACHED:
+		attach_brief(p, buf, size);
+		*dim = !p->nr_attachments;
 		return;
 	case COLUMNS__COUNT:
 		break;

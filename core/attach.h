@@ -1,0 +1,93 @@
+/* Where each program is attached, and what keeps it alive. One attachment
+ * is one hook a program sits on, whatever told us: a bpf_link's info
+ * (attach_links.c), netlink for XDP and classic tc (attach_netlink.c),
+ * BPF_PROG_QUERY per cgroup, interface and network namespace
+ * (attach_cgroup.c, attach_query.c), BPF_TASK_FD_QUERY on the perf-event
+ * fds processes hold (attach_perf.c); pins come from the mounted BPF file
+ * systems (attach_pins.c). attach.c is the driver: it gathers incrementally
+ * and hands each program its own copy. */
+#ifndef BPFKNOBS_ATTACH_H
+#define BPFKNOBS_ATTACH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The "kind" of --json, in this order (attach_kind_name()). */
+enum attach_kind {
+	ATTACH_XDP,
+	ATTACH_TC,
+	ATTACH_TCX,
+	ATTACH_NETKIT,
+	ATTACH_CGROUP,
+	ATTACH_NETNS,
+	ATTACH_NETFILTER,
+	ATTACH_SK_LOOKUP,
+	ATTACH_TRACEPOINT,
+	ATTACH_RAW_TRACEPOINT,
+	ATTACH_KPROBE,
+	ATTACH_UPROBE,
+	ATTACH_PERF_EVENT,
+	ATTACH_TRACING,
+	ATTACH_LSM,
+	ATTACH_STRUCT_OPS,
+	ATTACH_ITER,
+	ATTACH_SOCKMAP,
+	ATTACH_SOCKET,
+	ATTACH_UNKNOWN, /* a link of a type this bpfknobs does not know: the target says so */
+	ATTACH__COUNT,
+};
+
+/* One raw fact of an attachment, as --json prints it ("ifindex": 7). */
+enum attach_raw_type { ATTACH_RAW_U64, ATTACH_RAW_S64, ATTACH_RAW_STR, ATTACH_RAW_BOOL };
+
+struct attach_raw {
+	const char *key;  /* static: "ifindex", bpftool's name where it has one */
+	enum attach_raw_type type;
+	uint64_t u;       /* U64, BOOL */
+	int64_t s;        /* S64 */
+	char *str;        /* STR, owned */
+};
+
+#define ATTACH_MAX_RAW 10
+
+struct attachment {
+	enum attach_kind kind;
+	uint32_t prog_id;   /* the program on the hook; 0 for a struct_ops link */
+	uint32_t link_id;   /* 0: none (attached without a link) */
+	uint32_t link_type; /* enum bpf_link_type when link_id, else 0 */
+	char *target;       /* "veth0 (ifindex 7), driver mode" (owned) */
+	char *brief;        /* "xdp veth0", for the ATTACHED column (owned) */
+	char **pinned;      /* bpffs paths of the link (owned), bpftool's "pinned" */
+	size_t nr_pinned;
+	struct attach_raw raw[ATTACH_MAX_RAW];
+	size_t nr_raw;
+};
+
+/* "xdp", "cgroup", ... as --json has it. */
+const char *attach_kind_name(enum attach_kind kind);
+
+/* Adds a raw fact; a full attachment drops it (ATTACH_MAX_RAW is more than
+ * any kind has). Strings are copied; false when out of memory. */
+bool attach_raw_u64(struct attachment *a, const char *key, uint64_t v);
+bool attach_raw_s64(struct attachment *a, const char *key, int64_t v);
+bool attach_raw_bool(struct attachment *a, const char *key, bool v);
+bool attach_raw_str(struct attachment *a, const char *key, const char *v);
+/* The raw fact key, NULL when a has none. */
+const struct attach_raw *attach_raw_find(const struct attachment *a, const char *key);
+
+/* Sets a->target and a->brief with printf formats; false when out of memory. */
+bool attach_set_target(struct attachment *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+bool attach_set_brief(struct attachment *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Adds path to a->pinned; false when out of memory. */
+bool attach_add_pinned(struct attachment *a, const char *path);
+
+/* Deep copy; returns 0 or -ENOMEM (dst is then empty). */
+int attach_copy(struct attachment *dst, const struct attachment *src);
+/* Frees what a owns and zeroes it. */
+void attach_clear(struct attachment *a);
+void attach_free_array(struct attachment *v, size_t nr);
+
+#endif

@@ -1,0 +1,277 @@
+/* attach_loader: attaches the programs of tests/bpf/attachprogs.bpf.o the
+ * ways the attachment tests check, then holds what keeps them until told
+ * to stop.
+ *
+ *   attach_loader OBJECT [--tcx IFNAME] [--cgroup-link CGROUP_DIR]
+ *                 [--tp-link] [--tp-perf TRACEFS] [--perf-sw] [--socket] [--iter]
+ *                 [--pin PATH]
+ *
+ * --tcx: bk_tcx on IFNAME's tcx ingress through a link (BPF_LINK_CREATE);
+ * --cgroup-link: bk_cg_link on the cgroup's ingress through a link;
+ * --tp-link: bk_tp_link on sched:sched_process_fork through a perf-event link;
+ * --tp-perf: bk_tp_perf on sched:sched_process_exec through a bare
+ *   perf-event fd (PERF_EVENT_IOC_SET_BPF), the id read below TRACEFS;
+ * --perf-sw: bk_perf_sw on a cpu-clock software event of CPU 0, 99 times a
+ *   second (PERF_EVENT_IOC_SET_BPF);
+ * --socket: bk_sockfilt on a UDP socket (SO_ATTACH_BPF);
+ * --iter: bk_iter through an iterator link over every map;
+ * --pin: bk_pinned pinned at PATH (a bpffs path; the caller removes it).
+ * Then every program fd is closed: only the links, the perf-event fd, the
+ * socket and the pin keep the programs. Prints "name<TAB>prog_id<TAB>link_id"
+ * per program kept (link_id 0 without a link), flushes, and waits until
+ * stdin reaches EOF or SIGTERM/SIGINT arrives. Exit 1 when something
+ * cannot be attached (the reason on stderr), 2 for usage. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <linux/perf_event.h>
+#include <net/if.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+/* BPF_TCX_INGRESS (include/uapi/linux/bpf.h, 6.6): newer than Debian 12's headers */
+#define LOADER_TCX_INGRESS 46
+
+static volatile sig_atomic_t loader_stop;
+
+static void loader_on_signal(int sig)
+{
+	(void)sig;
+	loader_stop = 1;
+}
+
+static void loader_wait(void)
+{
+	struct sigaction sa = { .sa_handler = loader_on_signal };
+	char buf[256];
+
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	while (!loader_stop) {
+		ssize_t n = read(STDIN_FILENO, buf, sizeof(buf));
+
+		if (n == 0 || (n < 0 && errno != EINTR))
+			break;
+	}
+}
+
+static int loader_fail(const char *what, int err)
+{
+	fprintf(stderr, "attach_loader: %s: %s\n", what, strerror(err < 0 ? -err : err));
+	return 1;
+}
+
+static uint32_t loader_prog_id(int fd)
+{
+	struct bpf_prog_info info;
+	uint32_t len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	return bpf_obj_get_info_by_fd(fd, &info, &len) ? 0 : info.id;
+}
+
+static uint32_t loader_link_id(int fd)
+{
+	struct bpf_link_info info;
+	uint32_t len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	return bpf_obj_get_info_by_fd(fd, &info, &len) ? 0 : info.id;
+}
+
+static void loader_print(const char *name, int prog_fd, int link_fd)
+{
+	printf("%s\t%u\t%u\n", name, loader_prog_id(prog_fd), link_fd >= 0 ? loader_link_id(link_fd) : 0);
+}
+
+/* The id of a tracepoint, from TRACEFS/events/CATEGORY/NAME/id. */
+static long loader_tp_id(const char *tracefs, const char *tp)
+{
+	char path[512], buf[32];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/events/%s/id", tracefs, tp);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -EIO;
+	buf[n] = '\0';
+	return strtol(buf, NULL, 10);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "tcx", required_argument, NULL, 'x' },
+		{ "cgroup-link", required_argument, NULL, 'c' },
+		{ "tp-link", no_argument, NULL, 'l' },
+		{ "tp-perf", required_argument, NULL, 'p' },
+		{ "perf-sw", no_argument, NULL, 'w' },
+		{ "socket", no_argument, NULL, 's' },
+		{ "iter", no_argument, NULL, 'i' },
+		{ "pin", required_argument, NULL, 'P' },
+		{ 0 },
+	};
+	const char *tcx = NULL, *cgroup = NULL, *tracefs = NULL, *pin = NULL;
+	bool tp_link = false, sock = false, iter = false, perf_sw = false;
+	struct bpf_object *obj;
+	struct bpf_program *prog;
+	int opt, err;
+
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		switch (opt) {
+		case 'x': tcx = optarg; break;
+		case 'c': cgroup = optarg; break;
+		case 'l': tp_link = true; break;
+		case 'p': tracefs = optarg; break;
+		case 'w': perf_sw = true; break;
+		case 's': sock = true; break;
+		case 'i': iter = true; break;
+		case 'P': pin = optarg; break;
+		default:
+			fprintf(stderr, "usage: attach_loader OBJECT [--tcx IFNAME] [--cgroup-link DIR] "
+				"[--tp-link] [--tp-perf TRACEFS] [--perf-sw] [--socket] [--iter] "
+				"[--pin PATH]\n");
+			return 2;
+		}
+	}
+	if (optind + 1 != argc) {
+		fprintf(stderr, "attach_loader: one OBJECT expected\n");
+		return 2;
+	}
+	obj = bpf_object__open_file(argv[optind], NULL);
+	if (!obj)
+		return loader_fail("open", errno);
+	/* only the programs asked for are loaded */
+	bpf_object__for_each_program(prog, obj) {
+		const char *name = bpf_program__name(prog);
+		bool want = (!strcmp(name, "bk_tcx") && tcx) || (!strcmp(name, "bk_cg_link") && cgroup) ||
+			    (!strcmp(name, "bk_tp_link") && tp_link) ||
+			    (!strcmp(name, "bk_tp_perf") && tracefs) ||
+			    (!strcmp(name, "bk_sockfilt") && sock) || (!strcmp(name, "bk_iter") && iter) ||
+			    (!strcmp(name, "bk_pinned") && pin) ||
+			    (!strcmp(name, "bk_perf_sw") && perf_sw);
+
+		bpf_program__set_autoload(prog, want);
+	}
+	err = bpf_object__load(obj);
+	if (err)
+		return loader_fail("load", err);
+	if (tcx) {
+		int ifindex = (int)if_nametoindex(tcx), fd;
+
+		prog = bpf_object__find_program_by_name(obj, "bk_tcx");
+		if (!ifindex)
+			return loader_fail(tcx, errno);
+		fd = bpf_link_create(bpf_program__fd(prog), ifindex, LOADER_TCX_INGRESS, NULL);
+		if (fd < 0)
+			return loader_fail("tcx link", errno);
+		loader_print("bk_tcx", bpf_program__fd(prog), fd);
+	}
+	if (cgroup) {
+		int cgfd = open(cgroup, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		struct bpf_link *link;
+
+		if (cgfd < 0)
+			return loader_fail(cgroup, errno);
+		prog = bpf_object__find_program_by_name(obj, "bk_cg_link");
+		link = bpf_program__attach_cgroup(prog, cgfd);
+		if (!link)
+			return loader_fail("cgroup link", errno);
+		close(cgfd);
+		loader_print("bk_cg_link", bpf_program__fd(prog), bpf_link__fd(link));
+	}
+	if (tp_link) {
+		struct bpf_link *link;
+
+		prog = bpf_object__find_program_by_name(obj, "bk_tp_link");
+		link = bpf_program__attach_tracepoint(prog, "sched", "sched_process_fork");
+		if (!link)
+			return loader_fail("tracepoint link", errno);
+		loader_print("bk_tp_link", bpf_program__fd(prog), bpf_link__fd(link));
+	}
+	if (tracefs) {
+		struct perf_event_attr attr;
+		long id = loader_tp_id(tracefs, "sched/sched_process_exec");
+		int pfd;
+
+		if (id < 0)
+			return loader_fail("tracepoint id", (int)id);
+		memset(&attr, 0, sizeof(attr));
+		attr.type = PERF_TYPE_TRACEPOINT;
+		attr.size = sizeof(attr);
+		attr.config = (uint64_t)id;
+		attr.sample_period = 1;
+		attr.wakeup_events = 1;
+		pfd = (int)syscall(SYS_perf_event_open, &attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
+		if (pfd < 0)
+			return loader_fail("perf_event_open", errno);
+		prog = bpf_object__find_program_by_name(obj, "bk_tp_perf");
+		if (ioctl(pfd, PERF_EVENT_IOC_SET_BPF, bpf_program__fd(prog)) ||
+		    ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0))
+			return loader_fail("PERF_EVENT_IOC_SET_BPF", errno);
+		loader_print("bk_tp_perf", bpf_program__fd(prog), -1);
+	}
+	if (perf_sw) {
+		struct perf_event_attr attr;
+		int pfd;
+
+		memset(&attr, 0, sizeof(attr));
+		attr.type = PERF_TYPE_SOFTWARE;
+		attr.size = sizeof(attr);
+		attr.config = PERF_COUNT_SW_CPU_CLOCK;
+		attr.freq = 1;
+		attr.sample_freq = 99;
+		pfd = (int)syscall(SYS_perf_event_open, &attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
+		if (pfd < 0)
+			return loader_fail("perf_event_open (cpu-clock)", errno);
+		prog = bpf_object__find_program_by_name(obj, "bk_perf_sw");
+		if (ioctl(pfd, PERF_EVENT_IOC_SET_BPF, bpf_program__fd(prog)) ||
+		    ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0))
+			return loader_fail("PERF_EVENT_IOC_SET_BPF (cpu-clock)", errno);
+		loader_print("bk_perf_sw", bpf_program__fd(prog), -1);
+	}
+	if (sock) {
+		int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), pfd;
+
+		prog = bpf_object__find_program_by_name(obj, "bk_sockfilt");
+		pfd = bpf_program__fd(prog);
+		if (s < 0 || setsockopt(s, SOL_SOCKET, SO_ATTACH_BPF, &pfd, sizeof(pfd)))
+			return loader_fail("SO_ATTACH_BPF", errno);
+		loader_print("bk_sockfilt", pfd, -1);
+	}
+	if (iter) {
+		struct bpf_link *link;
+
+		prog = bpf_object__find_program_by_name(obj, "bk_iter");
+		link = bpf_program__attach_iter(prog, NULL);
+		if (!link)
+			return loader_fail("iterator link", errno);
+		loader_print("bk_iter", bpf_program__fd(prog), bpf_link__fd(link));
+	}
+	if (pin) {
+		prog = bpf_object__find_program_by_name(obj, "bk_pinned");
+		err = bpf_program__pin(prog, pin);
+		if (err)
+			return loader_fail(pin, err);
+		loader_print("bk_pinned", bpf_program__fd(prog), -1);
+	}
+	fflush(stdout);
+	/* the program fds go: only links, the perf event, the socket and the pin hold them
+	 * (libbpf's links keep their own fds) */
+	bpf_object__close(obj);
+	loader_wait();
+	return 0;
+}
