@@ -191,6 +191,9 @@ static int prog_info_fill(const struct prog_info_walk *w, int fd,
 	p->gpl_compatible = info.gpl_compatible;
 	p->btf_id = info.btf_id;
 	p->verified_insns = info.verified_insns;
+	p->stats.run_cnt = info.run_cnt;
+	p->stats.run_time_ns = info.run_time_ns;
+	p->stats.recursion_misses = info.recursion_misses;
 	p->nr_map_ids = info.nr_map_ids;
 	if (p->nr_map_ids) {
 		p->map_ids = malloc(p->nr_map_ids * sizeof(*p->map_ids));

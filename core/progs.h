@@ -10,7 +10,9 @@
 #include <time.h>
 
 #include "knob.h"
+#include "prog_rates.h"
 #include "procroot.h"
+#include "stats_state.h"
 
 /* One JITed function: the main program or a subprogram. */
 struct progs_symbol {
@@ -42,6 +44,7 @@ struct progs_prog {
 	uint32_t nr_map_ids;
 	uint32_t btf_id;         /* 0 when none */
 	uint32_t verified_insns;
+	struct prog_stats stats;  /* run_cnt, run_time_ns, recursion_misses, and the rate */
 	struct progs_owner *owners; /* none: held only by the kernel (attached, pinned) */
 	size_t nr_owners;
 	struct progs_symbol *syms; /* one per JITed function, main function first */
@@ -78,6 +81,10 @@ struct progs_list {
 	 * best effort: the list is still valid, but owners may be missing
 	 * (out of memory) or as the previous scan saw them (unreadable /proc). */
 	int owners_error;
+	/* Whether the kernel counts runs now (the sysctl, and the processes
+	 * holding BPF_ENABLE_STATS fds); filled also when programs cannot be
+	 * listed. */
+	struct stats_state stats;
 };
 
 /* The session of a program list: what one refresh leaves for the next
@@ -125,6 +132,11 @@ unsigned long progs_cache_nr_reads(const struct progs_cache *cache);
 bool progs_cache_reading(const struct progs_cache *cache);
 
 void progs_list_free(struct progs_list *list);
+
+/* A copy of the last minute of program id's rates (prog_rates.h), for a
+ * detail view; empty when it has none (statistics off, or no such id). */
+void progs_cache_history(const struct progs_cache *cache, uint32_t id,
+			 struct prog_history *out);
 
 /* The name bpftool shows: the BTF name when the 15 characters of the
  * program name were not enough for it (as bpftool's get_prog_full_name()

@@ -201,7 +201,7 @@ exporter_pid=
 # Nothing readable: readable 0 and no value, drift or verdict samples.
 "$BPFKNOBS" --proc "$TREES/garbage" --prometheus - >"$TEST_TMP/garbage.prom" || fail "garbage"
 promcheck "$TEST_TMP/garbage.prom"
-expect_eq "garbage readable" "$(grep -c '^bpfknobs_knob_readable{.*} 0$' "$TEST_TMP/garbage.prom")" 5
+expect_eq "garbage readable" "$(grep -c '^bpfknobs_knob_readable{.*} 0$' "$TEST_TMP/garbage.prom")" 6
 for m in bpfknobs_knob_value bpfknobs_knob_drift bpfknobs_knob_meets_recommendation; do
 	grep -q "^$m{" "$TEST_TMP/garbage.prom" && fail "garbage: $m has a sample for an unreadable knob"
 done
