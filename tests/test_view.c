@@ -209,14 +209,22 @@ static void test_format_times(void **state)
 
 /* ---- columns and layout ---- */
 
-static void check_columns(int cols, int id_width)
+static void check_columns(int cols, int id_width, bool stats)
 {
-	int w[COLUMNS__COUNT], sum = COLUMNS__COUNT - 1;
+	int w[COLUMNS__COUNT], sum = -1, min = -1;
 
-	columns_widths(cols, id_width, w);
+	for (int i = 0; i < COLUMNS__COUNT; i++)
+		min += 1 + (i == COLUMNS_ID && id_width > columns_table[i].min ? id_width
+									   : columns_table[i].min);
+	columns_widths_for(cols, id_width, stats, w);
 	for (int i = 0; i < COLUMNS__COUNT; i++) {
+		/* the statistics columns: while they are on, and where all fit */
+		if (columns_table[i].stats && (!stats || min > cols)) {
+			assert_int_equal(w[i], 0);
+			continue;
+		}
 		assert_true(w[i] >= columns_table[i].min);
-		sum += w[i];
+		sum += 1 + w[i];
 	}
 	assert_true(w[COLUMNS_ID] >= id_width);
 	assert_int_equal(sum, cols);
@@ -229,7 +237,7 @@ static void test_columns(void **state)
 	(void)state;
 	for (int cols = 60; cols <= 400; cols++)
 		for (int id_width = 1; id_width <= 10; id_width++)
-			check_columns(cols, id_width);
+			check_columns(cols, id_width, false), check_columns(cols, id_width, true);
 	/* 80 columns: a whole program name and ids, the symbol cut */
 	columns_widths(78, 6, w);
 	assert_int_equal(w[COLUMNS_NAME], 15);
@@ -245,6 +253,16 @@ static void test_columns(void **state)
 	assert_true(w[COLUMNS_SYMBOL] >= COLUMNS_FLEX_WANT);
 	assert_int_equal(w[COLUMNS_OWNER], columns_table[COLUMNS_OWNER].max);
 	assert_int_equal(w[COLUMNS_TYPE], 23); /* "raw_tracepoint_writable" */
+	/* statistics on at 80 columns, with 7-digit ids: RUNS/S, AVG NS and
+	 * CPU% fit, whole ("999k", "12.3k", "0.011") */
+	columns_widths_for(78, 7, true, w);
+	assert_int_equal(w[COLUMNS_RUNS], 6);
+	assert_int_equal(w[COLUMNS_AVG_NS], 6);
+	assert_int_equal(w[COLUMNS_CPU], 5);
+	assert_true(w[COLUMNS_OWNER] >= columns_table[COLUMNS_OWNER].min);
+	/* at 60 they do not: the table stays as it was */
+	columns_widths_for(58, 7, true, w);
+	assert_int_equal(w[COLUMNS_RUNS], 0);
 }
 
 static bool rect_inside(const struct layout_rect *r, int rows, int cols)

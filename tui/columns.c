@@ -9,7 +9,18 @@ const struct columns_def columns_table[COLUMNS__COUNT] = {
 	[COLUMNS_SYMBOL] = { "SYMBOL (or why none)", "symbol", .min = 14, .want = 20,
 			     .priority = 3, .flex = true },
 	[COLUMNS_OWNER] = { "OWNER", "owner", .min = 8, .want = 12, .max = 28, .priority = 2 },
+	[COLUMNS_RUNS] = { "RUNS/S", "runs per second", .min = 6, .want = 6, .max = 6,
+			   .priority = 6, .right = true, .stats = true },
+	[COLUMNS_AVG_NS] = { "AVG NS", "average run time", .min = 6, .want = 6, .max = 6,
+			     .priority = 6, .right = true, .stats = true },
+	[COLUMNS_CPU] = { "CPU%", "CPU%", .min = 5, .want = 5, .max = 5, .priority = 6,
+			  .right = true, .stats = true },
 };
+
+bool columns_shown(int i, bool stats)
+{
+	return stats || !columns_table[i].stats;
+}
 
 /* A column's want or max, raised to what its content needs. */
 static int columns_limit(int i, int limit, int id_width)
@@ -27,7 +38,7 @@ static int columns_grow(int widths[COLUMNS__COUNT], int rest, bool to_max, int i
 			int grow = columns_limit(i, to_max && !c->flex ? c->max : c->want, id_width) -
 				   widths[i];
 
-			if (c->priority != prio || grow <= 0)
+			if (c->priority != prio || grow <= 0 || !widths[i])
 				continue;
 			if (grow > rest)
 				grow = rest;
@@ -40,9 +51,25 @@ static int columns_grow(int widths[COLUMNS__COUNT], int rest, bool to_max, int i
 
 void columns_widths(int cols, int id_width, int widths[COLUMNS__COUNT])
 {
-	int rest = cols - (COLUMNS__COUNT - 1), flex = -1, grow;
+	columns_widths_for(cols, id_width, false, widths);
+}
+
+void columns_widths_for(int cols, int id_width, bool stats, int widths[COLUMNS__COUNT])
+{
+	int rest = cols + 1, flex = -1, grow, need = -1;
+
+	/* the statistics columns only where all fit at their minimum: a
+	 * narrow terminal keeps the table it had (the title has the totals) */
+	for (int i = 0; stats && i < COLUMNS__COUNT; i++)
+		need += 1 + columns_limit(i, columns_table[i].min, id_width);
+	if (need > cols)
+		stats = false;
 
 	for (int i = 0; i < COLUMNS__COUNT; i++) {
+		widths[i] = 0;
+		if (!columns_shown(i, stats))
+			continue;
+		rest--; /* the space before it */
 		widths[i] = columns_limit(i, columns_table[i].min, id_width);
 		rest -= widths[i];
 		if (columns_table[i].flex)

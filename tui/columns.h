@@ -16,6 +16,9 @@ enum columns_id {
 	COLUMNS_JIT,
 	COLUMNS_SYMBOL,
 	COLUMNS_OWNER,
+	COLUMNS_RUNS,   /* runtime statistics, while they are on: runs per second */
+	COLUMNS_AVG_NS, /* average run time over the interval */
+	COLUMNS_CPU,    /* run time over wall time, percent of one core */
 	COLUMNS__COUNT,
 };
 
@@ -27,6 +30,7 @@ struct columns_def {
 	int priority;         /* lower grows toward want first */
 	bool right;           /* numbers: right-aligned */
 	bool flex;
+	bool stats;           /* shown only while runtime statistics are on */
 };
 
 extern const struct columns_def columns_table[COLUMNS__COUNT];
@@ -36,5 +40,9 @@ extern const struct columns_def columns_table[COLUMNS__COUNT];
  * the kernel's counter has reached (ids are u32s and never reused). Below
  * the sum of the minimums every column keeps its minimum (the caller clips). */
 void columns_widths(int cols, int id_width, int widths[COLUMNS__COUNT]);
+/* The same with the statistics columns shown or not (width 0: hidden). */
+void columns_widths_for(int cols, int id_width, bool stats, int widths[COLUMNS__COUNT]);
+/* Whether column i is shown. */
+bool columns_shown(int i, bool stats);
 
 #endif

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "statstext.h"
+
 static bool filter_in(const char *field, const char *term)
 {
 	return field && strcasestr(field, term);
@@ -85,6 +87,11 @@ int filter_compare(const struct progs_prog *a, const struct progs_prog *b, enum 
 			       b->nr_owners ? b->owners[0].comm : NULL);
 		if (!r && a->nr_owners && b->nr_owners)
 			r = filter_num((unsigned)a->owners[0].pid, (unsigned)b->owners[0].pid);
+		break;
+	case COLUMNS_RUNS:
+	case COLUMNS_AVG_NS:
+	case COLUMNS_CPU:
+		r = statstext_compare(a, b, col);
 		break;
 	case COLUMNS_ID:
 	case COLUMNS__COUNT:
