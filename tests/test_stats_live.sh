@@ -144,8 +144,8 @@ screen_start 100 30 -- "$SCREEN_BIN" --stats
 screen_wait "the confirmation" "Runtime statistics for this session"
 PID=$(screen_pid)
 screen_keys y
-# 100 columns: the header has room for "statistics on" only
-screen_wait "on" "statistics on +every 1 s"
+# 100 columns: the header may have room for "stats on" only
+screen_wait "on" "statistics on: held by this browser|stats on +every 1 s"
 holds_stats "$PID" || fail "no bpf-stats fd before the kill"
 kill -KILL "$PID"
 expect_match "killed" "$(screen_exit_status)" "^137 " # 128 + SIGKILL

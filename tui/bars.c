@@ -66,7 +66,7 @@ static void bars_stats(const struct app *app, const char *every, char *buf, size
 	snprintf(buf, size, "statistics %s   every %s ", state, every);
 	if (app->term_cols - text_width(buf, app->utf8) > title_cols + 2)
 		return;
-	snprintf(buf, size, "statistics on   every %s ", every);
+	snprintf(buf, size, "stats on   every %s ", every);
 	if (app->term_cols - text_width(buf, app->utf8) > title_cols + 2)
 		return;
 	snprintf(buf, size, "every %s ", every);
