@@ -218,11 +218,7 @@ int fdscan_proc_update(struct fdscan_proc *proc, bool is_new, int proc_fd, bool 
 	snprintf(rel, sizeof(rel), "%d/fd", (int)proc->pid);
 	if (fstatat(proc_fd, rel, &st, 0))
 		return -ENOENT;
-	/* This process in full every time: its scan's own short-lived fds (the
-	 * /proc directories, a /proc/kallsyms read) leave numbers that a new
-	 * fd of ours (a BPF_ENABLE_STATS fd) takes at an unchanged count, and
-	 * it holds few fds. */
-	if (is_new || st.st_ino != proc->ino || proc->pid == getpid()) {
+	if (is_new || st.st_ino != proc->ino) {
 		proc->nr_fds = 0;
 		err = fdscan_proc_list_fds(proc, &d, false);
 	} else if (!sizes || st.st_size != proc->nr_open) {

@@ -9,6 +9,17 @@
 
 #include "audit.h"
 
+/* Sessions of this process holding an fd now: this process's share is
+ * known here, not from the fd scan, whose view of this process lags (its
+ * own short-lived fds free numbers that a new fd takes at an unchanged
+ * count). */
+static unsigned stats_session_nr_held;
+
+bool stats_session_held_here(void)
+{
+	return stats_session_nr_held > 0;
+}
+
 void stats_session_init(struct stats_session *s)
 {
 	s->fd = -1;
@@ -34,6 +45,7 @@ int stats_session_start(struct stats_session *s, stats_session_audit_fn *audit, 
 	if (fd < 0)
 		return fd;
 	s->fd = fd;
+	stats_session_nr_held++;
 	return 0;
 }
 
@@ -43,6 +55,7 @@ void stats_session_stop(struct stats_session *s, stats_session_audit_fn *audit, 
 		return;
 	close(s->fd);
 	s->fd = -1;
+	stats_session_nr_held--;
 	(audit ? audit : audit_stats_log)(false, 0, uid);
 }
 

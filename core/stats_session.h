@@ -23,6 +23,8 @@ struct stats_session {
 typedef void stats_session_audit_fn(bool on, int error, uid_t uid);
 
 void stats_session_init(struct stats_session *s);
+/* Whether a session of this process holds statistics on now. */
+bool stats_session_held_here(void);
 bool stats_session_held(const struct stats_session *s);
 
 /* Holds statistics on. Returns 0, -EALREADY when held already, or the

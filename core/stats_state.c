@@ -1,10 +1,12 @@
 /* Whether statistics are on, and because of whom (see stats_state.h). */
 #include "stats_state.h"
 
-#include <errno.h>
+#include <errno.h> /* program_invocation_short_name too */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "stats_session.h"
 
 static void stats_state_add(struct stats_state *st, const struct fdscan_record *r, pid_t self)
 {
@@ -39,9 +41,17 @@ void stats_state_assess(struct stats_state *st, const struct knob_values *knobs,
 	memset(st, 0, sizeof(*st));
 	st->sysctl = knobs->known[KNOB_STATS_ENABLED] ? (int)knobs->value[KNOB_STATS_ENABLED] : -1;
 	st->holders_error = holders_error;
+	/* this process's share: from its session, not from the scan (see
+	 * stats_session_held_here()) */
+	if (stats_session_held_here()) {
+		struct fdscan_record me = { .pid = self, .comm = program_invocation_short_name,
+					    .kind = FDKIND_STATS };
+
+		stats_state_add(st, &me, self);
+	}
 	/* fdscan_records() gives them by pid: one process's fds are together */
 	for (size_t i = 0; !holders_error && i < nr; i++) {
-		if (recs[i].kind != FDKIND_STATS || recs[i].pid == last)
+		if (recs[i].kind != FDKIND_STATS || recs[i].pid == last || recs[i].pid == self)
 			continue;
 		stats_state_add(st, &recs[i], self);
 		last = recs[i].pid;
