@@ -38,7 +38,25 @@ void prog_rates_clock_tick(struct prog_rates_clock *clock, uint64_t now_ns)
 
 void prog_rates_free(struct prog_rates *rates)
 {
+	if (rates)
+		free(rates->ring);
 	free(rates);
+}
+
+/* The ring, for a sample that is not a known 0: what came before it since
+ * first_seq was 0s, and the first sample no rate. */
+static int prog_rates_ring(struct prog_rates *r, const struct prog_rates_clock *clock)
+{
+	uint64_t from = clock->seq >= PROG_RATES_SAMPLES ? clock->seq - PROG_RATES_SAMPLES + 1 : 1;
+
+	r->ring = malloc(sizeof(*r->ring));
+	if (!r->ring)
+		return -ENOMEM;
+	for (size_t i = 0; i < PROG_RATES_SAMPLES; i++)
+		r->ring->runs[i] = r->ring->cpu[i] = NAN;
+	for (uint64_t s = from > r->first_seq ? from : r->first_seq + 1; s < clock->seq; s++)
+		r->ring->runs[s % PROG_RATES_SAMPLES] = r->ring->cpu[s % PROG_RATES_SAMPLES] = 0;
+	return 0;
 }
 
 int prog_rates_step(struct prog_rates **rates, const struct prog_rates_clock *clock,
@@ -60,8 +78,6 @@ int prog_rates_step(struct prog_rates **rates, const struct prog_rates_clock *cl
 		r = calloc(1, sizeof(*r));
 		if (!r)
 			return -ENOMEM;
-		for (size_t i = 0; i < PROG_RATES_SAMPLES; i++)
-			r->runs[i] = r->cpu[i] = NAN;
 		r->first_seq = clock->seq;
 		*rates = r;
 	}
@@ -71,8 +87,16 @@ int prog_rates_step(struct prog_rates **rates, const struct prog_rates_clock *cl
 		prog_rate_between(&r->last, &now, out);
 	else
 		out->state = PROG_RATE_WAITING;
-	r->runs[slot] = out->state == PROG_RATE_KNOWN ? (float)out->runs_per_s : NAN;
-	r->cpu[slot] = out->state == PROG_RATE_KNOWN ? (float)out->cpu_percent : NAN;
+	if (!r->ring && clock->seq != r->first_seq &&
+	    (out->state != PROG_RATE_KNOWN || out->runs_per_s > 0 || out->cpu_percent > 0) &&
+	    prog_rates_ring(r, clock)) {
+		memset(out, 0, sizeof(*out));
+		return -ENOMEM;
+	}
+	if (r->ring) {
+		r->ring->runs[slot] = out->state == PROG_RATE_KNOWN ? (float)out->runs_per_s : NAN;
+		r->ring->cpu[slot] = out->state == PROG_RATE_KNOWN ? (float)out->cpu_percent : NAN;
+	}
 	r->last = now;
 	r->have_last = true;
 	return 0;
@@ -96,8 +120,12 @@ void prog_rates_history(const struct prog_rates *r, const struct prog_rates_cloc
 		if (newest - clock->at_ns[slot] > PROG_RATES_WINDOW_NS)
 			continue;
 		out->at_ns[out->nr] = clock->at_ns[slot];
-		out->runs[out->nr] = r->runs[slot];
-		out->cpu[out->nr] = r->cpu[slot];
+		if (r->ring) {
+			out->runs[out->nr] = r->ring->runs[slot];
+			out->cpu[out->nr] = r->ring->cpu[slot];
+		} else {
+			out->runs[out->nr] = out->cpu[out->nr] = s == r->first_seq ? NAN : 0;
+		}
 		out->nr++;
 	}
 }

@@ -64,12 +64,20 @@ struct prog_rates_clock {
 
 void prog_rates_clock_tick(struct prog_rates_clock *clock, uint64_t now_ns);
 
-/* One program's memory (malloc'd while statistics are on, NULL otherwise). */
+/* The samples of one program's last minute, by seq; NaN: no rate then. */
+struct prog_rates_ring {
+	float runs[PROG_RATES_SAMPLES], cpu[PROG_RATES_SAMPLES];
+};
+
+/* One program's memory (malloc'd while statistics are on, NULL otherwise).
+ * Most programs are idle most of the time: the ring is allocated only once
+ * a sample is not a known 0, so an idle program costs the header alone. */
 struct prog_rates {
 	struct prog_counters last; /* the last reading while statistics were on */
 	bool have_last;
-	uint64_t first_seq;        /* the history holds this program's samples from here */
-	float runs[PROG_RATES_SAMPLES], cpu[PROG_RATES_SAMPLES]; /* by seq; NaN: no rate */
+	uint64_t first_seq;        /* the history holds this program's samples from here; the
+				    * one at first_seq is always "no rate" (one reading) */
+	struct prog_rates_ring *ring; /* NULL: every sample after first_seq was a known 0 */
 };
 
 /* One refresh of a program whose counters read run_cnt and run_time_ns:

@@ -186,6 +186,43 @@ static void test_history_is_the_last_minute(void **state)
 	prog_memo_free(&memo);
 }
 
+/* An idle program keeps no ring, yet its history is its zeros; the ring
+ * comes with the first run and keeps the zeros before it. */
+static void test_idle_program_costs_the_header_alone(void **state)
+{
+	struct prog_memo memo = { 0 };
+	struct prog_history h;
+	struct progs_prog p;
+	struct progs_list l;
+
+	(void)state;
+	for (int i = 0; i < 5; i++) {
+		one(&p, &l, 9, 77, 7700); /* counted once, long ago: no run now */
+		assert_int_equal(prog_memo_update(&memo, &l), 0);
+		assert_int_equal(prog_memo_rates(&memo, &l, true, (uint64_t)(i + 1) * SEC), 0);
+	}
+	assert_int_equal(p.stats.rate.state, PROG_RATE_KNOWN);
+	assert_true(p.stats.rate.runs_per_s == 0);
+	assert_null(prog_memo_find(&memo, 9)->rates->ring);
+	prog_memo_history(&memo, 9, &h);
+	assert_int_equal(h.nr, 5);
+	assert_true(isnan(h.runs[0])); /* one reading: no rate */
+	for (size_t i = 1; i < h.nr; i++)
+		assert_true(h.runs[i] == 0 && h.cpu[i] == 0);
+
+	one(&p, &l, 9, 177, 17700); /* 100 runs in the sixth second */
+	assert_int_equal(prog_memo_update(&memo, &l), 0);
+	assert_int_equal(prog_memo_rates(&memo, &l, true, 6 * SEC), 0);
+	assert_non_null(prog_memo_find(&memo, 9)->rates->ring);
+	prog_memo_history(&memo, 9, &h);
+	assert_int_equal(h.nr, 6);
+	assert_true(isnan(h.runs[0]));
+	for (size_t i = 1; i < 5; i++)
+		assert_true(h.runs[i] == 0);
+	assert_true(fabs(h.runs[5] - 100) < 1e-3);
+	prog_memo_free(&memo);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +231,7 @@ int main(void)
 		cmocka_unit_test(test_clock_steps),
 		cmocka_unit_test(test_first_sample_waits_then_rates),
 		cmocka_unit_test(test_history_is_the_last_minute),
+		cmocka_unit_test(test_idle_program_costs_the_header_alone),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
