@@ -18,6 +18,7 @@
 need_root
 lock_kernel exclusive
 need_cmd jq jq
+need_cmd bpftool bpftool
 HELPER=$(cd "$builddir" && pwd)/tests/stats_helper
 [ -x "$HELPER" ] || skip "tests/stats_helper is not built"
 STATS_WAS=$(cat /proc/sys/kernel/bpf_stats_enabled)
@@ -123,6 +124,7 @@ screen_wait "the details" "Last minute: +runs/s +[▁▂▃▄▅▆▇█ ]+ +m
 screen_has "the rate" "Rate: +[0-9.]+k? runs/s, [0-9.]+ ns a run on average"
 screen_has "the counters" "Runs: +[0-9]+ runs taking"
 screen_keys Escape
+helper_wait 3 # the traffic is over: every datagram was sent with statistics on
 
 # t lets go at once; t and y take them again; q ends the process and them
 screen_keys t
@@ -137,6 +139,20 @@ screen_keys q
 expect_match "exit" "$(screen_exit_status)" "^0 restored"
 kill -0 "$PID" 2>/dev/null && fail "bpfknobs still runs after q"
 sysctl_as_found "after q"
+# The counters in --json: bpftool's, and every datagram sent while the
+# browser held statistics on counted once; the idle program's count is
+# null while statistics are off (never a 0 that would read as idle).
+sent=$(sed -n 's/^sent\t\([0-9]*\)\t.*/\1/p' "$TEST_TMP/helper.out")
+"$BPFKNOBS" --json >"$TEST_TMP/after.json" || fail "--json exited $?"
+ours=$(jq --argjson id "$BUSY" '.programs[] | select(.id == $id) | .run_cnt' "$TEST_TMP/after.json")
+expect_eq "run_cnt vs bpftool" "$ours" "$(bpftool -j prog show id "$BUSY" | jq .run_cnt)"
+expect_eq "run_cnt vs datagrams sent" "$ours" "$sent"
+[ "$(jq --argjson id "$BUSY" '.programs[] | select(.id == $id) | .run_time_ns > 0' \
+	"$TEST_TMP/after.json")" = true ] || fail "run_time_ns of the busy program is not above 0"
+if [ "$(jq -r .stats.enabled "$TEST_TMP/after.json")" = false ]; then
+	expect_eq "idle run_cnt while off" "$(jq --argjson id "$IDLE" \
+		'.programs[] | select(.id == $id) | .run_cnt' "$TEST_TMP/after.json")" null
+fi
 helper_stop
 
 # SIGKILL: nothing of bpfknobs runs, yet the kernel lets go of its share
