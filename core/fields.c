@@ -9,6 +9,7 @@
 
 #include "effects.h"
 #include "fields_stats.h"
+#include "prog_maps.h"
 #include "report.h"
 #include "textwrap.h"
 #include "units.h"
@@ -176,11 +177,41 @@ static void fields_prog_symbols(const struct progs_list *list, const struct prog
 		fields_add(out, FIELD_WARN, "No symbol", NULL, "%s", p->symbols_missing);
 }
 
+/* One line per map: what bpftool map show says of it. */
+static void fields_prog_maps(const struct progs_prog *p, struct fields *out)
+{
+	char memory[32], flags[32];
+
+	if (!p->nr_map_ids) {
+		fields_add(out, FIELD_NORMAL, "Maps", NULL, "none");
+		return;
+	}
+	fields_add(out, FIELD_NORMAL, "Maps", NULL, "%u map%s", (unsigned)p->nr_map_ids,
+		   p->nr_map_ids == 1 ? "" : "s");
+	for (size_t i = 0; i < p->nr_maps; i++) {
+		const struct progs_map *m = &p->maps[i];
+
+		if (m->memlock)
+			units_format_bytes(m->memlock, memory, sizeof(memory));
+		else
+			snprintf(memory, sizeof(memory), "unknown");
+		flags[0] = '\0';
+		if (m->flags)
+			snprintf(flags, sizeof(flags), ", flags 0x%x", (unsigned)m->flags);
+		fields_add(out, FIELD_NORMAL, "Maps", NULL,
+			   "%u %s: %s, key %u B, value %u B, %u entries at most, memory %s%s",
+			   (unsigned)m->id, m->name[0] ? m->name : "(no name)", m->type_name,
+			   (unsigned)m->key_size, (unsigned)m->value_size,
+			   (unsigned)m->max_entries, memory, flags);
+	}
+	if (p->maps_error)
+		fields_add(out, FIELD_WARN, "Maps", NULL, "%s",
+			   prog_maps_error_text(p->maps_error));
+}
+
 void fields_prog(const struct progs_list *list, const struct progs_prog *p, struct fields *out)
 {
 	char when[64], size[3][32];
-	size_t used = 0;
-	char ids[512];
 
 	fields_add(out, FIELD_NORMAL, "Name", NULL, "%s%s%s%s", p->name[0] ? p->name : "(none)",
 		   p->btf_name ? " (BTF name " : "", p->btf_name ? p->btf_name : "",
@@ -202,11 +233,7 @@ void fields_prog(const struct progs_list *list, const struct progs_prog *p, stru
 		   (unsigned)p->verified_insns);
 	fields_add(out, FIELD_NORMAL, "License", NULL, "%s",
 		   p->gpl_compatible ? "GPL-compatible" : "not GPL-compatible");
-	ids[0] = '\0';
-	for (size_t i = 0; i < p->nr_map_ids && used < sizeof(ids); i++)
-		used += (size_t)snprintf(ids + used, sizeof(ids) - used, "%s%u", i ? ", " : "",
-					 (unsigned)p->map_ids[i]);
-	fields_add(out, FIELD_NORMAL, "Map ids", NULL, "%s", p->nr_map_ids ? ids : "none");
+	fields_prog_maps(p, out);
 	if (p->btf_id)
 		fields_add(out, FIELD_NORMAL, "BTF id", NULL, "%u", (unsigned)p->btf_id);
 	else

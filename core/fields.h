@@ -52,6 +52,12 @@ void fields_knob(const struct snapshot *snap, const struct snapshot_knob *k, str
  * length and symbol, or why it has none. */
 void fields_prog(const struct progs_list *list, const struct progs_prog *p, struct fields *out);
 
+/* The other BPF JIT images (fields_images.c): the struct_ops maps
+ * registered now, then each image of /proc/kallsyms that belongs to no
+ * program with what it serves (trampolines, dispatchers, struct_ops), or
+ * "none listed". */
+void fields_jit_images(const struct progs_list *list, struct fields *out);
+
 /* How a list is laid out in columns. */
 struct fields_style {
 	int indent;       /* columns before the label */

@@ -12,6 +12,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "bpf_names.h"
 #include "progs_symbols.h"
 
 /* Sizes of the arrays of the first info call; larger programs take two. */
@@ -29,6 +30,7 @@ void prog_info_clear(struct progs_prog *p)
 {
 	free(p->btf_name);
 	free(p->map_ids);
+	free(p->maps);
 	free(p->owners);
 	progs_symbols_free(p->syms, p->nr_syms);
 	memset(p, 0, sizeof(*p));
@@ -161,7 +163,6 @@ static int prog_info_fill(const struct prog_info_walk *w, int fd,
 {
 	struct prog_info_arrays a = { 0 };
 	struct bpf_prog_info info;
-	const char *type;
 	int64_t wall;
 	int err;
 
@@ -173,8 +174,7 @@ static int prog_info_fill(const struct prog_info_walk *w, int fd,
 		goto out;
 	p->id = info.id;
 	p->type = info.type;
-	type = libbpf_bpf_prog_type_str(info.type);
-	p->type_name = type ? type : "unknown";
+	p->type_name = bpf_names_prog_type(info.type);
 	memcpy(p->name, info.name, sizeof(p->name) - 1);
 	for (size_t i = 0; i < sizeof(info.tag); i++) {
 		p->tag[2 * i] = "0123456789abcdef"[info.tag[i] >> 4];

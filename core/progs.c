@@ -12,8 +12,10 @@
 #include <bpf/libbpf.h>
 
 #include "fdscan.h"
+#include "jit_images.h"
 #include "ksyms_cache.h"
 #include "prog_info.h"
+#include "prog_maps.h"
 #include "prog_memo.h"
 #include "progs_owners.h"
 #include "progs_stats.h"
@@ -26,6 +28,8 @@ struct progs_cache {
 	struct prog_memo memo;
 	struct uid_names users;
 	struct fdscan *fds;
+	struct prog_maps *maps; /* the maps programs use, kept per map id */
+	struct jit_images *images; /* what the other JIT images serve */
 };
 
 static int progs_silent_print(enum libbpf_print_level level, const char *fmt, va_list ap)
@@ -100,6 +104,7 @@ void progs_list_free(struct progs_list *list)
 	for (size_t i = 0; i < list->nr_progs; i++)
 		prog_info_clear(&list->progs[i]);
 	free(list->progs);
+	jit_images_clear(list);
 	progs_symbols_free(list->others, list->nr_others);
 	memset(list, 0, sizeof(*list));
 }
@@ -117,7 +122,9 @@ struct progs_cache *progs_cache_new(const struct procroot *root)
 	cache->root = *root;
 	cache->ksyms = ksyms_cache_new(root);
 	cache->fds = fdscan_new();
-	if (!cache->ksyms || !cache->fds) {
+	cache->maps = prog_maps_new(root);
+	cache->images = jit_images_new();
+	if (!cache->ksyms || !cache->fds || !cache->maps || !cache->images) {
 		progs_cache_free(cache);
 		return NULL;
 	}
@@ -132,6 +139,8 @@ void progs_cache_free(struct progs_cache *cache)
 	prog_memo_free(&cache->memo);
 	uid_names_free(&cache->users);
 	fdscan_free(cache->fds);
+	prog_maps_free(cache->maps);
+	jit_images_free(cache->images);
 	free(cache);
 }
 
@@ -197,11 +206,15 @@ static int progs_refresh_list(struct progs_cache *cache, const struct progs_cont
 	if (!err)
 		err = prog_memo_update(&cache->memo, out);
 	if (!err)
+		err = prog_maps_fill(cache->maps, out);
+	if (!err)
 		err = ksyms_cache_schedule(cache->ksyms, ctx, out, hidden);
 	if (!err)
 		err = progs_refresh_owners(cache, out);
 	if (!err)
 		err = ksyms_cache_resolve(cache->ksyms, ctx, wait, hidden, &cache->memo, out);
+	if (!err)
+		err = jit_images_describe(cache->images, out);
 	free(hidden);
 	if (err)
 		progs_fail(out, err);

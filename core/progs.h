@@ -27,10 +27,23 @@ struct progs_owner {
 	char comm[16];
 };
 
+/* A map a program uses, as bpf_map_info and the map's fdinfo describe it
+ * (bpftool map show's fields). */
+struct progs_map {
+	uint32_t id;
+	uint32_t type;          /* enum bpf_map_type */
+	const char *type_name;  /* bpf_names_map_type(): "hash", or "type 99" */
+	char name[16];          /* may be "" */
+	uint32_t key_size, value_size, max_entries;
+	uint32_t flags;         /* map_flags: BPF_F_NO_PREALLOC, BPF_F_RDONLY_PROG... */
+	uint64_t memlock;       /* bytes, fdinfo's memlock; 0 when unknown */
+	uint32_t btf_vmlinux_value_type_id; /* struct_ops: the kernel struct it implements */
+};
+
 struct progs_prog {
 	uint32_t id;
 	uint32_t type;           /* enum bpf_prog_type */
-	const char *type_name;   /* libbpf_bpf_prog_type_str(), as bpftool prints it; "unknown" */
+	const char *type_name;   /* bpf_names_prog_type(): "netfilter", or "type 99" */
 	char name[16];           /* bpf_prog_info.name: at most 15 characters, may be "" */
 	char *btf_name;          /* the main function's BTF name (may be longer), NULL without BTF */
 	char tag[17];            /* 16 hex digits, as bpftool prints it */
@@ -42,6 +55,11 @@ struct progs_prog {
 	uint64_t memlock;        /* bytes, from fdinfo; 0 when unknown */
 	uint32_t *map_ids;
 	uint32_t nr_map_ids;
+	/* the maps of map_ids that could be read (prog_maps.c), in that order;
+	 * maps_error is -errno when some could not be (-EPERM) */
+	struct progs_map *maps;
+	size_t nr_maps;
+	int maps_error;
 	uint32_t btf_id;         /* 0 when none */
 	uint32_t verified_insns;
 	struct prog_stats stats;  /* run_cnt, run_time_ns, recursion_misses, and the rate */
@@ -65,6 +83,36 @@ struct progs_context {
 	bool cap_syslog;    /* this process may see kernel addresses */
 };
 
+/* A struct_ops map registered with the kernel (a TCP congestion control,
+ * a sched_ext scheduler...): what its trampolines serve (jit_images.c). */
+struct progs_struct_ops_member {
+	char *name;        /* the struct's member: "ssthresh" */
+	uint32_t prog_id;  /* the program the kernel put there */
+};
+
+struct progs_struct_ops {
+	uint32_t map_id;
+	char map_name[16];
+	char *struct_name;  /* "tcp_congestion_ops" */
+	char *ops_name;     /* the value's name member (the congestion control's
+			     * name), NULL when the struct has none */
+	struct progs_struct_ops_member *members; /* the members set, in struct order */
+	size_t nr_members;
+};
+
+/* What one of progs_list.others serves, as far as the kernel says. */
+enum progs_image_kind {
+	PROGS_IMAGE_OTHER,
+	PROGS_IMAGE_TRAMPOLINE,  /* bpf_trampoline_<key>: fentry, fexit, lsm, freplace */
+	PROGS_IMAGE_DISPATCHER,  /* bpf_dispatcher_<name>: bpf_dispatcher_xdp */
+	PROGS_IMAGE_STRUCT_OPS,  /* bpf__<struct>_<member> */
+};
+
+struct progs_image {
+	enum progs_image_kind kind;
+	char *serves;  /* one sentence; NULL when nothing is known */
+};
+
 struct progs_list {
 	int error;             /* 0, or -errno when programs cannot be listed (-EPERM: no CAP_SYS_ADMIN) */
 	const char *error_text; /* the sentence for error, NULL when 0 */
@@ -75,6 +123,12 @@ struct progs_list {
 	 * 0 (kallsyms gives no lengths). */
 	struct progs_symbol *others;
 	size_t nr_others;
+	/* what each of others serves (parallel to it, NULL when not described)
+	 * and the struct_ops maps registered now (jit_images.c) */
+	struct progs_image *images;
+	struct progs_struct_ops *struct_ops;
+	size_t nr_struct_ops;
+	int images_error;      /* -errno when they could not be described, 0 when fine */
 	bool symbols_pending;  /* a /proc/kallsyms read is under way; names come later */
 	int kallsyms_error;    /* -errno of the last /proc/kallsyms read (or of starting it), 0 when fine */
 	/* -errno of the last scan of /proc/<pid>/fd, 0 when fine. Owners are

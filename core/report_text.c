@@ -193,14 +193,10 @@ static int report_text_progs(const struct snapshot *snap, FILE *out, int width)
 	}
 	fputc('\n', out);
 	report_text_para(out, &report_text_plain, width,
-			 "Other BPF JIT images in /proc/kallsyms (trampolines, dispatchers)");
+			 "Other BPF JIT images in /proc/kallsyms (trampolines, dispatchers, struct_ops)");
 	fields_init(&f);
-	if (!list->nr_others)
-		fields_add(&f, FIELD_NORMAL, "", NULL, "none listed");
-	for (size_t i = 0; i < list->nr_others; i++)
-		fields_add(&f, FIELD_NORMAL, "", NULL, "0x%016" PRIx64 "  %s", list->others[i].addr,
-			   list->others[i].name);
-	return report_text_fields(out, &f, &report_text_indented, width);
+	fields_jit_images(list, &f);
+	return report_text_fields(out, &f, &report_text_detail, width);
 }
 
 int report_text_write(const struct snapshot *snap, FILE *out, int width)

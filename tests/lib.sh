@@ -60,14 +60,15 @@ LOADER_PIDS=     # every loader started, stopped by unload_programs
 LOADER_NEXT_FD=3
 
 # load_program KIND [COUNT]: starts progs_loader --kind KIND --count COUNT
-# (default 1) and waits until it printed the id of every program. Sets
+# (default 1; LOADER=objs_loader for that loader's kinds) and waits until it
+# printed the id of every program. Sets
 # LOADER_PID, LOADED (its "id<TAB>name" lines, a file) and LOADED_IDS.
 # The loader gets none of this shell's descriptors 3 to 9: not the kernel
 # lock (9), whose holder would block the tests that change knobs, nor
 # another loader's fifo, which would keep that one from seeing EOF.
 load_program() {
-	lp_loader=$(cd "$builddir" && pwd)/tests/progs_loader
-	[ -x "$lp_loader" ] || skip "tests/progs_loader is not built"
+	lp_loader=$(cd "$builddir" && pwd)/tests/${LOADER:-progs_loader}
+	[ -x "$lp_loader" ] || skip "tests/${LOADER:-progs_loader} is not built"
 	[ "$LOADER_NEXT_FD" -le 8 ] || fail "load_program: more than six loaders at once"
 	lp_fd=$LOADER_NEXT_FD
 	LOADER_NEXT_FD=$((LOADER_NEXT_FD + 1))
@@ -84,9 +85,9 @@ load_program() {
 	lp_i=0
 	while [ "$(wc -l <"$LOADED")" -lt "${2:-1}" ]; do
 		kill -0 "$LOADER_PID" 2>/dev/null ||
-			fail "progs_loader --kind $1 failed: $(cat "$TEST_TMP/loader.$lp_fd.err")"
+			fail "${LOADER:-progs_loader} --kind $1 failed: $(cat "$TEST_TMP/loader.$lp_fd.err")"
 		lp_i=$((lp_i + 1))
-		[ $lp_i -le 100 ] || fail "progs_loader --kind $1 printed no ids within 10 s"
+		[ $lp_i -le 100 ] || fail "${LOADER:-progs_loader} --kind $1 printed no ids within 10 s"
 		sleep 0.1
 	done
 	LOADED_IDS=$(cut -f1 "$LOADED" | tr '\n' ' ')

@@ -253,6 +253,8 @@ static void test_columns(void **state)
 	assert_true(w[COLUMNS_SYMBOL] >= COLUMNS_FLEX_WANT);
 	assert_int_equal(w[COLUMNS_OWNER], columns_table[COLUMNS_OWNER].max);
 	assert_int_equal(w[COLUMNS_TYPE], 23); /* "raw_tracepoint_writable" */
+	/* full (BTF) names, longer than the kernel's 15 characters */
+	assert_int_equal(w[COLUMNS_NAME], 40);
 	/* statistics on at 80 columns, with 7-digit ids: RUNS/S, AVG NS and
 	 * CPU% fit, whole ("999k", "12.3k", "0.011") */
 	columns_widths_for(78, 7, true, w);

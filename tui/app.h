@@ -37,6 +37,7 @@ enum app_view {
 	APP_VIEW_KNOB, /* the selected knob's whole detail */
 	APP_VIEW_PROG, /* one program's details */
 	APP_VIEW_HISTORY, /* the changes tried in this session */
+	APP_VIEW_IMAGES, /* the other BPF JIT images: trampolines, dispatchers, struct_ops */
 	APP_VIEW__COUNT,
 };
 

@@ -3,7 +3,8 @@
 const struct columns_def columns_table[COLUMNS__COUNT] = {
 	[COLUMNS_ID] = { "ID", "id", .min = 5, .want = 6, .max = 8, .priority = 4, .right = true },
 	[COLUMNS_TYPE] = { "TYPE", "type", .min = 8, .want = 13, .max = 23, .priority = 1 },
-	[COLUMNS_NAME] = { "NAME", "name", .min = 8, .want = 15, .max = 16, .priority = 0 },
+	/* full names (BTF) run past the kernel's 15 characters: room for most */
+	[COLUMNS_NAME] = { "NAME", "name", .min = 8, .want = 15, .max = 40, .priority = 0 },
 	[COLUMNS_JIT] = { "JIT", "JIT size", .min = 7, .want = 7, .max = 7, .priority = 5,
 			  .right = true },
 	[COLUMNS_SYMBOL] = { "SYMBOL (or why none)", "symbol", .min = 14, .want = 20,

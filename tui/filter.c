@@ -73,7 +73,7 @@ int filter_compare(const struct progs_prog *a, const struct progs_prog *b, enum 
 		r = filter_str(a->type_name, b->type_name);
 		break;
 	case COLUMNS_NAME:
-		r = filter_str(a->name, b->name);
+		r = filter_str(progs_prog_full_name(a), progs_prog_full_name(b));
 		break;
 	case COLUMNS_JIT:
 		r = filter_num(a->bytes_jited, b->bytes_jited);

@@ -31,6 +31,9 @@
 		"asks")                                                                         \
 	X(HISTORY, "List the changes tried in this session: time, knob, old, new, "             \
 		"result")                                                                       \
+	X(IMAGES, "List the other BPF JIT images: trampolines, the XDP dispatcher and "           \
+		"struct_ops trampolines, with what each serves and the struct_ops maps "        \
+		"registered")                                                                   \
 	X(FILTER, "Filter the programs by name, type, id, owner or user (several "              \
 		"words: all must match)")                                                       \
 	X(SORT, "Sort the programs by the next column")                                         \

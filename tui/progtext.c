@@ -21,10 +21,15 @@ void progtext_cell(const struct progs_list *list, const struct progs_prog *p, en
 	case COLUMNS_TYPE:
 		snprintf(buf, size, "%s", p->type_name ? p->type_name : "unknown");
 		return;
-	case COLUMNS_NAME:
-		snprintf(buf, size, "%s", p->name[0] ? p->name : "(no name)");
-		*dim = !p->name[0];
+	case COLUMNS_NAME: {
+		/* the full name, as --list and bpftool give it: the screen cuts
+		 * it with an ellipsis only where the column is too narrow */
+		const char *full = progs_prog_full_name(p);
+
+		snprintf(buf, size, "%s", full[0] ? full : "(no name)");
+		*dim = !full[0];
 		return;
+	}
 	case COLUMNS_JIT:
 		if (p->bytes_jited)
 			format_size(p->bytes_jited, buf, size);

@@ -102,6 +102,8 @@ static unsigned view_main_key(struct app *app, int key, enum keys_action action)
 		return dialog_save_open(app);
 	case KEYS_HISTORY:
 		return view_open(app, APP_VIEW_HISTORY);
+	case KEYS_IMAGES:
+		return view_open(app, APP_VIEW_IMAGES);
 	case KEYS_FILTER:
 		memcpy(app->filter_before, app->filter, sizeof(app->filter));
 		app->prompt = true;

@@ -28,7 +28,8 @@ static void view_prog_title(const struct app *app, char *buf, size_t size)
 	const struct progs_prog *p = progtext_find(&app->snap->progs, app->text_prog);
 
 	if (p)
-		snprintf(buf, size, "Program %u: %s (%s)", p->id, p->name[0] ? p->name : "no name",
+		snprintf(buf, size, "Program %u: %s (%s)", p->id,
+			 progs_prog_full_name(p)[0] ? progs_prog_full_name(p) : "no name",
 			 p->type_name);
 	else
 		snprintf(buf, size, "Program %u", app->text_prog);
