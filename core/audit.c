@@ -73,3 +73,26 @@ void audit_log(const struct knob_def *def, const struct change_outcome *out, uid
 	syslog(out->stage == CHANGE_STAGE_DONE ? LOG_NOTICE : LOG_WARNING, "%s", record);
 	closelog();
 }
+
+void audit_stats_format(bool on, int error, uid_t uid, uid_t login_uid, char *buf, size_t size)
+{
+	struct passwd *pw = getpwuid(uid);
+	char name[64], login[96];
+
+	snprintf(name, sizeof(name), "%s", pw ? pw->pw_name : "?");
+	audit_login_part(uid, login_uid, login, sizeof(login));
+	snprintf(buf, size, "runtime statistics %s for this session (a BPF_ENABLE_STATS fd; the "
+		 "sysctl is not changed) by uid %u (%s)%s: %s%s%s%s", on ? "on" : "off",
+		 (unsigned)uid, name, login, error ? "refused by the kernel" : "applied",
+		 error ? " (" : "", error ? strerror(-error) : "", error ? ")" : "");
+}
+
+void audit_stats_log(bool on, int error, uid_t uid)
+{
+	char record[512];
+
+	audit_stats_format(on, error, uid, audit_login_uid(), record, sizeof(record));
+	openlog("bpfknobs", LOG_PID, LOG_AUTHPRIV);
+	syslog(error ? LOG_WARNING : LOG_NOTICE, "%s", record);
+	closelog();
+}

@@ -3,6 +3,7 @@
 #ifndef BPFKNOBS_AUDIT_H
 #define BPFKNOBS_AUDIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -25,5 +26,11 @@ uid_t audit_login_uid(void);
 /* Sends the record, with audit_login_uid(), to syslog. Dry runs are not
  * changes and are not logged. */
 void audit_log(const struct knob_def *def, const struct change_outcome *out, uid_t uid);
+
+/* This session's runtime statistics (stats_session.c) on or off:
+ * "runtime statistics on for this session (a BPF_ENABLE_STATS fd; the
+ * sysctl is not changed) by uid 0 (root): applied", or "refused (...)". */
+void audit_stats_format(bool on, int error, uid_t uid, uid_t login_uid, char *buf, size_t size);
+void audit_stats_log(bool on, int error, uid_t uid);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "attach_fields.h"
 #include "effects.h"
+#include "fields_stats.h"
 #include "prog_maps.h"
 #include "report.h"
 #include "textwrap.h"
@@ -99,6 +100,7 @@ void fields_knob(const struct snapshot *snap, const struct snapshot_knob *k, str
 		knob_value_meaning(def, k->reading.value, text, sizeof(text));
 		fields_add(out, FIELD_NORMAL, "Now", NULL, "%s", text);
 	}
+	fields_stats_knob(snap, def, out);
 	n = effects_for_knob(snap, def, effects, FIELDS_MAX_EFFECTS);
 	for (size_t i = 0; i < n; i++)
 		fields_add(out, FIELD_WARN, "Live effect", NULL, "%s", effects[i].text);
@@ -229,6 +231,7 @@ void fields_prog(const struct progs_list *list, const struct progs_prog *p, stru
 	else
 		fields_add(out, FIELD_NORMAL, "BTF id", NULL, "none (no type information)");
 	attach_fields_prog(p, out);
+	fields_stats_prog(list, p, out);
 	fields_prog_symbols(list, p, out);
 }
 

@@ -62,6 +62,14 @@ struct knob_def {
 	const char *name;     /* sysctl name: "net.core.bpf_jit_harden" */
 	const char *rel_path; /* below the proc root: "sys/net/core/bpf_jit_harden" */
 	const char *summary;  /* what it controls, in a line */
+	/* Not one of the five eBPF knobs but related to them (the statistics
+	 * switch): shown after them, set apart, and left out of --check's
+	 * built-in profiles, which judge hardening. */
+	bool related;
+	/* Its effective state also depends on BPF_ENABLE_STATS file
+	 * descriptors that processes hold (stats_state.h): the detail says
+	 * whether statistics are on and who holds them. */
+	bool held_by_fds;
 	enum knob_kind kind;
 
 	struct knob_choice choices[KNOB_MAX_CHOICES]; /* KNOB_CHOICE; ends at a NULL label */

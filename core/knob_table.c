@@ -1,4 +1,5 @@
-/* The five eBPF knobs, in the order the tool shows them. Every statement here
+/* The five eBPF knobs and the related statistics switch, in the order the
+ * tool shows them. Every statement here
  * is checked against the kernel source (v6.18) and the running kernel; see
  * shared/docs/kernel-facts.md. Where the kernel's own sysctl documentation
  * disagrees (bpf_jit_kallsyms "default 0", "root only"), it is out of date. */
@@ -267,6 +268,65 @@ const struct knob_def knob_table[KNOB__COUNT] = {
 			"unprivileged users, so they cannot exhaust the area the JIT shares with "
 			"kernel modules. The kernel sets it at boot to half that area and refuses "
 			"values above the area's size with EINVAL.",
+	},
+	[KNOB_STATS_ENABLED] = {
+		/* Related, not one of the five: it protects nothing and decides
+		 * nothing about the JIT; it decides what the kernel measures.
+		 * bpf_stats_handler() (kernel/bpf/syscall.c): mode 0644, writes
+		 * need CAP_SYS_ADMIN, 0..1 (else EINVAL). The file shows only its
+		 * own vote on bpf_stats_enabled_key, which
+		 * bpf_enable_runtime_stats() also raises while its fd is open. */
+		.id = KNOB_STATS_ENABLED,
+		.name = "kernel.bpf_stats_enabled",
+		.rel_path = "sys/kernel/bpf_stats_enabled",
+		.summary = "whether the kernel counts and times the runs of every BPF program",
+		.related = true,
+		.held_by_fds = true,
+		.kind = KNOB_CHOICE,
+		.choices = {
+			{ .value = 0, .label = "off, unless a process holds statistics on",
+			  .meaning = "The sysctl does not ask for statistics. The kernel still counts "
+			  "runs and run time while any process holds a BPF_ENABLE_STATS file "
+			  "descriptor (bpftop, bpfknobs --stats)." },
+			{ .value = 1, .label = "on: every run counted and timed",
+			  .meaning = "The kernel counts every run of every BPF program and adds up its "
+			  "run time (run_cnt, run_time_ns), for everyone, until 0 is written." },
+		},
+		.default_rule = KNOB_DEFAULT_CONSTANT,
+		.default_value = 0,
+		.read_access = KNOB_READ_ANYONE,
+		.read_who = "anyone (mode 0644)",
+		.write_who = ROOT_AND_SYS_ADMIN,
+		.requires_opt = KCONFIG_BPF_SYSCALL,
+		/* No hardening guide names it (KSPP, kernel-hardening-checker,
+		 * the STIGs): 0 is recommended for its cost alone, which is why
+		 * policy.c's built-in profiles do not check it. */
+		.recommended = 0,
+		.recommended_by = "bpfknobs, for the cost alone: no hardening guide names it, and "
+				  "--check's built-in profiles leave it out",
+		.tradeoff = "1 makes the kernel time every run of every program, for everyone, "
+			    "until someone writes 0: tens of nanoseconds per run, which adds up on "
+			    "a busy hook (XDP, tc, tracing). To look at costs, hold statistics with "
+			    "a BPF_ENABLE_STATS file descriptor instead (bpfknobs --stats, "
+			    "bpftop): they end when that process exits.",
+		.takes_effect = "At once, for every loaded program: counting starts or stops at "
+				"its next run. The counters are never reset; they stop moving.",
+		.effects = "The file shows only its own setting: while a process holds a "
+			   "BPF_ENABLE_STATS file descriptor, statistics are on and the file still "
+			   "reads 0 (bpf_stats_handler() and bpf_enable_runtime_stats() in "
+			   "kernel/bpf/syscall.c count votes on one switch).",
+		.facts = {
+			{ .until = KVER(5, 8, 0),
+			  .text = "This kernel has no BPF_ENABLE_STATS command (it came in Linux "
+				  "5.8): only the sysctl turns statistics on." },
+		},
+		.explanation =
+			"bpftool prog show and bpftop can show how often a program ran and for "
+			"how long only while statistics are on. Timing a run takes two clock "
+			"reads around it (bpf_prog_run() while bpf_stats_enabled_key is on), so "
+			"the kernel starts with statistics off. The counters (run_cnt, "
+			"run_time_ns, and recursion_misses since Linux 5.12) count from the "
+			"moment statistics were on for a program.",
 	},
 };
 

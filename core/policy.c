@@ -27,9 +27,14 @@ const char *policy_builtin_names(void)
 	return "recommended, kspp";
 }
 
+/* The table's recommendations for the five: a related knob (the
+ * statistics switch) has a recommendation for its cost alone, which no
+ * hardening guide makes, so a profile of hardening does not judge it. */
 static void policy_recommended(struct policy_profile *p)
 {
 	for (size_t i = 0; i < knob_count; i++) {
+		if (knob_table[i].related)
+			continue;
 		p->want[i] = knob_table[i].recommend_default ? POLICY_WANT_DEFAULT
 							     : POLICY_WANT_VALUE;
 		p->value[i] = knob_table[i].recommended;

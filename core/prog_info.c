@@ -198,6 +198,13 @@ static int prog_info_fill(const struct prog_info_walk *w, int fd,
 	p->verified_insns = info.verified_insns;
 	p->verified_insns_absent = info_len < offsetof(struct bpf_prog_info, verified_insns) +
 						 sizeof(info.verified_insns);
+	p->stats.run_cnt = info.run_cnt;
+	p->stats.run_time_ns = info.run_time_ns;
+	p->stats.recursion_misses = info.recursion_misses;
+	/* 5.10 stops before it: a 0 there would be a claim the kernel never made */
+	p->stats.recursion_misses_absent =
+		info_len < offsetof(struct bpf_prog_info, recursion_misses) +
+				   sizeof(info.recursion_misses);
 	p->nr_map_ids = info.nr_map_ids;
 	if (p->nr_map_ids) {
 		p->map_ids = malloc(p->nr_map_ids * sizeof(*p->map_ids));

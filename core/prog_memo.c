@@ -19,8 +19,10 @@ const struct prog_memo_entry *prog_memo_find(const struct prog_memo *memo, uint3
 
 static void prog_memo_free_entries(struct prog_memo_entry *entries, size_t nr)
 {
-	for (size_t i = 0; i < nr; i++)
+	for (size_t i = 0; i < nr; i++) {
 		free(entries[i].btf_name);
+		prog_rates_free(entries[i].rates);
+	}
 	free(entries);
 }
 
@@ -72,6 +74,8 @@ int prog_memo_update(struct prog_memo *memo, const struct progs_list *list)
 		if (old) {
 			entries[i].btf_name = old->btf_name;
 			old->btf_name = NULL;
+			entries[i].rates = old->rates;
+			old->rates = NULL;
 		}
 	}
 	prog_memo_free_entries(memo->entries, memo->nr);
@@ -96,4 +100,31 @@ bool prog_memo_claim_recheck(struct prog_memo *memo, uint32_t id)
 		return false;
 	e->rechecked = true;
 	return true;
+}
+
+int prog_memo_rates(struct prog_memo *memo, struct progs_list *list, bool counting,
+		    uint64_t now_ns)
+{
+	int err = 0;
+
+	if (counting)
+		prog_rates_clock_tick(&memo->clock, now_ns);
+	for (size_t i = 0; i < list->nr_progs && i < memo->nr; i++) {
+		struct progs_prog *p = &list->progs[i];
+		struct prog_memo_entry *e = &memo->entries[i];
+
+		if (e->id != p->id)
+			continue; /* not the list of the last update: no rate */
+		if (prog_rates_step(&e->rates, &memo->clock, counting, p->stats.run_cnt,
+				    p->stats.run_time_ns, &p->stats.rate))
+			err = -ENOMEM;
+	}
+	return err;
+}
+
+void prog_memo_history(const struct prog_memo *memo, uint32_t id, struct prog_history *out)
+{
+	const struct prog_memo_entry *e = prog_memo_find(memo, id);
+
+	prog_rates_history(e ? e->rates : NULL, &memo->clock, out);
 }

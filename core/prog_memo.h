@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "prog_rates.h"
 #include "progs.h"
 
 struct prog_memo_entry {
@@ -21,14 +22,15 @@ struct prog_memo_entry {
 	char *btf_name;             /* the main function's BTF name, NULL without BTF */
 	uint32_t nr_funcs, nr_maps; /* array sizes for the next info call */
 	bool rechecked;             /* /proc/kallsyms was read once more for a missing symbol */
-	/* A value a later refresh compares with (the last run_cnt and
-	 * run_time_ns, for rates) is one more field, set in prog_memo_update(). */
+	struct prog_rates *rates;   /* the last counters and the last minute of rates, while
+				     * statistics are on (prog_memo_rates()); NULL otherwise */
 };
 
 struct prog_memo {
 	struct prog_memo_entry *entries; /* sorted by id */
 	size_t nr;
 	unsigned long nr_updates;
+	struct prog_rates_clock clock; /* when the rates' samples were taken */
 };
 
 /* Frees the entries and zeroes memo; a zeroed memo is an empty one. */
@@ -51,5 +53,16 @@ bool prog_memo_is_new(const struct prog_memo *memo, uint32_t id);
  * symbol was missing (it may have raced the read) is still to be had for
  * id; claims it. False for an id the memo does not hold. */
 bool prog_memo_claim_recheck(struct prog_memo *memo, uint32_t id);
+
+/* Sets the runtime statistics' rate of every program of list, which the
+ * last prog_memo_update() was given (so the entries are its programs, in
+ * its order): counting tells whether statistics were on at this refresh,
+ * now_ns is CLOCK_MONOTONIC when the counters were read. Returns 0, or
+ * -ENOMEM (some rates are OFF then). */
+int prog_memo_rates(struct prog_memo *memo, struct progs_list *list, bool counting,
+		    uint64_t now_ns);
+
+/* A copy of the last minute of id's rates; empty when it has none. */
+void prog_memo_history(const struct prog_memo *memo, uint32_t id, struct prog_history *out);
 
 #endif

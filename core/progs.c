@@ -19,6 +19,7 @@
 #include "prog_maps.h"
 #include "prog_memo.h"
 #include "progs_owners.h"
+#include "progs_stats.h"
 #include "progs_symbols.h"
 #include "uid_names.h"
 
@@ -196,8 +197,8 @@ static void progs_fail(struct progs_list *out, int err)
 	out->error_text = progs_error_text(err);
 }
 
-int progs_refresh(struct progs_cache *cache, const struct progs_context *ctx, bool wait,
-		  struct progs_list *out)
+static int progs_refresh_list(struct progs_cache *cache, const struct progs_context *ctx,
+			      bool wait, struct progs_list *out)
 {
 	bool *hidden = NULL;
 	int err;
@@ -236,4 +237,23 @@ int progs_refresh(struct progs_cache *cache, const struct progs_context *ctx, bo
 	if (err)
 		progs_fail(out, err);
 	return err == -ENOMEM ? err : 0;
+}
+
+int progs_refresh(struct progs_cache *cache, const struct progs_context *ctx, bool wait,
+		  struct progs_list *out)
+{
+	/* the rates' clock: as close to the counters' reading as one read of
+	 * the clock for all programs gets */
+	uint64_t now = progs_stats_now();
+	int err = progs_refresh_list(cache, ctx, wait, out);
+
+	if (progs_stats_update(&cache->memo, cache->fds, ctx, now, out) && !err)
+		err = -ENOMEM;
+	return err;
+}
+
+void progs_cache_history(const struct progs_cache *cache, uint32_t id,
+			 struct prog_history *out)
+{
+	prog_memo_history(&cache->memo, id, out);
 }

@@ -11,7 +11,9 @@
 
 #include "attach.h"
 #include "knob.h"
+#include "prog_rates.h"
 #include "procroot.h"
+#include "stats_state.h"
 
 /* One JITed function: the main program or a subprogram. */
 struct progs_symbol {
@@ -78,6 +80,7 @@ struct progs_prog {
 	/* the kernel has no such field (it came in 5.16): verified_insns means
 	 * nothing, and the tool says "not reported by this kernel", never 0 */
 	bool verified_insns_absent;
+	struct prog_stats stats;  /* run_cnt, run_time_ns, recursion_misses, and the rate */
 	struct progs_owner *owners; /* none: held only by the kernel (attached, pinned) */
 	size_t nr_owners;
 	/* Where it is attached and where it is pinned (attach.c): attachments
@@ -162,6 +165,10 @@ struct progs_list {
 	 * best effort: the list is still valid, but owners may be missing
 	 * (out of memory) or as the previous scan saw them (unreadable /proc). */
 	int owners_error;
+	/* Whether the kernel counts runs now (the sysctl, and the processes
+	 * holding BPF_ENABLE_STATS fds); filled also when programs cannot be
+	 * listed. */
+	struct stats_state stats;
 };
 
 /* The session of a program list: what one refresh leaves for the next
@@ -215,6 +222,11 @@ unsigned long progs_cache_nr_walks(const struct progs_cache *cache);
 void progs_cache_expire_walks(struct progs_cache *cache);
 
 void progs_list_free(struct progs_list *list);
+
+/* A copy of the last minute of program id's rates (prog_rates.h), for a
+ * detail view; empty when it has none (statistics off, or no such id). */
+void progs_cache_history(const struct progs_cache *cache, uint32_t id,
+			 struct prog_history *out);
 
 /* The name bpftool shows: the BTF name when the 15 characters of the
  * program name were not enough for it (as bpftool's get_prog_full_name()

@@ -213,6 +213,20 @@ int prom_write(const struct snapshot *snap, const struct prom_facts *facts, FILE
 		    "descriptor turns them on.");
 	if (!facts->stats_error)
 		prom_sample(out, "bpfknobs_stats_enabled", NULL, NULL, facts->stats_enabled);
+	prom_family(out, "bpfknobs_stats_on",
+		    "1 when the kernel counts every program's runs and run time now: "
+		    "kernel.bpf_stats_enabled is 1 or a process holds a BPF_ENABLE_STATS file "
+		    "descriptor (bpftop, bpfknobs --stats); 0 when neither. No sample when it "
+		    "cannot be known (other processes' file descriptors need root).");
+	if (snap->progs.stats.on != STATS_UNKNOWN)
+		prom_sample(out, "bpfknobs_stats_on", NULL, NULL, snap->progs.stats.on == STATS_ON);
+	prom_family(out, "bpfknobs_stats_holders",
+		    "Processes holding a BPF_ENABLE_STATS file descriptor, which keeps statistics "
+		    "on while kernel.bpf_stats_enabled reads 0. No sample when they cannot be "
+		    "seen.");
+	if (!snap->progs.stats.holders_error)
+		prom_sample(out, "bpfknobs_stats_holders", NULL, NULL,
+			    (long)snap->progs.stats.nr_holders_all);
 	prom_programs(out, snap);
 	return fflush(out) || ferror(out) ? -EIO : 0;
 }

@@ -336,6 +336,7 @@ void report_json_prog(struct jsonw *w, const struct progs_prog *p)
 		jsonw_null_field(w, "verified_insns");
 	else
 		jsonw_uint_field(w, "verified_insns", p->verified_insns);
+	report_json_prog_stats(w, p);
 	jsonw_name(w, "owners");
 	jsonw_start_array(w);
 	for (size_t i = 0; i < p->nr_owners; i++) {
@@ -454,6 +455,7 @@ int report_json_write(const struct snapshot *snap, FILE *out)
 		report_json_knob(&w, snap, &snap->knobs[i]);
 	jsonw_end_array(&w);
 	report_json_programs(&w, snap);
+	report_json_stats(&w, snap);
 	jsonw_end_object(&w);
 	return fflush(out) || ferror(out) ? -EIO : 0;
 }

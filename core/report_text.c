@@ -152,6 +152,17 @@ static void report_text_prog_table(const struct progs_list *list, FILE *out, int
 	}
 }
 
+/* Whether the kernel counts runs, and what the counters below are. */
+static void report_text_stats(const struct snapshot *snap, FILE *out, int width)
+{
+	char text[768], line[1024];
+
+	stats_state_text(&snap->progs.stats, text, sizeof(text));
+	snprintf(line, sizeof(line), "Runtime statistics: %s. Counters: %s.", text,
+		 STATS_STATE_COUNTERS);
+	report_text_para(out, &report_text_indented, width, line);
+}
+
 static int report_text_progs(const struct snapshot *snap, FILE *out, int width)
 {
 	const struct progs_list *list = &snap->progs;
@@ -159,6 +170,7 @@ static int report_text_progs(const struct snapshot *snap, FILE *out, int width)
 	struct fields f;
 
 	fputs("\nBPF programs\n", out);
+	report_text_stats(snap, out, width);
 	if (list->error)
 		return report_text_para(out, &report_text_indented, width,
 					list->error_text ? list->error_text : "Not available.");

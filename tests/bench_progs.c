@@ -11,6 +11,10 @@
  *     attached to each, the steady refresh with attachments and the walk
  *     (cgroups, interfaces, pins) it makes every ATTACH_SLOW_SECONDS, as
  *     ratios to the floor (the cgroups and interfaces are removed after).
+ *   - a steady refresh with runtime statistics on against one with them
+ *     off (target <= 1.1x), and the peak memory of a fresh process that
+ *     refreshes like the browser for more than a minute's worth of samples
+ *     with them on (target < 16 MiB at 10,000 programs).
  * Every figure is the median of several runs. The programs are unloaded
  * on exit (their fds close). */
 #include <errno.h>
@@ -192,7 +196,103 @@ static double bench_run(char *const argv[], long *maxrss_kib)
 	return bench_now() - t0;
 }
 
-static void bench_round(size_t n, const char *bpfknobs)
+/* Statistics on or off as the sysctl would say (nothing is written): the
+ * enumeration is the same either way (run_cnt and run_time_ns come in the
+ * same bpf_prog_info), so the difference is the rates and their history. */
+static void bench_stats_context(struct progs_context *ctx, bool on)
+{
+	ctx->knobs.known[KNOB_STATS_ENABLED] = true;
+	ctx->knobs.value[KNOB_STATS_ENABLED] = on;
+}
+
+/* Steady refreshes with statistics off and on, each with its own cache,
+ * interleaved so that drift hits both alike. */
+static void bench_stats(const struct progs_context *ctx, const struct procroot *root)
+{
+	double off_v[BENCH_RUNS], on_v[BENCH_RUNS], off_ms, on_ms;
+	struct progs_cache *off = progs_cache_new(root), *on = progs_cache_new(root);
+	struct progs_context ctx_off = *ctx, ctx_on = *ctx;
+	struct progs_list list;
+
+	if (!off || !on)
+		bench_die("progs_cache_new", ENOMEM);
+	bench_stats_context(&ctx_off, false);
+	bench_stats_context(&ctx_on, true);
+	/* warm, and past the first samples: the history is full in steady state */
+	for (int i = 0; i < 3; i++) {
+		bench_refresh(off, &ctx_off, true, &list);
+		progs_list_free(&list);
+		bench_refresh(on, &ctx_on, true, &list);
+		progs_list_free(&list);
+	}
+	for (int i = 0; i < BENCH_RUNS; i++) {
+		double t0 = bench_now();
+
+		bench_refresh(off, &ctx_off, false, &list);
+		off_v[i] = bench_now() - t0;
+		progs_list_free(&list);
+		t0 = bench_now();
+		bench_refresh(on, &ctx_on, false, &list);
+		on_v[i] = bench_now() - t0;
+		if (!list.nr_progs || list.progs[0].stats.rate.state != PROG_RATE_KNOWN)
+			bench_die("statistics on, yet no rate", EINVAL);
+		progs_list_free(&list);
+	}
+	off_ms = bench_median(off_v, BENCH_RUNS);
+	on_ms = bench_median(on_v, BENCH_RUNS);
+	printf("  steady refresh, statistics off:     %8.1f ms\n", off_ms);
+	printf("  steady refresh, statistics on:      %8.1f ms = %.2fx off (target <= 1.1x)\n",
+	       on_ms, on_ms / off_ms);
+	progs_cache_free(off);
+	progs_cache_free(on);
+}
+
+/* bench_progs --refresh-loop on|off: a fresh process that refreshes like
+ * the browser (no wait for /proc/kallsyms) PROG_RATES_SAMPLES + 10 times,
+ * then prints its peak memory in KiB. */
+static int bench_refresh_loop(bool on)
+{
+	struct progs_context ctx;
+	struct progs_cache *cache;
+	struct progs_list list;
+	struct procroot root;
+	struct rusage ru;
+
+	progs_init();
+	bench_context(&ctx);
+	bench_stats_context(&ctx, on);
+	procroot_init(&root, NULL);
+	cache = progs_cache_new(&root);
+	if (!cache)
+		bench_die("progs_cache_new", ENOMEM);
+	for (int i = 0; i < PROG_RATES_SAMPLES + 10; i++) {
+		bench_refresh(cache, &ctx, i == 0, &list);
+		progs_list_free(&list);
+	}
+	progs_cache_free(cache);
+	getrusage(RUSAGE_SELF, &ru);
+	printf("%ld\n", ru.ru_maxrss);
+	return 0;
+}
+
+/* The peak memory of bench_progs --refresh-loop, in KiB. */
+static long bench_loop_rss(const char *self, bool on)
+{
+	char cmd[4200], line[64];
+	long kib = -1;
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd), "'%s' --refresh-loop %s", self, on ? "on" : "off");
+	p = popen(cmd, "r");
+	if (!p || !fgets(line, sizeof(line), p))
+		bench_die("--refresh-loop", EIO);
+	kib = atol(line);
+	if (pclose(p))
+		bench_die("--refresh-loop", EIO);
+	return kib;
+}
+
+static void bench_round(size_t n, const char *bpfknobs, const char *self)
 {
 	double floor_v[BENCH_RUNS], steady_v[BENCH_RUNS], read_v[BENCH_SLOW_RUNS];
 	double wait_v[BENCH_SLOW_RUNS], async_v[BENCH_SLOW_RUNS], ours_v[BENCH_SLOW_RUNS];
@@ -279,6 +379,10 @@ static void bench_round(size_t n, const char *bpfknobs)
 	printf("  refresh after a change (screen):    %8.1f ms = %.2fx floor + read "
 	       "(refresh, poll, refresh)\n", async_ms, async_ms / (floor_ms + read_ms));
 	progs_cache_free(cache);
+	bench_stats(&ctx, &root);
+	printf("  peak memory, refreshing %d times:   %8.1f MiB statistics off, %.1f MiB on "
+	       "(target < 16 MiB)\n", PROG_RATES_SAMPLES + 10, (double)bench_loop_rss(self, false) / 1024,
+	       (double)bench_loop_rss(self, true) / 1024);
 
 	for (int i = 0; i < BENCH_SLOW_RUNS; i++) {
 		ours_v[i] = bench_run(json_argv, &rss);
@@ -454,7 +558,8 @@ int main(int argc, char **argv)
 	struct rlimit rl;
 	int lock;
 
-	(void)argc, (void)argv;
+	if (argc == 3 && !strcmp(argv[1], "--refresh-loop"))
+		return bench_refresh_loop(!strcmp(argv[2], "on"));
 	if (geteuid() != 0) {
 		fputs("bench_progs: needs root (it loads 10,000 BPF programs)\n", stderr);
 		return 77;
@@ -476,9 +581,9 @@ int main(int argc, char **argv)
 	lock = fixture_lock_kernel(false);
 	printf("bench_progs: program list refresh costs (medians of %d, or %d when "
 	       "/proc/kallsyms is read)\n", BENCH_RUNS, BENCH_SLOW_RUNS);
-	bench_round(1000, bpfknobs);
+	bench_round(1000, bpfknobs, argv[0]);
 	bench_attach_round();
-	bench_round(10000, bpfknobs);
+	bench_round(10000, bpfknobs, argv[0]);
 	for (size_t i = 0; i < bench_nr_fds; i++)
 		close(bench_fds[i]);
 	free(bench_fds);

@@ -121,6 +121,7 @@ void fixture_new(struct fixture *fx)
 	fixture_write(fx, "sys/net/core/bpf_jit_harden", "0\n", (size_t)-1);
 	fixture_write(fx, "sys/net/core/bpf_jit_kallsyms", "1\n", (size_t)-1);
 	fixture_write(fx, "sys/net/core/bpf_jit_limit", "528482304\n", (size_t)-1);
+	fixture_write(fx, "sys/kernel/bpf_stats_enabled", "0\n", (size_t)-1);
 	fixture_write_gz(fx, "config.gz", fixture_config_always_on);
 }
 

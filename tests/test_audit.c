@@ -45,6 +45,25 @@ static void test_record_names_who_what_and_result(void **state)
 	assert_non_null(strstr(text, strerror(EINVAL)));
 }
 
+/* This session's runtime statistics: on and off, by whom, and that the
+ * sysctl is not what changed. */
+static void test_stats_record(void **state)
+{
+	char text[512];
+
+	(void)state;
+	audit_stats_format(true, 0, 0, 65534, text, sizeof(text));
+	assert_string_equal(text, "runtime statistics on for this session (a BPF_ENABLE_STATS fd; "
+				  "the sysctl is not changed) by uid 0 (root), login uid 65534 "
+				  "(nobody): applied");
+	audit_stats_format(false, 0, 0, AUDIT_NO_LOGIN_UID, text, sizeof(text));
+	assert_string_equal(text, "runtime statistics off for this session (a BPF_ENABLE_STATS fd; "
+				  "the sysctl is not changed) by uid 0 (root): applied");
+	audit_stats_format(true, -EPERM, 65534, AUDIT_NO_LOGIN_UID, text, sizeof(text));
+	assert_non_null(strstr(text, "by uid 65534 (nobody): refused by the kernel"));
+	assert_non_null(strstr(text, strerror(EPERM)));
+}
+
 /* In a child with its own mount namespace and a tmpfs on /dev, listen on
  * /dev/log as a syslog daemon would and check what arrives. The child first
  * sets its login uid to 65534 when none is set (root may, once: the
@@ -183,6 +202,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_record_names_who_what_and_result),
+		cmocka_unit_test(test_stats_record),
 		cmocka_unit_test(test_record_reaches_syslog_as_authpriv),
 	};
 

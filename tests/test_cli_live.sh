@@ -13,9 +13,12 @@ net/core/bpf_jit_kallsyms net/core/bpf_jit_limit"
 "$BPFKNOBS" --json >"$TEST_TMP/root.json" || fail "--json exited $?"
 jq -e . "$TEST_TMP/root.json" >/dev/null || fail "--json is not one JSON document"
 
-# The order and names the issue fixes.
+# The order and names the issue fixes: the five, then the related
+# statistics switch (bpftool's feature probe does not read it: the file).
 expect_eq "knob names" "$(jq -r '[.knobs[].name] | join(" ")' "$TEST_TMP/root.json")" \
-	"kernel.unprivileged_bpf_disabled net.core.bpf_jit_enable net.core.bpf_jit_harden net.core.bpf_jit_kallsyms net.core.bpf_jit_limit"
+	"kernel.unprivileged_bpf_disabled net.core.bpf_jit_enable net.core.bpf_jit_harden net.core.bpf_jit_kallsyms net.core.bpf_jit_limit kernel.bpf_stats_enabled"
+expect_eq "bpf_stats_enabled vs /proc" "$(jq -r '.knobs[5].value' "$TEST_TMP/root.json")" \
+	"$(cat /proc/sys/kernel/bpf_stats_enabled)"
 
 # Values equal both the files and what bpftool reads.
 bpftool -j feature probe kernel >"$TEST_TMP/bpftool.json" 2>/dev/null || fail "bpftool feature probe failed"

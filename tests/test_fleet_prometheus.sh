@@ -114,6 +114,19 @@ for want in 1 1 2 1 "$limit_default"; do
 done
 expect_eq "stats readable" "$(sample "$PROM" bpfknobs_stats_readable)" 1
 expect_eq "stats" "$(sample "$PROM" bpfknobs_stats_enabled)" "$(cat /proc/sys/kernel/bpf_stats_enabled)"
+# whether they are on: the sysctl, or a process holding them (pids from /proc)
+holders=0
+for p in /proc/[0-9]*; do
+	for fd in "$p"/fd/*; do
+		if [ "$(readlink "$fd" 2>/dev/null)" = anon_inode:bpf-stats ]; then
+			holders=$((holders + 1))
+			break
+		fi
+	done
+done
+expect_eq "stats holders" "$(sample "$PROM" bpfknobs_stats_holders)" "$holders"
+expect_eq "stats on" "$(sample "$PROM" bpfknobs_stats_on)" \
+	"$([ "$(cat /proc/sys/kernel/bpf_stats_enabled)" = 1 ] || [ "$holders" -gt 0 ] && echo 1 || echo 0)"
 ts=$(sample "$PROM" bpfknobs_snapshot_timestamp_seconds)
 [ "${ts%.*}" -ge "$t0" ] && [ "${ts%.*}" -le "$t1" ] || fail "timestamp $ts is not within $t0..$t1"
 expect_match "info" "$(grep '^bpfknobs_info' "$PROM")" \
@@ -201,7 +214,7 @@ exporter_pid=
 # Nothing readable: readable 0 and no value, drift or verdict samples.
 "$BPFKNOBS" --proc "$TREES/garbage" --prometheus - >"$TEST_TMP/garbage.prom" || fail "garbage"
 promcheck "$TEST_TMP/garbage.prom"
-expect_eq "garbage readable" "$(grep -c '^bpfknobs_knob_readable{.*} 0$' "$TEST_TMP/garbage.prom")" 5
+expect_eq "garbage readable" "$(grep -c '^bpfknobs_knob_readable{.*} 0$' "$TEST_TMP/garbage.prom")" 6
 for m in bpfknobs_knob_value bpfknobs_knob_drift bpfknobs_knob_meets_recommendation; do
 	grep -q "^$m{" "$TEST_TMP/garbage.prom" && fail "garbage: $m has a sample for an unreadable knob"
 done

@@ -28,7 +28,7 @@
 static const char *const knob_files[] = {
 	"sys/kernel/unprivileged_bpf_disabled", "sys/net/core/bpf_jit_enable",
 	"sys/net/core/bpf_jit_harden",          "sys/net/core/bpf_jit_kallsyms",
-	"sys/net/core/bpf_jit_limit",
+	"sys/net/core/bpf_jit_limit",           "sys/kernel/bpf_stats_enabled",
 };
 
 static struct snapshot *take(struct fixture *fx)
@@ -61,11 +61,14 @@ static void test_table_order_and_names(void **state)
 	static const char *const names[] = {
 		"kernel.unprivileged_bpf_disabled", "net.core.bpf_jit_enable",
 		"net.core.bpf_jit_harden",          "net.core.bpf_jit_kallsyms",
-		"net.core.bpf_jit_limit",
+		"net.core.bpf_jit_limit",           "kernel.bpf_stats_enabled",
 	};
 
 	(void)state;
-	assert_int_equal(knob_count, 5);
+	/* the five, then the related statistics switch, set apart */
+	assert_int_equal(knob_count, 6);
+	for (size_t i = 0; i < knob_count; i++)
+		assert_int_equal(knob_table[i].related, i == KNOB_STATS_ENABLED);
 	for (size_t i = 0; i < knob_count; i++) {
 		assert_string_equal(knob_table[i].name, names[i]);
 		assert_string_equal(knob_table[i].rel_path, knob_files[i]);
@@ -485,7 +488,7 @@ static void test_json_has_the_promised_shape(void **state)
 	doc = json_tokener_parse(buf);
 	assert_non_null(doc);
 	assert_true(json_object_object_get_ex(doc, "knobs", &knobs));
-	assert_int_equal(json_object_array_length(knobs), 5);
+	assert_int_equal(json_object_array_length(knobs), 6);
 
 	k = json_object_array_get_idx(knobs, 2);
 	json_object_object_get_ex(k, "name", &field);

@@ -75,7 +75,7 @@ expect_match "programs_error as nobody" "$(jq -r .programs_error "$TEST_TMP/user
 	'needs CAP_SYS_ADMIN'
 want=
 for file in kernel/unprivileged_bpf_disabled net/core/bpf_jit_enable net/core/bpf_jit_harden \
-	net/core/bpf_jit_kallsyms net/core/bpf_jit_limit; do
+	net/core/bpf_jit_kallsyms net/core/bpf_jit_limit kernel/bpf_stats_enabled; do
 	value=$(as_nobody cat "/proc/sys/$file" 2>/dev/null) || value=null
 	want="$want${want:+ }$(printf '%s' "$file" | tr / .)=$value"
 done

@@ -284,7 +284,8 @@ fi
 new=268435456
 [ "$LIMIT_WAS" != $new ] || new=134217728
 suffixed=$((new / 1048576))M
-screen_keys End
+# the last of the five, above the related statistics switch
+screen_keys End Up
 screen_wait "bpf_jit_limit selected" "^▸bpf_jit_limit "
 screen_keys Enter
 screen_wait "the change dialog" "Change $LIMIT "

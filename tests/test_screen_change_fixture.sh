@@ -330,7 +330,7 @@ expect_eq "--json: boot's file" "$(jq_r '.knobs[2].boot.file')" /etc/sysctl.d/60
 expect_eq "--json: boot's value" "$(jq_r '.knobs[2].boot.value')" 1
 expect_eq "--json: a boot object per knob" "$(jq_r '[.knobs[].boot.drift | type] | unique | join(",")')" boolean
 "$BPFKNOBS" --list --proc "$t" --sysctl-root "$r" >"$TEST_TMP/list.txt" || fail "--list exited $?"
-expect_eq "--list: At boot for every knob" "$(grep -c '^  At boot:' "$TEST_TMP/list.txt")" 5
+expect_eq "--list: At boot for every knob" "$(grep -c '^  At boot:' "$TEST_TMP/list.txt")" 6
 grep -q "At boot: *1, from /etc/sysctl.d/60-bpfknobs.conf line [0-9]" "$TEST_TMP/list.txt" ||
 	fail "--list does not say that boot sets harden from 60-bpfknobs.conf"
 # Saving again when boot already agrees: nothing to save, the file untouched.

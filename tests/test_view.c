@@ -209,16 +209,30 @@ static void test_format_times(void **state)
 
 /* ---- columns and layout ---- */
 
-static void check_columns(int cols, int id_width)
+static void check_columns(int cols, int id_width, bool stats)
 {
-	int w[COLUMNS__COUNT], sum = COLUMNS__COUNT - 1, least = COLUMNS__COUNT - 1;
+	int w[COLUMNS__COUNT], sum = -1, least = -1, all = -1;
 
-	columns_widths(cols, id_width, w);
 	for (int i = 0; i < COLUMNS__COUNT; i++) {
+		int min = i == COLUMNS_ID && id_width > columns_table[i].min ? id_width
+									     : columns_table[i].min;
+
+		all += 1 + min;
+		if (!columns_table[i].stats)
+			least += 1 + min;
+	}
+	columns_widths_for(cols, id_width, stats, w);
+	for (int i = 0; i < COLUMNS__COUNT; i++) {
+		if (!w[i]) {
+			/* the statistics columns: while they are on, and where
+			 * they fit once the columns that yield to them are gone */
+			assert_true(columns_table[i].stats || columns_table[i].yields_to_stats);
+			assert_true(!columns_table[i].stats || !stats || all > cols);
+			assert_true(!columns_table[i].yields_to_stats || (stats && all > cols));
+			continue;
+		}
 		assert_true(w[i] >= columns_table[i].min);
-		sum += w[i];
-		least += i == COLUMNS_ID && id_width > columns_table[i].min ? id_width
-									   : columns_table[i].min;
+		sum += 1 + w[i];
 	}
 	assert_true(w[COLUMNS_ID] >= id_width);
 	/* below the sum of the minimums the caller clips */
@@ -232,7 +246,7 @@ static void test_columns(void **state)
 	(void)state;
 	for (int cols = 60; cols <= 400; cols++)
 		for (int id_width = 1; id_width <= 10; id_width++)
-			check_columns(cols, id_width);
+			check_columns(cols, id_width, false), check_columns(cols, id_width, true);
 	/* 80 columns: a whole program name and ids, the symbol and the
 	 * attachment cut in the middle (both ends show) */
 	columns_widths(78, 6, w);
@@ -253,6 +267,21 @@ static void test_columns(void **state)
 	assert_int_equal(w[COLUMNS_TYPE], 23); /* "raw_tracepoint_writable" */
 	/* full (BTF) names, longer than the kernel's 15 characters */
 	assert_int_equal(w[COLUMNS_NAME], 40);
+	/* statistics on at 80 columns, with 7-digit ids: RUNS/S, AVG NS and
+	 * CPU% fit, whole ("999k", "12.3k", "0.011") */
+	columns_widths_for(78, 7, true, w);
+	assert_int_equal(w[COLUMNS_ATTACHED], 0); /* it makes room for them */
+	assert_int_equal(w[COLUMNS_RUNS], 6);
+	assert_int_equal(w[COLUMNS_AVG_NS], 6);
+	assert_int_equal(w[COLUMNS_CPU], 5);
+	assert_true(w[COLUMNS_OWNER] >= columns_table[COLUMNS_OWNER].min);
+	/* at 60 they do not: the table stays as it was */
+	columns_widths_for(58, 7, true, w);
+	assert_int_equal(w[COLUMNS_RUNS], 0);
+	assert_true(w[COLUMNS_ATTACHED] >= 8);
+	/* on a wide screen, all of them */
+	columns_widths_for(198, 7, true, w);
+	assert_true(w[COLUMNS_ATTACHED] >= 8 && w[COLUMNS_RUNS] == 6);
 }
 
 static bool rect_inside(const struct layout_rect *r, int rows, int cols)

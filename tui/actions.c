@@ -4,6 +4,7 @@
 
 #include "dialog_change.h"
 #include "dialog_save.h"
+#include "dialog_stats.h"
 #include "filter.h"
 #include "view.h"
 
@@ -77,6 +78,8 @@ static unsigned actions_dialog(struct app *app, int key, enum keys_action action
 	case DIALOG_EVENT_CHOOSE:
 		return dialog_change_choose(app);
 	case DIALOG_EVENT_APPLY:
+		if (app->dialog.kind == DIALOG_STATS)
+			return dialog_stats_apply(app);
 		return app->dialog.kind == DIALOG_SAVE ? dialog_save_apply(app)
 						       : dialog_change_apply(app);
 	}

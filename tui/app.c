@@ -18,6 +18,7 @@
 
 #include "actions.h"
 #include "app.h"
+#include "dialog_stats.h"
 #include "digest.h"
 #include "screen.h"
 #include "view.h"
@@ -222,6 +223,7 @@ static void app_loop(struct app *app)
 
 static void app_free(struct app *app)
 {
+	dialog_stats_end(app);
 	if (app->cache)
 		progs_cache_free(app->cache);
 	if (app->snap)
@@ -251,6 +253,7 @@ int app_run(const struct procroot *root, const struct app_options *opts, int *si
 
 	*signal_out = 0;
 	if (app) {
+		stats_session_init(&app->stats); /* before any app_free(): holds no fd 0 */
 		app->snap = calloc(1, sizeof(*app->snap));
 		app->spare = calloc(1, sizeof(*app->spare));
 	}
@@ -281,6 +284,8 @@ int app_run(const struct procroot *root, const struct app_options *opts, int *si
 		return 1;
 	}
 	app->utf8 = screen_utf8();
+	if (opts->stats)
+		dialog_stats_toggle(app); /* asks first, as t does */
 	app_loop(app);
 	screen_end();
 	*signal_out = app_stop_signal;

@@ -17,6 +17,7 @@
 #include "list.h"
 #include "procroot.h"
 #include "snapshot.h"
+#include "stats_session.h"
 #include "text.h"
 
 enum app_react {
@@ -46,6 +47,7 @@ struct app_options {
 	bool read_only;        /* --read-only: never offer a change */
 	bool dry_run;          /* --dry-run: the whole flow, nothing written */
 	const char *save_file; /* the drop-in, below root.sysctl: "etc/sysctl.d/60-bpfknobs.conf" */
+	bool stats;            /* --stats: offer runtime statistics for the session at start */
 };
 
 enum app_pane {
@@ -93,6 +95,7 @@ struct app {
 	struct dialog dialog;     /* over the main screen when its kind is not NONE; when
 				   * closed, the outcome it left in the key bar */
 	struct history history;   /* the changes tried in this session */
+	struct stats_session stats; /* this session's share of runtime statistics (t, --stats) */
 };
 
 /* Whether this run may change knobs: root with CAP_SYS_ADMIN, not --read-only. */

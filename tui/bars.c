@@ -52,10 +52,30 @@ static int bars_field(int y, int x, int cols, const char *label, enum role role,
 	return w + screen_put(y, x + w, cols - w, role, text);
 }
 
+/* The title's right part: "every 1 s", and while runtime statistics are
+ * on who holds them, as far as it fits beside a title title_cols wide. */
+static void bars_stats(const struct app *app, const char *every, char *buf, size_t size,
+		       int title_cols)
+{
+	char state[768];
+
+	snprintf(buf, size, "every %s ", every);
+	if (app->snap->progs.stats.on != STATS_ON)
+		return;
+	stats_state_text(&app->snap->progs.stats, state, sizeof(state));
+	snprintf(buf, size, "statistics %s   every %s ", state, every);
+	if (app->term_cols - text_width(buf, app->utf8) > title_cols + 2)
+		return;
+	snprintf(buf, size, "stats on   every %s ", every);
+	if (app->term_cols - text_width(buf, app->utf8) > title_cols + 2)
+		return;
+	snprintf(buf, size, "every %s ", every);
+}
+
 void bars_header(const struct app *app)
 {
 	const struct snapshot *s = app->snap;
-	char title[PATH_MAX + 1024], right[64], every[32], access[256], symbols[256];
+	char title[PATH_MAX + 1024], right[1024], every[32], access[256], symbols[256];
 	int cols = app->term_cols, rows = bars_header_rows(app, cols), x;
 	enum role ar, sr;
 
@@ -64,7 +84,7 @@ void bars_header(const struct app *app)
 		 s->release[0] ? s->release : "(release unknown)", s->machine[0] ? " " : "",
 		 s->machine, s->live ? "" : ", read from ", s->live ? "" : s->proc_dir);
 	format_interval(app->opts.interval, every, sizeof(every));
-	snprintf(right, sizeof(right), "every %s ", every);
+	bars_stats(app, every, right, sizeof(right), text_width(title, app->utf8));
 	screen_put_pad(0, 0, cols, ROLE_TITLE, title, false);
 	x = cols - text_width(right, app->utf8);
 	if (x > text_width(title, app->utf8) + 2)

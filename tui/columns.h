@@ -17,17 +17,23 @@ enum columns_id {
 	COLUMNS_SYMBOL,
 	COLUMNS_OWNER,
 	COLUMNS_ATTACHED, /* where it is attached, short (attach_brief()) */
+	COLUMNS_RUNS,   /* runtime statistics, while they are on: runs per second */
+	COLUMNS_AVG_NS, /* average run time over the interval */
+	COLUMNS_CPU,    /* run time over wall time, percent of one core */
 	COLUMNS__COUNT,
 };
 
 struct columns_def {
 	const char *title;    /* "JIT" */
 	const char *sort_name; /* "JIT size", for the title and the help */
+	const char *short_title; /* where the title does not fit whole (or NULL) */
 	int min, want;        /* columns; the flexible one takes what is left */
 	int max;              /* on a wide screen, once the flexible one has flex_want */
 	int priority;         /* lower grows toward want first */
 	bool right;           /* numbers: right-aligned */
 	bool flex;
+	bool stats;           /* shown only while runtime statistics are on */
+	bool yields_to_stats; /* hidden where it leaves no room for those */
 };
 
 extern const struct columns_def columns_table[COLUMNS__COUNT];
@@ -37,5 +43,9 @@ extern const struct columns_def columns_table[COLUMNS__COUNT];
  * the kernel's counter has reached (ids are u32s and never reused). Below
  * the sum of the minimums every column keeps its minimum (the caller clips). */
 void columns_widths(int cols, int id_width, int widths[COLUMNS__COUNT]);
+/* The same with the statistics columns shown or not (width 0: hidden). */
+void columns_widths_for(int cols, int id_width, bool stats, int widths[COLUMNS__COUNT]);
+/* Whether column i is shown. */
+bool columns_shown(int i, bool stats);
 
 #endif

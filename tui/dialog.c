@@ -164,6 +164,7 @@ enum dialog_event dialog_key(struct dialog *d, int cols, int key, enum keys_acti
 			return dialog_yes_key(d, cols, key, action);
 		/* fall through */
 	case DIALOG_SAVE:
+	case DIALOG_STATS:
 		/* only y writes; other keys wait */
 		if (action == KEYS_APPLY)
 			return DIALOG_EVENT_APPLY;
@@ -190,6 +191,7 @@ enum keys_context dialog_context(const struct dialog *d)
 	case DIALOG_CONFIRM:
 		return d->need_yes ? KEYS_TYPE_YES : KEYS_CONFIRM;
 	case DIALOG_SAVE:
+	case DIALOG_STATS:
 		return KEYS_CONFIRM;
 	case DIALOG_NOTICE:
 	case DIALOG_NONE:

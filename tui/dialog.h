@@ -26,6 +26,7 @@ enum dialog_kind {
 	DIALOG_CONFIRM, /* old -> new, what changes, y/N */
 	DIALOG_SAVE,    /* the file's diff, y/N */
 	DIALOG_NOTICE,  /* a message: an outcome, or why nothing can be changed */
+	DIALOG_STATS,   /* runtime statistics for this session: the cost, y/N */
 };
 
 /* What a key did, for the flows. */

@@ -5,6 +5,7 @@
 
 #include "change.h"
 #include "dialog.h"
+#include "dialog_stats.h"
 #include "effects.h"
 
 #define DIALOG_LABEL 10 /* "New value " */
@@ -219,6 +220,9 @@ void dialog_text(const struct dialog *d, const struct snapshot *snap, bool dry_r
 		return;
 	case DIALOG_SAVE:
 		dialog_text_save(d, snap, dry_run, title, title_size, t);
+		return;
+	case DIALOG_STATS:
+		dialog_stats_text(snap, dry_run, title, title_size, t);
 		return;
 	case DIALOG_NOTICE:
 		snprintf(title, title_size, "%s", d->title);

@@ -69,6 +69,27 @@ static void digest_prog(uint64_t *h, const struct progs_prog *p)
 		digest_str(h, p->syms[i].name);
 	}
 	digest_str(h, p->symbols_missing);
+	/* runtime statistics: the counters move and the rates with them */
+	DIGEST_VAL(h, p->stats.run_cnt);
+	DIGEST_VAL(h, p->stats.run_time_ns);
+	DIGEST_VAL(h, p->stats.recursion_misses);
+	DIGEST_VAL(h, p->stats.rate.state);
+	DIGEST_VAL(h, p->stats.rate.runs_per_s);
+	DIGEST_VAL(h, p->stats.rate.avg_ns);
+	DIGEST_VAL(h, p->stats.rate.cpu_percent);
+}
+
+/* Whether statistics are on, and who holds them. */
+static void digest_stats(uint64_t *h, const struct stats_state *st)
+{
+	DIGEST_VAL(h, st->on);
+	DIGEST_VAL(h, st->sysctl);
+	DIGEST_VAL(h, st->holders_error);
+	DIGEST_VAL(h, st->nr_holders_all);
+	for (size_t i = 0; i < st->nr_holders; i++) {
+		DIGEST_VAL(h, st->holders[i].pid);
+		digest_str(h, st->holders[i].comm);
+	}
 }
 
 uint64_t digest_snapshot(const struct snapshot *snap)
@@ -93,6 +114,7 @@ uint64_t digest_snapshot(const struct snapshot *snap)
 	}
 	DIGEST_VAL(&h, l->error);
 	digest_str(&h, l->error_text);
+	digest_stats(&h, &l->stats);
 	DIGEST_VAL(&h, l->symbols_pending);
 	DIGEST_VAL(&h, l->kallsyms_error);
 	DIGEST_VAL(&h, l->nr_others);

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "statstext.h"
+
 static bool filter_in(const char *field, const char *term)
 {
 	return field && strcasestr(field, term);
@@ -94,6 +96,11 @@ int filter_compare(const struct progs_prog *a, const struct progs_prog *b, enum 
 	case COLUMNS_ATTACHED:
 		r = filter_str(a->nr_attachments ? a->attachments[0].brief : NULL,
 			       b->nr_attachments ? b->attachments[0].brief : NULL);
+		break;
+	case COLUMNS_RUNS:
+	case COLUMNS_AVG_NS:
+	case COLUMNS_CPU:
+		r = statstext_compare(a, b, col);
 		break;
 	case COLUMNS_ID:
 	case COLUMNS__COUNT:

@@ -42,6 +42,7 @@ const struct keys_binding keys_bindings[] = {
 	{ KEY('o', "o", KEYS_IMAGES, KEYS_MAIN) },
 	{ KEY('s', "s", KEYS_SORT, KEYS_MAIN), .bar = "Sort", .bar_pane = KEYS_BAR_PROGS },
 	{ KEY('r', "r", KEYS_REVERSE, KEYS_MAIN) },
+	{ KEY('t', "t", KEYS_STATS, KEYS_MAIN), .bar = "Stats", .bar_pane = KEYS_BAR_PROGS },
 	{ KEY(27, "Esc", KEYS_BACK, KEYS_MAIN) },
 	{ KEY(27, "Esc", KEYS_BACK, KEYS_TEXT), .bar = "Back" },
 	{ KEY('q', "q", KEYS_BACK, KEYS_TEXT) },

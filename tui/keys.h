@@ -38,6 +38,11 @@
 		"words: all must match)")                                                       \
 	X(SORT, "Sort the programs by the next column")                                         \
 	X(REVERSE, "Reverse the sort order")                                                    \
+	X(STATS, "Runtime statistics for this session, on or off (root; asks first): while "  \
+		 "this browser holds them the kernel times every program's runs, and the table " \
+		 "shows RUNS/S (runs per second), AVG NS (average run time) and CPU% (run "   \
+		 "time over wall time, in percent of one core), all over the last refresh "      \
+		 "interval. They end when the browser exits; the sysctl is not changed")       \
 	X(REDRAW, "Redraw the whole screen")                                                    \
 	X(ACCEPT, "Keep the filter as typed")                                                   \
 	X(CANCEL, "Go back to the filter as it was")                                            \

@@ -31,6 +31,13 @@ void knobtext_row(const struct snapshot *snap, const struct snapshot_knob *k, ch
 	}
 	c = knob_choice_of(def, k->reading.value);
 	snprintf(meaning, meaning_size, "%s", c ? c->label : "not a value this knob takes");
+	/* the sysctl reads 0 while a process holds statistics on: say so */
+	if (def->held_by_fds && snap->progs.stats.on == STATS_ON && snap->progs.stats.sysctl == 0) {
+		char state[512];
+
+		stats_state_text(&snap->progs.stats, state, sizeof(state));
+		snprintf(meaning, meaning_size, "the sysctl is off, but statistics are %s", state);
+	}
 }
 
 void knobtext_title(const struct snapshot_knob *k, char *buf, size_t size)

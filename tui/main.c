@@ -36,6 +36,7 @@ enum {
 	MAIN_OPT_SAVE,
 	MAIN_OPT_CHECK,
 	MAIN_OPT_PROMETHEUS,
+	MAIN_OPT_STATS,
 };
 
 /* --set NAME=VALUE [--expect OLD], as given: core/setcli.c parses them. */
@@ -62,6 +63,10 @@ static const char main_usage[] =
 	"  -d, --delay SECONDS  browser: read the knobs and programs again every\n"
 	"                    SECONDS (0.1 to 3600, default 1)\n"
 	"  -r, --read-only   browser: never offer to change a knob\n"
+	"      --stats       browser: start by offering runtime statistics for this\n"
+	"                    session (as the t key does): after a confirmation the\n"
+	"                    browser holds them on until it exits; the program table\n"
+	"                    then shows runs per second, run time and CPU%\n"
 	"  -n, --dry-run     browser and --set: go through every change and save,\n"
 	"                    checking everything, but write nothing\n"
 	"      --sysctl-root DIR  read and save the sysctl files below DIR instead\n"
@@ -332,6 +337,7 @@ int main(int argc, char **argv)
 		{ "save", no_argument, NULL, MAIN_OPT_SAVE },
 		{ "check", optional_argument, NULL, MAIN_OPT_CHECK },
 		{ "prometheus", required_argument, NULL, MAIN_OPT_PROMETHEUS },
+		{ "stats", no_argument, NULL, MAIN_OPT_STATS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
@@ -421,6 +427,9 @@ int main(int argc, char **argv)
 		case MAIN_OPT_PROMETHEUS:
 			prometheus = optarg;
 			break;
+		case MAIN_OPT_STATS:
+			opts.stats = true;
+			break;
 		case 'h':
 			fputs(main_usage, stdout);
 			return 0;
@@ -455,6 +464,13 @@ int main(int argc, char **argv)
 		fputs("bpfknobs: give one of --list, --json, --check, --prometheus and --set "
 		      "(--check takes --json), and --set without --read-only.\n"
 		      "Try 'bpfknobs --help' for the options.\n", stderr);
+		return 2;
+	}
+	if (opts.stats && (mode != MAIN_MODE_BROWSE || set.n || check || prometheus ||
+			   opts.read_only)) {
+		fputs("bpfknobs: --stats is for the browser, and not with --read-only (statistics "
+		      "on is a change to the kernel); --list and --json report the counters "
+		      "without it.\nTry 'bpfknobs --help' for the options.\n", stderr);
 		return 2;
 	}
 	if (set.n) {

@@ -10,6 +10,9 @@
 
 /* The knob list and the selected knob's detail (pane_knobs.c). */
 void pane_knobs_draw(struct app *app);
+/* The index of the first related knob (knob_def.related), which a rule sets
+ * apart from the five; nr_knobs when there is none. */
+size_t pane_knobs_first_related(const struct snapshot *snap);
 /* The program table (pane_progs.c). */
 void pane_progs_draw(struct app *app);
 /* The rows the program pane's body would fill at a width: one per program,

@@ -16,7 +16,37 @@ struct pane_knobs_ctx {
 	const struct app *app;
 	int name_cols;
 	bool full_names;
+	size_t first_related; /* the row a rule sets apart from the five; nr_knobs: none */
 };
+
+size_t pane_knobs_first_related(const struct snapshot *snap)
+{
+	size_t i = 0;
+
+	while (i < snap->nr_knobs && !snap->knobs[i].def->related)
+		i++;
+	return i;
+}
+
+/* A dim rule over the related knobs: "── related ─────". */
+static void pane_knobs_rule(const struct app *app, int y, int x, int cols)
+{
+	const struct text_glyphs *g = text_glyphs(app->utf8);
+	char rule[1024];
+	size_t used = 0;
+
+	for (int i = 0; i < cols - 1 && used + 8 < sizeof(rule); i++) {
+		const char *s = i == 2 ? " related " : g->hline;
+		size_t n = strlen(s);
+
+		memcpy(rule + used, s, n);
+		used += n;
+		if (i == 2)
+			i += 8;
+	}
+	rule[used] = '\0';
+	screen_put(y, x + 1, cols - 1, ROLE_DIM, rule);
+}
 
 static void pane_knobs_row(void *arg, size_t row, int y, int x, int cols, bool selected)
 {
@@ -28,6 +58,8 @@ static void pane_knobs_row(void *arg, size_t row, int y, int x, int cols, bool s
 	char value[64], meaning[512];
 	int at = x + 1;
 
+	if (row >= c->first_related)
+		y++; /* below the rule */
 	knobtext_row(c->app->snap, k, value, sizeof(value), meaning, sizeof(meaning));
 	screen_put_pad(y, x, cols, base, "", false);
 	if (selected && focused)
@@ -65,7 +97,8 @@ static void pane_knobs_detail(const struct app *app)
 void pane_knobs_draw(struct app *app)
 {
 	const struct layout_rect *r = &app->layout.knobs;
-	struct pane_knobs_ctx c = { .app = app, .full_names = r->w >= PANE_KNOBS_FULL_NAMES };
+	struct pane_knobs_ctx c = { .app = app, .full_names = r->w >= PANE_KNOBS_FULL_NAMES,
+				    .first_related = pane_knobs_first_related(app->snap) };
 	bool focused = app->focus == APP_PANE_KNOBS;
 
 	for (size_t i = 0; i < app->snap->nr_knobs; i++) {
@@ -79,6 +112,8 @@ void pane_knobs_draw(struct app *app)
 	if (!app->snap->nr_knobs)
 		screen_put(r->y + 1, r->x + 1, r->w - 1, ROLE_ERROR, "No knobs could be read.");
 	screen_list(&app->knobs, r->y + 1, r->x, r->h - 1, r->w, pane_knobs_row, &c);
+	if (c.first_related < app->snap->nr_knobs)
+		pane_knobs_rule(app, r->y + 1 + (int)c.first_related, r->x, r->w);
 	if (app->layout.wide)
 		screen_vline(r->y + 1, r->x + r->w, r->h - 1);
 	pane_knobs_detail(app);

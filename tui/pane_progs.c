@@ -8,6 +8,7 @@
 #include "format.h"
 #include "progtext.h"
 #include "screen.h"
+#include "statstext.h"
 
 struct pane_progs_ctx {
 	const struct app *app;
@@ -32,9 +33,13 @@ static void pane_progs_row(void *arg, size_t row, int y, int x, int cols, bool s
 		int w = c->widths[i];
 		enum role role = base;
 
+		if (!w)
+			continue; /* hidden: a statistics column while they are off */
 		if (at + w > x + cols)
 			w = x + cols - at;
 		progtext_cell(list, p, i, cell, sizeof(cell), &dim);
+		if (!strcmp(cell, STATSTEXT_WAITING))
+			snprintf(cell, sizeof(cell), "%s", text_glyphs(c->app->utf8)->ellipsis);
 		/* a narrow owner column: the command without its pid */
 		if (i == COLUMNS_OWNER && text_width(cell, c->app->utf8) > w)
 			format_owner_short(p, cell, sizeof(cell));
@@ -58,14 +63,22 @@ static void pane_progs_heads(const struct pane_progs_ctx *c, int y, int x, int c
 
 	for (int i = 0; i < COLUMNS__COUNT && at < x + cols; i++) {
 		int w = c->widths[i];
+		const char *title;
 
+		if (!w)
+			continue;
 		if (at + w > x + cols)
 			w = x + cols - at;
+		title = columns_table[i].title;
+		/* a head cut mid-word reads worse than its short form */
+		if (columns_table[i].short_title &&
+		    (int)strlen(title) + (c->app->sort == (enum columns_id)i) > w)
+			title = columns_table[i].short_title;
 		if (c->app->sort == (enum columns_id)i)
-			snprintf(head, sizeof(head), "%s%s", columns_table[i].title,
+			snprintf(head, sizeof(head), "%s%s", title,
 				 c->app->descending ? g->down : g->up);
 		else
-			snprintf(head, sizeof(head), "%s", columns_table[i].title);
+			snprintf(head, sizeof(head), "%s", title);
 		screen_put_pad(y, at, w, ROLE_HEAD, head, columns_table[i].right);
 		at += c->widths[i] + 1;
 	}
@@ -74,15 +87,16 @@ static void pane_progs_heads(const struct pane_progs_ctx *c, int y, int x, int c
 static void pane_progs_title(const struct app *app, const struct layout_rect *r)
 {
 	const struct progs_list *list = &app->snap->progs;
-	char title[256], right[128];
+	char title[256], right[128], totals[96];
 
+	statstext_totals(list, totals, sizeof(totals));
 	if (list->error)
 		snprintf(title, sizeof(title), "Programs: not available");
 	else if (app->filter[0])
-		snprintf(title, sizeof(title), "Programs: %zu of %zu match \"%s\"", app->nr_rows,
-			 list->nr_progs, app->filter);
+		snprintf(title, sizeof(title), "Programs: %zu of %zu match \"%s\"%s", app->nr_rows,
+			 list->nr_progs, app->filter, totals);
 	else
-		snprintf(title, sizeof(title), "Programs: %zu", list->nr_progs);
+		snprintf(title, sizeof(title), "Programs: %zu%s", list->nr_progs, totals);
 	snprintf(right, sizeof(right), "%ssorted by %s%s",
 		 list->symbols_pending ? "reading /proc/kallsyms; " : "",
 		 columns_table[app->sort].sort_name, app->descending ? ", descending" : "");
@@ -138,7 +152,8 @@ void pane_progs_draw(struct app *app)
 	const struct layout_rect *r = &app->layout.progs;
 	struct pane_progs_ctx c = { .app = app };
 
-	columns_widths(r->w - 2, progs_list_id_width(&app->snap->progs), c.widths);
+	columns_widths_for(r->w - 2, progs_list_id_width(&app->snap->progs),
+			   statstext_columns(&app->snap->progs), c.widths);
 	pane_progs_title(app, r);
 	pane_progs_heads(&c, r->y + 1, r->x, r->w - 1);
 	if (!app->nr_rows || app->snap->progs.error) {

@@ -7,6 +7,7 @@
 #include "fields.h"
 #include "format.h"
 #include "role.h"
+#include "statstext.h"
 
 #define PROGTEXT_LABEL 14 /* the label column of --list too: "Takes effect: " */
 
@@ -46,6 +47,11 @@ void progtext_cell(const struct progs_list *list, const struct progs_prog *p, en
 	case COLUMNS_ATTACHED:
 		attach_brief(p, buf, size);
 		*dim = !p->nr_attachments;
+		return;
+	case COLUMNS_RUNS:
+	case COLUMNS_AVG_NS:
+	case COLUMNS_CPU:
+		statstext_cell(p, col, buf, size, dim);
 		return;
 	case COLUMNS__COUNT:
 		break;

@@ -10,9 +10,11 @@
 #include "bars.h"
 #include "dialog_change.h"
 #include "dialog_save.h"
+#include "dialog_stats.h"
 #include "filter.h"
 #include "knobtext.h"
 #include "pane.h"
+#include "statstext.h"
 
 /* The program to keep selected across refreshes and sorts. */
 static void view_main_follow(struct app *app)
@@ -25,6 +27,10 @@ static void view_main_follow(struct app *app)
 void view_main_rows(struct app *app)
 {
 	const struct progs_list *list = &app->snap->progs;
+
+	/* statistics went off under a sort by one of their columns */
+	if (!columns_shown(app->sort, statstext_columns(list)))
+		app->sort = COLUMNS_ID;
 
 	if (list->nr_progs > app->rows_cap) {
 		size_t cap = list->nr_progs + 64;
@@ -104,11 +110,16 @@ static unsigned view_main_key(struct app *app, int key, enum keys_action action)
 		app->focus = APP_PANE_PROGS;
 		return APP_DRAW;
 	case KEYS_SORT:
-		app->sort = (app->sort + 1) % COLUMNS__COUNT;
+		/* the next column shown: statistics columns only while they are on */
+		do
+			app->sort = (app->sort + 1) % COLUMNS__COUNT;
+		while (!columns_shown(app->sort, statstext_columns(&app->snap->progs)));
 		return APP_ROWS | APP_DRAW;
 	case KEYS_REVERSE:
 		app->descending = !app->descending;
 		return APP_ROWS | APP_DRAW;
+	case KEYS_STATS:
+		return dialog_stats_toggle(app);
 	default:
 		react = actions_move(l, action);
 		if (l == &app->progs)
@@ -128,7 +139,8 @@ static void view_main_draw(struct app *app)
 	if (app->knobs.sel < s->nr_knobs)
 		knobtext_detail(s, &s->knobs[app->knobs.sel], &app->detail);
 	want.header_rows = bars_header_rows(app, app->term_cols);
-	want.nr_knobs = (int)s->nr_knobs;
+	/* and the rule that sets the related knobs apart */
+	want.nr_knobs = (int)s->nr_knobs + (pane_knobs_first_related(s) < s->nr_knobs);
 	want.detail_lines = (int)app->detail.nr;
 	want.prog_lines = pane_progs_lines(app, app->term_cols);
 	layout_main(app->term_rows, app->term_cols, &want, &app->layout);

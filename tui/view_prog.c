@@ -6,9 +6,20 @@
 
 #include "pane.h"
 #include "progtext.h"
+#include "statstext.h"
 
 static void view_prog_build(const struct app *app, struct text_lines *t)
 {
+	const struct progs_prog *p = progtext_find(&app->snap->progs, app->text_prog);
+	struct prog_history h;
+
+	/* while statistics are on, the rate and its last minute come first:
+	 * what a person opens a busy program for */
+	if (p && p->stats.rate.state != PROG_RATE_OFF) {
+		progs_cache_history(app->cache, p->id, &h);
+		statstext_detail(p, &h, t->cols, t);
+		text_lines_blank(t);
+	}
 	progtext_detail(app->snap, app->text_prog, t);
 }
 
