@@ -22,6 +22,19 @@ screen_cleanup() {
 	for sock in $SCREEN_SOCKETS; do
 		tmux -L "$sock" kill-server 2>/dev/null
 	done
+	# The hangup ends each browser; one that outlives it by seconds is stuck
+	# (LeakSanitizer's exit check has been seen to spin forever once its
+	# terminal is gone) and would hold a core for good
+	for pidfile in "$TEST_TMP"/pid.*; do
+		[ -f "$pidfile" ] || continue
+		pid=$(cat "$pidfile")
+		for _ in 1 2 3 4 5 6 7 8 9 10; do
+			[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = bpfknobs ] || continue 2
+			sleep 0.2
+		done
+		echo "bpfknobs (pid $pid) outlived its terminal by 2 s: killed" >&2
+		kill -9 "$pid" 2>/dev/null
+	done
 	lib_cleanup
 }
 trap screen_cleanup EXIT
