@@ -290,10 +290,12 @@ static void test_help_lists_every_key(void **state)
 
 static struct snapshot *snap_new(void)
 {
-	static const long values[] = { 2, 1, 0, 1, 528482304 };
+	/* the five and the related kernel.bpf_stats_enabled, in knob_table order */
+	static const long values[KNOB__COUNT] = { 2, 1, 0, 1, 528482304, 0 };
 	struct snapshot *snap = calloc(1, sizeof(*snap));
 
 	assert_non_null(snap);
+	assert_int_equal(knob_count, KNOB__COUNT);
 	for (size_t i = 0; i < knob_count; i++) {
 		snap->knobs[i].def = &knob_table[i];
 		snap->knobs[i].reading.value = values[i];
