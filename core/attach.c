@@ -705,7 +705,7 @@ int attach_refresh(struct attach_cache *c, const struct procroot *root, const st
 			}
 		}
 	}
-	qsort(refs, nr_refs, sizeof(*refs), attach_ref_cmp);
+	sorted_qsort(refs, nr_refs, sizeof(*refs), attach_ref_cmp);
 
 	for (size_t i = 0; i < list->nr_progs && !err; i++) {
 		struct progs_prog *p = &list->progs[i];
@@ -762,7 +762,7 @@ int attach_refresh(struct attach_cache *c, const struct procroot *root, const st
 		struct progs_prog *p = &list->progs[i];
 
 		if (p->nr_owners > 1)
-			qsort(p->owners, p->nr_owners, sizeof(*p->owners), attach_owner_cmp);
+			sorted_qsort(p->owners, p->nr_owners, sizeof(*p->owners), attach_owner_cmp);
 		if (!p->attachments_error && !p->nr_owners && !p->nr_pins && !p->nr_attachments)
 			p->holder_unknown = attach_holder_unknown(p);
 	}

@@ -177,7 +177,7 @@ static bool attach_namer_cgroup(void *ctx, uint64_t id, char *buf, size_t size)
 	const struct attach_namer_cg *c;
 
 	if (!n->cgs_sorted) {
-		qsort(n->cgs, n->nr_cgs, sizeof(*n->cgs), attach_namer_cg_cmp);
+		sorted_qsort(n->cgs, n->nr_cgs, sizeof(*n->cgs), attach_namer_cg_cmp);
 		n->cgs_sorted = true;
 	}
 	c = SORTED_FIND(n->cgs, n->nr_cgs, id, id);

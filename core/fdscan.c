@@ -165,7 +165,7 @@ int fdscan_update(struct fdscan *scan, const struct procroot *root, size_t budge
 	}
 	/* /proc lists tasks by pid (next_tgid()); sort anyway for the lookups */
 	if (nr)
-		qsort(procs, nr, sizeof(*procs), fdscan_pid_cmp);
+		sorted_qsort(procs, nr, sizeof(*procs), fdscan_pid_cmp);
 	fdscan_recheck(scan, proc_fd, budget);
 	close(proc_fd);
 	return 0;

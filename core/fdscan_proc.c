@@ -147,7 +147,7 @@ static int fdscan_proc_list_fds(struct fdscan_proc *proc, struct fdscan_proc_dir
 	}
 	/* /proc/<pid>/fd lists in fd order (proc_readfd_common()); sort anyway */
 	if (nr)
-		qsort(fds, nr, sizeof(*fds), fdscan_proc_fd_cmp);
+		sorted_qsort(fds, nr, sizeof(*fds), fdscan_proc_fd_cmp);
 	free(proc->fds);
 	proc->fds = fds;
 	proc->nr_fds = nr;

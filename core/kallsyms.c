@@ -153,7 +153,7 @@ static void kallsyms_sort(struct kallsyms_bpf *ks)
 			break;
 	/* qsort is not stable: only sort when needed, so ties keep file order */
 	if (i < ks->nr_syms)
-		qsort(ks->syms, ks->nr_syms, sizeof(*ks->syms), kallsyms_sym_cmp);
+		sorted_qsort(ks->syms, ks->nr_syms, sizeof(*ks->syms), kallsyms_sym_cmp);
 
 	/* A program loaded or unloaded mid-read can make bpf_get_kallsym()
 	 * return an entry twice. Address 0 is exempt: with hidden addresses,

@@ -81,8 +81,7 @@ int progs_owners_fill(const struct fdscan *scan, struct progs_list *list)
 	for (size_t i = 0; i < nr; i++)
 		if (recs[i].prog_id)
 			recs[n++] = recs[i];
-	if (n) /* recs is NULL when no process holds a BPF object: qsort(NULL) is undefined */
-		qsort(recs, n, sizeof(*recs), progs_owners_cmp);
+	sorted_qsort(recs, n, sizeof(*recs), progs_owners_cmp);
 	for (size_t i = 0, j; i < n && !err; i = j) {
 		struct progs_prog *prog = SORTED_FIND(list->progs, list->nr_progs, id,
 						      recs[i].prog_id);

@@ -199,7 +199,7 @@ static uint64_t *progs_symbols_addrs(const struct progs_list *list, size_t *nr)
 	for (size_t i = 0; i < list->nr_progs; i++)
 		for (size_t j = 0; j < list->progs[i].nr_syms; j++)
 			addrs[n++] = list->progs[i].syms[j].addr;
-	qsort(addrs, n, sizeof(*addrs), progs_symbols_addr_cmp);
+	sorted_qsort(addrs, n, sizeof(*addrs), progs_symbols_addr_cmp);
 	*nr = n;
 	return addrs;
 }

@@ -8,10 +8,20 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The key of element i: key_size bytes at offset in an element of stride
  * bytes (memcpy: the member may be of any alignment). */
+/* qsort() for arrays that may be empty and then NULL: qsort(NULL, 0, ...)
+ * is undefined behaviour (C11 7.22.5), and sanitized builds stop on it. */
+static inline void sorted_qsort(void *base, size_t nr, size_t size,
+				int (*cmp)(const void *, const void *))
+{
+	if (nr)
+		qsort(base, nr, size, cmp);
+}
+
 static inline uint64_t sorted_key_at(const void *base, size_t i, size_t stride, size_t offset,
 				     size_t key_size)
 {

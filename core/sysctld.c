@@ -1,4 +1,5 @@
 #include "sysctld.h"
+#include "sorted.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -188,8 +189,7 @@ int sysctld_boot_settings(const char *root, const char *const *keys, size_t nr_k
 		}
 		closedir(dp);
 	}
-	if (n) /* qsort(NULL, 0, ...) is undefined: files is NULL when no *.conf exists */
-		qsort(files, n, sizeof(*files), sysctld_cmp);
+	sorted_qsort(files, n, sizeof(*files), sysctld_cmp);
 	for (size_t i = 0; i < n; i++)
 		sysctld_apply_file(root, files[i].rel, keys, nr_keys, out);
 	/* procps applies it after the directories; Debian also links it as
