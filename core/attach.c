@@ -498,14 +498,19 @@ static const char *attach_holder_unknown(const struct progs_prog *p)
 }
 
 /* p->attachments with room for one more (never the shared empty one). */
-static struct attachment *attach_grow(struct progs_prog *p)
+/* Appends a to p's attachments; on failure a is freed, and p unchanged. */
+static int attach_push(struct progs_prog *p, struct attachment *a)
 {
 	struct attachment *v = realloc(p->attachments == attach_none ? NULL : p->attachments,
 				       (p->nr_attachments + 1) * sizeof(*v));
 
-	if (v)
-		p->attachments = v;
-	return v;
+	if (!v) {
+		attach_clear(a);
+		return -ENOMEM;
+	}
+	p->attachments = v;
+	v[p->nr_attachments++] = *a;
+	return 0;
 }
 
 /* A perf_event program on a hardware or software event: the kernel answers
@@ -539,7 +544,6 @@ static int attach_perf_owners(const struct attach_holder *opaque, size_t nr,
 		for (size_t k = 0; k < nr && !err; k++) {
 			bool holds = false;
 			struct attachment a = { .kind = ATTACH_PERF_EVENT, .prog_id = p->id };
-			struct attachment *v;
 
 			for (size_t o = 0; o < p->nr_owners; o++)
 				holds |= p->owners[o].pid == opaque[k].pid;
@@ -557,12 +561,8 @@ static int attach_perf_owners(const struct attach_holder *opaque, size_t nr,
 				attach_clear(&a);
 				return -ENOMEM;
 			}
-			v = attach_grow(p);
-			if (!v) {
-				attach_clear(&a);
+			if (attach_push(p, &a))
 				return -ENOMEM;
-			}
-			v[p->nr_attachments++] = a;
 			if (!holds) {
 				err = attach_add_owner(p, &opaque[k], PROGS_VIA_PERF_EVENT_FD);
 				if (!err)
@@ -577,7 +577,6 @@ static int attach_perf_owners(const struct attach_holder *opaque, size_t nr,
 static int attach_add_socket(struct progs_prog *p, const struct attach_holder *h)
 {
 	struct attachment a = { .kind = ATTACH_SOCKET, .prog_id = p->id };
-	struct attachment *v;
 
 	if (!attach_set_target(&a, "of %s (pid %d), fd %d (inferred: the kernel does not say which "
 			       "program a socket's filter is)", h->comm, (int)h->pid, h->fd) ||
@@ -586,13 +585,7 @@ static int attach_add_socket(struct progs_prog *p, const struct attach_holder *h
 		attach_clear(&a);
 		return -ENOMEM;
 	}
-	v = attach_grow(p);
-	if (!v) {
-		attach_clear(&a);
-		return -ENOMEM;
-	}
-	v[p->nr_attachments++] = a;
-	return 0;
+	return attach_push(p, &a);
 }
 
 /* A socket filter that nothing else holds is held by a socket; the kernel
