@@ -27,31 +27,13 @@
 #include "progs_symbols.h"
 #include "report.h"
 #include "snapshot.h"
+#include "prog_json.h"
 
 /* The release strings of the kernels the matrix boots (kernel.osrelease). */
 #define REL_5_10 "5.10.0-32-amd64"
 #define REL_6_1 "6.1.0-50-amd64"
 #define REL_6_12 "6.12.117+deb13-amd64"
 #define REL_7_3 "7.3.4+deb13-amd64"
-
-static json_object *prog_json(const struct progs_prog *p)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	struct jsonw w;
-	json_object *o;
-
-	assert_non_null(f);
-	jsonw_init(&w, f, true);
-	report_json_prog(&w, p);
-	assert_int_equal(fclose(f), 0);
-	o = json_tokener_parse(buf);
-	if (!o)
-		fail_msg("not JSON: %s", buf);
-	free(buf);
-	return o;
-}
 
 static char *prog_sizes_field(const struct progs_prog *p)
 {

@@ -15,6 +15,7 @@
 #include "jsonw.h"
 #include "prog_maps.h"
 #include "report.h"
+#include "prog_json.h"
 
 static struct progs_map test_maps[] = {
 	{ .id = 11, .type = 1, .type_name = "hash", .name = "counts", .key_size = 4,
@@ -52,25 +53,6 @@ static const char *maps_text(const struct progs_prog *p)
 	return all;
 }
 
-static json_object *json_of(const struct progs_prog *p)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	struct jsonw w;
-	json_object *o;
-
-	assert_non_null(f);
-	jsonw_init(&w, f, false);
-	report_json_prog(&w, p);
-	assert_int_equal(fclose(f), 0);
-	o = json_tokener_parse(buf);
-	if (!o)
-		fail_msg("not JSON: %s", buf);
-	free(buf);
-	return o;
-}
-
 static void test_fields_and_json(void **state)
 {
 	struct progs_prog p;
@@ -88,7 +70,7 @@ static void test_fields_and_json(void **state)
 			    "11 counts: hash, key 4 B, value 8 B, 64 entries at most, memory 6.1 KiB\n"
 			    "12 (no name): type 99, key 0 B, value 0 B, 4096 entries at most, memory "
 			    "unknown, flags 0x400\n");
-	o = json_of(&p);
+	o = prog_json(&p);
 	maps = json_object_object_get(o, "maps");
 	assert_int_equal(json_object_array_length(maps), 2);
 	m = json_object_array_get_idx(maps, 0);
@@ -107,7 +89,7 @@ static void test_fields_and_json(void **state)
 	p.maps_error = -EPERM;
 	assert_string_equal(maps_text(&p), "2 maps\nThe kernel shows a map's details only to "
 			    "CAP_SYS_ADMIN (BPF_MAP_GET_FD_BY_ID): run bpfknobs as root to see them.\n");
-	o = json_of(&p);
+	o = prog_json(&p);
 	assert_true(json_object_object_get_ex(o, "maps", &maps));
 	assert_null(maps);
 	assert_string_equal(json_object_get_string(json_object_object_get(o, "maps_error")),

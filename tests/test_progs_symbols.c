@@ -18,6 +18,7 @@
 #include "progs_symbols.h"
 #include "jsonw.h"
 #include "report.h"
+#include "prog_json.h"
 
 static const struct progs_context ctx_default = {
 	.knobs = { .value = { [KNOB_JIT_KALLSYMS] = 1 },
@@ -310,26 +311,6 @@ static void test_full_name(void **state)
 	assert_string_equal(progs_prog_full_name(&p), "short");
 }
 
-static json_object *json_of(const struct progs_prog *p)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	json_object *o;
-
-	struct jsonw w;
-
-	assert_non_null(f);
-	jsonw_init(&w, f, true);
-	report_json_prog(&w, p);
-	assert_int_equal(fclose(f), 0);
-	o = json_tokener_parse(buf);
-	if (!o)
-		fail_msg("not JSON: %s", buf);
-	free(buf);
-	return o;
-}
-
 static const char *jstr(json_object *o, const char *key)
 {
 	json_object *v = NULL;
@@ -377,7 +358,7 @@ static void test_json_prog(void **state)
 	json_object *o, *v, *s;
 
 	(void)state;
-	o = json_of(&p);
+	o = prog_json(&p);
 	assert_int_equal(json_object_get_int64(json_object_object_get(o, "id")), 3028);
 	assert_string_equal(jstr(o, "type"), "socket_filter");
 	assert_string_equal(jstr(o, "name"), "bk_btf_func_name_longer_than_fifteen");
@@ -406,7 +387,7 @@ static void test_json_prog(void **state)
 	p.type_name = "unknown";
 	strcpy(p.tag, "0000000000000000");
 	strcpy(p.user, "1234");
-	o = json_of(&p);
+	o = prog_json(&p);
 	assert_int_equal(json_object_get_int64(json_object_object_get(o, "type")), 999);
 	assert_null(jstr(o, "name"));
 	assert_null(jstr(o, "btf_id"));
@@ -428,7 +409,7 @@ static void test_json_prog(void **state)
 		p.attachments = none;
 		p.pins = pins;
 		p.nr_pins = 1;
-		o = json_of(&p);
+		o = prog_json(&p);
 		assert_true(json_object_get_boolean(json_object_object_get(o, "held_by_kernel_only")));
 		assert_int_equal(json_object_array_length(json_object_object_get(o, "attachments")), 0);
 		assert_null(jstr(o, "attachments_error"));
