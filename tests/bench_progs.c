@@ -33,11 +33,11 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
-#include "attach_progs.h"
-#include "attach_sources.h"
+#include "attach/attach.h"
+#include "attach/attach_sources.h"
 #include "bpf/load.h"
 #include "fixture.h"
-#include "progs.h"
+#include "refresh/prog_session.h"
 
 #define BENCH_RUNS 15
 #define BENCH_SLOW_RUNS 5 /* for whatever reads /proc/kallsyms */

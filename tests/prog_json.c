@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-#include "jsonw.h"
-#include "report.h"
+#include "out/jsonw.h"
+#include "out/report.h"
 
 json_object *prog_json(const struct progs_prog *p)
 {

@@ -5,7 +5,7 @@
 
 #include <json-c/json.h>
 
-#include "progs.h"
+#include "refresh/prog_session.h"
 
 /* The caller puts the object (json_object_put); fails the test on bad JSON. */
 json_object *prog_json(const struct progs_prog *p);

@@ -12,8 +12,8 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
-#include "attach_linkinfo.h"
-#include "attach_words.h"
+#include "attach/attach_linkinfo.h"
+#include "attach/attach_words.h"
 
 /* ---- a names resolver with fixed answers ---- */
 

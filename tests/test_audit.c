@@ -17,7 +17,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "audit.h"
+#include "change/audit.h"
 
 static void test_record_names_who_what_and_result(void **state)
 {

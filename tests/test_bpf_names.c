@@ -1,4 +1,4 @@
-/* The names of the kernel's BPF enums (core/bpf_names.c): every value the
+/* The names of the kernel's BPF enums (core/progs/bpf_names.c): every value the
  * running kernel defines has a name, the same as libbpf's wherever libbpf
  * has one, and a number the table does not know reads "type N". */
 #include <ctype.h>
@@ -12,7 +12,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
-#include "bpf_names.h"
+#include "progs/bpf_names.h"
 
 typedef const char *names_fn(unsigned int);
 

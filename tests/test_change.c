@@ -14,9 +14,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "change.h"
+#include "change/change.h"
 #include "fixture.h"
-#include "kconfig.h"
+#include "knobs/kconfig.h"
 
 struct world {
 	struct fixture fx;

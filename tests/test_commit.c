@@ -14,10 +14,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "commit.h"
-#include "commit_save.h"
+#include "change/commit.h"
+#include "change/commit_save.h"
 #include "fixture.h"
-#include "kconfig.h"
+#include "knobs/kconfig.h"
 
 #define HARDEN (&knob_table[KNOB_JIT_HARDEN])
 #define UNPRIV (&knob_table[KNOB_UNPRIV_DISABLED])

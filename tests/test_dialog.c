@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 #include "actions.h"
-#include "app.h"
+#include "model/app.h"
 #include "fixture.h"
 
 #define T_KEY_DOWN 0402

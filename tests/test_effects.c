@@ -1,4 +1,4 @@
-/* Cross-effects between the knobs (core/effects.c) over hand-made
+/* Cross-effects between the knobs (core/knobs/effects.c) over hand-made
  * snapshots: which knob hides the JIT symbols, which sentences each knob's
  * detail shows for which live values, and that every sentence names real
  * knobs with their current values. */
@@ -12,9 +12,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "effects.h"
-#include "knob.h"
-#include "snapshot.h"
+#include "knobs/effects.h"
+#include "knobs/knob.h"
+#include "refresh/snapshot.h"
 
 #define UNPRIV KNOB_UNPRIV_DISABLED
 #define ENABLE KNOB_JIT_ENABLE

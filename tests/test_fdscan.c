@@ -21,7 +21,7 @@
 
 #include <cmocka.h>
 
-#include "fdscan.h"
+#include "fdscan/fdscan.h"
 #include "fixture.h"
 
 #define ALL_KINDS (FDKIND_BIT(FDKIND__COUNT) - 1)

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "history.h"
+#include "change/history.h"
 
 static struct change_outcome done(long before, long after)
 {

@@ -20,15 +20,15 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "change.h"
-#include "drift.h"
+#include "change/change.h"
+#include "knobs/drift.h"
 #include "fixture.h"
-#include "kconfig.h"
-#include "knob.h"
-#include "parse.h"
-#include "safe_read.h"
-#include "snapshot.h"
-#include "sysctld.h"
+#include "knobs/kconfig.h"
+#include "knobs/knob.h"
+#include "base/parse.h"
+#include "base/safe_read.h"
+#include "refresh/snapshot.h"
+#include "knobs/sysctld.h"
 
 #define HARDEN "net.core.bpf_jit_harden"
 #define BOUNDED_SECONDS 10 /* each call takes milliseconds; a hang never ends */

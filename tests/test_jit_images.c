@@ -9,8 +9,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "fields.h"
-#include "jit_images.h"
+#include "out/fields.h"
+#include "ksyms/jit_images.h"
 
 static void test_kinds_and_keys(void **state)
 {

@@ -1,4 +1,4 @@
-/* The one JSON writer (core/jsonw.c): layout, nesting, escaping, and that
+/* The one JSON writer (core/out/jsonw.c): layout, nesting, escaping, and that
  * what it writes parses back (json-c as the independent reader). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,7 +11,7 @@
 #include <cmocka.h>
 #include <json-c/json.h>
 
-#include "jsonw.h"
+#include "out/jsonw.h"
 
 static char *written(void (*build)(struct jsonw *), bool pretty)
 {

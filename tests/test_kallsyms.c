@@ -16,8 +16,8 @@
 
 #include <cmocka.h>
 
-#include "kallsyms.h"
-#include "safe_read.h"
+#include "ksyms/kallsyms.h"
+#include "base/safe_read.h"
 
 /* the reader's buffer (KALLSYMS_BUF_SIZE in kallsyms.c); generated files exceed it */
 #define READ_BUF (256 * 1024)

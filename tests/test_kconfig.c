@@ -9,7 +9,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
-#include "kconfig.h"
+#include "knobs/kconfig.h"
 
 static void test_reads_gzipped_proc_config(void **state)
 {

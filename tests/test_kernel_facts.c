@@ -18,15 +18,15 @@
 #include <cmocka.h>
 #include <json-c/json.h>
 
-#include "change.h"
-#include "fields.h"
+#include "change/change.h"
+#include "out/fields.h"
 #include "fixture.h"
-#include "jsonw.h"
-#include "kallsyms.h"
-#include "knob.h"
-#include "progs_symbols.h"
-#include "report.h"
-#include "snapshot.h"
+#include "out/jsonw.h"
+#include "ksyms/kallsyms.h"
+#include "knobs/knob.h"
+#include "ksyms/prog_symbols.h"
+#include "out/report.h"
+#include "refresh/snapshot.h"
 #include "prog_json.h"
 
 /* The release strings of the kernels the matrix boots (kernel.osrelease). */

@@ -17,9 +17,9 @@
 #include <json-c/json.h>
 
 #include "fixture.h"
-#include "knob.h"
-#include "report.h"
-#include "snapshot.h"
+#include "knobs/knob.h"
+#include "out/report.h"
+#include "refresh/snapshot.h"
 
 /* Facts from the kernel source, written here independently of the table. */
 #define JIT_AREA_KASLR 1056964608L    /* 0xffffffffff000000 - 0xffffffffc0000000 */

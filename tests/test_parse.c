@@ -8,8 +8,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "parse.h"
-#include "units.h"
+#include "base/parse.h"
+#include "base/units.h"
 
 static int parse(const char *text, long *v)
 {

@@ -12,9 +12,9 @@
 #include <cmocka.h>
 
 #include "fixture.h"
-#include "policy.h"
-#include "prom.h"
-#include "setcli.h"
+#include "fleet/check.h"
+#include "fleet/prom.h"
+#include "fleet/set.h"
 
 static struct fixture fx;
 static struct snapshot snap;

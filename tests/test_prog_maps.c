@@ -11,10 +11,10 @@
 #include <cmocka.h>
 #include <json-c/json.h>
 
-#include "fields.h"
-#include "jsonw.h"
-#include "prog_maps.h"
-#include "report.h"
+#include "out/fields.h"
+#include "out/jsonw.h"
+#include "progs/prog_maps.h"
+#include "out/report.h"
 #include "prog_json.h"
 
 static struct progs_map test_maps[] = {

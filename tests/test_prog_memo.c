@@ -1,4 +1,4 @@
-/* Unit tests of core/prog_memo.c, no kernel: what the program list keeps
+/* Unit tests of core/progs/prog_memo.c, no kernel: what the program list keeps
  * of each id from one refresh to the next. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "prog_memo.h"
+#include "progs/prog_memo.h"
 
 #define NR(a) (sizeof(a) / sizeof((a)[0]))
 

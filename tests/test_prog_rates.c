@@ -1,5 +1,5 @@
-/* Unit tests of the rate maths (core/prog_rates.c) and of the rates the
- * per-id memory keeps (core/prog_memo.c), no kernel: what RUNS/S, AVG NS
+/* Unit tests of the rate maths (core/stats/prog_rates.c) and of the rates the
+ * per-id memory keeps (core/progs/prog_memo.c), no kernel: what RUNS/S, AVG NS
  * and CPU% show after each refresh, "…" (WAITING) where no honest rate
  * exists yet, and the last minute of history. */
 #include <math.h>
@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "prog_memo.h"
+#include "progs/prog_memo.h"
 
 #define SEC 1000000000ULL
 

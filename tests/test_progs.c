@@ -29,8 +29,8 @@
 
 #include "bpf/load.h"
 #include "fixture.h"
-#include "progs_symbols.h"
-#include "snapshot.h"
+#include "ksyms/prog_symbols.h"
+#include "refresh/snapshot.h"
 
 #define NR_LOADED 5
 

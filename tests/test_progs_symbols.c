@@ -14,10 +14,10 @@
 #include <cmocka.h>
 #include <json-c/json.h>
 
-#include "ksyms_cache.h"
-#include "progs_symbols.h"
-#include "jsonw.h"
-#include "report.h"
+#include "ksyms/ksyms_cache.h"
+#include "ksyms/prog_symbols.h"
+#include "out/jsonw.h"
+#include "out/report.h"
 #include "prog_json.h"
 
 static const struct progs_context ctx_default = {

@@ -1,5 +1,5 @@
 # ? and F1 open the help; it lists every key the browser takes (the keys
-# the issue promises, and every label of the key table in tui/keys.c),
+# the issue promises, and every label of the key table in tui/text/keys.c),
 # pages with PgDn, and Esc or q go back to where it was opened.
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/screen/lib.sh"
@@ -66,8 +66,8 @@ help_has "the prompt's keys" "^   Enter +Keep the filter"
 # column ("   " then keys joined by ", ") and two or more blanks before the
 # description, so that "k" is found in "   Up, k   Move up a line" and
 # never in the words of a description.
-labels=$(sed -n 's/.*KEY([^,]*, "\([^"]*\)".*/\1/p' "$srcdir/tui/keys.c" | sort -u)
-[ -n "$labels" ] || fail "no key labels found in tui/keys.c"
+labels=$(sed -n 's/.*KEY([^,]*, "\([^"]*\)".*/\1/p' "$srcdir/tui/text/keys.c" | sort -u)
+[ -n "$labels" ] || fail "no key labels found in tui/text/keys.c"
 for label in $labels; do
 	key=$(printf '%s' "$label" | sed 's/[].[*+?(){}|^$\\]/\\&/g')
 	printf '%s\n' "$HELP" | grep -Eq -- "^   ([^ ,]+, )*$key(, [^ ,]+)*  +[^ ]" ||

@@ -1,4 +1,4 @@
-/* Unit tests of core/sorted.h: the one lower bound behind every lookup of
+/* Unit tests of core/base/sorted.h: the one lower bound behind every lookup of
  * an id or an address, over plain arrays and over structs. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "sorted.h"
+#include "base/sorted.h"
 
 #define NR(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -1,4 +1,4 @@
-/* Unit tests of tui/statstext.c, no kernel and no curses: the cells of the
+/* Unit tests of tui/text/stats_cells.c, no kernel and no curses: the cells of the
  * statistics columns ("…" before a program's second reading, never 0),
  * numbers that fit their columns, and the sparklines in UTF-8 and ASCII. */
 #include <math.h>
@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "statstext.h"
+#include "text/stats_cells.h"
 
 #define SEC 1000000000ULL
 

@@ -15,9 +15,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "drift.h"
+#include "knobs/drift.h"
 #include "fixture.h"
-#include "sysctld.h"
+#include "knobs/sysctld.h"
 
 #define HARDEN "net.core.bpf_jit_harden"
 

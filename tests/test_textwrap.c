@@ -1,5 +1,5 @@
-/* The one word-wrapper and sanitiser (core/textwrap.c) and the one layout of
- * detail fields (core/fields.c) that --list and the browser share: lines
+/* The one word-wrapper and sanitiser (core/base/textwrap.c) and the one layout of
+ * detail fields (core/out/fields.c) that --list and the browser share: lines
  * never pass the width, words are never glued or lost, labels never run into
  * their text. These are the checks that would have caught "1 JITon:". */
 #include <locale.h>
@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "fields.h"
-#include "textwrap.h"
+#include "out/fields.h"
+#include "base/textwrap.h"
 
 /* Wraps para to cols and joins the lines with '|'. */
 static char *wrap_all(const char *para, int cols)

@@ -13,11 +13,11 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "columns.h"
-#include "format.h"
-#include "layout.h"
-#include "list.h"
-#include "text.h"
+#include "text/columns.h"
+#include "text/format.h"
+#include "text/layout.h"
+#include "text/list.h"
+#include "text/text.h"
 
 /* ---- text ---- */
 

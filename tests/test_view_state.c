@@ -14,18 +14,18 @@
 #include <cmocka.h>
 
 #include "actions.h"
-#include "app.h"
-#include "columns.h"
-#include "digest.h"
-#include "filter.h"
-#include "format.h"
-#include "help.h"
-#include "keys.h"
-#include "knobtext.h"
-#include "progtext.h"
-#include "role.h"
-#include "text.h"
-#include "view.h"
+#include "model/app.h"
+#include "text/columns.h"
+#include "text/digest.h"
+#include "text/filter.h"
+#include "text/format.h"
+#include "text/help.h"
+#include "text/keys.h"
+#include "text/knob_lines.h"
+#include "text/prog_lines.h"
+#include "text/role.h"
+#include "text/text.h"
+#include "views/view.h"
 
 /* curses numbers the tests send, as <curses.h> defines them */
 #define T_KEY_DOWN 0402

@@ -2,11 +2,11 @@
 
 #include <string.h>
 
-#include "dialog_change.h"
-#include "dialog_save.h"
-#include "dialog_stats.h"
-#include "filter.h"
-#include "view.h"
+#include "flows/dialog_change.h"
+#include "flows/dialog_save.h"
+#include "flows/dialog_stats.h"
+#include "text/filter.h"
+#include "views/view.h"
 
 unsigned actions_move(struct list *l, enum keys_action action)
 {

@@ -6,9 +6,9 @@
 #ifndef BPFKNOBS_TUI_ACTIONS_H
 #define BPFKNOBS_TUI_ACTIONS_H
 
-#include "app.h"
-#include "keys.h"
-#include "list.h"
+#include "model/app.h"
+#include "text/keys.h"
+#include "text/list.h"
 
 /* One key; returns the reaction flags. */
 unsigned actions_key(struct app *app, int key);

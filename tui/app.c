@@ -17,11 +17,11 @@
 #include <unistd.h>
 
 #include "actions.h"
-#include "app.h"
-#include "dialog_stats.h"
-#include "digest.h"
-#include "screen.h"
-#include "view.h"
+#include "model/app.h"
+#include "flows/dialog_stats.h"
+#include "text/digest.h"
+#include "draw/screen.h"
+#include "views/view.h"
 
 static int app_pipe[2] = { -1, -1 };
 static volatile sig_atomic_t app_stop_signal;

@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "fdkind.h"
+#include "fdscan/fdkind.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "kallsyms.h"
+#include "ksyms/kallsyms.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

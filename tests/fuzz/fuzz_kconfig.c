@@ -8,7 +8,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "kconfig.h"
+#include "knobs/kconfig.h"
 
 /* data gzipped into a malloc'd buffer; NULL when zlib fails. */
 static unsigned char *fuzz_gzip(const uint8_t *data, size_t size, size_t *out_len)

@@ -8,8 +8,8 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "knob.h"
-#include "sysctld.h"
+#include "knobs/knob.h"
+#include "knobs/sysctld.h"
 
 #define FUZZ_KEYS 5
 

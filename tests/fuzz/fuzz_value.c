@@ -6,9 +6,9 @@
 
 #include <string.h>
 
-#include "change.h"
-#include "knob.h"
-#include "parse.h"
+#include "change/change.h"
+#include "knobs/knob.h"
+#include "base/parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,0 +1,38 @@
+/* User names by uid, looked up once (see uid_names.h). */
+#include "base/uid_names.h"
+
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+void uid_names_get(struct uid_names *names, uint32_t uid, char *buf, size_t size)
+{
+	struct uid_names_entry *e;
+	struct passwd pw, *res = NULL;
+	char tmp[1024];
+
+	for (size_t i = 0; i < names->nr; i++)
+		if (names->entries[i].uid == uid) {
+			snprintf(buf, size, "%s", names->entries[i].name);
+			return;
+		}
+	if (getpwuid_r((uid_t)uid, &pw, tmp, sizeof(tmp), &res) || !res)
+		snprintf(buf, size, "%u", (unsigned)uid);
+	else
+		snprintf(buf, size, "%s", res->pw_name);
+	e = realloc(names->entries, (names->nr + 1) * sizeof(*e));
+	if (!e)
+		return;
+	names->entries = e;
+	e[names->nr].uid = uid;
+	snprintf(e[names->nr].name, sizeof(e->name), "%s", buf);
+	names->nr++;
+}
+
+void uid_names_free(struct uid_names *names)
+{
+	free(names->entries);
+	memset(names, 0, sizeof(*names));
+}

@@ -1,0 +1,265 @@
+#include "change/change.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/parse.h"
+#include "base/safe_read.h"
+
+int change_parse_value(const struct knob_def *def, const char *text, long *value)
+{
+	static const char suffixes[] = "KMG";
+	size_t len = strlen(text);
+	const char *unit;
+	long v, scale = 1;
+	int err;
+
+	if (def->kind == KNOB_BYTES && len > 1 &&
+	    (unit = strchr(suffixes, text[len - 1] & ~0x20)) && *unit) {
+		scale = 1L << (10 * (unit - suffixes + 1));
+		len--;
+	}
+	/* parse_long_strict() would take a trailing newline; a person types none. */
+	if (len == 0 || text[len - 1] == '\n' || text[0] == '-')
+		return -EINVAL;
+	err = parse_long_strict(text, len, &v);
+	if (err)
+		return err == -ENODATA ? -EINVAL : err;
+	if (v > LONG_MAX / scale)
+		return -ERANGE;
+	*value = v * scale;
+	return 0;
+}
+
+int change_validate(const struct knob_def *def, const struct knob_env *env,
+		    const struct knob_reading *reading, long value)
+{
+	if (knob_locked_at(def, reading) && knob_locked_at(def, reading)->value != value)
+		return -EPERM;
+	if (knob_value_allowed(def, env, value))
+		return 0;
+	/* Allowed by the table but not by this build: the pin refuses it. */
+	if (def->kind == KNOB_CHOICE && knob_choice_of(def, value))
+		return -EINVAL;
+	return -EDOM;
+}
+
+static int change_write(const struct procroot *root, const struct knob_def *def, long value)
+{
+	char path[PATH_MAX], text[32];
+	int fd, len, err = 0;
+	struct stat st;
+	ssize_t n;
+
+	err = procroot_path(root, def->rel_path, path, sizeof(path));
+	if (err)
+		return err;
+	/* A captured tree holds plain files, which need truncating; /proc/sys
+	 * parses the one write whole. Never create a missing knob. */
+	fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+			(root->live ? 0 : O_TRUNC));
+	if (fd < 0)
+		return -errno;
+	/* A FIFO or a device in a captured tree is no knob (/proc/sys files
+	 * are regular files): O_NONBLOCK kept the open from waiting for a
+	 * reader, and nothing is written to it. */
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -SAFE_READ_ENOTREG;
+	}
+	len = snprintf(text, sizeof(text), "%ld\n", value);
+	n = write(fd, text, (size_t)len);
+	if (n < 0)
+		err = -errno;
+	else if (n != len)
+		err = -EIO;
+	if (close(fd) && !err)
+		err = -errno;
+	return err;
+}
+
+static int change_stop(struct change_outcome *out, enum change_stage stage, int error)
+{
+	out->stage = stage;
+	out->error = error;
+	return error;
+}
+
+int change_apply(const struct knob_def *def, const struct procroot *root,
+		 const struct knob_env *env, long shown, long value, bool dry_run,
+		 struct change_outcome *out)
+{
+	struct knob_reading now;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	out->shown = shown;
+	out->requested = value;
+	out->dry_run = dry_run;
+
+	knob_read(def, root, env, &now);
+	if (now.error)
+		return change_stop(out, CHANGE_STAGE_REREAD, now.error);
+	out->before = now.value;
+	err = change_validate(def, env, &now, value);
+	if (err)
+		return change_stop(out, CHANGE_STAGE_VALIDATE, err);
+	if (now.value != shown)
+		return change_stop(out, CHANGE_STAGE_REREAD, -ESTALE);
+	if (dry_run) {
+		out->after = now.value;
+		return change_stop(out, CHANGE_STAGE_DONE, 0);
+	}
+
+	out->written = true;
+	err = change_write(root, def, value);
+	if (err)
+		return change_stop(out, CHANGE_STAGE_WRITE, err);
+
+	knob_read(def, root, env, &now);
+	if (now.error)
+		return change_stop(out, CHANGE_STAGE_VERIFY, now.error);
+	out->after = now.value;
+	if (now.value != value)
+		return change_stop(out, CHANGE_STAGE_VERIFY, -EIO);
+	return change_stop(out, CHANGE_STAGE_DONE, 0);
+}
+
+void change_sysctl_command(const struct knob_def *def, long value, char *buf, size_t size)
+{
+	snprintf(buf, size, "sysctl -w %s=%ld", def->name, value);
+}
+
+static const struct knob_choice *change_one_way_choice(const struct knob_def *def)
+{
+	for (size_t i = 0; i < knob_nr_choices(def); i++)
+		if (def->choices[i].one_way)
+			return &def->choices[i];
+	return NULL;
+}
+
+static void change_explain_write(const struct knob_def *def, const struct knob_env *env,
+				 const struct change_outcome *out, char *buf, size_t size)
+{
+	const struct knob_choice *one_way = change_one_way_choice(def);
+	struct knob_reading absent = { .error = -ENOENT };
+	char allowed[256], why[512];
+	int n;
+
+	switch (out->error) {
+	case -EINVAL:
+		knob_allowed_summary(def, env, allowed, sizeof(allowed));
+		n = snprintf(buf, size, "The kernel refused %s=%ld with EINVAL (invalid argument): "
+					"the value is outside what this kernel accepts (%s).",
+			     def->name, out->requested, allowed);
+		if (def->pinned && env->kconfig->opt[def->pinned_by] == KCONFIG_UNKNOWN && n > 0 &&
+		    (size_t)n < size)
+			snprintf(buf + n, size - (size_t)n, " This kernel is probably built with %s, "
+				 "which allows only %ld.", kconfig_name(def->pinned_by), def->pinned_value);
+		return;
+	case -EPERM:
+		n = snprintf(buf, size, "The kernel refused to change %s (EPERM, operation not "
+					"permitted). Who may change it: %s.", def->name, def->write_who);
+		if (one_way && n > 0 && (size_t)n < size)
+			snprintf(buf + n, size - (size_t)n, " If it was set to %ld, it is locked since: "
+				 "only a reboot clears it.", one_way->value);
+		return;
+	case -EACCES:
+		snprintf(buf, size, "Permission denied opening %s for writing: only root may write "
+				    "it. Run bpfknobs as root.", def->name);
+		return;
+	case -SAFE_READ_ENOTREG:
+		snprintf(buf, size, "Cannot change %s: its file is not a regular file (a FIFO or a "
+				    "device in a captured tree?), so nothing was written to it.",
+			 def->name);
+		return;
+	case -EROFS:
+		snprintf(buf, size, "Cannot change %s: /proc/sys is mounted read-only here (a "
+				    "container?). Change it on the host.", def->name);
+		return;
+	case -ENOENT:
+		knob_reading_problem(def, env, &absent, false, why, sizeof(why));
+		snprintf(buf, size, "Cannot change %s: it does not exist here. %s", def->name, why);
+		return;
+	}
+	snprintf(buf, size, "The kernel refused %s=%ld: %s.", def->name, out->requested,
+		 strerror(-out->error));
+}
+
+void change_explain_locked(const struct knob_def *def, long locked_at, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s is locked at %ld until reboot: that value is one-way, and the kernel "
+			    "refuses any other (bpf_unpriv_handler()). Only a reboot clears it.",
+		 def->name, locked_at);
+}
+
+void change_explain(const struct knob_def *def, const struct knob_env *env,
+		    const struct change_outcome *out, char *buf, size_t size)
+{
+	struct knob_reading reading = { .error = out->error, .value = out->before };
+	char text[512];
+
+	switch (out->stage) {
+	case CHANGE_STAGE_PARSE:
+		knob_allowed_summary(def, env, text, sizeof(text));
+		snprintf(buf, size, "Not a value for %s: type digits only%s, without a sign, blanks "
+				    "or other characters. It takes %s.",
+			 def->name, def->kind == KNOB_BYTES ? ", optionally followed by K, M or G" : "",
+			 text);
+		return;
+	case CHANGE_STAGE_VALIDATE:
+		if (out->error == -EPERM) {
+			change_explain_locked(def, out->before, text, sizeof(text));
+			snprintf(buf, size, "%s Nothing was written.", text);
+			return;
+		}
+		if (out->error == -EALREADY) {
+			snprintf(buf, size, "%s is %ld already: nothing to change.", def->name,
+				 out->requested);
+			return;
+		}
+		knob_allowed_summary(def, env, text, sizeof(text));
+		snprintf(buf, size, "%s does not take %ld%s: it takes %s. Nothing was written.",
+			 def->name, out->requested, out->error == -EINVAL ? " on this kernel" : "",
+			 text);
+		return;
+	case CHANGE_STAGE_REREAD:
+		if (out->error == -ESTALE) {
+			snprintf(buf, size, "%s changed since it was shown: it was %ld and is now %ld. "
+					    "Nothing was written; look at the new value and choose again.",
+				 def->name, out->shown, out->before);
+			return;
+		}
+		knob_reading_problem(def, env, &reading, false, text, sizeof(text));
+		snprintf(buf, size, "Could not re-read %s before writing, so nothing was written. %s",
+			 def->name, text);
+		return;
+	case CHANGE_STAGE_WRITE:
+		change_explain_write(def, env, out, buf, size);
+		return;
+	case CHANGE_STAGE_VERIFY:
+		if (out->error == -EIO)
+			snprintf(buf, size, "%s was written as %ld but reads back as %ld: the kernel did "
+					    "not keep the value.", def->name, out->requested, out->after);
+		else
+			snprintf(buf, size, "%s was written as %ld, but could not be read back (%s): "
+					    "check its value before relying on it.",
+				 def->name, out->requested, strerror(-out->error));
+		return;
+	case CHANGE_STAGE_DONE:
+		if (out->dry_run)
+			snprintf(buf, size, "Dry run: would write %ld to %s (now %ld). Nothing was "
+					    "written.", out->requested, def->name, out->before);
+		else
+			snprintf(buf, size, "%s changed from %ld to %ld: written, then read back "
+					    "from the kernel to be sure.",
+				 def->name, out->before, out->after);
+		return;
+	}
+	snprintf(buf, size, "Unknown outcome.");
+}

@@ -1,0 +1,106 @@
+#include "change/commit.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "change/audit.h"
+
+int commit_check(const struct knob_env *env, const struct knob_reading *shown,
+		 const struct commit_request *req, struct change_outcome *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->stage = CHANGE_STAGE_VALIDATE;
+	out->dry_run = req->dry_run;
+	out->shown = req->shown;
+	out->before = req->shown;
+	out->requested = req->value;
+	out->error = change_validate(req->def, env, shown, req->value);
+	if (!out->error && req->value == req->shown)
+		out->error = -EALREADY;
+	return out->error;
+}
+
+/* A one-way value is never offered back: the kernel would refuse it. */
+static bool commit_undoable(const struct commit_request *req, const struct change_outcome *out)
+{
+	const struct knob_choice *c = knob_choice_of(req->def, req->value);
+
+	return out->stage == CHANGE_STAGE_DONE && !out->dry_run && req->undo_of == HISTORY_NONE &&
+	       !(c && c->one_way);
+}
+
+int commit_change(const struct commit_context *ctx, const struct commit_request *req,
+		  struct commit_outcome *out)
+{
+	commit_audit_fn *audit = ctx->audit ? ctx->audit : audit_log;
+
+	memset(out, 0, sizeof(*out));
+	out->history_at = HISTORY_NONE;
+	change_apply(req->def, ctx->root, ctx->env, req->shown, req->value, req->dry_run,
+		     &out->change);
+	/* The audit trail is of the kernel's settings: a --proc tree is a
+	 * copy, and a dry run changed nothing. A refused try is recorded too. */
+	if (ctx->root->live && !req->dry_run) {
+		audit(req->def, &out->change, ctx->uid);
+		out->audited = true;
+	}
+	if (ctx->history) {
+		out->history_error = history_add(ctx->history, req->def, &out->change, time(NULL),
+						 req->undo_of);
+		if (!out->history_error)
+			out->history_at = ctx->history->nr - 1;
+	}
+	out->undoable = commit_undoable(req, &out->change);
+	return out->change.error;
+}
+
+int commit_undo_prepare(const struct commit_context *ctx, struct commit_request *req,
+			struct change_outcome *why)
+{
+	size_t target = ctx->history ? history_undo_target(ctx->history) : HISTORY_NONE;
+	const struct history_entry *e;
+	struct knob_reading now;
+
+	memset(req, 0, sizeof(*req));
+	memset(why, 0, sizeof(*why));
+	req->undo_of = HISTORY_NONE;
+	if (target == HISTORY_NONE)
+		return -ENOENT;
+	e = &ctx->history->v[target];
+	req->def = e->def;
+	req->value = e->out.before;
+	req->undo_of = target;
+	knob_read(e->def, ctx->root, ctx->env, &now);
+	why->requested = req->value;
+	if (now.error) {
+		why->stage = CHANGE_STAGE_REREAD;
+		why->error = now.error;
+		return why->error;
+	}
+	req->shown = now.value;
+	/* refused the way commit_check() refuses a change */
+	commit_check(ctx->env, &now, req, why);
+	return why->error;
+}
+
+void commit_undo_explain(const struct commit_context *ctx, const struct commit_request *req,
+			 const struct change_outcome *why, char *buf, size_t size)
+{
+	char text[768];
+
+	if (!req->def)
+		snprintf(buf, size, "%s", ctx->history && ctx->history->nr
+			 ? "Nothing left to undo: every change of this session is undone."
+			 : "Nothing to undo: no knob has been changed in this session.");
+	else if (why->stage == CHANGE_STAGE_REREAD)
+		snprintf(buf, size, "Cannot undo: %s cannot be read now.", req->def->name);
+	else if (why->error == -EALREADY)
+		snprintf(buf, size, "Nothing to undo: %s is %ld again already, the value before "
+			 "that change.", req->def->name, req->value);
+	else {
+		change_explain(req->def, ctx->env, why, text, sizeof(text));
+		snprintf(buf, size, "Cannot undo: %s", text);
+	}
+}

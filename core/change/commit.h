@@ -1,0 +1,89 @@
+/* Committing a knob change: the one owner of the write transaction. A
+ * commit re-reads the knob and compares it with the value the person was
+ * shown, validates, writes once and reads back (change_apply()), sends the
+ * audit record when the running kernel was the target, and records the try
+ * in the session's history. An undo is a commit of the value before, marked
+ * as the undo of its history entry.
+ *
+ * Nothing here asks or draws: the browser's dialogs ask, then call these,
+ * and so can a command line (bpfknobs --set NAME=VALUE --expect OLD
+ * --dry-run) without curses. Outcomes are data; change_explain() and
+ * commit_undo_explain() turn them into sentences. Saving to a sysctl file
+ * is commit_save.h. */
+#ifndef BPFKNOBS_COMMIT_H
+#define BPFKNOBS_COMMIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "change/change.h"
+#include "change/history.h"
+#include "knobs/knob.h"
+#include "base/procroot.h"
+
+/* Where a commit's audit record goes. audit_log() (syslog) unless a test
+ * passes its own. */
+typedef void commit_audit_fn(const struct knob_def *def, const struct change_outcome *out,
+			     uid_t uid);
+
+/* What every commit of a run shares. */
+struct commit_context {
+	const struct procroot *root; /* the knob files; audited only when root->live */
+	const struct knob_env *env;  /* the build facts validation needs (snapshot_knob_env()) */
+	struct history *history;     /* every try is recorded here; NULL keeps none */
+	commit_audit_fn *audit;      /* NULL: audit_log() */
+	uid_t uid;                   /* who asks, for the audit record */
+};
+
+/* One change. */
+struct commit_request {
+	const struct knob_def *def;
+	long shown;     /* the value the person saw (--expect): when the knob holds
+			 * another by the time of the write, nothing is written */
+	long value;     /* the value asked for */
+	bool dry_run;   /* every check, then no write and no audit record */
+	size_t undo_of; /* the history entry this puts back; HISTORY_NONE for a change */
+};
+
+struct commit_outcome {
+	struct change_outcome change; /* where it stopped, what the kernel said: change_explain() */
+	bool audited;      /* an audit record was sent */
+	bool undoable;     /* it took effect, undoes nothing and is no one-way value, so
+			    * undo may offer it back */
+	size_t history_at; /* its history entry; HISTORY_NONE when none was kept */
+	int history_error; /* 0, or -ENOMEM: the history misses this try */
+};
+
+/* Whether req is worth asking about, given the reading the person was
+ * shown (no file is read): 0; -EALREADY when the knob holds the value
+ * already; else change_validate()'s refusal (-EDOM, -EINVAL, -EPERM for a
+ * one-way lock). *out is filled for change_explain() either way. */
+int commit_check(const struct knob_env *env, const struct knob_reading *shown,
+		 const struct commit_request *req, struct change_outcome *out);
+
+/* The transaction: re-read, compare with req->shown, validate, write once,
+ * read back; then the audit record (the running kernel only, and not for a
+ * dry run) and the history entry (every try, refused ones too). Returns
+ * out->change.error: 0 when the value is in place (or, for a dry run,
+ * would have been written). */
+int commit_change(const struct commit_context *ctx, const struct commit_request *req,
+		  struct commit_outcome *out);
+
+/* What u would commit: the newest change of ctx->history that took effect
+ * and is not undone, back to its value before. The knob is read now, and
+ * that value becomes req->shown. Returns 0 with *req ready for
+ * commit_change() (req->dry_run false). Otherwise nothing can be undone
+ * now, and commit_undo_explain() says why: -ENOENT with req->def NULL when
+ * no change is left to undo; else why->error, with why->stage REREAD when
+ * the knob cannot be read, or VALIDATE: -EALREADY when it holds the old
+ * value again, or the refusal of the old value (-EPERM: a one-way value
+ * locks the knob; one-way values are never offered back). */
+int commit_undo_prepare(const struct commit_context *ctx, struct commit_request *req,
+			struct change_outcome *why);
+
+/* The sentence for a commit_undo_prepare() that found nothing to do. */
+void commit_undo_explain(const struct commit_context *ctx, const struct commit_request *req,
+			 const struct change_outcome *why, char *buf, size_t size);
+
+#endif

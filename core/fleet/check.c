@@ -1,0 +1,412 @@
+#include "fleet/check.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "change/change.h"
+#include "knobs/effects.h"
+#include "out/jsonw.h"
+#include "out/report.h"
+#include "knobs/sysctld.h"
+
+#define POLICY_NR_EFFECTS 4
+
+/* kernel-hardening-checker's sysctl checks for BPF, which follow KSPP's
+ * recommended settings (kernel-facts.md section 4). KSPP also wants
+ * CONFIG_BPF_JIT_ALWAYS_ON=y, a build option, not a knob. */
+static const struct {
+	enum knob_id id;
+	long value;
+} policy_kspp[] = {
+	{ KNOB_UNPRIV_DISABLED, 1 },
+	{ KNOB_JIT_HARDEN, 2 },
+};
+
+const char *policy_builtin_names(void)
+{
+	return "recommended, kspp";
+}
+
+/* The table's recommendations for the five: a related knob (the
+ * statistics switch) has a recommendation for its cost alone, which no
+ * hardening guide makes, so a profile of hardening does not judge it. */
+static void policy_recommended(struct policy_profile *p)
+{
+	for (size_t i = 0; i < knob_count; i++) {
+		if (knob_table[i].related)
+			continue;
+		p->want[i] = knob_table[i].recommend_default ? POLICY_WANT_DEFAULT
+							     : POLICY_WANT_VALUE;
+		p->value[i] = knob_table[i].recommended;
+	}
+}
+
+/* The value a profile file may name: one the table has, whatever this
+ * kernel's build allows (that is a verdict, not a broken profile). */
+static bool policy_value_known(const struct knob_def *def, long v)
+{
+	return def->kind == KNOB_BYTES ? v >= def->min : knob_choice_of(def, v) != NULL;
+}
+
+static void policy_problem_at(struct policy_problem *problem, int line, const char *s, size_t len)
+{
+	problem->line = line;
+	snprintf(problem->text, sizeof(problem->text), "%.*s", (int)len, s);
+}
+
+/* One line of a profile file: sysctl.conf's "key = value", '#' and ';'
+ * comments, a '-' before the key (systemd: ignore failures), '/' or '.'. */
+static int policy_parse_line(struct policy_profile *p, int lineno, const char *raw,
+			     struct policy_problem *problem)
+{
+	const char *end = raw + strlen(raw), *line, *eq, *key, *val;
+	const struct knob_def *def;
+	size_t len, klen, vlen;
+	char value[64];
+	long v;
+
+	line = sysctld_trim(raw, end, &len);
+	if (!len || *line == '#' || *line == ';')
+		return 0;
+	policy_problem_at(problem, lineno, line, len);
+	eq = memchr(line, '=', len);
+	if (!eq)
+		return -EINVAL;
+	key = sysctld_trim(line, eq, &klen);
+	if (klen && *key == '-') {
+		key++;
+		klen--;
+	}
+	val = sysctld_trim(eq + 1, line + len, &vlen);
+	if (!klen || !vlen)
+		return -EINVAL;
+	def = knob_find_key(key, klen);
+	if (!def) {
+		policy_problem_at(problem, lineno, key, klen);
+		return -ENOENT;
+	}
+	if (vlen >= sizeof(value))
+		return -EDOM;
+	memcpy(value, val, vlen);
+	value[vlen] = '\0';
+	if (change_parse_value(def, value, &v) || !policy_value_known(def, v))
+		return -EDOM;
+	if (p->want[def->id] != POLICY_WANT_NONE) {
+		problem->first_line = p->line[def->id];
+		return -EEXIST;
+	}
+	p->want[def->id] = POLICY_WANT_VALUE;
+	p->value[def->id] = v;
+	p->line[def->id] = lineno;
+	return 0;
+}
+
+static int policy_load_file(const char *path, struct policy_profile *p,
+			    struct policy_problem *problem)
+{
+	char line[1024];
+	int lineno = 0, err = 0;
+	size_t set = 0;
+	FILE *f;
+
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (!err && fgets(line, sizeof(line), f)) {
+		lineno++;
+		if (!strchr(line, '\n') && !feof(f)) {
+			policy_problem_at(problem, lineno, line, 40);
+			err = -EINVAL;
+			break;
+		}
+		err = policy_parse_line(p, lineno, line, problem);
+	}
+	if (!err && ferror(f))
+		err = errno ? -errno : -EIO;
+	fclose(f);
+	if (err)
+		return err;
+	for (size_t i = 0; i < knob_count; i++)
+		set += p->want[i] != POLICY_WANT_NONE;
+	if (!set) {
+		problem->line = 0;
+		return -ENODATA;
+	}
+	return 0;
+}
+
+int policy_load(const char *arg, struct policy_profile *profile,
+		struct policy_problem *problem)
+{
+	memset(profile, 0, sizeof(*profile));
+	memset(problem, 0, sizeof(*problem));
+	snprintf(profile->name, sizeof(profile->name), "%s", arg);
+	profile->builtin = true;
+	if (!strcmp(arg, "recommended")) {
+		policy_recommended(profile);
+		return 0;
+	}
+	if (!strcmp(arg, "kspp")) {
+		for (size_t i = 0; i < sizeof(policy_kspp) / sizeof(policy_kspp[0]); i++) {
+			profile->want[policy_kspp[i].id] = POLICY_WANT_VALUE;
+			profile->value[policy_kspp[i].id] = policy_kspp[i].value;
+		}
+		return 0;
+	}
+	profile->builtin = false;
+	return policy_load_file(arg, profile, problem);
+}
+
+void policy_load_explain(const char *arg, int err, const struct policy_problem *problem,
+			 char *buf, size_t size)
+{
+	char where[PATH_MAX + 32];
+
+	snprintf(where, sizeof(where), "--check %s line %d", arg, problem->line);
+	if (!problem->line) {
+		if (err == -ENODATA)
+			snprintf(buf, size, "--check %s: the profile sets none of the eBPF knobs. Give "
+					    "\"name = value\" lines, such as "
+					    "\"net.core.bpf_jit_harden = 2\".", arg);
+		else
+			snprintf(buf, size, "--check %s: %s. Give a built-in profile (%s) or a file of "
+					    "\"name = value\" lines.", arg, strerror(-err),
+				 policy_builtin_names());
+		return;
+	}
+	switch (err) {
+	case -ENOENT:
+		snprintf(buf, size, "%s: '%s' is not one of the eBPF knobs bpfknobs checks "
+				    "(kernel.unprivileged_bpf_disabled, net.core.bpf_jit_enable, "
+				    "net.core.bpf_jit_harden, net.core.bpf_jit_kallsyms, "
+				    "net.core.bpf_jit_limit).", where, problem->text);
+		return;
+	case -EDOM:
+		snprintf(buf, size, "%s: '%s': not a value that knob takes (digits only; a size "
+				    "may end in K, M or G). 'bpfknobs --list' shows each knob's "
+				    "values.", where, problem->text);
+		return;
+	case -EEXIST:
+		snprintf(buf, size, "%s: '%s': line %d sets the same knob already; keep one of "
+				    "the two.", where, problem->text, problem->first_line);
+		return;
+	}
+	snprintf(buf, size, "%s: '%s' is not a \"name = value\" line (sysctl.conf syntax; "
+			    "'#' or ';' start a comment).", where, problem->text);
+}
+
+int policy_want(const struct policy_profile *profile, const struct snapshot *snap,
+		const struct knob_def *def, long *value)
+{
+	struct knob_env env;
+
+	switch (profile->want[def->id]) {
+	case POLICY_WANT_NONE:
+		return -ENOENT;
+	case POLICY_WANT_VALUE:
+		*value = profile->value[def->id];
+		return 0;
+	case POLICY_WANT_DEFAULT:
+		snapshot_knob_env(snap, &env);
+		return knob_default(def, &env, value) ? -ENODATA : 0;
+	}
+	return -EINVAL;
+}
+
+void policy_check(const struct policy_profile *profile, const struct snapshot *snap,
+		  struct policy_result *result)
+{
+	memset(result, 0, sizeof(*result));
+	for (size_t i = 0; i < snap->nr_knobs && i < KNOB__COUNT; i++) {
+		const struct snapshot_knob *k = &snap->knobs[i];
+		struct policy_row *row = &result->rows[result->nr_rows++];
+		int err = policy_want(profile, snap, k->def, &row->want);
+
+		row->knob = k;
+		row->want_known = !err;
+		if (err == -ENOENT)
+			row->verdict = POLICY_NOT_CHECKED;
+		else if (k->reading.error)
+			row->verdict = POLICY_NO_VALUE;
+		else if (err)
+			row->verdict = POLICY_NO_WANT;
+		else
+			row->verdict = k->reading.value == row->want ? POLICY_OK : POLICY_NOT_OK;
+		result->nr[row->verdict]++;
+	}
+}
+
+int policy_status(const struct policy_result *result)
+{
+	if (result->nr[POLICY_NOT_OK])
+		return POLICY_DIFFERS;
+	if (result->nr[POLICY_NO_VALUE] || result->nr[POLICY_NO_WANT])
+		return POLICY_UNREADABLE;
+	return POLICY_COMPLIES;
+}
+
+static const char *const policy_words[][2] = {
+	[POLICY_OK] = { "ok", "ok" },
+	[POLICY_NOT_OK] = { "differs", "differs" },
+	[POLICY_NO_VALUE] = { "unreadable", "unreadable" },
+	[POLICY_NO_WANT] = { "unknown", "unknown" },
+	[POLICY_NOT_CHECKED] = { "not checked", "not_checked" },
+};
+
+const char *policy_verdict_word(enum policy_verdict verdict)
+{
+	return policy_words[verdict][0];
+}
+
+/* Appends prefix and s at *used, never past size. */
+static void policy_add(char *buf, size_t size, size_t *used, const char *prefix, const char *s)
+{
+	int n;
+
+	if (*used >= size)
+		return;
+	n = snprintf(buf + *used, size - *used, "%s%s", prefix, s);
+	if (n > 0)
+		*used += (size_t)n;
+}
+
+void policy_cost(const struct snapshot *snap, const struct knob_def *def, long want, char *buf,
+		 size_t size)
+{
+	struct effects_line effects[POLICY_NR_EFFECTS];
+	const struct knob_choice *c = knob_choice_of(def, want);
+	struct knob_env env;
+	char text[512];
+	size_t used = 0, n;
+
+	snapshot_knob_env(snap, &env);
+	buf[0] = '\0';
+	knob_value_meaning(def, want, text, sizeof(text));
+	policy_add(buf, size, &used, "", text);
+	if (!knob_value_allowed(def, &env, want)) {
+		knob_allowed_summary(def, &env, text, sizeof(text));
+		policy_add(buf, size, &used, " This kernel does not take it: it takes ", text);
+		policy_add(buf, size, &used, "", ".");
+	}
+	if (c && c->one_way)
+		policy_add(buf, size, &used, " One-way: once written, the kernel refuses any other "
+			   "value until reboot.", "");
+	if (!def->recommend_default && want == def->recommended)
+		policy_add(buf, size, &used, " Cost: ", def->tradeoff);
+	n = effects_preview(snap, def, want, effects, POLICY_NR_EFFECTS);
+	for (size_t i = 0; i < n; i++)
+		policy_add(buf, size, &used, " ", effects[i].text);
+}
+
+/* The reason a row has no verdict of ok or differs. */
+static void policy_row_problem(const struct snapshot *snap, const struct policy_row *row,
+			       char *buf, size_t size)
+{
+	struct knob_env env;
+	char origin[256];
+
+	buf[0] = '\0';
+	if (row->verdict == POLICY_NO_VALUE) {
+		report_knob_problem(snap, row->knob, buf, size);
+	} else if (row->verdict == POLICY_NO_WANT) {
+		snapshot_knob_env(snap, &env);
+		knob_default_origin(row->knob->def, &env, origin, sizeof(origin));
+		snprintf(buf, size, "the profile wants the kernel's default, which cannot be known "
+				    "here: %s.", origin);
+	} else if (row->verdict == POLICY_NOT_CHECKED) {
+		snprintf(buf, size, "the profile does not set it.");
+	}
+}
+
+int policy_text_write(const struct policy_profile *profile, const struct snapshot *snap,
+		      const struct policy_result *result, FILE *out)
+{
+	char now[128], want[128], text[4096];
+
+	for (size_t i = 0; i < result->nr_rows; i++) {
+		const struct policy_row *row = &result->rows[i];
+		const struct knob_def *def = row->knob->def;
+
+		switch (row->verdict) {
+		case POLICY_OK:
+			knob_format_value(def, row->want, want, sizeof(want));
+			fprintf(out, "%s: ok: %s\n", def->name, want);
+			break;
+		case POLICY_NOT_OK:
+			knob_format_value(def, row->knob->reading.value, now, sizeof(now));
+			knob_format_value(def, row->want, want, sizeof(want));
+			policy_cost(snap, def, row->want, text, sizeof(text));
+			fprintf(out, "%s: differs: now %s, wants %s. Changing it: %s\n", def->name, now,
+				want, text);
+			break;
+		default:
+			policy_row_problem(snap, row, text, sizeof(text));
+			/* "unreadable: Unreadable: the file is empty" says it twice */
+			fprintf(out, "%s: %s: %s\n", def->name, policy_verdict_word(row->verdict),
+				text + (strncmp(text, "Unreadable: ", 12) ? 0 : 12));
+		}
+	}
+	fprintf(out, "Profile %s%s: %zu ok, %zu differ, %zu unreadable, %zu unknown, %zu not "
+		     "checked.\n", profile->name, profile->builtin ? " (built in)" : "",
+		result->nr[POLICY_OK], result->nr[POLICY_NOT_OK], result->nr[POLICY_NO_VALUE],
+		result->nr[POLICY_NO_WANT], result->nr[POLICY_NOT_CHECKED]);
+	return fflush(out) || ferror(out) ? -EIO : 0;
+}
+
+int policy_json_write(const struct policy_profile *profile, const struct snapshot *snap,
+		      const struct policy_result *result, FILE *out)
+{
+	static const char *const statuses[] = {
+		[POLICY_COMPLIES] = "complies",
+		[POLICY_DIFFERS] = "differs",
+		[POLICY_USAGE] = "usage",
+		[POLICY_UNREADABLE] = "unreadable",
+	};
+	int status = policy_status(result);
+	char text[4096];
+	struct jsonw w;
+
+	jsonw_init(&w, out, true);
+	jsonw_start_object(&w);
+	jsonw_name(&w, "profile");
+	jsonw_start_object(&w);
+	jsonw_string_field(&w, "name", profile->name);
+	jsonw_bool_field(&w, "builtin", profile->builtin);
+	jsonw_end_object(&w);
+	jsonw_string_field(&w, "status", statuses[status]);
+	jsonw_int_field(&w, "exit_status", status);
+	jsonw_name(&w, "knobs");
+	jsonw_start_array(&w);
+	for (size_t i = 0; i < result->nr_rows; i++) {
+		const struct policy_row *row = &result->rows[i];
+		const struct snapshot_knob *k = row->knob;
+
+		jsonw_start_object(&w);
+		jsonw_string_field(&w, "name", k->def->name);
+		jsonw_string_field(&w, "verdict", policy_words[row->verdict][1]);
+		if (k->reading.error)
+			jsonw_null_field(&w, "value");
+		else
+			jsonw_int_field(&w, "value", k->reading.value);
+		if (row->want_known)
+			jsonw_int_field(&w, "wanted", row->want);
+		else
+			jsonw_null_field(&w, "wanted");
+		if (row->knob->def && profile->line[k->def->id])
+			jsonw_int_field(&w, "profile_line", profile->line[k->def->id]);
+		else
+			jsonw_null_field(&w, "profile_line");
+		policy_row_problem(snap, row, text, sizeof(text));
+		jsonw_text_field(&w, "error", row->verdict == POLICY_NOT_CHECKED ? NULL : text);
+		if (row->verdict == POLICY_NOT_OK)
+			policy_cost(snap, k->def, row->want, text, sizeof(text));
+		else
+			text[0] = '\0';
+		jsonw_text_field(&w, "cost", text);
+		jsonw_end_object(&w);
+	}
+	jsonw_end_array(&w);
+	jsonw_end_object(&w);
+	fputc('\n', out);
+	return fflush(out) || ferror(out) ? -EIO : 0;
+}

@@ -1,0 +1,245 @@
+#include "fleet/set.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+int setcli_parse(const char *text, const char *expect, struct setcli_request *req)
+{
+	const char *eq = strchr(text, '=');
+	int err;
+
+	memset(req, 0, sizeof(*req));
+	req->text = text;
+	if (!eq)
+		return -EINVAL;
+	req->def = knob_find_key(text, (size_t)(eq - text));
+	if (!req->def)
+		return -ENOENT;
+	err = change_parse_value(req->def, eq + 1, &req->value);
+	if (err)
+		return err == -ERANGE ? -ERANGE : -EDOM;
+	if (expect) {
+		if (change_parse_value(req->def, expect, &req->expect))
+			return -EBADMSG;
+		req->has_expect = true;
+	}
+	return 0;
+}
+
+void setcli_parse_explain(const char *text, const char *expect, int err,
+			  const struct knob_env *env, char *buf, size_t size)
+{
+	const struct knob_def *def;
+	const char *eq = strchr(text, '=');
+	struct change_outcome parse = { .stage = CHANGE_STAGE_PARSE };
+	char names[512] = "", why[768];
+	size_t used = 0;
+
+	switch (err) {
+	case -EINVAL:
+		snprintf(buf, size, "--set '%s': give NAME=VALUE, such as "
+				    "net.core.bpf_jit_harden=2; there is no '=' in it. Nothing was "
+				    "written.", text);
+		return;
+	case -ENOENT:
+		for (size_t i = 0; i < knob_count && used < sizeof(names); i++) {
+			int n = snprintf(names + used, sizeof(names) - used, "%s%s", i ? ", " : "",
+					 knob_table[i].name);
+			used += n > 0 ? (size_t)n : 0;
+		}
+		snprintf(buf, size, "--set '%s': no knob is called '%.*s'. Give the full sysctl "
+				    "name of one of %s. Nothing was written.",
+			 text, (int)(eq - text), text, names);
+		return;
+	case -EEXIST:
+		snprintf(buf, size, "--set '%s': an earlier --set names the same knob; give each "
+				    "knob once. Nothing was written.", text);
+		return;
+	}
+	def = eq ? knob_find_key(text, (size_t)(eq - text)) : NULL;
+	if (!def) {
+		snprintf(buf, size, "--set '%s': %s. Nothing was written.", text, strerror(-err));
+		return;
+	}
+	change_explain(def, env, &parse, why, sizeof(why));
+	if (err == -EBADMSG)
+		snprintf(buf, size, "--expect '%s' (for %s): %s Nothing was written.", expect,
+			 def->name, why);
+	else
+		snprintf(buf, size, "--set '%s': %s%s Nothing was written.", text,
+			 err == -ERANGE ? "The number is too large. " : "", why);
+}
+
+size_t setcli_find_repeat(const struct setcli_request *req, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (req[i].def == req[j].def)
+				return i;
+	return n;
+}
+
+static bool setcli_one_way(const struct setcli_request *r)
+{
+	const struct knob_choice *c = knob_choice_of(r->def, r->value);
+
+	return c && c->one_way;
+}
+
+/* Every check that needs no write; true when r may be written. */
+static bool setcli_check(const struct commit_context *ctx, const struct setcli_options *opts,
+			 struct setcli_request *r)
+{
+	struct commit_request cr = { .def = r->def, .value = r->value, .dry_run = opts->dry_run,
+				     .undo_of = HISTORY_NONE };
+	struct knob_reading now;
+	int err;
+
+	memset(&r->out, 0, sizeof(r->out));
+	r->out.requested = r->value;
+	r->out.dry_run = opts->dry_run;
+	knob_read(r->def, ctx->root, ctx->env, &now);
+	if (now.error) {
+		r->result = SETCLI_REFUSED_CHECK;
+		r->out.stage = CHANGE_STAGE_REREAD;
+		r->out.error = now.error;
+		return false;
+	}
+	if (r->has_expect && now.value != r->expect) {
+		r->result = SETCLI_REFUSED_EXPECT;
+		r->out.stage = CHANGE_STAGE_REREAD;
+		r->out.error = -ESTALE;
+		r->out.shown = r->expect;
+		r->out.before = now.value;
+		return false;
+	}
+	cr.shown = now.value;
+	err = commit_check(ctx->env, &now, &cr, &r->out);
+	if (err == -EALREADY) {
+		r->result = SETCLI_ALREADY;
+		return false;
+	}
+	if (err) {
+		r->result = SETCLI_REFUSED_CHECK;
+		return false;
+	}
+	if (setcli_one_way(r) && !opts->allow_one_way) {
+		r->result = SETCLI_REFUSED_ONE_WAY;
+		return false;
+	}
+	r->result = SETCLI_NOT_TRIED;
+	return true;
+}
+
+int setcli_run(const struct commit_context *ctx, struct setcli_request *req, size_t n,
+	       const struct setcli_options *opts, struct setcli_save *save)
+{
+	struct commit_save_value values[SETCLI_MAX] = { { 0 } };
+	bool refused = false, written = false;
+
+	memset(save, 0, sizeof(*save));
+	if (n > SETCLI_MAX)
+		return SETCLI_USAGE;
+	for (size_t i = 0; i < n; i++)
+		if (!setcli_check(ctx, opts, &req[i]) && req[i].result != SETCLI_ALREADY)
+			refused = true;
+	/* The save is prepared before anything is written, so that a file
+	 * that cannot be written refuses the batch instead of half of it. */
+	if (opts->save) {
+		for (size_t i = 0; i < n; i++)
+			values[i] = (struct commit_save_value){ req[i].def->id, req[i].value };
+		save->tried = true;
+		save->prepare_error = commit_save_prepare(ctx->root, opts->save_file, values, n,
+							  &save->save);
+		if (save->prepare_error)
+			refused = true;
+	}
+	if (refused)
+		return SETCLI_REFUSED;
+
+	for (size_t i = 0; i < n; i++) {
+		struct setcli_request *r = &req[i];
+		struct commit_request cr = { .def = r->def, .shown = r->out.before,
+					     .value = r->value, .dry_run = opts->dry_run,
+					     .undo_of = HISTORY_NONE };
+		struct commit_outcome co;
+
+		if (r->result == SETCLI_ALREADY)
+			continue;
+		commit_change(ctx, &cr, &co);
+		r->out = co.change;
+		if (!co.change.error) {
+			r->result = SETCLI_DONE;
+			written = written || co.change.written;
+			continue;
+		}
+		/* Stopped before the write (changed meanwhile): refused, unless
+		 * an earlier request of the batch is in place already. */
+		if (!co.change.written) {
+			r->result = SETCLI_REFUSED_CHECK;
+			return written ? SETCLI_FAILED : SETCLI_REFUSED;
+		}
+		r->result = SETCLI_FAILED_COMMIT;
+		return SETCLI_FAILED;
+	}
+	if (opts->save) {
+		save->written = true;
+		if (commit_save_write(&save->save, opts->dry_run, &save->out))
+			return SETCLI_FAILED;
+	}
+	return SETCLI_APPLIED;
+}
+
+const char *setcli_result_word(const struct setcli_request *req)
+{
+	switch (req->result) {
+	case SETCLI_NOT_TRIED:
+		return "not tried";
+	case SETCLI_REFUSED_EXPECT:
+	case SETCLI_REFUSED_ONE_WAY:
+	case SETCLI_REFUSED_CHECK:
+		return "refused";
+	case SETCLI_ALREADY:
+		return "unchanged";
+	case SETCLI_DONE:
+		return req->out.dry_run ? "would apply" : "applied";
+	case SETCLI_FAILED_COMMIT:
+		return "failed";
+	}
+	return "unknown";
+}
+
+void setcli_explain(const struct knob_env *env, const struct setcli_request *req, char *buf,
+		    size_t size)
+{
+	char meaning[512];
+
+	switch (req->result) {
+	case SETCLI_NOT_TRIED:
+		snprintf(buf, size, "%s=%ld: not written, because another request of this run was "
+				    "refused or failed (see its line).", req->def->name, req->value);
+		return;
+	case SETCLI_REFUSED_EXPECT:
+		snprintf(buf, size, "%s is %ld, not %ld as --expect says, so nothing was written. "
+				    "Something else changed it: look at it, then run again with "
+				    "--expect %ld if the change still stands.",
+			 req->def->name, req->out.before, req->expect, req->out.before);
+		return;
+	case SETCLI_REFUSED_ONE_WAY:
+		knob_value_meaning(req->def, req->value, meaning, sizeof(meaning));
+		snprintf(buf, size, "%s=%ld is one-way: once it is written, the kernel refuses any "
+				    "other value until reboot. Nothing was written; give "
+				    "--allow-one-way to write it anyway. The value means: %s",
+			 req->def->name, req->value, meaning);
+		return;
+	default:
+		change_explain(req->def, env, &req->out, buf, size);
+	}
+}
+
+void setcli_save_free(struct setcli_save *save)
+{
+	if (save->tried)
+		commit_save_free(&save->save);
+}

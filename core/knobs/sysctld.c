@@ -1,0 +1,410 @@
+#include "knobs/sysctld.h"
+#include "base/sorted.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/safe_read.h"
+
+/* systemd's CONF_PATHS("sysctl.d"), in order of precedence. */
+static const char *const sysctld_dirs[] = {
+	"etc/sysctl.d", "run/sysctl.d", "usr/local/lib/sysctl.d", "usr/lib/sysctl.d", "lib/sysctl.d",
+};
+
+void sysctld_join(const char *root, const char *rel, char *buf, size_t size)
+{
+	size_t len = strlen(root);
+
+	/* "/" and "etc/x" make "/etc/x", not "//etc/x" */
+	while (len && root[len - 1] == '/')
+		len--;
+	while (*rel == '/')
+		rel++;
+	snprintf(buf, size, "%.*s/%s", (int)len, root, rel);
+}
+
+/* "net/core/x" and "net.core.x" name the same key (systemd's sysctl_normalize()). */
+static bool sysctld_key_equal(const char *a, size_t alen, const char *b)
+{
+	size_t i;
+
+	for (i = 0; i < alen && b[i]; i++) {
+		char x = a[i] == '/' ? '.' : a[i], y = b[i] == '/' ? '.' : b[i];
+
+		if (x != y)
+			return false;
+	}
+	return i == alen && b[i] == '\0';
+}
+
+const char *sysctld_trim(const char *s, const char *end, size_t *len)
+{
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	*len = (size_t)(end - s);
+	return s;
+}
+
+/* Finds "key = value" in one line of len bytes (without or with its '\n');
+ * *value and *vlen get the value. The reader and the rewriter both judge
+ * lines with this, whole, so they always agree on what a file sets. */
+static bool sysctld_line_sets(const char *line, size_t len, const char *key, const char **value,
+			      size_t *vlen)
+{
+	const char *eq = memchr(line, '=', len), *k;
+	size_t klen;
+
+	if (!eq)
+		return false;
+	k = sysctld_trim(line, eq, &klen);
+	if (klen && *k == '-') { /* "-key = v": ignore failures to apply */
+		k++;
+		klen--;
+	}
+	if (!klen || *k == '#' || *k == ';' || !sysctld_key_equal(k, klen, key))
+		return false;
+	*value = sysctld_trim(eq + 1, line + len, vlen);
+	return true;
+}
+
+/* The length of the line at p (up to end), with its '\n' when it has one. */
+static size_t sysctld_line_len(const char *p, const char *end)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+	return nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+}
+
+static void sysctld_apply_file(const char *root, const char *rel, const char *const *keys,
+			       size_t nr_keys, struct sysctld_setting *out)
+{
+	char path[PATH_MAX * 2], *text;
+	size_t len;
+	mode_t mode;
+	int err;
+
+	sysctld_join(root, rel, path, sizeof(path));
+	err = safe_read_alloc(path, 0, SYSCTLD_MAX_BYTES, &text, &len, &mode);
+	if (err == -ENOENT)
+		return;
+	if (err) {
+		/* It may set any key, after every file read so far. */
+		for (size_t k = 0; k < nr_keys; k++) {
+			out[k].unreadable_error = err;
+			out[k].unreadable_mode = mode;
+			snprintf(out[k].unreadable, sizeof(out[k].unreadable), "/%s", rel);
+		}
+		return;
+	}
+	sysctld_apply_text(text, len, rel, keys, nr_keys, out);
+	free(text);
+}
+
+void sysctld_apply_text(const char *text, size_t text_len, const char *rel,
+			const char *const *keys, size_t nr_keys, struct sysctld_setting *out)
+{
+	const char *value, *p, *end;
+	size_t vlen, len;
+	int lineno = 0;
+
+	for (p = text, end = text + text_len; p < end; p += len) {
+		len = sysctld_line_len(p, end);
+		lineno++;
+		for (size_t k = 0; k < nr_keys; k++) {
+			if (!sysctld_line_sets(p, len, keys[k], &value, &vlen))
+				continue;
+			out[k].found = true;
+			snprintf(out[k].value, sizeof(out[k].value), "%.*s", (int)vlen, value);
+			snprintf(out[k].file, sizeof(out[k].file), "/%s", rel);
+			out[k].line = lineno;
+			out[k].unreadable_error = 0; /* this one wins over any unreadable before */
+		}
+	}
+}
+
+struct sysctld_file {
+	char name[NAME_MAX + 1];
+	char rel[PATH_MAX];
+};
+
+static int sysctld_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct sysctld_file *)a)->name, ((const struct sysctld_file *)b)->name);
+}
+
+static bool sysctld_listed(const struct sysctld_file *files, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(files[i].name, name))
+			return true;
+	return false;
+}
+
+int sysctld_boot_settings(const char *root, const char *const *keys, size_t nr_keys,
+			  struct sysctld_setting *out)
+{
+	struct sysctld_file *files = NULL;
+	size_t n = 0, cap = 0;
+
+	memset(out, 0, nr_keys * sizeof(*out));
+	for (size_t d = 0; d < sizeof(sysctld_dirs) / sizeof(sysctld_dirs[0]); d++) {
+		char dir[PATH_MAX * 2];
+		struct dirent *de;
+		DIR *dp;
+
+		sysctld_join(root, sysctld_dirs[d], dir, sizeof(dir));
+		dp = opendir(dir);
+		if (!dp)
+			continue;
+		while ((de = readdir(dp))) {
+			size_t len = strlen(de->d_name);
+
+			if (len < 6 || strcmp(de->d_name + len - 5, ".conf") ||
+			    sysctld_listed(files, n, de->d_name))
+				continue;
+			if (n == cap) {
+				struct sysctld_file *grown;
+
+				cap = cap ? cap * 2 : 16;
+				grown = realloc(files, cap * sizeof(*files));
+				if (!grown) {
+					closedir(dp);
+					free(files);
+					return -ENOMEM;
+				}
+				files = grown;
+			}
+			snprintf(files[n].name, sizeof(files[n].name), "%s", de->d_name);
+			snprintf(files[n].rel, sizeof(files[n].rel), "%s/%s", sysctld_dirs[d],
+				 de->d_name);
+			n++;
+		}
+		closedir(dp);
+	}
+	sorted_qsort(files, n, sizeof(*files), sysctld_cmp);
+	for (size_t i = 0; i < n; i++)
+		sysctld_apply_file(root, files[i].rel, keys, nr_keys, out);
+	/* procps applies it after the directories; Debian also links it as
+	 * /etc/sysctl.d/99-sysctl.conf, which applies the same lines again. */
+	sysctld_apply_file(root, "etc/sysctl.conf", keys, nr_keys, out);
+	free(files);
+	return 0;
+}
+
+int sysctld_check_file(const char *path)
+{
+	const char *name;
+	size_t len;
+
+	while (*path == '/')
+		path++;
+	if (!strcmp(path, "etc/sysctl.conf"))
+		return 0;
+	name = strrchr(path, '/');
+	if (!name || strstr(path, "/../") || strstr(path, "/./"))
+		return -EINVAL;
+	len = strlen(++name);
+	if (len < 6 || strcmp(name + len - 5, ".conf") || name[0] == '.')
+		return -EINVAL;
+	for (size_t d = 0; d < sizeof(sysctld_dirs) / sizeof(sysctld_dirs[0]); d++) {
+		size_t dl = strlen(sysctld_dirs[d]);
+
+		if (!strncmp(path, sysctld_dirs[d], dl) && path + dl + 1 == name)
+			return 0;
+	}
+	return -EINVAL;
+}
+
+int sysctld_boot_setting(const char *root, const char *key, struct sysctld_setting *out)
+{
+	return sysctld_boot_settings(root, &key, 1, out);
+}
+
+/* Where each key's last assignment in text starts (NULL: none), and its length. */
+static void sysctld_find_last(const char *text, size_t text_len,
+			      const struct sysctld_assign *assigns, size_t n, const char **at,
+			      size_t *len)
+{
+	const char *p = text, *end = text + text_len;
+
+	for (size_t k = 0; k < n; k++)
+		at[k] = NULL;
+	for (size_t l; p < end; p += l) {
+		const char *v;
+		size_t vlen;
+
+		l = sysctld_line_len(p, end);
+		for (size_t k = 0; k < n; k++) {
+			if (sysctld_line_sets(p, l, assigns[k].key, &v, &vlen)) {
+				at[k] = p;
+				len[k] = l;
+			}
+		}
+	}
+}
+
+/* Whether the assignment line already sets value, as "2" or " 2 ". */
+static bool sysctld_line_has(const char *line, size_t len, const char *key, long value)
+{
+	char want[32];
+	const char *v;
+	size_t vlen;
+
+	snprintf(want, sizeof(want), "%ld", value);
+	return sysctld_line_sets(line, len, key, &v, &vlen) && vlen == strlen(want) &&
+	       !memcmp(v, want, vlen);
+}
+
+int sysctld_edit(const char *old, size_t old_len, const struct sysctld_assign *assigns,
+			size_t n, char **new_text, size_t *new_len, char **diff)
+{
+	const char *at[SYSCTLD_MAX_ASSIGNS];
+	size_t len[SYSCTLD_MAX_ASSIGNS], diff_len = 0;
+	const char *p = old, *end = old + old_len;
+	bool added = false, ends_line = true; /* the text written so far ends a line */
+	FILE *out, *d;
+
+	if (n > SYSCTLD_MAX_ASSIGNS)
+		return -E2BIG;
+	sysctld_find_last(old, old_len, assigns, n, at, len);
+	out = open_memstream(new_text, new_len);
+	d = diff ? open_memstream(diff, &diff_len) : NULL;
+	if (!out || (diff && !d)) {
+		if (out)
+			fclose(out);
+		if (d)
+			fclose(d);
+		return -ENOMEM;
+	}
+	while (p < end) {
+		size_t l = sysctld_line_len(p, end);
+		size_t k;
+
+		for (k = 0; k < n && at[k] != p; k++)
+			;
+		if (k == n || sysctld_line_has(p, l, assigns[k].key, assigns[k].value)) {
+			fwrite(p, 1, l, out);
+			ends_line = p[l - 1] == '\n';
+		} else {
+			fprintf(out, "%s = %ld\n", assigns[k].key, assigns[k].value);
+			ends_line = true;
+			if (d)
+				fprintf(d, "-%.*s%s+%s = %ld\n", (int)l, p, p[l - 1] == '\n' ? "" : "\n",
+					assigns[k].key, assigns[k].value);
+		}
+		p += l;
+	}
+	for (size_t k = 0; k < n; k++) {
+		if (at[k])
+			continue;
+		if (!added) {
+			/* What was written so far decides: a last line without its
+			 * '\n' that was replaced got one already. */
+			if (!ends_line)
+				fputc('\n', out);
+			if (!old_len)
+				fputs("# Written by bpfknobs; other lines are kept as they are.\n", out);
+			added = true;
+		}
+		fprintf(out, "%s = %ld\n", assigns[k].key, assigns[k].value);
+		if (d)
+			fprintf(d, "+%s = %ld\n", assigns[k].key, assigns[k].value);
+	}
+	if (d)
+		fclose(d);
+	return fclose(out) ? -ENOMEM : 0;
+}
+
+/* The drop-in file as it is, with its mode; an absent file reads as empty.
+ * Never blocks on a FIFO nor reads a device in its place (safe_read.h). */
+static int sysctld_read_all(const char *path, char **text, size_t *len, mode_t *mode)
+{
+	int err = safe_read_alloc(path, O_NOFOLLOW, SYSCTLD_MAX_BYTES, text, len, mode);
+
+	if (err == -ENOENT) {
+		*mode = 0644;
+		return 0;
+	}
+	*mode &= 07777;
+	return err;
+}
+
+int sysctld_replace(const char *path, const char *text, size_t len, mode_t mode)
+{
+	char tmp[PATH_MAX * 2 + 16], dir[PATH_MAX * 2];
+	int fd, dfd, err = 0;
+	char *slash;
+
+	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return -errno;
+	errno = 0;
+	if (fchmod(fd, mode) || write(fd, text, len) != (ssize_t)len || fsync(fd))
+		err = errno ? -errno : -EIO;
+	if (close(fd) && !err)
+		err = -errno;
+	if (!err && rename(tmp, path))
+		err = -errno;
+	if (err) {
+		unlink(tmp);
+		return err;
+	}
+	/* The rename itself must reach the disk too. */
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	dfd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	return 0;
+}
+
+int sysctld_save_many(const char *root, const char *path, const struct sysctld_assign *assigns,
+		      size_t n, bool dry_run, char **diff)
+{
+	char full[PATH_MAX * 2];
+	char *old = NULL, *new_text = NULL;
+	size_t old_len, new_len;
+	struct stat st;
+	mode_t mode;
+	int err;
+
+	if (diff)
+		*diff = NULL;
+	sysctld_join(root, path, full, sizeof(full));
+	if (lstat(full, &st) == 0 && S_ISLNK(st.st_mode))
+		return -ELOOP;
+	err = sysctld_read_all(full, &old, &old_len, &mode);
+	if (!err)
+		err = sysctld_edit(old ? old : "", old_len, assigns, n, &new_text, &new_len, diff);
+	/* Nothing to change: leave the file (and its time stamps) alone. */
+	if (!err && !dry_run && !(old && new_len == old_len && !memcmp(old, new_text, old_len)))
+		err = sysctld_replace(full, new_text, new_len, mode);
+	free(old);
+	free(new_text);
+	if (err && diff) {
+		free(*diff);
+		*diff = NULL;
+	}
+	return err;
+}
+
+int sysctld_save(const char *root, const char *path, const char *key, long value, bool dry_run,
+		 char **diff)
+{
+	struct sysctld_assign a = { .key = key, .value = value };
+
+	return sysctld_save_many(root, path, &a, 1, dry_run, diff);
+}

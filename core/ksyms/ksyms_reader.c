@@ -1,0 +1,133 @@
+/* The background reader of /proc/kallsyms (see ksyms_reader.h).
+ *
+ * Threading: the thread touches only path (not written while it runs),
+ * result, error, finished and efd. The main thread reads result and error
+ * only after joining the thread. */
+#include "ksyms/ksyms_reader.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+struct ksyms_reader {
+	char path[PATH_MAX];
+	int efd;             /* eventfd, readable while finished is set */
+	unsigned long nr_reads;
+
+	/* main thread only */
+	bool running;        /* a read was started and not collected */
+	bool joinable;       /* ... in a thread that is to be joined */
+	pthread_t thread;
+
+	/* written by the thread */
+	atomic_bool finished; /* set when result and error are complete */
+	struct kallsyms_bpf result;
+	int error;
+};
+
+struct ksyms_reader *ksyms_reader_new(const struct procroot *root)
+{
+	struct ksyms_reader *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		return NULL;
+	atomic_init(&r->finished, false);
+	if (procroot_path(root, "kallsyms", r->path, sizeof(r->path)))
+		goto fail;
+	r->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (r->efd < 0)
+		goto fail;
+	return r;
+fail:
+	free(r);
+	return NULL;
+}
+
+void ksyms_reader_free(struct ksyms_reader *r)
+{
+	struct kallsyms_bpf ks;
+	int error;
+
+	if (!r)
+		return;
+	/* bounded by one read: about a second at 10,000 programs */
+	if (ksyms_reader_collect(r, true, &ks, &error))
+		kallsyms_bpf_free(&ks);
+	close(r->efd);
+	free(r);
+}
+
+static void *ksyms_reader_thread(void *arg)
+{
+	struct ksyms_reader *r = arg;
+	uint64_t one = 1;
+
+	r->error = kallsyms_bpf_read(r->path, &r->result);
+	atomic_store_explicit(&r->finished, true, memory_order_release);
+	if (write(r->efd, &one, sizeof(one)) < 0) {
+		/* the counter cannot overflow with one write per read */
+	}
+	return NULL;
+}
+
+int ksyms_reader_start(struct ksyms_reader *r)
+{
+	int err;
+
+	if (r->running)
+		return -EBUSY;
+	memset(&r->result, 0, sizeof(r->result));
+	r->error = 0;
+	atomic_store_explicit(&r->finished, false, memory_order_relaxed);
+	err = pthread_create(&r->thread, NULL, ksyms_reader_thread, r);
+	r->joinable = !err;
+	if (err)
+		ksyms_reader_thread(r); /* no thread to be had: read here and now */
+	r->running = true;
+	r->nr_reads++;
+	return 0;
+}
+
+bool ksyms_reader_running(const struct ksyms_reader *r)
+{
+	return r->running;
+}
+
+bool ksyms_reader_ready(const struct ksyms_reader *r)
+{
+	return r->running && atomic_load_explicit(&r->finished, memory_order_acquire);
+}
+
+int ksyms_reader_fd(const struct ksyms_reader *r)
+{
+	return r->efd;
+}
+
+unsigned long ksyms_reader_nr_reads(const struct ksyms_reader *r)
+{
+	return r->nr_reads;
+}
+
+bool ksyms_reader_collect(struct ksyms_reader *r, bool wait, struct kallsyms_bpf *ks, int *error)
+{
+	uint64_t count;
+
+	if (!r->running || (!wait && !ksyms_reader_ready(r)))
+		return false;
+	if (r->joinable)
+		pthread_join(r->thread, NULL);
+	r->running = false;
+	r->joinable = false;
+	if (read(r->efd, &count, sizeof(count)) < 0) {
+		/* EAGAIN: nothing was signalled, which cannot happen after a join */
+	}
+	*ks = r->result; /* ownership moves */
+	*error = r->error;
+	memset(&r->result, 0, sizeof(r->result));
+	return true;
+}

@@ -1,0 +1,175 @@
+#include "out/jsonw.h"
+
+#include <inttypes.h>
+
+void jsonw_init(struct jsonw *w, FILE *out, bool pretty)
+{
+	*w = (struct jsonw){ .out = out, .pretty = pretty };
+}
+
+static void jsonw_newline(struct jsonw *w)
+{
+	if (w->pretty)
+		fprintf(w->out, "\n%*s", (int)(2 * w->depth), "");
+}
+
+/* What goes before a value: a comma after a sibling, a new line in pretty
+ * output, nothing after a member's name. */
+static void jsonw_before_value(struct jsonw *w)
+{
+	if (w->after_name) {
+		w->after_name = false;
+		return;
+	}
+	if (w->depth && w->has_member[w->depth])
+		fputc(',', w->out);
+	if (w->depth)
+		jsonw_newline(w);
+	w->has_member[w->depth] = true;
+}
+
+static void jsonw_start(struct jsonw *w, char open)
+{
+	jsonw_before_value(w);
+	fputc(open, w->out);
+	if (w->depth + 1 < JSONW_MAX_DEPTH)
+		w->depth++;
+	w->has_member[w->depth] = false;
+}
+
+static void jsonw_end(struct jsonw *w, char close)
+{
+	bool empty = !w->has_member[w->depth];
+
+	if (w->depth)
+		w->depth--;
+	if (!empty)
+		jsonw_newline(w);
+	fputc(close, w->out);
+	if (!w->depth && w->pretty)
+		fputc('\n', w->out);
+}
+
+void jsonw_start_object(struct jsonw *w)
+{
+	jsonw_start(w, '{');
+}
+
+void jsonw_end_object(struct jsonw *w)
+{
+	jsonw_end(w, '}');
+}
+
+void jsonw_start_array(struct jsonw *w)
+{
+	jsonw_start(w, '[');
+}
+
+void jsonw_end_array(struct jsonw *w)
+{
+	jsonw_end(w, ']');
+}
+
+static void jsonw_quoted(struct jsonw *w, const char *s)
+{
+	fputc('"', w->out);
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+		switch (*c) {
+		case '"':
+			fputs("\\\"", w->out);
+			break;
+		case '\\':
+			fputs("\\\\", w->out);
+			break;
+		case '\n':
+			fputs("\\n", w->out);
+			break;
+		case '\t':
+			fputs("\\t", w->out);
+			break;
+		default:
+			if (*c < 0x20 || *c == 0x7f)
+				fprintf(w->out, "\\u%04x", *c);
+			else
+				fputc(*c, w->out);
+		}
+	}
+	fputc('"', w->out);
+}
+
+void jsonw_name(struct jsonw *w, const char *name)
+{
+	jsonw_before_value(w);
+	jsonw_quoted(w, name);
+	fputs(w->pretty ? ": " : ":", w->out);
+	w->after_name = true;
+}
+
+void jsonw_string(struct jsonw *w, const char *s)
+{
+	if (!s) {
+		jsonw_null(w);
+		return;
+	}
+	jsonw_before_value(w);
+	jsonw_quoted(w, s);
+}
+
+void jsonw_int(struct jsonw *w, int64_t v)
+{
+	jsonw_before_value(w);
+	fprintf(w->out, "%" PRId64, v);
+}
+
+void jsonw_uint(struct jsonw *w, uint64_t v)
+{
+	jsonw_before_value(w);
+	fprintf(w->out, "%" PRIu64, v);
+}
+
+void jsonw_bool(struct jsonw *w, bool v)
+{
+	jsonw_before_value(w);
+	fputs(v ? "true" : "false", w->out);
+}
+
+void jsonw_null(struct jsonw *w)
+{
+	jsonw_before_value(w);
+	fputs("null", w->out);
+}
+
+void jsonw_string_field(struct jsonw *w, const char *name, const char *s)
+{
+	jsonw_name(w, name);
+	jsonw_string(w, s);
+}
+
+void jsonw_text_field(struct jsonw *w, const char *name, const char *s)
+{
+	jsonw_string_field(w, name, s && s[0] ? s : NULL);
+}
+
+void jsonw_int_field(struct jsonw *w, const char *name, int64_t v)
+{
+	jsonw_name(w, name);
+	jsonw_int(w, v);
+}
+
+void jsonw_uint_field(struct jsonw *w, const char *name, uint64_t v)
+{
+	jsonw_name(w, name);
+	jsonw_uint(w, v);
+}
+
+void jsonw_bool_field(struct jsonw *w, const char *name, bool v)
+{
+	jsonw_name(w, name);
+	jsonw_bool(w, v);
+}
+
+void jsonw_null_field(struct jsonw *w, const char *name)
+{
+	jsonw_name(w, name);
+	jsonw_null(w);
+}

@@ -1,0 +1,37 @@
+/* Renders a snapshot for people (--list) and for programs (--json), and the
+ * sentences both share with the curses screen. */
+#ifndef BPFKNOBS_REPORT_H
+#define BPFKNOBS_REPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "refresh/snapshot.h"
+
+/* "root: changes allowed" or the read-only state and how to change it. */
+void report_privs_summary(const struct snapshot *snap, char *buf, size_t size);
+
+/* Why no kernel config could be read; "" when one was. */
+void report_kconfig_problem(const struct snapshot *snap, char *buf, size_t size);
+
+/* Why a knob has no value; "" when it has one. */
+void report_knob_problem(const struct snapshot *snap, const struct snapshot_knob *knob,
+			 char *buf, size_t size);
+
+struct jsonw;
+/* One program as a JSON object, in bpftool's names where bpftool has the
+ * field (report_json.c). */
+void report_json_prog(struct jsonw *w, const struct progs_prog *prog);
+
+/* report_stats.c: a program's run_cnt, run_time_ns and recursion_misses
+ * (null when statistics never counted it and are not on), and the
+ * top-level "stats" object: whether the kernel counts runs now, the
+ * sysctl, and who holds statistics on. */
+void report_json_prog_stats(struct jsonw *w, const struct progs_prog *prog);
+void report_json_stats(struct jsonw *w, const struct snapshot *snap);
+
+/* Return 0 or -EIO when out could not be written. */
+int report_json_write(const struct snapshot *snap, FILE *out);
+int report_text_write(const struct snapshot *snap, FILE *out, int width);
+
+#endif

@@ -1,0 +1,30 @@
+/* Each loaded BPF program as the kernel describes it in bpf_prog_info,
+ * enumerated the way bpftool's prog.c does. */
+#ifndef BPFKNOBS_PROG_INFO_H
+#define BPFKNOBS_PROG_INFO_H
+
+#include <stdbool.h>
+
+#include "progs/prog_memo.h"
+#include "base/procroot.h"
+#include "refresh/prog_session.h"
+#include "base/uid_names.h"
+
+/* Fills out->progs (sorted by id, nr_progs) with every program loaded now:
+ * BPF_PROG_GET_NEXT_ID, BPF_PROG_GET_FD_BY_ID, one BPF_OBJ_GET_INFO_BY_FD
+ * with arrays sized from memo (a second only when they were too small),
+ * close. A program unloaded meanwhile is skipped. Facts memo holds for an id
+ * (memlock, BTF name) are not read again; user names come from users.
+ * *hidden gets a malloc'd array parallel to out->progs: true where the
+ * kernel withheld the function addresses from this process (it clears the
+ * jited_ksyms pointer, bpf_prog_get_info_by_fd(); the count stays), which
+ * means "addresses hidden", not "no functions". Returns 0 or -errno: -EPERM
+ * without CAP_SYS_ADMIN (CAP_BPF is not enough for the ID calls), -ENOSYS,
+ * -ENOMEM; on error out holds the programs filled so far. */
+int prog_info_enumerate(const struct procroot *root, const struct prog_memo *memo,
+			struct uid_names *users, struct progs_list *out, bool **hidden);
+
+/* Frees what p owns and zeroes it. */
+void prog_info_clear(struct progs_prog *p);
+
+#endif

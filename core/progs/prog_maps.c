@@ -1,0 +1,185 @@
+/* The maps of the programs (see prog_maps.h): bpftool map show's facts,
+ * read once per map id and kept. */
+#include "progs/prog_maps.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+
+#include "progs/bpf_names.h"
+#include "base/sorted.h"
+
+struct prog_maps_entry {
+	struct progs_map map;
+	unsigned long used; /* the refresh that last wanted it */
+	unsigned long read; /* the refresh that last read it */
+};
+
+struct prog_maps {
+	struct procroot root;
+	struct prog_maps_entry *v; /* by id */
+	size_t nr, cap;
+	unsigned long refresh;
+	unsigned long nr_reads;
+};
+
+struct prog_maps *prog_maps_new(const struct procroot *root)
+{
+	struct prog_maps *maps = calloc(1, sizeof(*maps));
+
+	if (maps)
+		maps->root = *root;
+	return maps;
+}
+
+void prog_maps_free(struct prog_maps *maps)
+{
+	if (!maps)
+		return;
+	free(maps->v);
+	free(maps);
+}
+
+unsigned long prog_maps_nr_reads(const struct prog_maps *maps)
+{
+	return maps->nr_reads;
+}
+
+const char *prog_maps_error_text(int error)
+{
+	switch (error) {
+	case 0:
+		return NULL;
+	case -EPERM:
+	case -EACCES:
+		return "The kernel shows a map's details only to CAP_SYS_ADMIN "
+		       "(BPF_MAP_GET_FD_BY_ID): run bpfknobs as root to see them.";
+	case -ENOMEM:
+		return "Out of memory while reading the maps.";
+	default:
+		return "The kernel refused to show some of the maps.";
+	}
+}
+
+/* bpf_map_show_fdinfo(): "memlock:\t<bytes>", as bpftool reads it */
+static uint64_t prog_maps_read_memlock(const struct procroot *root, int fd)
+{
+	char rel[48], buf[1024], *line;
+	size_t len;
+
+	snprintf(rel, sizeof(rel), "self/fdinfo/%d", fd);
+	if (procroot_read(root, rel, buf, sizeof(buf), &len))
+		return 0;
+	line = strstr(buf, "memlock:");
+	return line ? strtoull(line + 8, NULL, 10) : 0;
+}
+
+int prog_maps_read(const struct procroot *root, uint32_t id, struct progs_map *out)
+{
+	struct bpf_map_info info;
+	__u32 len = sizeof(info);
+	int fd, err = 0;
+
+	fd = bpf_map_get_fd_by_id(id);
+	if (fd < 0)
+		return -errno;
+	memset(&info, 0, sizeof(info));
+	if (bpf_obj_get_info_by_fd(fd, &info, &len)) {
+		err = -errno;
+		close(fd);
+		return err;
+	}
+	memset(out, 0, sizeof(*out));
+	out->id = info.id;
+	out->type = info.type;
+	out->type_name = bpf_names_map_type(info.type);
+	memcpy(out->name, info.name, sizeof(out->name) - 1);
+	out->key_size = info.key_size;
+	out->value_size = info.value_size;
+	out->max_entries = info.max_entries;
+	out->flags = info.map_flags;
+	out->btf_vmlinux_value_type_id = info.btf_vmlinux_value_type_id;
+	out->memlock = prog_maps_read_memlock(root, fd);
+	close(fd);
+	return 0;
+}
+
+/* The entry of id, read now when it is new or due; NULL with *err set
+ * when the kernel refuses or the map is gone. */
+static const struct prog_maps_entry *prog_maps_get(struct prog_maps *maps, uint32_t id, int *err)
+{
+	size_t i = SORTED_LOWER_BOUND(maps->v, maps->nr, map.id, id);
+	struct prog_maps_entry *e = i < maps->nr && maps->v[i].map.id == id ? &maps->v[i] : NULL;
+	struct progs_map fresh;
+
+	*err = 0;
+	if (e && e->read + PROG_MAPS_REREAD > maps->refresh) {
+		e->used = maps->refresh;
+		return e;
+	}
+	*err = prog_maps_read(&maps->root, id, &fresh);
+	maps->nr_reads++;
+	if (*err)
+		return NULL;
+	if (!e) {
+		if (maps->nr == maps->cap) {
+			size_t cap = maps->cap ? 2 * maps->cap : 64;
+			struct prog_maps_entry *v = realloc(maps->v, cap * sizeof(*v));
+
+			if (!v) {
+				*err = -ENOMEM;
+				return NULL;
+			}
+			maps->v = v;
+			maps->cap = cap;
+		}
+		memmove(&maps->v[i + 1], &maps->v[i], (maps->nr - i) * sizeof(*maps->v));
+		maps->nr++;
+		e = &maps->v[i];
+	}
+	e->map = fresh;
+	e->used = e->read = maps->refresh;
+	return e;
+}
+
+/* Forgets the maps no program used this time. */
+static void prog_maps_prune(struct prog_maps *maps)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < maps->nr; i++)
+		if (maps->v[i].used == maps->refresh)
+			maps->v[n++] = maps->v[i];
+	maps->nr = n;
+}
+
+int prog_maps_fill(struct prog_maps *maps, struct progs_list *list)
+{
+	maps->refresh++;
+	for (size_t i = 0; i < list->nr_progs; i++) {
+		struct progs_prog *p = &list->progs[i];
+
+		if (!p->nr_map_ids)
+			continue;
+		p->maps = calloc(p->nr_map_ids, sizeof(*p->maps));
+		if (!p->maps)
+			return -ENOMEM;
+		for (size_t m = 0; m < p->nr_map_ids; m++) {
+			const struct prog_maps_entry *e;
+			int err;
+
+			e = prog_maps_get(maps, p->map_ids[m], &err);
+			if (err == -ENOMEM)
+				return err;
+			if (e)
+				p->maps[p->nr_maps++] = e->map;
+			else if (err != -ENOENT)
+				p->maps_error = err;
+		}
+	}
+	prog_maps_prune(maps);
+	return 0;
+}

@@ -1,0 +1,68 @@
+/* What the program list remembers of each program from one refresh to the
+ * next, in one place keyed by id: facts that do not change while a program
+ * is loaded (so a steady refresh does not read them again), the array sizes
+ * its last info call needed, whether its missing symbols were read for
+ * once more, and the refresh that first saw it. The kernel never reuses a
+ * program id (idr_alloc_cyclic() in bpf_prog_alloc_id()), so an entry
+ * belongs to one program for good. */
+#ifndef BPFKNOBS_PROG_MEMO_H
+#define BPFKNOBS_PROG_MEMO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "stats/prog_rates.h"
+#include "refresh/prog_session.h"
+
+struct prog_memo_entry {
+	uint32_t id;
+	unsigned long first_seen;   /* the prog_memo_update() call that first listed it, from 1 */
+	uint64_t memlock;           /* bytes, from fdinfo; 0 when unknown */
+	char *btf_name;             /* the main function's BTF name, NULL without BTF */
+	uint32_t nr_funcs, nr_maps; /* array sizes for the next info call */
+	bool rechecked;             /* /proc/kallsyms was read once more for a missing symbol */
+	struct prog_rates *rates;   /* the last counters and the last minute of rates, while
+				     * statistics are on (prog_memo_rates()); NULL otherwise */
+};
+
+struct prog_memo {
+	struct prog_memo_entry *entries; /* sorted by id */
+	size_t nr;
+	unsigned long nr_updates;
+	struct prog_rates_clock clock; /* when the rates' samples were taken */
+};
+
+/* Frees the entries and zeroes memo; a zeroed memo is an empty one. */
+void prog_memo_free(struct prog_memo *memo);
+
+/* The entry of id, NULL for a program no update has listed. */
+const struct prog_memo_entry *prog_memo_find(const struct prog_memo *memo, uint32_t id);
+
+/* Replaces the entries with one per program of list (sorted by id, as
+ * progs_refresh() lists them): what the memo knew of an id is kept, a new
+ * id takes its facts from list, and ids no longer listed are forgotten.
+ * Returns 0, or -ENOMEM with memo unchanged. */
+int prog_memo_update(struct prog_memo *memo, const struct progs_list *list);
+
+/* Whether the last update was the first to list id, and not the first
+ * update: "new since the last refresh". */
+bool prog_memo_is_new(const struct prog_memo *memo, uint32_t id);
+
+/* Whether the one extra /proc/kallsyms read allowed for a program whose
+ * symbol was missing (it may have raced the read) is still to be had for
+ * id; claims it. False for an id the memo does not hold. */
+bool prog_memo_claim_recheck(struct prog_memo *memo, uint32_t id);
+
+/* Sets the runtime statistics' rate of every program of list, which the
+ * last prog_memo_update() was given (so the entries are its programs, in
+ * its order): counting tells whether statistics were on at this refresh,
+ * now_ns is CLOCK_MONOTONIC when the counters were read. Returns 0, or
+ * -ENOMEM (some rates are OFF then). */
+int prog_memo_rates(struct prog_memo *memo, struct progs_list *list, bool counting,
+		    uint64_t now_ns);
+
+/* A copy of the last minute of id's rates; empty when it has none. */
+void prog_memo_history(const struct prog_memo *memo, uint32_t id, struct prog_history *out);
+
+#endif

@@ -1,0 +1,31 @@
+/* Runtime statistics in a refresh (see progs_stats.h). */
+#include "refresh/prog_session_stats.h"
+
+#include <stdlib.h>
+#include <time.h>
+
+uint64_t progs_stats_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+int progs_stats_update(struct prog_memo *memo, const struct fdscan *fds,
+		       const struct progs_context *ctx, uint64_t now_ns, struct progs_list *out)
+{
+	struct fdscan_record *recs = NULL;
+	int holders_error = out->error ? out->error : out->owners_error;
+	size_t nr = 0;
+
+	if (!holders_error)
+		holders_error = fdscan_records(fds, FDKIND_BIT(FDKIND_STATS), &recs, &nr);
+	stats_state_assess(&out->stats, &ctx->knobs, recs, nr, holders_error);
+	free(recs);
+	if (out->error)
+		return 0;
+	for (size_t i = 0; i < out->nr_progs; i++)
+		out->progs[i].stats.counting = out->stats.on == STATS_ON;
+	return prog_memo_rates(memo, out, out->stats.on == STATS_ON, now_ns);
+}

@@ -1,0 +1,188 @@
+#include "refresh/snapshot.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "base/parse.h"
+#include "base/safe_read.h"
+
+/* The first line of a small file; when it cannot be read (other than by
+ * being absent), buf is "" and a sentence saying why is added to why. */
+static void snapshot_read_line(const struct procroot *root, const char *rel, const char *what,
+			       char *buf, size_t size, char *why, size_t why_size)
+{
+	char path[PATH_MAX], explained[PATH_MAX + 128];
+	size_t len = 0, used = strlen(why);
+	mode_t mode;
+	int err;
+
+	err = procroot_read_mode(root, rel, buf, size, &len, &mode);
+	if (!err) {
+		buf[strcspn(buf, "\n")] = '\0';
+		return;
+	}
+	buf[0] = '\0';
+	if (err == -ENOENT || procroot_path(root, rel, path, sizeof(path)))
+		return;
+	safe_read_explain(path, what, err, mode, size - 1, explained, sizeof(explained));
+	snprintf(why + used, why_size - used, "%s%s.", used ? " " : "", explained);
+}
+
+static bool snapshot_exists(const struct procroot *root, const char *rel)
+{
+	char path[PATH_MAX];
+
+	return !procroot_path(root, rel, path, sizeof(path)) && access(path, F_OK) == 0;
+}
+
+/* net.core has files every namespace gets (netns_core_table) and files only
+ * the initial one gets (net_core_table in net/core/sysctl_net_core.c). */
+static enum snapshot_netns snapshot_detect_netns(const struct procroot *root)
+{
+	if (!snapshot_exists(root, "sys/net/core/somaxconn"))
+		return SNAPSHOT_NETNS_UNKNOWN;
+	return snapshot_exists(root, "sys/net/core/netdev_max_backlog") ? SNAPSHOT_NETNS_INITIAL
+									 : SNAPSHOT_NETNS_OTHER;
+}
+
+void snapshot_knob_env(const struct snapshot *snap, struct knob_env *env)
+{
+	env->kconfig = &snap->kconfig;
+	env->machine = snap->machine;
+	env->kver = snap->kver;
+}
+
+void snapshot_knob_values(const struct snapshot *snap, struct knob_values *values)
+{
+	memset(values, 0, sizeof(*values));
+	for (size_t i = 0; i < snap->nr_knobs; i++) {
+		enum knob_id id = snap->knobs[i].def->id;
+
+		values->known[id] = !snap->knobs[i].reading.error;
+		values->value[id] = snap->knobs[i].reading.value;
+	}
+}
+
+void snapshot_facts_read(struct snapshot_facts *facts, const struct procroot *root)
+{
+	struct utsname uts;
+
+	memset(facts, 0, sizeof(*facts));
+	snapshot_read_line(root, "sys/kernel/osrelease", "kernel release", facts->release,
+			   sizeof(facts->release), facts->unreadable, sizeof(facts->unreadable));
+	snapshot_read_line(root, "sys/kernel/arch", "machine name", facts->machine,
+			   sizeof(facts->machine), facts->unreadable, sizeof(facts->unreadable));
+	/* older kernels have no kernel.arch (Debian's 5.10): the running kernel tells
+	 * uname(2) the same; a captured tree without it leaves it unknown */
+	if (!facts->machine[0] && root->live && !uname(&uts)) {
+		size_t len = strnlen(uts.machine, sizeof(facts->machine) - 1);
+
+		memcpy(facts->machine, uts.machine, len);
+		facts->machine[len] = '\0';
+	}
+	facts->kver = kver_parse(facts->release);
+	kconfig_load(&facts->kconfig, root, facts->release);
+	facts->netns = snapshot_detect_netns(root);
+}
+
+int snapshot_take(struct snapshot *snap, const struct procroot *root)
+{
+	return snapshot_refresh(snap, root, NULL, NULL, true);
+}
+
+void snapshot_free(struct snapshot *snap)
+{
+	progs_list_free(&snap->progs);
+	memset(snap, 0, sizeof(*snap));
+}
+
+/* What decides whether the kernel lists BPF symbols and shows us their
+ * addresses. kernel.kptr_restrict is no knob of ours, but it hides the
+ * addresses (kallsyms_show_value()), so it is read here. */
+static void snapshot_progs_context(const struct snapshot *snap, const struct procroot *root,
+				   struct progs_context *ctx)
+{
+	char buf[32];
+	size_t len;
+
+	snapshot_knob_values(snap, &ctx->knobs);
+	ctx->cap_syslog = snap->privs.cap[PRIVS_CAP_SYSLOG];
+	if (procroot_read(root, "sys/kernel/kptr_restrict", buf, sizeof(buf), &len) ||
+	    parse_long_strict(buf, len, &ctx->kptr_restrict))
+		ctx->kptr_restrict = -1;
+}
+
+/* One pass over the sysctl files for all the knobs. A failed read (out of
+ * memory) leaves the knobs as "not read" rather than guessing. */
+static void snapshot_drift(struct snapshot *snap, const struct procroot *root,
+			   const struct knob_env *env)
+{
+	struct sysctld_setting settings[SNAPSHOT_MAX_KNOBS];
+	const char *keys[SNAPSHOT_MAX_KNOBS];
+	bool read = false;
+
+	for (size_t i = 0; i < snap->nr_knobs; i++)
+		keys[i] = snap->knobs[i].def->name;
+	if (root->sysctl[0])
+		read = !sysctld_boot_settings(root->sysctl, keys, snap->nr_knobs, settings);
+	for (size_t i = 0; i < snap->nr_knobs; i++)
+		drift_assess(snap->knobs[i].def, env, &snap->knobs[i].reading,
+			     read ? &settings[i] : NULL, &snap->knobs[i].drift);
+}
+
+int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
+		     const struct snapshot_facts *facts, struct progs_cache *cache, bool wait)
+{
+	struct snapshot_facts read_now;
+	struct progs_cache *tmp = NULL;
+	struct progs_context ctx;
+	struct knob_env env;
+	struct stat st;
+	int err;
+
+	snapshot_free(snap);
+	if (stat(root->proc, &st))
+		return -errno;
+	if (!S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	snprintf(snap->proc_dir, sizeof(snap->proc_dir), "%s", root->proc);
+	snprintf(snap->boot_dir, sizeof(snap->boot_dir), "%s", root->boot);
+	snprintf(snap->sysctl_dir, sizeof(snap->sysctl_dir), "%s", root->sysctl);
+	snap->live = root->live;
+	if (!facts) {
+		snapshot_facts_read(&read_now, root);
+		facts = &read_now;
+	}
+	memcpy(snap->release, facts->release, sizeof(snap->release));
+	memcpy(snap->machine, facts->machine, sizeof(snap->machine));
+	snap->kver = facts->kver;
+	snap->kconfig = facts->kconfig;
+	snap->netns = facts->netns;
+	snprintf(snap->unreadable, sizeof(snap->unreadable), "%s", facts->unreadable);
+	snapshot_read_line(root, "sys/kernel/hostname", "host name", snap->hostname,
+			   sizeof(snap->hostname), snap->unreadable, sizeof(snap->unreadable));
+	privs_read(&snap->privs);
+
+	snapshot_knob_env(snap, &env);
+	for (size_t i = 0; i < knob_count && i < SNAPSHOT_MAX_KNOBS; i++) {
+		snap->knobs[i].def = &knob_table[i];
+		knob_read(&knob_table[i], root, &env, &snap->knobs[i].reading);
+		snap->nr_knobs++;
+	}
+	snapshot_drift(snap, root, &env);
+
+	snapshot_progs_context(snap, root, &ctx);
+	if (!cache) {
+		tmp = progs_cache_new(root);
+		if (!tmp)
+			return -ENOMEM;
+		cache = tmp;
+	}
+	err = progs_refresh(cache, &ctx, wait, &snap->progs);
+	progs_cache_free(tmp);
+	return err;
+}

@@ -1,0 +1,218 @@
+#include "flows/dialog_change.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "change/commit.h"
+#include "out/report.h"
+
+/* What every commit of this run shares; env points into the snapshot. */
+static void dialog_change_context(struct app *app, struct knob_env *env,
+				  struct commit_context *ctx)
+{
+	snapshot_knob_env(app->snap, env);
+	*ctx = (struct commit_context){ .root = &app->root, .env = env, .history = &app->history,
+					.uid = getuid() };
+}
+
+bool dialog_change_refused(struct app *app, const struct knob_def *def)
+{
+	char access[256], text[1024];
+
+	if (app->opts.read_only) {
+		dialog_say(&app->dialog, app->term_cols, ROLE_WARN, "Read-only (--read-only): "
+			   "bpfknobs changes nothing in this run.");
+		return true;
+	}
+	if (privs_can_admin(&app->snap->privs))
+		return false;
+	/* the header's sentence, so the two never tell different stories */
+	report_privs_summary(app->snap, access, sizeof(access));
+	if (def)
+		snprintf(text, sizeof(text), "You cannot change %s (uid %u): this run is %s.\n\nTo "
+			 "change it, run sudo bpfknobs and press Enter on it, or run: sudo sysctl -w "
+			 "%s=VALUE. Who may change it: %s.", def->name,
+			 (unsigned)app->snap->privs.uid, access, def->name, def->write_who);
+	else
+		snprintf(text, sizeof(text), "You cannot change, undo or save knob settings (uid "
+			 "%u): this run is %s.\n\nRun bpfknobs as root (sudo bpfknobs) to change "
+			 "knobs, undo a change or save them to a sysctl file.",
+			 (unsigned)app->snap->privs.uid, access);
+	dialog_notice(&app->dialog, ROLE_WARN, "Only root can change knobs", text);
+	return true;
+}
+
+/* PICK offers the table's values; a size offers its current value and
+ * default, and takes typed ones. */
+static size_t dialog_change_options(const struct knob_def *def, const struct knob_env *env,
+				    long current, long *options)
+{
+	size_t n = 0;
+	long dflt;
+
+	for (size_t i = 0; i < knob_nr_choices(def); i++)
+		options[n++] = def->choices[i].value;
+	if (def->kind == KNOB_BYTES) {
+		options[n++] = current;
+		if (!knob_default(def, env, &dflt) && dflt != current)
+			options[n++] = dflt;
+	}
+	return n;
+}
+
+unsigned dialog_change_open(struct app *app, int first_key)
+{
+	const struct snapshot_knob *k;
+	long options[DIALOG_MAX_OPTIONS];
+	struct knob_env env;
+	char text[1024], why[768];
+
+	if (app->knobs.sel >= app->snap->nr_knobs)
+		return APP_NOTHING;
+	k = &app->snap->knobs[app->knobs.sel];
+	if (dialog_change_refused(app, k->def))
+		return APP_DRAW;
+	snapshot_knob_env(app->snap, &env);
+	if (k->reading.error) {
+		report_knob_problem(app->snap, k, why, sizeof(why));
+		snprintf(text, sizeof(text), "%s has no value here, so it cannot be changed. %s",
+			 k->def->name, why);
+		dialog_notice(&app->dialog, ROLE_ERROR, "Cannot change this knob", text);
+		return APP_DRAW;
+	}
+	if (knob_locked_at(k->def, &k->reading)) {
+		change_explain_locked(k->def, k->reading.value, text, sizeof(text));
+		dialog_notice(&app->dialog, ROLE_WARN, "Locked until reboot", text);
+		return APP_DRAW;
+	}
+	dialog_pick(&app->dialog, k->def, k->reading.value, options,
+		    dialog_change_options(k->def, &env, k->reading.value, options), first_key);
+	return APP_DRAW;
+}
+
+unsigned dialog_change_choose(struct app *app)
+{
+	struct dialog *d = &app->dialog;
+	struct commit_request req = { .def = d->def, .shown = d->shown, .undo_of = HISTORY_NONE,
+				      .dry_run = app->opts.dry_run };
+	struct change_outcome check = { .stage = CHANGE_STAGE_PARSE };
+	struct knob_env env;
+	char why[768];
+
+	if ((size_t)d->def->id >= app->snap->nr_knobs) {
+		dialog_say(d, app->term_cols, ROLE_ERROR, "The knob is gone; nothing was written.");
+		return APP_DRAW;
+	}
+	snapshot_knob_env(app->snap, &env);
+	if (!d->input[0]) {
+		req.value = d->options[d->sel];
+	} else if ((check.error = change_parse_value(d->def, d->input, &req.value))) {
+		change_explain(d->def, &env, &check, why, sizeof(why));
+		/* quoted, so that a blank or a sign shows */
+		if (check.error == -ERANGE)
+			snprintf(d->error, sizeof(d->error), "\"%s\" is too large for %s. Nothing was "
+				 "written.", d->input, d->def->name);
+		else
+			snprintf(d->error, sizeof(d->error), "\"%s\": %s", d->input, why);
+		return APP_DRAW;
+	}
+	if (commit_check(&env, &app->snap->knobs[d->def->id].reading, &req, &check)) {
+		change_explain(d->def, &env, &check, d->error, sizeof(d->error));
+		return APP_DRAW;
+	}
+	dialog_confirm(d, d->def, d->shown, req.value, HISTORY_NONE);
+	return APP_DRAW;
+}
+
+/* After a change: whether boot keeps it, from the snapshot's reading of
+ * the sysctl files (which does not depend on the running value). */
+static void dialog_change_boot_note(const struct drift *d, long value, bool undoable, char *buf,
+				    size_t size)
+{
+	const char *undo = undoable ? " u undoes it." : "";
+
+	if (d->source == DRIFT_NOT_READ || !d->boot_known)
+		snprintf(buf, size, "\n\nThis lasts until reboot.%s", undo);
+	else if (d->boot_value == value)
+		snprintf(buf, size, "\n\nBoot sets the same value (%s), so it stays after a "
+			 "reboot.%s", d->source == DRIFT_FILE ? d->setting.file : "the kernel default",
+			 undo);
+	else
+		snprintf(buf, size, "\n\nThis lasts until reboot: boot sets %ld (%s). S saves it to "
+			 "a sysctl file so that boot keeps it.%s", d->boot_value,
+			 d->source == DRIFT_FILE ? d->setting.file : "the kernel default", undo);
+}
+
+/* The commit's outcome as the box's title, look and text. */
+static void dialog_change_say(struct app *app, const struct commit_request *req,
+			      const struct commit_outcome *out, const struct knob_env *env)
+{
+	const struct change_outcome *c = &out->change;
+	char text[1536], meaning[512];
+	const char *title;
+	enum role role;
+	size_t n;
+
+	change_explain(req->def, env, c, text, sizeof(text));
+	if (c->stage == CHANGE_STAGE_DONE && !c->dry_run) {
+		knob_value_meaning(req->def, c->after, meaning, sizeof(meaning));
+		n = strlen(text);
+		snprintf(text + n, sizeof(text) - n, "\n\nNow: %s", meaning);
+		n = strlen(text);
+		if ((size_t)req->def->id < app->snap->nr_knobs)
+			dialog_change_boot_note(&app->snap->knobs[req->def->id].drift, c->after,
+						out->undoable, text + n, sizeof(text) - n);
+	}
+	if (c->stage == CHANGE_STAGE_DONE) {
+		title = c->dry_run ? "Dry run: nothing written"
+				   : req->undo_of != HISTORY_NONE ? "Undone" : "Changed";
+		role = c->dry_run ? ROLE_WARN : ROLE_GOOD;
+	} else {
+		title = c->written ? "The kernel refused the change" : "Nothing was written";
+		role = ROLE_ERROR;
+	}
+	dialog_notice(&app->dialog, role, title, text);
+}
+
+unsigned dialog_change_apply(struct app *app)
+{
+	struct dialog *d = &app->dialog;
+	struct commit_request req = { .def = d->def, .shown = d->shown, .value = d->value,
+				      .dry_run = app->opts.dry_run, .undo_of = d->undo_of };
+	struct commit_context ctx;
+	struct commit_outcome out;
+	struct knob_env env;
+
+	dialog_change_context(app, &env, &ctx);
+	commit_change(&ctx, &req, &out);
+	dialog_change_say(app, &req, &out, &env);
+	if (out.history_error)
+		snprintf(d->status, sizeof(d->status), "Out of memory: this change is missing from "
+			 "the history.");
+	/* show the kernel's real value at once, whatever happened */
+	return APP_REFRESH | APP_DRAW;
+}
+
+unsigned dialog_change_undo(struct app *app)
+{
+	struct commit_context ctx;
+	struct commit_request req;
+	struct change_outcome why;
+	struct knob_env env;
+	char text[1024];
+
+	if (dialog_change_refused(app, NULL))
+		return APP_DRAW;
+	dialog_change_context(app, &env, &ctx);
+	if (commit_undo_prepare(&ctx, &req, &why)) {
+		commit_undo_explain(&ctx, &req, &why, text, sizeof(text));
+		dialog_say(&app->dialog, app->term_cols,
+			   req.def && why.stage == CHANGE_STAGE_REREAD ? ROLE_ERROR : ROLE_WARN, text);
+		return APP_DRAW;
+	}
+	dialog_close(&app->dialog);
+	dialog_confirm(&app->dialog, req.def, req.shown, req.value, req.undo_of);
+	return APP_DRAW;
+}

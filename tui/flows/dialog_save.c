@@ -1,0 +1,71 @@
+#include "flows/dialog_save.h"
+
+#include <errno.h>
+#include <stdio.h>
+
+#include "flows/dialog_change.h"
+
+/* The knobs to save: those changed in this session whose running value
+ * differs from boot's, else the selected knob when it differs. */
+static size_t dialog_save_values(const struct app *app, struct commit_save_value *values)
+{
+	const struct snapshot *s = app->snap;
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->nr_knobs && n < SYSCTLD_MAX_ASSIGNS; i++)
+		if (s->knobs[i].drift.drifts && history_changed(&app->history, s->knobs[i].def))
+			values[n++] = (struct commit_save_value){ s->knobs[i].def->id,
+								  s->knobs[i].reading.value };
+	if (!n && app->knobs.sel < s->nr_knobs && s->knobs[app->knobs.sel].drift.drifts) {
+		const struct snapshot_knob *k = &s->knobs[app->knobs.sel];
+
+		values[n++] = (struct commit_save_value){ k->def->id, k->reading.value };
+	}
+	return n;
+}
+
+unsigned dialog_save_open(struct app *app)
+{
+	struct commit_save_value values[SYSCTLD_MAX_ASSIGNS];
+	struct dialog *d = &app->dialog;
+	char text[PATH_MAX * 2 + 512];
+	int err;
+
+	if (dialog_change_refused(app, NULL))
+		return APP_DRAW;
+	dialog_close(d);
+	err = commit_save_prepare(&app->root, app->opts.save_file, values,
+				  dialog_save_values(app, values), &d->save);
+	if (!err) {
+		d->kind = DIALOG_SAVE;
+		return APP_DRAW;
+	}
+	/* the text first: the notice closes the dialog, and the plan with it */
+	commit_save_explain_prepare(&d->save, err, text, sizeof(text));
+	if (err == -ENOENT)
+		dialog_notice(d, ROLE_WARN, "Nothing to save to", text);
+	else if (err == -ENODATA)
+		/* what was looked at: the knobs changed here, and the selected one */
+		dialog_say(d, app->term_cols, ROLE_NORMAL, "Nothing to save: boot sets this knob, "
+			   "and those changed here, as they are now.");
+	else
+		dialog_notice(d, ROLE_ERROR, "Cannot save", text);
+	return APP_DRAW;
+}
+
+unsigned dialog_save_apply(struct app *app)
+{
+	struct dialog *d = &app->dialog;
+	struct commit_save_outcome out;
+	char text[PATH_MAX * 2 + 2048];
+
+	commit_save_write(&d->save, app->opts.dry_run, &out);
+	commit_save_explain(&d->save, &out, text, sizeof(text));
+	if (out.dry_run) {
+		dialog_notice(d, ROLE_WARN, "Dry run: nothing written", text);
+		return APP_DRAW;
+	}
+	dialog_notice(d, out.error ? ROLE_ERROR : ROLE_GOOD, out.error ? "Not saved" : "Saved", text);
+	/* the drift marks follow the file */
+	return APP_REFRESH | APP_DRAW;
+}

@@ -1,0 +1,108 @@
+/* The browser's state: what the command line asked, the snapshot shown,
+ * the views' positions, the open dialog and the session's history. Keys
+ * become actions (keys.h, actions.h), actions return these reaction
+ * flags, and only the main loop (app.c) acts on the flags: reads the
+ * kernel again, rebuilds what the screen shows (view.h), and draws. */
+#ifndef BPFKNOBS_TUI_APP_H
+#define BPFKNOBS_TUI_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text/columns.h"
+#include "model/dialog.h"
+#include "change/history.h"
+#include "text/layout.h"
+#include "text/list.h"
+#include "base/procroot.h"
+#include "refresh/snapshot.h"
+#include "stats/stats_session.h"
+#include "text/text.h"
+
+enum app_react {
+	APP_NOTHING = 0,
+	APP_DRAW = 1 << 0,    /* what the screen shows changed: draw a frame */
+	APP_ROWS = 1 << 1,    /* filter or sort changed: rebuild the program rows */
+	APP_TEXT = 1 << 2,    /* the full-screen text must be built again */
+	APP_LAYOUT = 1 << 3,  /* the terminal's size changed */
+	APP_REFRESH = 1 << 4, /* read the kernel again now */
+	APP_CLEAR = 1 << 5,   /* repaint every cell, not just the changed ones */
+	APP_QUIT = 1 << 6,
+};
+
+enum app_view {
+	APP_VIEW_MAIN, /* the knob pane and the program pane */
+	APP_VIEW_HELP,
+	APP_VIEW_KNOB, /* the selected knob's whole detail */
+	APP_VIEW_PROG, /* one program's details */
+	APP_VIEW_HISTORY, /* the changes tried in this session */
+	APP_VIEW_IMAGES, /* the other BPF JIT images: trampolines, dispatchers, struct_ops */
+	APP_VIEW__COUNT,
+};
+
+/* What the command line asked of the browser. */
+struct app_options {
+	double interval;       /* seconds between refreshes */
+	bool read_only;        /* --read-only: never offer a change */
+	bool dry_run;          /* --dry-run: the whole flow, nothing written */
+	const char *save_file; /* the drop-in, below root.sysctl: "etc/sysctl.d/60-bpfknobs.conf" */
+	bool stats;            /* --stats: offer runtime statistics for the session at start */
+};
+
+enum app_pane {
+	APP_PANE_KNOBS,
+	APP_PANE_PROGS,
+};
+
+struct app {
+	struct procroot root;
+	struct app_options opts;
+
+	struct progs_cache *cache;
+	struct snapshot_facts facts; /* read once: release, version, kernel config */
+	struct snapshot *snap;    /* what is shown */
+	struct snapshot *spare;   /* the next refresh goes here, then the two swap */
+	uint64_t digest;          /* of snap, to skip frames that would not change */
+	size_t digest_nr_progs;    /* programs in the snapshot the digest is of */
+	char refresh_error[256];  /* why the last refresh failed, "" when it did not */
+
+	enum app_view view;
+	enum app_pane focus;
+	struct list knobs;
+	struct list progs;        /* over rows */
+	size_t *rows;             /* indexes into snap->progs, filtered and sorted */
+	size_t nr_rows, rows_cap;
+	uint32_t sel_id;          /* the selected program, followed across refreshes */
+	bool sel_valid;
+	char filter[128];
+	char filter_before[128];  /* to go back to when the prompt is cancelled */
+	bool prompt;              /* typing a filter */
+	enum columns_id sort;
+	bool descending;
+
+	struct text_lines text;   /* the full-screen text of the other views */
+	struct list text_list;
+	uint32_t text_prog;       /* APP_VIEW_PROG: which program */
+	uint64_t text_digest;
+	enum app_view help_from;  /* where Esc in the help goes back to */
+
+	int term_rows, term_cols; /* the terminal's size */
+	bool utf8;                /* the locale is UTF-8: draw with UTF-8 glyphs */
+	struct layout layout;     /* of the last frame */
+	struct text_lines detail; /* the selected knob's detail, for the main view */
+
+	struct dialog dialog;     /* over the main screen when its kind is not NONE; when
+				   * closed, the outcome it left in the key bar */
+	struct history history;   /* the changes tried in this session */
+	struct stats_session stats; /* this session's share of runtime statistics (t, --stats) */
+};
+
+/* Whether this run may change knobs: root with CAP_SYS_ADMIN, not --read-only. */
+bool app_can_change(const struct app *app);
+
+/* Runs the browser until q, F10, SIGINT or SIGTERM. Returns the exit status;
+ * *signal_out is the signal that ended it, 0 for none. */
+int app_run(const struct procroot *root, const struct app_options *opts, int *signal_out);
+
+#endif

@@ -1,0 +1,234 @@
+/* What the dialog box says: built from core's sentences, wrapped to the
+ * box's width. No curses. */
+#include <stdio.h>
+#include <string.h>
+
+#include "change/change.h"
+#include "model/dialog.h"
+#include "flows/dialog_stats.h"
+#include "knobs/effects.h"
+
+#define DIALOG_LABEL 10 /* "New value " */
+#define DIALOG_MAX_PREVIEW 8
+
+static void dialog_text_paragraphs(struct text_lines *t, enum role first, const char *text)
+{
+	char para[2048];
+	enum role role = first;
+
+	while (*text) {
+		const char *end = strstr(text, "\n\n");
+		size_t len = end ? (size_t)(end - text) : strlen(text);
+
+		snprintf(para, sizeof(para), "%.*s", (int)len, text);
+		text_lines_wrap(t, role, "", 0, para);
+		role = ROLE_NORMAL;
+		text += len;
+		if (end) {
+			text_lines_blank(t);
+			text += 2;
+		}
+	}
+}
+
+/* An offered value: "2  hardened for everyone: ..." with its status. */
+static void dialog_text_option(const struct dialog *d, const struct snapshot *snap,
+			       const struct snapshot_knob *k, long value, bool selected,
+			       struct text_lines *t)
+{
+	const struct knob_choice *c = knob_choice_of(d->def, value);
+	struct knob_env env;
+	char text[1024], label[48];
+	long dflt;
+
+	snapshot_knob_env(snap, &env);
+	if (c) {
+		knob_choice_text(d->def, &env, &k->reading, c, text, sizeof(text));
+	} else {
+		knob_format_value(d->def, value, text, sizeof(text));
+		if (!knob_default(d->def, &env, &dflt) && dflt == value)
+			strncat(text, ": the default", sizeof(text) - strlen(text) - 1);
+	}
+	if (value == d->shown) {
+		char now[1024];
+
+		snprintf(now, sizeof(now), "(now) %s", text);
+		memcpy(text, now, sizeof(text));
+	}
+	snprintf(label, sizeof(label), "%s %ld", selected ? text_glyphs(t->utf8)->current : " ",
+		 value);
+	if (c || d->def->kind != KNOB_BYTES) {
+		text_lines_wrap(t, selected ? ROLE_SELECT : ROLE_NORMAL, label, 5, text);
+	} else {
+		snprintf(label, sizeof(label), "%s ", selected ? text_glyphs(t->utf8)->current : " ");
+		text_lines_wrap(t, selected ? ROLE_SELECT : ROLE_NORMAL, label, 2, text);
+	}
+	if (selected) /* the whole option in the selection's look, label too */
+		for (size_t i = 0; i < t->nr; i++)
+			if (t->v[i].role == ROLE_SELECT)
+				t->v[i].label_cols = 0;
+}
+
+static void dialog_text_pick(const struct dialog *d, const struct snapshot *snap, char *title,
+			     size_t title_size, struct text_lines *t, int *cursor_line,
+			     int *cursor_col)
+{
+	const struct snapshot_knob *k = &snap->knobs[d->def->id];
+	struct knob_env env;
+	char text[1024], line[128];
+
+	snapshot_knob_env(snap, &env);
+	snprintf(title, title_size, "Change %s", d->def->name);
+	knob_value_meaning(d->def, d->shown, text, sizeof(text));
+	text_lines_wrap(t, ROLE_NORMAL, "Now:", DIALOG_LABEL, text);
+	knob_writable_summary(d->def, &env, &k->reading, text, sizeof(text));
+	text_lines_wrap(t, ROLE_NORMAL, "Takes:", DIALOG_LABEL, text);
+	text_lines_blank(t);
+	for (size_t i = 0; i < d->nr_options; i++)
+		dialog_text_option(d, snap, k, d->options[i], i == d->sel && !d->input[0], t);
+	text_lines_blank(t);
+	snprintf(line, sizeof(line), "%-*s%s", DIALOG_LABEL, "Or type:", d->input);
+	*cursor_line = (int)t->nr;
+	*cursor_col = DIALOG_LABEL + text_width(d->input, t->utf8);
+	text_lines_add(t, ROLE_LABEL, line);
+	t->v[t->nr - 1].label_cols = DIALOG_LABEL;
+	t->v[t->nr - 1].role = ROLE_NORMAL;
+	if (d->def->kind == KNOB_BYTES)
+		text_lines_wrap(t, ROLE_DIM, "", DIALOG_LABEL, "bytes, or with K, M or G (512M)");
+	if (d->error[0]) {
+		text_lines_blank(t);
+		text_lines_wrap(t, ROLE_ERROR, "", 0, d->error);
+	}
+}
+
+static void dialog_text_confirm(const struct dialog *d, const struct snapshot *snap, bool dry_run,
+				char *title, size_t title_size, struct text_lines *t,
+				int *cursor_line, int *cursor_col)
+{
+	struct effects_line preview[DIALOG_MAX_PREVIEW];
+	const char *arrow = t->utf8 ? "→" : "->";
+	char text[1024], cmd[128];
+	size_t n;
+
+	snprintf(title, title_size, "%s %s", d->undo_of != HISTORY_NONE ? "Undo: change back"
+				   : "Confirm: change", d->def->name);
+	snprintf(text, sizeof(text), "%s %ld %s %ld", d->def->name, d->shown, arrow, d->value);
+	text_lines_wrap(t, ROLE_HEAD, "Change:", DIALOG_LABEL, text);
+	knob_value_meaning(d->def, d->value, text, sizeof(text));
+	text_lines_wrap(t, ROLE_NORMAL, "Means:", DIALOG_LABEL, text);
+	n = effects_preview(snap, d->def, d->value, preview, DIALOG_MAX_PREVIEW);
+	for (size_t i = 0; i < n; i++)
+		text_lines_wrap(t, ROLE_WARN, i ? "" : "Effect:", DIALOG_LABEL, preview[i].text);
+	text_lines_wrap(t, ROLE_NORMAL, "When:", DIALOG_LABEL, d->def->takes_effect);
+	change_sysctl_command(d->def, d->value, cmd, sizeof(cmd));
+	text_lines_wrap(t, ROLE_NORMAL, "Same as:", DIALOG_LABEL, cmd);
+	if (dry_run)
+		text_lines_wrap(t, ROLE_WARN, "Dry run:", DIALOG_LABEL,
+				"bpfknobs checks everything but writes nothing (--dry-run).");
+	text_lines_blank(t);
+	if (d->need_yes) {
+		snprintf(text, sizeof(text), "%s=%ld is one-way: once it is set, the kernel refuses "
+			 "any other value until reboot. This cannot be undone, not even with u.",
+			 d->def->name, d->value);
+		text_lines_wrap(t, ROLE_ERROR, "", 0, text);
+		text_lines_wrap(t, ROLE_HEAD, "", 0, "Type yes and press Enter to write it; Esc "
+				"cancels.");
+		snprintf(text, sizeof(text), "%-*s%s", DIALOG_LABEL, "Confirm:", d->input);
+		*cursor_line = (int)t->nr;
+		*cursor_col = DIALOG_LABEL + text_width(d->input, t->utf8);
+		text_lines_add(t, ROLE_NORMAL, text);
+		t->v[t->nr - 1].label_cols = DIALOG_LABEL;
+		return;
+	}
+	text_lines_wrap(t, ROLE_HEAD, "", 0, dry_run
+			? "Go through with the dry run? y: yes; n, Esc or Enter: no [y/N]"
+			: "Write it? y: yes; n, Esc or Enter: no [y/N]");
+}
+
+/* A path is one long word: cut it into lines rather than behind an ellipsis. */
+static void dialog_text_path(struct text_lines *t, const char *label, const char *path)
+{
+	int avail = t->cols - DIALOG_LABEL;
+	char chunk[PATH_MAX];
+
+	do {
+		size_t n = avail > 0 ? text_prefix(path, avail, t->utf8) : strlen(path);
+
+		if (!n || n >= sizeof(chunk))
+			n = strlen(path) < sizeof(chunk) ? strlen(path) : sizeof(chunk) - 1;
+		memcpy(chunk, path, n);
+		chunk[n] = '\0';
+		text_lines_wrap(t, ROLE_NORMAL, label, DIALOG_LABEL, chunk);
+		label = "";
+		path += n;
+	} while (*path);
+}
+
+static void dialog_text_save(const struct dialog *d, const struct snapshot *snap, bool dry_run,
+			     char *title, size_t title_size, struct text_lines *t)
+{
+	const struct commit_save *save = &d->save;
+	const char *p = save->diff ? save->diff : "";
+	char text[1024];
+
+	snprintf(title, title_size, "Save to a sysctl file");
+	dialog_text_path(t, "File:", save->path);
+	for (size_t i = 0; i < save->nr_values; i++) {
+		const struct commit_save_value *v = &save->values[i];
+
+		if ((size_t)v->knob >= snap->nr_knobs)
+			continue;
+		snprintf(text, sizeof(text), "%s = %ld (boot gives %ld now)", knob_table[v->knob].name,
+			 v->value, snap->knobs[v->knob].drift.boot_value);
+		text_lines_wrap(t, ROLE_NORMAL, i ? "" : "Saves:", DIALOG_LABEL, text);
+	}
+	text_lines_blank(t);
+	text_lines_add(t, ROLE_LABEL, "The file changes so:");
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+
+		snprintf(text, sizeof(text), "  %.*s", (int)len, p);
+		text_lines_add(t, *p == '+' ? ROLE_GOOD : ROLE_ERROR, text);
+		p += len + (nl ? 1 : 0);
+	}
+	if (!*p)
+		text_lines_add(t, ROLE_NORMAL, "  (it holds these values already)");
+	text_lines_blank(t);
+	text_lines_wrap(t, ROLE_DIM, "", 0, "Written whole: a temporary file in the same "
+			"directory, fsync, then rename. Every other line stays as it is. "
+			"systemd-sysctl applies the file at every boot.");
+	if (dry_run)
+		text_lines_wrap(t, ROLE_WARN, "Dry run:", DIALOG_LABEL,
+				"bpfknobs writes nothing (--dry-run).");
+	text_lines_wrap(t, ROLE_HEAD, "", 0, "Write it? y: yes; n, Esc or Enter: no [y/N]");
+}
+
+void dialog_text(const struct dialog *d, const struct snapshot *snap, bool dry_run, char *title,
+		 size_t title_size, struct text_lines *t, int *cursor_line, int *cursor_col)
+{
+	*cursor_line = -1;
+	*cursor_col = 0;
+	title[0] = '\0';
+	switch (d->kind) {
+	case DIALOG_PICK:
+		if ((size_t)d->def->id < snap->nr_knobs)
+			dialog_text_pick(d, snap, title, title_size, t, cursor_line, cursor_col);
+		return;
+	case DIALOG_CONFIRM:
+		dialog_text_confirm(d, snap, dry_run, title, title_size, t, cursor_line, cursor_col);
+		return;
+	case DIALOG_SAVE:
+		dialog_text_save(d, snap, dry_run, title, title_size, t);
+		return;
+	case DIALOG_STATS:
+		dialog_stats_text(snap, dry_run, title, title_size, t);
+		return;
+	case DIALOG_NOTICE:
+		snprintf(title, title_size, "%s", d->title);
+		dialog_text_paragraphs(t, d->notice_role, d->notice);
+		return;
+	case DIALOG_NONE:
+		break;
+	}
+}

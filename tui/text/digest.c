@@ -1,0 +1,137 @@
+#include "text/digest.h"
+
+#include <string.h>
+
+#define DIGEST_BASIS 0xcbf29ce484222325ULL
+#define DIGEST_PRIME 0x100000001b3ULL
+
+/* FNV-1a */
+static void digest_bytes(uint64_t *h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	for (size_t i = 0; i < len; i++) {
+		*h ^= p[i];
+		*h *= DIGEST_PRIME;
+	}
+}
+
+static void digest_str(uint64_t *h, const char *s)
+{
+	/* the NUL too, so "ab","c" and "a","bc" differ */
+	if (s)
+		digest_bytes(h, s, strlen(s) + 1);
+	else
+		digest_bytes(h, "\xff", 1);
+}
+
+#define DIGEST_VAL(h, v)                                   \
+	do {                                               \
+		__typeof__(v) digest_v_ = (v);             \
+		digest_bytes((h), &digest_v_, sizeof(digest_v_)); \
+	} while (0)
+
+static void digest_prog(uint64_t *h, const struct progs_prog *p)
+{
+	DIGEST_VAL(h, p->id);
+	DIGEST_VAL(h, p->type);
+	digest_str(h, p->type_name);
+	digest_str(h, p->name);
+	digest_str(h, p->btf_name);
+	digest_str(h, p->tag);
+	DIGEST_VAL(h, p->load_time.tv_sec);
+	DIGEST_VAL(h, p->uid);
+	digest_str(h, p->user);
+	DIGEST_VAL(h, p->bytes_xlated);
+	DIGEST_VAL(h, p->bytes_jited);
+	DIGEST_VAL(h, p->memlock);
+	DIGEST_VAL(h, p->btf_id);
+	DIGEST_VAL(h, p->verified_insns);
+	DIGEST_VAL(h, p->nr_map_ids);
+	if (p->nr_map_ids)
+		digest_bytes(h, p->map_ids, p->nr_map_ids * sizeof(*p->map_ids));
+	DIGEST_VAL(h, p->nr_owners);
+	for (size_t i = 0; i < p->nr_owners; i++) {
+		DIGEST_VAL(h, p->owners[i].pid);
+		digest_str(h, p->owners[i].comm);
+	}
+	DIGEST_VAL(h, p->nr_attachments);
+	for (size_t i = 0; i < p->nr_attachments; i++) {
+		digest_str(h, p->attachments[i].target);
+		DIGEST_VAL(h, p->attachments[i].link_id);
+	}
+	DIGEST_VAL(h, p->nr_pins);
+	digest_str(h, p->holder_unknown);
+	DIGEST_VAL(h, p->nr_syms);
+	for (size_t i = 0; i < p->nr_syms; i++) {
+		DIGEST_VAL(h, p->syms[i].addr);
+		DIGEST_VAL(h, p->syms[i].len);
+		digest_str(h, p->syms[i].name);
+	}
+	digest_str(h, p->symbols_missing);
+	/* runtime statistics: the counters move and the rates with them */
+	DIGEST_VAL(h, p->stats.run_cnt);
+	DIGEST_VAL(h, p->stats.run_time_ns);
+	DIGEST_VAL(h, p->stats.recursion_misses);
+	DIGEST_VAL(h, p->stats.rate.state);
+	DIGEST_VAL(h, p->stats.rate.runs_per_s);
+	DIGEST_VAL(h, p->stats.rate.avg_ns);
+	DIGEST_VAL(h, p->stats.rate.cpu_percent);
+}
+
+/* Whether statistics are on, and who holds them. */
+static void digest_stats(uint64_t *h, const struct stats_state *st)
+{
+	DIGEST_VAL(h, st->on);
+	DIGEST_VAL(h, st->sysctl);
+	DIGEST_VAL(h, st->holders_error);
+	DIGEST_VAL(h, st->nr_holders_all);
+	for (size_t i = 0; i < st->nr_holders; i++) {
+		DIGEST_VAL(h, st->holders[i].pid);
+		digest_str(h, st->holders[i].comm);
+	}
+}
+
+uint64_t digest_snapshot(const struct snapshot *snap)
+{
+	const struct progs_list *l = &snap->progs;
+	uint64_t h = DIGEST_BASIS;
+
+	digest_str(&h, snap->hostname);
+	digest_str(&h, snap->release);
+	digest_str(&h, snap->machine);
+	DIGEST_VAL(&h, snap->privs.euid);
+	for (int i = 0; i < PRIVS_CAP__COUNT; i++)
+		DIGEST_VAL(&h, snap->privs.cap[i]);
+	DIGEST_VAL(&h, snap->kconfig.error);
+	for (int i = 0; i < KCONFIG__COUNT; i++)
+		DIGEST_VAL(&h, snap->kconfig.opt[i]);
+	DIGEST_VAL(&h, snap->netns);
+	for (size_t i = 0; i < snap->nr_knobs; i++) {
+		DIGEST_VAL(&h, snap->knobs[i].reading.error);
+		DIGEST_VAL(&h, snap->knobs[i].reading.value);
+		digest_str(&h, snap->knobs[i].reading.raw);
+	}
+	DIGEST_VAL(&h, l->error);
+	digest_str(&h, l->error_text);
+	digest_stats(&h, &l->stats);
+	DIGEST_VAL(&h, l->symbols_pending);
+	DIGEST_VAL(&h, l->kallsyms_error);
+	DIGEST_VAL(&h, l->nr_others);
+	DIGEST_VAL(&h, l->nr_progs);
+	for (size_t i = 0; i < l->nr_progs; i++)
+		digest_prog(&h, &l->progs[i]);
+	return h;
+}
+
+uint64_t digest_lines(const struct text_lines *t)
+{
+	uint64_t h = DIGEST_BASIS;
+
+	DIGEST_VAL(&h, t->nr);
+	for (size_t i = 0; i < t->nr; i++) {
+		DIGEST_VAL(&h, t->v[i].role);
+		digest_str(&h, t->v[i].s);
+	}
+	return h;
+}

@@ -1,0 +1,148 @@
+#include "text/filter.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/stats_cells.h"
+
+static bool filter_in(const char *field, const char *term)
+{
+	return field && strcasestr(field, term);
+}
+
+static bool filter_term(const struct progs_prog *p, const char *term)
+{
+	char num[24];
+
+	snprintf(num, sizeof(num), "%u", p->id);
+	if (filter_in(p->name, term) || filter_in(p->btf_name, term) ||
+	    filter_in(p->type_name, term) || filter_in(num, term) || filter_in(p->user, term))
+		return true;
+	if (p->nr_syms && filter_in(p->syms[0].name, term))
+		return true;
+	for (size_t i = 0; i < p->nr_owners; i++) {
+		snprintf(num, sizeof(num), "%d", (int)p->owners[i].pid);
+		if (filter_in(p->owners[i].comm, term) || filter_in(num, term))
+			return true;
+	}
+	/* "/eth0" or "/sshd" finds what is attached there */
+	for (size_t i = 0; i < p->nr_attachments; i++)
+		if (filter_in(p->attachments[i].target, term) ||
+		    filter_in(p->attachments[i].brief, term))
+			return true;
+	return false;
+}
+
+bool filter_match(const struct progs_prog *p, const char *filter)
+{
+	char term[128];
+
+	while (*filter) {
+		size_t len;
+
+		filter += strspn(filter, " \t");
+		len = strcspn(filter, " \t");
+		if (!len)
+			break;
+		if (len >= sizeof(term))
+			len = sizeof(term) - 1;
+		memcpy(term, filter, len);
+		term[len] = '\0';
+		filter += strcspn(filter, " \t");
+		if (!filter_term(p, term))
+			return false;
+	}
+	return true;
+}
+
+static int filter_num(unsigned long long a, unsigned long long b)
+{
+	return a < b ? -1 : a > b;
+}
+
+static int filter_str(const char *a, const char *b)
+{
+	/* empty last, so unnamed programs do not crowd the top */
+	if (!a || !*a || !b || !*b)
+		return (!a || !*a) - (!b || !*b);
+	return strcmp(a, b);
+}
+
+int filter_compare(const struct progs_prog *a, const struct progs_prog *b, enum columns_id col)
+{
+	int r = 0;
+
+	switch (col) {
+	case COLUMNS_TYPE:
+		r = filter_str(a->type_name, b->type_name);
+		break;
+	case COLUMNS_NAME:
+		r = filter_str(progs_prog_full_name(a), progs_prog_full_name(b));
+		break;
+	case COLUMNS_JIT:
+		r = filter_num(a->bytes_jited, b->bytes_jited);
+		break;
+	case COLUMNS_SYMBOL:
+		r = filter_str(a->nr_syms ? a->syms[0].name : NULL,
+			       b->nr_syms ? b->syms[0].name : NULL);
+		break;
+	case COLUMNS_OWNER:
+		r = filter_str(a->nr_owners ? a->owners[0].comm : NULL,
+			       b->nr_owners ? b->owners[0].comm : NULL);
+		if (!r && a->nr_owners && b->nr_owners)
+			r = filter_num((unsigned)a->owners[0].pid, (unsigned)b->owners[0].pid);
+		break;
+	case COLUMNS_ATTACHED:
+		r = filter_str(a->nr_attachments ? a->attachments[0].brief : NULL,
+			       b->nr_attachments ? b->attachments[0].brief : NULL);
+		break;
+	case COLUMNS_RUNS:
+	case COLUMNS_AVG_NS:
+	case COLUMNS_CPU:
+		r = statstext_compare(a, b, col);
+		break;
+	case COLUMNS_ID:
+	case COLUMNS__COUNT:
+		break;
+	}
+	return r ? r : filter_num(a->id, b->id);
+}
+
+struct filter_sort {
+	const struct progs_prog *progs;
+	enum columns_id col;
+	bool descending;
+};
+
+static int filter_qsort(const void *a, const void *b, void *arg)
+{
+	const struct filter_sort *s = arg;
+	int r = filter_compare(&s->progs[*(const size_t *)a], &s->progs[*(const size_t *)b], s->col);
+
+	return s->descending ? -r : r;
+}
+
+size_t filter_rows(const struct progs_list *list, const char *filter, enum columns_id col,
+		   bool descending, size_t *rows)
+{
+	struct filter_sort s = { list->progs, col, descending };
+	size_t n = 0;
+
+	for (size_t i = 0; i < list->nr_progs; i++)
+		if (filter_match(&list->progs[i], filter))
+			rows[n++] = i;
+	qsort_r(rows, n, sizeof(*rows), filter_qsort, &s);
+	return n;
+}
+
+void filter_backspace(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && ((unsigned char)s[n - 1] & 0xc0) == 0x80)
+		n--;
+	if (n)
+		n--;
+	s[n] = '\0';
+}

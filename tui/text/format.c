@@ -1,0 +1,144 @@
+#include "text/format.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void format_size(uint64_t bytes, char *buf, size_t size)
+{
+	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+	double v = (double)bytes;
+	size_t u = 0;
+
+	if (bytes < 1024) {
+		snprintf(buf, size, "%u B", (unsigned)bytes);
+		return;
+	}
+	v /= 1024;
+	/* from 999.5 on, "1000 KiB" would be 8 wide: "1.0 MiB" instead */
+	while (v >= 999.5 && u + 1 < sizeof(units) / sizeof(units[0])) {
+		v /= 1024;
+		u++;
+	}
+	if (v < 9.95)
+		snprintf(buf, size, "%.1f %s", v, units[u]);
+	else
+		snprintf(buf, size, "%.0f %s", v, units[u]);
+}
+
+void format_time(const struct timespec *ts, char *buf, size_t size)
+{
+	struct tm tm;
+
+	if (!ts->tv_sec || !localtime_r(&ts->tv_sec, &tm) ||
+	    !strftime(buf, size, "%Y-%m-%d %H:%M:%S %Z", &tm))
+		snprintf(buf, size, "unknown");
+}
+
+void format_age(time_t then, time_t now, char *buf, size_t size)
+{
+	long long s = now > then ? (long long)(now - then) : 0;
+
+	if (s < 60)
+		snprintf(buf, size, "%lld s", s);
+	else if (s < 3600)
+		snprintf(buf, size, "%lld min", s / 60);
+	else if (s < 86400)
+		snprintf(buf, size, "%lld h %lld min", s / 3600, s % 3600 / 60);
+	else
+		snprintf(buf, size, "%lld day%s %lld h", s / 86400, s < 2 * 86400 ? "" : "s",
+			 s % 86400 / 3600);
+}
+
+void format_interval(double seconds, char *buf, size_t size)
+{
+	bool whole = seconds == (double)(long long)seconds;
+
+	if (whole && seconds >= 60 && (long long)seconds % 60 == 0)
+		snprintf(buf, size, "%lld min", (long long)seconds / 60);
+	else
+		snprintf(buf, size, "%g s", seconds);
+}
+
+/* The processes holding p, each once (owners come by pid, one entry per
+ * way a process holds it: program fd, link fd, perf-event fd, socket). */
+static size_t format_nr_holders(const struct progs_prog *p)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->nr_owners; i++)
+		if (!i || p->owners[i].pid != p->owners[i - 1].pid)
+			n++;
+	return n;
+}
+
+/* "kernel" only when a hook or pin bpfknobs sees holds it; "?" when what
+ * holds it is not known (a socket the kernel does not name) */
+static const char *format_no_owner(const struct progs_prog *p)
+{
+	return p->holder_unknown ? "?" : "kernel";
+}
+
+void format_owner(const struct progs_prog *p, char *buf, size_t size)
+{
+	size_t holders = format_nr_holders(p);
+	int n;
+
+	if (!p->nr_owners) {
+		snprintf(buf, size, "%s", format_no_owner(p));
+		return;
+	}
+	n = snprintf(buf, size, "%s(%d)", p->owners[0].comm, (int)p->owners[0].pid);
+	if (holders > 1 && n > 0 && (size_t)n < size)
+		snprintf(buf + n, size - (size_t)n, " +%zu", holders - 1);
+}
+
+void format_owner_short(const struct progs_prog *p, char *buf, size_t size)
+{
+	size_t holders = format_nr_holders(p);
+
+	if (!p->nr_owners)
+		snprintf(buf, size, "%s", format_no_owner(p));
+	else if (holders > 1)
+		snprintf(buf, size, "%s +%zu", p->owners[0].comm, holders - 1);
+	else
+		snprintf(buf, size, "%s", p->owners[0].comm);
+}
+
+void format_symbol(const struct progs_list *list, const struct progs_prog *p, char *buf,
+		   size_t size, bool *is_reason)
+{
+	*is_reason = true;
+	if (p->nr_syms && p->syms[0].name) {
+		*is_reason = false;
+		if (p->nr_syms > 1)
+			snprintf(buf, size, "%s +%zu", p->syms[0].name, p->nr_syms - 1);
+		else
+			snprintf(buf, size, "%s", p->syms[0].name);
+	} else if (list->symbols_pending) {
+		snprintf(buf, size, "(reading /proc/kallsyms)");
+	} else if (p->symbols_missing) {
+		snprintf(buf, size, "%s", p->symbols_missing);
+	} else if (!p->bytes_jited) {
+		snprintf(buf, size, "not JITed: no symbol");
+	} else {
+		snprintf(buf, size, "not in /proc/kallsyms");
+	}
+}
+
+void format_ids(const uint32_t *ids, size_t nr, char *buf, size_t size)
+{
+	size_t used = 0;
+
+	if (!nr) {
+		snprintf(buf, size, "none");
+		return;
+	}
+	buf[0] = '\0';
+	for (size_t i = 0; i < nr && used < size; i++) {
+		int n = snprintf(buf + used, size - used, "%s%u", i ? ", " : "", ids[i]);
+
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+}

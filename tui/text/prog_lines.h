@@ -1,0 +1,33 @@
+/* What the program screens say: the cells of a program's table row and the
+ * lines of its detail screen. No curses. */
+#ifndef BPFKNOBS_TUI_PROGTEXT_H
+#define BPFKNOBS_TUI_PROGTEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text/columns.h"
+#include "refresh/snapshot.h"
+#include "text/text.h"
+
+#define PROGTEXT_CELL 512
+
+/* The text of one cell; *dim is set for a reason instead of a value. */
+void progtext_cell(const struct progs_list *list, const struct progs_prog *p, enum columns_id col,
+		   char *buf, size_t size, bool *dim);
+
+/* The program with this id, NULL when the list has none (it was unloaded). */
+const struct progs_prog *progtext_find(const struct progs_list *list, uint32_t id);
+
+/* The detail screen of program id: names, type, tag, load time and user,
+ * sizes, maps, BTF, owners, and every JITed function with its address,
+ * length and symbol (or why it has none). When the program is gone, says
+ * so. */
+void progtext_detail(const struct snapshot *snap, uint32_t id, struct text_lines *t);
+
+/* Why the program pane is empty or has no list: the core's sentence when
+ * programs cannot be listed, else "" (the caller says "no programs"). */
+void progtext_unavailable(const struct snapshot *snap, char *buf, size_t size);
+
+#endif

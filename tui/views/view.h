@@ -1,0 +1,48 @@
+/* The views, tig-style: one table of operations per view, so that the key
+ * dispatcher, the main loop and the drawing never switch on which view is
+ * open. Adding a view (attachments, maps) is an enum app_view value, a row
+ * in view.c's table and a file with its operations. */
+#ifndef BPFKNOBS_TUI_VIEW_H
+#define BPFKNOBS_TUI_VIEW_H
+
+#include <stddef.h>
+
+#include "model/app.h"
+#include "text/keys.h"
+#include "text/text.h"
+
+struct view_ops {
+	/* the keys that act here, and the key bar's */
+	enum keys_context context;
+	/* A key with its action in context (KEYS_NONE for a key bound to
+	 * nothing there, such as a digit); quit and redraw never get here.
+	 * Returns reaction flags. */
+	unsigned (*on_key)(struct app *app, int key, enum keys_action action);
+	/* The view's full-screen text into t, which is set up at the width;
+	 * NULL for a view that has none (the main view draws panes). */
+	void (*build)(const struct app *app, struct text_lines *t);
+	/* The title over that text; NULL when none. */
+	void (*title)(const struct app *app, char *buf, size_t size);
+	/* One frame, between screen_begin() and screen_finish(). */
+	void (*draw)(struct app *app);
+};
+
+/* Each view's row, in its own file. */
+extern const struct view_ops view_main_ops, view_help_ops, view_knob_ops, view_prog_ops,
+	view_history_ops, view_images_ops;
+
+/* The open view's operations. */
+const struct view_ops *view_of(const struct app *app);
+
+/* Opens a text view at its top; help remembers where Esc goes back to. */
+unsigned view_open(struct app *app, enum app_view view);
+/* Builds app->text, the open view's text (on APP_TEXT). */
+void view_build(struct app *app);
+/* The keys every text view shares: back, help, moving through the text. */
+unsigned view_text_key(struct app *app, int key, enum keys_action action);
+
+/* view_main.c: rebuilds the program rows after a refresh or a filter or
+ * sort change, keeping the selected program selected (on APP_ROWS). */
+void view_main_rows(struct app *app);
+
+#endif

@@ -1,0 +1,36 @@
+/* The knob view: the selected knob's whole detail. */
+#include "views/view.h"
+
+#include "text/knob_lines.h"
+#include "draw/pane.h"
+
+static const struct snapshot_knob *view_knob_selected(const struct app *app)
+{
+	return app->knobs.sel < app->snap->nr_knobs ? &app->snap->knobs[app->knobs.sel] : NULL;
+}
+
+static void view_knob_build(const struct app *app, struct text_lines *t)
+{
+	const struct snapshot_knob *k = view_knob_selected(app);
+
+	if (k)
+		knobtext_detail(app->snap, k, t);
+}
+
+static void view_knob_title(const struct app *app, char *buf, size_t size)
+{
+	const struct snapshot_knob *k = view_knob_selected(app);
+
+	if (k)
+		knobtext_title(k, buf, size);
+	else if (size)
+		buf[0] = '\0';
+}
+
+const struct view_ops view_knob_ops = {
+	.context = KEYS_TEXT,
+	.on_key = view_text_key,
+	.build = view_knob_build,
+	.title = view_knob_title,
+	.draw = pane_text_draw,
+};

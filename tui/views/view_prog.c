@@ -1,0 +1,44 @@
+/* The program view: one program's details, followed by id across
+ * refreshes (it says so when the program is gone). */
+#include "views/view.h"
+
+#include <stdio.h>
+
+#include "draw/pane.h"
+#include "text/prog_lines.h"
+#include "text/stats_cells.h"
+
+static void view_prog_build(const struct app *app, struct text_lines *t)
+{
+	const struct progs_prog *p = progtext_find(&app->snap->progs, app->text_prog);
+	struct prog_history h;
+
+	/* while statistics are on, the rate and its last minute come first:
+	 * what a person opens a busy program for */
+	if (p && p->stats.rate.state != PROG_RATE_OFF) {
+		progs_cache_history(app->cache, p->id, &h);
+		statstext_detail(p, &h, t->cols, t);
+		text_lines_blank(t);
+	}
+	progtext_detail(app->snap, app->text_prog, t);
+}
+
+static void view_prog_title(const struct app *app, char *buf, size_t size)
+{
+	const struct progs_prog *p = progtext_find(&app->snap->progs, app->text_prog);
+
+	if (p)
+		snprintf(buf, size, "Program %u: %s (%s)", p->id,
+			 progs_prog_full_name(p)[0] ? progs_prog_full_name(p) : "no name",
+			 p->type_name);
+	else
+		snprintf(buf, size, "Program %u", app->text_prog);
+}
+
+const struct view_ops view_prog_ops = {
+	.context = KEYS_TEXT,
+	.on_key = view_text_key,
+	.build = view_prog_build,
+	.title = view_prog_title,
+	.draw = pane_text_draw,
+};
