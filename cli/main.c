@@ -41,10 +41,10 @@ enum {
 
 /* --set NAME=VALUE [--expect OLD], as given: core/fleet/set.c parses them. */
 struct main_set {
-	const char *text[SETCLI_MAX];
-	const char *expect[SETCLI_MAX];
+	const char *text[SET_MAX];
+	const char *expect[SET_MAX];
 	size_t n;
-	struct setcli_options opts;
+	struct set_options opts;
 };
 
 static const char main_usage[] =
@@ -197,31 +197,31 @@ static void main_drop(struct snapshot *snap)
  * error whatever the knobs hold. */
 static int main_check(const struct procroot *root, bool proc_given, const char *arg, bool json)
 {
-	struct policy_profile profile;
-	struct policy_problem problem;
-	struct policy_result result;
+	struct check_profile profile;
+	struct check_problem problem;
+	struct check_result result;
 	struct snapshot *snap;
 	char text[PATH_MAX + 1024];
 	int err;
 
-	err = policy_load(arg, &profile, &problem);
+	err = check_load(arg, &profile, &problem);
 	if (err) {
-		policy_load_explain(arg, err, &problem, text, sizeof(text));
+		check_load_explain(arg, err, &problem, text, sizeof(text));
 		fprintf(stderr, "bpfknobs: %s\nTry 'bpfknobs --help' for the options.\n", text);
-		return POLICY_USAGE;
+		return CHECK_USAGE;
 	}
 	snap = main_take(root, proc_given);
 	if (!snap)
-		return POLICY_UNREADABLE;
-	policy_check(&profile, snap, &result);
-	err = json ? policy_json_write(&profile, snap, &result, stdout)
-		   : policy_text_write(&profile, snap, &result, stdout);
+		return CHECK_UNREADABLE;
+	check_check(&profile, snap, &result);
+	err = json ? check_json_write(&profile, snap, &result, stdout)
+		   : check_text_write(&profile, snap, &result, stdout);
 	main_drop(snap);
 	if (err) {
 		fprintf(stderr, "bpfknobs: could not write the verdicts: %s\n", strerror(-err));
-		return POLICY_UNREADABLE;
+		return CHECK_UNREADABLE;
 	}
-	return policy_status(&result);
+	return check_status(&result);
 }
 
 /* --prometheus FILE|-: 0 written, 1 not. */
@@ -254,11 +254,11 @@ static int main_prometheus(const struct procroot *root, bool proc_given, const c
  * line per request on stdout, usage errors on stderr. */
 static int main_set(const struct procroot *root, struct main_set *set)
 {
-	struct setcli_request req[SETCLI_MAX];
+	struct set_request req[SET_MAX];
 	struct snapshot_facts facts;
 	struct history history = { 0 };
 	struct commit_context ctx;
-	struct setcli_save save;
+	struct set_save save;
 	struct knob_env env;
 	char text[PATH_MAX * 2 + 2048];
 	size_t i;
@@ -268,26 +268,26 @@ static int main_set(const struct procroot *root, struct main_set *set)
 	env = (struct knob_env){ .kconfig = &facts.kconfig, .machine = facts.machine,
 				 .kver = facts.kver };
 	for (i = 0; i < set->n; i++) {
-		err = setcli_parse(set->text[i], set->expect[i], &req[i]);
+		err = set_parse(set->text[i], set->expect[i], &req[i]);
 		if (err) {
-			setcli_parse_explain(set->text[i], set->expect[i], err, &env, text,
+			set_parse_explain(set->text[i], set->expect[i], err, &env, text,
 					     sizeof(text));
 			fprintf(stderr, "bpfknobs: %s\n", text);
-			return SETCLI_USAGE;
+			return SET_USAGE;
 		}
 	}
-	i = setcli_find_repeat(req, set->n);
+	i = set_find_repeat(req, set->n);
 	if (i < set->n) {
-		setcli_parse_explain(set->text[i], NULL, -EEXIST, &env, text, sizeof(text));
+		set_parse_explain(set->text[i], NULL, -EEXIST, &env, text, sizeof(text));
 		fprintf(stderr, "bpfknobs: %s\n", text);
-		return SETCLI_USAGE;
+		return SET_USAGE;
 	}
 	ctx = (struct commit_context){ .root = root, .env = &env, .history = &history,
 				       .uid = getuid() };
-	status = setcli_run(&ctx, req, set->n, &set->opts, &save);
+	status = set_run(&ctx, req, set->n, &set->opts, &save);
 	for (i = 0; i < set->n; i++) {
-		setcli_explain(&env, &req[i], text, sizeof(text));
-		printf("%s: %s\n", setcli_result_word(&req[i]), text);
+		set_explain(&env, &req[i], text, sizeof(text));
+		printf("%s: %s\n", set_result_word(&req[i]), text);
 	}
 	if (save.tried && save.prepare_error) {
 		commit_save_explain_prepare(&save.save, save.prepare_error, text, sizeof(text));
@@ -298,9 +298,9 @@ static int main_set(const struct procroot *root, struct main_set *set)
 		printf("%s: %s\n", save.out.error ? "failed" : save.out.dry_run ? "would save" : "saved",
 		       text);
 	}
-	setcli_save_free(&save);
+	set_save_free(&save);
 	history_free(&history);
-	return fflush(stdout) ? SETCLI_FAILED : status;
+	return fflush(stdout) ? SET_FAILED : status;
 }
 
 /* The width --list wraps to: $COLUMNS when it holds a width (as ls and
@@ -352,7 +352,7 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	/* before anything can load libbpf's messages onto a screen */
-	progs_init();
+	prog_quiet_libbpf();
 	while ((opt = getopt_long(argc, argv, "ljp:d:rnhV", options, NULL)) != -1) {
 		switch (opt) {
 		case 'l':
@@ -394,8 +394,8 @@ int main(int argc, char **argv)
 			set.opts.save_file = opts.save_file;
 			break;
 		case MAIN_OPT_SET:
-			if (set.n == SETCLI_MAX) {
-				fprintf(stderr, "bpfknobs: --set: at most %d at a time.\n", SETCLI_MAX);
+			if (set.n == SET_MAX) {
+				fprintf(stderr, "bpfknobs: --set: at most %d at a time.\n", SET_MAX);
 				return 2;
 			}
 			set.text[set.n++] = optarg;

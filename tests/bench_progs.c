@@ -141,7 +141,7 @@ static long bench_read_long(const char *path)
 	return v;
 }
 
-static void bench_context(struct progs_context *ctx)
+static void bench_context(struct prog_context *ctx)
 {
 	static const struct {
 		enum knob_id id;
@@ -163,13 +163,13 @@ static void bench_context(struct progs_context *ctx)
 	ctx->kptr_restrict = bench_read_long("/proc/sys/kernel/kptr_restrict");
 }
 
-static void bench_refresh(struct progs_cache *cache, const struct progs_context *ctx, bool wait,
-			  struct progs_list *list)
+static void bench_refresh(struct prog_session *cache, const struct prog_context *ctx, bool wait,
+			  struct prog_list *list)
 {
-	int err = progs_refresh(cache, ctx, wait, list);
+	int err = prog_session_refresh(cache, ctx, wait, list);
 
 	if (err || list->error)
-		bench_die("progs_refresh", err ? err : list->error);
+		bench_die("prog_session_refresh", err ? err : list->error);
 }
 
 /* Runs argv with stdout to /dev/null; returns ms, *maxrss_kib its peak. */
@@ -199,7 +199,7 @@ static double bench_run(char *const argv[], long *maxrss_kib)
 /* Statistics on or off as the sysctl would say (nothing is written): the
  * enumeration is the same either way (run_cnt and run_time_ns come in the
  * same bpf_prog_info), so the difference is the rates and their history. */
-static void bench_stats_context(struct progs_context *ctx, bool on)
+static void bench_stats_context(struct prog_context *ctx, bool on)
 {
 	ctx->knobs.known[KNOB_STATS_ENABLED] = true;
 	ctx->knobs.value[KNOB_STATS_ENABLED] = on;
@@ -207,44 +207,44 @@ static void bench_stats_context(struct progs_context *ctx, bool on)
 
 /* Steady refreshes with statistics off and on, each with its own cache,
  * interleaved so that drift hits both alike. */
-static void bench_stats(const struct progs_context *ctx, const struct procroot *root)
+static void bench_stats(const struct prog_context *ctx, const struct procroot *root)
 {
 	double off_v[BENCH_RUNS], on_v[BENCH_RUNS], off_ms, on_ms;
-	struct progs_cache *off = progs_cache_new(root), *on = progs_cache_new(root);
-	struct progs_context ctx_off = *ctx, ctx_on = *ctx;
-	struct progs_list list;
+	struct prog_session *off = prog_session_new(root), *on = prog_session_new(root);
+	struct prog_context ctx_off = *ctx, ctx_on = *ctx;
+	struct prog_list list;
 
 	if (!off || !on)
-		bench_die("progs_cache_new", ENOMEM);
+		bench_die("prog_session_new", ENOMEM);
 	bench_stats_context(&ctx_off, false);
 	bench_stats_context(&ctx_on, true);
 	/* warm, and past the first samples: the history is full in steady state */
 	for (int i = 0; i < 3; i++) {
 		bench_refresh(off, &ctx_off, true, &list);
-		progs_list_free(&list);
+		prog_list_free(&list);
 		bench_refresh(on, &ctx_on, true, &list);
-		progs_list_free(&list);
+		prog_list_free(&list);
 	}
 	for (int i = 0; i < BENCH_RUNS; i++) {
 		double t0 = bench_now();
 
 		bench_refresh(off, &ctx_off, false, &list);
 		off_v[i] = bench_now() - t0;
-		progs_list_free(&list);
+		prog_list_free(&list);
 		t0 = bench_now();
 		bench_refresh(on, &ctx_on, false, &list);
 		on_v[i] = bench_now() - t0;
 		if (!list.nr_progs || list.progs[0].stats.rate.state != PROG_RATE_KNOWN)
 			bench_die("statistics on, yet no rate", EINVAL);
-		progs_list_free(&list);
+		prog_list_free(&list);
 	}
 	off_ms = bench_median(off_v, BENCH_RUNS);
 	on_ms = bench_median(on_v, BENCH_RUNS);
 	printf("  steady refresh, statistics off:     %8.1f ms\n", off_ms);
 	printf("  steady refresh, statistics on:      %8.1f ms = %.2fx off (target <= 1.1x)\n",
 	       on_ms, on_ms / off_ms);
-	progs_cache_free(off);
-	progs_cache_free(on);
+	prog_session_free(off);
+	prog_session_free(on);
 }
 
 /* bench_progs --refresh-loop on|off: a fresh process that refreshes like
@@ -252,24 +252,24 @@ static void bench_stats(const struct progs_context *ctx, const struct procroot *
  * then prints its peak memory in KiB. */
 static int bench_refresh_loop(bool on)
 {
-	struct progs_context ctx;
-	struct progs_cache *cache;
-	struct progs_list list;
+	struct prog_context ctx;
+	struct prog_session *cache;
+	struct prog_list list;
 	struct procroot root;
 	struct rusage ru;
 
-	progs_init();
+	prog_quiet_libbpf();
 	bench_context(&ctx);
 	bench_stats_context(&ctx, on);
 	procroot_init(&root, NULL);
-	cache = progs_cache_new(&root);
+	cache = prog_session_new(&root);
 	if (!cache)
-		bench_die("progs_cache_new", ENOMEM);
+		bench_die("prog_session_new", ENOMEM);
 	for (int i = 0; i < PROG_RATES_SAMPLES + 10; i++) {
 		bench_refresh(cache, &ctx, i == 0, &list);
-		progs_list_free(&list);
+		prog_list_free(&list);
 	}
-	progs_cache_free(cache);
+	prog_session_free(cache);
 	getrusage(RUSAGE_SELF, &ru);
 	printf("%ld\n", ru.ru_maxrss);
 	return 0;
@@ -301,9 +301,9 @@ static void bench_round(size_t n, const char *bpfknobs, const char *self)
 	char *json_argv[] = { (char *)bpfknobs, "--json", NULL };
 	char *bpftool_argv[] = { "bpftool", "prog", "show", NULL };
 	char *cat_argv[] = { "cat", "/proc/kallsyms", NULL };
-	struct progs_context ctx;
-	struct progs_cache *cache;
-	struct progs_list list;
+	struct prog_context ctx;
+	struct prog_session *cache;
+	struct prog_list list;
 	struct procroot root;
 	unsigned long reads;
 	long rss = 0, peak = 0;
@@ -312,14 +312,14 @@ static void bench_round(size_t n, const char *bpfknobs, const char *self)
 	bench_load_to(n, false);
 	bench_context(&ctx);
 	procroot_init(&root, NULL);
-	cache = progs_cache_new(&root);
+	cache = prog_session_new(&root);
 	if (!cache)
-		bench_die("progs_cache_new", ENOMEM);
+		bench_die("prog_session_new", ENOMEM);
 	bench_refresh(cache, &ctx, true, &list); /* warm: the first read, every BTF name */
-	progs_list_free(&list);
+	prog_list_free(&list);
 
 	/* interleaved, so that drift on a busy machine hits both alike */
-	reads = progs_cache_nr_reads(cache);
+	reads = prog_session_nr_kallsyms_reads(cache);
 	for (int i = 0; i < BENCH_RUNS; i++) {
 		double t0;
 
@@ -329,14 +329,14 @@ static void bench_round(size_t n, const char *bpfknobs, const char *self)
 		steady_v[i] = bench_now() - t0;
 		if (list.symbols_pending)
 			printf("  (a steady refresh was pending: something else loaded programs)\n");
-		progs_list_free(&list);
+		prog_list_free(&list);
 	}
 	floor_ms = bench_median(floor_v, BENCH_RUNS);
 	steady_ms = bench_median(steady_v, BENCH_RUNS);
 	printf("  floor (bare enumeration of %zu programs): %8.1f ms\n", count, floor_ms);
 	printf("  steady refresh:                     %8.1f ms = %.2fx the floor (target <= 1.5x); "
 	       "/proc/kallsyms reads: %lu\n", steady_ms, steady_ms / floor_ms,
-	       progs_cache_nr_reads(cache) - reads);
+	       prog_session_nr_kallsyms_reads(cache) - reads);
 
 	/* a change: one more program, then a refresh that waits for the
 	 * names; each next to a plain read, so that drift hits both alike */
@@ -350,7 +350,7 @@ static void bench_round(size_t n, const char *bpfknobs, const char *self)
 		wait_v[i] = bench_now() - t0;
 		if (list.symbols_pending)
 			bench_die("names still pending after a waiting refresh", EAGAIN);
-		progs_list_free(&list);
+		prog_list_free(&list);
 	}
 	read_ms = bench_median(read_v, BENCH_SLOW_RUNS);
 	printf("  one plain read of /proc/kallsyms:   %8.1f ms\n", read_ms);
@@ -361,24 +361,24 @@ static void bench_round(size_t n, const char *bpfknobs, const char *self)
 	/* the same change as the screen sees it: a refresh that does not wait,
 	 * poll() on the cache fd, and the refresh that shows the names */
 	for (int i = 0; i < BENCH_SLOW_RUNS; i++) {
-		struct pollfd pfd = { .fd = progs_cache_fd(cache), .events = POLLIN };
+		struct pollfd pfd = { .fd = prog_session_fd(cache), .events = POLLIN };
 		double t0;
 
 		bench_load_to(bench_nr_fds + 1, true);
 		t0 = bench_now();
 		bench_refresh(cache, &ctx, false, &list);
 		while (list.symbols_pending) {
-			progs_list_free(&list);
+			prog_list_free(&list);
 			poll(&pfd, 1, 10000);
 			bench_refresh(cache, &ctx, false, &list);
 		}
 		async_v[i] = bench_now() - t0;
-		progs_list_free(&list);
+		prog_list_free(&list);
 	}
 	async_ms = bench_median(async_v, BENCH_SLOW_RUNS);
 	printf("  refresh after a change (screen):    %8.1f ms = %.2fx floor + read "
 	       "(refresh, poll, refresh)\n", async_ms, async_ms / (floor_ms + read_ms));
-	progs_cache_free(cache);
+	prog_session_free(cache);
 	bench_stats(&ctx, &root);
 	printf("  peak memory, refreshing %d times:   %8.1f MiB statistics off, %.1f MiB on "
 	       "(target < 16 MiB)\n", PROG_RATES_SAMPLES + 10, (double)bench_loop_rss(self, false) / 1024,
@@ -455,10 +455,10 @@ static void bench_attach_setup(void)
 	int xdp = bench_tiny_prog(BPF_PROG_TYPE_XDP, XDP_PASS);
 
 	procroot_init(&self, NULL);
-	if (attach_mounts(&self, "cgroup2", &mnts, &nr) || !nr)
+	if (mounts_of_type(&self, "cgroup2", &mnts, &nr) || !nr)
 		bench_die("no cgroup2 hierarchy is mounted", ENOENT);
 	snprintf(bench_cg_root, sizeof(bench_cg_root), "%s/bk-bench-%d", mnts[0], (int)getpid());
-	attach_mounts_free(mnts, nr);
+	mounts_free(mnts, nr);
 	atexit(bench_attach_cleanup);
 	if (mkdir(bench_cg_root, 0755))
 		bench_die(bench_cg_root, -errno);
@@ -495,9 +495,9 @@ static void bench_attach_round(void)
 {
 	double floor_v[BENCH_RUNS], steady_v[BENCH_RUNS], walk_v[BENCH_SLOW_RUNS];
 	double floor_ms, steady_ms, walk_ms;
-	struct progs_context ctx;
-	struct progs_cache *cache;
-	struct progs_list list;
+	struct prog_context ctx;
+	struct prog_session *cache;
+	struct prog_list list;
 	struct procroot root;
 	unsigned long walks;
 	size_t count = 0, attached = 0;
@@ -508,14 +508,14 @@ static void bench_attach_round(void)
 	       BENCH_CGROUPS, BENCH_VETHS);
 	bench_context(&ctx);
 	procroot_init(&root, NULL);
-	cache = progs_cache_new(&root);
+	cache = prog_session_new(&root);
 	if (!cache)
-		bench_die("progs_cache_new", ENOMEM);
+		bench_die("prog_session_new", ENOMEM);
 	bench_refresh(cache, &ctx, true, &list);
 	for (size_t i = 0; i < list.nr_progs; i++)
 		attached += list.progs[i].nr_attachments;
-	progs_list_free(&list);
-	walks = progs_cache_nr_walks(cache);
+	prog_list_free(&list);
+	walks = prog_session_nr_walks(cache);
 	for (int i = 0; i < BENCH_RUNS; i++) {
 		double t0;
 
@@ -523,17 +523,17 @@ static void bench_attach_round(void)
 		t0 = bench_now();
 		bench_refresh(cache, &ctx, false, &list);
 		steady_v[i] = bench_now() - t0;
-		progs_list_free(&list);
+		prog_list_free(&list);
 	}
-	walks = progs_cache_nr_walks(cache) - walks;
+	walks = prog_session_nr_walks(cache) - walks;
 	for (int i = 0; i < BENCH_SLOW_RUNS; i++) {
 		double t0;
 
-		progs_cache_expire_walks(cache);
+		prog_session_expire_walks(cache);
 		t0 = bench_now();
 		bench_refresh(cache, &ctx, false, &list);
 		walk_v[i] = bench_now() - t0;
-		progs_list_free(&list);
+		prog_list_free(&list);
 	}
 	floor_ms = bench_median(floor_v, BENCH_RUNS);
 	steady_ms = bench_median(steady_v, BENCH_RUNS);
@@ -547,7 +547,7 @@ static void bench_attach_round(void)
 	printf("  at the browser's 1 s interval:      %8.1f ms = %.2fx the floor (target <= 2x)\n",
 	       steady_ms + (walk_ms - steady_ms) / ATTACH_SLOW_SECONDS,
 	       (steady_ms + (walk_ms - steady_ms) / ATTACH_SLOW_SECONDS) / floor_ms);
-	progs_cache_free(cache);
+	prog_session_free(cache);
 	bench_attach_cleanup();
 }
 
@@ -569,7 +569,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench_progs: %s: not built\n", bpfknobs);
 		return 1;
 	}
-	progs_init();
+	prog_quiet_libbpf();
 	/* one fd per program held */
 	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < 10100) {
 		rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= 10100 ? 10100

@@ -11,7 +11,7 @@
 #include "out/jsonw.h"
 #include "out/report.h"
 
-json_object *prog_json(const struct progs_prog *p)
+json_object *prog_json(const struct prog *p)
 {
 	char *buf = NULL;
 	size_t len = 0;

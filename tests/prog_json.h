@@ -8,6 +8,6 @@
 #include "refresh/prog_session.h"
 
 /* The caller puts the object (json_object_put); fails the test on bad JSON. */
-json_object *prog_json(const struct progs_prog *p);
+json_object *prog_json(const struct prog *p);
 
 #endif

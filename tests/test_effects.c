@@ -16,6 +16,33 @@
 #include "knobs/knob.h"
 #include "refresh/snapshot.h"
 
+/* The effects of a snapshot's knobs, as the renderers ask for them. */
+static enum effects_symbols snap_symbols(const struct snapshot *snap, char *buf, size_t size)
+{
+	struct knob_values v;
+
+	snapshot_knob_values(snap, &v);
+	return effects_symbols(&v, snap->kver, buf, size);
+}
+
+static size_t snap_for_knob(const struct snapshot *snap, const struct knob_def *def,
+			    struct effects_line *out, size_t max)
+{
+	struct knob_values v;
+
+	snapshot_knob_values(snap, &v);
+	return effects_for_knob(&v, snap->kver, def, out, max);
+}
+
+static size_t snap_preview(const struct snapshot *snap, const struct knob_def *def, long value,
+			   struct effects_line *out, size_t max)
+{
+	struct knob_values v;
+
+	snapshot_knob_values(snap, &v);
+	return effects_preview(&v, snap->kver, def, value, out, max);
+}
+
 #define UNPRIV KNOB_UNPRIV_DISABLED
 #define ENABLE KNOB_JIT_ENABLE
 #define HARDEN KNOB_JIT_HARDEN
@@ -83,7 +110,7 @@ static void test_listing_sentence_follows_the_one_rule(void **state)
 				set(snap, KALLSYMS, kallsyms);
 			snapshot_knob_values(snap, &v);
 			listed = knob_values_list_symbols(&v);
-			assert_int_equal(effects_symbols(snap, buf, sizeof(buf)),
+			assert_int_equal(snap_symbols(snap, buf, sizeof(buf)),
 					 by_rule[listed < 0 ? 2 : listed]);
 		}
 	}
@@ -94,7 +121,7 @@ static void test_listing_sentence_follows_the_one_rule(void **state)
 static bool shows(struct snapshot *snap, enum knob_id id, const char *text)
 {
 	struct effects_line lines[16];
-	size_t n = effects_for_knob(snap, knob(snap, id)->def, lines, 16);
+	size_t n = snap_for_knob(snap, knob(snap, id)->def, lines, 16);
 
 	for (size_t i = 0; i < n; i++)
 		if (strstr(lines[i].text, text))
@@ -116,7 +143,7 @@ static void test_defaults_list_symbols(void **state)
 	char buf[256];
 
 	(void)state;
-	assert_int_equal(effects_symbols(snap, buf, sizeof(buf)), EFFECTS_SYMBOLS_LISTED);
+	assert_int_equal(snap_symbols(snap, buf, sizeof(buf)), EFFECTS_SYMBOLS_LISTED);
 	assert_string_equal(buf, "listed in /proc/kallsyms");
 	assert_false(shows(snap, KALLSYMS, "/proc/kallsyms"));
 	assert_false(shows(snap, HARDEN, "/proc/kallsyms"));
@@ -135,7 +162,7 @@ static void test_harden_hides_symbols_whatever_kallsyms_says(void **state)
 		char want[64];
 
 		set(snap, HARDEN, h);
-		assert_int_equal(effects_symbols(snap, buf, sizeof(buf)), EFFECTS_SYMBOLS_HIDDEN);
+		assert_int_equal(snap_symbols(snap, buf, sizeof(buf)), EFFECTS_SYMBOLS_HIDDEN);
 		snprintf(want, sizeof(want), "hidden by bpf_jit_harden=%ld", h);
 		assert_string_equal(buf, want);
 		snprintf(want, sizeof(want), "bpf_jit_harden=%ld: no program's symbol", h);
@@ -153,7 +180,7 @@ static void test_kallsyms_zero_hides_symbols(void **state)
 
 	(void)state;
 	set(snap, KALLSYMS, 0);
-	assert_int_equal(effects_symbols(snap, buf, sizeof(buf)), EFFECTS_SYMBOLS_HIDDEN);
+	assert_int_equal(snap_symbols(snap, buf, sizeof(buf)), EFFECTS_SYMBOLS_HIDDEN);
 	assert_string_equal(buf, "hidden by bpf_jit_kallsyms=0");
 	assert_true(shows(snap, KALLSYMS, "bpf_jit_kallsyms=0: no program's symbol is listed"));
 	/* the harden detail says that turning blinding off would not help */
@@ -169,13 +196,13 @@ static void test_unreadable_knobs_leave_symbols_unknown(void **state)
 	(void)state;
 	unreadable(snap, HARDEN);
 	unreadable(snap, KALLSYMS);
-	assert_int_equal(effects_symbols(snap, buf, sizeof(buf)), EFFECTS_SYMBOLS_UNKNOWN);
+	assert_int_equal(snap_symbols(snap, buf, sizeof(buf)), EFFECTS_SYMBOLS_UNKNOWN);
 	assert_non_null(strstr(buf, "bpf_jit_harden"));
 	assert_non_null(strstr(buf, "bpf_jit_kallsyms"));
 	assert_non_null(strstr(buf, "could not be read"));
 	/* a knob that is known to hide them decides, whatever the other is */
 	set(snap, KALLSYMS, 0);
-	assert_int_equal(effects_symbols(snap, buf, sizeof(buf)), EFFECTS_SYMBOLS_HIDDEN);
+	assert_int_equal(snap_symbols(snap, buf, sizeof(buf)), EFFECTS_SYMBOLS_HIDDEN);
 	assert_string_equal(buf, "hidden by bpf_jit_kallsyms=0");
 	/* no sentence is made from a value that was not read */
 	assert_false(shows(snap, HARDEN, "bpf_jit_harden="));
@@ -260,7 +287,7 @@ static void check_sentences(struct snapshot *snap)
 {
 	for (size_t k = 0; k < snap->nr_knobs; k++) {
 		struct effects_line lines[16];
-		size_t n = effects_for_knob(snap, snap->knobs[k].def, lines, 16);
+		size_t n = snap_for_knob(snap, snap->knobs[k].def, lines, 16);
 
 		for (size_t i = 0; i < n; i++) {
 			const char *t = lines[i].text, *colon = strstr(t, ": ");
@@ -302,7 +329,7 @@ static void test_preview_of_a_change(void **state)
 	size_t n;
 
 	(void)state;
-	n = effects_preview(snap, knob(snap, HARDEN)->def, 2, out, 8);
+	n = snap_preview(snap, knob(snap, HARDEN)->def, 2, out, 8);
 	assert_int_equal(n, 1);
 	assert_non_null(strstr(out[0].text, "now listed in /proc/kallsyms; after: hidden by "
 					    "bpf_jit_harden=2"));
@@ -310,25 +337,25 @@ static void test_preview_of_a_change(void **state)
 
 	/* back from hidden: the symbols return */
 	set(snap, KALLSYMS, 0);
-	n = effects_preview(snap, knob(snap, KALLSYMS)->def, 1, out, 8);
+	n = snap_preview(snap, knob(snap, KALLSYMS)->def, 1, out, 8);
 	assert_int_equal(n, 1);
 	assert_non_null(strstr(out[0].text, "appears in /proc/kallsyms again"));
 
 	/* hidden by one knob, and still by the other: no symbol line */
 	set(snap, HARDEN, 1);
-	n = effects_preview(snap, knob(snap, KALLSYMS)->def, 1, out, 8);
+	n = snap_preview(snap, knob(snap, KALLSYMS)->def, 1, out, 8);
 	for (size_t i = 0; i < n; i++)
 		assert_null(strstr(out[i].text, "JIT symbols:"));
 
 	/* a rule that stops holding and one that starts */
 	set(snap, HARDEN, 0);
-	n = effects_preview(snap, knob(snap, UNPRIV)->def, 0, out, 8);
+	n = snap_preview(snap, knob(snap, UNPRIV)->def, 0, out, 8);
 	assert_int_equal(n, 2);
 	assert_non_null(strstr(out[0].text, "No longer holds: unprivileged_bpf_disabled=2"));
 	assert_non_null(strstr(out[1].text, "Starts to hold: unprivileged_bpf_disabled=0"));
 
 	/* the same value: nothing changes */
-	assert_int_equal(effects_preview(snap, knob(snap, ENABLE)->def, 1, out,
+	assert_int_equal(snap_preview(snap, knob(snap, ENABLE)->def, 1, out,
 					 8), 0);
 	free(snap);
 }

@@ -17,12 +17,12 @@ static void test_kinds_and_keys(void **state)
 	uint32_t obj = 0, btf_id = 0;
 
 	(void)state;
-	assert_int_equal(jit_images_kind_of("bpf_trampoline_4294995018"), PROGS_IMAGE_TRAMPOLINE);
-	assert_int_equal(jit_images_kind_of("bpf_dispatcher_xdp"), PROGS_IMAGE_DISPATCHER);
+	assert_int_equal(jit_images_kind_of("bpf_trampoline_4294995018"), PROG_IMAGE_TRAMPOLINE);
+	assert_int_equal(jit_images_kind_of("bpf_dispatcher_xdp"), PROG_IMAGE_DISPATCHER);
 	assert_int_equal(jit_images_kind_of("bpf__tcp_congestion_ops_ssthresh"),
-			 PROGS_IMAGE_STRUCT_OPS);
-	assert_int_equal(jit_images_kind_of("bpf_trampoline_x"), PROGS_IMAGE_OTHER);
-	assert_int_equal(jit_images_kind_of("something_else"), PROGS_IMAGE_OTHER);
+			 PROG_IMAGE_STRUCT_OPS);
+	assert_int_equal(jit_images_kind_of("bpf_trampoline_x"), PROG_IMAGE_OTHER);
+	assert_int_equal(jit_images_kind_of("something_else"), PROG_IMAGE_OTHER);
 	/* key = (BTF object id << 32) | BTF id: vmlinux (object 1), type 27722 */
 	assert_true(jit_images_trampoline_key("bpf_trampoline_4294995018", &obj, &btf_id));
 	assert_int_equal(obj, 1);
@@ -35,8 +35,8 @@ static void test_kinds_and_keys(void **state)
 	assert_false(jit_images_trampoline_key("bpf_trampoline_12a", &obj, &btf_id));
 	assert_false(jit_images_trampoline_key("bpf_trampoline_99999999999999999999", &obj,
 					       &btf_id));
-	assert_string_equal(jit_images_kind_name(PROGS_IMAGE_STRUCT_OPS), "struct_ops");
-	assert_string_equal(jit_images_kind_name(PROGS_IMAGE_OTHER), "other");
+	assert_string_equal(jit_images_kind_name(PROG_IMAGE_STRUCT_OPS), "struct_ops");
+	assert_string_equal(jit_images_kind_name(PROG_IMAGE_OTHER), "other");
 }
 
 static const char *text_of(const struct fields *f)
@@ -53,35 +53,35 @@ static const char *text_of(const struct fields *f)
 
 static void test_fields(void **state)
 {
-	static struct progs_struct_ops_member m1[] = { { (char *)"ssthresh", 41 } };
-	static struct progs_struct_ops_member m2[] = { { (char *)"ssthresh", 42 } };
-	static struct progs_struct_ops ops[] = {
+	static struct prog_struct_ops_member m1[] = { { (char *)"ssthresh", 41 } };
+	static struct prog_struct_ops_member m2[] = { { (char *)"ssthresh", 42 } };
+	static struct prog_struct_ops ops[] = {
 		{ .map_id = 7, .map_name = "cc_one", .struct_name = (char *)"tcp_congestion_ops",
 		  .ops_name = (char *)"one", .members = m1, .nr_members = 1 },
 		{ .map_id = 8, .map_name = "cc_two", .struct_name = (char *)"tcp_congestion_ops",
 		  .ops_name = (char *)"two", .members = m2, .nr_members = 1 },
 	};
-	static struct progs_symbol others[] = {
+	static struct prog_symbol others[] = {
 		{ 0xffffffffc0001000, 0, (char *)"bpf_trampoline_4294995018" },
 		{ 0xffffffffc0002000, 0, (char *)"bpf_dispatcher_xdp" },
 		{ 0xffffffffc0003000, 0, (char *)"bpf__tcp_congestion_ops_ssthresh" },
 		{ 0xffffffffc0004000, 0, (char *)"mystery" },
 	};
-	static struct progs_image images[] = {
-		{ PROGS_IMAGE_TRAMPOLINE, (char *)"the programs attached to tcp_v4_connect()" },
-		{ PROGS_IMAGE_DISPATCHER, (char *)"the XDP dispatcher" },
-		{ PROGS_IMAGE_STRUCT_OPS, (char *)"tcp_congestion_ops.ssthresh, image 1 of 2" },
-		{ PROGS_IMAGE_OTHER, NULL },
+	static struct prog_image images[] = {
+		{ PROG_IMAGE_TRAMPOLINE, (char *)"the programs attached to tcp_v4_connect()" },
+		{ PROG_IMAGE_DISPATCHER, (char *)"the XDP dispatcher" },
+		{ PROG_IMAGE_STRUCT_OPS, (char *)"tcp_congestion_ops.ssthresh, image 1 of 2" },
+		{ PROG_IMAGE_OTHER, NULL },
 	};
-	static struct progs_prog progs[] = {
+	static struct prog progs[] = {
 		{ .id = 41, .type_name = "struct_ops", .name = "one_ssthresh" },
 		{ .id = 42, .type_name = "struct_ops", .name = "two_ssthresh" },
 		{ .id = 50, .type = 6, .type_name = "xdp", .name = "xdp_pass" },
 	};
-	struct progs_list list = { .progs = progs, .nr_progs = 3, .others = others,
+	struct prog_list list = { .progs = progs, .nr_progs = 3, .others = others,
 				   .nr_others = 4, .images = images, .struct_ops = ops,
 				   .nr_struct_ops = 2 };
-	struct progs_list empty = { 0 };
+	struct prog_list empty = { 0 };
 	struct fields f;
 
 	(void)state;

@@ -35,9 +35,9 @@
 #define REL_6_12 "6.12.117+deb13-amd64"
 #define REL_7_3 "7.3.4+deb13-amd64"
 
-static char *prog_sizes_field(const struct progs_prog *p)
+static char *prog_sizes_field(const struct prog *p)
 {
-	struct progs_list list = { .progs = (struct progs_prog *)p, .nr_progs = 1 };
+	struct prog_list list = { .progs = (struct prog *)p, .nr_progs = 1 };
 	struct fields f;
 	char *text = NULL;
 
@@ -55,7 +55,7 @@ static char *prog_sizes_field(const struct progs_prog *p)
  * said "0 instructions verified" and "verified_insns": 0. */
 static void test_verified_insns_not_reported(void **state)
 {
-	struct progs_prog p = { .id = 3, .type = 1, .type_name = "socket_filter",
+	struct prog p = { .id = 3, .type = 1, .type_name = "socket_filter",
 				.tag = "a04f5eef06a7f555", .user = "root", .bytes_xlated = 16 };
 	json_object *o, *v;
 	char *text;
@@ -129,24 +129,24 @@ static void test_main_function_listed_twice(void **state)
 		"ffffffffc0002ac8 t bpf_prog_b11459a0e11ca14c_F\t[bpf]\n"
 		"ffffffffc0002a48 t bpf_prog_3e8e9a1ff374d4f4_bk_subprog\t[bpf]\n"
 		"ffffffffc0004000 t bpf_dispatcher_xdp\t[bpf]\n";
-	struct progs_symbol syms[] = { { .addr = 0xffffffffc0002a48, .len = 19 },
+	struct prog_symbol syms[] = { { .addr = 0xffffffffc0002a48, .len = 19 },
 				       { .addr = 0xffffffffc0002ac8, .len = 19 } };
-	struct progs_prog p = { .id = 6, .name = "bk_subprog", .tag = "3e8e9a1ff374d4f4",
+	struct prog p = { .id = 6, .name = "bk_subprog", .tag = "3e8e9a1ff374d4f4",
 				.syms = syms, .nr_syms = 2 };
-	struct progs_list list = { .progs = &p, .nr_progs = 1 };
-	struct progs_symbol *others;
+	struct prog_list list = { .progs = &p, .nr_progs = 1 };
+	struct prog_symbol *others;
 	struct kallsyms_bpf ks;
 	size_t nr;
 
 	(void)state;
 	parse_kallsyms(text, &ks);
-	assert_int_equal(progs_symbols_resolve(&p, &ks), 0);
+	assert_int_equal(prog_symbols_resolve(&p, &ks), 0);
 	assert_string_equal(syms[0].name, "bpf_prog_3e8e9a1ff374d4f4_bk_subprog");
 	assert_string_equal(syms[1].name, "bpf_prog_b11459a0e11ca14c_F");
-	assert_int_equal(progs_symbols_others(&ks, &list, &others, &nr), 0);
+	assert_int_equal(prog_symbols_others(&ks, &list, &others, &nr), 0);
 	assert_int_equal(nr, 1);
 	assert_string_equal(others[0].name, "bpf_dispatcher_xdp");
-	progs_symbols_free(others, nr);
+	prog_symbols_free(others, nr);
 	free(syms[0].name);
 	free(syms[1].name);
 	kallsyms_bpf_free(&ks);

@@ -42,39 +42,39 @@ static void take(void)
 	assert_int_equal(snapshot_take(&snap, &root), 0);
 }
 
-/* Loads a profile file holding text: policy_load()'s result. */
-static int load(const char *text, struct policy_profile *p, struct policy_problem *problem)
+/* Loads a profile file holding text: check_load()'s result. */
+static int load(const char *text, struct check_profile *p, struct check_problem *problem)
 {
 	char path[PATH_MAX];
 
 	fixture_write(&fx, "profile.conf", text, (size_t)-1);
 	fixture_path(&fx, "profile.conf", path, sizeof(path));
-	return policy_load(path, p, problem);
+	return check_load(path, p, problem);
 }
 
 static void test_builtin_profiles(void **state)
 {
-	struct policy_profile p;
-	struct policy_problem problem;
+	struct check_profile p;
+	struct check_problem problem;
 
 	(void)state;
-	assert_int_equal(policy_load("recommended", &p, &problem), 0);
+	assert_int_equal(check_load("recommended", &p, &problem), 0);
 	assert_true(p.builtin);
-	assert_int_equal(p.want[KNOB_JIT_HARDEN], POLICY_WANT_VALUE);
+	assert_int_equal(p.want[KNOB_JIT_HARDEN], CHECK_WANT_VALUE);
 	assert_int_equal(p.value[KNOB_JIT_HARDEN], 2);
-	assert_int_equal(p.want[KNOB_JIT_LIMIT], POLICY_WANT_DEFAULT);
-	assert_int_equal(policy_load("kspp", &p, &problem), 0);
+	assert_int_equal(p.want[KNOB_JIT_LIMIT], CHECK_WANT_DEFAULT);
+	assert_int_equal(check_load("kspp", &p, &problem), 0);
 	assert_int_equal(p.value[KNOB_UNPRIV_DISABLED], 1);
 	assert_int_equal(p.value[KNOB_JIT_HARDEN], 2);
-	assert_int_equal(p.want[KNOB_JIT_ENABLE], POLICY_WANT_NONE);
-	assert_int_equal(p.want[KNOB_JIT_KALLSYMS], POLICY_WANT_NONE);
-	assert_int_equal(p.want[KNOB_JIT_LIMIT], POLICY_WANT_NONE);
+	assert_int_equal(p.want[KNOB_JIT_ENABLE], CHECK_WANT_NONE);
+	assert_int_equal(p.want[KNOB_JIT_KALLSYMS], CHECK_WANT_NONE);
+	assert_int_equal(p.want[KNOB_JIT_LIMIT], CHECK_WANT_NONE);
 }
 
 static void test_profile_file(void **state)
 {
-	struct policy_profile p;
-	struct policy_problem problem;
+	struct check_profile p;
+	struct check_problem problem;
 	char text[1024];
 
 	(void)state;
@@ -84,12 +84,12 @@ static void test_profile_file(void **state)
 	assert_int_equal(p.value[KNOB_JIT_HARDEN], 1);
 	assert_int_equal(p.line[KNOB_JIT_HARDEN], 4);
 	assert_int_equal(p.value[KNOB_JIT_LIMIT], 1L << 30);
-	assert_int_equal(p.want[KNOB_UNPRIV_DISABLED], POLICY_WANT_NONE);
+	assert_int_equal(p.want[KNOB_UNPRIV_DISABLED], CHECK_WANT_NONE);
 
 	assert_int_equal(load("net.core.bpf_jit_harden = 2\nharden = 2\n", &p, &problem), -ENOENT);
 	assert_int_equal(problem.line, 2);
 	assert_string_equal(problem.text, "harden");
-	policy_load_explain("f", -ENOENT, &problem, text, sizeof(text));
+	check_load_explain("f", -ENOENT, &problem, text, sizeof(text));
 	assert_non_null(strstr(text, "--check f line 2: 'harden' is not one of the eBPF knobs"));
 	assert_int_equal(load("net.core.bpf_jit_harden = 3\n", &p, &problem), -EDOM);
 	assert_int_equal(load("net.core.bpf_jit_harden = 0x2\n", &p, &problem), -EDOM);
@@ -101,42 +101,42 @@ static void test_profile_file(void **state)
 	assert_int_equal(problem.line, 3);
 	assert_int_equal(problem.first_line, 1);
 	assert_int_equal(load("# nothing\n", &p, &problem), -ENODATA);
-	assert_int_equal(policy_load("/nonexistent/profile", &p, &problem), -ENOENT);
+	assert_int_equal(check_load("/nonexistent/profile", &p, &problem), -ENOENT);
 	assert_int_equal(problem.line, 0);
 }
 
 static void test_verdicts(void **state)
 {
-	struct policy_profile p;
-	struct policy_problem problem;
-	struct policy_result r;
+	struct check_profile p;
+	struct check_problem problem;
+	struct check_result r;
 
 	(void)state;
 	/* the reference tree: unprivileged 2, harden 0, the rest at the recommendation */
 	take();
-	assert_int_equal(policy_load("recommended", &p, &problem), 0);
-	policy_check(&p, &snap, &r);
-	assert_int_equal(r.rows[KNOB_UNPRIV_DISABLED].verdict, POLICY_NOT_OK);
-	assert_int_equal(r.rows[KNOB_JIT_HARDEN].verdict, POLICY_NOT_OK);
-	assert_int_equal(r.rows[KNOB_JIT_ENABLE].verdict, POLICY_OK);
-	assert_int_equal(r.rows[KNOB_JIT_LIMIT].verdict, POLICY_OK);
+	assert_int_equal(check_load("recommended", &p, &problem), 0);
+	check_check(&p, &snap, &r);
+	assert_int_equal(r.rows[KNOB_UNPRIV_DISABLED].verdict, CHECK_NOT_OK);
+	assert_int_equal(r.rows[KNOB_JIT_HARDEN].verdict, CHECK_NOT_OK);
+	assert_int_equal(r.rows[KNOB_JIT_ENABLE].verdict, CHECK_OK);
+	assert_int_equal(r.rows[KNOB_JIT_LIMIT].verdict, CHECK_OK);
 	assert_int_equal(r.rows[KNOB_JIT_LIMIT].want, 528482304);
-	assert_int_equal(policy_status(&r), POLICY_DIFFERS);
+	assert_int_equal(check_status(&r), CHECK_DIFFERS);
 
 	/* unreadable beside ok: 3; beside a knob that differs: 1 */
 	fixture_write(&fx, "sys/kernel/unprivileged_bpf_disabled", "1\n", (size_t)-1);
 	fixture_write(&fx, "sys/net/core/bpf_jit_harden", "junk\n", (size_t)-1);
 	take();
-	assert_int_equal(policy_load("kspp", &p, &problem), 0);
-	policy_check(&p, &snap, &r);
-	assert_int_equal(r.rows[KNOB_UNPRIV_DISABLED].verdict, POLICY_OK);
-	assert_int_equal(r.rows[KNOB_JIT_HARDEN].verdict, POLICY_NO_VALUE);
-	assert_int_equal(r.rows[KNOB_JIT_ENABLE].verdict, POLICY_NOT_CHECKED);
-	assert_int_equal(policy_status(&r), POLICY_UNREADABLE);
+	assert_int_equal(check_load("kspp", &p, &problem), 0);
+	check_check(&p, &snap, &r);
+	assert_int_equal(r.rows[KNOB_UNPRIV_DISABLED].verdict, CHECK_OK);
+	assert_int_equal(r.rows[KNOB_JIT_HARDEN].verdict, CHECK_NO_VALUE);
+	assert_int_equal(r.rows[KNOB_JIT_ENABLE].verdict, CHECK_NOT_CHECKED);
+	assert_int_equal(check_status(&r), CHECK_UNREADABLE);
 	fixture_write(&fx, "sys/kernel/unprivileged_bpf_disabled", "0\n", (size_t)-1);
 	take();
-	policy_check(&p, &snap, &r);
-	assert_int_equal(policy_status(&r), POLICY_DIFFERS);
+	check_check(&p, &snap, &r);
+	assert_int_equal(check_status(&r), CHECK_DIFFERS);
 
 	/* no kernel config: the limit's default, so its recommendation, is unknown */
 	fixture_write(&fx, "sys/net/core/bpf_jit_harden", "2\n", (size_t)-1);
@@ -144,31 +144,31 @@ static void test_verdicts(void **state)
 	fixture_remove(&fx, "config.gz");
 	fixture_write(&fx, "sys/kernel/arch", "riscv64\n", (size_t)-1);
 	take();
-	assert_int_equal(policy_load("recommended", &p, &problem), 0);
-	policy_check(&p, &snap, &r);
-	assert_int_equal(r.rows[KNOB_JIT_LIMIT].verdict, POLICY_NO_WANT);
+	assert_int_equal(check_load("recommended", &p, &problem), 0);
+	check_check(&p, &snap, &r);
+	assert_int_equal(r.rows[KNOB_JIT_LIMIT].verdict, CHECK_NO_WANT);
 	assert_false(r.rows[KNOB_JIT_LIMIT].want_known);
 }
 
 static void test_set_parse(void **state)
 {
-	struct setcli_request r;
+	struct set_request r;
 
 	(void)state;
-	assert_int_equal(setcli_parse("net/core/bpf_jit_limit=512M", "1G", &r), 0);
+	assert_int_equal(set_parse("net/core/bpf_jit_limit=512M", "1G", &r), 0);
 	assert_ptr_equal(r.def, &knob_table[KNOB_JIT_LIMIT]);
 	assert_int_equal(r.value, 512L << 20);
 	assert_true(r.has_expect);
 	assert_int_equal(r.expect, 1L << 30);
-	assert_int_equal(setcli_parse("net.core.bpf_jit_harden", NULL, &r), -EINVAL);
-	assert_int_equal(setcli_parse("harden=2", NULL, &r), -ENOENT);
-	assert_int_equal(setcli_parse("net.core.bpf_jit_harden.=2", NULL, &r), -ENOENT);
-	assert_int_equal(setcli_parse("net.core.bpf_jit_harden=abc", NULL, &r), -EDOM);
-	assert_int_equal(setcli_parse("net.core.bpf_jit_harden= 2", NULL, &r), -EDOM);
-	assert_int_equal(setcli_parse("net.core.bpf_jit_harden=-1", NULL, &r), -EDOM);
-	assert_int_equal(setcli_parse("net.core.bpf_jit_limit=99999999999999999999", NULL, &r),
+	assert_int_equal(set_parse("net.core.bpf_jit_harden", NULL, &r), -EINVAL);
+	assert_int_equal(set_parse("harden=2", NULL, &r), -ENOENT);
+	assert_int_equal(set_parse("net.core.bpf_jit_harden.=2", NULL, &r), -ENOENT);
+	assert_int_equal(set_parse("net.core.bpf_jit_harden=abc", NULL, &r), -EDOM);
+	assert_int_equal(set_parse("net.core.bpf_jit_harden= 2", NULL, &r), -EDOM);
+	assert_int_equal(set_parse("net.core.bpf_jit_harden=-1", NULL, &r), -EDOM);
+	assert_int_equal(set_parse("net.core.bpf_jit_limit=99999999999999999999", NULL, &r),
 			 -ERANGE);
-	assert_int_equal(setcli_parse("net.core.bpf_jit_harden=2", "x", &r), -EBADMSG);
+	assert_int_equal(set_parse("net.core.bpf_jit_harden=2", "x", &r), -EBADMSG);
 }
 
 /* The exposition of an unreadable knob, and an escaped label value. */

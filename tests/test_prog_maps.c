@@ -17,7 +17,7 @@
 #include "out/report.h"
 #include "prog_json.h"
 
-static struct progs_map test_maps[] = {
+static struct prog_map test_maps[] = {
 	{ .id = 11, .type = 1, .type_name = "hash", .name = "counts", .key_size = 4,
 	  .value_size = 8, .max_entries = 64, .memlock = 6224 },
 	{ .id = 12, .type = 99, .type_name = "type 99", .name = "", .key_size = 0,
@@ -25,7 +25,7 @@ static struct progs_map test_maps[] = {
 };
 static uint32_t test_ids[] = { 11, 12 };
 
-static void prog_init(struct progs_prog *p)
+static void prog_init(struct prog *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->id = 5;
@@ -36,10 +36,10 @@ static void prog_init(struct progs_prog *p)
 }
 
 /* The texts of the Maps fields, one per line. */
-static const char *maps_text(const struct progs_prog *p)
+static const char *maps_text(const struct prog *p)
 {
 	static char all[4096];
-	struct progs_list list = { 0 };
+	struct prog_list list = { 0 };
 	struct fields f;
 	size_t used = 0;
 
@@ -55,7 +55,7 @@ static const char *maps_text(const struct progs_prog *p)
 
 static void test_fields_and_json(void **state)
 {
-	struct progs_prog p;
+	struct prog p;
 	json_object *o, *maps, *m;
 
 	(void)state;

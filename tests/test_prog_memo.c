@@ -12,8 +12,8 @@
 
 #define NR(a) (sizeof(a) / sizeof((a)[0]))
 
-/* A list of programs with the given ids (sorted), as progs_refresh() gives. */
-static struct progs_list list_of(struct progs_prog *progs, const uint32_t *ids, size_t nr)
+/* A list of programs with the given ids (sorted), as prog_session_refresh() gives. */
+static struct prog_list list_of(struct prog *progs, const uint32_t *ids, size_t nr)
 {
 	memset(progs, 0, nr * sizeof(*progs));
 	for (size_t i = 0; i < nr; i++) {
@@ -22,14 +22,14 @@ static struct progs_list list_of(struct progs_prog *progs, const uint32_t *ids, 
 		progs[i].nr_syms = ids[i] % 3;
 		progs[i].nr_map_ids = ids[i] % 2;
 	}
-	return (struct progs_list){ .progs = progs, .nr_progs = nr };
+	return (struct prog_list){ .progs = progs, .nr_progs = nr };
 }
 
 static void test_facts_by_id(void **state)
 {
 	const uint32_t ids1[] = { 3, 7, 9 }, ids2[] = { 7, 9, 12 };
-	struct progs_prog progs[3];
-	struct progs_list list = list_of(progs, ids1, NR(ids1));
+	struct prog progs[3];
+	struct prog_list list = list_of(progs, ids1, NR(ids1));
 	struct prog_memo memo = { 0 };
 	const struct prog_memo_entry *e;
 
@@ -63,8 +63,8 @@ static void test_facts_by_id(void **state)
 static void test_new_since_last_refresh(void **state)
 {
 	const uint32_t ids1[] = { 3, 7 }, ids2[] = { 3, 7, 8 };
-	struct progs_prog progs[3];
-	struct progs_list list = list_of(progs, ids1, NR(ids1));
+	struct prog progs[3];
+	struct prog_list list = list_of(progs, ids1, NR(ids1));
 	struct prog_memo memo = { 0 };
 
 	(void)state;
@@ -86,8 +86,8 @@ static void test_new_since_last_refresh(void **state)
 static void test_one_recheck_per_program(void **state)
 {
 	const uint32_t ids[] = { 3, 7 };
-	struct progs_prog progs[2];
-	struct progs_list list = list_of(progs, ids, NR(ids));
+	struct prog progs[2];
+	struct prog_list list = list_of(progs, ids, NR(ids));
 	struct prog_memo memo = { 0 };
 
 	(void)state;

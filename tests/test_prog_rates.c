@@ -76,23 +76,23 @@ static void test_clock_steps(void **state)
 	assert_true(fabs(r.runs_per_s - 0.1) < 1e-12);
 }
 
-/* A list of one program with these counters, as progs_refresh() fills it. */
-static void one(struct progs_prog *p, struct progs_list *l, uint32_t id, uint64_t cnt,
+/* A list of one program with these counters, as prog_session_refresh() fills it. */
+static void one(struct prog *p, struct prog_list *l, uint32_t id, uint64_t cnt,
 		uint64_t ns)
 {
 	memset(p, 0, sizeof(*p));
 	p->id = id;
 	p->stats.run_cnt = cnt;
 	p->stats.run_time_ns = ns;
-	*l = (struct progs_list){ .progs = p, .nr_progs = 1 };
+	*l = (struct prog_list){ .progs = p, .nr_progs = 1 };
 }
 
 static void test_first_sample_waits_then_rates(void **state)
 {
 	struct prog_memo memo = { 0 };
 	struct prog_history h;
-	struct progs_prog p;
-	struct progs_list l;
+	struct prog p;
+	struct prog_list l;
 
 	(void)state;
 	/* statistics off: no rate and nothing kept */
@@ -152,8 +152,8 @@ static void test_history_is_the_last_minute(void **state)
 {
 	struct prog_memo memo = { 0 };
 	struct prog_history h;
-	struct progs_prog p;
-	struct progs_list l;
+	struct prog p;
+	struct prog_list l;
 	uint64_t cnt = 0;
 
 	(void)state;
@@ -192,8 +192,8 @@ static void test_idle_program_costs_the_header_alone(void **state)
 {
 	struct prog_memo memo = { 0 };
 	struct prog_history h;
-	struct progs_prog p;
-	struct progs_list l;
+	struct prog p;
+	struct prog_list l;
 
 	(void)state;
 	for (int i = 0; i < 5; i++) {

@@ -178,7 +178,7 @@ static const char *jstr(json_object *o, const char *key)
 
 /* ---- helpers over core/ ---- */
 
-static void context_knob(struct progs_context *ctx, enum knob_id id, const char *path)
+static void context_knob(struct prog_context *ctx, enum knob_id id, const char *path)
 {
 	char buf[16];
 
@@ -187,7 +187,7 @@ static void context_knob(struct progs_context *ctx, enum knob_id id, const char 
 	ctx->knobs.value[id] = atol(buf);
 }
 
-static void context(struct progs_context *ctx)
+static void context(struct prog_context *ctx)
 {
 	char buf[16];
 
@@ -200,7 +200,7 @@ static void context(struct progs_context *ctx)
 	ctx->cap_syslog = true;
 }
 
-static const struct progs_prog *find(const struct progs_list *list, uint32_t id)
+static const struct prog *find(const struct prog_list *list, uint32_t id)
 {
 	for (size_t i = 0; i < list->nr_progs; i++)
 		if (list->progs[i].id == id)
@@ -210,9 +210,9 @@ static const struct progs_prog *find(const struct progs_list *list, uint32_t id)
 
 /* find() for a program that must be there (abort() also tells the
  * compiler that the result is not NULL) */
-static const struct progs_prog *get(const struct progs_list *list, uint32_t id)
+static const struct prog *get(const struct prog_list *list, uint32_t id)
 {
-	const struct progs_prog *p = find(list, id);
+	const struct prog *p = find(list, id);
 
 	if (!p) {
 		fail_msg("program %u is not in the list", (unsigned)id);
@@ -261,7 +261,7 @@ static int group_setup(void **state)
 		}
 		return 0; /* every test skips */
 	}
-	progs_init();
+	prog_quiet_libbpf();
 	atexit(restore_knobs);
 	signal(SIGINT, restore_on_signal);
 	signal(SIGTERM, restore_on_signal);
@@ -316,7 +316,7 @@ static void test_matches_bpftool(void **state)
 
 	(void)state;
 	for (int i = 0; i < NR_LOADED; i++) {
-		const struct progs_prog *p = get(&snap->progs, g.ids[i]);
+		const struct prog *p = get(&snap->progs, g.ids[i]);
 		json_object *b = bpftool_find(arr, g.ids[i]), *v;
 		const struct testprogs_kind_info *k = &testprogs_kinds[g.kinds[i]];
 		const char *bname;
@@ -325,7 +325,7 @@ static void test_matches_bpftool(void **state)
 		assert_non_null(b);
 		assert_string_equal(p->type_name, jstr(b, "type"));
 		bname = jstr(b, "name");
-		assert_string_equal(progs_prog_full_name(p), bname ? bname : "");
+		assert_string_equal(prog_full_name(p), bname ? bname : "");
 		assert_string_equal(p->name, k->prog_name);
 		if (k->btf_name) {
 			assert_non_null(p->btf_name);
@@ -358,7 +358,7 @@ static void test_symbols_match_kallsyms(void **state)
 
 	(void)state;
 	for (int i = 0; i < NR_LOADED; i++) {
-		const struct progs_prog *p = get(&snap->progs, g.ids[i]);
+		const struct prog *p = get(&snap->progs, g.ids[i]);
 		const struct testprogs_kind_info *k = &testprogs_kinds[g.kinds[i]];
 		const char *tail = k->btf_name ? k->btf_name : k->prog_name;
 
@@ -402,7 +402,7 @@ static void test_identical_programs(void **state)
 		assert_true((fds[i] = testprogs_load(TESTPROGS_SINGLE)) >= 0);
 	snap = take();
 	for (int i = 0; i < 3; i++) {
-		const struct progs_prog *p = get(&snap->progs, id_of(fds[i]));
+		const struct prog *p = get(&snap->progs, id_of(fds[i]));
 
 		assert_non_null(p);
 		assert_non_null(p->syms[0].name);
@@ -416,15 +416,15 @@ static void test_identical_programs(void **state)
 	fixture_unlock_kernel(lock);
 }
 
-static bool wait_ready(struct progs_cache *cache)
+static bool wait_ready(struct prog_session *cache)
 {
-	struct pollfd pfd = { .fd = progs_cache_fd(cache), .events = POLLIN };
+	struct pollfd pfd = { .fd = prog_session_fd(cache), .events = POLLIN };
 
 	assert_true(pfd.fd >= 0);
-	return poll(&pfd, 1, 10000) == 1 && progs_cache_ready(cache);
+	return poll(&pfd, 1, 10000) == 1 && prog_session_ready(cache);
 }
 
-static bool same_ids(const struct progs_list *a, const struct progs_list *b)
+static bool same_ids(const struct prog_list *a, const struct prog_list *b)
 {
 	if (a->nr_progs != b->nr_progs)
 		return false;
@@ -439,82 +439,82 @@ static bool same_ids(const struct progs_list *a, const struct progs_list *b)
 static void test_cache_reads_only_on_change(void **state)
 {
 	int lock = fixture_lock_kernel(false);
-	struct progs_cache *cache;
-	struct progs_context ctx;
-	struct progs_list list, prev;
+	struct prog_session *cache;
+	struct prog_context ctx;
+	struct prog_list list, prev;
 	struct procroot root;
 	unsigned long reads;
-	const struct progs_prog *p;
+	const struct prog *p;
 	int fd, steady = 0;
 
 	(void)state;
 	assert_int_equal(procroot_init(&root, NULL), 0);
 	context(&ctx);
-	cache = progs_cache_new(&root);
+	cache = prog_session_new(&root);
 	assert_non_null(cache);
-	assert_int_equal(progs_refresh(cache, &ctx, true, &prev), 0);
+	assert_int_equal(prog_session_refresh(cache, &ctx, true, &prev), 0);
 	assert_false(prev.symbols_pending);
 
 	/* nothing changed: no read, names from the cache */
 	for (int i = 0; i < 50 && steady < 3; i++) {
-		reads = progs_cache_nr_reads(cache);
-		assert_int_equal(progs_refresh(cache, &ctx, false, &list), 0);
+		reads = prog_session_nr_kallsyms_reads(cache);
+		assert_int_equal(prog_session_refresh(cache, &ctx, false, &list), 0);
 		if (same_ids(&prev, &list)) {
-			assert_int_equal(progs_cache_nr_reads(cache), reads);
+			assert_int_equal(prog_session_nr_kallsyms_reads(cache), reads);
 			assert_false(list.symbols_pending);
 			p = get(&list, g.ids[1]);
 			assert_non_null(p->syms[1].name);
 			steady++;
 		} else {
 			steady = 0;
-			if (progs_cache_ready(cache) || progs_cache_reading(cache))
+			if (prog_session_ready(cache) || prog_session_kallsyms_reading(cache))
 				usleep(100000);
 		}
-		progs_list_free(&prev);
+		prog_list_free(&prev);
 		prev = list;
 	}
-	progs_list_free(&prev);
+	prog_list_free(&prev);
 	assert_int_equal(steady, 3);
 
 	/* a new program: a read in the background; the others keep their names */
-	reads = progs_cache_nr_reads(cache);
+	reads = prog_session_nr_kallsyms_reads(cache);
 	fd = testprogs_load(TESTPROGS_SUBPROG);
 	assert_true(fd >= 0);
-	assert_int_equal(progs_refresh(cache, &ctx, false, &list), 0);
-	assert_true(progs_cache_nr_reads(cache) > reads);
+	assert_int_equal(prog_session_refresh(cache, &ctx, false, &list), 0);
+	assert_true(prog_session_nr_kallsyms_reads(cache) > reads);
 	p = get(&list, id_of(fd));
 	if (list.symbols_pending) {
 		assert_null(p->syms[0].name);
-		assert_string_equal(p->symbols_missing, progs_symbols_sentence(PROGS_SYMBOLS_PENDING));
+		assert_string_equal(p->symbols_missing, prog_symbols_sentence(PROG_SYMBOLS_PENDING));
 	}
 	assert_non_null(get(&list, g.ids[0])->syms[0].name);
-	progs_list_free(&list);
+	prog_list_free(&list);
 	for (int i = 0; i < 20; i++) {
-		if (progs_cache_reading(cache))
+		if (prog_session_kallsyms_reading(cache))
 			assert_true(wait_ready(cache));
-		assert_int_equal(progs_refresh(cache, &ctx, false, &list), 0);
+		assert_int_equal(prog_session_refresh(cache, &ctx, false, &list), 0);
 		if (!list.symbols_pending)
 			break;
-		progs_list_free(&list);
+		prog_list_free(&list);
 	}
 	assert_false(list.symbols_pending);
 	p = get(&list, id_of(fd));
 	assert_non_null(p->syms[0].name);
 	assert_non_null(p->syms[1].name);
 	assert_null(p->symbols_missing);
-	progs_list_free(&list);
+	prog_list_free(&list);
 
 	/* unloading changes the set too: another read */
-	reads = progs_cache_nr_reads(cache);
+	reads = prog_session_nr_kallsyms_reads(cache);
 	close(fd);
-	for (int i = 0; i < 100 && progs_cache_nr_reads(cache) == reads; i++) {
+	for (int i = 0; i < 100 && prog_session_nr_kallsyms_reads(cache) == reads; i++) {
 		/* the kernel frees the program after an RCU grace period */
-		assert_int_equal(progs_refresh(cache, &ctx, true, &list), 0);
-		progs_list_free(&list);
+		assert_int_equal(prog_session_refresh(cache, &ctx, true, &list), 0);
+		prog_list_free(&list);
 		usleep(10000);
 	}
-	assert_true(progs_cache_nr_reads(cache) > reads);
-	progs_cache_free(cache);
+	assert_true(prog_session_nr_kallsyms_reads(cache) > reads);
+	prog_session_free(cache);
 	fixture_unlock_kernel(lock);
 }
 
@@ -535,28 +535,28 @@ static void test_vanishing_programs(void **state)
 {
 	int lock = fixture_lock_kernel(false);
 	atomic_bool stop = false;
-	struct progs_cache *cache;
-	struct progs_context ctx;
+	struct prog_session *cache;
+	struct prog_context ctx;
 	struct procroot root;
 	pthread_t t;
 
 	(void)state;
 	assert_int_equal(procroot_init(&root, NULL), 0);
 	context(&ctx);
-	cache = progs_cache_new(&root);
+	cache = prog_session_new(&root);
 	assert_non_null(cache);
 	assert_int_equal(pthread_create(&t, NULL, churn, &stop), 0);
 	for (int i = 0; i < 50; i++) {
-		struct progs_list list;
+		struct prog_list list;
 
-		assert_int_equal(progs_refresh(cache, &ctx, i % 5 == 0, &list), 0);
+		assert_int_equal(prog_session_refresh(cache, &ctx, i % 5 == 0, &list), 0);
 		assert_int_equal(list.error, 0);
 		assert_non_null(find(&list, g.ids[2]));
-		progs_list_free(&list);
+		prog_list_free(&list);
 	}
 	atomic_store(&stop, true);
 	pthread_join(t, NULL);
-	progs_cache_free(cache);
+	prog_session_free(cache);
 	fixture_unlock_kernel(lock);
 }
 
@@ -565,7 +565,7 @@ static void expect_hidden(const char *knob_word)
 	struct snapshot *snap = take();
 
 	for (int i = 0; i < NR_LOADED; i++) {
-		const struct progs_prog *p = get(&snap->progs, g.ids[i]);
+		const struct prog *p = get(&snap->progs, g.ids[i]);
 
 		assert_non_null(p);
 		assert_int_equal(p->nr_syms, testprogs_kinds[g.kinds[i]].nr_funcs);
@@ -590,7 +590,7 @@ static void expect_listed(void)
 	struct snapshot *snap = take();
 
 	for (int i = 0; i < NR_LOADED; i++) {
-		const struct progs_prog *p = get(&snap->progs, g.ids[i]);
+		const struct prog *p = get(&snap->progs, g.ids[i]);
 
 		assert_null(p->symbols_missing);
 		for (size_t j = 0; j < p->nr_syms; j++)
@@ -604,33 +604,33 @@ static void expect_listed(void)
  * for a program the kernel never listed; later refreshes re-read nothing. */
 static void expect_one_recheck(void)
 {
-	struct progs_cache *cache;
-	struct progs_context ctx;
-	struct progs_list list, first;
+	struct prog_session *cache;
+	struct prog_context ctx;
+	struct prog_list list, first;
 	struct procroot root;
-	const struct progs_prog *p;
+	const struct prog *p;
 
 	assert_int_equal(procroot_init(&root, NULL), 0);
 	context(&ctx);
 	assert_int_equal(ctx.knobs.value[KNOB_JIT_KALLSYMS], 0);
 	ctx.knobs.value[KNOB_JIT_KALLSYMS] = 1;
-	cache = progs_cache_new(&root);
+	cache = prog_session_new(&root);
 	assert_non_null(cache);
-	assert_int_equal(progs_refresh(cache, &ctx, true, &list), 0);
-	assert_int_equal(progs_cache_nr_reads(cache), 2);
+	assert_int_equal(prog_session_refresh(cache, &ctx, true, &list), 0);
+	assert_int_equal(prog_session_nr_kallsyms_reads(cache), 2);
 	p = get(&list, g.ids[1]);
 	assert_null(p->syms[0].name);
-	assert_string_equal(p->symbols_missing, progs_symbols_sentence(PROGS_SYMBOLS_UNLISTED));
+	assert_string_equal(p->symbols_missing, prog_symbols_sentence(PROG_SYMBOLS_UNLISTED));
 	assert_false(list.symbols_pending);
 	first = list;
-	assert_int_equal(progs_refresh(cache, &ctx, false, &list), 0);
+	assert_int_equal(prog_session_refresh(cache, &ctx, false, &list), 0);
 	p = get(&list, g.ids[1]);
-	assert_string_equal(p->symbols_missing, progs_symbols_sentence(PROGS_SYMBOLS_UNLISTED));
+	assert_string_equal(p->symbols_missing, prog_symbols_sentence(PROG_SYMBOLS_UNLISTED));
 	if (same_ids(&first, &list)) /* else another test loaded a program */
-		assert_int_equal(progs_cache_nr_reads(cache), 2);
-	progs_list_free(&list);
-	progs_list_free(&first);
-	progs_cache_free(cache);
+		assert_int_equal(prog_session_nr_kallsyms_reads(cache), 2);
+	prog_list_free(&list);
+	prog_list_free(&first);
+	prog_session_free(cache);
 }
 
 static void test_kallsyms_knob(void **state)
@@ -671,7 +671,7 @@ static void test_held_by_kernel_only(void **state)
 	int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	uint32_t id;
 	struct snapshot *snap;
-	const struct progs_prog *p;
+	const struct prog *p;
 
 	(void)state;
 	assert_true(prog >= 0 && sock >= 0);
@@ -688,7 +688,7 @@ static void test_held_by_kernel_only(void **state)
 	if (p->nr_owners) {
 		assert_int_equal(p->nr_owners, 1);
 		assert_int_equal(p->owners[0].pid, getpid());
-		assert_int_equal(p->owners[0].via, PROGS_VIA_SOCKET);
+		assert_int_equal(p->owners[0].via, PROG_VIA_SOCKET);
 		assert_true(p->owners[0].inferred);
 		assert_int_equal(p->nr_attachments, 1);
 		assert_int_equal(p->attachments[0].kind, ATTACH_SOCKET);
@@ -707,7 +707,7 @@ static void test_other_process_owner(void **state)
 	char path[4096], line[128];
 	int in[2], out[2], status;
 	struct snapshot *snap;
-	const struct progs_prog *p;
+	const struct prog *p;
 	unsigned id = 0;
 	FILE *f;
 	pid_t pid;
@@ -755,10 +755,10 @@ static void test_unprivileged(void **state)
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		struct progs_cache *cache;
+		struct prog_session *cache;
 		/* no knob readable, as for a plain user */
-		struct progs_context ctx = { .kptr_restrict = -1 };
-		struct progs_list list;
+		struct prog_context ctx = { .kptr_restrict = -1 };
+		struct prog_list list;
 		struct procroot root;
 
 		/* leaving uid 0 clears every capability (setresuid()) */
@@ -766,14 +766,14 @@ static void test_unprivileged(void **state)
 		    setresuid(65534, 65534, 65534))
 			_exit(2);
 		procroot_init(&root, NULL);
-		cache = progs_cache_new(&root);
-		if (!cache || progs_refresh(cache, &ctx, true, &list))
+		cache = prog_session_new(&root);
+		if (!cache || prog_session_refresh(cache, &ctx, true, &list))
 			_exit(3);
 		if (list.error != -EPERM || list.nr_progs || !list.error_text ||
 		    !strstr(list.error_text, "CAP_SYS_ADMIN"))
 			_exit(4);
-		progs_list_free(&list);
-		progs_cache_free(cache);
+		prog_list_free(&list);
+		prog_session_free(cache);
 		_exit(0);
 	}
 	assert_int_equal(waitpid(pid, &status, 0), pid);
@@ -783,25 +783,25 @@ static void test_unprivileged(void **state)
 
 static void test_proc_tree(void **state)
 {
-	struct progs_cache *cache;
-	struct progs_context ctx = {
+	struct prog_session *cache;
+	struct prog_context ctx = {
 		.knobs = { .value = { [KNOB_JIT_KALLSYMS] = 1 },
 			   .known = { [KNOB_JIT_KALLSYMS] = true, [KNOB_JIT_HARDEN] = true } },
 		.cap_syslog = true,
 	};
-	struct progs_list list;
+	struct prog_list list;
 	struct procroot root;
 
 	(void)state;
 	assert_int_equal(procroot_init(&root, "/tmp"), 0);
-	cache = progs_cache_new(&root);
+	cache = prog_session_new(&root);
 	assert_non_null(cache);
-	assert_int_equal(progs_refresh(cache, &ctx, true, &list), 0);
+	assert_int_equal(prog_session_refresh(cache, &ctx, true, &list), 0);
 	assert_int_equal(list.error, -EOPNOTSUPP);
 	assert_non_null(strstr(list.error_text, "--proc"));
 	assert_null(list.progs);
-	progs_list_free(&list);
-	progs_cache_free(cache);
+	prog_list_free(&list);
+	prog_session_free(cache);
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, need_root, test_teardown)

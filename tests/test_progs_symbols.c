@@ -20,7 +20,7 @@
 #include "out/report.h"
 #include "prog_json.h"
 
-static const struct progs_context ctx_default = {
+static const struct prog_context ctx_default = {
 	.knobs = { .value = { [KNOB_JIT_KALLSYMS] = 1 },
 		   .known = { [KNOB_JIT_KALLSYMS] = true, [KNOB_JIT_HARDEN] = true } },
 	.kptr_restrict = 0,
@@ -28,120 +28,120 @@ static const struct progs_context ctx_default = {
 };
 
 /* Sets a knob of ctx; -1 leaves it without a value, as an unreadable file does. */
-static void with_knob(struct progs_context *ctx, enum knob_id id, long value)
+static void with_knob(struct prog_context *ctx, enum knob_id id, long value)
 {
 	ctx->knobs.known[id] = value >= 0;
 	ctx->knobs.value[id] = value >= 0 ? value : 0;
 }
 
-static enum progs_symbols_reason reason(struct progs_context ctx, struct progs_symbols_facts f)
+static enum prog_symbols_reason reason(struct prog_context ctx, struct prog_symbols_facts f)
 {
-	return progs_symbols_reason(&ctx, &f);
+	return prog_symbols_reason(&ctx, &f);
 }
 
 static void test_reason_resolved(void **state)
 {
 	(void)state;
-	assert_int_equal(reason(ctx_default, (struct progs_symbols_facts){ .jited = true }),
-			 PROGS_SYMBOLS_RESOLVED);
-	assert_null(progs_symbols_sentence(PROGS_SYMBOLS_RESOLVED));
+	assert_int_equal(reason(ctx_default, (struct prog_symbols_facts){ .jited = true }),
+			 PROG_SYMBOLS_RESOLVED);
+	assert_null(prog_symbols_sentence(PROG_SYMBOLS_RESOLVED));
 }
 
 static void test_reason_not_jited_first(void **state)
 {
-	struct progs_context ctx = ctx_default;
+	struct prog_context ctx = ctx_default;
 
 	(void)state;
 	with_knob(&ctx, KNOB_JIT_HARDEN, 2);
 	with_knob(&ctx, KNOB_JIT_KALLSYMS, 0);
 	/* no JIT image: the knobs that hide images do not matter */
-	assert_int_equal(reason(ctx, (struct progs_symbols_facts){ .jited = false }),
-			 PROGS_SYMBOLS_NOT_JITED);
+	assert_int_equal(reason(ctx, (struct prog_symbols_facts){ .jited = false }),
+			 PROG_SYMBOLS_NOT_JITED);
 }
 
 static void test_reason_listing_knobs(void **state)
 {
-	struct progs_symbols_facts f = { .jited = true, .addrs_hidden = true, .pending = true };
-	struct progs_context ctx = ctx_default;
+	struct prog_symbols_facts f = { .jited = true, .addrs_hidden = true, .pending = true };
+	struct prog_context ctx = ctx_default;
 
 	(void)state;
 	with_knob(&ctx, KNOB_JIT_KALLSYMS, 0);
-	assert_int_equal(reason(ctx, f), PROGS_SYMBOLS_KALLSYMS_OFF);
+	assert_int_equal(reason(ctx, f), PROG_SYMBOLS_KALLSYMS_OFF);
 	with_knob(&ctx, KNOB_JIT_HARDEN, 1);
-	assert_int_equal(reason(ctx, f), PROGS_SYMBOLS_KALLSYMS_OFF_HARDEN);
+	assert_int_equal(reason(ctx, f), PROG_SYMBOLS_KALLSYMS_OFF_HARDEN);
 	with_knob(&ctx, KNOB_JIT_KALLSYMS, 1);
-	assert_int_equal(reason(ctx, f), PROGS_SYMBOLS_HARDEN_1);
+	assert_int_equal(reason(ctx, f), PROG_SYMBOLS_HARDEN_1);
 	with_knob(&ctx, KNOB_JIT_HARDEN, 2);
-	assert_int_equal(reason(ctx, f), PROGS_SYMBOLS_HARDEN_2);
+	assert_int_equal(reason(ctx, f), PROG_SYMBOLS_HARDEN_2);
 	/* unknown knobs count as listing: the read tells */
 	with_knob(&ctx, KNOB_JIT_HARDEN, -1);
 	with_knob(&ctx, KNOB_JIT_KALLSYMS, -1);
-	assert_true(progs_symbols_listed(&ctx));
+	assert_true(prog_symbols_listed(&ctx));
 	ctx.kptr_restrict = 0;
-	assert_int_equal(reason(ctx, f), PROGS_SYMBOLS_ADDRS_HIDDEN);
+	assert_int_equal(reason(ctx, f), PROG_SYMBOLS_ADDRS_HIDDEN);
 	/* a knob that hides decides alone (knob_values_list_symbols()) */
 	with_knob(&ctx, KNOB_JIT_KALLSYMS, 0);
-	assert_false(progs_symbols_listed(&ctx));
+	assert_false(prog_symbols_listed(&ctx));
 	with_knob(&ctx, KNOB_JIT_KALLSYMS, -1);
 	with_knob(&ctx, KNOB_JIT_HARDEN, 2);
-	assert_false(progs_symbols_listed(&ctx));
+	assert_false(prog_symbols_listed(&ctx));
 }
 
 static void test_reason_hidden_addresses(void **state)
 {
-	struct progs_symbols_facts f = { .jited = true, .addrs_hidden = true };
-	struct progs_context ctx = ctx_default;
+	struct prog_symbols_facts f = { .jited = true, .addrs_hidden = true };
+	struct prog_context ctx = ctx_default;
 
 	(void)state;
 	ctx.kptr_restrict = 2;
-	assert_false(progs_symbols_addrs_visible(&ctx));
-	assert_int_equal(reason(ctx, f), PROGS_SYMBOLS_KPTR_RESTRICT);
+	assert_false(prog_symbols_addrs_visible(&ctx));
+	assert_int_equal(reason(ctx, f), PROG_SYMBOLS_KPTR_RESTRICT);
 	ctx.kptr_restrict = 1;
 	ctx.cap_syslog = false;
-	assert_false(progs_symbols_addrs_visible(&ctx));
-	assert_int_equal(reason(ctx, f), PROGS_SYMBOLS_NO_SYSLOG);
+	assert_false(prog_symbols_addrs_visible(&ctx));
+	assert_int_equal(reason(ctx, f), PROG_SYMBOLS_NO_SYSLOG);
 	ctx.cap_syslog = true;
-	assert_true(progs_symbols_addrs_visible(&ctx));
-	assert_int_equal(reason(ctx, f), PROGS_SYMBOLS_ADDRS_HIDDEN);
+	assert_true(prog_symbols_addrs_visible(&ctx));
+	assert_int_equal(reason(ctx, f), PROG_SYMBOLS_ADDRS_HIDDEN);
 }
 
 static void test_reason_read_states(void **state)
 {
 	(void)state;
-	assert_int_equal(reason(ctx_default, (struct progs_symbols_facts){ .jited = true,
+	assert_int_equal(reason(ctx_default, (struct prog_symbols_facts){ .jited = true,
 									    .pending = true }),
-			 PROGS_SYMBOLS_PENDING);
-	assert_int_equal(reason(ctx_default, (struct progs_symbols_facts){ .jited = true,
+			 PROG_SYMBOLS_PENDING);
+	assert_int_equal(reason(ctx_default, (struct prog_symbols_facts){ .jited = true,
 									    .read_error = -EACCES }),
-			 PROGS_SYMBOLS_READ_FAILED);
-	assert_int_equal(reason(ctx_default, (struct progs_symbols_facts){ .jited = true,
+			 PROG_SYMBOLS_READ_FAILED);
+	assert_int_equal(reason(ctx_default, (struct prog_symbols_facts){ .jited = true,
 									    .nr_unresolved = 1 }),
-			 PROGS_SYMBOLS_UNLISTED);
+			 PROG_SYMBOLS_UNLISTED);
 }
 
 /* Every sentence is one sentence and names what decides it. */
 static void test_sentences_name_the_knob(void **state)
 {
 	static const struct {
-		enum progs_symbols_reason reason;
+		enum prog_symbols_reason reason;
 		const char *must[2];
 	} cases[] = {
-		{ PROGS_SYMBOLS_NOT_JITED, { "bpf_jit_enable", NULL } },
-		{ PROGS_SYMBOLS_KALLSYMS_OFF, { "bpf_jit_kallsyms is 0", NULL } },
-		{ PROGS_SYMBOLS_HARDEN_1, { "bpf_jit_harden is 1", NULL } },
-		{ PROGS_SYMBOLS_HARDEN_2, { "bpf_jit_harden is 2", NULL } },
-		{ PROGS_SYMBOLS_KALLSYMS_OFF_HARDEN, { "bpf_jit_kallsyms", "bpf_jit_harden" } },
-		{ PROGS_SYMBOLS_KPTR_RESTRICT, { "kptr_restrict is 2", NULL } },
-		{ PROGS_SYMBOLS_NO_SYSLOG, { "CAP_SYSLOG", "kptr_restrict" } },
-		{ PROGS_SYMBOLS_ADDRS_HIDDEN, { "CAP_SYSLOG", "kptr_restrict" } },
-		{ PROGS_SYMBOLS_READ_FAILED, { "/proc/kallsyms", NULL } },
-		{ PROGS_SYMBOLS_PENDING, { "background", NULL } },
-		{ PROGS_SYMBOLS_UNLISTED, { "CAP_BPF", "unprivileged_bpf_disabled" } },
+		{ PROG_SYMBOLS_NOT_JITED, { "bpf_jit_enable", NULL } },
+		{ PROG_SYMBOLS_KALLSYMS_OFF, { "bpf_jit_kallsyms is 0", NULL } },
+		{ PROG_SYMBOLS_HARDEN_1, { "bpf_jit_harden is 1", NULL } },
+		{ PROG_SYMBOLS_HARDEN_2, { "bpf_jit_harden is 2", NULL } },
+		{ PROG_SYMBOLS_KALLSYMS_OFF_HARDEN, { "bpf_jit_kallsyms", "bpf_jit_harden" } },
+		{ PROG_SYMBOLS_KPTR_RESTRICT, { "kptr_restrict is 2", NULL } },
+		{ PROG_SYMBOLS_NO_SYSLOG, { "CAP_SYSLOG", "kptr_restrict" } },
+		{ PROG_SYMBOLS_ADDRS_HIDDEN, { "CAP_SYSLOG", "kptr_restrict" } },
+		{ PROG_SYMBOLS_READ_FAILED, { "/proc/kallsyms", NULL } },
+		{ PROG_SYMBOLS_PENDING, { "background", NULL } },
+		{ PROG_SYMBOLS_UNLISTED, { "CAP_BPF", "unprivileged_bpf_disabled" } },
 	};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *s = progs_symbols_sentence(cases[i].reason);
+		const char *s = prog_symbols_sentence(cases[i].reason);
 
 		assert_non_null(s);
 		assert_true(s[strlen(s) - 1] == '.');
@@ -150,7 +150,7 @@ static void test_sentences_name_the_knob(void **state)
 				fail_msg("reason %d: \"%s\" lacks \"%s\"", cases[i].reason, s,
 					 cases[i].must[j]);
 	}
-	assert_null(progs_symbols_sentence(PROGS_SYMBOLS__COUNT));
+	assert_null(prog_symbols_sentence(PROG_SYMBOLS__COUNT));
 }
 
 /* A table as kallsyms_bpf_parse() leaves it: sorted by address. */
@@ -178,25 +178,25 @@ static void fake_table(struct kallsyms_bpf *ks)
 
 static void test_resolve_by_address(void **state)
 {
-	struct progs_symbol syms_a[] = { { .addr = 0xffffffffc0002000, .len = 20 } };
-	struct progs_symbol syms_b[] = { { .addr = 0xffffffffc0003000, .len = 20 } };
-	struct progs_symbol syms_c[] = { { .addr = 0xffffffffc0006000, .len = 30 },
+	struct prog_symbol syms_a[] = { { .addr = 0xffffffffc0002000, .len = 20 } };
+	struct prog_symbol syms_b[] = { { .addr = 0xffffffffc0003000, .len = 20 } };
+	struct prog_symbol syms_c[] = { { .addr = 0xffffffffc0006000, .len = 30 },
 					 { .addr = 0xffffffffc0005000, .len = 10 },
 					 { .addr = 0xffffffffc0009000, .len = 10 } };
-	struct progs_prog a = { .name = "same", .syms = syms_a, .nr_syms = 1 };
-	struct progs_prog b = { .name = "same", .syms = syms_b, .nr_syms = 1 };
-	struct progs_prog c = { .name = "main_with_a_lo", .syms = syms_c, .nr_syms = 3 };
+	struct prog a = { .name = "same", .syms = syms_a, .nr_syms = 1 };
+	struct prog b = { .name = "same", .syms = syms_b, .nr_syms = 1 };
+	struct prog c = { .name = "main_with_a_lo", .syms = syms_c, .nr_syms = 3 };
 	struct kallsyms_bpf ks;
 
 	(void)state;
 	fake_table(&ks);
 	/* identical programs: the same name, each found at its own address */
-	assert_int_equal(progs_symbols_resolve(&a, &ks), 0);
-	assert_int_equal(progs_symbols_resolve(&b, &ks), 0);
+	assert_int_equal(prog_symbols_resolve(&a, &ks), 0);
+	assert_int_equal(prog_symbols_resolve(&b, &ks), 0);
 	assert_string_equal(a.syms[0].name, "bpf_prog_59f4a931744dcdc6_same");
 	assert_string_equal(b.syms[0].name, "bpf_prog_59f4a931744dcdc6_same");
 	/* the BTF name, not the program name; the subprogram; one not listed */
-	assert_int_equal(progs_symbols_resolve(&c, &ks), 1);
+	assert_int_equal(prog_symbols_resolve(&c, &ks), 1);
 	assert_string_equal(c.syms[0].name, "bpf_prog_2222222222222222_main_with_a_long_btf_name");
 	assert_string_equal(c.syms[1].name, "bpf_prog_1111111111111111_F");
 	assert_null(c.syms[2].name);
@@ -209,45 +209,45 @@ static void test_resolve_by_address(void **state)
 
 static void test_resolve_zero_address(void **state)
 {
-	struct progs_symbol syms[] = { { .addr = 0, .len = 20 } };
-	struct progs_prog p = { .syms = syms, .nr_syms = 1 };
+	struct prog_symbol syms[] = { { .addr = 0, .len = 20 } };
+	struct prog p = { .syms = syms, .nr_syms = 1 };
 	struct kallsyms_bpf ks;
 
 	(void)state;
 	fake_table(&ks);
 	/* a hidden address is not "missing": the reason says why instead */
-	assert_int_equal(progs_symbols_resolve(&p, &ks), 0);
+	assert_int_equal(prog_symbols_resolve(&p, &ks), 0);
 	assert_null(syms[0].name);
 	kallsyms_bpf_free(&ks);
 }
 
 static void test_others(void **state)
 {
-	struct progs_symbol syms_a[] = { { .addr = 0xffffffffc0006000 } };
-	struct progs_symbol syms_b[] = { { .addr = 0xffffffffc0003000 },
+	struct prog_symbol syms_a[] = { { .addr = 0xffffffffc0006000 } };
+	struct prog_symbol syms_b[] = { { .addr = 0xffffffffc0003000 },
 					 { .addr = 0xffffffffc0002000 } };
-	struct progs_prog progs[] = { { .id = 1, .syms = syms_a, .nr_syms = 1 },
+	struct prog progs[] = { { .id = 1, .syms = syms_a, .nr_syms = 1 },
 				      { .id = 2, .syms = syms_b, .nr_syms = 2 } };
-	struct progs_list list = { .progs = progs, .nr_progs = 2 };
-	struct progs_symbol *others, *copy;
+	struct prog_list list = { .progs = progs, .nr_progs = 2 };
+	struct prog_symbol *others, *copy;
 	struct kallsyms_bpf ks;
 	size_t nr, nr_copy;
 
 	(void)state;
 	fake_table(&ks);
-	assert_int_equal(progs_symbols_others(&ks, &list, &others, &nr), 0);
+	assert_int_equal(prog_symbols_others(&ks, &list, &others, &nr), 0);
 	/* programs (matched or not yet enumerated) and FineIBT preambles are no "others" */
 	assert_int_equal(nr, 2);
 	assert_string_equal(others[0].name, "bpf_dispatcher_xdp");
 	assert_true(others[0].addr == 0xffffffffc0001000);
 	assert_string_equal(others[1].name, "bpf_trampoline_6442");
-	assert_int_equal(progs_symbols_copy(others, nr, &copy, &nr_copy), 0);
+	assert_int_equal(prog_symbols_copy(others, nr, &copy, &nr_copy), 0);
 	assert_int_equal(nr_copy, 2);
 	assert_true(copy[1].addr == others[1].addr);
 	assert_string_equal(copy[1].name, others[1].name);
 	assert_ptr_not_equal(copy[1].name, others[1].name);
-	progs_symbols_free(copy, nr_copy);
-	progs_symbols_free(others, nr);
+	prog_symbols_free(copy, nr_copy);
+	prog_symbols_free(others, nr);
 	kallsyms_bpf_free(&ks);
 }
 
@@ -276,11 +276,11 @@ static void test_key(void **state)
  * the knobs of the context. */
 static void test_key_make(void **state)
 {
-	struct progs_prog progs[] = { { .id = 3, .bytes_jited = 40 }, { .id = 5 },
+	struct prog progs[] = { { .id = 3, .bytes_jited = 40 }, { .id = 5 },
 				      { .id = 8, .bytes_jited = 40 }, { .id = 9, .bytes_jited = 8 } };
 	const bool hidden[] = { false, false, true, false };
-	struct progs_list list = { .progs = progs, .nr_progs = 4 };
-	struct progs_context ctx = ctx_default;
+	struct prog_list list = { .progs = progs, .nr_progs = 4 };
+	struct prog_context ctx = ctx_default;
 	struct ksyms_cache_key key;
 
 	(void)state;
@@ -299,16 +299,16 @@ static void test_key_make(void **state)
 
 static void test_full_name(void **state)
 {
-	struct progs_prog p = { .name = "bk_btf_func_nam" };
+	struct prog p = { .name = "bk_btf_func_nam" };
 
 	(void)state;
 	/* bpftool shows the BTF name only when the program name was cut */
-	assert_string_equal(progs_prog_full_name(&p), "bk_btf_func_nam");
+	assert_string_equal(prog_full_name(&p), "bk_btf_func_nam");
 	p.btf_name = "bk_btf_func_name_longer_than_fifteen";
-	assert_string_equal(progs_prog_full_name(&p), "bk_btf_func_name_longer_than_fifteen");
+	assert_string_equal(prog_full_name(&p), "bk_btf_func_name_longer_than_fifteen");
 	strcpy(p.name, "short");
 	p.btf_name = "short_btf";
-	assert_string_equal(progs_prog_full_name(&p), "short");
+	assert_string_equal(prog_full_name(&p), "short");
 }
 
 static const char *jstr(json_object *o, const char *key)
@@ -323,31 +323,31 @@ static const char *jstr(json_object *o, const char *key)
  * maximum, whatever order the list is in. */
 static void test_id_width(void **state)
 {
-	struct progs_prog progs[3] = { { .id = 7 }, { .id = 4294967295u }, { .id = 1000000 } };
-	struct progs_list list = { .progs = progs, .nr_progs = 0 };
+	struct prog progs[3] = { { .id = 7 }, { .id = 4294967295u }, { .id = 1000000 } };
+	struct prog_list list = { .progs = progs, .nr_progs = 0 };
 
 	(void)state;
-	assert_int_equal(progs_list_id_width(&list), 1); /* none loaded */
+	assert_int_equal(prog_list_id_width(&list), 1); /* none loaded */
 	list.nr_progs = 1;
-	assert_int_equal(progs_list_id_width(&list), 1);
+	assert_int_equal(prog_list_id_width(&list), 1);
 	list.nr_progs = 3;
-	assert_int_equal(progs_list_id_width(&list), 10);
+	assert_int_equal(prog_list_id_width(&list), 10);
 	progs[1].id = 999999;
-	assert_int_equal(progs_list_id_width(&list), 7);
+	assert_int_equal(prog_list_id_width(&list), 7);
 	progs[2].id = 10;
-	assert_int_equal(progs_list_id_width(&list), 6);
+	assert_int_equal(prog_list_id_width(&list), 6);
 }
 
 static void test_json_prog(void **state)
 {
-	struct progs_symbol syms[] = {
+	struct prog_symbol syms[] = {
 		{ .addr = 0xffffffffc0025d54, .len = 33, .name = "bpf_prog_6fbade3397357240_x" },
 		{ .addr = 0, .len = 12 },
 	};
-	struct progs_owner owners[] = { { .pid = 42, .comm = "we\"ird\\na\tme" },
+	struct prog_owner owners[] = { { .pid = 42, .comm = "we\"ird\\na\tme" },
 					{ .pid = 7, .comm = "sshd" } };
 	uint32_t maps[] = { 3, 5 };
-	struct progs_prog p = {
+	struct prog p = {
 		.id = 3028, .type = 1, .type_name = "socket_filter", .name = "bk_btf_func_nam",
 		.btf_name = "bk_btf_func_name_longer_than_fifteen", .tag = "6fbade3397357240",
 		.load_time = { 1795240439, 5 }, .uid = 0, .user = "root", .bytes_xlated = 40,

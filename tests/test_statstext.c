@@ -16,29 +16,29 @@
 
 static void test_cells(void **state)
 {
-	struct progs_prog p;
+	struct prog p;
 	char buf[32];
 	bool dim;
 
 	(void)state;
 	memset(&p, 0, sizeof(p));
 	p.stats.rate.state = PROG_RATE_WAITING;
-	statstext_cell(&p, COLUMNS_RUNS, buf, sizeof(buf), &dim);
+	stats_cells_cell(&p, COLUMNS_RUNS, buf, sizeof(buf), &dim);
 	assert_string_equal(buf, STATSTEXT_WAITING);
 	assert_true(dim);
 	p.stats.rate = (struct prog_rate){ .state = PROG_RATE_KNOWN, .runs_per_s = 4012.5,
 					   .avg_ns = 51.2, .cpu_percent = 0.0205 };
-	statstext_cell(&p, COLUMNS_RUNS, buf, sizeof(buf), &dim);
+	stats_cells_cell(&p, COLUMNS_RUNS, buf, sizeof(buf), &dim);
 	assert_string_equal(buf, "4.0k");
-	statstext_cell(&p, COLUMNS_AVG_NS, buf, sizeof(buf), &dim);
+	stats_cells_cell(&p, COLUMNS_AVG_NS, buf, sizeof(buf), &dim);
 	assert_string_equal(buf, "51");
-	statstext_cell(&p, COLUMNS_CPU, buf, sizeof(buf), &dim);
+	stats_cells_cell(&p, COLUMNS_CPU, buf, sizeof(buf), &dim);
 	assert_string_equal(buf, "0.021"); /* a light program's share stays visible */
 	/* no run in the interval: 0 runs/s, and no average rather than 0 ns */
 	p.stats.rate = (struct prog_rate){ .state = PROG_RATE_KNOWN };
-	statstext_cell(&p, COLUMNS_RUNS, buf, sizeof(buf), &dim);
+	stats_cells_cell(&p, COLUMNS_RUNS, buf, sizeof(buf), &dim);
 	assert_string_equal(buf, "0");
-	statstext_cell(&p, COLUMNS_AVG_NS, buf, sizeof(buf), &dim);
+	stats_cells_cell(&p, COLUMNS_AVG_NS, buf, sizeof(buf), &dim);
 	assert_string_equal(buf, "-");
 }
 
@@ -50,12 +50,12 @@ static void test_numbers_fit(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
-		statstext_number(values[i], buf, sizeof(buf));
+		stats_cells_number(values[i], buf, sizeof(buf));
 		assert_true(strlen(buf) <= 5); /* RUNS/S and AVG NS are 6 wide */
 	}
-	statstext_number(999.96, buf, sizeof(buf));
+	stats_cells_number(999.96, buf, sizeof(buf));
 	assert_string_equal(buf, "1.0k");
-	statstext_number(12345, buf, sizeof(buf));
+	stats_cells_number(12345, buf, sizeof(buf));
 	assert_string_equal(buf, "12.3k");
 }
 
@@ -68,10 +68,10 @@ static void test_sparkline(void **state)
 
 	(void)state;
 	/* four slices of 15 s: the first holds only the sample with no rate */
-	statstext_spark(at, v, 4, 61 * SEC, 4, true, buf, sizeof(buf), &max);
+	stats_cells_spark(at, v, 4, 61 * SEC, 4, true, buf, sizeof(buf), &max);
 	assert_string_equal(buf, " \u2581\u2585\u2588");
 	assert_true(max == 100);
-	statstext_spark(at, v, 4, 61 * SEC, 4, false, buf, sizeof(buf), &max);
+	stats_cells_spark(at, v, 4, 61 * SEC, 4, false, buf, sizeof(buf), &max);
 	assert_string_equal(buf, " _+@"); /* the same levels: "_.-=+*#@" */
 }
 

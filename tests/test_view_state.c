@@ -35,19 +35,19 @@
 
 /* ---- a program list for the tests ---- */
 
-static struct progs_owner owners_sd[] = { { .pid = 1, .comm = "systemd" } };
-static struct progs_owner owners_many[] = { { .pid = 812, .comm = "bpftrace" },
+static struct prog_owner owners_sd[] = { { .pid = 1, .comm = "systemd" } };
+static struct prog_owner owners_many[] = { { .pid = 812, .comm = "bpftrace" },
 					    { .pid = 813, .comm = "bpftrace" },
 					    { .pid = 900, .comm = "Agent" } };
-static struct progs_symbol syms_a[] = { { 0xffffffffc0001000, 312,
+static struct prog_symbol syms_a[] = { { 0xffffffffc0001000, 312,
 					  (char *)"bpf_prog_6deef7357e7b4530_sd_devices" } };
-static struct progs_symbol syms_b[] = {
+static struct prog_symbol syms_b[] = {
 	{ 0xffffffffc0002000, 64, (char *)"bpf_prog_3db48559f0995e56_bk_subprog" },
 	{ 0xffffffffc0003000, 37, (char *)"bpf_prog_9e9840eb29ab201f_bk_helper" },
 };
-static struct progs_symbol syms_hidden[] = { { 0, 20, NULL } };
+static struct prog_symbol syms_hidden[] = { { 0, 20, NULL } };
 
-static struct progs_prog test_progs[] = {
+static struct prog test_progs[] = {
 	{ .id = 7, .type_name = "cgroup_device", .name = "sd_devices", .bytes_jited = 312,
 	  .owners = owners_sd, .nr_owners = 1, .syms = syms_a, .nr_syms = 1, .user = "root" },
 	{ .id = 42, .type_name = "socket_filter", .name = "bk_subprog", .bytes_jited = 64,
@@ -58,11 +58,11 @@ static struct progs_prog test_progs[] = {
 	{ .id = 1234, .type_name = "xdp", .name = "xdp_pass", .bytes_jited = 0, .user = "root" },
 };
 
-static struct progs_list test_list = { .progs = test_progs, .nr_progs = 4 };
+static struct prog_list test_list = { .progs = test_progs, .nr_progs = 4 };
 
 static void test_format_owner_and_symbol(void **state)
 {
-	struct progs_list pending = test_list;
+	struct prog_list pending = test_list;
 	char buf[256];
 	bool reason;
 
@@ -315,14 +315,14 @@ static void test_knob_text(void **state)
 	bool marked = false, effect = false;
 
 	(void)state;
-	knobtext_row(snap, &snap->knobs[0], value, sizeof(value), meaning, sizeof(meaning));
+	knob_lines_row(snap, &snap->knobs[0], value, sizeof(value), meaning, sizeof(meaning));
 	assert_string_equal(value, "2");
 	assert_string_equal(meaning, knob_table[0].choices[2].label);
-	knobtext_row(snap, &snap->knobs[4], value, sizeof(value), meaning, sizeof(meaning));
+	knob_lines_row(snap, &snap->knobs[4], value, sizeof(value), meaning, sizeof(meaning));
 	assert_string_equal(value, "528482304");
 	assert_true(!strncmp(meaning, "504 MiB: ", 9));
 	snap->knobs[2].reading.error = -EACCES;
-	knobtext_row(snap, &snap->knobs[2], value, sizeof(value), meaning, sizeof(meaning));
+	knob_lines_row(snap, &snap->knobs[2], value, sizeof(value), meaning, sizeof(meaning));
 	assert_string_equal(value, "?");
 	assert_non_null(strstr(meaning, "root"));
 
@@ -330,7 +330,7 @@ static void test_knob_text(void **state)
 	snap->knobs[2].reading.error = 0;
 	snap->knobs[2].reading.value = 2;
 	text_lines_init(&t, 76, true);
-	knobtext_detail(snap, &snap->knobs[3], &t);
+	knob_lines_detail(snap, &snap->knobs[3], &t);
 	for (size_t i = 0; i < t.nr; i++) {
 		assert_true(text_width(t.v[i].s, true) <= 76);
 		if (strstr(t.v[i].s, "\xe2\x96\xb8 1  listed")) {
@@ -357,7 +357,7 @@ static void test_knob_text(void **state)
 static void test_digest(void **state)
 {
 	struct snapshot *a = snap_new(), *b = snap_new();
-	struct progs_prog copy[4];
+	struct prog copy[4];
 
 	(void)state;
 	assert_true(digest_snapshot(a) == digest_snapshot(b));
@@ -518,7 +518,7 @@ static void test_prog_text(void **state)
 
 	(void)state;
 	text_lines_init(&t, 78, true);
-	progtext_detail(snap, 42, &t);
+	prog_lines_detail(snap, 42, &t);
 	for (size_t i = 0; i < t.nr; i++) {
 		assert_true(text_width(t.v[i].s, true) <= 78);
 		if (strstr(t.v[i].s, "ffffffffc0003000") && strstr(t.v[i].s, "37") &&
@@ -528,13 +528,13 @@ static void test_prog_text(void **state)
 	assert_true(found);
 	text_lines_free(&t);
 	text_lines_init(&t, 78, true);
-	progtext_detail(snap, 999, &t);
+	prog_lines_detail(snap, 999, &t);
 	assert_non_null(strstr(t.v[0].s, "gone"));
 	text_lines_free(&t);
-	progtext_cell(&snap->progs, &snap->progs.progs[2], COLUMNS_NAME, cell, sizeof(cell), &dim);
+	prog_lines_cell(&snap->progs, &snap->progs.progs[2], COLUMNS_NAME, cell, sizeof(cell), &dim);
 	assert_string_equal(cell, "(no name)");
 	assert_true(dim);
-	progtext_cell(&snap->progs, &snap->progs.progs[3], COLUMNS_JIT, cell, sizeof(cell), &dim);
+	prog_lines_cell(&snap->progs, &snap->progs.progs[3], COLUMNS_JIT, cell, sizeof(cell), &dim);
 	assert_string_equal(cell, "-");
 	free(snap);
 }

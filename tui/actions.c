@@ -8,33 +8,6 @@
 #include "text/filter.h"
 #include "views/view.h"
 
-unsigned actions_move(struct list *l, enum keys_action action)
-{
-	switch (action) {
-	case KEYS_UP:
-		list_move(l, -1);
-		break;
-	case KEYS_DOWN:
-		list_move(l, 1);
-		break;
-	case KEYS_PAGE_UP:
-		list_page(l, -1);
-		break;
-	case KEYS_PAGE_DOWN:
-		list_page(l, 1);
-		break;
-	case KEYS_HOME:
-		list_home(l);
-		break;
-	case KEYS_END:
-		list_end(l);
-		break;
-	default:
-		return APP_NOTHING;
-	}
-	return APP_DRAW;
-}
-
 /* Typing a filter over the main view. */
 static unsigned actions_prompt(struct app *app, int key, enum keys_action action)
 {

@@ -8,13 +8,8 @@
 
 #include "model/app.h"
 #include "text/keys.h"
-#include "text/list.h"
 
 /* One key; returns the reaction flags. */
 unsigned actions_key(struct app *app, int key);
-
-/* Up, down, a page, home, end on l: APP_DRAW, or APP_NOTHING for any
- * other action. */
-unsigned actions_move(struct list *l, enum keys_action action);
 
 #endif

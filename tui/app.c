@@ -184,7 +184,7 @@ static void app_loop(struct app *app)
 		struct pollfd fds[3] = {
 			{ .fd = STDIN_FILENO, .events = POLLIN },
 			{ .fd = app_pipe[0], .events = POLLIN },
-			{ .fd = cache_quiet ? -1 : progs_cache_fd(app->cache), .events = POLLIN },
+			{ .fd = cache_quiet ? -1 : prog_session_fd(app->cache), .events = POLLIN },
 		};
 		long long now, timeout;
 
@@ -205,7 +205,7 @@ static void app_loop(struct app *app)
 		if (fds[2].revents & POLLIN) {
 			/* a descriptor that stays readable without a ready cache
 			 * would spin the loop: ignore it until the next refresh */
-			if (progs_cache_ready(app->cache))
+			if (prog_session_ready(app->cache))
 				react |= APP_REFRESH;
 			else
 				cache_quiet = true;
@@ -225,7 +225,7 @@ static void app_free(struct app *app)
 {
 	dialog_stats_end(app);
 	if (app->cache)
-		progs_cache_free(app->cache);
+		prog_session_free(app->cache);
 	if (app->snap)
 		snapshot_free(app->snap);
 	if (app->spare)
@@ -258,7 +258,7 @@ int app_run(const struct procroot *root, const struct app_options *opts, int *si
 		app->spare = calloc(1, sizeof(*app->spare));
 	}
 	if (!app || !app->snap || !app->spare ||
-	    !(app->cache = progs_cache_new(root))) {
+	    !(app->cache = prog_session_new(root))) {
 		fputs("bpfknobs: out of memory\n", stderr);
 		if (app)
 			app_free(app);

@@ -92,20 +92,6 @@ void attach_cache_expire(struct attach_cache *c)
 /* "Gathered, and none": what an unattached program points to, so that
  * 10,000 unattached programs cost no allocation (an empty array is not
  * NULL, which means "not gathered"). Never written: nr_attachments is 0. */
-static struct attachment attach_none[1];
-
-void attach_prog_clear(struct progs_prog *p)
-{
-	if (p->attachments != attach_none)
-		attach_free_array(p->attachments, p->nr_attachments);
-	p->attachments = NULL;
-	p->nr_attachments = 0;
-	for (size_t i = 0; i < p->nr_pins; i++)
-		free(p->pins[i]);
-	free(p->pins);
-	p->pins = NULL;
-	p->nr_pins = 0;
-}
 
 const char *attach_error_text(int err)
 {
@@ -125,24 +111,24 @@ const char *attach_error_text(int err)
 	}
 }
 
-const char *attach_via_words(enum progs_owner_via via)
+const char *attach_via_words(enum prog_owner_via via)
 {
 	switch (via) {
-	case PROGS_VIA_PROG_FD: return "program fd";
-	case PROGS_VIA_LINK_FD: return "link fd";
-	case PROGS_VIA_PERF_EVENT_FD: return "perf-event fd";
-	case PROGS_VIA_SOCKET: return "socket";
+	case PROG_VIA_PROG_FD: return "program fd";
+	case PROG_VIA_LINK_FD: return "link fd";
+	case PROG_VIA_PERF_EVENT_FD: return "perf-event fd";
+	case PROG_VIA_SOCKET: return "socket";
 	}
 	return "fd";
 }
 
-const char *attach_via_name(enum progs_owner_via via)
+const char *attach_via_name(enum prog_owner_via via)
 {
 	switch (via) {
-	case PROGS_VIA_PROG_FD: return "prog_fd";
-	case PROGS_VIA_LINK_FD: return "link_fd";
-	case PROGS_VIA_PERF_EVENT_FD: return "perf_event_fd";
-	case PROGS_VIA_SOCKET: return "socket";
+	case PROG_VIA_PROG_FD: return "prog_fd";
+	case PROG_VIA_LINK_FD: return "link_fd";
+	case PROG_VIA_PERF_EVENT_FD: return "perf_event_fd";
+	case PROG_VIA_SOCKET: return "socket";
 	}
 	return "fd";
 }
@@ -155,7 +141,7 @@ static uint64_t attach_hash(uint64_t h, uint32_t v)
 	return h * 0x100000001b3ull; /* FNV-1a's prime */
 }
 
-static uint64_t attach_prog_key(const struct progs_list *list)
+static uint64_t attach_prog_key(const struct prog_list *list)
 {
 	uint64_t h = 0xcbf29ce484222325ull;
 
@@ -203,7 +189,7 @@ static bool attach_has_link_kind(const struct attach_set *links, enum attach_kin
 /* The walks, for the program types present; a source that fails leaves
  * c->incomplete saying so (its hooks are missing, the others are there). */
 static int attach_walk(struct attach_cache *c, const struct procroot *root,
-		       const struct fdscan *fds, const struct progs_list *list)
+		       const struct fdscan *fds, const struct prog_list *list)
 {
 	struct attach_names names;
 	uint64_t want = 0;
@@ -421,10 +407,10 @@ static int attach_take_mode(struct attachment *link, const struct attachment *nl
 	return 0;
 }
 
-static int attach_add_owner(struct progs_prog *p, const struct attach_holder *h,
-			    enum progs_owner_via via)
+static int attach_add_owner(struct prog *p, const struct attach_holder *h,
+			    enum prog_owner_via via)
 {
-	struct progs_owner *v;
+	struct prog_owner *v;
 
 	for (size_t i = 0; i < p->nr_owners; i++)
 		if (p->owners[i].pid == h->pid && p->owners[i].via == via)
@@ -433,7 +419,7 @@ static int attach_add_owner(struct progs_prog *p, const struct attach_holder *h,
 	if (!v)
 		return -ENOMEM;
 	p->owners = v;
-	v[p->nr_owners] = (struct progs_owner){ .pid = h->pid, .via = via, .fd = h->fd };
+	v[p->nr_owners] = (struct prog_owner){ .pid = h->pid, .via = via, .fd = h->fd };
 	snprintf(v[p->nr_owners].comm, sizeof(v[p->nr_owners].comm), "%s", h->comm);
 	p->nr_owners++;
 	return 0;
@@ -441,14 +427,14 @@ static int attach_add_owner(struct progs_prog *p, const struct attach_holder *h,
 
 static int attach_owner_cmp(const void *x, const void *y)
 {
-	const struct progs_owner *a = x, *b = y;
+	const struct prog_owner *a = x, *b = y;
 
 	if (a->pid != b->pid)
 		return (a->pid > b->pid) - (a->pid < b->pid);
 	return (a->via > b->via) - (a->via < b->via);
 }
 
-static int attach_give_pins(const struct attach_cache *c, struct progs_prog *p)
+static int attach_give_pins(const struct attach_cache *c, struct prog *p)
 {
 	for (size_t i = 0; i < c->nr_pins; i++) {
 		char **v;
@@ -468,7 +454,7 @@ static int attach_give_pins(const struct attach_cache *c, struct progs_prog *p)
 }
 
 /* The sentence for a loaded program nothing visible holds. */
-static const char *attach_holder_unknown(const struct progs_prog *p)
+static const char *attach_holder_unknown(const struct prog *p)
 {
 	switch (p->type) {
 	case ATTACH_PT_SOCKET_FILTER:
@@ -499,7 +485,7 @@ static const char *attach_holder_unknown(const struct progs_prog *p)
 
 /* p->attachments with room for one more (never the shared empty one). */
 /* Appends a to p's attachments; on failure a is freed, and p unchanged. */
-static int attach_push(struct progs_prog *p, struct attachment *a)
+static int attach_push(struct prog *p, struct attachment *a)
 {
 	struct attachment *v = realloc(p->attachments == attach_none ? NULL : p->attachments,
 				       (p->nr_attachments + 1) * sizeof(*v));
@@ -520,16 +506,16 @@ static int attach_push(struct progs_prog *p, struct attachment *a)
  * query explains when that program is the only one (by elimination, as
  * for sockets), or when it holds that program's fd too. */
 static int attach_perf_owners(const struct attach_holder *opaque, size_t nr,
-			      struct progs_list *list)
+			      struct prog_list *list)
 {
-	struct progs_prog *only = NULL;
+	struct prog *only = NULL;
 	size_t unexplained = 0;
 	int err = 0;
 
 	if (!nr)
 		return 0;
 	for (size_t i = 0; i < list->nr_progs; i++) {
-		struct progs_prog *p = &list->progs[i];
+		struct prog *p = &list->progs[i];
 
 		if (p->type == ATTACH_PT_PERF_EVENT && p->attachments && !p->nr_attachments) {
 			only = p;
@@ -537,7 +523,7 @@ static int attach_perf_owners(const struct attach_holder *opaque, size_t nr,
 		}
 	}
 	for (size_t i = 0; i < list->nr_progs && !err; i++) {
-		struct progs_prog *p = &list->progs[i];
+		struct prog *p = &list->progs[i];
 
 		if (p->type != ATTACH_PT_PERF_EVENT || !p->attachments || p->nr_attachments)
 			continue;
@@ -564,7 +550,7 @@ static int attach_perf_owners(const struct attach_holder *opaque, size_t nr,
 			if (attach_push(p, &a))
 				return -ENOMEM;
 			if (!holds) {
-				err = attach_add_owner(p, &opaque[k], PROGS_VIA_PERF_EVENT_FD);
+				err = attach_add_owner(p, &opaque[k], PROG_VIA_PERF_EVENT_FD);
 				if (!err)
 					p->owners[p->nr_owners - 1].inferred = true;
 			}
@@ -574,7 +560,7 @@ static int attach_perf_owners(const struct attach_holder *opaque, size_t nr,
 }
 
 /* The socket as an attachment of p (inferred, as its owner is). */
-static int attach_add_socket(struct progs_prog *p, const struct attach_holder *h)
+static int attach_add_socket(struct prog *p, const struct attach_holder *h)
 {
 	struct attachment a = { .kind = ATTACH_SOCKET, .prog_id = p->id };
 
@@ -593,14 +579,14 @@ static int attach_add_socket(struct progs_prog *p, const struct attach_holder *h
  * such program, the processes holding such a socket (those that hold a
  * socket filter's program fd aside: their sockets may carry that one) are
  * its holders, marked as inferred. With several, none is named. */
-static int attach_socket_owners(const struct attach_cache *c, struct progs_list *list)
+static int attach_socket_owners(const struct attach_cache *c, struct prog_list *list)
 {
-	struct progs_prog *only = NULL;
+	struct prog *only = NULL;
 	size_t nr = 0;
 	int err = 0;
 
 	for (size_t i = 0; i < list->nr_progs; i++) {
-		struct progs_prog *p = &list->progs[i];
+		struct prog *p = &list->progs[i];
 
 		if (p->type == ATTACH_PT_SOCKET_FILTER && !p->nr_owners && !p->nr_pins &&
 		    p->attachments && !p->nr_attachments) {
@@ -614,7 +600,7 @@ static int attach_socket_owners(const struct attach_cache *c, struct progs_list 
 		bool holds_filter = false;
 
 		for (size_t i = 0; i < list->nr_progs && !holds_filter; i++) {
-			const struct progs_prog *p = &list->progs[i];
+			const struct prog *p = &list->progs[i];
 
 			if (p->type != ATTACH_PT_SOCKET_FILTER)
 				continue;
@@ -623,7 +609,7 @@ static int attach_socket_owners(const struct attach_cache *c, struct progs_list 
 		}
 		if (holds_filter)
 			continue;
-		err = attach_add_owner(only, &c->sockets[k], PROGS_VIA_SOCKET);
+		err = attach_add_owner(only, &c->sockets[k], PROG_VIA_SOCKET);
 		if (!err) {
 			only->owners[only->nr_owners - 1].inferred = true;
 			err = attach_add_socket(only, &c->sockets[k]);
@@ -633,7 +619,7 @@ static int attach_socket_owners(const struct attach_cache *c, struct progs_list 
 }
 
 int attach_refresh(struct attach_cache *c, const struct procroot *root, const struct fdscan *fds,
-		   struct progs_list *list)
+		   struct prog_list *list)
 {
 	struct attach_set perf = { 0 };
 	struct attach_holder *holders = NULL, *opaque = NULL;
@@ -701,10 +687,10 @@ int attach_refresh(struct attach_cache *c, const struct procroot *root, const st
 	sorted_qsort(refs, nr_refs, sizeof(*refs), attach_ref_cmp);
 
 	for (size_t i = 0; i < list->nr_progs && !err; i++) {
-		struct progs_prog *p = &list->progs[i];
+		struct prog *p = &list->progs[i];
 		size_t n = 0;
 
-		attach_prog_clear(p);
+		prog_clear_attachments(p);
 		p->attachments_error = NULL;
 		p->attachments_incomplete = c->incomplete;
 		p->holder_unknown = NULL;
@@ -742,17 +728,17 @@ int attach_refresh(struct attach_cache *c, const struct procroot *root, const st
 	}
 	/* the processes holding a program through a perf event */
 	for (size_t i = 0; i < perf.nr && !err; i++) {
-		struct progs_prog *p = SORTED_FIND(list->progs, list->nr_progs, id, perf.v[i].prog_id);
+		struct prog *p = SORTED_FIND(list->progs, list->nr_progs, id, perf.v[i].prog_id);
 
 		if (p)
-			err = attach_add_owner(p, &holders[i], PROGS_VIA_PERF_EVENT_FD);
+			err = attach_add_owner(p, &holders[i], PROG_VIA_PERF_EVENT_FD);
 	}
 	if (!err)
 		err = attach_socket_owners(c, list);
 	if (!err)
 		err = attach_perf_owners(opaque, nr_opaque, list);
 	for (size_t i = 0; i < list->nr_progs && !err; i++) {
-		struct progs_prog *p = &list->progs[i];
+		struct prog *p = &list->progs[i];
 
 		if (p->nr_owners > 1)
 			sorted_qsort(p->owners, p->nr_owners, sizeof(*p->owners), attach_owner_cmp);

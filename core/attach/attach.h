@@ -10,7 +10,7 @@
 
 #include "fdscan/fdscan.h"
 #include "base/procroot.h"
-#include "refresh/prog_session.h"
+#include "progs/prog.h"
 
 #define ATTACH_SLOW_SECONDS 5
 
@@ -21,25 +21,22 @@ void attach_cache_free(struct attach_cache *c);
 
 /* Sets the attachments, pins and holder_unknown of every program of list,
  * and adds the owners that hold a program through a perf-event fd (after
- * progs_owners_fill()). Returns 0 or -ENOMEM; a source that fails is
+ * prog_owners_fill()). Returns 0 or -ENOMEM; a source that fails is
  * named in the programs (attachments_error, attachments_incomplete). */
 int attach_refresh(struct attach_cache *c, const struct procroot *root, const struct fdscan *fds,
-		   struct progs_list *list);
+		   struct prog_list *list);
 
 /* How many slow walks the cache has made, and making the next refresh
  * walk: for tests and the benchmark. */
 unsigned long attach_cache_nr_walks(const struct attach_cache *c);
 void attach_cache_expire(struct attach_cache *c);
 
-/* Frees what attach_refresh() gave p (attachments, pins). */
-void attach_prog_clear(struct progs_prog *p);
-
 /* The sentence for an error of the link enumeration. */
 const char *attach_error_text(int err);
 
 /* "program fd", "link fd", "perf-event fd", "socket" */
-const char *attach_via_words(enum progs_owner_via via);
+const char *attach_via_words(enum prog_owner_via via);
 /* "prog_fd", "link_fd", "perf_event_fd", "socket", as --json has it */
-const char *attach_via_name(enum progs_owner_via via);
+const char *attach_via_name(enum prog_owner_via via);
 
 #endif

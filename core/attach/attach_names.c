@@ -242,10 +242,10 @@ static const char *attach_namer_tracefs(struct attach_namer *n)
 	if (n->tracefs_tried)
 		return n->tracefs[0] ? n->tracefs : NULL;
 	n->tracefs_tried = true;
-	if (!procroot_init(&self, NULL) && !attach_mounts(&self, "tracefs", &mnts, &nr)) {
+	if (!procroot_init(&self, NULL) && !mounts_of_type(&self, "tracefs", &mnts, &nr)) {
 		if (nr)
 			snprintf(n->tracefs, sizeof(n->tracefs), "%s", mnts[0]);
-		attach_mounts_free(mnts, nr);
+		mounts_free(mnts, nr);
 	}
 	for (size_t i = 0; !n->tracefs[0] && i < sizeof(guesses) / sizeof(guesses[0]); i++) {
 		char events[PATH_MAX];

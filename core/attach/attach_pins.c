@@ -117,7 +117,7 @@ int attach_pins_read(const struct procroot *root, struct attach_pin **out, size_
 	struct attach_pins_walk w = { 0 };
 	char **mnts;
 	size_t nr_mnts;
-	int err = attach_mounts(root, "bpf", &mnts, &nr_mnts);
+	int err = mounts_of_type(root, "bpf", &mnts, &nr_mnts);
 
 	*out = NULL;
 	*nr = 0;
@@ -127,7 +127,7 @@ int attach_pins_read(const struct procroot *root, struct attach_pin **out, size_
 		/* the same bpffs mounted twice shows the same pins twice: both paths are real */
 		err = attach_pins_dir(&w, mnts[i]);
 	}
-	attach_mounts_free(mnts, nr_mnts);
+	mounts_free(mnts, nr_mnts);
 	if (err) {
 		attach_pins_free(w.v, w.nr);
 		return err;

@@ -151,7 +151,7 @@ int attach_query_cgroups(const struct procroot *root, struct attach_namer *namer
 	struct attach_query_walk w = { namer, want, walk_only, out, 0, 0 };
 	char **mnts;
 	size_t nr;
-	int err = attach_mounts(root, "cgroup2", &mnts, &nr);
+	int err = mounts_of_type(root, "cgroup2", &mnts, &nr);
 
 	if (err)
 		return err;
@@ -164,7 +164,7 @@ int attach_query_cgroups(const struct procroot *root, struct attach_namer *namer
 
 		err = fd < 0 ? -errno : attach_query_cgroup_dir(&w, fd, "/");
 	}
-	attach_mounts_free(mnts, nr);
+	mounts_free(mnts, nr);
 	return err;
 }
 

@@ -1,6 +1,6 @@
 /* The sources of attachments, one file each, and what they share: a
  * growing set of attachments, the names resolver (attach_names.c) and the
- * mounts they walk (attach_mounts.c). The driver is attach.c. */
+ * mounts they walk (base/mounts.h). The driver is attach.c. */
 #ifndef BPFKNOBS_ATTACH_SOURCES_H
 #define BPFKNOBS_ATTACH_SOURCES_H
 
@@ -12,6 +12,7 @@
 #include "progs/attachment.h"
 #include "attach/attach_linkinfo.h"
 #include "fdscan/fdscan.h"
+#include "base/mounts.h"
 #include "base/procroot.h"
 
 struct attach_set {
@@ -40,13 +41,6 @@ bool attach_namer_has_cgroups(const struct attach_namer *n);
 /* Forgets the names of maps, so that a struct_ops map re-registered under
  * the same id... (ids are never reused) -- maps that are gone. */
 void attach_namer_forget_maps(struct attach_namer *n);
-
-/* ---- mounts (attach_mounts.c) ---- */
-/* The mount points of file systems of type fstype ("cgroup2", "bpf",
- * "tracefs") in /proc/self/mountinfo below root, into a malloc'd array of
- * malloc'd strings. Returns 0 or -errno. */
-int attach_mounts(const struct procroot *root, const char *fstype, char ***out, size_t *nr);
-void attach_mounts_free(char **v, size_t nr);
 
 /* ---- links (attach_links.c) ---- */
 /* The ids of every bpf_link the kernel has, ascending (malloc'd). Returns

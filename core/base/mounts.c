@@ -2,7 +2,7 @@
  * (proc(5)): cgroup2 is /sys/fs/cgroup on most hosts but
  * /sys/fs/cgroup/unified on hybrid ones, and bpffs may be mounted
  * anywhere, or nowhere. */
-#include "attach/attach_sources.h"
+#include "base/mounts.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -10,7 +10,7 @@
 #include <string.h>
 
 /* Undoes mountinfo's octal escapes (\040 for a space) in place. */
-static void attach_mounts_unescape(char *s)
+static void mounts_unescape(char *s)
 {
 	char *d = s;
 
@@ -26,14 +26,14 @@ static void attach_mounts_unescape(char *s)
 	*d = '\0';
 }
 
-void attach_mounts_free(char **v, size_t nr)
+void mounts_free(char **v, size_t nr)
 {
 	for (size_t i = 0; i < nr; i++)
 		free(v[i]);
 	free(v);
 }
 
-int attach_mounts(const struct procroot *root, const char *fstype, char ***out, size_t *nr)
+int mounts_of_type(const struct procroot *root, const char *fstype, char ***out, size_t *nr)
 {
 	char path[PATH_MAX], *line = NULL;
 	size_t cap = 0;
@@ -62,7 +62,7 @@ int attach_mounts(const struct procroot *root, const char *fstype, char ***out, 
 			mnt = strtok_r(NULL, " ", &save);
 		if (!mnt)
 			continue;
-		attach_mounts_unescape(mnt);
+		mounts_unescape(mnt);
 		v = realloc(*out, (*nr + 1) * sizeof(*v));
 		if (!v || !(v[*nr] = strdup(mnt))) {
 			if (v)
@@ -76,7 +76,7 @@ int attach_mounts(const struct procroot *root, const char *fstype, char ***out, 
 	free(line);
 	fclose(f);
 	if (err) {
-		attach_mounts_free(*out, *nr);
+		mounts_free(*out, *nr);
 		*out = NULL;
 		*nr = 0;
 	}

@@ -9,7 +9,7 @@
 #include "out/report.h"
 #include "knobs/sysctld.h"
 
-#define POLICY_NR_EFFECTS 4
+#define CHECK_NR_EFFECTS 4
 
 /* kernel-hardening-checker's sysctl checks for BPF, which follow KSPP's
  * recommended settings (kernel-facts.md section 4). KSPP also wants
@@ -17,12 +17,12 @@
 static const struct {
 	enum knob_id id;
 	long value;
-} policy_kspp[] = {
+} check_kspp[] = {
 	{ KNOB_UNPRIV_DISABLED, 1 },
 	{ KNOB_JIT_HARDEN, 2 },
 };
 
-const char *policy_builtin_names(void)
+const char *check_builtin_names(void)
 {
 	return "recommended, kspp";
 }
@@ -30,25 +30,25 @@ const char *policy_builtin_names(void)
 /* The table's recommendations for the five: a related knob (the
  * statistics switch) has a recommendation for its cost alone, which no
  * hardening guide makes, so a profile of hardening does not judge it. */
-static void policy_recommended(struct policy_profile *p)
+static void check_recommended(struct check_profile *p)
 {
 	for (size_t i = 0; i < knob_count; i++) {
 		if (knob_table[i].related)
 			continue;
-		p->want[i] = knob_table[i].recommend_default ? POLICY_WANT_DEFAULT
-							     : POLICY_WANT_VALUE;
+		p->want[i] = knob_table[i].recommend_default ? CHECK_WANT_DEFAULT
+							     : CHECK_WANT_VALUE;
 		p->value[i] = knob_table[i].recommended;
 	}
 }
 
 /* The value a profile file may name: one the table has, whatever this
  * kernel's build allows (that is a verdict, not a broken profile). */
-static bool policy_value_known(const struct knob_def *def, long v)
+static bool check_value_known(const struct knob_def *def, long v)
 {
 	return def->kind == KNOB_BYTES ? v >= def->min : knob_choice_of(def, v) != NULL;
 }
 
-static void policy_problem_at(struct policy_problem *problem, int line, const char *s, size_t len)
+static void check_problem_at(struct check_problem *problem, int line, const char *s, size_t len)
 {
 	problem->line = line;
 	snprintf(problem->text, sizeof(problem->text), "%.*s", (int)len, s);
@@ -56,8 +56,8 @@ static void policy_problem_at(struct policy_problem *problem, int line, const ch
 
 /* One line of a profile file: sysctl.conf's "key = value", '#' and ';'
  * comments, a '-' before the key (systemd: ignore failures), '/' or '.'. */
-static int policy_parse_line(struct policy_profile *p, int lineno, const char *raw,
-			     struct policy_problem *problem)
+static int check_parse_line(struct check_profile *p, int lineno, const char *raw,
+			     struct check_problem *problem)
 {
 	const char *end = raw + strlen(raw), *line, *eq, *key, *val;
 	const struct knob_def *def;
@@ -68,7 +68,7 @@ static int policy_parse_line(struct policy_profile *p, int lineno, const char *r
 	line = sysctld_trim(raw, end, &len);
 	if (!len || *line == '#' || *line == ';')
 		return 0;
-	policy_problem_at(problem, lineno, line, len);
+	check_problem_at(problem, lineno, line, len);
 	eq = memchr(line, '=', len);
 	if (!eq)
 		return -EINVAL;
@@ -82,27 +82,27 @@ static int policy_parse_line(struct policy_profile *p, int lineno, const char *r
 		return -EINVAL;
 	def = knob_find_key(key, klen);
 	if (!def) {
-		policy_problem_at(problem, lineno, key, klen);
+		check_problem_at(problem, lineno, key, klen);
 		return -ENOENT;
 	}
 	if (vlen >= sizeof(value))
 		return -EDOM;
 	memcpy(value, val, vlen);
 	value[vlen] = '\0';
-	if (change_parse_value(def, value, &v) || !policy_value_known(def, v))
+	if (change_parse_value(def, value, &v) || !check_value_known(def, v))
 		return -EDOM;
-	if (p->want[def->id] != POLICY_WANT_NONE) {
+	if (p->want[def->id] != CHECK_WANT_NONE) {
 		problem->first_line = p->line[def->id];
 		return -EEXIST;
 	}
-	p->want[def->id] = POLICY_WANT_VALUE;
+	p->want[def->id] = CHECK_WANT_VALUE;
 	p->value[def->id] = v;
 	p->line[def->id] = lineno;
 	return 0;
 }
 
-static int policy_load_file(const char *path, struct policy_profile *p,
-			    struct policy_problem *problem)
+static int check_load_file(const char *path, struct check_profile *p,
+			    struct check_problem *problem)
 {
 	char line[1024];
 	int lineno = 0, err = 0;
@@ -115,11 +115,11 @@ static int policy_load_file(const char *path, struct policy_profile *p,
 	while (!err && fgets(line, sizeof(line), f)) {
 		lineno++;
 		if (!strchr(line, '\n') && !feof(f)) {
-			policy_problem_at(problem, lineno, line, 40);
+			check_problem_at(problem, lineno, line, 40);
 			err = -EINVAL;
 			break;
 		}
-		err = policy_parse_line(p, lineno, line, problem);
+		err = check_parse_line(p, lineno, line, problem);
 	}
 	if (!err && ferror(f))
 		err = errno ? -errno : -EIO;
@@ -127,7 +127,7 @@ static int policy_load_file(const char *path, struct policy_profile *p,
 	if (err)
 		return err;
 	for (size_t i = 0; i < knob_count; i++)
-		set += p->want[i] != POLICY_WANT_NONE;
+		set += p->want[i] != CHECK_WANT_NONE;
 	if (!set) {
 		problem->line = 0;
 		return -ENODATA;
@@ -135,29 +135,29 @@ static int policy_load_file(const char *path, struct policy_profile *p,
 	return 0;
 }
 
-int policy_load(const char *arg, struct policy_profile *profile,
-		struct policy_problem *problem)
+int check_load(const char *arg, struct check_profile *profile,
+		struct check_problem *problem)
 {
 	memset(profile, 0, sizeof(*profile));
 	memset(problem, 0, sizeof(*problem));
 	snprintf(profile->name, sizeof(profile->name), "%s", arg);
 	profile->builtin = true;
 	if (!strcmp(arg, "recommended")) {
-		policy_recommended(profile);
+		check_recommended(profile);
 		return 0;
 	}
 	if (!strcmp(arg, "kspp")) {
-		for (size_t i = 0; i < sizeof(policy_kspp) / sizeof(policy_kspp[0]); i++) {
-			profile->want[policy_kspp[i].id] = POLICY_WANT_VALUE;
-			profile->value[policy_kspp[i].id] = policy_kspp[i].value;
+		for (size_t i = 0; i < sizeof(check_kspp) / sizeof(check_kspp[0]); i++) {
+			profile->want[check_kspp[i].id] = CHECK_WANT_VALUE;
+			profile->value[check_kspp[i].id] = check_kspp[i].value;
 		}
 		return 0;
 	}
 	profile->builtin = false;
-	return policy_load_file(arg, profile, problem);
+	return check_load_file(arg, profile, problem);
 }
 
-void policy_load_explain(const char *arg, int err, const struct policy_problem *problem,
+void check_load_explain(const char *arg, int err, const struct check_problem *problem,
 			 char *buf, size_t size)
 {
 	char where[PATH_MAX + 32];
@@ -171,7 +171,7 @@ void policy_load_explain(const char *arg, int err, const struct policy_problem *
 		else
 			snprintf(buf, size, "--check %s: %s. Give a built-in profile (%s) or a file of "
 					    "\"name = value\" lines.", arg, strerror(-err),
-				 policy_builtin_names());
+				 check_builtin_names());
 		return;
 	}
 	switch (err) {
@@ -195,71 +195,71 @@ void policy_load_explain(const char *arg, int err, const struct policy_problem *
 			    "'#' or ';' start a comment).", where, problem->text);
 }
 
-int policy_want(const struct policy_profile *profile, const struct snapshot *snap,
+int check_want(const struct check_profile *profile, const struct snapshot *snap,
 		const struct knob_def *def, long *value)
 {
 	struct knob_env env;
 
 	switch (profile->want[def->id]) {
-	case POLICY_WANT_NONE:
+	case CHECK_WANT_NONE:
 		return -ENOENT;
-	case POLICY_WANT_VALUE:
+	case CHECK_WANT_VALUE:
 		*value = profile->value[def->id];
 		return 0;
-	case POLICY_WANT_DEFAULT:
+	case CHECK_WANT_DEFAULT:
 		snapshot_knob_env(snap, &env);
 		return knob_default(def, &env, value) ? -ENODATA : 0;
 	}
 	return -EINVAL;
 }
 
-void policy_check(const struct policy_profile *profile, const struct snapshot *snap,
-		  struct policy_result *result)
+void check_check(const struct check_profile *profile, const struct snapshot *snap,
+		  struct check_result *result)
 {
 	memset(result, 0, sizeof(*result));
 	for (size_t i = 0; i < snap->nr_knobs && i < KNOB__COUNT; i++) {
 		const struct snapshot_knob *k = &snap->knobs[i];
-		struct policy_row *row = &result->rows[result->nr_rows++];
-		int err = policy_want(profile, snap, k->def, &row->want);
+		struct check_row *row = &result->rows[result->nr_rows++];
+		int err = check_want(profile, snap, k->def, &row->want);
 
 		row->knob = k;
 		row->want_known = !err;
 		if (err == -ENOENT)
-			row->verdict = POLICY_NOT_CHECKED;
+			row->verdict = CHECK_NOT_CHECKED;
 		else if (k->reading.error)
-			row->verdict = POLICY_NO_VALUE;
+			row->verdict = CHECK_NO_VALUE;
 		else if (err)
-			row->verdict = POLICY_NO_WANT;
+			row->verdict = CHECK_NO_WANT;
 		else
-			row->verdict = k->reading.value == row->want ? POLICY_OK : POLICY_NOT_OK;
+			row->verdict = k->reading.value == row->want ? CHECK_OK : CHECK_NOT_OK;
 		result->nr[row->verdict]++;
 	}
 }
 
-int policy_status(const struct policy_result *result)
+int check_status(const struct check_result *result)
 {
-	if (result->nr[POLICY_NOT_OK])
-		return POLICY_DIFFERS;
-	if (result->nr[POLICY_NO_VALUE] || result->nr[POLICY_NO_WANT])
-		return POLICY_UNREADABLE;
-	return POLICY_COMPLIES;
+	if (result->nr[CHECK_NOT_OK])
+		return CHECK_DIFFERS;
+	if (result->nr[CHECK_NO_VALUE] || result->nr[CHECK_NO_WANT])
+		return CHECK_UNREADABLE;
+	return CHECK_COMPLIES;
 }
 
-static const char *const policy_words[][2] = {
-	[POLICY_OK] = { "ok", "ok" },
-	[POLICY_NOT_OK] = { "differs", "differs" },
-	[POLICY_NO_VALUE] = { "unreadable", "unreadable" },
-	[POLICY_NO_WANT] = { "unknown", "unknown" },
-	[POLICY_NOT_CHECKED] = { "not checked", "not_checked" },
+static const char *const check_words[][2] = {
+	[CHECK_OK] = { "ok", "ok" },
+	[CHECK_NOT_OK] = { "differs", "differs" },
+	[CHECK_NO_VALUE] = { "unreadable", "unreadable" },
+	[CHECK_NO_WANT] = { "unknown", "unknown" },
+	[CHECK_NOT_CHECKED] = { "not checked", "not_checked" },
 };
 
-const char *policy_verdict_word(enum policy_verdict verdict)
+const char *check_verdict_word(enum check_verdict verdict)
 {
-	return policy_words[verdict][0];
+	return check_words[verdict][0];
 }
 
 /* Appends prefix and s at *used, never past size. */
-static void policy_add(char *buf, size_t size, size_t *used, const char *prefix, const char *s)
+static void check_add(char *buf, size_t size, size_t *used, const char *prefix, const char *s)
 {
 	int n;
 
@@ -270,10 +270,11 @@ static void policy_add(char *buf, size_t size, size_t *used, const char *prefix,
 		*used += (size_t)n;
 }
 
-void policy_cost(const struct snapshot *snap, const struct knob_def *def, long want, char *buf,
+void check_cost(const struct snapshot *snap, const struct knob_def *def, long want, char *buf,
 		 size_t size)
 {
-	struct effects_line effects[POLICY_NR_EFFECTS];
+	struct knob_values values;
+	struct effects_line effects[CHECK_NR_EFFECTS];
 	const struct knob_choice *c = knob_choice_of(def, want);
 	struct knob_env env;
 	char text[512];
@@ -282,87 +283,88 @@ void policy_cost(const struct snapshot *snap, const struct knob_def *def, long w
 	snapshot_knob_env(snap, &env);
 	buf[0] = '\0';
 	knob_value_meaning(def, want, text, sizeof(text));
-	policy_add(buf, size, &used, "", text);
+	check_add(buf, size, &used, "", text);
 	if (!knob_value_allowed(def, &env, want)) {
 		knob_allowed_summary(def, &env, text, sizeof(text));
-		policy_add(buf, size, &used, " This kernel does not take it: it takes ", text);
-		policy_add(buf, size, &used, "", ".");
+		check_add(buf, size, &used, " This kernel does not take it: it takes ", text);
+		check_add(buf, size, &used, "", ".");
 	}
 	if (c && c->one_way)
-		policy_add(buf, size, &used, " One-way: once written, the kernel refuses any other "
+		check_add(buf, size, &used, " One-way: once written, the kernel refuses any other "
 			   "value until reboot.", "");
 	if (!def->recommend_default && want == def->recommended)
-		policy_add(buf, size, &used, " Cost: ", def->tradeoff);
-	n = effects_preview(snap, def, want, effects, POLICY_NR_EFFECTS);
+		check_add(buf, size, &used, " Cost: ", def->tradeoff);
+	snapshot_knob_values(snap, &values);
+	n = effects_preview(&values, snap->kver, def, want, effects, CHECK_NR_EFFECTS);
 	for (size_t i = 0; i < n; i++)
-		policy_add(buf, size, &used, " ", effects[i].text);
+		check_add(buf, size, &used, " ", effects[i].text);
 }
 
 /* The reason a row has no verdict of ok or differs. */
-static void policy_row_problem(const struct snapshot *snap, const struct policy_row *row,
+static void check_row_problem(const struct snapshot *snap, const struct check_row *row,
 			       char *buf, size_t size)
 {
 	struct knob_env env;
 	char origin[256];
 
 	buf[0] = '\0';
-	if (row->verdict == POLICY_NO_VALUE) {
+	if (row->verdict == CHECK_NO_VALUE) {
 		report_knob_problem(snap, row->knob, buf, size);
-	} else if (row->verdict == POLICY_NO_WANT) {
+	} else if (row->verdict == CHECK_NO_WANT) {
 		snapshot_knob_env(snap, &env);
 		knob_default_origin(row->knob->def, &env, origin, sizeof(origin));
 		snprintf(buf, size, "the profile wants the kernel's default, which cannot be known "
 				    "here: %s.", origin);
-	} else if (row->verdict == POLICY_NOT_CHECKED) {
+	} else if (row->verdict == CHECK_NOT_CHECKED) {
 		snprintf(buf, size, "the profile does not set it.");
 	}
 }
 
-int policy_text_write(const struct policy_profile *profile, const struct snapshot *snap,
-		      const struct policy_result *result, FILE *out)
+int check_text_write(const struct check_profile *profile, const struct snapshot *snap,
+		      const struct check_result *result, FILE *out)
 {
 	char now[128], want[128], text[4096];
 
 	for (size_t i = 0; i < result->nr_rows; i++) {
-		const struct policy_row *row = &result->rows[i];
+		const struct check_row *row = &result->rows[i];
 		const struct knob_def *def = row->knob->def;
 
 		switch (row->verdict) {
-		case POLICY_OK:
+		case CHECK_OK:
 			knob_format_value(def, row->want, want, sizeof(want));
 			fprintf(out, "%s: ok: %s\n", def->name, want);
 			break;
-		case POLICY_NOT_OK:
+		case CHECK_NOT_OK:
 			knob_format_value(def, row->knob->reading.value, now, sizeof(now));
 			knob_format_value(def, row->want, want, sizeof(want));
-			policy_cost(snap, def, row->want, text, sizeof(text));
+			check_cost(snap, def, row->want, text, sizeof(text));
 			fprintf(out, "%s: differs: now %s, wants %s. Changing it: %s\n", def->name, now,
 				want, text);
 			break;
 		default:
-			policy_row_problem(snap, row, text, sizeof(text));
+			check_row_problem(snap, row, text, sizeof(text));
 			/* "unreadable: Unreadable: the file is empty" says it twice */
-			fprintf(out, "%s: %s: %s\n", def->name, policy_verdict_word(row->verdict),
+			fprintf(out, "%s: %s: %s\n", def->name, check_verdict_word(row->verdict),
 				text + (strncmp(text, "Unreadable: ", 12) ? 0 : 12));
 		}
 	}
 	fprintf(out, "Profile %s%s: %zu ok, %zu differ, %zu unreadable, %zu unknown, %zu not "
 		     "checked.\n", profile->name, profile->builtin ? " (built in)" : "",
-		result->nr[POLICY_OK], result->nr[POLICY_NOT_OK], result->nr[POLICY_NO_VALUE],
-		result->nr[POLICY_NO_WANT], result->nr[POLICY_NOT_CHECKED]);
+		result->nr[CHECK_OK], result->nr[CHECK_NOT_OK], result->nr[CHECK_NO_VALUE],
+		result->nr[CHECK_NO_WANT], result->nr[CHECK_NOT_CHECKED]);
 	return fflush(out) || ferror(out) ? -EIO : 0;
 }
 
-int policy_json_write(const struct policy_profile *profile, const struct snapshot *snap,
-		      const struct policy_result *result, FILE *out)
+int check_json_write(const struct check_profile *profile, const struct snapshot *snap,
+		      const struct check_result *result, FILE *out)
 {
 	static const char *const statuses[] = {
-		[POLICY_COMPLIES] = "complies",
-		[POLICY_DIFFERS] = "differs",
-		[POLICY_USAGE] = "usage",
-		[POLICY_UNREADABLE] = "unreadable",
+		[CHECK_COMPLIES] = "complies",
+		[CHECK_DIFFERS] = "differs",
+		[CHECK_USAGE] = "usage",
+		[CHECK_UNREADABLE] = "unreadable",
 	};
-	int status = policy_status(result);
+	int status = check_status(result);
 	char text[4096];
 	struct jsonw w;
 
@@ -378,12 +380,12 @@ int policy_json_write(const struct policy_profile *profile, const struct snapsho
 	jsonw_name(&w, "knobs");
 	jsonw_start_array(&w);
 	for (size_t i = 0; i < result->nr_rows; i++) {
-		const struct policy_row *row = &result->rows[i];
+		const struct check_row *row = &result->rows[i];
 		const struct snapshot_knob *k = row->knob;
 
 		jsonw_start_object(&w);
 		jsonw_string_field(&w, "name", k->def->name);
-		jsonw_string_field(&w, "verdict", policy_words[row->verdict][1]);
+		jsonw_string_field(&w, "verdict", check_words[row->verdict][1]);
 		if (k->reading.error)
 			jsonw_null_field(&w, "value");
 		else
@@ -396,10 +398,10 @@ int policy_json_write(const struct policy_profile *profile, const struct snapsho
 			jsonw_int_field(&w, "profile_line", profile->line[k->def->id]);
 		else
 			jsonw_null_field(&w, "profile_line");
-		policy_row_problem(snap, row, text, sizeof(text));
-		jsonw_text_field(&w, "error", row->verdict == POLICY_NOT_CHECKED ? NULL : text);
-		if (row->verdict == POLICY_NOT_OK)
-			policy_cost(snap, k->def, row->want, text, sizeof(text));
+		check_row_problem(snap, row, text, sizeof(text));
+		jsonw_text_field(&w, "error", row->verdict == CHECK_NOT_CHECKED ? NULL : text);
+		if (row->verdict == CHECK_NOT_OK)
+			check_cost(snap, k->def, row->want, text, sizeof(text));
 		else
 			text[0] = '\0';
 		jsonw_text_field(&w, "cost", text);

@@ -7,6 +7,7 @@
 #include "base/parse.h"
 #include "fleet/check.h"
 #include "knobs/sysctld.h"
+#include "ksyms/prog_symbols.h"
 
 #define PROM_MAX_GROUPS 64
 
@@ -85,9 +86,9 @@ static void prom_groups_write(FILE *out, const char *name, const char *label,
 
 static void prom_knobs(FILE *out, const struct snapshot *snap)
 {
-	struct policy_profile recommended;
-	struct policy_problem problem;
-	struct policy_result verdicts;
+	struct check_profile recommended;
+	struct check_problem problem;
+	struct check_result verdicts;
 	long want;
 
 	prom_family(out, "bpfknobs_knob_readable",
@@ -125,13 +126,13 @@ static void prom_knobs(FILE *out, const struct snapshot *snap)
 			prom_sample(out, "bpfknobs_knob_drift", "knob", k->def->name, k->drift.drifts);
 	}
 
-	policy_load("recommended", &recommended, &problem);
-	policy_check(&recommended, snap, &verdicts);
+	check_load("recommended", &recommended, &problem);
+	check_check(&recommended, snap, &verdicts);
 	prom_family(out, "bpfknobs_knob_recommended_value",
 		    "The hardened value bpfknobs recommends for the knob (bpfknobs --check "
 		    "recommended), on this kernel. No sample when it cannot be known here.");
 	for (size_t i = 0; i < verdicts.nr_rows; i++)
-		if (!policy_want(&recommended, snap, verdicts.rows[i].knob->def, &want))
+		if (!check_want(&recommended, snap, verdicts.rows[i].knob->def, &want))
 			prom_sample(out, "bpfknobs_knob_recommended_value", "knob",
 				    verdicts.rows[i].knob->def->name, want);
 
@@ -139,17 +140,17 @@ static void prom_knobs(FILE *out, const struct snapshot *snap)
 		    "1 when the knob holds bpfknobs_knob_recommended_value, 0 when it does not. "
 		    "No sample when the knob could not be read or the recommendation is unknown.");
 	for (size_t i = 0; i < verdicts.nr_rows; i++) {
-		const struct policy_row *row = &verdicts.rows[i];
+		const struct check_row *row = &verdicts.rows[i];
 
-		if (row->verdict == POLICY_OK || row->verdict == POLICY_NOT_OK)
+		if (row->verdict == CHECK_OK || row->verdict == CHECK_NOT_OK)
 			prom_sample(out, "bpfknobs_knob_meets_recommendation", "knob",
-				    row->knob->def->name, row->verdict == POLICY_OK);
+				    row->knob->def->name, row->verdict == CHECK_OK);
 	}
 }
 
 static void prom_programs(FILE *out, const struct snapshot *snap)
 {
-	const struct progs_list *list = &snap->progs;
+	const struct prog_list *list = &snap->progs;
 	struct prom_groups types = { .n = 0 }, missing = { .n = 0 };
 	long jited = 0, xlated = 0;
 
@@ -161,11 +162,11 @@ static void prom_programs(FILE *out, const struct snapshot *snap)
 	if (list->error)
 		return;
 	for (size_t i = 0; i < list->nr_progs; i++) {
-		const struct progs_prog *p = &list->progs[i];
+		const struct prog *p = &list->progs[i];
 
 		prom_count(&types, p->type_name);
 		if (p->symbols_missing)
-			prom_count(&missing, progs_symbols_missing_key(p->symbols_missing));
+			prom_count(&missing, prog_symbols_missing_key(p->symbols_missing));
 		jited += p->bytes_jited;
 		xlated += p->bytes_xlated;
 	}

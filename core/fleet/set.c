@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-int setcli_parse(const char *text, const char *expect, struct setcli_request *req)
+int set_parse(const char *text, const char *expect, struct set_request *req)
 {
 	const char *eq = strchr(text, '=');
 	int err;
@@ -27,7 +27,7 @@ int setcli_parse(const char *text, const char *expect, struct setcli_request *re
 	return 0;
 }
 
-void setcli_parse_explain(const char *text, const char *expect, int err,
+void set_parse_explain(const char *text, const char *expect, int err,
 			  const struct knob_env *env, char *buf, size_t size)
 {
 	const struct knob_def *def;
@@ -71,7 +71,7 @@ void setcli_parse_explain(const char *text, const char *expect, int err,
 			 err == -ERANGE ? "The number is too large. " : "", why);
 }
 
-size_t setcli_find_repeat(const struct setcli_request *req, size_t n)
+size_t set_find_repeat(const struct set_request *req, size_t n)
 {
 	for (size_t i = 1; i < n; i++)
 		for (size_t j = 0; j < i; j++)
@@ -80,7 +80,7 @@ size_t setcli_find_repeat(const struct setcli_request *req, size_t n)
 	return n;
 }
 
-static bool setcli_one_way(const struct setcli_request *r)
+static bool set_one_way(const struct set_request *r)
 {
 	const struct knob_choice *c = knob_choice_of(r->def, r->value);
 
@@ -88,8 +88,8 @@ static bool setcli_one_way(const struct setcli_request *r)
 }
 
 /* Every check that needs no write; true when r may be written. */
-static bool setcli_check(const struct commit_context *ctx, const struct setcli_options *opts,
-			 struct setcli_request *r)
+static bool set_check(const struct commit_context *ctx, const struct set_options *opts,
+			 struct set_request *r)
 {
 	struct commit_request cr = { .def = r->def, .value = r->value, .dry_run = opts->dry_run,
 				     .undo_of = HISTORY_NONE };
@@ -101,13 +101,13 @@ static bool setcli_check(const struct commit_context *ctx, const struct setcli_o
 	r->out.dry_run = opts->dry_run;
 	knob_read(r->def, ctx->root, ctx->env, &now);
 	if (now.error) {
-		r->result = SETCLI_REFUSED_CHECK;
+		r->result = SET_REFUSED_CHECK;
 		r->out.stage = CHANGE_STAGE_REREAD;
 		r->out.error = now.error;
 		return false;
 	}
 	if (r->has_expect && now.value != r->expect) {
-		r->result = SETCLI_REFUSED_EXPECT;
+		r->result = SET_REFUSED_EXPECT;
 		r->out.stage = CHANGE_STAGE_REREAD;
 		r->out.error = -ESTALE;
 		r->out.shown = r->expect;
@@ -117,32 +117,32 @@ static bool setcli_check(const struct commit_context *ctx, const struct setcli_o
 	cr.shown = now.value;
 	err = commit_check(ctx->env, &now, &cr, &r->out);
 	if (err == -EALREADY) {
-		r->result = SETCLI_ALREADY;
+		r->result = SET_ALREADY;
 		return false;
 	}
 	if (err) {
-		r->result = SETCLI_REFUSED_CHECK;
+		r->result = SET_REFUSED_CHECK;
 		return false;
 	}
-	if (setcli_one_way(r) && !opts->allow_one_way) {
-		r->result = SETCLI_REFUSED_ONE_WAY;
+	if (set_one_way(r) && !opts->allow_one_way) {
+		r->result = SET_REFUSED_ONE_WAY;
 		return false;
 	}
-	r->result = SETCLI_NOT_TRIED;
+	r->result = SET_NOT_TRIED;
 	return true;
 }
 
-int setcli_run(const struct commit_context *ctx, struct setcli_request *req, size_t n,
-	       const struct setcli_options *opts, struct setcli_save *save)
+int set_run(const struct commit_context *ctx, struct set_request *req, size_t n,
+	       const struct set_options *opts, struct set_save *save)
 {
-	struct commit_save_value values[SETCLI_MAX] = { { 0 } };
+	struct commit_save_value values[SET_MAX] = { { 0 } };
 	bool refused = false, written = false;
 
 	memset(save, 0, sizeof(*save));
-	if (n > SETCLI_MAX)
-		return SETCLI_USAGE;
+	if (n > SET_MAX)
+		return SET_USAGE;
 	for (size_t i = 0; i < n; i++)
-		if (!setcli_check(ctx, opts, &req[i]) && req[i].result != SETCLI_ALREADY)
+		if (!set_check(ctx, opts, &req[i]) && req[i].result != SET_ALREADY)
 			refused = true;
 	/* The save is prepared before anything is written, so that a file
 	 * that cannot be written refuses the batch instead of half of it. */
@@ -156,77 +156,77 @@ int setcli_run(const struct commit_context *ctx, struct setcli_request *req, siz
 			refused = true;
 	}
 	if (refused)
-		return SETCLI_REFUSED;
+		return SET_REFUSED;
 
 	for (size_t i = 0; i < n; i++) {
-		struct setcli_request *r = &req[i];
+		struct set_request *r = &req[i];
 		struct commit_request cr = { .def = r->def, .shown = r->out.before,
 					     .value = r->value, .dry_run = opts->dry_run,
 					     .undo_of = HISTORY_NONE };
 		struct commit_outcome co;
 
-		if (r->result == SETCLI_ALREADY)
+		if (r->result == SET_ALREADY)
 			continue;
 		commit_change(ctx, &cr, &co);
 		r->out = co.change;
 		if (!co.change.error) {
-			r->result = SETCLI_DONE;
+			r->result = SET_DONE;
 			written = written || co.change.written;
 			continue;
 		}
 		/* Stopped before the write (changed meanwhile): refused, unless
 		 * an earlier request of the batch is in place already. */
 		if (!co.change.written) {
-			r->result = SETCLI_REFUSED_CHECK;
-			return written ? SETCLI_FAILED : SETCLI_REFUSED;
+			r->result = SET_REFUSED_CHECK;
+			return written ? SET_FAILED : SET_REFUSED;
 		}
-		r->result = SETCLI_FAILED_COMMIT;
-		return SETCLI_FAILED;
+		r->result = SET_FAILED_COMMIT;
+		return SET_FAILED;
 	}
 	if (opts->save) {
 		save->written = true;
 		if (commit_save_write(&save->save, opts->dry_run, &save->out))
-			return SETCLI_FAILED;
+			return SET_FAILED;
 	}
-	return SETCLI_APPLIED;
+	return SET_APPLIED;
 }
 
-const char *setcli_result_word(const struct setcli_request *req)
+const char *set_result_word(const struct set_request *req)
 {
 	switch (req->result) {
-	case SETCLI_NOT_TRIED:
+	case SET_NOT_TRIED:
 		return "not tried";
-	case SETCLI_REFUSED_EXPECT:
-	case SETCLI_REFUSED_ONE_WAY:
-	case SETCLI_REFUSED_CHECK:
+	case SET_REFUSED_EXPECT:
+	case SET_REFUSED_ONE_WAY:
+	case SET_REFUSED_CHECK:
 		return "refused";
-	case SETCLI_ALREADY:
+	case SET_ALREADY:
 		return "unchanged";
-	case SETCLI_DONE:
+	case SET_DONE:
 		return req->out.dry_run ? "would apply" : "applied";
-	case SETCLI_FAILED_COMMIT:
+	case SET_FAILED_COMMIT:
 		return "failed";
 	}
 	return "unknown";
 }
 
-void setcli_explain(const struct knob_env *env, const struct setcli_request *req, char *buf,
+void set_explain(const struct knob_env *env, const struct set_request *req, char *buf,
 		    size_t size)
 {
 	char meaning[512];
 
 	switch (req->result) {
-	case SETCLI_NOT_TRIED:
+	case SET_NOT_TRIED:
 		snprintf(buf, size, "%s=%ld: not written, because another request of this run was "
 				    "refused or failed (see its line).", req->def->name, req->value);
 		return;
-	case SETCLI_REFUSED_EXPECT:
+	case SET_REFUSED_EXPECT:
 		snprintf(buf, size, "%s is %ld, not %ld as --expect says, so nothing was written. "
 				    "Something else changed it: look at it, then run again with "
 				    "--expect %ld if the change still stands.",
 			 req->def->name, req->out.before, req->expect, req->out.before);
 		return;
-	case SETCLI_REFUSED_ONE_WAY:
+	case SET_REFUSED_ONE_WAY:
 		knob_value_meaning(req->def, req->value, meaning, sizeof(meaning));
 		snprintf(buf, size, "%s=%ld is one-way: once it is written, the kernel refuses any "
 				    "other value until reboot. Nothing was written; give "
@@ -238,7 +238,7 @@ void setcli_explain(const struct knob_env *env, const struct setcli_request *req
 	}
 }
 
-void setcli_save_free(struct setcli_save *save)
+void set_save_free(struct set_save *save)
 {
 	if (save->tried)
 		commit_save_free(&save->save);

@@ -147,8 +147,8 @@ static void effects_causes(const struct knob_values *v, const struct effects_rul
 	}
 }
 
-static enum effects_symbols effects_symbols_of(const struct knob_values *v, unsigned kver,
-					       char *buf, size_t size)
+enum effects_symbols effects_symbols(const struct knob_values *v, unsigned kver, char *buf,
+				     size_t size)
 {
 	char causes[128], unknown[128] = "";
 	int listed = knob_values_list_symbols(v);
@@ -183,49 +183,39 @@ static enum effects_symbols effects_symbols_of(const struct knob_values *v, unsi
 	return EFFECTS_SYMBOLS_LISTED;
 }
 
-enum effects_symbols effects_symbols(const struct snapshot *snap, char *buf, size_t size)
+size_t effects_for_knob(const struct knob_values *values, unsigned kver,
+			const struct knob_def *def, struct effects_line *out, size_t max)
 {
-	struct knob_values v;
-
-	snapshot_knob_values(snap, &v);
-	return effects_symbols_of(&v, snap->kver, buf, size);
-}
-
-size_t effects_for_knob(const struct snapshot *snap, const struct knob_def *def,
-			struct effects_line *out, size_t max)
-{
-	struct knob_values v;
+	const struct knob_values *v = values;
 	char causes[128];
 	size_t n = 0;
 
-	snapshot_knob_values(snap, &v);
 	for (size_t i = 0; i < EFFECTS_NR_RULES && n < max; i++) {
 		const struct effects_rule *r = &effects_rules[i];
 
 		if (!(r->concerns & EFFECTS_KNOB(def->id)) ||
-		    effects_rule_holds(&v, snap->kver, r) <= 0)
+		    effects_rule_holds(v, kver, r) <= 0)
 			continue;
-		effects_causes(&v, r, causes, sizeof(causes));
+		effects_causes(v, r, causes, sizeof(causes));
 		snprintf(out[n].text, sizeof(out[n].text), "%s: %s", causes, r->text);
 		n++;
 	}
 	return n;
 }
 
-size_t effects_preview(const struct snapshot *snap, const struct knob_def *def, long value,
-		       struct effects_line *out, size_t max)
+size_t effects_preview(const struct knob_values *values, unsigned kver, const struct knob_def *def,
+		       long value, struct effects_line *out, size_t max)
 {
-	struct knob_values now, after;
+	struct knob_values now = *values, after;
 	enum effects_symbols was, will;
 	char listed_now[128], listed_after[128], causes[128];
 	size_t n = 0;
 
-	snapshot_knob_values(snap, &now);
 	after = now;
 	after.value[def->id] = value;
 	after.known[def->id] = true;
-	was = effects_symbols_of(&now, snap->kver, listed_now, sizeof(listed_now));
-	will = effects_symbols_of(&after, snap->kver, listed_after, sizeof(listed_after));
+	was = effects_symbols(&now, kver, listed_now, sizeof(listed_now));
+	will = effects_symbols(&after, kver, listed_after, sizeof(listed_after));
 	if (was != will && will == EFFECTS_SYMBOLS_HIDDEN && n < max)
 		snprintf(out[n++].text, EFFECTS_TEXT_MAX, "JIT symbols: now %s; after: %s. Every "
 			 "loaded program's symbol disappears from /proc/kallsyms, so tools that "
@@ -236,8 +226,8 @@ size_t effects_preview(const struct snapshot *snap, const struct knob_def *def, 
 			 listed_after);
 	for (size_t i = 0; i < EFFECTS_NR_RULES && n < max; i++) {
 		const struct effects_rule *r = &effects_rules[i];
-		int before = effects_rule_holds(&now, snap->kver, r);
-		int later = effects_rule_holds(&after, snap->kver, r);
+		int before = effects_rule_holds(&now, kver, r);
+		int later = effects_rule_holds(&after, kver, r);
 
 		/* the symbol line above already says it */
 		if (r->hides_symbols && was != will)

@@ -21,7 +21,7 @@
 
 struct jit_images {
 	uint64_t signature;  /* of the others last described; 0: none yet */
-	struct progs_list kept; /* images and struct_ops of that description */
+	struct prog_list kept; /* images and struct_ops of that description */
 	size_t nr_kept_images;
 };
 
@@ -30,25 +30,9 @@ struct jit_images *jit_images_new(void)
 	return calloc(1, sizeof(struct jit_images));
 }
 
-static void jit_images_free_parts(struct progs_image *images, size_t nr_images,
-				  struct progs_struct_ops *ops, size_t nr_ops)
+static void jit_images_clear(struct prog_list *list)
 {
-	for (size_t i = 0; images && i < nr_images; i++)
-		free(images[i].serves);
-	free(images);
-	for (size_t i = 0; i < nr_ops; i++) {
-		for (size_t m = 0; m < ops[i].nr_members; m++)
-			free(ops[i].members[m].name);
-		free(ops[i].members);
-		free(ops[i].struct_name);
-		free(ops[i].ops_name);
-	}
-	free(ops);
-}
-
-void jit_images_clear(struct progs_list *list)
-{
-	jit_images_free_parts(list->images, list->nr_others, list->struct_ops, list->nr_struct_ops);
+	prog_images_free(list->images, list->nr_others, list->struct_ops, list->nr_struct_ops);
 	list->images = NULL;
 	list->struct_ops = NULL;
 	list->nr_struct_ops = 0;
@@ -58,21 +42,21 @@ void jit_images_free(struct jit_images *images)
 {
 	if (!images)
 		return;
-	jit_images_free_parts(images->kept.images, images->nr_kept_images, images->kept.struct_ops,
+	prog_images_free(images->kept.images, images->nr_kept_images, images->kept.struct_ops,
 			      images->kept.nr_struct_ops);
 	free(images);
 }
 
-const char *jit_images_kind_name(enum progs_image_kind kind)
+const char *jit_images_kind_name(enum prog_image_kind kind)
 {
 	switch (kind) {
-	case PROGS_IMAGE_TRAMPOLINE:
+	case PROG_IMAGE_TRAMPOLINE:
 		return "trampoline";
-	case PROGS_IMAGE_DISPATCHER:
+	case PROG_IMAGE_DISPATCHER:
 		return "dispatcher";
-	case PROGS_IMAGE_STRUCT_OPS:
+	case PROG_IMAGE_STRUCT_OPS:
 		return "struct_ops";
-	case PROGS_IMAGE_OTHER:
+	case PROG_IMAGE_OTHER:
 		break;
 	}
 	return "other";
@@ -96,22 +80,22 @@ bool jit_images_trampoline_key(const char *name, uint32_t *object_id, uint32_t *
 	return true;
 }
 
-enum progs_image_kind jit_images_kind_of(const char *name)
+enum prog_image_kind jit_images_kind_of(const char *name)
 {
 	uint32_t obj, btf_id;
 
 	if (jit_images_trampoline_key(name, &obj, &btf_id))
-		return PROGS_IMAGE_TRAMPOLINE;
+		return PROG_IMAGE_TRAMPOLINE;
 	if (!strncmp(name, "bpf_dispatcher_", strlen("bpf_dispatcher_")))
-		return PROGS_IMAGE_DISPATCHER;
+		return PROG_IMAGE_DISPATCHER;
 	if (!strncmp(name, JIT_IMAGES_STRUCT_OPS_PREFIX, strlen(JIT_IMAGES_STRUCT_OPS_PREFIX)))
-		return PROGS_IMAGE_STRUCT_OPS;
-	return PROGS_IMAGE_OTHER;
+		return PROG_IMAGE_STRUCT_OPS;
+	return PROG_IMAGE_OTHER;
 }
 
 /* FNV-1a over the addresses and names: the others are described again
  * only when this changes. */
-static uint64_t jit_images_signature(const struct progs_list *list)
+static uint64_t jit_images_signature(const struct prog_list *list)
 {
 	uint64_t h = 14695981039346656037ull;
 
@@ -156,7 +140,7 @@ static const struct btf_member *jit_images_member(const struct btf *btf,
  * (bpf_struct_ops_map_update_elem() stores prog->aux->id in the value it
  * gives back), and a char array called name is the ops' name. */
 static int jit_images_ops_members(const struct btf *btf, const struct btf_type *st,
-				  const unsigned char *data, size_t size, struct progs_struct_ops *o)
+				  const unsigned char *data, size_t size, struct prog_struct_ops *o)
 {
 	const struct btf_member *m = btf_members(st);
 
@@ -195,7 +179,7 @@ static int jit_images_ops_members(const struct btf *btf, const struct btf_type *
 /* One struct_ops map by fd: its struct (from the kernel's BTF, named by
  * btf_vmlinux_value_type_id) and its value. */
 static int jit_images_one_ops(int fd, const struct bpf_map_info *info, struct btf **vmlinux,
-			      struct progs_struct_ops *o)
+			      struct prog_struct_ops *o)
 {
 	const struct btf_type *vt, *st;
 	const char *vname;
@@ -232,7 +216,7 @@ static int jit_images_one_ops(int fd, const struct bpf_map_info *info, struct bt
 }
 
 /* Every struct_ops map (BPF_MAP_GET_NEXT_ID over all maps). */
-static int jit_images_struct_ops(struct progs_list *list)
+static int jit_images_struct_ops(struct prog_list *list)
 {
 	struct btf *vmlinux = NULL;
 	size_t cap = 0;
@@ -257,7 +241,7 @@ static int jit_images_struct_ops(struct progs_list *list)
 		}
 		if (list->nr_struct_ops == cap) {
 			size_t ncap = cap ? 2 * cap : 4;
-			struct progs_struct_ops *v = realloc(list->struct_ops, ncap * sizeof(*v));
+			struct prog_struct_ops *v = realloc(list->struct_ops, ncap * sizeof(*v));
 
 			if (!v) {
 				close(fd);
@@ -288,7 +272,7 @@ static int jit_images_struct_ops(struct progs_list *list)
 /* What a trampoline's key names: a function of a kernel BTF object
  * (vmlinux or a module), else of a program's BTF (freplace, or fentry on
  * a BPF program). */
-static char *jit_images_trampoline(const struct progs_list *list, const char *name)
+static char *jit_images_trampoline(const struct prog_list *list, const char *name)
 {
 	uint32_t obj, btf_id;
 	struct bpf_btf_info info;
@@ -320,14 +304,14 @@ static char *jit_images_trampoline(const struct progs_list *list, const char *na
 			     btf_id, btf_name) < 0)
 			text = NULL;
 	} else {
-		const struct progs_prog *p = NULL;
+		const struct prog *p = NULL;
 
 		for (size_t i = 0; i < list->nr_progs && !p; i++)
 			if (list->progs[i].id == obj)
 				p = &list->progs[i];
 		if (p && asprintf(&text, "the freplace, fentry or fexit programs attached to BPF "
 				  "function %u (BTF id) of program %u %s", btf_id, obj,
-				  progs_prog_full_name(p)) < 0)
+				  prog_full_name(p)) < 0)
 			text = NULL;
 		else if (!p && asprintf(&text, "the programs attached to BTF id %u of object %u, "
 					"which is no longer listed", btf_id, obj) < 0)
@@ -342,10 +326,10 @@ static char *jit_images_trampoline(const struct progs_list *list, const char *na
 
 /* The struct_ops maps of struct and how many images (pages) their
  * trampolines take, for one struct_ops symbol. */
-static char *jit_images_ops_symbol(const struct progs_list *list, size_t at)
+static char *jit_images_ops_symbol(const struct prog_list *list, size_t at)
 {
 	const char *name = list->others[at].name + strlen(JIT_IMAGES_STRUCT_OPS_PREFIX);
-	const struct progs_struct_ops *match = NULL;
+	const struct prog_struct_ops *match = NULL;
 	char maps[512];
 	size_t used = 0, nr_maps = 0, image = 0, nr_images = 0;
 	uint64_t page = list->others[at].addr / JIT_IMAGES_PAGE, last = UINT64_MAX;
@@ -354,7 +338,7 @@ static char *jit_images_ops_symbol(const struct progs_list *list, size_t at)
 	int err;
 
 	for (size_t i = 0; i < list->nr_struct_ops; i++) {
-		const struct progs_struct_ops *o = &list->struct_ops[i];
+		const struct prog_struct_ops *o = &list->struct_ops[i];
 		size_t n = o->struct_name ? strlen(o->struct_name) : 0;
 
 		if (!n || strncmp(name, o->struct_name, n) || name[n] != '_')
@@ -391,22 +375,22 @@ static char *jit_images_ops_symbol(const struct progs_list *list, size_t at)
 	return err < 0 ? NULL : text;
 }
 
-static char *jit_images_sentence(const struct progs_list *list, size_t i)
+static char *jit_images_sentence(const struct prog_list *list, size_t i)
 {
 	const char *name = list->others[i].name;
 
 	switch (jit_images_kind_of(name)) {
-	case PROGS_IMAGE_TRAMPOLINE:
+	case PROG_IMAGE_TRAMPOLINE:
 		return jit_images_trampoline(list, name);
-	case PROGS_IMAGE_DISPATCHER:
+	case PROG_IMAGE_DISPATCHER:
 		if (!strcmp(name, "bpf_dispatcher_xdp"))
 			return strdup("the XDP dispatcher: drivers call the XDP programs attached "
 				      "in driver mode through it (bpf_dispatcher_xdp_func), which "
 				      "the kernel makes at the first XDP attach");
 		return strdup("a BPF dispatcher (kernel/bpf/dispatcher.c)");
-	case PROGS_IMAGE_STRUCT_OPS:
+	case PROG_IMAGE_STRUCT_OPS:
 		return jit_images_ops_symbol(list, i);
-	case PROGS_IMAGE_OTHER:
+	case PROG_IMAGE_OTHER:
 		break;
 	}
 	return NULL;
@@ -414,7 +398,7 @@ static char *jit_images_sentence(const struct progs_list *list, size_t i)
 
 /* ---- the session ---- */
 
-static int jit_images_copy(const struct progs_list *from, size_t nr_images, struct progs_list *to)
+static int jit_images_copy(const struct prog_list *from, size_t nr_images, struct prog_list *to)
 {
 	to->images = calloc(nr_images ? nr_images : 1, sizeof(*to->images));
 	to->struct_ops = calloc(from->nr_struct_ops ? from->nr_struct_ops : 1,
@@ -428,8 +412,8 @@ static int jit_images_copy(const struct progs_list *from, size_t nr_images, stru
 			return -ENOMEM;
 	}
 	for (size_t i = 0; i < from->nr_struct_ops; i++) {
-		const struct progs_struct_ops *f = &from->struct_ops[i];
-		struct progs_struct_ops *t = &to->struct_ops[to->nr_struct_ops++];
+		const struct prog_struct_ops *f = &from->struct_ops[i];
+		struct prog_struct_ops *t = &to->struct_ops[to->nr_struct_ops++];
 
 		t->map_id = f->map_id;
 		memcpy(t->map_name, f->map_name, sizeof(t->map_name));
@@ -448,7 +432,7 @@ static int jit_images_copy(const struct progs_list *from, size_t nr_images, stru
 	return 0;
 }
 
-int jit_images_describe(struct jit_images *c, struct progs_list *list)
+int jit_images_describe(struct jit_images *c, struct prog_list *list)
 {
 	uint64_t signature;
 	bool has_ops = false;
@@ -468,7 +452,7 @@ int jit_images_describe(struct jit_images *c, struct progs_list *list)
 		return -ENOMEM;
 	for (size_t i = 0; i < list->nr_others; i++) {
 		list->images[i].kind = jit_images_kind_of(list->others[i].name);
-		has_ops |= list->images[i].kind == PROGS_IMAGE_STRUCT_OPS;
+		has_ops |= list->images[i].kind == PROG_IMAGE_STRUCT_OPS;
 	}
 	if (has_ops) {
 		err = jit_images_struct_ops(list);
@@ -479,19 +463,19 @@ int jit_images_describe(struct jit_images *c, struct progs_list *list)
 	}
 	for (size_t i = 0; i < list->nr_others; i++) {
 		list->images[i].serves = jit_images_sentence(list, i);
-		if (!list->images[i].serves && list->images[i].kind != PROGS_IMAGE_OTHER) {
+		if (!list->images[i].serves && list->images[i].kind != PROG_IMAGE_OTHER) {
 			err = -ENOMEM;
 			goto fail;
 		}
 	}
 	/* keep it for the refreshes that see the same symbols */
-	jit_images_free_parts(c->kept.images, c->nr_kept_images, c->kept.struct_ops,
+	prog_images_free(c->kept.images, c->nr_kept_images, c->kept.struct_ops,
 			      c->kept.nr_struct_ops);
 	memset(&c->kept, 0, sizeof(c->kept));
 	c->nr_kept_images = list->nr_others;
 	c->signature = 0;
 	if (jit_images_copy(list, list->nr_others, &c->kept)) {
-		jit_images_free_parts(c->kept.images, c->nr_kept_images, c->kept.struct_ops,
+		prog_images_free(c->kept.images, c->nr_kept_images, c->kept.struct_ops,
 				      c->kept.nr_struct_ops);
 		memset(&c->kept, 0, sizeof(c->kept));
 		c->nr_kept_images = 0;

@@ -17,7 +17,7 @@
 #ifndef BPFKNOBS_JIT_IMAGES_H
 #define BPFKNOBS_JIT_IMAGES_H
 
-#include "refresh/prog_session.h"
+#include "progs/prog.h"
 
 struct jit_images;
 
@@ -28,16 +28,13 @@ void jit_images_free(struct jit_images *images);
 /* Fills list->images (parallel to list->others) and list->struct_ops.
  * Best effort: what cannot be read is left undescribed and
  * list->images_error keeps why (-EPERM). Returns 0 or -ENOMEM. */
-int jit_images_describe(struct jit_images *images, struct progs_list *list);
-
-/* Frees what list holds of the above (progs_list_free() calls it). */
-void jit_images_clear(struct progs_list *list);
+int jit_images_describe(struct jit_images *images, struct prog_list *list);
 
 /* "trampoline", "dispatcher", "struct_ops", "other": for --json. */
-const char *jit_images_kind_name(enum progs_image_kind kind);
+const char *jit_images_kind_name(enum prog_image_kind kind);
 
 /* The kind of a [bpf] kallsyms name that belongs to no program. */
-enum progs_image_kind jit_images_kind_of(const char *name);
+enum prog_image_kind jit_images_kind_of(const char *name);
 
 /* Decodes a trampoline's key: false for a name that is none. */
 bool jit_images_trampoline_key(const char *name, uint32_t *object_id, uint32_t *btf_id);

@@ -16,7 +16,7 @@ struct ksyms_cache_table {
 	struct kallsyms_bpf ks;
 	int error; /* -errno of the read, 0 when fine */
 	struct ksyms_cache_key key;
-	struct progs_symbol *others; /* computed once per table */
+	struct prog_symbol *others; /* computed once per table */
 	size_t nr_others;
 	bool others_done;
 };
@@ -32,12 +32,12 @@ struct ksyms_cache {
 
 /* ---- keys ---- */
 
-int ksyms_cache_key_make(struct ksyms_cache_key *key, const struct progs_context *ctx,
-			 const struct progs_list *list, const bool *hidden)
+int ksyms_cache_key_make(struct ksyms_cache_key *key, const struct prog_context *ctx,
+			 const struct prog_list *list, const bool *hidden)
 {
 	memset(key, 0, sizeof(*key));
-	key->jit_kallsyms = progs_symbols_knob(ctx, KNOB_JIT_KALLSYMS);
-	key->jit_harden = progs_symbols_knob(ctx, KNOB_JIT_HARDEN);
+	key->jit_kallsyms = prog_symbols_knob(ctx, KNOB_JIT_KALLSYMS);
+	key->jit_harden = prog_symbols_knob(ctx, KNOB_JIT_HARDEN);
 	key->kptr_restrict = ctx->kptr_restrict;
 	key->cap_syslog = ctx->cap_syslog;
 	key->ids = malloc((list->nr_progs ? list->nr_progs : 1) * sizeof(*key->ids));
@@ -110,7 +110,7 @@ static void ksyms_cache_table_free(struct ksyms_cache_table *table)
 {
 	kallsyms_bpf_free(&table->ks);
 	ksyms_cache_key_free(&table->key);
-	progs_symbols_free(table->others, table->nr_others);
+	prog_symbols_free(table->others, table->nr_others);
 	memset(table, 0, sizeof(*table));
 }
 
@@ -196,12 +196,12 @@ static bool ksyms_cache_covers(const struct ksyms_cache *cache, uint32_t id)
 
 /* Whether a read could name anything: the kernel lists the programs and
  * shows this process their addresses. */
-static bool ksyms_cache_wanted(const struct progs_context *ctx)
+static bool ksyms_cache_wanted(const struct prog_context *ctx)
 {
-	return progs_symbols_listed(ctx) && progs_symbols_addrs_visible(ctx);
+	return prog_symbols_listed(ctx) && prog_symbols_addrs_visible(ctx);
 }
 
-int ksyms_cache_begin(struct ksyms_cache *cache, const struct progs_context *ctx)
+int ksyms_cache_begin(struct ksyms_cache *cache, const struct prog_context *ctx)
 {
 	ksyms_cache_collect(cache, false);
 	if (!cache->have_table && !ksyms_reader_running(cache->reader) && ksyms_cache_wanted(ctx))
@@ -209,8 +209,8 @@ int ksyms_cache_begin(struct ksyms_cache *cache, const struct progs_context *ctx
 	return 0;
 }
 
-int ksyms_cache_schedule(struct ksyms_cache *cache, const struct progs_context *ctx,
-			 const struct progs_list *list, const bool *hidden)
+int ksyms_cache_schedule(struct ksyms_cache *cache, const struct prog_context *ctx,
+			 const struct prog_list *list, const bool *hidden)
 {
 	int err;
 
@@ -237,17 +237,17 @@ int ksyms_cache_schedule(struct ksyms_cache *cache, const struct progs_context *
  * current (the table was read for exactly this program set and knobs), a
  * covered program that lacks a name and may still be read for once more
  * is marked for that read; returns how many were, or -ENOMEM. */
-static long ksyms_cache_name_all(struct ksyms_cache *cache, const struct progs_context *ctx,
+static long ksyms_cache_name_all(struct ksyms_cache *cache, const struct prog_context *ctx,
 				 bool current, const bool *hidden, struct prog_memo *memo,
-				 struct progs_list *out)
+				 struct prog_list *out)
 {
-	bool listed = progs_symbols_listed(ctx);
+	bool listed = prog_symbols_listed(ctx);
 	long recheck = 0;
 
 	out->symbols_pending = false;
 	for (size_t i = 0; i < out->nr_progs; i++) {
-		struct progs_prog *p = &out->progs[i];
-		struct progs_symbols_facts f = { .jited = p->bytes_jited != 0,
+		struct prog *p = &out->progs[i];
+		struct prog_symbols_facts f = { .jited = p->bytes_jited != 0,
 						 .addrs_hidden = hidden[i] };
 
 		for (size_t j = 0; j < p->nr_syms; j++) {
@@ -262,7 +262,7 @@ static long ksyms_cache_name_all(struct ksyms_cache *cache, const struct progs_c
 			} else if (cache->table.ks.addrs_hidden) {
 				f.addrs_hidden = true;
 			} else {
-				int missing = progs_symbols_resolve(p, &cache->table.ks);
+				int missing = prog_symbols_resolve(p, &cache->table.ks);
 
 				if (missing < 0)
 					return missing;
@@ -276,7 +276,7 @@ static long ksyms_cache_name_all(struct ksyms_cache *cache, const struct progs_c
 				}
 			}
 		}
-		p->symbols_missing = progs_symbols_sentence(progs_symbols_reason(ctx, &f));
+		p->symbols_missing = prog_symbols_sentence(prog_symbols_reason(ctx, &f));
 		out->symbols_pending |= f.pending;
 	}
 	return recheck;
@@ -284,22 +284,22 @@ static long ksyms_cache_name_all(struct ksyms_cache *cache, const struct progs_c
 
 /* The table's images that belong to no program, found once per table and
  * copied (the table may be replaced while the list lives). */
-static int ksyms_cache_copy_others(struct ksyms_cache *cache, struct progs_list *out)
+static int ksyms_cache_copy_others(struct ksyms_cache *cache, struct prog_list *out)
 {
 	struct ksyms_cache_table *t = &cache->table;
 
 	if (!t->others_done) {
-		int err = progs_symbols_others(&t->ks, out, &t->others, &t->nr_others);
+		int err = prog_symbols_others(&t->ks, out, &t->others, &t->nr_others);
 
 		if (err)
 			return err;
 		t->others_done = true;
 	}
-	return progs_symbols_copy(t->others, t->nr_others, &out->others, &out->nr_others);
+	return prog_symbols_copy(t->others, t->nr_others, &out->others, &out->nr_others);
 }
 
-int ksyms_cache_resolve(struct ksyms_cache *cache, const struct progs_context *ctx, bool wait,
-			const bool *hidden, struct prog_memo *memo, struct progs_list *out)
+int ksyms_cache_resolve(struct ksyms_cache *cache, const struct prog_context *ctx, bool wait,
+			const bool *hidden, struct prog_memo *memo, struct prog_list *out)
 {
 	bool want = ksyms_cache_wanted(ctx);
 	long recheck;

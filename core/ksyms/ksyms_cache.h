@@ -13,7 +13,7 @@
 
 #include "progs/prog_memo.h"
 #include "base/procroot.h"
-#include "refresh/prog_session.h"
+#include "progs/prog.h"
 
 /* The conditions of a read: the ids of the JITed programs whose addresses
  * the kernel gave, and what decides the listing and address visibility. A
@@ -27,8 +27,8 @@ struct ksyms_cache_key {
 
 /* The key of a read for list under ctx; hidden[i]: the kernel withheld
  * the addresses of program i (see prog_info_enumerate()). 0 or -ENOMEM. */
-int ksyms_cache_key_make(struct ksyms_cache_key *key, const struct progs_context *ctx,
-			 const struct progs_list *list, const bool *hidden);
+int ksyms_cache_key_make(struct ksyms_cache_key *key, const struct prog_context *ctx,
+			 const struct prog_list *list, const bool *hidden);
 void ksyms_cache_key_free(struct ksyms_cache_key *key);
 int ksyms_cache_key_copy(struct ksyms_cache_key *dst, const struct ksyms_cache_key *src);
 bool ksyms_cache_key_equal(const struct ksyms_cache_key *a, const struct ksyms_cache_key *b);
@@ -54,14 +54,14 @@ bool ksyms_cache_reading(const struct ksyms_cache *cache);
  * Before the enumeration: takes a finished read, and with no table yet
  * (the first refresh) starts reading at once, alongside the enumeration.
  * Returns 0 or -errno of starting. */
-int ksyms_cache_begin(struct ksyms_cache *cache, const struct progs_context *ctx);
+int ksyms_cache_begin(struct ksyms_cache *cache, const struct prog_context *ctx);
 
 /* After the enumeration: remembers the key of this program set and
  * starts the read it needs, if any, so that it runs while the owners are
  * scanned. With the listing off or addresses hidden, nothing is read: the
  * reason is known without. Returns 0 or -ENOMEM. */
-int ksyms_cache_schedule(struct ksyms_cache *cache, const struct progs_context *ctx,
-			 const struct progs_list *list, const bool *hidden);
+int ksyms_cache_schedule(struct ksyms_cache *cache, const struct prog_context *ctx,
+			 const struct prog_list *list, const bool *hidden);
 
 /* Names the functions of out's programs (by address) from the last table
  * that covers them and sets each one's symbols_missing, symbols_pending,
@@ -69,7 +69,7 @@ int ksyms_cache_schedule(struct ksyms_cache *cache, const struct progs_context *
  * very set may have raced it: memo grants one more read for it. With wait,
  * waits for the reads this set needs; without, a program no finished read
  * covers is pending and keeps no name. Returns 0 or -ENOMEM. */
-int ksyms_cache_resolve(struct ksyms_cache *cache, const struct progs_context *ctx, bool wait,
-			const bool *hidden, struct prog_memo *memo, struct progs_list *out);
+int ksyms_cache_resolve(struct ksyms_cache *cache, const struct prog_context *ctx, bool wait,
+			const bool *hidden, struct prog_memo *memo, struct prog_list *out);
 
 #endif

@@ -9,116 +9,116 @@
 
 #include "base/sorted.h"
 
-bool progs_symbols_listed(const struct progs_context *ctx)
+bool prog_symbols_listed(const struct prog_context *ctx)
 {
 	return knob_values_list_symbols(&ctx->knobs) != 0;
 }
 
-long progs_symbols_knob(const struct progs_context *ctx, enum knob_id id)
+long prog_symbols_knob(const struct prog_context *ctx, enum knob_id id)
 {
 	return ctx->knobs.known[id] ? ctx->knobs.value[id] : -1;
 }
 
-bool progs_symbols_addrs_visible(const struct progs_context *ctx)
+bool prog_symbols_addrs_visible(const struct prog_context *ctx)
 {
 	/* kallsyms_show_value(): kptr_restrict 2 hides from everyone */
 	return ctx->cap_syslog && ctx->kptr_restrict != 2;
 }
 
-enum progs_symbols_reason progs_symbols_reason(const struct progs_context *ctx,
-					       const struct progs_symbols_facts *facts)
+enum prog_symbols_reason prog_symbols_reason(const struct prog_context *ctx,
+					       const struct prog_symbols_facts *facts)
 {
-	long kallsyms = progs_symbols_knob(ctx, KNOB_JIT_KALLSYMS);
-	long harden = progs_symbols_knob(ctx, KNOB_JIT_HARDEN);
+	long kallsyms = prog_symbols_knob(ctx, KNOB_JIT_KALLSYMS);
+	long harden = prog_symbols_knob(ctx, KNOB_JIT_HARDEN);
 
 	if (!facts->jited)
-		return PROGS_SYMBOLS_NOT_JITED;
+		return PROG_SYMBOLS_NOT_JITED;
 	if (kallsyms == 0 && harden > 0)
-		return PROGS_SYMBOLS_KALLSYMS_OFF_HARDEN;
+		return PROG_SYMBOLS_KALLSYMS_OFF_HARDEN;
 	if (harden > 0)
-		return harden == 1 ? PROGS_SYMBOLS_HARDEN_1 : PROGS_SYMBOLS_HARDEN_2;
+		return harden == 1 ? PROG_SYMBOLS_HARDEN_1 : PROG_SYMBOLS_HARDEN_2;
 	if (kallsyms == 0)
-		return PROGS_SYMBOLS_KALLSYMS_OFF;
+		return PROG_SYMBOLS_KALLSYMS_OFF;
 	if (facts->addrs_hidden)
-		return ctx->kptr_restrict == 2 ? PROGS_SYMBOLS_KPTR_RESTRICT
-		       : !ctx->cap_syslog      ? PROGS_SYMBOLS_NO_SYSLOG
-					       : PROGS_SYMBOLS_ADDRS_HIDDEN;
+		return ctx->kptr_restrict == 2 ? PROG_SYMBOLS_KPTR_RESTRICT
+		       : !ctx->cap_syslog      ? PROG_SYMBOLS_NO_SYSLOG
+					       : PROG_SYMBOLS_ADDRS_HIDDEN;
 	if (facts->pending)
-		return PROGS_SYMBOLS_PENDING;
+		return PROG_SYMBOLS_PENDING;
 	if (facts->read_error)
-		return PROGS_SYMBOLS_READ_FAILED;
+		return PROG_SYMBOLS_READ_FAILED;
 	if (facts->nr_unresolved)
-		return PROGS_SYMBOLS_UNLISTED;
-	return PROGS_SYMBOLS_RESOLVED;
+		return PROG_SYMBOLS_UNLISTED;
+	return PROG_SYMBOLS_RESOLVED;
 }
 
-const char *progs_symbols_sentence(enum progs_symbols_reason reason)
+const char *prog_symbols_sentence(enum prog_symbols_reason reason)
 {
-	static const char *const sentences[PROGS_SYMBOLS__COUNT] = {
-		[PROGS_SYMBOLS_RESOLVED] = NULL,
-		[PROGS_SYMBOLS_NOT_JITED] =
+	static const char *const sentences[PROG_SYMBOLS__COUNT] = {
+		[PROG_SYMBOLS_RESOLVED] = NULL,
+		[PROG_SYMBOLS_NOT_JITED] =
 			"Not JITed: the kernel runs this program in its interpreter "
 			"(net.core.bpf_jit_enable was 0 when it was loaded, or the JIT failed), "
 			"so there is no JIT image to name.",
-		[PROGS_SYMBOLS_KALLSYMS_OFF] =
+		[PROG_SYMBOLS_KALLSYMS_OFF] =
 			"Not listed: net.core.bpf_jit_kallsyms is 0, so the kernel keeps BPF "
 			"programs out of /proc/kallsyms; setting it to 1 lists them again.",
-		[PROGS_SYMBOLS_HARDEN_1] =
+		[PROG_SYMBOLS_HARDEN_1] =
 			"Not listed: net.core.bpf_jit_harden is 1, and while hardening is on "
 			"the kernel keeps every BPF program out of /proc/kallsyms, whatever "
 			"bpf_jit_kallsyms says.",
-		[PROGS_SYMBOLS_HARDEN_2] =
+		[PROG_SYMBOLS_HARDEN_2] =
 			"Not listed: net.core.bpf_jit_harden is 2, and while hardening is on "
 			"the kernel keeps every BPF program out of /proc/kallsyms, whatever "
 			"bpf_jit_kallsyms says.",
-		[PROGS_SYMBOLS_KALLSYMS_OFF_HARDEN] =
+		[PROG_SYMBOLS_KALLSYMS_OFF_HARDEN] =
 			"Not listed: net.core.bpf_jit_kallsyms is 0 and net.core.bpf_jit_harden "
 			"is on; either one keeps BPF programs out of /proc/kallsyms.",
-		[PROGS_SYMBOLS_KPTR_RESTRICT] =
+		[PROG_SYMBOLS_KPTR_RESTRICT] =
 			"Addresses hidden: kernel.kptr_restrict is 2, so the kernel shows no "
 			"process, CAP_SYSLOG or not, the addresses that tie a /proc/kallsyms "
 			"name to this program.",
-		[PROGS_SYMBOLS_NO_SYSLOG] =
+		[PROG_SYMBOLS_NO_SYSLOG] =
 			"Addresses hidden: this process lacks CAP_SYSLOG, so under "
 			"kernel.kptr_restrict the kernel shows it zeros instead of the addresses "
 			"that tie a /proc/kallsyms name to this program.",
-		[PROGS_SYMBOLS_ADDRS_HIDDEN] =
+		[PROG_SYMBOLS_ADDRS_HIDDEN] =
 			"Addresses hidden: the kernel shows this process zeros instead of the "
 			"addresses that tie a /proc/kallsyms name to this program "
 			"(CAP_SYSLOG and kernel.kptr_restrict decide).",
-		[PROGS_SYMBOLS_READ_FAILED] =
+		[PROG_SYMBOLS_READ_FAILED] =
 			"/proc/kallsyms could not be read, so no names are known.",
-		[PROGS_SYMBOLS_PENDING] =
+		[PROG_SYMBOLS_PENDING] =
 			"Not known yet: /proc/kallsyms is being read in the background.",
-		[PROGS_SYMBOLS_UNLISTED] =
+		[PROG_SYMBOLS_UNLISTED] =
 			"Not in /proc/kallsyms although the listing is on and its addresses "
 			"are visible: the kernel lists only programs whose loader had CAP_BPF, "
 			"so an unprivileged process loaded it, which "
 			"kernel.unprivileged_bpf_disabled=0 allows.",
 	};
 
-	return reason < PROGS_SYMBOLS__COUNT ? sentences[reason] : NULL;
+	return reason < PROG_SYMBOLS__COUNT ? sentences[reason] : NULL;
 }
 
-const char *progs_symbols_missing_key(const char *sentence)
+const char *prog_symbols_missing_key(const char *sentence)
 {
-	static const char *const keys[PROGS_SYMBOLS__COUNT] = {
-		[PROGS_SYMBOLS_RESOLVED] = NULL,
-		[PROGS_SYMBOLS_NOT_JITED] = "not_jited",
-		[PROGS_SYMBOLS_KALLSYMS_OFF] = "kallsyms_off",
-		[PROGS_SYMBOLS_HARDEN_1] = "harden",
-		[PROGS_SYMBOLS_HARDEN_2] = "harden",
-		[PROGS_SYMBOLS_KALLSYMS_OFF_HARDEN] = "kallsyms_off_harden",
-		[PROGS_SYMBOLS_KPTR_RESTRICT] = "kptr_restrict",
-		[PROGS_SYMBOLS_NO_SYSLOG] = "no_cap_syslog",
-		[PROGS_SYMBOLS_ADDRS_HIDDEN] = "addrs_hidden",
-		[PROGS_SYMBOLS_READ_FAILED] = "kallsyms_unreadable",
-		[PROGS_SYMBOLS_PENDING] = "pending",
-		[PROGS_SYMBOLS_UNLISTED] = "unlisted",
+	static const char *const keys[PROG_SYMBOLS__COUNT] = {
+		[PROG_SYMBOLS_RESOLVED] = NULL,
+		[PROG_SYMBOLS_NOT_JITED] = "not_jited",
+		[PROG_SYMBOLS_KALLSYMS_OFF] = "kallsyms_off",
+		[PROG_SYMBOLS_HARDEN_1] = "harden",
+		[PROG_SYMBOLS_HARDEN_2] = "harden",
+		[PROG_SYMBOLS_KALLSYMS_OFF_HARDEN] = "kallsyms_off_harden",
+		[PROG_SYMBOLS_KPTR_RESTRICT] = "kptr_restrict",
+		[PROG_SYMBOLS_NO_SYSLOG] = "no_cap_syslog",
+		[PROG_SYMBOLS_ADDRS_HIDDEN] = "addrs_hidden",
+		[PROG_SYMBOLS_READ_FAILED] = "kallsyms_unreadable",
+		[PROG_SYMBOLS_PENDING] = "pending",
+		[PROG_SYMBOLS_UNLISTED] = "unlisted",
 	};
 
-	for (int r = 0; sentence && r < PROGS_SYMBOLS__COUNT; r++)
-		if (progs_symbols_sentence(r) == sentence)
+	for (int r = 0; sentence && r < PROG_SYMBOLS__COUNT; r++)
+		if (prog_symbols_sentence(r) == sentence)
 			return keys[r];
 	return sentence ? "other" : NULL;
 }
@@ -129,7 +129,7 @@ const char *progs_symbols_missing_key(const char *sentence)
  * included, and bpf_prog_load() adds the program again). Still found by
  * address; of the names there, the one with the program's tag is the one
  * later kernels give. */
-static const struct kallsyms_sym *progs_symbols_main_name(const struct progs_prog *prog,
+static const struct kallsyms_sym *prog_symbols_main_name(const struct prog *prog,
 							  const struct kallsyms_bpf *ks,
 							  const struct kallsyms_sym *found)
 {
@@ -143,12 +143,12 @@ static const struct kallsyms_sym *progs_symbols_main_name(const struct progs_pro
 	return found;
 }
 
-int progs_symbols_resolve(struct progs_prog *prog, const struct kallsyms_bpf *ks)
+int prog_symbols_resolve(struct prog *prog, const struct kallsyms_bpf *ks)
 {
 	int missing = 0;
 
 	for (size_t i = 0; i < prog->nr_syms; i++) {
-		struct progs_symbol *sym = &prog->syms[i];
+		struct prog_symbol *sym = &prog->syms[i];
 		const struct kallsyms_sym *found;
 
 		if (sym->name || !sym->addr)
@@ -160,7 +160,7 @@ int progs_symbols_resolve(struct progs_prog *prog, const struct kallsyms_bpf *ks
 			continue;
 		}
 		if (i == 0)
-			found = progs_symbols_main_name(prog, ks, found);
+			found = prog_symbols_main_name(prog, ks, found);
 		sym->name = strdup(found->name);
 		if (!sym->name)
 			return -ENOMEM;
@@ -168,7 +168,7 @@ int progs_symbols_resolve(struct progs_prog *prog, const struct kallsyms_bpf *ks
 	return missing;
 }
 
-static bool progs_symbols_is_prog_name(const char *name)
+static bool prog_symbols_is_prog_name(const char *name)
 {
 	static const char cfi[] = "__cfi_", prog[] = "bpf_prog_";
 
@@ -177,7 +177,7 @@ static bool progs_symbols_is_prog_name(const char *name)
 	return !strncmp(name, prog, sizeof(prog) - 1);
 }
 
-static int progs_symbols_addr_cmp(const void *a, const void *b)
+static int prog_symbols_addr_cmp(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
@@ -185,7 +185,7 @@ static int progs_symbols_addr_cmp(const void *a, const void *b)
 }
 
 /* The addresses of every function of list's programs, sorted. */
-static uint64_t *progs_symbols_addrs(const struct progs_list *list, size_t *nr)
+static uint64_t *prog_symbols_addrs(const struct prog_list *list, size_t *nr)
 {
 	uint64_t *addrs;
 	size_t n = 0;
@@ -199,17 +199,17 @@ static uint64_t *progs_symbols_addrs(const struct progs_list *list, size_t *nr)
 	for (size_t i = 0; i < list->nr_progs; i++)
 		for (size_t j = 0; j < list->progs[i].nr_syms; j++)
 			addrs[n++] = list->progs[i].syms[j].addr;
-	sorted_qsort(addrs, n, sizeof(*addrs), progs_symbols_addr_cmp);
+	sorted_qsort(addrs, n, sizeof(*addrs), prog_symbols_addr_cmp);
 	*nr = n;
 	return addrs;
 }
 
-int progs_symbols_others(const struct kallsyms_bpf *ks, const struct progs_list *list,
-			 struct progs_symbol **out, size_t *nr_out)
+int prog_symbols_others(const struct kallsyms_bpf *ks, const struct prog_list *list,
+			 struct prog_symbol **out, size_t *nr_out)
 {
-	struct progs_symbol *others = NULL;
+	struct prog_symbol *others = NULL;
 	size_t n = 0, nr_addrs;
-	uint64_t *addrs = progs_symbols_addrs(list, &nr_addrs);
+	uint64_t *addrs = prog_symbols_addrs(list, &nr_addrs);
 	int err = 0;
 
 	*out = NULL;
@@ -219,7 +219,7 @@ int progs_symbols_others(const struct kallsyms_bpf *ks, const struct progs_list 
 	for (size_t i = 0; i < ks->nr_syms && !err; i++) {
 		const struct kallsyms_sym *s = &ks->syms[i];
 
-		if (progs_symbols_is_prog_name(s->name) || sorted_u64_has(addrs, nr_addrs, s->addr))
+		if (prog_symbols_is_prog_name(s->name) || sorted_u64_has(addrs, nr_addrs, s->addr))
 			continue;
 		if (!others && !(others = calloc(ks->nr_syms - i, sizeof(*others))))
 			err = -ENOMEM;
@@ -230,7 +230,7 @@ int progs_symbols_others(const struct kallsyms_bpf *ks, const struct progs_list 
 	}
 	free(addrs);
 	if (err) {
-		progs_symbols_free(others, n);
+		prog_symbols_free(others, n);
 		return err;
 	}
 	*out = others;
@@ -238,10 +238,10 @@ int progs_symbols_others(const struct kallsyms_bpf *ks, const struct progs_list 
 	return 0;
 }
 
-int progs_symbols_copy(const struct progs_symbol *syms, size_t nr, struct progs_symbol **out,
+int prog_symbols_copy(const struct prog_symbol *syms, size_t nr, struct prog_symbol **out,
 		       size_t *nr_out)
 {
-	struct progs_symbol *copy = nr ? calloc(nr, sizeof(*copy)) : NULL;
+	struct prog_symbol *copy = nr ? calloc(nr, sizeof(*copy)) : NULL;
 
 	*out = NULL;
 	*nr_out = 0;
@@ -250,7 +250,7 @@ int progs_symbols_copy(const struct progs_symbol *syms, size_t nr, struct progs_
 	for (size_t i = 0; i < nr; i++) {
 		copy[i] = syms[i];
 		if (syms[i].name && !(copy[i].name = strdup(syms[i].name))) {
-			progs_symbols_free(copy, i);
+			prog_symbols_free(copy, i);
 			return -ENOMEM;
 		}
 	}
@@ -259,9 +259,3 @@ int progs_symbols_copy(const struct progs_symbol *syms, size_t nr, struct progs_
 	return 0;
 }
 
-void progs_symbols_free(struct progs_symbol *syms, size_t nr)
-{
-	for (size_t i = 0; syms && i < nr; i++)
-		free(syms[i].name);
-	free(syms);
-}

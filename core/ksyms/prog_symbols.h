@@ -8,26 +8,26 @@
 #include <stdint.h>
 
 #include "ksyms/kallsyms.h"
-#include "refresh/prog_session.h"
+#include "progs/prog.h"
 
-enum progs_symbols_reason {
-	PROGS_SYMBOLS_RESOLVED,
-	PROGS_SYMBOLS_NOT_JITED,
-	PROGS_SYMBOLS_KALLSYMS_OFF,
-	PROGS_SYMBOLS_HARDEN_1,
-	PROGS_SYMBOLS_HARDEN_2,
-	PROGS_SYMBOLS_KALLSYMS_OFF_HARDEN,
-	PROGS_SYMBOLS_KPTR_RESTRICT,
-	PROGS_SYMBOLS_NO_SYSLOG,
-	PROGS_SYMBOLS_ADDRS_HIDDEN,
-	PROGS_SYMBOLS_READ_FAILED,
-	PROGS_SYMBOLS_PENDING,
-	PROGS_SYMBOLS_UNLISTED,
-	PROGS_SYMBOLS__COUNT,
+enum prog_symbols_reason {
+	PROG_SYMBOLS_RESOLVED,
+	PROG_SYMBOLS_NOT_JITED,
+	PROG_SYMBOLS_KALLSYMS_OFF,
+	PROG_SYMBOLS_HARDEN_1,
+	PROG_SYMBOLS_HARDEN_2,
+	PROG_SYMBOLS_KALLSYMS_OFF_HARDEN,
+	PROG_SYMBOLS_KPTR_RESTRICT,
+	PROG_SYMBOLS_NO_SYSLOG,
+	PROG_SYMBOLS_ADDRS_HIDDEN,
+	PROG_SYMBOLS_READ_FAILED,
+	PROG_SYMBOLS_PENDING,
+	PROG_SYMBOLS_UNLISTED,
+	PROG_SYMBOLS__COUNT,
 };
 
 /* What is known about one program's symbols after a refresh. */
-struct progs_symbols_facts {
+struct prog_symbols_facts {
 	bool jited;           /* bytes_jited > 0 */
 	bool addrs_hidden;    /* the kernel gave this process no addresses */
 	bool pending;         /* no finished /proc/kallsyms read covers it yet */
@@ -38,37 +38,41 @@ struct progs_symbols_facts {
 /* Whether the kernel lists BPF symbols at all with these knobs: false when
  * bpf_jit_kallsyms is 0 or bpf_jit_harden is non-zero. Unknown knobs count
  * as listing: the read then tells. */
-bool progs_symbols_listed(const struct progs_context *ctx);
+bool prog_symbols_listed(const struct prog_context *ctx);
 
 /* The value of a knob in ctx, -1 when it had none. */
-long progs_symbols_knob(const struct progs_context *ctx, enum knob_id id);
+long prog_symbols_knob(const struct prog_context *ctx, enum knob_id id);
 
 /* Whether this process can hope to see addresses (CAP_SYSLOG, and
  * kptr_restrict below 2). */
-bool progs_symbols_addrs_visible(const struct progs_context *ctx);
+bool prog_symbols_addrs_visible(const struct prog_context *ctx);
 
-enum progs_symbols_reason progs_symbols_reason(const struct progs_context *ctx,
-					       const struct progs_symbols_facts *facts);
+enum prog_symbols_reason prog_symbols_reason(const struct prog_context *ctx,
+					       const struct prog_symbols_facts *facts);
 
-/* The sentence for a reason; NULL for PROGS_SYMBOLS_RESOLVED. */
-const char *progs_symbols_sentence(enum progs_symbols_reason reason);
+/* The sentence for a reason; NULL for PROG_SYMBOLS_RESOLVED. */
+const char *prog_symbols_sentence(enum prog_symbols_reason reason);
 
 /* Sets the name of each of prog's symbols found at its address in ks (a
  * copy). Returns how many non-zero addresses were not found, or -ENOMEM. */
-int progs_symbols_resolve(struct progs_prog *prog, const struct kallsyms_bpf *ks);
+int prog_symbols_resolve(struct prog *prog, const struct kallsyms_bpf *ks);
 
 /* The [bpf] entries of ks that belong to no program of list: neither at
  * the address of one of its functions nor named like a program (bpf_prog_*,
  * a program loaded after the enumeration, or its FineIBT __cfi_ preamble).
  * Returns 0 or -ENOMEM. */
-int progs_symbols_others(const struct kallsyms_bpf *ks, const struct progs_list *list,
-			 struct progs_symbol **out, size_t *nr_out);
+int prog_symbols_others(const struct kallsyms_bpf *ks, const struct prog_list *list,
+			 struct prog_symbol **out, size_t *nr_out);
 
 /* Copies nr symbols and their names. Returns 0 or -ENOMEM. */
-int progs_symbols_copy(const struct progs_symbol *syms, size_t nr, struct progs_symbol **out,
+int prog_symbols_copy(const struct prog_symbol *syms, size_t nr, struct prog_symbol **out,
 		       size_t *nr_out);
 
-/* Frees an array of symbols and their names. */
-void progs_symbols_free(struct progs_symbol *syms, size_t nr);
+/* A short, stable name for a program's symbols_missing sentence, for
+ * metric labels and scripts: "not_jited", "kallsyms_off", "harden",
+ * "kallsyms_off_harden", "kptr_restrict", "no_cap_syslog", "addrs_hidden",
+ * "kallsyms_unreadable", "pending", "unlisted". NULL for NULL (every
+ * symbol resolved). */
+const char *prog_symbols_missing_key(const char *sentence);
 
 #endif

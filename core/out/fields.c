@@ -85,6 +85,7 @@ static void fields_knob_values(const struct snapshot_knob *k, const struct knob_
 
 void fields_knob(const struct snapshot *snap, const struct snapshot_knob *k, struct fields *out)
 {
+	struct knob_values values;
 	struct effects_line effects[FIELDS_MAX_EFFECTS];
 	const struct knob_def *def = k->def;
 	struct knob_env env;
@@ -101,7 +102,8 @@ void fields_knob(const struct snapshot *snap, const struct snapshot_knob *k, str
 		fields_add(out, FIELD_NORMAL, "Now", NULL, "%s", text);
 	}
 	fields_stats_knob(snap, def, out);
-	n = effects_for_knob(snap, def, effects, FIELDS_MAX_EFFECTS);
+	snapshot_knob_values(snap, &values);
+	n = effects_for_knob(&values, snap->kver, def, effects, FIELDS_MAX_EFFECTS);
 	for (size_t i = 0; i < n; i++)
 		fields_add(out, FIELD_WARN, "Live effect", NULL, "%s", effects[i].text);
 	fields_knob_values(k, &env, out);
@@ -135,7 +137,7 @@ void fields_format_time(const struct timespec *ts, char *buf, size_t size)
 		snprintf(buf, size, "unknown");
 }
 
-static void fields_prog_symbols(const struct progs_list *list, const struct progs_prog *p,
+static void fields_prog_symbols(const struct prog_list *list, const struct prog *p,
 				struct fields *out)
 {
 	char addr[24];
@@ -147,7 +149,7 @@ static void fields_prog_symbols(const struct progs_list *list, const struct prog
 		fields_add(out, FIELD_HEAD, "Functions", NULL, "%-18s %7s  %s", "ADDRESS", "LENGTH",
 			   "SYMBOL IN /proc/kallsyms");
 	for (size_t i = 0; i < p->nr_syms; i++) {
-		const struct progs_symbol *s = &p->syms[i];
+		const struct prog_symbol *s = &p->syms[i];
 
 		if (s->addr)
 			snprintf(addr, sizeof(addr), "%016" PRIx64, s->addr);
@@ -166,7 +168,7 @@ static void fields_prog_symbols(const struct progs_list *list, const struct prog
 }
 
 /* One line per map: what bpftool map show says of it. */
-static void fields_prog_maps(const struct progs_prog *p, struct fields *out)
+static void fields_prog_maps(const struct prog *p, struct fields *out)
 {
 	char memory[32], flags[32];
 
@@ -177,7 +179,7 @@ static void fields_prog_maps(const struct progs_prog *p, struct fields *out)
 	fields_add(out, FIELD_NORMAL, "Maps", NULL, "%u map%s", (unsigned)p->nr_map_ids,
 		   p->nr_map_ids == 1 ? "" : "s");
 	for (size_t i = 0; i < p->nr_maps; i++) {
-		const struct progs_map *m = &p->maps[i];
+		const struct prog_map *m = &p->maps[i];
 
 		if (m->memlock)
 			units_format_bytes(m->memlock, memory, sizeof(memory));
@@ -197,7 +199,7 @@ static void fields_prog_maps(const struct progs_prog *p, struct fields *out)
 			   prog_maps_error_text(p->maps_error));
 }
 
-void fields_prog(const struct progs_list *list, const struct progs_prog *p, struct fields *out)
+void fields_prog(const struct prog_list *list, const struct prog *p, struct fields *out)
 {
 	char when[64], size[3][32], verified[64];
 
@@ -230,7 +232,7 @@ void fields_prog(const struct progs_list *list, const struct progs_prog *p, stru
 		fields_add(out, FIELD_NORMAL, "BTF id", NULL, "%u", (unsigned)p->btf_id);
 	else
 		fields_add(out, FIELD_NORMAL, "BTF id", NULL, "none (no type information)");
-	attach_fields_prog(p, out);
+	fields_attach_prog(p, out);
 	fields_stats_prog(list, p, out);
 	fields_prog_symbols(list, p, out);
 }

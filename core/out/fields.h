@@ -50,13 +50,13 @@ void fields_knob(const struct snapshot *snap, const struct snapshot_knob *k, str
 /* Everything known about a program: names, type, tag, load time and user,
  * sizes, maps, BTF, owners, and each JITed function with its address,
  * length and symbol, or why it has none. */
-void fields_prog(const struct progs_list *list, const struct progs_prog *p, struct fields *out);
+void fields_prog(const struct prog_list *list, const struct prog *p, struct fields *out);
 
 /* The other BPF JIT images (fields_images.c): the struct_ops maps
  * registered now, then each image of /proc/kallsyms that belongs to no
  * program with what it serves (trampolines, dispatchers, struct_ops), or
  * "none listed". */
-void fields_jit_images(const struct progs_list *list, struct fields *out);
+void fields_jit_images(const struct prog_list *list, struct fields *out);
 
 /* How a list is laid out in columns. */
 struct fields_style {

@@ -6,7 +6,7 @@
 #include "attach/attach.h"
 #include "attach/attach_words.h"
 
-static void attach_fields_attached(const struct progs_prog *p, struct fields *out)
+static void fields_attach_attached(const struct prog *p, struct fields *out)
 {
 	if (!p->attachments) {
 		fields_add(out, FIELD_WARN, "Attached to", NULL, "%s",
@@ -33,7 +33,7 @@ static void attach_fields_attached(const struct progs_prog *p, struct fields *ou
 		fields_add(out, FIELD_WARN, "Attached to", NULL, "%s", p->attachments_incomplete);
 }
 
-static void attach_fields_kept(const struct progs_prog *p, struct fields *out)
+static void fields_attach_kept(const struct prog *p, struct fields *out)
 {
 	size_t n = 0;
 
@@ -55,13 +55,13 @@ static void attach_fields_kept(const struct progs_prog *p, struct fields *out)
 	for (size_t i = 0; i < p->nr_pins; i++, n++)
 		fields_add(out, FIELD_NORMAL, "Kept alive by", NULL, "the pin %s", p->pins[i]);
 	for (size_t i = 0; i < p->nr_owners; i++, n++) {
-		const struct progs_owner *o = &p->owners[i];
+		const struct prog_owner *o = &p->owners[i];
 
-		if (o->via == PROGS_VIA_LINK_FD)
+		if (o->via == PROG_VIA_LINK_FD)
 			fields_add(out, FIELD_NORMAL, "Kept alive by", NULL,
 				   "%s (pid %d), link fd %d of link %u", o->comm, (int)o->pid, o->fd,
 				   (unsigned)o->link_id);
-		else if (o->via == PROGS_VIA_SOCKET)
+		else if (o->via == PROG_VIA_SOCKET)
 			fields_add(out, FIELD_NORMAL, "Kept alive by", NULL,
 				   "%s (pid %d), socket fd %d with an eBPF filter%s", o->comm,
 				   (int)o->pid, o->fd,
@@ -96,13 +96,13 @@ static void attach_fields_kept(const struct progs_prog *p, struct fields *out)
 			   "not be read");
 }
 
-void attach_fields_prog(const struct progs_prog *p, struct fields *out)
+void fields_attach_prog(const struct prog *p, struct fields *out)
 {
-	attach_fields_attached(p, out);
-	attach_fields_kept(p, out);
+	fields_attach_attached(p, out);
+	fields_attach_kept(p, out);
 }
 
-void attach_brief(const struct progs_prog *p, char *buf, size_t size)
+void attach_brief(const struct prog *p, char *buf, size_t size)
 {
 	if (!p->attachments || (!p->nr_attachments && p->holder_unknown))
 		snprintf(buf, size, "?");

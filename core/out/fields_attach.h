@@ -10,11 +10,11 @@
 #include "out/fields.h"
 #include "refresh/prog_session.h"
 
-void attach_fields_prog(const struct progs_prog *p, struct fields *out);
+void fields_attach_prog(const struct prog *p, struct fields *out);
 
 /* "xdp eth0", "cg egress /system.slice/sshd.service +1"; "-" when not
  * attached, "?" when not known (gathering failed, or a hook the kernel does
  * not report may hold it). */
-void attach_brief(const struct progs_prog *p, char *buf, size_t size);
+void attach_brief(const struct prog *p, char *buf, size_t size);
 
 #endif

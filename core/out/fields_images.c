@@ -7,7 +7,7 @@
 #include <string.h>
 #include <linux/bpf.h>
 
-static const struct progs_prog *fields_images_prog(const struct progs_list *list, uint32_t id)
+static const struct prog *fields_images_prog(const struct prog_list *list, uint32_t id)
 {
 	for (size_t i = 0; i < list->nr_progs; i++)
 		if (list->progs[i].id == id)
@@ -17,7 +17,7 @@ static const struct progs_prog *fields_images_prog(const struct progs_list *list
 
 /* "map 1904 bk_cc_one implements tcp_congestion_ops as bk_cc_one:
  * ssthresh: program 975074 bk_one_ssthresh, ..." */
-static void fields_images_ops(const struct progs_list *list, const struct progs_struct_ops *o,
+static void fields_images_ops(const struct prog_list *list, const struct prog_struct_ops *o,
 			      struct fields *out)
 {
 	char members[1024];
@@ -25,8 +25,8 @@ static void fields_images_ops(const struct progs_list *list, const struct progs_
 
 	members[0] = '\0';
 	for (size_t m = 0; m < o->nr_members && used < sizeof(members); m++) {
-		const struct progs_prog *p = fields_images_prog(list, o->members[m].prog_id);
-		const char *name = p ? progs_prog_full_name(p) : "";
+		const struct prog *p = fields_images_prog(list, o->members[m].prog_id);
+		const char *name = p ? prog_full_name(p) : "";
 
 		used += (size_t)snprintf(members + used, sizeof(members) - used,
 					 "%s%s: program %u%s%s", m ? ", " : "", o->members[m].name,
@@ -42,7 +42,7 @@ static void fields_images_ops(const struct progs_list *list, const struct progs_
 }
 
 /* Why a struct registered more than once is told apart by its maps. */
-static void fields_images_alike(const struct progs_list *list, struct fields *out)
+static void fields_images_alike(const struct prog_list *list, struct fields *out)
 {
 	for (size_t i = 0; i < list->nr_struct_ops; i++) {
 		const char *name = list->struct_ops[i].struct_name;
@@ -68,34 +68,34 @@ static void fields_images_alike(const struct progs_list *list, struct fields *ou
 }
 
 /* The XDP programs loaded now, for the dispatcher's line. */
-static void fields_images_xdp(const struct progs_list *list, struct fields *out)
+static void fields_images_xdp(const struct prog_list *list, struct fields *out)
 {
 	char ids[512];
 	size_t used = 0, nr = 0;
 
 	ids[0] = '\0';
 	for (size_t i = 0; i < list->nr_progs && used < sizeof(ids); i++) {
-		const struct progs_prog *p = &list->progs[i];
+		const struct prog *p = &list->progs[i];
 
 		if (p->type != BPF_PROG_TYPE_XDP)
 			continue;
 		used += (size_t)snprintf(ids + used, sizeof(ids) - used, "%s%u %s", nr++ ? ", " : "",
-					 (unsigned)p->id, progs_prog_full_name(p));
+					 (unsigned)p->id, prog_full_name(p));
 	}
 	fields_add(out, FIELD_DIM, "Dispatchers", NULL, "XDP programs loaded now: %s",
 		   nr ? ids : "none");
 }
 
-void fields_jit_images(const struct progs_list *list, struct fields *out)
+void fields_jit_images(const struct prog_list *list, struct fields *out)
 {
 	static const struct {
-		enum progs_image_kind kind;
+		enum prog_image_kind kind;
 		const char *label;
 	} groups[] = {
-		{ PROGS_IMAGE_TRAMPOLINE, "Trampolines" },
-		{ PROGS_IMAGE_DISPATCHER, "Dispatchers" },
-		{ PROGS_IMAGE_STRUCT_OPS, "struct_ops" },
-		{ PROGS_IMAGE_OTHER, "Other" },
+		{ PROG_IMAGE_TRAMPOLINE, "Trampolines" },
+		{ PROG_IMAGE_DISPATCHER, "Dispatchers" },
+		{ PROG_IMAGE_STRUCT_OPS, "struct_ops" },
+		{ PROG_IMAGE_OTHER, "Other" },
 	};
 
 	if (!list->nr_others) {
@@ -109,9 +109,9 @@ void fields_jit_images(const struct progs_list *list, struct fields *out)
 		bool any = false, xdp = false;
 
 		for (size_t i = 0; i < list->nr_others; i++) {
-			const struct progs_symbol *s = &list->others[i];
-			const struct progs_image *im = list->images ? &list->images[i] : NULL;
-			enum progs_image_kind kind = im ? im->kind : PROGS_IMAGE_OTHER;
+			const struct prog_symbol *s = &list->others[i];
+			const struct prog_image *im = list->images ? &list->images[i] : NULL;
+			enum prog_image_kind kind = im ? im->kind : PROG_IMAGE_OTHER;
 
 			if (kind != groups[g].kind)
 				continue;

@@ -37,7 +37,7 @@ void fields_stats_knob(const struct snapshot *snap, const struct knob_def *def,
 		   st->on == STATS_ON && st->sysctl == 0 ? " (the sysctl still reads 0)" : "");
 }
 
-void fields_stats_prog(const struct progs_list *list, const struct progs_prog *p,
+void fields_stats_prog(const struct prog_list *list, const struct prog *p,
 		       struct fields *out)
 {
 	const struct prog_stats *s = &p->stats;

@@ -12,7 +12,7 @@ void fields_stats_knob(const struct snapshot *snap, const struct knob_def *def,
 
 /* A program's cumulative counters (not rates: a one-shot report has one
  * reading), or why there are none to read. */
-void fields_stats_prog(const struct progs_list *list, const struct progs_prog *p,
+void fields_stats_prog(const struct prog_list *list, const struct prog *p,
 		       struct fields *out);
 
 /* "850 ns", "12.3 us", "4.56 ms", "7.89 s" */

@@ -21,13 +21,13 @@ void report_knob_problem(const struct snapshot *snap, const struct snapshot_knob
 struct jsonw;
 /* One program as a JSON object, in bpftool's names where bpftool has the
  * field (report_json.c). */
-void report_json_prog(struct jsonw *w, const struct progs_prog *prog);
+void report_json_prog(struct jsonw *w, const struct prog *prog);
 
 /* report_stats.c: a program's run_cnt, run_time_ns and recursion_misses
  * (null when statistics never counted it and are not on), and the
  * top-level "stats" object: whether the kernel counts runs now, the
  * sysctl, and who holds statistics on. */
-void report_json_prog_stats(struct jsonw *w, const struct progs_prog *prog);
+void report_json_prog_stats(struct jsonw *w, const struct prog *prog);
 void report_json_stats(struct jsonw *w, const struct snapshot *snap);
 
 /* Return 0 or -EIO when out could not be written. */

@@ -242,7 +242,7 @@ static void report_json_knob(struct jsonw *w, const struct snapshot *snap,
 	jsonw_end_object(w);
 }
 
-static void report_json_symbols(struct jsonw *w, const struct progs_symbol *syms, size_t nr,
+static void report_json_symbols(struct jsonw *w, const struct prog_symbol *syms, size_t nr,
 				bool with_len)
 {
 	char addr[24];
@@ -263,7 +263,7 @@ static void report_json_symbols(struct jsonw *w, const struct progs_symbol *syms
 /* "maps": bpftool map show's facts of each map the program uses (its
  * fields named as issue 11 asks: key_size, not bpftool's bytes_key); null
  * with "maps_error" when the kernel would not show them. */
-static void report_json_maps(struct jsonw *w, const struct progs_prog *p)
+static void report_json_maps(struct jsonw *w, const struct prog *p)
 {
 	jsonw_name(w, "maps");
 	if (p->maps_error) {
@@ -271,7 +271,7 @@ static void report_json_maps(struct jsonw *w, const struct progs_prog *p)
 	} else {
 		jsonw_start_array(w);
 		for (size_t i = 0; i < p->nr_maps; i++) {
-			const struct progs_map *m = &p->maps[i];
+			const struct prog_map *m = &p->maps[i];
 
 			jsonw_start_object(w);
 			jsonw_uint_field(w, "id", m->id);
@@ -295,9 +295,9 @@ static void report_json_maps(struct jsonw *w, const struct progs_prog *p)
 	jsonw_string_field(w, "maps_error", prog_maps_error_text(p->maps_error));
 }
 
-void report_json_prog(struct jsonw *w, const struct progs_prog *p)
+void report_json_prog(struct jsonw *w, const struct prog *p)
 {
-	const char *name = progs_prog_full_name(p);
+	const char *name = prog_full_name(p);
 
 	/* bpftool -j prog show: id, type (a number when libbpf has no name),
 	 * name (absent when empty), tag, loaded_at (wall seconds), uid,
@@ -343,11 +343,11 @@ void report_json_prog(struct jsonw *w, const struct progs_prog *p)
 		jsonw_start_object(w);
 		jsonw_int_field(w, "pid", p->owners[i].pid);
 		jsonw_string_field(w, "comm", p->owners[i].comm);
-		attach_json_owner(w, &p->owners[i]);
+		report_json_attach_owner(w, &p->owners[i]);
 		jsonw_end_object(w);
 	}
 	jsonw_end_array(w);
-	attach_json_prog(w, p);
+	report_json_attach_prog(w, p);
 	jsonw_name(w, "symbols");
 	report_json_symbols(w, p->syms, p->nr_syms, true);
 	jsonw_string_field(w, "symbols_missing", p->symbols_missing);
@@ -359,20 +359,20 @@ void report_json_prog(struct jsonw *w, const struct progs_prog *p)
 
 /* Each [bpf] kallsyms image of no program: name, addr, and what it serves
  * (jit_images.c). */
-static void report_json_images(struct jsonw *w, const struct progs_list *list)
+static void report_json_images(struct jsonw *w, const struct prog_list *list)
 {
 	char addr[24];
 
 	jsonw_start_array(w);
 	for (size_t i = 0; i < list->nr_others; i++) {
-		const struct progs_image *im = list->images ? &list->images[i] : NULL;
+		const struct prog_image *im = list->images ? &list->images[i] : NULL;
 
 		jsonw_start_object(w);
 		jsonw_string_field(w, "name", list->others[i].name);
 		snprintf(addr, sizeof(addr), "0x%" PRIx64, list->others[i].addr);
 		jsonw_string_field(w, "addr", addr);
 		jsonw_string_field(w, "kind",
-				   jit_images_kind_name(im ? im->kind : PROGS_IMAGE_OTHER));
+				   jit_images_kind_name(im ? im->kind : PROG_IMAGE_OTHER));
 		jsonw_string_field(w, "serves", im ? im->serves : NULL);
 		jsonw_end_object(w);
 	}
@@ -380,11 +380,11 @@ static void report_json_images(struct jsonw *w, const struct progs_list *list)
 }
 
 /* The struct_ops maps registered now: what their trampolines serve. */
-static void report_json_struct_ops(struct jsonw *w, const struct progs_list *list)
+static void report_json_struct_ops(struct jsonw *w, const struct prog_list *list)
 {
 	jsonw_start_array(w);
 	for (size_t i = 0; i < list->nr_struct_ops; i++) {
-		const struct progs_struct_ops *o = &list->struct_ops[i];
+		const struct prog_struct_ops *o = &list->struct_ops[i];
 
 		jsonw_start_object(w);
 		jsonw_uint_field(w, "map_id", o->map_id);
@@ -409,7 +409,7 @@ static void report_json_struct_ops(struct jsonw *w, const struct progs_list *lis
  * memory. */
 static void report_json_programs(struct jsonw *w, const struct snapshot *snap)
 {
-	const struct progs_list *list = &snap->progs;
+	const struct prog_list *list = &snap->progs;
 
 	jsonw_name(w, "programs");
 	if (list->error) {

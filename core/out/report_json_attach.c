@@ -4,7 +4,7 @@
 
 #include "attach/attach.h"
 
-void attach_json_owner(struct jsonw *w, const struct progs_owner *o)
+void report_json_attach_owner(struct jsonw *w, const struct prog_owner *o)
 {
 	jsonw_string_field(w, "via", attach_via_name(o->via));
 	if (o->fd >= 0)
@@ -12,11 +12,11 @@ void attach_json_owner(struct jsonw *w, const struct progs_owner *o)
 	else
 		jsonw_null_field(w, "fd");
 	jsonw_bool_field(w, "inferred", o->inferred);
-	if (o->via == PROGS_VIA_LINK_FD)
+	if (o->via == PROG_VIA_LINK_FD)
 		jsonw_uint_field(w, "link_id", o->link_id);
 }
 
-static void attach_json_one(struct jsonw *w, const struct attachment *a)
+static void report_json_attach_one(struct jsonw *w, const struct attachment *a)
 {
 	jsonw_start_object(w);
 	jsonw_string_field(w, "kind", attach_kind_name(a->kind));
@@ -53,7 +53,7 @@ static void attach_json_one(struct jsonw *w, const struct attachment *a)
 	jsonw_end_object(w);
 }
 
-void attach_json_prog(struct jsonw *w, const struct progs_prog *p)
+void report_json_attach_prog(struct jsonw *w, const struct prog *p)
 {
 	if (p->nr_owners)
 		jsonw_bool_field(w, "held_by_kernel_only", false);
@@ -66,7 +66,7 @@ void attach_json_prog(struct jsonw *w, const struct progs_prog *p)
 	if (p->attachments) {
 		jsonw_start_array(w);
 		for (size_t i = 0; i < p->nr_attachments; i++)
-			attach_json_one(w, &p->attachments[i]);
+			report_json_attach_one(w, &p->attachments[i]);
 		jsonw_end_array(w);
 	} else {
 		jsonw_null(w);

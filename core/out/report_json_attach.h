@@ -7,12 +7,12 @@
 #include "refresh/prog_session.h"
 
 /* "via", "fd" and "link_id" of one owner (inside its object). */
-void attach_json_owner(struct jsonw *w, const struct progs_owner *o);
+void report_json_attach_owner(struct jsonw *w, const struct prog_owner *o);
 
 /* "held_by_kernel_only" (true only when no process holds it and a hook or
  * pin that bpfknobs sees does; null when what holds it is not known),
  * "holder_unknown", "attachments" (or null and "attachments_error"),
  * "attachments_incomplete" and "pins". */
-void attach_json_prog(struct jsonw *w, const struct progs_prog *p);
+void report_json_attach_prog(struct jsonw *w, const struct prog *p);
 
 #endif

@@ -5,7 +5,7 @@
 
 #include "out/jsonw.h"
 
-void report_json_prog_stats(struct jsonw *w, const struct progs_prog *p)
+void report_json_prog_stats(struct jsonw *w, const struct prog *p)
 {
 	const struct prog_stats *s = &p->stats;
 

@@ -126,17 +126,17 @@ static int report_text_knob(const struct snapshot *snap, const struct snapshot_k
 
 /* The table of programs: id, type and size in fixed columns, the name in
  * what is left, cut with "..." only when it does not fit. */
-static void report_text_prog_table(const struct progs_list *list, FILE *out, int width)
+static void report_text_prog_table(const struct prog_list *list, FILE *out, int width)
 {
-	int id_cols = progs_list_id_width(list) > 2 ? progs_list_id_width(list) : 2;
+	int id_cols = prog_list_id_width(list) > 2 ? prog_list_id_width(list) : 2;
 	int fixed = 2 + id_cols + 2 + 16 + 1 + 10 + 2, name_cols = width - fixed;
 	char jited[32], name[256], line[512];
 
 	snprintf(line, sizeof(line), "  %*s  %-16s %10s  %s", id_cols, "ID", "TYPE", "JITED", "NAME");
 	report_text_para(out, &report_text_plain, width, line);
 	for (size_t i = 0; i < list->nr_progs; i++) {
-		const struct progs_prog *p = &list->progs[i];
-		const char *full = progs_prog_full_name(p);
+		const struct prog *p = &list->progs[i];
+		const char *full = prog_full_name(p);
 		size_t n = textwrap_prefix(full, name_cols, true);
 
 		units_format_bytes(p->bytes_jited, jited, sizeof(jited));
@@ -165,7 +165,7 @@ static void report_text_stats(const struct snapshot *snap, FILE *out, int width)
 
 static int report_text_progs(const struct snapshot *snap, FILE *out, int width)
 {
-	const struct progs_list *list = &snap->progs;
+	const struct prog_list *list = &snap->progs;
 	char line[512];
 	struct fields f;
 
@@ -179,8 +179,8 @@ static int report_text_progs(const struct snapshot *snap, FILE *out, int width)
 	if (list->nr_progs)
 		report_text_prog_table(list, out, width);
 	for (size_t i = 0; i < list->nr_progs; i++) {
-		const struct progs_prog *p = &list->progs[i];
-		const char *name = progs_prog_full_name(p);
+		const struct prog *p = &list->progs[i];
+		const char *name = prog_full_name(p);
 		int err;
 
 		snprintf(line, sizeof(line), "Program %u%s%s", (unsigned)p->id,

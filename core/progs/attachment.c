@@ -165,8 +165,12 @@ void attach_clear(struct attachment *a)
 	memset(a, 0, sizeof(*a));
 }
 
+struct attachment attach_none[1];
+
 void attach_free_array(struct attachment *v, size_t nr)
 {
+	if (v == attach_none)
+		return;
 	for (size_t i = 0; i < nr; i++)
 		attach_clear(&v[i]);
 	free(v);

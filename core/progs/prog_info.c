@@ -14,7 +14,6 @@
 #include <bpf/libbpf.h>
 
 #include "progs/bpf_names.h"
-#include "ksyms/prog_symbols.h"
 
 /* Sizes of the arrays of the first info call; larger programs take two. */
 #define PROG_INFO_FUNCS 16
@@ -26,16 +25,6 @@ struct prog_info_walk {
 	struct uid_names *users;
 	int64_t boot_offset;         /* CLOCK_REALTIME - CLOCK_BOOTTIME, in ns */
 };
-
-void prog_info_clear(struct progs_prog *p)
-{
-	free(p->btf_name);
-	free(p->map_ids);
-	free(p->maps);
-	free(p->owners);
-	progs_symbols_free(p->syms, p->nr_syms);
-	memset(p, 0, sizeof(*p));
-}
 
 static uint64_t prog_info_read_memlock(const struct procroot *root, int fd)
 {
@@ -163,7 +152,7 @@ static int prog_info_get(int fd, struct bpf_prog_info *info, __u32 *info_len,
 /* Fills p from the program behind fd. hidden gets whether the kernel
  * withheld the addresses (it clears the jited_ksyms pointer then). */
 static int prog_info_fill(const struct prog_info_walk *w, int fd,
-			  const struct prog_memo_entry *known, struct progs_prog *p, bool *hidden)
+			  const struct prog_memo_entry *known, struct prog *p, bool *hidden)
 {
 	struct prog_info_arrays a = { 0 };
 	struct bpf_prog_info info;
@@ -243,7 +232,7 @@ out:
 }
 
 int prog_info_enumerate(const struct procroot *root, const struct prog_memo *memo,
-			struct uid_names *users, struct progs_list *out, bool **hidden)
+			struct uid_names *users, struct prog_list *out, bool **hidden)
 {
 	struct prog_info_walk w = { .root = root, .users = users,
 				    .boot_offset = prog_info_boot_offset() };
@@ -256,7 +245,7 @@ int prog_info_enumerate(const struct procroot *root, const struct prog_memo *mem
 	if (!out->progs || !*hidden)
 		return -ENOMEM;
 	for (;;) {
-		struct progs_prog *p;
+		struct prog *p;
 		int fd;
 
 		if (bpf_prog_get_next_id(id, &id)) {
@@ -270,7 +259,7 @@ int prog_info_enumerate(const struct procroot *root, const struct prog_memo *mem
 			return -errno;
 		}
 		if (out->nr_progs == cap) {
-			struct progs_prog *np = realloc(out->progs, 2 * cap * sizeof(*np));
+			struct prog *np = realloc(out->progs, 2 * cap * sizeof(*np));
 			bool *nh = np ? realloc(*hidden, 2 * cap * sizeof(*nh)) : NULL;
 
 			if (np)
@@ -287,7 +276,7 @@ int prog_info_enumerate(const struct procroot *root, const struct prog_memo *mem
 		err = prog_info_fill(&w, fd, prog_memo_find(memo, id), p, &(*hidden)[out->nr_progs]);
 		close(fd);
 		if (err == -ENOENT || err == -EAGAIN) {
-			prog_info_clear(p);
+			prog_clear(p);
 			continue;
 		}
 		out->nr_progs++;

@@ -7,7 +7,7 @@
 
 #include "progs/prog_memo.h"
 #include "base/procroot.h"
-#include "refresh/prog_session.h"
+#include "progs/prog.h"
 #include "base/uid_names.h"
 
 /* Fills out->progs (sorted by id, nr_progs) with every program loaded now:
@@ -22,9 +22,6 @@
  * without CAP_SYS_ADMIN (CAP_BPF is not enough for the ID calls), -ENOSYS,
  * -ENOMEM; on error out holds the programs filled so far. */
 int prog_info_enumerate(const struct procroot *root, const struct prog_memo *memo,
-			struct uid_names *users, struct progs_list *out, bool **hidden);
-
-/* Frees what p owns and zeroes it. */
-void prog_info_clear(struct progs_prog *p);
+			struct uid_names *users, struct prog_list *out, bool **hidden);
 
 #endif

@@ -13,7 +13,7 @@
 #include "base/sorted.h"
 
 struct prog_maps_entry {
-	struct progs_map map;
+	struct prog_map map;
 	unsigned long used; /* the refresh that last wanted it */
 	unsigned long read; /* the refresh that last read it */
 };
@@ -77,7 +77,7 @@ static uint64_t prog_maps_read_memlock(const struct procroot *root, int fd)
 	return line ? strtoull(line + 8, NULL, 10) : 0;
 }
 
-int prog_maps_read(const struct procroot *root, uint32_t id, struct progs_map *out)
+int prog_maps_read(const struct procroot *root, uint32_t id, struct prog_map *out)
 {
 	struct bpf_map_info info;
 	__u32 len = sizeof(info);
@@ -113,7 +113,7 @@ static const struct prog_maps_entry *prog_maps_get(struct prog_maps *maps, uint3
 {
 	size_t i = SORTED_LOWER_BOUND(maps->v, maps->nr, map.id, id);
 	struct prog_maps_entry *e = i < maps->nr && maps->v[i].map.id == id ? &maps->v[i] : NULL;
-	struct progs_map fresh;
+	struct prog_map fresh;
 
 	*err = 0;
 	if (e && e->read + PROG_MAPS_REREAD > maps->refresh) {
@@ -156,11 +156,11 @@ static void prog_maps_prune(struct prog_maps *maps)
 	maps->nr = n;
 }
 
-int prog_maps_fill(struct prog_maps *maps, struct progs_list *list)
+int prog_maps_fill(struct prog_maps *maps, struct prog_list *list)
 {
 	maps->refresh++;
 	for (size_t i = 0; i < list->nr_progs; i++) {
-		struct progs_prog *p = &list->progs[i];
+		struct prog *p = &list->progs[i];
 
 		if (!p->nr_map_ids)
 			continue;

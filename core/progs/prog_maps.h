@@ -6,7 +6,7 @@
 #define BPFKNOBS_PROG_MAPS_H
 
 #include "base/procroot.h"
-#include "refresh/prog_session.h"
+#include "progs/prog.h"
 
 /* After how many refreshes a kept map is read again: its memlock grows
  * with a hash map's elements (map_mem_usage() is computed on each read of
@@ -26,14 +26,14 @@ void prog_maps_free(struct prog_maps *maps);
  * without CAP_SYS_ADMIN) and is left out; a map gone meanwhile (its program
  * was unloaded during the refresh) is left out silently. Returns 0 or
  * -ENOMEM. */
-int prog_maps_fill(struct prog_maps *maps, struct progs_list *list);
+int prog_maps_fill(struct prog_maps *maps, struct prog_list *list);
 
 /* Maps read from the kernel since prog_maps_new(): for tests and the bench. */
 unsigned long prog_maps_nr_reads(const struct prog_maps *maps);
 
 /* Reads one map by id into out. Returns 0 or -errno (-ENOENT: no such map,
  * -EPERM: not allowed). */
-int prog_maps_read(const struct procroot *root, uint32_t id, struct progs_map *out);
+int prog_maps_read(const struct procroot *root, uint32_t id, struct prog_map *out);
 
 /* The sentence for a maps_error. */
 const char *prog_maps_error_text(int error);

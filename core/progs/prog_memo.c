@@ -41,7 +41,7 @@ static struct prog_memo_entry *prog_memo_walk(const struct prog_memo *memo, size
 	return *j < memo->nr && memo->entries[*j].id == id ? &memo->entries[*j] : NULL;
 }
 
-int prog_memo_update(struct prog_memo *memo, const struct progs_list *list)
+int prog_memo_update(struct prog_memo *memo, const struct prog_list *list)
 {
 	struct prog_memo_entry *entries = calloc(list->nr_progs ? list->nr_progs : 1,
 						 sizeof(*entries));
@@ -51,7 +51,7 @@ int prog_memo_update(struct prog_memo *memo, const struct progs_list *list)
 	if (!entries)
 		return -ENOMEM;
 	for (size_t i = 0; i < list->nr_progs; i++) {
-		const struct progs_prog *p = &list->progs[i];
+		const struct prog *p = &list->progs[i];
 		const struct prog_memo_entry *old = prog_memo_walk(memo, &j, p->id);
 		struct prog_memo_entry *e = &entries[i];
 
@@ -102,7 +102,7 @@ bool prog_memo_claim_recheck(struct prog_memo *memo, uint32_t id)
 	return true;
 }
 
-int prog_memo_rates(struct prog_memo *memo, struct progs_list *list, bool counting,
+int prog_memo_rates(struct prog_memo *memo, struct prog_list *list, bool counting,
 		    uint64_t now_ns)
 {
 	int err = 0;
@@ -110,7 +110,7 @@ int prog_memo_rates(struct prog_memo *memo, struct progs_list *list, bool counti
 	if (counting)
 		prog_rates_clock_tick(&memo->clock, now_ns);
 	for (size_t i = 0; i < list->nr_progs && i < memo->nr; i++) {
-		struct progs_prog *p = &list->progs[i];
+		struct prog *p = &list->progs[i];
 		struct prog_memo_entry *e = &memo->entries[i];
 
 		if (e->id != p->id)

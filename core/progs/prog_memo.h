@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "stats/prog_rates.h"
-#include "refresh/prog_session.h"
+#include "progs/prog.h"
 
 struct prog_memo_entry {
 	uint32_t id;
@@ -40,10 +40,10 @@ void prog_memo_free(struct prog_memo *memo);
 const struct prog_memo_entry *prog_memo_find(const struct prog_memo *memo, uint32_t id);
 
 /* Replaces the entries with one per program of list (sorted by id, as
- * progs_refresh() lists them): what the memo knew of an id is kept, a new
+ * prog_session_refresh() lists them): what the memo knew of an id is kept, a new
  * id takes its facts from list, and ids no longer listed are forgotten.
  * Returns 0, or -ENOMEM with memo unchanged. */
-int prog_memo_update(struct prog_memo *memo, const struct progs_list *list);
+int prog_memo_update(struct prog_memo *memo, const struct prog_list *list);
 
 /* Whether the last update was the first to list id, and not the first
  * update: "new since the last refresh". */
@@ -59,7 +59,7 @@ bool prog_memo_claim_recheck(struct prog_memo *memo, uint32_t id);
  * its order): counting tells whether statistics were on at this refresh,
  * now_ns is CLOCK_MONOTONIC when the counters were read. Returns 0, or
  * -ENOMEM (some rates are OFF then). */
-int prog_memo_rates(struct prog_memo *memo, struct progs_list *list, bool counting,
+int prog_memo_rates(struct prog_memo *memo, struct prog_list *list, bool counting,
 		    uint64_t now_ns);
 
 /* A copy of the last minute of id's rates; empty when it has none. */

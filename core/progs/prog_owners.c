@@ -1,4 +1,4 @@
-/* Which processes hold which programs (see progs_owners.h). */
+/* Which processes hold which programs (see prog_owners.h). */
 #include "progs/prog_owners.h"
 
 #include <errno.h>
@@ -10,26 +10,26 @@
 
 /* How many readlinks' worth of fds an update re-checks: about 5% of what
  * the enumeration costs (an fd check is ~3 us, a program ~4.5 us). */
-#define PROGS_OWNERS_BUDGET(nr_progs) (32 + (nr_progs) / 16)
+#define PROG_OWNERS_BUDGET(nr_progs) (32 + (nr_progs) / 16)
 
 /* The fds that hold a program: prog fds, and link fds of a program. */
-#define PROGS_OWNERS_KINDS (FDKIND_BIT(FDKIND_PROG) | FDKIND_BIT(FDKIND_LINK))
+#define PROG_OWNERS_KINDS (FDKIND_BIT(FDKIND_PROG) | FDKIND_BIT(FDKIND_LINK))
 
-static bool progs_owners_gone(const struct fdscan_record *rec, const void *arg)
+static bool prog_owners_gone(const struct fdscan_record *rec, const void *arg)
 {
-	const struct progs_list *list = arg;
+	const struct prog_list *list = arg;
 
 	return rec->prog_id && !SORTED_FIND(list->progs, list->nr_progs, id, rec->prog_id);
 }
 
-int progs_owners_scan(struct fdscan *scan, const struct procroot *root,
-		      const struct progs_list *list)
+int prog_owners_scan(struct fdscan *scan, const struct procroot *root,
+		      const struct prog_list *list)
 {
-	return fdscan_update(scan, root, PROGS_OWNERS_BUDGET(list->nr_progs), progs_owners_gone,
+	return fdscan_update(scan, root, PROG_OWNERS_BUDGET(list->nr_progs), prog_owners_gone,
 			     list);
 }
 
-static int progs_owners_cmp(const void *a, const void *b)
+static int prog_owners_cmp(const void *a, const void *b)
 {
 	const struct fdscan_record *x = a, *y = b;
 
@@ -44,7 +44,7 @@ static int progs_owners_cmp(const void *a, const void *b)
 
 /* Sets the owners of prog from recs, the records of its id (by pid, then
  * kind, then fd). */
-static int progs_owners_set(struct progs_prog *prog, const struct fdscan_record *recs, size_t nr)
+static int prog_owners_set(struct prog *prog, const struct fdscan_record *recs, size_t nr)
 {
 	size_t k = 0;
 
@@ -59,8 +59,8 @@ static int progs_owners_set(struct progs_prog *prog, const struct fdscan_record 
 			continue;
 		prog->owners[k].pid = recs[m].pid;
 		snprintf(prog->owners[k].comm, sizeof(prog->owners[k].comm), "%s", recs[m].comm);
-		prog->owners[k].via = recs[m].kind == FDKIND_LINK ? PROGS_VIA_LINK_FD
-								  : PROGS_VIA_PROG_FD;
+		prog->owners[k].via = recs[m].kind == FDKIND_LINK ? PROG_VIA_LINK_FD
+								  : PROG_VIA_PROG_FD;
 		prog->owners[k].fd = recs[m].fd;
 		prog->owners[k].link_id = recs[m].kind == FDKIND_LINK ? recs[m].id : 0;
 		k++;
@@ -69,11 +69,11 @@ static int progs_owners_set(struct progs_prog *prog, const struct fdscan_record 
 	return 0;
 }
 
-int progs_owners_fill(const struct fdscan *scan, struct progs_list *list)
+int prog_owners_fill(const struct fdscan *scan, struct prog_list *list)
 {
 	struct fdscan_record *recs;
 	size_t nr, n = 0;
-	int err = fdscan_records(scan, PROGS_OWNERS_KINDS, &recs, &nr);
+	int err = fdscan_records(scan, PROG_OWNERS_KINDS, &recs, &nr);
 
 	if (err)
 		return err;
@@ -81,15 +81,15 @@ int progs_owners_fill(const struct fdscan *scan, struct progs_list *list)
 	for (size_t i = 0; i < nr; i++)
 		if (recs[i].prog_id)
 			recs[n++] = recs[i];
-	sorted_qsort(recs, n, sizeof(*recs), progs_owners_cmp);
+	sorted_qsort(recs, n, sizeof(*recs), prog_owners_cmp);
 	for (size_t i = 0, j; i < n && !err; i = j) {
-		struct progs_prog *prog = SORTED_FIND(list->progs, list->nr_progs, id,
+		struct prog *prog = SORTED_FIND(list->progs, list->nr_progs, id,
 						      recs[i].prog_id);
 
 		for (j = i; j < n && recs[j].prog_id == recs[i].prog_id; j++)
 			;
 		if (prog)
-			err = progs_owners_set(prog, &recs[i], j - i);
+			err = prog_owners_set(prog, &recs[i], j - i);
 	}
 	free(recs);
 	return err;

@@ -7,7 +7,7 @@
 
 #include "fdscan/fdscan.h"
 #include "base/procroot.h"
-#include "refresh/prog_session.h"
+#include "progs/prog.h"
 
 /* Brings scan up to date for list, the programs that exist now (sorted by
  * id): an fd seen holding a program that is no longer listed is read again
@@ -15,11 +15,11 @@
  * programs, is re-checked. This process counts too: bpfknobs holds no
  * program fd between refreshes, and a caller that does is an owner.
  * Returns 0 or -errno (-ENOMEM; an unreadable /proc). */
-int progs_owners_scan(struct fdscan *scan, const struct procroot *root,
-		      const struct progs_list *list);
+int prog_owners_scan(struct fdscan *scan, const struct procroot *root,
+		      const struct prog_list *list);
 
 /* Sets owners/nr_owners of each program of list from scan: each process
  * holding a prog or link fd of it, once, by pid. Returns 0 or -ENOMEM. */
-int progs_owners_fill(const struct fdscan *scan, struct progs_list *list);
+int prog_owners_fill(const struct fdscan *scan, struct prog_list *list);
 
 #endif

@@ -1,15 +1,14 @@
-/* The BPF programs the kernel has loaded: the refresh that ties together
- * their enumeration (prog_info.c), what is kept of them between refreshes
- * (prog_memo.c), their owners (progs_owners.c) and their symbols
- * (ksyms_cache.c). */
+/* The session of a program list and its refresh (see prog_session.h): the
+ * readers run over the model in the order the data needs: enumeration
+ * (prog_info.c), the per-id memory (prog_memo.c), the maps (prog_maps.c),
+ * the kallsyms read (ksyms_cache.c), the holders (prog_owners.c), the
+ * attachments (attach/), the names (ksyms_cache.c), the other JIT images
+ * (jit_images.c), then the statistics (prog_session_stats.c). */
 #include "refresh/prog_session.h"
 
 #include <errno.h>
-#include <pthread.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <bpf/libbpf.h>
 
 #include "attach/attach.h"
 #include "fdscan/fdscan.h"
@@ -23,7 +22,7 @@
 #include "ksyms/prog_symbols.h"
 #include "base/uid_names.h"
 
-struct progs_cache {
+struct prog_session {
 	struct procroot root;
 	struct ksyms_cache *ksyms;
 	struct prog_memo memo;
@@ -34,226 +33,147 @@ struct progs_cache {
 	struct jit_images *images; /* what the other JIT images serve */
 };
 
-static int progs_silent_print(enum libbpf_print_level level, const char *fmt, va_list ap)
-{
-	(void)level, (void)fmt, (void)ap;
-	return 0;
-}
-
-static void progs_init_once(void)
-{
-	libbpf_set_print(progs_silent_print);
-}
-
-void progs_init(void)
-{
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-	pthread_once(&once, progs_init_once);
-}
-
-const char *progs_error_text(int error)
-{
-	switch (error) {
-	case 0:
-		return NULL;
-	case -EPERM:
-	case -EACCES:
-		return "Listing BPF programs needs CAP_SYS_ADMIN: the kernel refuses "
-		       "BPF_PROG_GET_NEXT_ID to everyone else, CAP_BPF holders included. "
-		       "Run bpfknobs as root to see them.";
-	case -EOPNOTSUPP:
-		return "Programs are listed only for the running kernel, not for a "
-		       "--proc tree.";
-	case -ENOSYS:
-		return "This kernel has no bpf() system call (CONFIG_BPF_SYSCALL is not "
-		       "set), so it has no BPF programs.";
-	case -ENOMEM:
-		return "Out of memory while listing BPF programs.";
-	default:
-		return "The kernel refused to list BPF programs.";
-	}
-}
-
-const char *progs_prog_full_name(const struct progs_prog *prog)
-{
-	/* bpftool's get_prog_full_name(): the BTF name only when the
-	 * program name was cut at BPF_OBJ_NAME_LEN - 1 characters */
-	if (prog->btf_name && strlen(prog->name) == sizeof(prog->name) - 1)
-		return prog->btf_name;
-	return prog->name;
-}
-
-int progs_list_id_width(const struct progs_list *list)
-{
-	unsigned int largest = 0;
-	int digits = 1;
-
-	for (size_t i = 0; i < list->nr_progs; i++)
-		if (list->progs[i].id > largest)
-			largest = list->progs[i].id;
-	while (largest >= 10) {
-		largest /= 10;
-		digits++;
-	}
-	return digits;
-}
-
-void progs_list_free(struct progs_list *list)
-{
-	if (!list)
-		return;
-	for (size_t i = 0; i < list->nr_progs; i++) {
-		attach_prog_clear(&list->progs[i]);
-		prog_info_clear(&list->progs[i]);
-	}
-	free(list->progs);
-	jit_images_clear(list);
-	progs_symbols_free(list->others, list->nr_others);
-	memset(list, 0, sizeof(*list));
-}
-
 /* ---- the session ---- */
 
-struct progs_cache *progs_cache_new(const struct procroot *root)
+struct prog_session *prog_session_new(const struct procroot *root)
 {
-	struct progs_cache *cache;
+	struct prog_session *session;
 
-	progs_init();
-	cache = calloc(1, sizeof(*cache));
-	if (!cache)
+	prog_quiet_libbpf();
+	session = calloc(1, sizeof(*session));
+	if (!session)
 		return NULL;
-	cache->root = *root;
-	cache->ksyms = ksyms_cache_new(root);
-	cache->fds = fdscan_new();
-	cache->attach = attach_cache_new();
-	cache->maps = prog_maps_new(root);
-	cache->images = jit_images_new();
-	if (!cache->ksyms || !cache->fds || !cache->attach || !cache->maps || !cache->images) {
-		progs_cache_free(cache);
+	session->root = *root;
+	session->ksyms = ksyms_cache_new(root);
+	session->fds = fdscan_new();
+	session->attach = attach_cache_new();
+	session->maps = prog_maps_new(root);
+	session->images = jit_images_new();
+	if (!session->ksyms || !session->fds || !session->attach || !session->maps || !session->images) {
+		prog_session_free(session);
 		return NULL;
 	}
-	return cache;
+	return session;
 }
 
-void progs_cache_free(struct progs_cache *cache)
+void prog_session_free(struct prog_session *session)
 {
-	if (!cache)
+	if (!session)
 		return;
-	ksyms_cache_free(cache->ksyms);
-	prog_memo_free(&cache->memo);
-	uid_names_free(&cache->users);
-	fdscan_free(cache->fds);
-	attach_cache_free(cache->attach);
-	prog_maps_free(cache->maps);
-	jit_images_free(cache->images);
-	free(cache);
+	ksyms_cache_free(session->ksyms);
+	prog_memo_free(&session->memo);
+	uid_names_free(&session->users);
+	fdscan_free(session->fds);
+	attach_cache_free(session->attach);
+	prog_maps_free(session->maps);
+	jit_images_free(session->images);
+	free(session);
 }
 
-bool progs_cache_ready(struct progs_cache *cache)
+bool prog_session_ready(struct prog_session *session)
 {
-	return cache && ksyms_cache_ready(cache->ksyms);
+	return session && ksyms_cache_ready(session->ksyms);
 }
 
-int progs_cache_fd(struct progs_cache *cache)
+int prog_session_fd(struct prog_session *session)
 {
-	return cache ? ksyms_cache_fd(cache->ksyms) : -1;
+	return session ? ksyms_cache_fd(session->ksyms) : -1;
 }
 
-unsigned long progs_cache_nr_reads(const struct progs_cache *cache)
+unsigned long prog_session_nr_kallsyms_reads(const struct prog_session *session)
 {
-	return ksyms_cache_nr_reads(cache->ksyms);
+	return ksyms_cache_nr_reads(session->ksyms);
 }
 
-bool progs_cache_reading(const struct progs_cache *cache)
+bool prog_session_kallsyms_reading(const struct prog_session *session)
 {
-	return ksyms_cache_reading(cache->ksyms);
+	return ksyms_cache_reading(session->ksyms);
 }
 
-unsigned long progs_cache_nr_walks(const struct progs_cache *cache)
+unsigned long prog_session_nr_walks(const struct prog_session *session)
 {
-	return attach_cache_nr_walks(cache->attach);
+	return attach_cache_nr_walks(session->attach);
 }
 
-void progs_cache_expire_walks(struct progs_cache *cache)
+void prog_session_expire_walks(struct prog_session *session)
 {
-	attach_cache_expire(cache->attach);
+	attach_cache_expire(session->attach);
 }
 
 /* ---- the refresh ---- */
 
-static int progs_refresh_owners(struct progs_cache *cache, struct progs_list *out)
+static int prog_session_owners(struct prog_session *session, struct prog_list *out)
 {
 	/* Best effort: who holds a program is a detail of the list, so a scan
 	 * that fails does not fail the refresh; it is kept for the caller. */
-	out->owners_error = progs_owners_scan(cache->fds, &cache->root, out);
-	return progs_owners_fill(cache->fds, out);
+	out->owners_error = prog_owners_scan(session->fds, &session->root, out);
+	return prog_owners_fill(session->fds, out);
 }
 
-static void progs_fail(struct progs_list *out, int err)
+static void prog_list_fail(struct prog_list *out, int err)
 {
-	progs_list_free(out);
+	prog_list_free(out);
 	out->error = err;
-	out->error_text = progs_error_text(err);
+	out->error_text = prog_list_error_text(err);
 }
 
-static int progs_refresh_list(struct progs_cache *cache, const struct progs_context *ctx,
-			      bool wait, struct progs_list *out)
+static int prog_session_list(struct prog_session *session, const struct prog_context *ctx,
+			      bool wait, struct prog_list *out)
 {
 	bool *hidden = NULL;
 	int err;
 
-	progs_init();
+	prog_quiet_libbpf();
 	memset(out, 0, sizeof(*out));
-	if (!cache->root.live) {
-		progs_fail(out, -EOPNOTSUPP);
+	if (!session->root.live) {
+		prog_list_fail(out, -EOPNOTSUPP);
 		return 0;
 	}
 	/* Best effort: this early read only gets ahead of the one the program
 	 * set needs, which ksyms_cache_schedule() starts (and fails on) anyway.
 	 * A table read later replaces this error. */
-	out->kallsyms_error = ksyms_cache_begin(cache->ksyms, ctx);
-	err = prog_info_enumerate(&cache->root, &cache->memo, &cache->users, out, &hidden);
+	out->kallsyms_error = ksyms_cache_begin(session->ksyms, ctx);
+	err = prog_info_enumerate(&session->root, &session->memo, &session->users, out, &hidden);
 	if (err && err != -ENOMEM) {
-		progs_fail(out, err);
+		prog_list_fail(out, err);
 		free(hidden);
 		return 0;
 	}
 	if (!err)
-		err = prog_memo_update(&cache->memo, out);
+		err = prog_memo_update(&session->memo, out);
 	if (!err)
-		err = prog_maps_fill(cache->maps, out);
+		err = prog_maps_fill(session->maps, out);
 	if (!err)
-		err = ksyms_cache_schedule(cache->ksyms, ctx, out, hidden);
+		err = ksyms_cache_schedule(session->ksyms, ctx, out, hidden);
 	if (!err)
-		err = progs_refresh_owners(cache, out);
+		err = prog_session_owners(session, out);
 	if (!err)
-		err = attach_refresh(cache->attach, &cache->root, cache->fds, out);
+		err = attach_refresh(session->attach, &session->root, session->fds, out);
 	if (!err)
-		err = ksyms_cache_resolve(cache->ksyms, ctx, wait, hidden, &cache->memo, out);
+		err = ksyms_cache_resolve(session->ksyms, ctx, wait, hidden, &session->memo, out);
 	if (!err)
-		err = jit_images_describe(cache->images, out);
+		err = jit_images_describe(session->images, out);
 	free(hidden);
 	if (err)
-		progs_fail(out, err);
+		prog_list_fail(out, err);
 	return err == -ENOMEM ? err : 0;
 }
 
-int progs_refresh(struct progs_cache *cache, const struct progs_context *ctx, bool wait,
-		  struct progs_list *out)
+int prog_session_refresh(struct prog_session *session, const struct prog_context *ctx, bool wait,
+		  struct prog_list *out)
 {
 	/* the rates' clock: as close to the counters' reading as one read of
 	 * the clock for all programs gets */
-	uint64_t now = progs_stats_now();
-	int err = progs_refresh_list(cache, ctx, wait, out);
+	uint64_t now = prog_session_stats_now();
+	int err = prog_session_list(session, ctx, wait, out);
 
-	if (progs_stats_update(&cache->memo, cache->fds, ctx, now, out) && !err)
+	if (prog_session_stats_update(&session->memo, session->fds, ctx, now, out) && !err)
 		err = -ENOMEM;
 	return err;
 }
 
-void progs_cache_history(const struct progs_cache *cache, uint32_t id,
+void prog_session_history(const struct prog_session *session, uint32_t id,
 			 struct prog_history *out)
 {
-	prog_memo_history(&cache->memo, id, out);
+	prog_memo_history(&session->memo, id, out);
 }

@@ -1,252 +1,64 @@
-/* The BPF programs the kernel has loaded, each with its JITed functions and
- * the names /proc/kallsyms gives them, resolved by address. */
-#ifndef BPFKNOBS_PROGS_H
-#define BPFKNOBS_PROGS_H
+/* The session of a program list and its refresh: what one refresh leaves
+ * for the next (the last /proc/kallsyms read and its reader thread, the
+ * facts kept per program id, the scan of open fds, the attachment sources'
+ * state, the maps, the JIT images, user names), and the refresh that runs
+ * each reader over the model (progs/prog.h) in the order the data needs. */
+#ifndef BPFKNOBS_REFRESH_PROG_SESSION_H
+#define BPFKNOBS_REFRESH_PROG_SESSION_H
 
 #include <stdbool.h>
-#include <stddef.h>
 #include <stdint.h>
-#include <sys/types.h>
-#include <time.h>
 
-#include "progs/attachment.h"
-#include "knobs/knob.h"
-#include "stats/prog_rates.h"
 #include "base/procroot.h"
-#include "stats/stats_state.h"
+#include "progs/prog.h"
+#include "stats/prog_rates.h"
 
-/* One JITed function: the main program or a subprogram. */
-struct progs_symbol {
-	uint64_t addr;  /* from bpf_prog_info.jited_ksyms; 0 when the kernel hides it */
-	uint32_t len;   /* from bpf_prog_info.jited_func_lens */
-	char *name;     /* the /proc/kallsyms name at addr, NULL when not resolvable */
-};
-
-/* How a process holds a program: --json's "via". */
-enum progs_owner_via {
-	PROGS_VIA_PROG_FD,       /* a program fd */
-	PROGS_VIA_LINK_FD,       /* a link fd of the program */
-	PROGS_VIA_PERF_EVENT_FD, /* a perf event the program is attached to */
-	PROGS_VIA_SOCKET,        /* a socket filter on one of its sockets */
-};
-
-/* A process holding the program, once per way it holds it. */
-struct progs_owner {
-	pid_t pid;
-	char comm[16];
-	enum progs_owner_via via;
-	int fd;           /* the first such fd; -1 when not known (a socket) */
-	uint32_t link_id; /* the link of a link fd, else 0 */
-	/* not told by the kernel but concluded: a socket with an eBPF filter
-	 * in the one process that can hold this program (attach.c) */
-	bool inferred;
-};
-
-/* A map a program uses, as bpf_map_info and the map's fdinfo describe it
- * (bpftool map show's fields). */
-struct progs_map {
-	uint32_t id;
-	uint32_t type;          /* enum bpf_map_type */
-	const char *type_name;  /* bpf_names_map_type(): "hash", or "type 99" */
-	char name[16];          /* may be "" */
-	uint32_t key_size, value_size, max_entries;
-	uint32_t flags;         /* map_flags: BPF_F_NO_PREALLOC, BPF_F_RDONLY_PROG... */
-	uint64_t memlock;       /* bytes, fdinfo's memlock; 0 when unknown */
-	uint32_t btf_vmlinux_value_type_id; /* struct_ops: the kernel struct it implements */
-};
-
-struct progs_prog {
-	uint32_t id;
-	uint32_t type;           /* enum bpf_prog_type */
-	const char *type_name;   /* bpf_names_prog_type(): "netfilter", or "type 99" */
-	char name[16];           /* bpf_prog_info.name: at most 15 characters, may be "" */
-	char *btf_name;          /* the main function's BTF name (may be longer), NULL without BTF */
-	char tag[17];            /* 16 hex digits, as bpftool prints it */
-	struct timespec load_time; /* wall-clock (CLOCK_REALTIME) */
-	uint32_t uid;
-	char user[32];           /* user name of uid, or the number when it has none */
-	uint32_t bytes_xlated, bytes_jited; /* bytes_jited 0: not JITed */
-	bool gpl_compatible;
-	uint64_t memlock;        /* bytes, from fdinfo; 0 when unknown */
-	uint32_t *map_ids;
-	uint32_t nr_map_ids;
-	/* the maps of map_ids that could be read (prog_maps.c), in that order;
-	 * maps_error is -errno when some could not be (-EPERM) */
-	struct progs_map *maps;
-	size_t nr_maps;
-	int maps_error;
-	uint32_t btf_id;         /* 0 when none */
-	uint32_t verified_insns;
-	/* the kernel has no such field (it came in 5.16): verified_insns means
-	 * nothing, and the tool says "not reported by this kernel", never 0 */
-	bool verified_insns_absent;
-	struct prog_stats stats;  /* run_cnt, run_time_ns, recursion_misses, and the rate */
-	struct progs_owner *owners; /* none: held only by the kernel (attached, pinned) */
-	size_t nr_owners;
-	/* Where it is attached and where it is pinned (attach.c): attachments
-	 * is NULL with attachments_error (a static sentence) when they could
-	 * not be gathered; attachments_incomplete names a source that failed. */
-	struct attachment *attachments;
-	size_t nr_attachments;
-	const char *attachments_error, *attachments_incomplete;
-	char **pins;
-	size_t nr_pins;
-	/* owners_unknown: no process, pin or hook that bpfknobs can see holds
-	 * it, yet it is loaded: a static sentence on what may (a socket, a map
-	 * of programs); NULL otherwise */
-	const char *holder_unknown;
-	struct progs_symbol *syms; /* one per JITed function, main function first */
-	size_t nr_syms;
-	/* NULL when every symbol resolved, else one sentence saying why not,
-	 * naming the knob involved (bpf_jit_kallsyms, bpf_jit_harden, ...);
-	 * static storage. While a background read is pending it says so. */
-	const char *symbols_missing;
-};
-
-/* What decides whether the kernel lists BPF symbols right now and shows
- * this process their addresses; filled by the caller from the knob snapshot. */
-struct progs_context {
-	/* as read: bpf_jit_kallsyms and bpf_jit_harden decide the listing
-	 * (knob_values_list_symbols()) */
-	struct knob_values knobs;
-	long kptr_restrict; /* kernel.kptr_restrict, -1 unknown: 2 hides addresses even from CAP_SYSLOG */
-	bool cap_syslog;    /* this process may see kernel addresses */
-};
-
-/* A struct_ops map registered with the kernel (a TCP congestion control,
- * a sched_ext scheduler...): what its trampolines serve (jit_images.c). */
-struct progs_struct_ops_member {
-	char *name;        /* the struct's member: "ssthresh" */
-	uint32_t prog_id;  /* the program the kernel put there */
-};
-
-struct progs_struct_ops {
-	uint32_t map_id;
-	char map_name[16];
-	char *struct_name;  /* "tcp_congestion_ops" */
-	char *ops_name;     /* the value's name member (the congestion control's
-			     * name), NULL when the struct has none */
-	struct progs_struct_ops_member *members; /* the members set, in struct order */
-	size_t nr_members;
-};
-
-/* What one of progs_list.others serves, as far as the kernel says. */
-enum progs_image_kind {
-	PROGS_IMAGE_OTHER,
-	PROGS_IMAGE_TRAMPOLINE,  /* bpf_trampoline_<key>: fentry, fexit, lsm, freplace */
-	PROGS_IMAGE_DISPATCHER,  /* bpf_dispatcher_<name>: bpf_dispatcher_xdp */
-	PROGS_IMAGE_STRUCT_OPS,  /* bpf__<struct>_<member> */
-};
-
-struct progs_image {
-	enum progs_image_kind kind;
-	char *serves;  /* one sentence; NULL when nothing is known */
-};
-
-struct progs_list {
-	int error;             /* 0, or -errno when programs cannot be listed (-EPERM: no CAP_SYS_ADMIN) */
-	const char *error_text; /* the sentence for error, NULL when 0 */
-	struct progs_prog *progs; /* by id */
-	size_t nr_progs;
-	/* [bpf] entries of /proc/kallsyms that belong to no program: trampolines,
-	 * the XDP dispatcher, struct_ops trampolines. Sorted by address; len is
-	 * 0 (kallsyms gives no lengths). */
-	struct progs_symbol *others;
-	size_t nr_others;
-	/* what each of others serves (parallel to it, NULL when not described)
-	 * and the struct_ops maps registered now (jit_images.c) */
-	struct progs_image *images;
-	struct progs_struct_ops *struct_ops;
-	size_t nr_struct_ops;
-	int images_error;      /* -errno when they could not be described, 0 when fine */
-	bool symbols_pending;  /* a /proc/kallsyms read is under way; names come later */
-	int kallsyms_error;    /* -errno of the last /proc/kallsyms read (or of starting it), 0 when fine */
-	/* -errno of the last scan of /proc/<pid>/fd, 0 when fine. Owners are
-	 * best effort: the list is still valid, but owners may be missing
-	 * (out of memory) or as the previous scan saw them (unreadable /proc). */
-	int owners_error;
-	/* Whether the kernel counts runs now (the sysctl, and the processes
-	 * holding BPF_ENABLE_STATS fds); filled also when programs cannot be
-	 * listed. */
-	struct stats_state stats;
-};
-
-/* The session of a program list: what one refresh leaves for the next
- * (the last /proc/kallsyms read and its reader thread, the facts kept per
- * program id, the scan of open fds, user names). */
-struct progs_cache;
-
-/* Silences libbpf (libbpf_set_print) so it never writes over a screen.
- * Idempotent; progs_cache_new() and progs_refresh() call it too. */
-void progs_init(void);
+struct prog_session;
 
 /* A cache for refreshes of the programs below root (programs are listed
- * only when root->live). NULL when out of memory. Calls progs_init(). */
-struct progs_cache *progs_cache_new(const struct procroot *root);
+ * only when root->live). NULL when out of memory. Calls prog_quiet_libbpf(). */
+struct prog_session *prog_session_new(const struct procroot *root);
 /* Frees the cache, joining a background read first: that waits for the
  * read in progress, if any (a /proc/kallsyms read cannot be interrupted;
  * about a second at 10,000 programs). */
-void progs_cache_free(struct progs_cache *cache);
+void prog_session_free(struct prog_session *session);
 
 /* Enumerates the programs and resolves their symbols into *out (which the
- * caller frees with progs_list_free). /proc/kallsyms is read again only when
+ * caller frees with prog_list_free). /proc/kallsyms is read again only when
  * the set of JITed programs or the listing knobs changed since the last read.
  * With wait false such a read runs in a background thread: out has
  * symbols_pending set, programs the last read covered keep their names,
- * and progs_cache_ready() turns true when a refresh would find the rest.
+ * and prog_session_ready() turns true when a refresh would find the rest.
  * With the listing off (bpf_jit_kallsyms 0, bpf_jit_harden non-zero) or
  * addresses hidden, nothing is read: the reason is known. A program missing
  * from a read made for it is read for once more (it may have raced the
  * read) before it is called unlisted. Call from one thread only. Returns 0,
  * or -ENOMEM; a refusal to list is reported in out->error, not here. */
-int progs_refresh(struct progs_cache *cache, const struct progs_context *ctx, bool wait,
-		  struct progs_list *out);
+int prog_session_refresh(struct prog_session *session, const struct prog_context *ctx, bool wait,
+		  struct prog_list *out);
 
 /* True when a background /proc/kallsyms read has finished since the last
  * refresh. Never blocks. */
-bool progs_cache_ready(struct progs_cache *cache);
+bool prog_session_ready(struct prog_session *session);
 
-/* A descriptor that becomes readable when progs_cache_ready() would turn true,
+/* A descriptor that becomes readable when prog_session_ready() would turn true,
  * so a poll()-based main loop can wake for it; -1 if there is none. */
-int progs_cache_fd(struct progs_cache *cache);
+int prog_session_fd(struct prog_session *session);
 
 /* How many /proc/kallsyms reads the cache has started, and whether one is
  * under way: for tests and the benchmark. */
-unsigned long progs_cache_nr_reads(const struct progs_cache *cache);
-bool progs_cache_reading(const struct progs_cache *cache);
+unsigned long prog_session_nr_kallsyms_reads(const struct prog_session *session);
+bool prog_session_kallsyms_reading(const struct prog_session *session);
 
 /* How many walks for attachments (cgroups, interfaces, pins) the cache has
- * made, and making the next refresh walk (attach_progs.h): for the
+ * made, and making the next refresh walk (attach/attach.h): for the
  * benchmark. */
-unsigned long progs_cache_nr_walks(const struct progs_cache *cache);
-void progs_cache_expire_walks(struct progs_cache *cache);
-
-void progs_list_free(struct progs_list *list);
+unsigned long prog_session_nr_walks(const struct prog_session *session);
+void prog_session_expire_walks(struct prog_session *session);
 
 /* A copy of the last minute of program id's rates (prog_rates.h), for a
  * detail view; empty when it has none (statistics off, or no such id). */
-void progs_cache_history(const struct progs_cache *cache, uint32_t id,
+void prog_session_history(const struct prog_session *session, uint32_t id,
 			 struct prog_history *out);
-
-/* The name bpftool shows: the BTF name when the 15 characters of the
- * program name were not enough for it (as bpftool's get_prog_full_name()
- * decides), else the program name; "" for an unnamed program. */
-const char *progs_prog_full_name(const struct progs_prog *prog);
-
-/* The digits of the largest id in list (1 when it is empty): the width a
- * table needs so that no id is cut. Ids are u32s the kernel never reuses
- * (idr_alloc_cyclic() in bpf_prog_alloc_id()), so a host that has loaded
- * many programs shows 7 digits and more. */
-int progs_list_id_width(const struct progs_list *list);
-
-/* A short, stable name for a program's symbols_missing sentence, for
- * metric labels and scripts: "not_jited", "kallsyms_off", "harden",
- * "kallsyms_off_harden", "kptr_restrict", "no_cap_syslog", "addrs_hidden",
- * "kallsyms_unreadable", "pending", "unlisted". NULL for NULL (every
- * symbol resolved). */
-const char *progs_symbols_missing_key(const char *sentence);
-
-/* The sentence for a progs_list error (-EPERM, -EOPNOTSUPP, ...). */
-const char *progs_error_text(int error);
 
 #endif

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-uint64_t progs_stats_now(void)
+uint64_t prog_session_stats_now(void)
 {
 	struct timespec ts;
 
@@ -12,8 +12,8 @@ uint64_t progs_stats_now(void)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
-int progs_stats_update(struct prog_memo *memo, const struct fdscan *fds,
-		       const struct progs_context *ctx, uint64_t now_ns, struct progs_list *out)
+int prog_session_stats_update(struct prog_memo *memo, const struct fdscan *fds,
+		       const struct prog_context *ctx, uint64_t now_ns, struct prog_list *out)
 {
 	struct fdscan_record *recs = NULL;
 	int holders_error = out->error ? out->error : out->owners_error;

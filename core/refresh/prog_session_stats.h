@@ -11,12 +11,12 @@
 #include "refresh/prog_session.h"
 
 /* CLOCK_MONOTONIC in ns: the clock of the rates, which never steps. */
-uint64_t progs_stats_now(void);
+uint64_t prog_session_stats_now(void);
 
 /* Fills out->stats from ctx's sysctl value and the scan (not looked at
  * when out->error or out->owners_error says it is not up to date), then
  * the rates of out's programs, read at now_ns. Returns 0 or -ENOMEM. */
-int progs_stats_update(struct prog_memo *memo, const struct fdscan *fds,
-		       const struct progs_context *ctx, uint64_t now_ns, struct progs_list *out);
+int prog_session_stats_update(struct prog_memo *memo, const struct fdscan *fds,
+		       const struct prog_context *ctx, uint64_t now_ns, struct prog_list *out);
 
 #endif

@@ -96,7 +96,7 @@ int snapshot_take(struct snapshot *snap, const struct procroot *root)
 
 void snapshot_free(struct snapshot *snap)
 {
-	progs_list_free(&snap->progs);
+	prog_list_free(&snap->progs);
 	memset(snap, 0, sizeof(*snap));
 }
 
@@ -104,7 +104,7 @@ void snapshot_free(struct snapshot *snap)
  * addresses. kernel.kptr_restrict is no knob of ours, but it hides the
  * addresses (kallsyms_show_value()), so it is read here. */
 static void snapshot_progs_context(const struct snapshot *snap, const struct procroot *root,
-				   struct progs_context *ctx)
+				   struct prog_context *ctx)
 {
 	char buf[32];
 	size_t len;
@@ -135,11 +135,11 @@ static void snapshot_drift(struct snapshot *snap, const struct procroot *root,
 }
 
 int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
-		     const struct snapshot_facts *facts, struct progs_cache *cache, bool wait)
+		     const struct snapshot_facts *facts, struct prog_session *cache, bool wait)
 {
 	struct snapshot_facts read_now;
-	struct progs_cache *tmp = NULL;
-	struct progs_context ctx;
+	struct prog_session *tmp = NULL;
+	struct prog_context ctx;
 	struct knob_env env;
 	struct stat st;
 	int err;
@@ -177,12 +177,12 @@ int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
 
 	snapshot_progs_context(snap, root, &ctx);
 	if (!cache) {
-		tmp = progs_cache_new(root);
+		tmp = prog_session_new(root);
 		if (!tmp)
 			return -ENOMEM;
 		cache = tmp;
 	}
-	err = progs_refresh(cache, &ctx, wait, &snap->progs);
-	progs_cache_free(tmp);
+	err = prog_session_refresh(cache, &ctx, wait, &snap->progs);
+	prog_session_free(tmp);
 	return err;
 }

@@ -59,7 +59,7 @@ struct snapshot {
 	enum snapshot_netns netns;
 	struct snapshot_knob knobs[SNAPSHOT_MAX_KNOBS];
 	size_t nr_knobs;
-	struct progs_list progs;
+	struct prog_list progs;
 };
 
 /* Reads every part once, waiting for /proc/kallsyms: for --list and --json.
@@ -69,10 +69,10 @@ int snapshot_take(struct snapshot *snap, const struct procroot *root);
 
 /* The same for a live view: the facts of the run are read once by the
  * caller (NULL reads them now), cache is reused between calls, and with
- * wait false it never blocks on /proc/kallsyms (see progs_refresh()). snap
+ * wait false it never blocks on /proc/kallsyms (see prog_session_refresh()). snap
  * must be zeroed or hold a previous snapshot, which is freed first. */
 int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
-		     const struct snapshot_facts *facts, struct progs_cache *cache, bool wait);
+		     const struct snapshot_facts *facts, struct prog_session *cache, bool wait);
 
 /* Frees what the snapshot owns (the program list) and zeroes it. */
 void snapshot_free(struct snapshot *snap);

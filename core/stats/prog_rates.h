@@ -32,7 +32,7 @@ struct prog_rate {
 };
 
 /* What bpf_prog_info says of one program, and the rate since the last
- * refresh; in struct progs_prog. */
+ * refresh; in struct prog. */
 struct prog_stats {
 	uint64_t run_cnt;          /* runs counted while statistics were on */
 	uint64_t run_time_ns;      /* their run time */

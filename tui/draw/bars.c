@@ -19,6 +19,7 @@
 static void bars_texts(const struct app *app, char *access, size_t access_size, char *symbols,
 		       size_t symbols_size, enum role *access_role, enum role *symbols_role)
 {
+	struct knob_values values;
 	enum effects_symbols st;
 
 	if (app->opts.read_only)
@@ -28,7 +29,8 @@ static void bars_texts(const struct app *app, char *access, size_t access_size, 
 	if (app_can_change(app) && app->opts.dry_run)
 		snprintf(access, access_size, "root, dry run (--dry-run): nothing is written");
 	*access_role = app_can_change(app) && !app->opts.dry_run ? ROLE_GOOD : ROLE_WARN;
-	st = effects_symbols(app->snap, symbols, symbols_size);
+	snapshot_knob_values(app->snap, &values);
+	st = effects_symbols(&values, app->snap->kver, symbols, symbols_size);
 	*symbols_role = st == EFFECTS_SYMBOLS_LISTED ? ROLE_GOOD
 			: st == EFFECTS_SYMBOLS_HIDDEN ? ROLE_WARN : ROLE_DIM;
 }

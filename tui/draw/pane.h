@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "model/app.h"
+#include "text/keys.h"
 #include "text/text.h"
 
 /* The knob list and the selected knob's detail (pane_knobs.c). */
@@ -20,10 +21,10 @@ void pane_progs_draw(struct app *app);
 int pane_progs_lines(const struct app *app, int cols);
 /* A full-screen text view: its title bar, its lines, the key bar
  * (pane_text.c); the draw of every view that builds a text. */
-void pane_text_draw(struct app *app);
+void pane_page_draw(struct app *app, const char *title, enum keys_context context);
 /* One line of a text_lines: its label in the label's look, the rest in the
  * line's role (a selected or current line all in one look). */
-void pane_text_line(const struct text_line *line, int y, int x, int cols, bool utf8);
+void pane_page_line(const struct text_line *line, int y, int x, int cols, bool utf8);
 /* The open dialog, over the main screen (pane_dialog.c). */
 void pane_dialog_draw(struct app *app);
 

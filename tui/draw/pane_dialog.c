@@ -40,7 +40,7 @@ void pane_dialog_draw(struct app *app)
 
 		if ((size_t)line >= t.nr)
 			continue;
-		pane_text_line(&t.v[line], y + 1 + i, x + 2, cols - 4, app->utf8);
+		pane_page_line(&t.v[line], y + 1 + i, x + 2, cols - 4, app->utf8);
 		if (line == cursor_line)
 			screen_cursor(y + 1 + i, x + 2 + cursor_col);
 	}

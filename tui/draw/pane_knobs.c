@@ -60,7 +60,7 @@ static void pane_knobs_row(void *arg, size_t row, int y, int x, int cols, bool s
 
 	if (row >= c->first_related)
 		y++; /* below the rule */
-	knobtext_row(c->app->snap, k, value, sizeof(value), meaning, sizeof(meaning));
+	knob_lines_row(c->app->snap, k, value, sizeof(value), meaning, sizeof(meaning));
 	screen_put_pad(y, x, cols, base, "", false);
 	if (selected && focused)
 		screen_put(y, x, 1, base, text_glyphs(c->app->utf8)->current);
@@ -85,13 +85,13 @@ static void pane_knobs_detail(const struct app *app)
 
 	if (app->knobs.sel >= app->snap->nr_knobs)
 		return;
-	knobtext_title(&app->snap->knobs[app->knobs.sel], title, sizeof(title));
+	knob_lines_title(&app->snap->knobs[app->knobs.sel], title, sizeof(title));
 	more[0] = '\0';
 	if ((size_t)shown < app->detail.nr)
 		snprintf(more, sizeof(more), "%s i: more", g->more);
 	screen_title(r->y, r->x, r->w, ROLE_HEAD, title, more);
 	for (int i = 0; i < shown && (size_t)i < app->detail.nr; i++)
-		pane_text_line(&app->detail.v[i], r->y + 1 + i, r->x + 1, r->w - 1, app->utf8);
+		pane_page_line(&app->detail.v[i], r->y + 1 + i, r->x + 1, r->w - 1, app->utf8);
 }
 
 void pane_knobs_draw(struct app *app)

@@ -1,6 +1,6 @@
 /* The full-screen texts: help, a knob's whole detail, a program's details,
- * the history. A title bar (from the view's operations), the lines through
- * the list widget, the key bar. */
+ * the history. A title bar (the view's, views/view.c gives it), the lines
+ * through the list widget, the key bar. */
 #include "draw/pane.h"
 
 #include <stdio.h>
@@ -8,9 +8,8 @@
 
 #include "draw/bars.h"
 #include "draw/screen.h"
-#include "views/view.h"
 
-void pane_text_line(const struct text_line *line, int y, int x, int cols, bool utf8)
+void pane_page_line(const struct text_line *line, int y, int x, int cols, bool utf8)
 {
 	char label[256];
 	size_t cut;
@@ -29,19 +28,18 @@ void pane_text_line(const struct text_line *line, int y, int x, int cols, bool u
 	screen_put(y, x + w, cols - w, line->role, line->s + cut);
 }
 
-static void pane_text_row(void *arg, size_t row, int y, int x, int cols, bool selected)
+static void pane_page_row(void *arg, size_t row, int y, int x, int cols, bool selected)
 {
 	const struct app *app = arg;
 
 	(void)selected;
-	pane_text_line(&app->text.v[row], y, x + 1, cols - 1, app->utf8);
+	pane_page_line(&app->text.v[row], y, x + 1, cols - 1, app->utf8);
 }
 
-void pane_text_draw(struct app *app)
+void pane_page_draw(struct app *app, const char *title, enum keys_context context)
 {
-	const struct view_ops *view = view_of(app);
 	const struct list *l = &app->text_list;
-	char title[512], pos[64];
+	char pos[64];
 	int h = app->term_rows - 2, w;
 
 	if (app->term_rows < LAYOUT_MIN_ROWS || app->term_cols < LAYOUT_MIN_COLS) {
@@ -49,9 +47,6 @@ void pane_text_draw(struct app *app)
 		return;
 	}
 	list_resize(&app->text_list, app->text.nr, h);
-	title[0] = '\0';
-	if (view->title)
-		view->title(app, title, sizeof(title));
 	if (l->nr > (size_t)h)
 		snprintf(pos, sizeof(pos), "lines %zu-%zu of %zu ", l->top + 1,
 			 l->top + (size_t)h < l->nr ? l->top + (size_t)h : l->nr, l->nr);
@@ -61,6 +56,6 @@ void pane_text_draw(struct app *app)
 	w = text_width(pos, app->utf8);
 	screen_put(0, 1, app->term_cols - 2 - w, ROLE_TITLE, title);
 	screen_put(0, app->term_cols - w, w, ROLE_TITLE, pos);
-	screen_list(l, 1, 0, h, app->term_cols, pane_text_row, app);
-	bars_keys(app, view->context);
+	screen_list(l, 1, 0, h, app->term_cols, pane_page_row, app);
+	bars_keys(app, context);
 }

@@ -18,8 +18,8 @@ struct pane_progs_ctx {
 static void pane_progs_row(void *arg, size_t row, int y, int x, int cols, bool selected)
 {
 	const struct pane_progs_ctx *c = arg;
-	const struct progs_list *list = &c->app->snap->progs;
-	const struct progs_prog *p = &list->progs[c->app->rows[row]];
+	const struct prog_list *list = &c->app->snap->progs;
+	const struct prog *p = &list->progs[c->app->rows[row]];
 	bool focused = c->app->focus == APP_PANE_PROGS;
 	enum role base = !selected ? ROLE_NORMAL : focused ? ROLE_SELECT : ROLE_SELECT_OFF;
 	char cell[PROGTEXT_CELL];
@@ -37,7 +37,7 @@ static void pane_progs_row(void *arg, size_t row, int y, int x, int cols, bool s
 			continue; /* hidden: a statistics column while they are off */
 		if (at + w > x + cols)
 			w = x + cols - at;
-		progtext_cell(list, p, i, cell, sizeof(cell), &dim);
+		prog_lines_cell(list, p, i, cell, sizeof(cell), &dim);
 		if (!strcmp(cell, STATSTEXT_WAITING))
 			snprintf(cell, sizeof(cell), "%s", text_glyphs(c->app->utf8)->ellipsis);
 		/* a narrow owner column: the command without its pid */
@@ -86,10 +86,10 @@ static void pane_progs_heads(const struct pane_progs_ctx *c, int y, int x, int c
 
 static void pane_progs_title(const struct app *app, const struct layout_rect *r)
 {
-	const struct progs_list *list = &app->snap->progs;
+	const struct prog_list *list = &app->snap->progs;
 	char title[256], right[128], totals[96];
 
-	statstext_totals(list, totals, sizeof(totals));
+	stats_cells_totals(list, totals, sizeof(totals));
 	if (list->error)
 		snprintf(title, sizeof(title), "Programs: not available");
 	else if (app->filter[0])
@@ -110,7 +110,7 @@ static enum role pane_progs_why(const struct app *app, int cols, struct text_lin
 	char text[512];
 	enum role role = ROLE_WARN;
 
-	progtext_unavailable(app->snap, text, sizeof(text));
+	prog_lines_unavailable(app->snap, text, sizeof(text));
 	if (!text[0]) {
 		role = ROLE_DIM;
 		if (!app->snap->progs.nr_progs)
@@ -152,8 +152,8 @@ void pane_progs_draw(struct app *app)
 	const struct layout_rect *r = &app->layout.progs;
 	struct pane_progs_ctx c = { .app = app };
 
-	columns_widths_for(r->w - 2, progs_list_id_width(&app->snap->progs),
-			   statstext_columns(&app->snap->progs), c.widths);
+	columns_widths_for(r->w - 2, prog_list_id_width(&app->snap->progs),
+			   stats_cells_columns(&app->snap->progs), c.widths);
 	pane_progs_title(app, r);
 	pane_progs_heads(&c, r->y + 1, r->x, r->w - 1);
 	if (!app->nr_rows || app->snap->progs.error) {

@@ -19,8 +19,4 @@ unsigned dialog_stats_apply(struct app *app);
 /* The exit: let go (audited). The kernel would drop the share anyway. */
 void dialog_stats_end(struct app *app);
 
-/* The confirmation's title and lines (dialog_text.c). */
-void dialog_stats_text(const struct snapshot *snap, bool dry_run, char *title,
-		       size_t title_size, struct text_lines *t);
-
 #endif

@@ -59,7 +59,7 @@ struct app {
 	struct procroot root;
 	struct app_options opts;
 
-	struct progs_cache *cache;
+	struct prog_session *cache;
 	struct snapshot_facts facts; /* read once: release, version, kernel config */
 	struct snapshot *snap;    /* what is shown */
 	struct snapshot *spare;   /* the next refresh goes here, then the two swap */

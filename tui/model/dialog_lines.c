@@ -5,11 +5,49 @@
 
 #include "change/change.h"
 #include "model/dialog.h"
-#include "flows/dialog_stats.h"
+#include "stats/stats_state.h"
 #include "knobs/effects.h"
 
 #define DIALOG_LABEL 10 /* "New value " */
 #define DIALOG_MAX_PREVIEW 8
+
+#define DIALOG_STATS_LABEL 10
+
+/* t: the statistics confirmation. */
+static void dialog_stats_text(const struct snapshot *snap, bool dry_run, char *title,
+		       size_t title_size, struct text_lines *t)
+{
+	const struct stats_state *st = &snap->progs.stats;
+	char text[1024], state[768];
+
+	snprintf(title, title_size, "Runtime statistics for this session");
+	stats_state_text(st, state, sizeof(state));
+	text_lines_wrap(t, ROLE_NORMAL, "Now:", DIALOG_STATS_LABEL, state);
+	text_lines_wrap(t, ROLE_WARN, "Cost:", DIALOG_STATS_LABEL,
+			"The kernel times every run of every BPF program on this host, for "
+			"everyone: tens of nanoseconds per run, which adds up on a busy hook "
+			"(XDP, tc, tracing).");
+	text_lines_wrap(t, ROLE_NORMAL, "Ends:", DIALOG_STATS_LABEL,
+			"When you press t again or this browser exits, also by a crash or a "
+			"kill: the kernel drops this browser's share when its file descriptor "
+			"closes.");
+	snprintf(text, sizeof(text), "kernel.bpf_stats_enabled is not changed%s.",
+		 st->sysctl == 0 ? " (it keeps reading 0)" : "");
+	text_lines_wrap(t, ROLE_NORMAL, "Sysctl:", DIALOG_STATS_LABEL, text);
+	text_lines_wrap(t, ROLE_NORMAL, "Shows:", DIALOG_STATS_LABEL,
+			"RUNS/S, AVG NS and CPU% (of one core) for each program, over each "
+			"refresh interval; a program's details add its last minute.");
+	text_lines_wrap(t, ROLE_NORMAL, "Same as:", DIALOG_STATS_LABEL,
+			"what bpftop does: bpf(BPF_ENABLE_STATS, BPF_STATS_RUN_TIME), holding "
+			"the file descriptor. Logged to syslog.");
+	if (dry_run)
+		text_lines_wrap(t, ROLE_WARN, "Dry run:", DIALOG_STATS_LABEL,
+				"bpfknobs turns nothing on (--dry-run).");
+	text_lines_blank(t);
+	text_lines_wrap(t, ROLE_HEAD, "", 0, dry_run
+			? "Go through with the dry run? y: yes; n, Esc or Enter: no [y/N]"
+			: "Turn them on? y: yes; n, Esc or Enter: no [y/N]");
+}
 
 static void dialog_text_paragraphs(struct text_lines *t, enum role first, const char *text)
 {
@@ -105,6 +143,7 @@ static void dialog_text_confirm(const struct dialog *d, const struct snapshot *s
 				char *title, size_t title_size, struct text_lines *t,
 				int *cursor_line, int *cursor_col)
 {
+	struct knob_values values;
 	struct effects_line preview[DIALOG_MAX_PREVIEW];
 	const char *arrow = t->utf8 ? "→" : "->";
 	char text[1024], cmd[128];
@@ -116,7 +155,8 @@ static void dialog_text_confirm(const struct dialog *d, const struct snapshot *s
 	text_lines_wrap(t, ROLE_HEAD, "Change:", DIALOG_LABEL, text);
 	knob_value_meaning(d->def, d->value, text, sizeof(text));
 	text_lines_wrap(t, ROLE_NORMAL, "Means:", DIALOG_LABEL, text);
-	n = effects_preview(snap, d->def, d->value, preview, DIALOG_MAX_PREVIEW);
+	snapshot_knob_values(snap, &values);
+	n = effects_preview(&values, snap->kver, d->def, d->value, preview, DIALOG_MAX_PREVIEW);
 	for (size_t i = 0; i < n; i++)
 		text_lines_wrap(t, ROLE_WARN, i ? "" : "Effect:", DIALOG_LABEL, preview[i].text);
 	text_lines_wrap(t, ROLE_NORMAL, "When:", DIALOG_LABEL, d->def->takes_effect);

@@ -31,7 +31,7 @@ static void digest_str(uint64_t *h, const char *s)
 		digest_bytes((h), &digest_v_, sizeof(digest_v_)); \
 	} while (0)
 
-static void digest_prog(uint64_t *h, const struct progs_prog *p)
+static void digest_prog(uint64_t *h, const struct prog *p)
 {
 	DIGEST_VAL(h, p->id);
 	DIGEST_VAL(h, p->type);
@@ -94,7 +94,7 @@ static void digest_stats(uint64_t *h, const struct stats_state *st)
 
 uint64_t digest_snapshot(const struct snapshot *snap)
 {
-	const struct progs_list *l = &snap->progs;
+	const struct prog_list *l = &snap->progs;
 	uint64_t h = DIGEST_BASIS;
 
 	digest_str(&h, snap->hostname);

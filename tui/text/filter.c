@@ -11,7 +11,7 @@ static bool filter_in(const char *field, const char *term)
 	return field && strcasestr(field, term);
 }
 
-static bool filter_term(const struct progs_prog *p, const char *term)
+static bool filter_term(const struct prog *p, const char *term)
 {
 	char num[24];
 
@@ -34,7 +34,7 @@ static bool filter_term(const struct progs_prog *p, const char *term)
 	return false;
 }
 
-bool filter_match(const struct progs_prog *p, const char *filter)
+bool filter_match(const struct prog *p, const char *filter)
 {
 	char term[128];
 
@@ -69,7 +69,7 @@ static int filter_str(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
-int filter_compare(const struct progs_prog *a, const struct progs_prog *b, enum columns_id col)
+int filter_compare(const struct prog *a, const struct prog *b, enum columns_id col)
 {
 	int r = 0;
 
@@ -78,7 +78,7 @@ int filter_compare(const struct progs_prog *a, const struct progs_prog *b, enum 
 		r = filter_str(a->type_name, b->type_name);
 		break;
 	case COLUMNS_NAME:
-		r = filter_str(progs_prog_full_name(a), progs_prog_full_name(b));
+		r = filter_str(prog_full_name(a), prog_full_name(b));
 		break;
 	case COLUMNS_JIT:
 		r = filter_num(a->bytes_jited, b->bytes_jited);
@@ -100,7 +100,7 @@ int filter_compare(const struct progs_prog *a, const struct progs_prog *b, enum 
 	case COLUMNS_RUNS:
 	case COLUMNS_AVG_NS:
 	case COLUMNS_CPU:
-		r = statstext_compare(a, b, col);
+		r = stats_cells_compare(a, b, col);
 		break;
 	case COLUMNS_ID:
 	case COLUMNS__COUNT:
@@ -110,7 +110,7 @@ int filter_compare(const struct progs_prog *a, const struct progs_prog *b, enum 
 }
 
 struct filter_sort {
-	const struct progs_prog *progs;
+	const struct prog *progs;
 	enum columns_id col;
 	bool descending;
 };
@@ -123,7 +123,7 @@ static int filter_qsort(const void *a, const void *b, void *arg)
 	return s->descending ? -r : r;
 }
 
-size_t filter_rows(const struct progs_list *list, const char *filter, enum columns_id col,
+size_t filter_rows(const struct prog_list *list, const char *filter, enum columns_id col,
 		   bool descending, size_t *rows)
 {
 	struct filter_sort s = { list->progs, col, descending };

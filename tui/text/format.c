@@ -61,7 +61,7 @@ void format_interval(double seconds, char *buf, size_t size)
 
 /* The processes holding p, each once (owners come by pid, one entry per
  * way a process holds it: program fd, link fd, perf-event fd, socket). */
-static size_t format_nr_holders(const struct progs_prog *p)
+static size_t format_nr_holders(const struct prog *p)
 {
 	size_t n = 0;
 
@@ -73,12 +73,12 @@ static size_t format_nr_holders(const struct progs_prog *p)
 
 /* "kernel" only when a hook or pin bpfknobs sees holds it; "?" when what
  * holds it is not known (a socket the kernel does not name) */
-static const char *format_no_owner(const struct progs_prog *p)
+static const char *format_no_owner(const struct prog *p)
 {
 	return p->holder_unknown ? "?" : "kernel";
 }
 
-void format_owner(const struct progs_prog *p, char *buf, size_t size)
+void format_owner(const struct prog *p, char *buf, size_t size)
 {
 	size_t holders = format_nr_holders(p);
 	int n;
@@ -92,7 +92,7 @@ void format_owner(const struct progs_prog *p, char *buf, size_t size)
 		snprintf(buf + n, size - (size_t)n, " +%zu", holders - 1);
 }
 
-void format_owner_short(const struct progs_prog *p, char *buf, size_t size)
+void format_owner_short(const struct prog *p, char *buf, size_t size)
 {
 	size_t holders = format_nr_holders(p);
 
@@ -104,7 +104,7 @@ void format_owner_short(const struct progs_prog *p, char *buf, size_t size)
 		snprintf(buf, size, "%s", p->owners[0].comm);
 }
 
-void format_symbol(const struct progs_list *list, const struct progs_prog *p, char *buf,
+void format_symbol(const struct prog_list *list, const struct prog *p, char *buf,
 		   size_t size, bool *is_reason)
 {
 	*is_reason = true;

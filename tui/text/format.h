@@ -24,13 +24,13 @@ void format_interval(double seconds, char *buf, size_t size);
 
 /* "systemd(1)", "bpftrace(812) +2" for more holders; "kernel" when only
  * the kernel holds the program (attached to a hook, or pinned). */
-void format_owner(const struct progs_prog *p, char *buf, size_t size);
+void format_owner(const struct prog *p, char *buf, size_t size);
 /* The same without pids, for a narrow column: "bpftrace +2". */
-void format_owner_short(const struct progs_prog *p, char *buf, size_t size);
+void format_owner_short(const struct prog *p, char *buf, size_t size);
 
 /* The symbol cell: the main function's symbol ("... +1" with subprograms),
  * else why there is none. *is_reason tells which. */
-void format_symbol(const struct progs_list *list, const struct progs_prog *p, char *buf,
+void format_symbol(const struct prog_list *list, const struct prog *p, char *buf,
 		   size_t size, bool *is_reason);
 
 /* "1, 4, 7" or "none". */

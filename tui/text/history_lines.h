@@ -7,6 +7,6 @@
 #include "text/text.h"
 
 /* "12:03:04  net.core.bpf_jit_harden  0 -> 2  applied", newest last. */
-void histtext_build(const struct history *h, bool dry_run, struct text_lines *t);
+void history_lines_build(const struct history *h, bool dry_run, struct text_lines *t);
 
 #endif

@@ -10,7 +10,7 @@
 
 #define KNOBTEXT_LABEL 14 /* "Takes effect: " */
 
-void knobtext_row(const struct snapshot *snap, const struct snapshot_knob *k, char *value,
+void knob_lines_row(const struct snapshot *snap, const struct snapshot_knob *k, char *value,
 		  size_t value_size, char *meaning, size_t meaning_size)
 {
 	const struct knob_def *def = k->def;
@@ -40,12 +40,12 @@ void knobtext_row(const struct snapshot *snap, const struct snapshot_knob *k, ch
 	}
 }
 
-void knobtext_title(const struct snapshot_knob *k, char *buf, size_t size)
+void knob_lines_title(const struct snapshot_knob *k, char *buf, size_t size)
 {
 	snprintf(buf, size, "%s: %s", k->def->name, k->def->summary);
 }
 
-void knobtext_detail(const struct snapshot *snap, const struct snapshot_knob *k,
+void knob_lines_detail(const struct snapshot *snap, const struct snapshot_knob *k,
 		     struct text_lines *t)
 {
 	struct fields f;

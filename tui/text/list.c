@@ -92,3 +92,29 @@ bool list_more_below(const struct list *l)
 {
 	return l->top + (size_t)(l->height > 0 ? l->height : 1) < l->nr;
 }
+
+bool list_key(struct list *l, enum keys_action action)
+{
+	switch (action) {
+	case KEYS_UP:
+		list_move(l, -1);
+		return true;
+	case KEYS_DOWN:
+		list_move(l, 1);
+		return true;
+	case KEYS_PAGE_UP:
+		list_page(l, -1);
+		return true;
+	case KEYS_PAGE_DOWN:
+		list_page(l, 1);
+		return true;
+	case KEYS_HOME:
+		list_home(l);
+		return true;
+	case KEYS_END:
+		list_end(l);
+		return true;
+	default:
+		return false;
+	}
+}

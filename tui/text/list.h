@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "text/keys.h"
+
 struct list {
 	size_t nr;     /* rows */
 	size_t sel;    /* the selected row, < nr (0 when empty) */
@@ -24,6 +26,10 @@ void list_move(struct list *l, long delta);
 void list_page(struct list *l, int direction); /* one screenful, -1 or +1 */
 void list_home(struct list *l);
 void list_end(struct list *l);
+
+/* Up, down, a page, home or end on l: true when action is one of them
+ * (the list has moved, or was already there), false for any other. */
+bool list_key(struct list *l, enum keys_action action);
 
 /* Selects row i and scrolls it into view. */
 void list_select(struct list *l, size_t i);

@@ -11,7 +11,7 @@
 
 #define PROGTEXT_LABEL 14 /* the label column of --list too: "Takes effect: " */
 
-void progtext_cell(const struct progs_list *list, const struct progs_prog *p, enum columns_id col,
+void prog_lines_cell(const struct prog_list *list, const struct prog *p, enum columns_id col,
 		   char *buf, size_t size, bool *dim)
 {
 	*dim = false;
@@ -25,7 +25,7 @@ void progtext_cell(const struct progs_list *list, const struct progs_prog *p, en
 	case COLUMNS_NAME: {
 		/* the full name, as --list and bpftool give it: the screen cuts
 		 * it with an ellipsis only where the column is too narrow */
-		const char *full = progs_prog_full_name(p);
+		const char *full = prog_full_name(p);
 
 		snprintf(buf, size, "%s", full[0] ? full : "(no name)");
 		*dim = !full[0];
@@ -51,7 +51,7 @@ void progtext_cell(const struct progs_list *list, const struct progs_prog *p, en
 	case COLUMNS_RUNS:
 	case COLUMNS_AVG_NS:
 	case COLUMNS_CPU:
-		statstext_cell(p, col, buf, size, dim);
+		stats_cells_cell(p, col, buf, size, dim);
 		return;
 	case COLUMNS__COUNT:
 		break;
@@ -59,7 +59,7 @@ void progtext_cell(const struct progs_list *list, const struct progs_prog *p, en
 	buf[0] = '\0';
 }
 
-const struct progs_prog *progtext_find(const struct progs_list *list, uint32_t id)
+const struct prog *prog_lines_find(const struct prog_list *list, uint32_t id)
 {
 	for (size_t i = 0; i < list->nr_progs; i++)
 		if (list->progs[i].id == id)
@@ -67,9 +67,9 @@ const struct progs_prog *progtext_find(const struct progs_list *list, uint32_t i
 	return NULL;
 }
 
-void progtext_unavailable(const struct snapshot *snap, char *buf, size_t size)
+void prog_lines_unavailable(const struct snapshot *snap, char *buf, size_t size)
 {
-	const struct progs_list *l = &snap->progs;
+	const struct prog_list *l = &snap->progs;
 
 	if (l->error)
 		snprintf(buf, size, "%s",
@@ -81,9 +81,9 @@ void progtext_unavailable(const struct snapshot *snap, char *buf, size_t size)
 		buf[0] = '\0';
 }
 
-void progtext_detail(const struct snapshot *snap, uint32_t id, struct text_lines *t)
+void prog_lines_detail(const struct snapshot *snap, uint32_t id, struct text_lines *t)
 {
-	const struct progs_prog *p = progtext_find(&snap->progs, id);
+	const struct prog *p = prog_lines_find(&snap->progs, id);
 	struct fields f;
 	char ids[512];
 

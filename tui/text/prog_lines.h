@@ -14,20 +14,20 @@
 #define PROGTEXT_CELL 512
 
 /* The text of one cell; *dim is set for a reason instead of a value. */
-void progtext_cell(const struct progs_list *list, const struct progs_prog *p, enum columns_id col,
+void prog_lines_cell(const struct prog_list *list, const struct prog *p, enum columns_id col,
 		   char *buf, size_t size, bool *dim);
 
 /* The program with this id, NULL when the list has none (it was unloaded). */
-const struct progs_prog *progtext_find(const struct progs_list *list, uint32_t id);
+const struct prog *prog_lines_find(const struct prog_list *list, uint32_t id);
 
 /* The detail screen of program id: names, type, tag, load time and user,
  * sizes, maps, BTF, owners, and every JITed function with its address,
  * length and symbol (or why it has none). When the program is gone, says
  * so. */
-void progtext_detail(const struct snapshot *snap, uint32_t id, struct text_lines *t);
+void prog_lines_detail(const struct snapshot *snap, uint32_t id, struct text_lines *t);
 
 /* Why the program pane is empty or has no list: the core's sentence when
  * programs cannot be listed, else "" (the caller says "no programs"). */
-void progtext_unavailable(const struct snapshot *snap, char *buf, size_t size);
+void prog_lines_unavailable(const struct snapshot *snap, char *buf, size_t size);
 
 #endif

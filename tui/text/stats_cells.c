@@ -8,12 +8,12 @@
 
 #define STATSTEXT_LABEL 14 /* as the program detail's labels */
 
-bool statstext_columns(const struct progs_list *list)
+bool stats_cells_columns(const struct prog_list *list)
 {
 	return list->stats.on == STATS_ON && !list->error;
 }
 
-void statstext_number(double v, char *buf, size_t size)
+void stats_cells_number(double v, char *buf, size_t size)
 {
 	static const char *const units[] = { "", "k", "M", "G", "T" };
 	size_t u = 0;
@@ -32,14 +32,14 @@ void statstext_number(double v, char *buf, size_t size)
 		snprintf(buf, size, "%.1f%s", v, units[u]);
 }
 
-static void statstext_percent(double v, char *buf, size_t size)
+static void stats_cells_percent(double v, char *buf, size_t size)
 {
 	/* a light program's share stays visible: 0.011, not 0.01 or 0 */
 	snprintf(buf, size, v >= 99.95 ? "%.0f" : v >= 9.995 ? "%.1f" : v >= 0.9995 ? "%.2f"
 			    : v > 0 ? "%.3f" : "0", v);
 }
 
-void statstext_cell(const struct progs_prog *p, enum columns_id col, char *buf, size_t size,
+void stats_cells_cell(const struct prog *p, enum columns_id col, char *buf, size_t size,
 		    bool *dim)
 {
 	const struct prog_rate *r = &p->stats.rate;
@@ -55,25 +55,25 @@ void statstext_cell(const struct progs_prog *p, enum columns_id col, char *buf, 
 	}
 	switch (col) {
 	case COLUMNS_RUNS:
-		statstext_number(r->runs_per_s, buf, size);
+		stats_cells_number(r->runs_per_s, buf, size);
 		return;
 	case COLUMNS_AVG_NS:
 		/* no run in the interval: no average, not 0 ns */
 		if (r->runs_per_s > 0)
-			statstext_number(r->avg_ns, buf, size);
+			stats_cells_number(r->avg_ns, buf, size);
 		else
 			snprintf(buf, size, "-");
 		*dim = r->runs_per_s <= 0;
 		return;
 	case COLUMNS_CPU:
-		statstext_percent(r->cpu_percent, buf, size);
+		stats_cells_percent(r->cpu_percent, buf, size);
 		return;
 	default:
 		buf[0] = '\0';
 	}
 }
 
-static double statstext_key(const struct progs_prog *p, enum columns_id col)
+static double stats_cells_key(const struct prog *p, enum columns_id col)
 {
 	const struct prog_rate *r = &p->stats.rate;
 
@@ -83,10 +83,10 @@ static double statstext_key(const struct progs_prog *p, enum columns_id col)
 									    : r->cpu_percent;
 }
 
-int statstext_compare(const struct progs_prog *a, const struct progs_prog *b,
+int stats_cells_compare(const struct prog *a, const struct prog *b,
 		      enum columns_id col)
 {
-	double x = statstext_key(a, col), y = statstext_key(b, col);
+	double x = stats_cells_key(a, col), y = stats_cells_key(b, col);
 
 	/* unknown last, as empty names are */
 	if ((x < 0) != (y < 0))
@@ -94,14 +94,14 @@ int statstext_compare(const struct progs_prog *a, const struct progs_prog *b,
 	return (x > y) - (x < y);
 }
 
-void statstext_totals(const struct progs_list *list, char *buf, size_t size)
+void stats_cells_totals(const struct prog_list *list, char *buf, size_t size)
 {
 	double runs = 0, cpu = 0;
 	char r[16], c[16];
 	bool any = false;
 
 	buf[0] = '\0';
-	if (!statstext_columns(list))
+	if (!stats_cells_columns(list))
 		return;
 	for (size_t i = 0; i < list->nr_progs; i++) {
 		const struct prog_rate *rate = &list->progs[i].stats.rate;
@@ -116,12 +116,12 @@ void statstext_totals(const struct progs_list *list, char *buf, size_t size)
 		snprintf(buf, size, ", rates from the next refresh");
 		return;
 	}
-	statstext_number(runs, r, sizeof(r));
-	statstext_percent(cpu, c, sizeof(c));
+	stats_cells_number(runs, r, sizeof(r));
+	stats_cells_percent(cpu, c, sizeof(c));
 	snprintf(buf, size, ", %s runs/s, %s%% CPU", r, c);
 }
 
-void statstext_spark(const uint64_t *at_ns, const float *v, size_t nr, uint64_t now_ns, int cols,
+void stats_cells_spark(const uint64_t *at_ns, const float *v, size_t nr, uint64_t now_ns, int cols,
 		     bool utf8, char *buf, size_t size, double *max)
 {
 	static const char *const blocks[] = { "\u2581", "\u2582", "\u2583", "\u2584",
@@ -164,7 +164,7 @@ void statstext_spark(const uint64_t *at_ns, const float *v, size_t nr, uint64_t 
 	}
 }
 
-void statstext_detail(const struct progs_prog *p, const struct prog_history *h, int width,
+void stats_cells_detail(const struct prog *p, const struct prog_history *h, int width,
 		      struct text_lines *t)
 {
 	const struct prog_rate *r = &p->stats.rate;
@@ -178,9 +178,9 @@ void statstext_detail(const struct progs_prog *p, const struct prog_history *h, 
 		text_lines_wrap(t, ROLE_DIM, "Rate:", STATSTEXT_LABEL, "from the next refresh "
 				"(a rate needs two readings)");
 	} else {
-		statstext_number(r->runs_per_s, a, sizeof(a));
-		statstext_number(r->avg_ns, b, sizeof(b));
-		statstext_percent(r->cpu_percent, c, sizeof(c));
+		stats_cells_number(r->runs_per_s, a, sizeof(a));
+		stats_cells_number(r->avg_ns, b, sizeof(b));
+		stats_cells_percent(r->cpu_percent, c, sizeof(c));
 		snprintf(line, sizeof(line), "%s runs/s, %s ns a run on average, %s%% CPU (run "
 			 "time over wall time, in percent of one core), over the last refresh "
 			 "interval", a, r->runs_per_s > 0 ? b : "-", c);
@@ -193,15 +193,15 @@ void statstext_detail(const struct progs_prog *p, const struct prog_history *h, 
 	if (cols < 10)
 		cols = 10;
 	/* laid out here, not wrapped: a blank in a sparkline is a slice of time */
-	statstext_spark(h->at_ns, h->runs, h->nr, h->at_ns[h->nr - 1], cols, t->utf8, spark,
+	stats_cells_spark(h->at_ns, h->runs, h->nr, h->at_ns[h->nr - 1], cols, t->utf8, spark,
 			sizeof(spark), &max);
-	statstext_number(max, a, sizeof(a));
+	stats_cells_number(max, a, sizeof(a));
 	snprintf(line, sizeof(line), "%-*s%-7s%s  max %s", STATSTEXT_LABEL, "Last minute:",
 		 "runs/s", spark, a);
 	text_lines_add_labelled(t, ROLE_NORMAL, STATSTEXT_LABEL, line);
-	statstext_spark(h->at_ns, h->cpu, h->nr, h->at_ns[h->nr - 1], cols, t->utf8, spark,
+	stats_cells_spark(h->at_ns, h->cpu, h->nr, h->at_ns[h->nr - 1], cols, t->utf8, spark,
 			sizeof(spark), &max);
-	statstext_percent(max, c, sizeof(c));
+	stats_cells_percent(max, c, sizeof(c));
 	snprintf(line, sizeof(line), "%-*s%-7s%s  max %s%%", STATSTEXT_LABEL, "", "CPU%", spark,
 		 c);
 	text_lines_add_labelled(t, ROLE_NORMAL, STATSTEXT_LABEL, line);

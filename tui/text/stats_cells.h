@@ -17,33 +17,33 @@
 
 /* Whether the table shows the statistics columns: statistics are on and
  * there are programs to show them for. */
-bool statstext_columns(const struct progs_list *list);
+bool stats_cells_columns(const struct prog_list *list);
 
 /* "12.3k", "850", "0.5": at most 5 characters. */
-void statstext_number(double v, char *buf, size_t size);
+void stats_cells_number(double v, char *buf, size_t size);
 
 /* A cell of a statistics column; *dim for "…" and "-". */
-void statstext_cell(const struct progs_prog *p, enum columns_id col, char *buf, size_t size,
+void stats_cells_cell(const struct prog *p, enum columns_id col, char *buf, size_t size,
 		    bool *dim);
 
 /* Compares by a statistics column: unknown rates last. */
-int statstext_compare(const struct progs_prog *a, const struct progs_prog *b,
+int stats_cells_compare(const struct prog *a, const struct prog *b,
 		      enum columns_id col);
 
 /* ", 12.3k runs/s, 0.35% CPU" over the programs with a rate, or "" when
  * statistics are not on. */
-void statstext_totals(const struct progs_list *list, char *buf, size_t size);
+void stats_cells_totals(const struct prog_list *list, char *buf, size_t size);
 
 /* The detail's lines: the rate now and a sparkline of runs/s and of CPU%
  * over the last minute (UTF-8 blocks, or ASCII), width columns for the
  * line. Nothing when the program has no rate. */
-void statstext_detail(const struct progs_prog *p, const struct prog_history *h, int width,
+void stats_cells_detail(const struct prog *p, const struct prog_history *h, int width,
 		      struct text_lines *t);
 
 /* The sparkline of v (NaN: no sample) at times at_ns over the minute
  * before now_ns, cols characters, one per equal slice of time (the
  * largest sample in it); *max gets the largest sample. */
-void statstext_spark(const uint64_t *at_ns, const float *v, size_t nr, uint64_t now_ns, int cols,
+void stats_cells_spark(const uint64_t *at_ns, const float *v, size_t nr, uint64_t now_ns, int cols,
 		     bool utf8, char *buf, size_t size, double *max);
 
 #endif

@@ -2,7 +2,7 @@
  * building its text, and its keys. */
 #include "views/view.h"
 
-#include "actions.h"
+#include "draw/pane.h"
 
 static const struct view_ops *const view_table[APP_VIEW__COUNT] = {
 	[APP_VIEW_MAIN] = &view_main_ops,
@@ -51,6 +51,16 @@ unsigned view_text_key(struct app *app, int key, enum keys_action action)
 	case KEYS_HELP:
 		return app->view == APP_VIEW_HELP ? APP_NOTHING : view_open(app, APP_VIEW_HELP);
 	default:
-		return actions_move(&app->text_list, action);
+		return list_key(&app->text_list, action) ? APP_DRAW : APP_NOTHING;
 	}
+}
+
+void view_text_draw(struct app *app)
+{
+	const struct view_ops *view = view_of(app);
+	char title[512] = "";
+
+	if (view->title)
+		view->title(app, title, sizeof(title));
+	pane_page_draw(app, title, view->context);
 }

@@ -38,6 +38,9 @@ const struct view_ops *view_of(const struct app *app);
 unsigned view_open(struct app *app, enum app_view view);
 /* Builds app->text, the open view's text (on APP_TEXT). */
 void view_build(struct app *app);
+/* Draws a text view: its title bar, app->text, the key bar (the draw of
+ * every view but the main one). */
+void view_text_draw(struct app *app);
 /* The keys every text view shares: back, help, moving through the text. */
 unsigned view_text_key(struct app *app, int key, enum keys_action action);
 

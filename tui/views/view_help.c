@@ -22,5 +22,5 @@ const struct view_ops view_help_ops = {
 	.on_key = view_text_key,
 	.build = view_help_build,
 	.title = view_help_title,
-	.draw = pane_text_draw,
+	.draw = view_text_draw,
 };

@@ -8,7 +8,7 @@
 
 static void view_history_build(const struct app *app, struct text_lines *t)
 {
-	histtext_build(&app->history, app->opts.dry_run, t);
+	history_lines_build(&app->history, app->opts.dry_run, t);
 }
 
 static void view_history_title(const struct app *app, char *buf, size_t size)
@@ -21,5 +21,5 @@ const struct view_ops view_history_ops = {
 	.on_key = view_text_key,
 	.build = view_history_build,
 	.title = view_history_title,
-	.draw = pane_text_draw,
+	.draw = view_text_draw,
 };

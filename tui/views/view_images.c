@@ -15,11 +15,11 @@
 
 static void view_images_build(const struct app *app, struct text_lines *t)
 {
-	const struct progs_list *list = &app->snap->progs;
+	const struct prog_list *list = &app->snap->progs;
 	struct fields f;
 	char why[512];
 
-	progtext_unavailable(app->snap, why, sizeof(why));
+	prog_lines_unavailable(app->snap, why, sizeof(why));
 	if (why[0]) {
 		text_lines_wrap(t, ROLE_WARN, "", 0, why);
 		return;
@@ -43,5 +43,5 @@ const struct view_ops view_images_ops = {
 	.on_key = view_text_key,
 	.build = view_images_build,
 	.title = view_images_title,
-	.draw = pane_text_draw,
+	.draw = view_text_draw,
 };

@@ -14,7 +14,7 @@ static void view_knob_build(const struct app *app, struct text_lines *t)
 	const struct snapshot_knob *k = view_knob_selected(app);
 
 	if (k)
-		knobtext_detail(app->snap, k, t);
+		knob_lines_detail(app->snap, k, t);
 }
 
 static void view_knob_title(const struct app *app, char *buf, size_t size)
@@ -22,7 +22,7 @@ static void view_knob_title(const struct app *app, char *buf, size_t size)
 	const struct snapshot_knob *k = view_knob_selected(app);
 
 	if (k)
-		knobtext_title(k, buf, size);
+		knob_lines_title(k, buf, size);
 	else if (size)
 		buf[0] = '\0';
 }
@@ -32,5 +32,5 @@ const struct view_ops view_knob_ops = {
 	.on_key = view_text_key,
 	.build = view_knob_build,
 	.title = view_knob_title,
-	.draw = pane_text_draw,
+	.draw = view_text_draw,
 };

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "actions.h"
 #include "draw/bars.h"
 #include "flows/dialog_change.h"
 #include "flows/dialog_save.h"
@@ -26,10 +25,10 @@ static void view_main_follow(struct app *app)
 
 void view_main_rows(struct app *app)
 {
-	const struct progs_list *list = &app->snap->progs;
+	const struct prog_list *list = &app->snap->progs;
 
 	/* statistics went off under a sort by one of their columns */
-	if (!columns_shown(app->sort, statstext_columns(list)))
+	if (!columns_shown(app->sort, stats_cells_columns(list)))
 		app->sort = COLUMNS_ID;
 
 	if (list->nr_progs > app->rows_cap) {
@@ -113,7 +112,7 @@ static unsigned view_main_key(struct app *app, int key, enum keys_action action)
 		/* the next column shown: statistics columns only while they are on */
 		do
 			app->sort = (app->sort + 1) % COLUMNS__COUNT;
-		while (!columns_shown(app->sort, statstext_columns(&app->snap->progs)));
+		while (!columns_shown(app->sort, stats_cells_columns(&app->snap->progs)));
 		return APP_ROWS | APP_DRAW;
 	case KEYS_REVERSE:
 		app->descending = !app->descending;
@@ -121,7 +120,7 @@ static unsigned view_main_key(struct app *app, int key, enum keys_action action)
 	case KEYS_STATS:
 		return dialog_stats_toggle(app);
 	default:
-		react = actions_move(l, action);
+		react = list_key(l, action) ? APP_DRAW : APP_NOTHING;
 		if (l == &app->progs)
 			view_main_follow(app);
 		return react;
@@ -137,7 +136,7 @@ static void view_main_draw(struct app *app)
 	text_lines_free(&app->detail);
 	text_lines_init(&app->detail, layout_detail_cols(app->term_cols) - 2, app->utf8);
 	if (app->knobs.sel < s->nr_knobs)
-		knobtext_detail(s, &s->knobs[app->knobs.sel], &app->detail);
+		knob_lines_detail(s, &s->knobs[app->knobs.sel], &app->detail);
 	want.header_rows = bars_header_rows(app, app->term_cols);
 	/* and the rule that sets the related knobs apart */
 	want.nr_knobs = (int)s->nr_knobs + (pane_knobs_first_related(s) < s->nr_knobs);

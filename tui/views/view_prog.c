@@ -10,26 +10,26 @@
 
 static void view_prog_build(const struct app *app, struct text_lines *t)
 {
-	const struct progs_prog *p = progtext_find(&app->snap->progs, app->text_prog);
+	const struct prog *p = prog_lines_find(&app->snap->progs, app->text_prog);
 	struct prog_history h;
 
 	/* while statistics are on, the rate and its last minute come first:
 	 * what a person opens a busy program for */
 	if (p && p->stats.rate.state != PROG_RATE_OFF) {
-		progs_cache_history(app->cache, p->id, &h);
-		statstext_detail(p, &h, t->cols, t);
+		prog_session_history(app->cache, p->id, &h);
+		stats_cells_detail(p, &h, t->cols, t);
 		text_lines_blank(t);
 	}
-	progtext_detail(app->snap, app->text_prog, t);
+	prog_lines_detail(app->snap, app->text_prog, t);
 }
 
 static void view_prog_title(const struct app *app, char *buf, size_t size)
 {
-	const struct progs_prog *p = progtext_find(&app->snap->progs, app->text_prog);
+	const struct prog *p = prog_lines_find(&app->snap->progs, app->text_prog);
 
 	if (p)
 		snprintf(buf, size, "Program %u: %s (%s)", p->id,
-			 progs_prog_full_name(p)[0] ? progs_prog_full_name(p) : "no name",
+			 prog_full_name(p)[0] ? prog_full_name(p) : "no name",
 			 p->type_name);
 	else
 		snprintf(buf, size, "Program %u", app->text_prog);
@@ -40,5 +40,5 @@ const struct view_ops view_prog_ops = {
 	.on_key = view_text_key,
 	.build = view_prog_build,
 	.title = view_prog_title,
-	.draw = pane_text_draw,
+	.draw = view_text_draw,
 };
