@@ -1,0 +1,22 @@
+/* --json: the report as one JSON object (out/report_json.c). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "out/report.h"
+
+int cli_json(const struct procroot *root, const struct cli_args *args)
+{
+	struct snapshot *snap = cli_snapshot_take(root, args);
+	int err;
+
+	if (!snap)
+		return 1;
+	err = report_json_write(snap, stdout);
+	cli_snapshot_drop(snap);
+	if (err) {
+		fprintf(stderr, "bpfknobs: could not write the report: %s\n", strerror(-err));
+		return 1;
+	}
+	return 0;
+}
