@@ -14,7 +14,7 @@
 
 /* include/uapi/linux/bpf.h, struct bpf_link_info, as of v6.18 (the layout
  * only ever grows: members are appended to the union, never moved; checked
- * against the running kernel's BTF by tests/test_attach). Pointers are
+ * against the running kernel's BTF by tests/unit/attach/test_attach). Pointers are
  * u64 (__aligned_u64). A member of a type the running kernel does not have
  * is never read: the decoder keys on the type the kernel reported. */
 struct attach_link_info {

@@ -1,4 +1,4 @@
-/* Programs tests/attach_loader attaches: tcx, a cgroup link, tracepoints
+/* Programs tests/helpers/attach_loader attaches: tcx, a cgroup link, tracepoints
  * through a perf-event link and a bare perf-event fd, a perf_event program
  * on a software event, a socket filter, an iterator link, a pin. (ip, tc and bpftool load attach_xdp.bpf.c,
  * attach_tc.bpf.c and attach_cgskb.bpf.c.) No

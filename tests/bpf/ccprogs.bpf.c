@@ -1,4 +1,4 @@
-/* Two TCP congestion controls as struct_ops maps (tests/objs_loader --kind
+/* Two TCP congestion controls as struct_ops maps (tests/helpers/objs_loader --kind
  * cc): the kernel names their trampolines alike (bpf__tcp_congestion_ops_
  * <member>), and only their maps tell the two registrations apart. They
  * are never selected for a socket; each does what reno does at its

@@ -1,7 +1,7 @@
 /* Loads the test programs of tests/bpf/testprogs.bpf.c (embedded through the
  * bpftool skeleton, so no path is needed) and a few built from raw
- * instructions, one copy per call. Shared by tests/progs_loader,
- * tests/test_progs and tests/bench_progs. */
+ * instructions, one copy per call. Shared by tests/helpers/progs_loader,
+ * tests/unit/progs/test_progs and tests/helpers/bench_progs. */
 #ifndef BPFKNOBS_TESTS_BPF_LOAD_H
 #define BPFKNOBS_TESTS_BPF_LOAD_H
 

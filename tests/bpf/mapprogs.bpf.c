@@ -1,5 +1,5 @@
 /* Test programs for the maps a program uses: a socket filter reading a
- * hash map, an array and a ring buffer (tests/objs_loader --kind maps), so
+ * hash map, an array and a ring buffer (tests/helpers/objs_loader --kind maps), so
  * that bpfknobs' "maps" can be compared with bpftool map show. */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>

@@ -1,4 +1,4 @@
-# Sourced by the screen tests after tests/lib.sh: the real bpfknobs in a real
+# Sourced by the screen tests after tests/lib/lib.sh: the real bpfknobs in a real
 # terminal. Each test gets its own tmux server on a private socket (never
 # another tmux), a pinned size and environment, and every wait has a
 # timeout. What is asserted is what tmux shows, as a person would see it.

@@ -1,0 +1,67 @@
+# What --json says, --list says too, word for word, and within its width:
+# the two renderers of one field list cannot drift apart (as "1 JITon:" once
+# did), on every captured tree and on the running kernel's knobs.
+. "$srcdir/tests/lib/lib.sh"
+need_cmd jq jq
+
+# The JSON strings a person reads: everything but paths the report builds
+# itself, the roles of fields and addresses (hex in both, formatted apart).
+json_words() {
+	jq -r '[paths(strings) as $p
+		| select(($p | map(tostring) | any(. == "path" or . == "role" or . == "addr"
+		    or . == "proc" or . == "programs" or . == "other_jit_images")) | not)
+		| getpath($p)] | .[]' "$1"
+}
+
+# One line of text, whitespace runs made single spaces.
+flatten() { tr -s ' \n\t' '   '; }
+
+# check_words WHAT JSON TXT
+check_words() {
+	local missing=0 word list
+	list=$(flatten <"$3")
+	while IFS= read -r word; do
+		word=$(printf '%s' "$word" | flatten)
+		case "$list" in
+		*"$word"*) ;;
+		*)
+			echo "$1: in --json but not in --list: '$word'" >&2
+			missing=$((missing + 1))
+			;;
+		esac
+	done < <(json_words "$2")
+	[ "$missing" = 0 ] || fail "$1: $missing strings of --json are missing from --list"
+}
+
+# check_width WHAT TXT WIDTH: no line wider than the width it wraps to.
+check_width() {
+	local long
+	long=$(awk -v w="$3" 'length($0) > w { print NR ": " $0 }' "$2")
+	[ -z "$long" ] || fail "$1: lines wider than $3 columns:
+$long"
+}
+
+run_source() { # NAME ARGS...
+	local name=$1 width
+	shift
+	"$BPFKNOBS" --json "$@" >"$TEST_TMP/$name.json" || fail "$name: --json exited $?"
+	COLUMNS=80 "$BPFKNOBS" --list "$@" >"$TEST_TMP/$name.txt" || fail "$name: --list exited $?"
+	check_words "$name" "$TEST_TMP/$name.json" "$TEST_TMP/$name.txt"
+	for width in 40 57 80 132 200; do
+		COLUMNS=$width "$BPFKNOBS" --list "$@" >"$TEST_TMP/$name.$width.txt" ||
+			fail "$name: --list at $width exited $?"
+		check_width "$name at $width columns" "$TEST_TMP/$name.$width.txt" "$width"
+	done
+}
+
+for tree in "$TREES"/*/; do
+	run_source "$(basename "$tree")" --proc "$tree"
+done
+# The running kernel's knobs (its programs come and go between two runs, so
+# only the knobs are compared; the field list of a program is the same code).
+run_source live
+# The labels of the knob table reach --list whole.
+for label in "JIT on" "not listed" "blinding for every loader"; do
+	grep -q "$label" "$TEST_TMP/live.txt" || fail "--list lost the label '$label'"
+done
+echo "--list says all that --json says, within 40 to 200 columns"

@@ -1,0 +1,592 @@
+/* bench_progs: how the program list scales ("make bench", as root; not
+ * part of "make check"). Loads 1000 and then 10,000 programs itself and
+ * prints, measured in the same run:
+ *   - the floor: a bare enumeration (next_id, fd_by_id, info, close);
+ *   - a steady refresh (nothing changed) and its ratio to the floor;
+ *   - a refresh after a change and its ratio to the floor plus one plain
+ *     read of /proc/kallsyms;
+ *   - bpfknobs --json against bpftool prog show plus cat /proc/kallsyms;
+ *   - the peak memory of bpfknobs --json;
+ *   - with 1,000 programs, 200 cgroups and 50 veth interfaces, a program
+ *     attached to each, the steady refresh with attachments and the walk
+ *     (cgroups, interfaces, pins) it makes every ATTACH_SLOW_SECONDS, as
+ *     ratios to the floor (the cgroups and interfaces are removed after).
+ *   - a steady refresh with runtime statistics on against one with them
+ *     off (target <= 1.1x), and the peak memory of a fresh process that
+ *     refreshes like the browser for more than a minute's worth of samples
+ *     with them on (target < 16 MiB at 10,000 programs).
+ * Every figure is the median of several runs. The programs are unloaded
+ * on exit (their fds close). */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/if_link.h>
+#include <net/if.h>
+#include <sys/stat.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "attach/attach.h"
+#include "attach/attach_sources.h"
+#include "bpf/load.h"
+#include "lib/fixture.h"
+#include "refresh/prog_session.h"
+
+#define BENCH_RUNS 15
+#define BENCH_SLOW_RUNS 5 /* for whatever reads /proc/kallsyms */
+
+static int *bench_fds;
+static size_t bench_nr_fds;
+
+static double bench_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int bench_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double bench_median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof(*v), bench_cmp);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static void bench_die(const char *what, int err)
+{
+	fprintf(stderr, "bench_progs: %s: %s\n", what, strerror(err < 0 ? -err : err));
+	exit(1);
+}
+
+/* Loads programs until this process holds n: every kind in turn, so there
+ * are BTF names, subprograms, unnamed and identical programs. */
+static void bench_load_to(size_t n, bool quiet)
+{
+	double t0 = bench_now();
+	size_t first = bench_nr_fds;
+
+	bench_fds = realloc(bench_fds, n * sizeof(*bench_fds));
+	if (!bench_fds)
+		bench_die("memory", ENOMEM);
+	while (bench_nr_fds < n) {
+		int fd = testprogs_load((enum testprogs_kind)(bench_nr_fds % TESTPROGS__COUNT));
+
+		if (fd < 0)
+			bench_die("loading a program", fd);
+		bench_fds[bench_nr_fds++] = fd;
+	}
+	if (!quiet)
+		printf("\n== %zu programs loaded by this process (%zu new, %.1f s to load)\n", n,
+	       n - first, (bench_now() - t0) / 1e3);
+}
+
+static double bench_floor_once(size_t *count)
+{
+	double t0 = bench_now();
+	__u32 id = 0;
+
+	*count = 0;
+	while (!bpf_prog_get_next_id(id, &id)) {
+		struct bpf_prog_info info;
+		__u32 len = sizeof(info);
+		int fd = bpf_prog_get_fd_by_id(id);
+
+		if (fd < 0)
+			continue;
+		memset(&info, 0, sizeof(info));
+		if (!bpf_obj_get_info_by_fd(fd, &info, &len))
+			(*count)++;
+		close(fd);
+	}
+	return bench_now() - t0;
+}
+
+static double bench_kallsyms_once(void)
+{
+	static char buf[256 * 1024];
+	double t0 = bench_now();
+	int fd = open("/proc/kallsyms", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		bench_die("/proc/kallsyms", errno);
+	while (read(fd, buf, sizeof(buf)) > 0)
+		;
+	close(fd);
+	return bench_now() - t0;
+}
+
+/* -1 when the file cannot be read. */
+static long bench_read_long(const char *path)
+{
+	FILE *f = fopen(path, "re");
+	char buf[16];
+	long v = f && fgets(buf, sizeof(buf), f) ? atol(buf) : -1;
+
+	if (f)
+		fclose(f);
+	return v;
+}
+
+static void bench_context(struct prog_context *ctx)
+{
+	static const struct {
+		enum knob_id id;
+		const char *path;
+	} knobs[] = {
+		{ KNOB_JIT_ENABLE, "/proc/sys/net/core/bpf_jit_enable" },
+		{ KNOB_JIT_KALLSYMS, "/proc/sys/net/core/bpf_jit_kallsyms" },
+		{ KNOB_JIT_HARDEN, "/proc/sys/net/core/bpf_jit_harden" },
+	};
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->cap_syslog = true;
+	for (size_t i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++) {
+		long v = bench_read_long(knobs[i].path);
+
+		ctx->knobs.known[knobs[i].id] = v >= 0;
+		ctx->knobs.value[knobs[i].id] = v;
+	}
+	ctx->kptr_restrict = bench_read_long("/proc/sys/kernel/kptr_restrict");
+}
+
+static void bench_refresh(struct prog_session *cache, const struct prog_context *ctx, bool wait,
+			  struct prog_list *list)
+{
+	int err = prog_session_refresh(cache, ctx, wait, list);
+
+	if (err || list->error)
+		bench_die("prog_session_refresh", err ? err : list->error);
+}
+
+/* Runs argv with stdout to /dev/null; returns ms, *maxrss_kib its peak. */
+static double bench_run(char *const argv[], long *maxrss_kib)
+{
+	double t0 = bench_now();
+	struct rusage ru;
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		bench_die("fork", errno);
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+
+		dup2(null, 1);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status))
+		bench_die(argv[0], ECHILD);
+	if (maxrss_kib)
+		*maxrss_kib = ru.ru_maxrss;
+	return bench_now() - t0;
+}
+
+/* Statistics on or off as the sysctl would say (nothing is written): the
+ * enumeration is the same either way (run_cnt and run_time_ns come in the
+ * same bpf_prog_info), so the difference is the rates and their history. */
+static void bench_stats_context(struct prog_context *ctx, bool on)
+{
+	ctx->knobs.known[KNOB_STATS_ENABLED] = true;
+	ctx->knobs.value[KNOB_STATS_ENABLED] = on;
+}
+
+/* Steady refreshes with statistics off and on, each with its own cache,
+ * interleaved so that drift hits both alike. */
+static void bench_stats(const struct prog_context *ctx, const struct procroot *root)
+{
+	double off_v[BENCH_RUNS], on_v[BENCH_RUNS], off_ms, on_ms;
+	struct prog_session *off = prog_session_new(root), *on = prog_session_new(root);
+	struct prog_context ctx_off = *ctx, ctx_on = *ctx;
+	struct prog_list list;
+
+	if (!off || !on)
+		bench_die("prog_session_new", ENOMEM);
+	bench_stats_context(&ctx_off, false);
+	bench_stats_context(&ctx_on, true);
+	/* warm, and past the first samples: the history is full in steady state */
+	for (int i = 0; i < 3; i++) {
+		bench_refresh(off, &ctx_off, true, &list);
+		prog_list_free(&list);
+		bench_refresh(on, &ctx_on, true, &list);
+		prog_list_free(&list);
+	}
+	for (int i = 0; i < BENCH_RUNS; i++) {
+		double t0 = bench_now();
+
+		bench_refresh(off, &ctx_off, false, &list);
+		off_v[i] = bench_now() - t0;
+		prog_list_free(&list);
+		t0 = bench_now();
+		bench_refresh(on, &ctx_on, false, &list);
+		on_v[i] = bench_now() - t0;
+		if (!list.nr_progs || list.progs[0].stats.rate.state != PROG_RATE_KNOWN)
+			bench_die("statistics on, yet no rate", EINVAL);
+		prog_list_free(&list);
+	}
+	off_ms = bench_median(off_v, BENCH_RUNS);
+	on_ms = bench_median(on_v, BENCH_RUNS);
+	printf("  steady refresh, statistics off:     %8.1f ms\n", off_ms);
+	printf("  steady refresh, statistics on:      %8.1f ms = %.2fx off (target <= 1.1x)\n",
+	       on_ms, on_ms / off_ms);
+	prog_session_free(off);
+	prog_session_free(on);
+}
+
+/* bench_progs --refresh-loop on|off: a fresh process that refreshes like
+ * the browser (no wait for /proc/kallsyms) PROG_RATES_SAMPLES + 10 times,
+ * then prints its peak memory in KiB. */
+static int bench_refresh_loop(bool on)
+{
+	struct prog_context ctx;
+	struct prog_session *cache;
+	struct prog_list list;
+	struct procroot root;
+	struct rusage ru;
+
+	prog_quiet_libbpf();
+	bench_context(&ctx);
+	bench_stats_context(&ctx, on);
+	procroot_init(&root, NULL);
+	cache = prog_session_new(&root);
+	if (!cache)
+		bench_die("prog_session_new", ENOMEM);
+	for (int i = 0; i < PROG_RATES_SAMPLES + 10; i++) {
+		bench_refresh(cache, &ctx, i == 0, &list);
+		prog_list_free(&list);
+	}
+	prog_session_free(cache);
+	getrusage(RUSAGE_SELF, &ru);
+	printf("%ld\n", ru.ru_maxrss);
+	return 0;
+}
+
+/* The peak memory of bench_progs --refresh-loop, in KiB. */
+static long bench_loop_rss(const char *self, bool on)
+{
+	char cmd[4200], line[64];
+	long kib = -1;
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd), "'%s' --refresh-loop %s", self, on ? "on" : "off");
+	p = popen(cmd, "r");
+	if (!p || !fgets(line, sizeof(line), p))
+		bench_die("--refresh-loop", EIO);
+	kib = atol(line);
+	if (pclose(p))
+		bench_die("--refresh-loop", EIO);
+	return kib;
+}
+
+static void bench_round(size_t n, const char *bpfknobs, const char *self)
+{
+	double floor_v[BENCH_RUNS], steady_v[BENCH_RUNS], read_v[BENCH_SLOW_RUNS];
+	double wait_v[BENCH_SLOW_RUNS], async_v[BENCH_SLOW_RUNS], ours_v[BENCH_SLOW_RUNS];
+	double bpftool_v[BENCH_SLOW_RUNS], cat_v[BENCH_SLOW_RUNS];
+	double floor_ms, steady_ms, read_ms, wait_ms, async_ms, ours_ms, theirs_ms;
+	char *json_argv[] = { (char *)bpfknobs, "--json", NULL };
+	char *bpftool_argv[] = { "bpftool", "prog", "show", NULL };
+	char *cat_argv[] = { "cat", "/proc/kallsyms", NULL };
+	struct prog_context ctx;
+	struct prog_session *cache;
+	struct prog_list list;
+	struct procroot root;
+	unsigned long reads;
+	long rss = 0, peak = 0;
+	size_t count = 0;
+
+	bench_load_to(n, false);
+	bench_context(&ctx);
+	procroot_init(&root, NULL);
+	cache = prog_session_new(&root);
+	if (!cache)
+		bench_die("prog_session_new", ENOMEM);
+	bench_refresh(cache, &ctx, true, &list); /* warm: the first read, every BTF name */
+	prog_list_free(&list);
+
+	/* interleaved, so that drift on a busy machine hits both alike */
+	reads = prog_session_nr_kallsyms_reads(cache);
+	for (int i = 0; i < BENCH_RUNS; i++) {
+		double t0;
+
+		floor_v[i] = bench_floor_once(&count);
+		t0 = bench_now();
+		bench_refresh(cache, &ctx, false, &list);
+		steady_v[i] = bench_now() - t0;
+		if (list.symbols_pending)
+			printf("  (a steady refresh was pending: something else loaded programs)\n");
+		prog_list_free(&list);
+	}
+	floor_ms = bench_median(floor_v, BENCH_RUNS);
+	steady_ms = bench_median(steady_v, BENCH_RUNS);
+	printf("  floor (bare enumeration of %zu programs): %8.1f ms\n", count, floor_ms);
+	printf("  steady refresh:                     %8.1f ms = %.2fx the floor (target <= 1.5x); "
+	       "/proc/kallsyms reads: %lu\n", steady_ms, steady_ms / floor_ms,
+	       prog_session_nr_kallsyms_reads(cache) - reads);
+
+	/* a change: one more program, then a refresh that waits for the
+	 * names; each next to a plain read, so that drift hits both alike */
+	for (int i = 0; i < BENCH_SLOW_RUNS; i++) {
+		double t0;
+
+		read_v[i] = bench_kallsyms_once();
+		bench_load_to(bench_nr_fds + 1, true);
+		t0 = bench_now();
+		bench_refresh(cache, &ctx, true, &list);
+		wait_v[i] = bench_now() - t0;
+		if (list.symbols_pending)
+			bench_die("names still pending after a waiting refresh", EAGAIN);
+		prog_list_free(&list);
+	}
+	read_ms = bench_median(read_v, BENCH_SLOW_RUNS);
+	printf("  one plain read of /proc/kallsyms:   %8.1f ms\n", read_ms);
+	wait_ms = bench_median(wait_v, BENCH_SLOW_RUNS);
+	printf("  refresh after a change (waiting):   %8.1f ms = %.2fx floor + read (target <= 1.2x)\n",
+	       wait_ms, wait_ms / (floor_ms + read_ms));
+
+	/* the same change as the screen sees it: a refresh that does not wait,
+	 * poll() on the cache fd, and the refresh that shows the names */
+	for (int i = 0; i < BENCH_SLOW_RUNS; i++) {
+		struct pollfd pfd = { .fd = prog_session_fd(cache), .events = POLLIN };
+		double t0;
+
+		bench_load_to(bench_nr_fds + 1, true);
+		t0 = bench_now();
+		bench_refresh(cache, &ctx, false, &list);
+		while (list.symbols_pending) {
+			prog_list_free(&list);
+			poll(&pfd, 1, 10000);
+			bench_refresh(cache, &ctx, false, &list);
+		}
+		async_v[i] = bench_now() - t0;
+		prog_list_free(&list);
+	}
+	async_ms = bench_median(async_v, BENCH_SLOW_RUNS);
+	printf("  refresh after a change (screen):    %8.1f ms = %.2fx floor + read "
+	       "(refresh, poll, refresh)\n", async_ms, async_ms / (floor_ms + read_ms));
+	prog_session_free(cache);
+	bench_stats(&ctx, &root);
+	printf("  peak memory, refreshing %d times:   %8.1f MiB statistics off, %.1f MiB on "
+	       "(target < 16 MiB)\n", PROG_RATES_SAMPLES + 10, (double)bench_loop_rss(self, false) / 1024,
+	       (double)bench_loop_rss(self, true) / 1024);
+
+	for (int i = 0; i < BENCH_SLOW_RUNS; i++) {
+		ours_v[i] = bench_run(json_argv, &rss);
+		if (rss > peak)
+			peak = rss;
+		bpftool_v[i] = bench_run(bpftool_argv, NULL);
+		cat_v[i] = bench_run(cat_argv, NULL);
+	}
+	ours_ms = bench_median(ours_v, BENCH_SLOW_RUNS);
+	theirs_ms = bench_median(bpftool_v, BENCH_SLOW_RUNS) + bench_median(cat_v, BENCH_SLOW_RUNS);
+	printf("  bpfknobs --json:                    %8.1f ms\n", ours_ms);
+	printf("  bpftool prog show + cat kallsyms:   %8.1f ms (%.1f + %.1f)\n", theirs_ms,
+	       bench_median(bpftool_v, BENCH_SLOW_RUNS), bench_median(cat_v, BENCH_SLOW_RUNS));
+	printf("  ratio:                              %8.2fx (target <= 1.0x)\n",
+	       ours_ms / theirs_ms);
+	printf("  peak memory of bpfknobs --json:     %8.1f MiB (target <= 16 MiB)\n",
+	       (double)peak / 1024);
+	fflush(stdout);
+}
+
+/* ---- attachments: 200 cgroups, 50 veth interfaces ---- */
+
+#define BENCH_CGROUPS 200
+#define BENCH_VETHS 50
+
+static char bench_cg_root[4096];
+static int bench_veth_base;
+
+/* A program of type made of "r0 = ret; exit". */
+static int bench_tiny_prog(enum bpf_prog_type type, int ret)
+{
+	struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = ret },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	int fd = bpf_prog_load(type, "bk_bench", "GPL", insns, 2, NULL);
+
+	if (fd < 0)
+		bench_die("loading a cgroup_skb or XDP program", -errno);
+	return fd;
+}
+
+static void bench_attach_cleanup(void)
+{
+	char cmd[128], path[4200];
+
+	for (int i = 0; bench_veth_base && i < BENCH_VETHS; i++) {
+		snprintf(cmd, sizeof(cmd), "ip link del bkb%d 2>/dev/null", bench_veth_base + i);
+		if (system(cmd) < 0)
+			break;
+	}
+	for (int i = 0; bench_cg_root[0] && i < BENCH_CGROUPS; i++) {
+		snprintf(path, sizeof(path), "%s/cg%d", bench_cg_root, i);
+		rmdir(path);
+	}
+	if (bench_cg_root[0])
+		rmdir(bench_cg_root);
+	bench_cg_root[0] = '\0';
+	bench_veth_base = 0;
+}
+
+/* Makes the cgroups and veths, a cgroup_skb program on each cgroup's
+ * egress and an XDP program on each veth (held by the hooks alone). */
+static void bench_attach_setup(void)
+{
+	struct procroot self;
+	char **mnts, cmd[160], path[4200];
+	size_t nr;
+	int cg = bench_tiny_prog(BPF_PROG_TYPE_CGROUP_SKB, 1);
+	int xdp = bench_tiny_prog(BPF_PROG_TYPE_XDP, XDP_PASS);
+
+	procroot_init(&self, NULL);
+	if (mounts_of_type(&self, "cgroup2", &mnts, &nr) || !nr)
+		bench_die("no cgroup2 hierarchy is mounted", ENOENT);
+	snprintf(bench_cg_root, sizeof(bench_cg_root), "%s/bk-bench-%d", mnts[0], (int)getpid());
+	mounts_free(mnts, nr);
+	atexit(bench_attach_cleanup);
+	if (mkdir(bench_cg_root, 0755))
+		bench_die(bench_cg_root, -errno);
+	for (int i = 0; i < BENCH_CGROUPS; i++) {
+		int fd;
+
+		snprintf(path, sizeof(path), "%s/cg%d", bench_cg_root, i);
+		if (mkdir(path, 0755))
+			bench_die(path, -errno);
+		fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0 || bpf_prog_attach(cg, fd, BPF_CGROUP_INET_EGRESS, BPF_F_ALLOW_MULTI))
+			bench_die("attaching to a cgroup", -errno);
+		close(fd);
+	}
+	bench_veth_base = (int)(getpid() % 100000) * 100;
+	for (int i = 0; i < BENCH_VETHS; i++) {
+		int ifindex;
+
+		/* one end each: a veth pair is two interfaces, 100 in all */
+		snprintf(cmd, sizeof(cmd), "ip link add bkb%d type veth peer name bkc%d",
+			 bench_veth_base + i, bench_veth_base + i);
+		if (system(cmd))
+			bench_die("ip link add", EIO);
+		snprintf(cmd, sizeof(cmd), "bkb%d", bench_veth_base + i);
+		ifindex = (int)if_nametoindex(cmd);
+		if (!ifindex || bpf_xdp_attach(ifindex, xdp, XDP_FLAGS_SKB_MODE, NULL))
+			bench_die("attaching XDP", -errno);
+	}
+	close(cg);
+	close(xdp);
+}
+
+static void bench_attach_round(void)
+{
+	double floor_v[BENCH_RUNS], steady_v[BENCH_RUNS], walk_v[BENCH_SLOW_RUNS];
+	double floor_ms, steady_ms, walk_ms;
+	struct prog_context ctx;
+	struct prog_session *cache;
+	struct prog_list list;
+	struct procroot root;
+	unsigned long walks;
+	size_t count = 0, attached = 0;
+
+	bench_load_to(1000, true);
+	bench_attach_setup();
+	printf("\n== 1000 programs, %d cgroups and %d veth pairs, a program attached to each\n",
+	       BENCH_CGROUPS, BENCH_VETHS);
+	bench_context(&ctx);
+	procroot_init(&root, NULL);
+	cache = prog_session_new(&root);
+	if (!cache)
+		bench_die("prog_session_new", ENOMEM);
+	bench_refresh(cache, &ctx, true, &list);
+	for (size_t i = 0; i < list.nr_progs; i++)
+		attached += list.progs[i].nr_attachments;
+	prog_list_free(&list);
+	walks = prog_session_nr_walks(cache);
+	for (int i = 0; i < BENCH_RUNS; i++) {
+		double t0;
+
+		floor_v[i] = bench_floor_once(&count);
+		t0 = bench_now();
+		bench_refresh(cache, &ctx, false, &list);
+		steady_v[i] = bench_now() - t0;
+		prog_list_free(&list);
+	}
+	walks = prog_session_nr_walks(cache) - walks;
+	for (int i = 0; i < BENCH_SLOW_RUNS; i++) {
+		double t0;
+
+		prog_session_expire_walks(cache);
+		t0 = bench_now();
+		bench_refresh(cache, &ctx, false, &list);
+		walk_v[i] = bench_now() - t0;
+		prog_list_free(&list);
+	}
+	floor_ms = bench_median(floor_v, BENCH_RUNS);
+	steady_ms = bench_median(steady_v, BENCH_RUNS);
+	walk_ms = bench_median(walk_v, BENCH_SLOW_RUNS);
+	printf("  attachments found:                  %8zu\n", attached);
+	printf("  floor (bare enumeration of %zu programs): %8.1f ms\n", count, floor_ms);
+	printf("  steady refresh with attachments:    %8.1f ms = %.2fx the floor (target <= 2x); "
+	       "walks among them: %lu\n", steady_ms, steady_ms / floor_ms, walks);
+	printf("  refresh that walks (every %d s):     %8.1f ms = %.2fx the floor\n",
+	       ATTACH_SLOW_SECONDS, walk_ms, walk_ms / floor_ms);
+	printf("  at the browser's 1 s interval:      %8.1f ms = %.2fx the floor (target <= 2x)\n",
+	       steady_ms + (walk_ms - steady_ms) / ATTACH_SLOW_SECONDS,
+	       (steady_ms + (walk_ms - steady_ms) / ATTACH_SLOW_SECONDS) / floor_ms);
+	prog_session_free(cache);
+	bench_attach_cleanup();
+}
+
+int main(int argc, char **argv)
+{
+	const char *builddir = getenv("builddir");
+	char bpfknobs[4096];
+	struct rlimit rl;
+	int lock;
+
+	if (argc == 3 && !strcmp(argv[1], "--refresh-loop"))
+		return bench_refresh_loop(!strcmp(argv[2], "on"));
+	if (geteuid() != 0) {
+		fputs("bench_progs: needs root (it loads 10,000 BPF programs)\n", stderr);
+		return 77;
+	}
+	snprintf(bpfknobs, sizeof(bpfknobs), "%s/bpfknobs", builddir ? builddir : ".");
+	if (access(bpfknobs, X_OK)) {
+		fprintf(stderr, "bench_progs: %s: not built\n", bpfknobs);
+		return 1;
+	}
+	prog_quiet_libbpf();
+	/* one fd per program held */
+	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < 10100) {
+		rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= 10100 ? 10100
+										   : rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* the knobs are read once per round: no test may change them meanwhile */
+	lock = fixture_lock_kernel(false);
+	printf("bench_progs: program list refresh costs (medians of %d, or %d when "
+	       "/proc/kallsyms is read)\n", BENCH_RUNS, BENCH_SLOW_RUNS);
+	bench_round(1000, bpfknobs, argv[0]);
+	bench_attach_round();
+	bench_round(10000, bpfknobs, argv[0]);
+	for (size_t i = 0; i < bench_nr_fds; i++)
+		close(bench_fds[i]);
+	free(bench_fds);
+	fixture_unlock_kernel(lock);
+	return 0;
+}

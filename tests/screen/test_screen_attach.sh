@@ -1,0 +1,70 @@
+# The ATTACHED column, the filter on attachments and the details' "Attached
+# to" and "Kept alive by" in the browser, against real loaders
+# (tests/lib/attach_lib.sh); expected values come from ip, tc and the loader.
+. "$srcdir/tests/lib/lib.sh"
+. "$srcdir/tests/screen/lib.sh"
+trap 'attach_teardown; screen_cleanup' EXIT
+. "$srcdir/tests/lib/attach_lib.sh"
+
+attach_setup
+loader=$ATT_LOADER_PID
+a=$ATT_VETH_A
+b=$ATT_VETH_B
+
+screen_start 200 50 -- "$SCREEN_BIN" -d 1
+screen_wait "the main screen" "Tab Pane"
+screen_has "the ATTACHED head" " OWNER +ATTACHED *$"
+
+# the filter matches attachment text: the veth finds what is attached to it
+screen_keys / "$a"
+screen_wait "the filter prompt" "^Filter: $a"
+screen_keys Enter
+screen_wait "the filtered list" "Programs: 2 of [0-9]+ match \"$a\""
+screen_has "XDP on the veth" "^[ ▸] *$ATT_ID_bk_xdp xdp +bk_xdp .* kernel +xdp $a *$"
+screen_has "tc on the veth" "^[ ▸] *$ATT_ID_bk_tc sched_cls +bk_tc .* kernel +tc ingress $a *$"
+screen_fits 200
+
+screen_keys Escape
+screen_keys / "$ATT_CG" Enter
+screen_wait "the cgroup filter" "Programs: 2 of [0-9]+ match \"$ATT_CG\""
+screen_has "cgroup_skb by bpftool" "^[ ▸] *$ATT_ID_bk_cg_egress cgroup_skb .* kernel +cg egress $ATT_CG *$"
+screen_has "the cgroup link" "^[ ▸] *$ATT_ID_bk_cg_link cgroup_skb .* attach_loader\\($loader\\) +cg ingress $ATT_CG *$"
+
+screen_keys Escape
+screen_keys / sched_process Enter
+screen_wait "the tracepoint filter" "Programs: [0-9]+ of [0-9]+ match \"sched_process\""
+screen_has "the tracepoint link" "^[ ▸] *$ATT_ID_bk_tp_link tracepoint .* tp sched:sched_process_fork *$"
+screen_has "the perf-event tracepoint" "^[ ▸] *$ATT_ID_bk_tp_perf tracepoint .* tp sched:sched_process_exec *$"
+
+# the details of the tracepoint link: where, and what keeps it
+screen_select "the tracepoint link" "^▸ *$ATT_ID_bk_tp_link "
+screen_keys Enter
+screen_wait "its details" "^ Program $ATT_ID_bk_tp_link: bk_tp_link \\(tracepoint\\)"
+screen_has "attached to" "Attached to: +tracepoint sched:sched_process_fork \\(link $ATT_LINK_bk_tp_link\\)"
+screen_has "kept by its link" "Kept alive by: +link $ATT_LINK_bk_tp_link \\(perf_event\\)"
+screen_has "kept by the link fd" "^ +attach_loader \\(pid $loader\\), link fd [0-9]+ of link $ATT_LINK_bk_tp_link"
+screen_has "kept by the perf event" "^ +attach_loader \\(pid $loader\\), perf-event fd [0-9]+"
+screen_keys Escape
+screen_wait "back to the list" "Tab Pane"
+
+# the pinned program: not attached, kept by its pin
+screen_keys Escape
+screen_keys / bk_pinned Enter
+screen_wait "the pin filter" "Programs: [0-9]+ of [0-9]+ match \"bk_pinned\""
+screen_has "not attached" "^[ ▸] *$ATT_ID_bk_pinned socket_filter .* kernel +- *$"
+screen_select "the pinned program" "^▸ *$ATT_ID_bk_pinned "
+screen_keys Enter
+screen_wait "its details" "^ Program $ATT_ID_bk_pinned: bk_pinned"
+screen_has "not attached" "Attached to: +Not attached"
+screen_has "its pin" "Kept alive by: +the pin $ATT_BPFFS/bk_pinned"
+screen_keys Escape
+screen_wait "back to the list" "Tab Pane"
+
+# detached: the column says so within the slow walk's period
+screen_keys Escape
+ip link del "$a" || fail "cannot delete $a"
+screen_keys / bk_ Enter
+screen_wait_gone "XDP after its interface went" "^[ ▸] *$ATT_ID_bk_xdp " 8
+screen_keys q
+expect_eq "after q" "$(screen_exit_status)" "0 restored"
+exit 0

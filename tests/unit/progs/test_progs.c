@@ -1,0 +1,833 @@
+/* The program list against the real kernel (root; in CI it must run):
+ * programs loaded here with libbpf are checked against bpftool -j prog
+ * show and every symbol against the /proc/kallsyms line at its address;
+ * the cache reads /proc/kallsyms only on a change; bpf_jit_kallsyms and
+ * bpf_jit_harden hide the symbols with a reason naming them, restored in
+ * teardown whatever happens. */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <grp.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <json-c/json.h>
+
+#include <cmocka.h>
+
+#include "bpf/load.h"
+#include "lib/fixture.h"
+#include "ksyms/prog_symbols.h"
+#include "refresh/snapshot.h"
+
+#define NR_LOADED 5
+
+static const char knob_kallsyms[] = "/proc/sys/net/core/bpf_jit_kallsyms";
+static const char knob_harden[] = "/proc/sys/net/core/bpf_jit_harden";
+
+static struct {
+	int fds[NR_LOADED];
+	uint32_t ids[NR_LOADED];
+	enum testprogs_kind kinds[NR_LOADED];
+	char saved_kallsyms[16], saved_harden[16]; /* "" when not changed */
+} g;
+
+/* ---- knobs, restored whatever happens ---- */
+
+static int read_text(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	return 0;
+}
+
+static int write_text(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = write(fd, text, strlen(text));
+	close(fd);
+	return n < 0 ? -errno : 0;
+}
+
+static void restore_knobs(void)
+{
+	if (g.saved_kallsyms[0] && write_text(knob_kallsyms, g.saved_kallsyms))
+		fprintf(stderr, "test_progs: could not restore %s to %s", knob_kallsyms,
+			g.saved_kallsyms);
+	if (g.saved_harden[0] && write_text(knob_harden, g.saved_harden))
+		fprintf(stderr, "test_progs: could not restore %s to %s", knob_harden,
+			g.saved_harden);
+	g.saved_kallsyms[0] = g.saved_harden[0] = '\0';
+}
+
+static void restore_on_signal(int sig)
+{
+	restore_knobs();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void set_knob(const char *path, char *saved, const char *value)
+{
+	if (!saved[0])
+		assert_int_equal(read_text(path, saved, 16), 0);
+	assert_int_equal(write_text(path, value), 0);
+}
+
+/* ---- what the kernel says, independently of core/ ---- */
+
+/* The /proc/kallsyms [bpf] line at addr, or "" when none. */
+static void kallsyms_at(uint64_t addr, char *name, size_t size)
+{
+	FILE *f = fopen("/proc/kallsyms", "re");
+	char line[1024];
+
+	name[0] = '\0';
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		char type, sym[600], mod[64] = "";
+		uint64_t a;
+
+		if (sscanf(line, "%" SCNx64 " %c %599s %63s", &a, &type, sym, mod) >= 3 &&
+		    a == addr && !strcmp(mod, "[bpf]")) {
+			snprintf(name, size, "%s", sym);
+			break;
+		}
+	}
+	fclose(f);
+}
+
+static json_object *bpftool_progs(void)
+{
+	FILE *p = popen("bpftool -j prog show", "r");
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	json_object *arr;
+
+	assert_non_null(p);
+	for (;;) {
+		if (cap - len < 65536) {
+			cap = cap ? cap * 2 : 1 << 20;
+			buf = realloc(buf, cap);
+			assert_non_null(buf);
+		}
+		size_t n = fread(buf + len, 1, cap - len - 1, p);
+
+		if (!n)
+			break;
+		len += n;
+	}
+	assert_int_equal(pclose(p), 0);
+	buf[len] = '\0';
+	arr = json_tokener_parse(buf);
+	free(buf);
+	assert_non_null(arr);
+	return arr;
+}
+
+static json_object *bpftool_find(json_object *arr, uint32_t id)
+{
+	for (size_t i = 0; i < json_object_array_length(arr); i++) {
+		json_object *o = json_object_array_get_idx(arr, i), *v;
+
+		if (json_object_object_get_ex(o, "id", &v) && json_object_get_int64(v) == id)
+			return o;
+	}
+	return NULL;
+}
+
+static int64_t jint(json_object *o, const char *key)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(o, key, &v))
+		fail_msg("bpftool gave no \"%s\"", key);
+	return json_object_get_int64(v);
+}
+
+static const char *jstr(json_object *o, const char *key)
+{
+	json_object *v;
+
+	return json_object_object_get_ex(o, key, &v) ? json_object_get_string(v) : NULL;
+}
+
+/* ---- helpers over core/ ---- */
+
+static void context_knob(struct prog_context *ctx, enum knob_id id, const char *path)
+{
+	char buf[16];
+
+	assert_int_equal(read_text(path, buf, sizeof(buf)), 0);
+	ctx->knobs.known[id] = true;
+	ctx->knobs.value[id] = atol(buf);
+}
+
+static void context(struct prog_context *ctx)
+{
+	char buf[16];
+
+	memset(ctx, 0, sizeof(*ctx));
+	context_knob(ctx, KNOB_JIT_KALLSYMS, knob_kallsyms);
+	context_knob(ctx, KNOB_JIT_HARDEN, knob_harden);
+	context_knob(ctx, KNOB_JIT_ENABLE, "/proc/sys/net/core/bpf_jit_enable");
+	assert_int_equal(read_text("/proc/sys/kernel/kptr_restrict", buf, sizeof(buf)), 0);
+	ctx->kptr_restrict = atol(buf);
+	ctx->cap_syslog = true;
+}
+
+static const struct prog *find(const struct prog_list *list, uint32_t id)
+{
+	for (size_t i = 0; i < list->nr_progs; i++)
+		if (list->progs[i].id == id)
+			return &list->progs[i];
+	return NULL;
+}
+
+/* find() for a program that must be there (abort() also tells the
+ * compiler that the result is not NULL) */
+static const struct prog *get(const struct prog_list *list, uint32_t id)
+{
+	const struct prog *p = find(list, id);
+
+	if (!p) {
+		fail_msg("program %u is not in the list", (unsigned)id);
+		abort();
+	}
+	return p;
+}
+
+static uint32_t id_of(int fd)
+{
+	struct bpf_prog_info info;
+	__u32 len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	assert_int_equal(bpf_obj_get_info_by_fd(fd, &info, &len), 0);
+	return info.id;
+}
+
+static struct snapshot *take(void)
+{
+	struct snapshot *snap = calloc(1, sizeof(*snap));
+	struct procroot root;
+
+	assert_non_null(snap);
+	assert_int_equal(procroot_init(&root, NULL), 0);
+	assert_int_equal(snapshot_take(snap, &root), 0);
+	assert_int_equal(snap->progs.error, 0);
+	return snap;
+}
+
+static void drop(struct snapshot *snap)
+{
+	snapshot_free(snap);
+	free(snap);
+}
+
+/* ---- setup ---- */
+
+static int group_setup(void **state)
+{
+	(void)state;
+	if (geteuid() != 0) {
+		if (getenv("CI")) {
+			fprintf(stderr, "test_progs: must run as root in CI\n");
+			return -1;
+		}
+		return 0; /* every test skips */
+	}
+	prog_quiet_libbpf();
+	atexit(restore_knobs);
+	signal(SIGINT, restore_on_signal);
+	signal(SIGTERM, restore_on_signal);
+	signal(SIGABRT, restore_on_signal);
+	for (int i = 0; i < NR_LOADED; i++) {
+		g.kinds[i] = (enum testprogs_kind)i; /* single, subprog, btf, nobtf, unnamed */
+		g.fds[i] = testprogs_load(g.kinds[i]);
+		if (g.fds[i] < 0) {
+			fprintf(stderr, "test_progs: loading %s: %s\n", testprogs_kinds[i].kind,
+				strerror(-g.fds[i]));
+			return -1;
+		}
+		g.ids[i] = id_of(g.fds[i]);
+	}
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	restore_knobs();
+	for (int i = 0; i < NR_LOADED; i++)
+		if (g.fds[i] > 0)
+			close(g.fds[i]);
+	return 0;
+}
+
+static int need_root(void **state)
+{
+	(void)state;
+	if (geteuid() != 0) {
+		fprintf(stderr, "test_progs: needs root; run 'make check' as root\n");
+		skip();
+	}
+	return 0;
+}
+
+static int test_teardown(void **state)
+{
+	(void)state;
+	restore_knobs();
+	return 0;
+}
+
+/* ---- tests ---- */
+
+static void test_matches_bpftool(void **state)
+{
+	int lock = fixture_lock_kernel(false);
+	json_object *arr = bpftool_progs();
+	struct snapshot *snap = take();
+
+	(void)state;
+	for (int i = 0; i < NR_LOADED; i++) {
+		const struct prog *p = get(&snap->progs, g.ids[i]);
+		json_object *b = bpftool_find(arr, g.ids[i]), *v;
+		const struct testprogs_kind_info *k = &testprogs_kinds[g.kinds[i]];
+		const char *bname;
+
+		assert_non_null(p);
+		assert_non_null(b);
+		assert_string_equal(p->type_name, jstr(b, "type"));
+		bname = jstr(b, "name");
+		assert_string_equal(prog_full_name(p), bname ? bname : "");
+		assert_string_equal(p->name, k->prog_name);
+		if (k->btf_name) {
+			assert_non_null(p->btf_name);
+			assert_string_equal(p->btf_name, k->btf_name);
+		} else {
+			assert_null(p->btf_name);
+		}
+		assert_string_equal(p->tag, jstr(b, "tag"));
+		assert_int_equal(p->bytes_jited, jint(b, "bytes_jited"));
+		assert_int_equal(p->bytes_xlated, jint(b, "bytes_xlated"));
+		assert_int_equal(p->uid, jint(b, "uid"));
+		assert_int_equal(p->memlock, jint(b, "bytes_memlock"));
+		assert_true(llabs((long long)p->load_time.tv_sec - jint(b, "loaded_at")) <= 1);
+		assert_int_equal(p->btf_id, json_object_object_get_ex(b, "btf_id", &v)
+						    ? json_object_get_int64(v) : 0);
+		assert_int_equal(p->nr_map_ids, 0);
+		assert_true(p->verified_insns > 0);
+		assert_string_equal(p->user, "root");
+	}
+	drop(snap);
+	json_object_put(arr);
+	fixture_unlock_kernel(lock);
+}
+
+static void test_symbols_match_kallsyms(void **state)
+{
+	int lock = fixture_lock_kernel(false);
+	struct snapshot *snap = take();
+	char want[600], at[600];
+
+	(void)state;
+	for (int i = 0; i < NR_LOADED; i++) {
+		const struct prog *p = get(&snap->progs, g.ids[i]);
+		const struct testprogs_kind_info *k = &testprogs_kinds[g.kinds[i]];
+		const char *tail = k->btf_name ? k->btf_name : k->prog_name;
+
+		assert_non_null(p);
+		assert_null(p->symbols_missing);
+		assert_int_equal(p->nr_syms, k->nr_funcs);
+		for (size_t j = 0; j < p->nr_syms; j++) {
+			assert_true(p->syms[j].addr != 0);
+			assert_true(p->syms[j].len > 0);
+			assert_non_null(p->syms[j].name);
+			kallsyms_at(p->syms[j].addr, at, sizeof(at));
+			assert_string_equal(p->syms[j].name, at);
+		}
+		/* main first: bpf_prog_<tag>[_<BTF name or name>] (bpf_prog_ksym_set_name()) */
+		snprintf(want, sizeof(want), "bpf_prog_%s%s%s", p->tag, tail[0] ? "_" : "", tail);
+		assert_string_equal(p->syms[0].name, want);
+		if (k->sub_name) {
+			snprintf(want, sizeof(want), "_%s", k->sub_name);
+			assert_string_equal(p->syms[1].name + strlen(p->syms[1].name) - strlen(want),
+					    want);
+		}
+		/* held by this process's fd */
+		assert_int_equal(p->nr_owners, 1);
+		assert_int_equal(p->owners[0].pid, getpid());
+	}
+	assert_false(snap->progs.symbols_pending);
+	assert_int_equal(snap->progs.kallsyms_error, 0);
+	assert_int_equal(snap->progs.owners_error, 0);
+	drop(snap);
+	fixture_unlock_kernel(lock);
+}
+
+static void test_identical_programs(void **state)
+{
+	int lock = fixture_lock_kernel(false);
+	int fds[3];
+	struct snapshot *snap;
+
+	(void)state;
+	for (int i = 0; i < 3; i++)
+		assert_true((fds[i] = testprogs_load(TESTPROGS_SINGLE)) >= 0);
+	snap = take();
+	for (int i = 0; i < 3; i++) {
+		const struct prog *p = get(&snap->progs, id_of(fds[i]));
+
+		assert_non_null(p);
+		assert_non_null(p->syms[0].name);
+		/* one name, three addresses, each found by address */
+		assert_string_equal(p->syms[0].name, get(&snap->progs, g.ids[0])->syms[0].name);
+		assert_true(p->syms[0].addr != get(&snap->progs, g.ids[0])->syms[0].addr);
+	}
+	drop(snap);
+	for (int i = 0; i < 3; i++)
+		close(fds[i]);
+	fixture_unlock_kernel(lock);
+}
+
+static bool wait_ready(struct prog_session *cache)
+{
+	struct pollfd pfd = { .fd = prog_session_fd(cache), .events = POLLIN };
+
+	assert_true(pfd.fd >= 0);
+	return poll(&pfd, 1, 10000) == 1 && prog_session_ready(cache);
+}
+
+static bool same_ids(const struct prog_list *a, const struct prog_list *b)
+{
+	if (a->nr_progs != b->nr_progs)
+		return false;
+	for (size_t i = 0; i < a->nr_progs; i++)
+		if (a->progs[i].id != b->progs[i].id)
+			return false;
+	return true;
+}
+
+/* Other tests may load programs meanwhile ("make -j check"): a read is
+ * only required to be absent while the program set stayed the same. */
+static void test_cache_reads_only_on_change(void **state)
+{
+	int lock = fixture_lock_kernel(false);
+	struct prog_session *cache;
+	struct prog_context ctx;
+	struct prog_list list, prev;
+	struct procroot root;
+	unsigned long reads;
+	const struct prog *p;
+	int fd, steady = 0;
+
+	(void)state;
+	assert_int_equal(procroot_init(&root, NULL), 0);
+	context(&ctx);
+	cache = prog_session_new(&root);
+	assert_non_null(cache);
+	assert_int_equal(prog_session_refresh(cache, &ctx, true, &prev), 0);
+	assert_false(prev.symbols_pending);
+
+	/* nothing changed: no read, names from the cache */
+	for (int i = 0; i < 50 && steady < 3; i++) {
+		reads = prog_session_nr_kallsyms_reads(cache);
+		assert_int_equal(prog_session_refresh(cache, &ctx, false, &list), 0);
+		if (same_ids(&prev, &list)) {
+			assert_int_equal(prog_session_nr_kallsyms_reads(cache), reads);
+			assert_false(list.symbols_pending);
+			p = get(&list, g.ids[1]);
+			assert_non_null(p->syms[1].name);
+			steady++;
+		} else {
+			steady = 0;
+			if (prog_session_ready(cache) || prog_session_kallsyms_reading(cache))
+				usleep(100000);
+		}
+		prog_list_free(&prev);
+		prev = list;
+	}
+	prog_list_free(&prev);
+	assert_int_equal(steady, 3);
+
+	/* a new program: a read in the background; the others keep their names */
+	reads = prog_session_nr_kallsyms_reads(cache);
+	fd = testprogs_load(TESTPROGS_SUBPROG);
+	assert_true(fd >= 0);
+	assert_int_equal(prog_session_refresh(cache, &ctx, false, &list), 0);
+	assert_true(prog_session_nr_kallsyms_reads(cache) > reads);
+	p = get(&list, id_of(fd));
+	if (list.symbols_pending) {
+		assert_null(p->syms[0].name);
+		assert_string_equal(p->symbols_missing, prog_symbols_sentence(PROG_SYMBOLS_PENDING));
+	}
+	assert_non_null(get(&list, g.ids[0])->syms[0].name);
+	prog_list_free(&list);
+	for (int i = 0; i < 20; i++) {
+		if (prog_session_kallsyms_reading(cache))
+			assert_true(wait_ready(cache));
+		assert_int_equal(prog_session_refresh(cache, &ctx, false, &list), 0);
+		if (!list.symbols_pending)
+			break;
+		prog_list_free(&list);
+	}
+	assert_false(list.symbols_pending);
+	p = get(&list, id_of(fd));
+	assert_non_null(p->syms[0].name);
+	assert_non_null(p->syms[1].name);
+	assert_null(p->symbols_missing);
+	prog_list_free(&list);
+
+	/* unloading changes the set too: another read */
+	reads = prog_session_nr_kallsyms_reads(cache);
+	close(fd);
+	for (int i = 0; i < 100 && prog_session_nr_kallsyms_reads(cache) == reads; i++) {
+		/* the kernel frees the program after an RCU grace period */
+		assert_int_equal(prog_session_refresh(cache, &ctx, true, &list), 0);
+		prog_list_free(&list);
+		usleep(10000);
+	}
+	assert_true(prog_session_nr_kallsyms_reads(cache) > reads);
+	prog_session_free(cache);
+	fixture_unlock_kernel(lock);
+}
+
+static void *churn(void *arg)
+{
+	atomic_bool *stop = arg;
+
+	while (!atomic_load(stop)) {
+		int fd = testprogs_load(TESTPROGS_NOBTF);
+
+		if (fd >= 0)
+			close(fd);
+	}
+	return NULL;
+}
+
+static void test_vanishing_programs(void **state)
+{
+	int lock = fixture_lock_kernel(false);
+	atomic_bool stop = false;
+	struct prog_session *cache;
+	struct prog_context ctx;
+	struct procroot root;
+	pthread_t t;
+
+	(void)state;
+	assert_int_equal(procroot_init(&root, NULL), 0);
+	context(&ctx);
+	cache = prog_session_new(&root);
+	assert_non_null(cache);
+	assert_int_equal(pthread_create(&t, NULL, churn, &stop), 0);
+	for (int i = 0; i < 50; i++) {
+		struct prog_list list;
+
+		assert_int_equal(prog_session_refresh(cache, &ctx, i % 5 == 0, &list), 0);
+		assert_int_equal(list.error, 0);
+		assert_non_null(find(&list, g.ids[2]));
+		prog_list_free(&list);
+	}
+	atomic_store(&stop, true);
+	pthread_join(t, NULL);
+	prog_session_free(cache);
+	fixture_unlock_kernel(lock);
+}
+
+static void expect_hidden(const char *knob_word)
+{
+	struct snapshot *snap = take();
+
+	for (int i = 0; i < NR_LOADED; i++) {
+		const struct prog *p = get(&snap->progs, g.ids[i]);
+
+		assert_non_null(p);
+		assert_int_equal(p->nr_syms, testprogs_kinds[g.kinds[i]].nr_funcs);
+		for (size_t j = 0; j < p->nr_syms; j++) {
+			char at[600];
+
+			assert_null(p->syms[j].name);
+			assert_true(p->syms[j].addr != 0); /* still given by bpf_prog_info */
+			kallsyms_at(p->syms[j].addr, at, sizeof(at));
+			assert_string_equal(at, ""); /* and really not listed */
+		}
+		assert_non_null(p->symbols_missing);
+		if (!strstr(p->symbols_missing, knob_word))
+			fail_msg("\"%s\" does not name %s", p->symbols_missing, knob_word);
+	}
+	assert_int_equal(snap->progs.nr_others, 0);
+	drop(snap);
+}
+
+static void expect_listed(void)
+{
+	struct snapshot *snap = take();
+
+	for (int i = 0; i < NR_LOADED; i++) {
+		const struct prog *p = get(&snap->progs, g.ids[i]);
+
+		assert_null(p->symbols_missing);
+		for (size_t j = 0; j < p->nr_syms; j++)
+			assert_non_null(p->syms[j].name);
+	}
+	drop(snap);
+}
+
+/* With the listing off but a context that says it is on, every covered
+ * program is missing from the read: exactly one re-read, then the reason
+ * for a program the kernel never listed; later refreshes re-read nothing. */
+static void expect_one_recheck(void)
+{
+	struct prog_session *cache;
+	struct prog_context ctx;
+	struct prog_list list, first;
+	struct procroot root;
+	const struct prog *p;
+
+	assert_int_equal(procroot_init(&root, NULL), 0);
+	context(&ctx);
+	assert_int_equal(ctx.knobs.value[KNOB_JIT_KALLSYMS], 0);
+	ctx.knobs.value[KNOB_JIT_KALLSYMS] = 1;
+	cache = prog_session_new(&root);
+	assert_non_null(cache);
+	assert_int_equal(prog_session_refresh(cache, &ctx, true, &list), 0);
+	assert_int_equal(prog_session_nr_kallsyms_reads(cache), 2);
+	p = get(&list, g.ids[1]);
+	assert_null(p->syms[0].name);
+	assert_string_equal(p->symbols_missing, prog_symbols_sentence(PROG_SYMBOLS_UNLISTED));
+	assert_false(list.symbols_pending);
+	first = list;
+	assert_int_equal(prog_session_refresh(cache, &ctx, false, &list), 0);
+	p = get(&list, g.ids[1]);
+	assert_string_equal(p->symbols_missing, prog_symbols_sentence(PROG_SYMBOLS_UNLISTED));
+	if (same_ids(&first, &list)) /* else another test loaded a program */
+		assert_int_equal(prog_session_nr_kallsyms_reads(cache), 2);
+	prog_list_free(&list);
+	prog_list_free(&first);
+	prog_session_free(cache);
+}
+
+static void test_kallsyms_knob(void **state)
+{
+	int lock = fixture_lock_kernel(true);
+
+	(void)state;
+	set_knob(knob_kallsyms, g.saved_kallsyms, "1");
+	expect_listed();
+	set_knob(knob_kallsyms, g.saved_kallsyms, "0");
+	expect_hidden("bpf_jit_kallsyms");
+	expect_one_recheck();
+	set_knob(knob_kallsyms, g.saved_kallsyms, "1");
+	expect_listed();
+	restore_knobs();
+	fixture_unlock_kernel(lock);
+}
+
+static void test_harden_knob(void **state)
+{
+	int lock = fixture_lock_kernel(true);
+
+	(void)state;
+	set_knob(knob_harden, g.saved_harden, "0");
+	expect_listed();
+	set_knob(knob_harden, g.saved_harden, "1");
+	expect_hidden("bpf_jit_harden");
+	set_knob(knob_harden, g.saved_harden, "0");
+	expect_listed();
+	restore_knobs();
+	fixture_unlock_kernel(lock);
+}
+
+static void test_held_by_kernel_only(void **state)
+{
+	int lock = fixture_lock_kernel(false);
+	int prog = testprogs_load(TESTPROGS_SINGLE);
+	int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	uint32_t id;
+	struct snapshot *snap;
+	const struct prog *p;
+
+	(void)state;
+	assert_true(prog >= 0 && sock >= 0);
+	id = id_of(prog);
+	/* the socket keeps the program; no process has an fd for it */
+	assert_int_equal(setsockopt(sock, SOL_SOCKET, SO_ATTACH_BPF, &prog, sizeof(prog)), 0);
+	close(prog);
+	snap = take();
+	p = get(&snap->progs, id);
+	assert_non_null(p);
+	/* the kernel names no program for a socket: its holder is this
+	 * process by inference when this is the only socket filter nothing
+	 * else holds, and unknown otherwise; never "the kernel only" */
+	if (p->nr_owners) {
+		assert_int_equal(p->nr_owners, 1);
+		assert_int_equal(p->owners[0].pid, getpid());
+		assert_int_equal(p->owners[0].via, PROG_VIA_SOCKET);
+		assert_true(p->owners[0].inferred);
+		assert_int_equal(p->nr_attachments, 1);
+		assert_int_equal(p->attachments[0].kind, ATTACH_SOCKET);
+	} else {
+		assert_non_null(p->holder_unknown);
+		assert_non_null(strstr(p->holder_unknown, "socket"));
+	}
+	drop(snap);
+	close(sock);
+	fixture_unlock_kernel(lock);
+}
+
+static void test_other_process_owner(void **state)
+{
+	const char *builddir = getenv("builddir");
+	char path[4096], line[128];
+	int in[2], out[2], status;
+	struct snapshot *snap;
+	const struct prog *p;
+	unsigned id = 0;
+	FILE *f;
+	pid_t pid;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/tests/helpers/progs_loader", builddir ? builddir : ".");
+	assert_int_equal(pipe2(in, O_CLOEXEC), 0);
+	assert_int_equal(pipe2(out, O_CLOEXEC), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		execl(path, "progs_loader", "--kind", "btf", (char *)NULL);
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	f = fdopen(out[0], "r");
+	assert_non_null(f);
+	assert_non_null(fgets(line, sizeof(line), f));
+	assert_int_equal(sscanf(line, "%u", &id), 1);
+	snap = take();
+	p = get(&snap->progs, id);
+	assert_non_null(p);
+	assert_int_equal(p->nr_owners, 1);
+	assert_int_equal(p->owners[0].pid, pid);
+	assert_string_equal(p->owners[0].comm, "progs_loader");
+	assert_string_equal(p->syms[0].name + strlen(p->syms[0].name) -
+				    strlen(testprogs_kinds[TESTPROGS_BTF].btf_name),
+			    testprogs_kinds[TESTPROGS_BTF].btf_name);
+	drop(snap);
+	close(in[1]); /* EOF: the loader exits and its program goes */
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	fclose(f);
+}
+
+static void test_unprivileged(void **state)
+{
+	int status;
+	pid_t pid;
+
+	(void)state;
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct prog_session *cache;
+		/* no knob readable, as for a plain user */
+		struct prog_context ctx = { .kptr_restrict = -1 };
+		struct prog_list list;
+		struct procroot root;
+
+		/* leaving uid 0 clears every capability (setresuid()) */
+		if (setgroups(0, NULL) || setresgid(65534, 65534, 65534) ||
+		    setresuid(65534, 65534, 65534))
+			_exit(2);
+		procroot_init(&root, NULL);
+		cache = prog_session_new(&root);
+		if (!cache || prog_session_refresh(cache, &ctx, true, &list))
+			_exit(3);
+		if (list.error != -EPERM || list.nr_progs || !list.error_text ||
+		    !strstr(list.error_text, "CAP_SYS_ADMIN"))
+			_exit(4);
+		prog_list_free(&list);
+		prog_session_free(cache);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+static void test_proc_tree(void **state)
+{
+	struct prog_session *cache;
+	struct prog_context ctx = {
+		.knobs = { .value = { [KNOB_JIT_KALLSYMS] = 1 },
+			   .known = { [KNOB_JIT_KALLSYMS] = true, [KNOB_JIT_HARDEN] = true } },
+		.cap_syslog = true,
+	};
+	struct prog_list list;
+	struct procroot root;
+
+	(void)state;
+	assert_int_equal(procroot_init(&root, "/tmp"), 0);
+	cache = prog_session_new(&root);
+	assert_non_null(cache);
+	assert_int_equal(prog_session_refresh(cache, &ctx, true, &list), 0);
+	assert_int_equal(list.error, -EOPNOTSUPP);
+	assert_non_null(strstr(list.error_text, "--proc"));
+	assert_null(list.progs);
+	prog_list_free(&list);
+	prog_session_free(cache);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, need_root, test_teardown)
+
+int main(void)
+{
+	/* automake: 77 is a skip; in CI nothing may skip */
+	if (geteuid() != 0) {
+		fprintf(stderr, "test_progs: %s: needs root to load BPF programs; run 'make check' "
+				"as root\n", getenv("CI") ? "FAIL in CI" : "SKIP");
+		return getenv("CI") ? 1 : 77;
+	}
+
+	const struct CMUnitTest tests[] = {
+		T(test_matches_bpftool),
+		T(test_symbols_match_kallsyms),
+		T(test_identical_programs),
+		T(test_cache_reads_only_on_change),
+		T(test_vanishing_programs),
+		T(test_kallsyms_knob),
+		T(test_harden_knob),
+		T(test_held_by_kernel_only),
+		T(test_other_process_owner),
+		T(test_unprivileged),
+		T(test_proc_tree),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
