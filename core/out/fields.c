@@ -210,6 +210,9 @@ void fields_prog(const struct prog_list *list, const struct prog *p, struct fiel
 									   : "unknown",
 		   (unsigned)p->type);
 	fields_add(out, FIELD_NORMAL, "Tag", NULL, "%s", p->tag);
+	if (p->ours)
+		fields_add(out, FIELD_NORMAL, "Whose", NULL, "bpfknobs' own: this process "
+			   "loaded it to read the kernel, and it goes when the process exits");
 	fields_format_time(&p->load_time, when, sizeof(when));
 	fields_add(out, FIELD_NORMAL, "Loaded", NULL, "%s by uid %u (%s)", when, (unsigned)p->uid,
 		   p->user);

@@ -312,6 +312,7 @@ void report_json_prog(struct jsonw *w, const struct prog *p)
 	jsonw_string_field(w, "btf_name", p->btf_name);
 	jsonw_string_field(w, "tag", p->tag);
 	jsonw_bool_field(w, "gpl_compatible", p->gpl_compatible);
+	jsonw_bool_field(w, "ours", p->ours);
 	jsonw_int_field(w, "loaded_at", (int64_t)p->load_time.tv_sec);
 	jsonw_uint_field(w, "uid", p->uid);
 	jsonw_string_field(w, "user", p->user);

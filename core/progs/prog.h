@@ -70,6 +70,9 @@ struct prog {
 	char user[32];           /* user name of uid, or the number when it has none */
 	uint32_t bytes_xlated, bytes_jited; /* bytes_jited 0: not JITed */
 	bool gpl_compatible;
+	/* loaded by this bpfknobs process (own.h): one of its own iterators
+	 * or readers, gone when it exits */
+	bool ours;
 	uint64_t memlock;        /* bytes, from fdinfo; 0 when unknown */
 	uint32_t *map_ids;
 	uint32_t nr_map_ids;

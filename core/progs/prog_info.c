@@ -14,6 +14,7 @@
 #include <bpf/libbpf.h>
 
 #include "progs/bpf_names.h"
+#include "progs/own.h"
 
 /* Sizes of the arrays of the first info call; larger programs take two. */
 #define PROG_INFO_FUNCS 16
@@ -167,6 +168,7 @@ static int prog_info_fill(const struct prog_info_walk *w, int fd,
 	if (err)
 		goto out;
 	p->id = info.id;
+	p->ours = own_has(OWN_PROG, info.id);
 	p->type = info.type;
 	p->type_name = bpf_names_prog_type(info.type);
 	memcpy(p->name, info.name, sizeof(p->name) - 1);
