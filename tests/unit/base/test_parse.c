@@ -84,6 +84,25 @@ static void test_bytes_read_as_people_say_them(void **state)
 	assert_string_equal(buf, "1008 MiB");
 }
 
+static void test_counts_in_groups(void **state)
+{
+	static const struct {
+		uint64_t n;
+		const char *text;
+	} cases[] = {
+		{ 0, "0" }, { 12, "12" }, { 999, "999" }, { 1000, "1,000" }, { 4000, "4,000" },
+		{ 65536, "65,536" }, { 1048576, "1,048,576" },
+		{ UINT64_MAX, "18,446,744,073,709,551,615" },
+	};
+	char buf[32];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		units_format_count(cases[i].n, buf, sizeof(buf));
+		assert_string_equal(buf, cases[i].text);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -91,6 +110,7 @@ int main(void)
 		cmocka_unit_test(test_refuses_everything_else),
 		cmocka_unit_test(test_empty_and_overflow_have_their_own_errors),
 		cmocka_unit_test(test_bytes_read_as_people_say_them),
+		cmocka_unit_test(test_counts_in_groups),
 	};
 
 	return cmocka_run_group_tests_name("parse", tests, NULL, NULL);
