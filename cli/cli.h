@@ -71,6 +71,7 @@ struct cli_args {
 	const char *check;       /* --check's profile */
 	const char *prometheus;  /* --prometheus's file, "-" for standard output */
 	bool json;               /* --json (a mode of its own, or --check's form) */
+	bool no_iterator;        /* --no-iterator: holders from /proc only */
 	struct app_options browser;
 	struct cli_set set;
 };

@@ -19,6 +19,7 @@ int procroot_init(struct procroot *root, const char *proc_dir)
 	int n;
 
 	root->live = proc_dir == NULL;
+	root->no_iterator = false;
 	root->sysctl[0] = '\0';
 	if (root->live) {
 		procroot_copy(root->sysctl, sizeof(root->sysctl), "/");

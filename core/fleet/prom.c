@@ -164,6 +164,9 @@ static void prom_programs(FILE *out, const struct snapshot *snap)
 	for (size_t i = 0; i < list->nr_progs; i++) {
 		const struct prog *p = &list->progs[i];
 
+		/* bpfknobs' own iterator exists only while this run lasts */
+		if (p->ours)
+			continue;
 		prom_count(&types, p->type_name);
 		if (p->symbols_missing)
 			prom_count(&missing, prog_symbols_missing_key(p->symbols_missing));
@@ -171,7 +174,8 @@ static void prom_programs(FILE *out, const struct snapshot *snap)
 		xlated += p->bytes_xlated;
 	}
 	prom_family(out, "bpfknobs_programs_loaded",
-		    "BPF programs loaded in the kernel, by program type (as bpftool names it).");
+		    "BPF programs loaded in the kernel, by program type (as bpftool names it); "
+		    "bpfknobs' own, which it loads while it runs, left out.");
 	prom_groups_write(out, "bpfknobs_programs_loaded", "type", &types);
 	prom_family(out, "bpfknobs_programs_without_jit_symbol",
 		    "Loaded BPF programs with no name in /proc/kallsyms, by reason: not_jited, "

@@ -434,6 +434,13 @@ static void report_json_programs(struct jsonw *w, const struct snapshot *snap)
 		report_json_struct_ops(w, list);
 	jsonw_string_field(w, "kallsyms_error",
 			   list->kallsyms_error ? strerror(-list->kallsyms_error) : NULL);
+	/* how the owners were found: the iterator, /proc, or not at all */
+	jsonw_name(w, "holders");
+	jsonw_start_object(w);
+	jsonw_string_field(w, "source", report_holders_source(list->holders.source));
+	jsonw_bool_field(w, "complete", list->holders.complete);
+	jsonw_string_field(w, "reason", list->holders.reason[0] ? list->holders.reason : NULL);
+	jsonw_end_object(w);
 }
 
 int report_json_write(const struct snapshot *snap, FILE *out)

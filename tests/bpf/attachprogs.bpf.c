@@ -1,6 +1,7 @@
 /* Programs tests/helpers/attach_loader attaches: tcx, a cgroup link, tracepoints
  * through a perf-event link and a bare perf-event fd, a perf_event program
- * on a software event, a socket filter, an iterator link, a pin. (ip, tc and bpftool load attach_xdp.bpf.c,
+ * on a software event, a socket filter, an iterator link, a pin, a program
+ * held only by a map of programs. (ip, tc and bpftool load attach_xdp.bpf.c,
  * attach_tc.bpf.c and attach_cgskb.bpf.c.) No
  * vmlinux.h: the iterator's context is declared with the members it
  * reads, relocated by CO-RE. */
@@ -42,6 +43,12 @@ int bk_tp_perf(void *ctx)
 
 SEC("socket")
 int bk_pinned(struct __sk_buff *skb)
+{
+	return skb->len;
+}
+
+SEC("socket")
+int bk_mapheld(struct __sk_buff *skb)
 {
 	return skb->len;
 }

@@ -134,7 +134,10 @@ expect_match "info" "$(grep '^bpfknobs_info' "$PROM")" \
 
 # Programs: by type and JIT bytes as bpftool counts them.
 expect_eq "programs listed" "$(sample "$PROM" bpfknobs_programs_listed)" 1
-jq -r 'group_by(.type)[] | "\(.[0].type) \(length)"' "$TEST_TMP/bpftool1.json" >"$TEST_TMP/types"
+# bpftool 7.1 prints the types it does not know as numbers: 32 is netfilter
+# (Linux 6.4), which another test may have loaded meanwhile
+jq -r 'map(.type |= if . == 32 then "netfilter" else . end) | group_by(.type)[]
+	| "\(.[0].type) \(length)"' "$TEST_TMP/bpftool1.json" >"$TEST_TMP/types"
 [ -s "$TEST_TMP/types" ] || fail "bpftool lists no programs"
 while read -r type n; do
 	expect_eq "programs of type $type" "$(sample "$PROM" bpfknobs_programs_loaded "type=\"$type\"")" "$n"

@@ -84,12 +84,12 @@ attach_setup() {
 	mkfifo "$TEST_TMP/attach.in" || fail "cannot make a fifo"
 	"$ATT_LOADER_BIN" "$ATT_OBJ/attachprogs.bpf.o" --tcx "$ATT_VETH_B" \
 		--cgroup-link "$ATT_CGROOT$ATT_CG" --tp-link --tp-perf /sys/kernel/tracing --perf-sw --socket \
-		--iter --pin "$ATT_BPFFS/bk_pinned" <"$TEST_TMP/attach.in" >"$TEST_TMP/attach.ids" \
+		--iter --pin "$ATT_BPFFS/bk_pinned" --map-held <"$TEST_TMP/attach.in" >"$TEST_TMP/attach.ids" \
 		2>"$TEST_TMP/attach.err" 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- &
 	ATT_LOADER_PID=$!
 	exec 8>"$TEST_TMP/attach.in"
 	i=0
-	while [ "$(wc -l <"$TEST_TMP/attach.ids")" -lt 8 ]; do
+	while [ "$(wc -l <"$TEST_TMP/attach.ids")" -lt 9 ]; do
 		kill -0 "$ATT_LOADER_PID" 2>/dev/null ||
 			fail "attach_loader failed: $(cat "$TEST_TMP/attach.err")"
 		i=$((i + 1))

@@ -60,6 +60,19 @@ screen_has "its pin" "Kept alive by: +the pin $ATT_BPFFS/bk_pinned"
 screen_keys Escape
 screen_wait "back to the list" "Tab Pane"
 
+# the socket filter: bpfknobs' iterator finds the socket that holds it
+screen_keys Escape
+screen_keys / bk_sockfilt Enter
+screen_wait "the socket filter" "Programs: [0-9]+ of [0-9]+ match \"bk_sockfilt\""
+screen_has "held by the loader's socket" "^[ ▸] *$ATT_ID_bk_sockfilt socket_filter .* attach_loader\\($loader\\) +socket attach_loader *$"
+screen_select "the socket filter" "^▸ *$ATT_ID_bk_sockfilt "
+screen_keys Enter
+screen_wait "its details" "^ Program $ATT_ID_bk_sockfilt: bk_sockfilt"
+screen_has "attached to the socket" "Attached to: +socket fd [0-9]+ of attach_loader \\(pid $loader\\)$"
+screen_has "kept by the socket" "Kept alive by: +attach_loader \\(pid $loader\\), socket fd [0-9]+ with an eBPF filter$"
+screen_lacks "nothing to say of holders" "Holders:"
+screen_keys Escape
+screen_wait "back to the list" "Tab Pane"
 # detached: the column says so within the slow walk's period
 screen_keys Escape
 ip link del "$a" || fail "cannot delete $a"
@@ -67,4 +80,20 @@ screen_keys / bk_ Enter
 screen_wait_gone "XDP after its interface went" "^[ ▸] *$ATT_ID_bk_xdp " 8
 screen_keys q
 expect_eq "after q" "$(screen_exit_status)" "0 restored"
+
+# without the iterator: the title says where holders come from, and the
+# socket filter's details what /proc cannot tell
+screen_start 200 50 -- "$SCREEN_BIN" -d 1 --no-iterator
+screen_wait "the main screen from /proc" "holders from /proc; sorted by"
+screen_keys / bk_sockfilt Enter
+screen_wait "the socket filter from /proc" "Programs: [0-9]+ of [0-9]+ match \"bk_sockfilt\""
+screen_select "the socket filter" "^▸ *$ATT_ID_bk_sockfilt "
+screen_keys Enter
+screen_wait "its details from /proc" "^ Program $ATT_ID_bk_sockfilt: bk_sockfilt"
+screen_has "what may keep it" "Kept alive by: +no process, pin or hook that the kernel reports: most likely held by a socket"
+screen_has "where holders come from" "Holders: +Read from /proc, because --no-iterator asks not to load bpfknobs' iterator"
+screen_keys Escape
+screen_wait "back to the list from /proc" "Tab Pane"
+screen_keys q
+expect_eq "after q, from /proc" "$(screen_exit_status)" "0 restored"
 exit 0

@@ -1,5 +1,5 @@
 /* One process's open fds (see fdscan_proc.h). */
-#include "fdscan/fdscan_proc.h"
+#include "holders/fdscan_proc.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -21,10 +21,18 @@ struct fdscan_proc_dirs {
 	int fd_dir, info_dir;
 };
 
+void fdscan_proc_init(struct fdscan_proc *proc, pid_t pid)
+{
+	memset(proc, 0, sizeof(*proc));
+	proc->pid = pid;
+	proc->resume_pos = -1;
+}
+
 void fdscan_proc_free(struct fdscan_proc *proc)
 {
 	free(proc->fds);
-	memset(proc, 0, sizeof(*proc));
+	free(proc->next);
+	fdscan_proc_init(proc, 0);
 }
 
 static int fdscan_proc_open_dirs(struct fdscan_proc_dirs *d)
@@ -63,17 +71,10 @@ static int fdscan_proc_classify(struct fdscan_proc_dirs *d, int fd, struct fdkin
 				unsigned *cost)
 {
 	if (fdscan_proc_open_dirs(d)) {
-		*cost = 1; /* a failed openat costs about what a readlink does */
+		*cost = FDKIND_COST_LINK; /* a failed openat costs about what a readlink does */
 		return -ENOENT;
 	}
 	return fdkind_read(d->fd_dir, d->info_dir, fd, f, cost);
-}
-
-static int fdscan_proc_fd_cmp(const void *a, const void *b)
-{
-	const struct fdkind_fd *x = a, *y = b;
-
-	return (x->fd > y->fd) - (x->fd < y->fd);
 }
 
 static void fdscan_proc_count_bpf(struct fdscan_proc *proc)
@@ -94,16 +95,41 @@ static bool fdscan_proc_parse_fd(const char *name, int *fd)
 	return true;
 }
 
-/* Lists the open fds again. With keep, fds that were open before keep their
- * classification (the round-robin re-check covers them); new ones are
- * classified now. */
-static int fdscan_proc_list_fds(struct fdscan_proc *proc, struct fdscan_proc_dirs *d, bool keep)
+static int fdscan_proc_push_next(struct fdscan_proc *proc, const struct fdkind_fd *f)
 {
-	struct fdkind_fd *fds = NULL;
-	size_t nr = 0, cap = 0;
+	if (proc->nr_next == proc->cap_next) {
+		size_t ncap = proc->cap_next ? proc->cap_next * 2 : 64;
+		struct fdkind_fd *n = realloc(proc->next, ncap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		proc->next = n;
+		proc->cap_next = ncap;
+	}
+	proc->next[proc->nr_next++] = *f;
+	return 0;
+}
+
+static int fdscan_proc_fd_cmp(const void *a, const void *b)
+{
+	const struct fdkind_fd *x = a, *y = b;
+
+	return (x->fd > y->fd) - (x->fd < y->fd);
+}
+
+/* Goes on listing the open fds from proc->resume_pos into proc->next,
+ * until they end (resume_pos becomes -1, next is sorted) or budget units
+ * are spent (resume_pos is where to go on). With keep, fds of the last
+ * listing keep their classification (the round-robin re-check covers
+ * them); new ones are classified now. */
+static int fdscan_proc_list(struct fdscan_proc *proc, struct fdscan_proc_dirs *d, bool keep,
+			    size_t budget, size_t *spent)
+{
 	struct dirent *e;
+	size_t listed = 0;
 	DIR *dir;
 	int dfd, err = 0;
+	long pos;
 
 	if (fdscan_proc_open_dirs(d))
 		return -ENOENT;
@@ -115,43 +141,40 @@ static int fdscan_proc_list_fds(struct fdscan_proc *proc, struct fdscan_proc_dir
 		close(dfd);
 		return -errno;
 	}
-	while ((e = readdir(dir))) {
+	if (proc->resume_pos > 0)
+		seekdir(dir, proc->resume_pos);
+	for (pos = telldir(dir); (e = readdir(dir)); pos = telldir(dir)) {
 		const struct fdkind_fd *old;
-		unsigned cost;
+		struct fdkind_fd f;
+		unsigned cost = 0;
 		int fd;
 
 		if (!fdscan_proc_parse_fd(e->d_name, &fd))
 			continue;
-		if (nr == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			struct fdkind_fd *n = realloc(fds, ncap * sizeof(*n));
-
-			if (!n) {
-				err = -ENOMEM;
-				break;
-			}
-			fds = n;
-			cap = ncap;
-		}
 		old = keep ? SORTED_FIND(proc->fds, proc->nr_fds, fd, fd) : NULL;
+		/* at least one fd per call, so that a small budget still goes on */
+		if (listed++ && *spent + FDKIND_COST_LIST + (old ? 0 : FDKIND_COST_LINK) > budget) {
+			proc->resume_pos = pos;
+			closedir(dir);
+			return 0;
+		}
+		*spent += FDKIND_COST_LIST;
 		if (old)
-			fds[nr++] = *old;
-		else if (!fdscan_proc_classify(d, fd, &fds[nr], &cost))
-			nr++;
+			err = fdscan_proc_push_next(proc, old);
+		else if (!fdscan_proc_classify(d, fd, &f, &cost))
+			err = fdscan_proc_push_next(proc, &f);
 		/* else closed meanwhile */
+		*spent += cost;
+		if (err)
+			break;
 	}
 	closedir(dir);
-	if (err) {
-		free(fds);
+	if (err)
 		return err;
-	}
+	proc->resume_pos = -1;
 	/* /proc/<pid>/fd lists in fd order (proc_readfd_common()); sort anyway */
-	if (nr)
-		sorted_qsort(fds, nr, sizeof(*fds), fdscan_proc_fd_cmp);
-	free(proc->fds);
-	proc->fds = fds;
-	proc->nr_fds = nr;
-	fdscan_proc_count_bpf(proc);
+	if (proc->nr_next)
+		sorted_qsort(proc->next, proc->nr_next, sizeof(*proc->next), fdscan_proc_fd_cmp);
 	return 0;
 }
 
@@ -176,63 +199,96 @@ static void fdscan_proc_read_comm(struct fdscan_proc *proc, int proc_fd)
 }
 
 void fdscan_proc_record(const struct fdscan_proc *proc, const struct fdkind_fd *f,
-			struct fdscan_record *rec)
+			struct holder *rec)
 {
-	*rec = (struct fdscan_record){ .pid = proc->pid, .comm = proc->comm, .fd = f->fd,
-				       .kind = (enum fdkind)f->kind, .id = f->id,
-				       .prog_id = f->prog_id };
+	*rec = (struct holder){ .pid = proc->pid, .fd = f->fd, .kind = (enum holder_kind)f->kind,
+				.id = f->id, .prog_id = f->prog_id, .ident = f->serial };
+	memcpy(rec->comm, proc->comm, sizeof(rec->comm));
 }
 
 /* Reads again the fds whose object gone says is gone: the fd was closed,
  * or now holds something else. */
-static void fdscan_proc_drop_gone(struct fdscan_proc *proc, struct fdscan_proc_dirs *d,
-				  fdscan_gone_fn *gone, const void *arg)
+static size_t fdscan_proc_drop_gone(struct fdscan_proc *proc, struct fdscan_proc_dirs *d,
+				    fdscan_gone_fn *gone, const void *arg)
 {
-	size_t n = 0;
+	size_t n = 0, spent = 0;
 
 	for (size_t i = 0; i < proc->nr_fds; i++) {
 		struct fdkind_fd *f = &proc->fds[i];
-		struct fdscan_record rec;
-		unsigned cost;
+		struct holder rec;
+		unsigned cost = 0;
 
 		if (gone && (f->id || f->prog_id)) {
 			fdscan_proc_record(proc, f, &rec);
-			if (gone(&rec, arg) && fdscan_proc_classify(d, f->fd, f, &cost))
-				continue; /* closed */
+			if (gone(&rec, arg)) {
+				int err = fdscan_proc_classify(d, f->fd, f, &cost);
+
+				spent += cost;
+				if (err)
+					continue; /* closed */
+			}
 		}
 		proc->fds[n++] = *f;
 	}
 	proc->nr_fds = n;
 	fdscan_proc_count_bpf(proc);
+	return spent;
 }
 
-int fdscan_proc_update(struct fdscan_proc *proc, bool is_new, int proc_fd, bool sizes,
-		       fdscan_gone_fn *gone, const void *arg)
+int fdscan_proc_visit(struct fdscan_proc *proc, int proc_fd, bool sizes, fdscan_gone_fn *gone,
+		      const void *arg, size_t budget, size_t *spent)
 {
 	struct fdscan_proc_dirs d = { .proc_fd = proc_fd, .pid = proc->pid, .fd_dir = -1,
 				      .info_dir = -1 };
 	char rel[32];
 	struct stat st;
+	bool same;
 	int err = 0;
 
+	*spent = FDKIND_COST_STAT;
+	proc->checked = false;
 	snprintf(rel, sizeof(rel), "%d/fd", (int)proc->pid);
 	if (fstatat(proc_fd, rel, &st, 0))
 		return -ENOENT;
-	if (is_new || st.st_ino != proc->ino) {
-		proc->nr_fds = 0;
-		err = fdscan_proc_list_fds(proc, &d, false);
-	} else if (!sizes || st.st_size != proc->nr_open) {
-		err = fdscan_proc_list_fds(proc, &d, true);
+	same = proc->read && st.st_ino == proc->ino;
+	if (proc->resume_pos >= 0 && proc->next_ino != st.st_ino) {
+		proc->nr_next = 0; /* another process under the same pid: start again */
+		proc->resume_pos = -1;
 	}
-	if (!err)
-		fdscan_proc_drop_gone(proc, &d, gone, arg);
+	if (proc->resume_pos < 0 && (!same || !sizes || st.st_size != proc->nr_open)) {
+		proc->nr_next = 0;
+		proc->resume_pos = 0;
+		proc->next_ino = st.st_ino;
+	}
+	if (proc->resume_pos >= 0) {
+		err = fdscan_proc_list(proc, &d, same, budget, spent);
+		if (!err && proc->resume_pos >= 0) {
+			fdscan_proc_close_dirs(&d);
+			return 1;
+		}
+		if (!err) {
+			free(proc->fds);
+			proc->fds = proc->next;
+			proc->nr_fds = proc->nr_next;
+			proc->next = NULL;
+			proc->nr_next = proc->cap_next = 0;
+			proc->read = true;
+			proc->ino = st.st_ino;
+			proc->nr_open = st.st_size;
+		}
+	}
+	if (!err && proc->read)
+		*spent += fdscan_proc_drop_gone(proc, &d, gone, arg);
+	else
+		fdscan_proc_count_bpf(proc);
 	fdscan_proc_close_dirs(&d);
 	if (err)
 		return err;
-	proc->ino = st.st_ino;
-	proc->nr_open = st.st_size;
-	if (proc->nr_bpf)
+	if (proc->nr_bpf) {
 		fdscan_proc_read_comm(proc, proc_fd); /* exec and prctl change it */
+		*spent += FDKIND_COST_STAT;
+	}
+	proc->checked = true;
 	return 0;
 }
 
@@ -246,7 +302,7 @@ size_t fdscan_proc_recheck(struct fdscan_proc *proc, int proc_fd, size_t *next_f
 
 	while (spent < budget && *next_fd < proc->nr_fds) {
 		struct fdkind_fd *f = &proc->fds[(*next_fd)++], now;
-		unsigned cost;
+		unsigned cost = 0;
 		int err = fdscan_proc_classify(&d, f->fd, &now, &cost);
 
 		spent += cost;

@@ -1,0 +1,264 @@
+/* bpfknobs_holders: a task_file iterator that reports every open file that
+ * is a BPF object, or carries one, with the process and fd holding it. It
+ * reads the kernel's structures and borrows nothing: no process's file is
+ * taken, copied or closed.
+ *
+ * A file's kind: bpftool's pid_iter compares file->f_op with bpf_prog_fops
+ * and friends, which needs those data symbols in kallsyms; kernels built
+ * without CONFIG_KALLSYMS_ALL lack them (bpftop's issue #162). Instead, a
+ * BPF object's file is an anonymous inode (ANON_INODE_FS_MAGIC) whose
+ * dentry carries the name the kernel gave it, as /proc/<pid>/fd shows it:
+ * "bpf-prog" (bpf_prog_new_fd()), "bpf_link" or "bpf-link"
+ * (bpf_link_prime()), "bpf-map" (bpf_map_new_fd()), "bpf-stats"
+ * (bpf_enable_runtime_stats()), "[perf_event]" (perf_event_open()). Only
+ * the kernel names anonymous inodes, so a user cannot dress a file up as
+ * one. The object is the file's private_data. A socket (SOCKFS_MAGIC) is
+ * the file's private_data too; its filter is an eBPF program when the
+ * program has an id (a classic filter never gets one: bpf_prog_alloc_id()
+ * runs for BPF_PROG_LOAD only).
+ *
+ * Every type is declared here with the few members read, and relocated by
+ * libbpf against the running kernel's BTF (CO-RE). The iterator runs
+ * under RCU with the task and file referenced (bpf_iter_run_prog(),
+ * task_file_seq_get_next()). */
+#include <linux/types.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+
+#include "holders/iter_record.h"
+
+#define ANON_INODE_FS_MAGIC 0x09041934
+#define SOCKFS_MAGIC 0x534F434B
+#define NAME_LEN 16
+
+struct super_block {
+	unsigned long s_magic;
+} __attribute__((preserve_access_index));
+
+struct inode {
+	struct super_block *i_sb;
+} __attribute__((preserve_access_index));
+
+struct qstr {
+	const unsigned char *name;
+} __attribute__((preserve_access_index));
+
+struct dentry {
+	struct qstr d_name;
+} __attribute__((preserve_access_index));
+
+struct path {
+	struct dentry *dentry;
+} __attribute__((preserve_access_index));
+
+struct file {
+	struct inode *f_inode;
+	struct path f_path;
+	void *private_data;
+} __attribute__((preserve_access_index));
+
+struct upid {
+	int nr;
+	void *ns;
+} __attribute__((preserve_access_index));
+
+struct pid {
+	unsigned int level;
+	struct upid numbers[1];
+} __attribute__((preserve_access_index));
+
+struct task_struct {
+	int pid;
+	int tgid;
+	char comm[16];
+	struct task_struct *group_leader;
+	struct pid *thread_pid;
+} __attribute__((preserve_access_index));
+
+struct bpf_prog_aux {
+	__u32 id;
+} __attribute__((preserve_access_index));
+
+struct bpf_prog {
+	struct bpf_prog_aux *aux;
+} __attribute__((preserve_access_index));
+
+struct bpf_link {
+	__u32 id;
+	struct bpf_prog *prog;
+} __attribute__((preserve_access_index));
+
+struct bpf_map {
+	__u32 id;
+} __attribute__((preserve_access_index));
+
+struct perf_event {
+	struct bpf_prog *prog;
+	__u64 id;
+} __attribute__((preserve_access_index));
+
+struct sk_filter {
+	struct bpf_prog *prog;
+} __attribute__((preserve_access_index));
+
+struct sock {
+	struct sk_filter *sk_filter;
+} __attribute__((preserve_access_index));
+
+struct socket {
+	struct sock *sk;
+} __attribute__((preserve_access_index));
+
+struct seq_file;
+
+struct bpf_iter_meta {
+	struct seq_file *seq;
+} __attribute__((preserve_access_index));
+
+struct bpf_iter__task_file {
+	struct bpf_iter_meta *meta;
+	struct task_struct *task;
+	__u32 fd;
+	struct file *file;
+} __attribute__((preserve_access_index));
+
+/* Shared with holders_iter.c (the skeleton maps them). A read stops, and
+ * the next one retries the same file, once visited reaches budget: the
+ * program returns 1 (bpf_iter_run_prog(): "retry the same object"). */
+__u64 budget;     /* set before each read */
+__u64 visited;    /* files looked at */
+__u32 tasks;      /* tasks met */
+__u32 pid_level;  /* the reader's pid namespace level: pids as it sees them */
+__u32 cursor_pid; /* the process and fd last met: where a stopped walk resumes */
+__u32 cursor_fd;
+__u32 last_tid;
+
+/* The pid of task's thread group in the reader's pid namespace (as
+ * task_tgid_nr_ns() finds it), 0 when it has none there. */
+static __u32 holders_pid(struct task_struct *task)
+{
+	struct task_struct *leader = BPF_CORE_READ(task, group_leader);
+	struct pid *pid;
+	int nr = 0;
+
+	if (!pid_level)
+		return BPF_CORE_READ(task, tgid);
+	pid = BPF_CORE_READ(leader, thread_pid);
+	if (!pid || BPF_CORE_READ(pid, level) < pid_level)
+		return 0;
+	bpf_probe_read_kernel(&nr, sizeof(nr), &pid->numbers[pid_level].nr);
+	return nr;
+}
+
+static __u32 holders_prog_id(struct bpf_prog *prog)
+{
+	return prog ? BPF_CORE_READ(prog, aux, id) : 0;
+}
+
+/* Whether the NUL-terminated name is want (a literal, unrolled). */
+static __always_inline int holders_name_is(const char *name, const char *want, int len)
+{
+	for (int i = 0; i <= len; i++)
+		if (name[i] != want[i])
+			return 0;
+	return 1;
+}
+
+#define NAME_IS(name, lit) holders_name_is(name, lit, sizeof(lit) - 1)
+
+/* The kind and ids of an anonymous inode's file; 0 when not of BPF's. */
+static __u32 holders_anon(struct file *file, struct iter_record *r)
+{
+	char name[NAME_LEN] = {};
+	void *obj = BPF_CORE_READ(file, private_data);
+
+	if (bpf_probe_read_kernel_str(name, sizeof(name), BPF_CORE_READ(file, f_path.dentry,
+									 d_name.name)) < 0)
+		return 0;
+	if (name[0] == '[') {
+		struct perf_event *event = obj;
+
+		if (!NAME_IS(name, "[perf_event]"))
+			return 0;
+		/* only events that carry a program: a user's thousands of
+		 * plain perf events cost no output */
+		r->prog_id = holders_prog_id(BPF_CORE_READ(event, prog));
+		if (!r->prog_id)
+			return 0;
+		r->ident = BPF_CORE_READ(event, id);
+		return ITER_KIND_PERF_EVENT;
+	}
+	if (name[0] != 'b' || name[1] != 'p' || name[2] != 'f')
+		return 0;
+	if (NAME_IS(name, "bpf-prog")) {
+		r->id = r->prog_id = holders_prog_id(obj);
+		return ITER_KIND_PROG;
+	}
+	if (NAME_IS(name, "bpf_link") || NAME_IS(name, "bpf-link")) {
+		struct bpf_link *link = obj;
+
+		r->id = BPF_CORE_READ(link, id);
+		r->prog_id = holders_prog_id(BPF_CORE_READ(link, prog));
+		return ITER_KIND_LINK;
+	}
+	if (NAME_IS(name, "bpf-map")) {
+		struct bpf_map *map = obj;
+
+		r->id = BPF_CORE_READ(map, id);
+		return ITER_KIND_MAP;
+	}
+	if (NAME_IS(name, "bpf-stats"))
+		return ITER_KIND_STATS;
+	return 0;
+}
+
+/* A socket whose filter is an eBPF program. */
+static __u32 holders_socket(struct file *file, struct iter_record *r)
+{
+	struct socket *sock = BPF_CORE_READ(file, private_data);
+	struct sk_filter *filter = BPF_CORE_READ(sock, sk, sk_filter);
+
+	if (!filter)
+		return 0;
+	r->prog_id = holders_prog_id(BPF_CORE_READ(filter, prog));
+	return r->prog_id ? ITER_KIND_SOCKET : 0;
+}
+
+SEC("iter/task_file")
+int bpfknobs_holders(struct bpf_iter__task_file *ctx)
+{
+	struct task_struct *task = ctx->task;
+	struct file *file = ctx->file;
+	struct iter_record r = {};
+	unsigned long magic;
+	__u32 tid;
+
+	if (!task || !file)
+		return 0;
+	tid = task->pid;
+	if (tid != last_tid) {
+		last_tid = tid;
+		tasks++;
+		cursor_pid = holders_pid(task);
+	}
+	cursor_fd = ctx->fd;
+	if (visited >= budget)
+		return 1; /* this file again at the next read */
+	visited++;
+	/* most files are neither: three loads and out */
+	magic = file->f_inode->i_sb->s_magic;
+	if (magic == ANON_INODE_FS_MAGIC)
+		r.kind = holders_anon(file, &r);
+	else if (magic == SOCKFS_MAGIC)
+		r.kind = holders_socket(file, &r);
+	if (!r.kind)
+		return 0;
+	r.pid = cursor_pid;
+	r.fd = ctx->fd;
+	BPF_CORE_READ_STR_INTO(&r.comm, task, group_leader, comm);
+	bpf_seq_write(ctx->meta->seq, &r, sizeof(r));
+	return 0;
+}
+
+/* bpf_probe_read_kernel() and bpf_seq_write() are for GPL programs */
+char LICENSE[] SEC("license") = "GPL";

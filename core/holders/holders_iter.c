@@ -1,0 +1,330 @@
+/* bpfknobs' task_file iterator, loaded and read (see holders_iter.h). */
+#include "holders/holders_iter.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "holders/holders_iter.skel.h"
+#include "holders/iter_record.h"
+#include "base/sorted.h"
+#include "progs/own.h"
+
+_Static_assert(ITER_KIND_PROG == HOLDER_PROG && ITER_KIND_LINK == HOLDER_LINK &&
+		       ITER_KIND_MAP == HOLDER_MAP && ITER_KIND_PERF_EVENT == HOLDER_PERF_EVENT &&
+		       ITER_KIND_STATS == HOLDER_STATS && ITER_KIND_SOCKET == HOLDER_SOCKET,
+	       "iter_record.h's kinds are holder.h's");
+
+/* bpf_seq_read() hands out at most its buffer, 8 pages, per read */
+#define HOLDERS_ITER_BUF (64 * 1024)
+
+struct holders_records {
+	struct holder *v;
+	size_t nr, cap;
+};
+
+struct holders_iter {
+	struct holders_iter_bpf *skel;
+	uint32_t prog_id, link_id, map_id; /* registered as ours */
+	int iter_fd;                       /* the walk under way, -1: none */
+	struct holders_records cur;        /* its records so far */
+	struct holders_records done;       /* the last whole walk's */
+	bool have_done;
+	bool last_finished;                /* the last call ended a walk */
+	uint32_t cursor_pid, cursor_fd;    /* where the walk under way stopped */
+	char *buf;
+	size_t buf_used;                   /* bytes of a record cut by a read */
+};
+
+/* The depth of root's pid namespace: the NSpid line of self/status has one
+ * pid per level, outermost first (proc_pid_status()). */
+static uint32_t holders_iter_pid_level(const struct procroot *root)
+{
+	char status[4096], *line, *end;
+	uint32_t level = 0;
+	size_t len;
+
+	if (procroot_read(root, "self/status", status, sizeof(status), &len))
+		return 0;
+	line = strstr(status, "\nNSpid:");
+	if (!line)
+		return 0;
+	line += strlen("\nNSpid:");
+	end = strchr(line, '\n');
+	for (char *p = line; p < (end ? end : line + strlen(line)); p++)
+		level += (*p == '\t' || *p == ' ') && p[1] >= '0' && p[1] <= '9';
+	return level ? level - 1 : 0;
+}
+
+/* The kernel's lockdown mode from securityfs ("none [integrity]
+ * confidentiality"): whether it is confidentiality, which takes
+ * bpf_probe_read_kernel() from BPF programs (LOCKDOWN_BPF_READ_KERNEL). */
+static bool holders_iter_lockdown_confidential(void)
+{
+	char buf[128] = "";
+	FILE *f = fopen("/sys/kernel/security/lockdown", "re");
+	bool yes;
+
+	if (!f)
+		return false;
+	yes = fgets(buf, sizeof(buf), f) && strstr(buf, "[confidentiality]");
+	fclose(f);
+	return yes;
+}
+
+static void holders_iter_why(int err, char *why, size_t size)
+{
+	if (holders_iter_lockdown_confidential())
+		snprintf(why, size, "the kernel is locked down for confidentiality, which forbids "
+			 "BPF programs to read kernel memory");
+	else if (err == -EPERM || err == -EACCES)
+		snprintf(why, size, "the kernel refused it (%s); it needs CAP_BPF and CAP_PERFMON "
+			 "(or CAP_SYS_ADMIN), and a security module may forbid it", strerror(-err));
+	else if (err == -ENOMEM)
+		snprintf(why, size, "out of memory while loading it");
+	else
+		snprintf(why, size, "the kernel refused it (%s); task_file iterators came with "
+			 "Linux 5.8, and the kernel's BTF must describe what it reads", strerror(-err));
+}
+
+static void holders_iter_disown(struct holders_iter *it)
+{
+	if (it->prog_id)
+		own_remove(OWN_PROG, it->prog_id);
+	if (it->link_id)
+		own_remove(OWN_LINK, it->link_id);
+	if (it->map_id)
+		own_remove(OWN_MAP, it->map_id);
+	it->prog_id = it->link_id = it->map_id = 0;
+}
+
+void holders_iter_free(struct holders_iter *it)
+{
+	if (!it)
+		return;
+	if (it->iter_fd >= 0)
+		close(it->iter_fd);
+	holders_iter_disown(it);
+	holders_iter_bpf__destroy(it->skel);
+	free(it->cur.v);
+	free(it->done.v);
+	free(it->buf);
+	free(it);
+}
+
+int holders_iter_open(struct holders_iter **out, const struct procroot *root, char *why,
+		      size_t size)
+{
+	struct holders_iter *it = calloc(1, sizeof(*it));
+	int err;
+
+	*out = NULL;
+	why[0] = '\0';
+	if (!it || !(it->buf = malloc(HOLDERS_ITER_BUF))) {
+		free(it);
+		holders_iter_why(-ENOMEM, why, size);
+		return -ENOMEM;
+	}
+	it->iter_fd = -1;
+	/* libbpf relocates the program against the kernel's BTF and finds the
+	 * iterator's target there (bpf_iter_task_file) */
+	if (access("/sys/kernel/btf/vmlinux", R_OK)) {
+		snprintf(why, size, "the kernel has no BTF (/sys/kernel/btf/vmlinux, "
+			 "CONFIG_DEBUG_INFO_BTF), which it needs to read the kernel's structures");
+		holders_iter_free(it);
+		return -ENOENT;
+	}
+	it->skel = holders_iter_bpf__open();
+	if (!it->skel) {
+		err = -errno;
+		holders_iter_why(err, why, size);
+		holders_iter_free(it);
+		return err;
+	}
+	err = holders_iter_bpf__load(it->skel);
+	if (!err)
+		err = holders_iter_bpf__attach(it->skel);
+	if (err) {
+		err = err < 0 ? err : -EINVAL;
+		holders_iter_why(err, why, size);
+		holders_iter_free(it);
+		return err;
+	}
+	err = own_add_prog_fd(bpf_program__fd(it->skel->progs.bpfknobs_holders), &it->prog_id);
+	if (!err)
+		err = own_add_link_fd(bpf_link__fd(it->skel->links.bpfknobs_holders), &it->link_id);
+	if (!err)
+		err = own_add_map_fd(bpf_map__fd(it->skel->maps.bss), &it->map_id);
+	if (err) {
+		holders_iter_why(err, why, size);
+		holders_iter_free(it);
+		return err;
+	}
+	it->skel->bss->pid_level = holders_iter_pid_level(root);
+	*out = it;
+	return 0;
+}
+
+static int holders_records_push(struct holders_records *r, const struct iter_record *rec)
+{
+	struct holder *h;
+
+	if (r->nr == r->cap) {
+		size_t ncap = r->cap ? r->cap * 2 : 256;
+		struct holder *n = realloc(r->v, ncap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		r->v = n;
+		r->cap = ncap;
+	}
+	h = &r->v[r->nr++];
+	*h = (struct holder){ .pid = (pid_t)rec->pid, .fd = (int)rec->fd,
+			      .kind = (enum holder_kind)rec->kind, .id = rec->id,
+			      .prog_id = rec->prog_id, .ident = rec->ident };
+	memcpy(h->comm, rec->comm, sizeof(h->comm));
+	h->comm[sizeof(h->comm) - 1] = '\0';
+	return 0;
+}
+
+/* Takes the whole records of it->buf; a cut one waits for the next read. */
+static int holders_iter_take(struct holders_iter *it)
+{
+	size_t whole = it->buf_used / sizeof(struct iter_record) * sizeof(struct iter_record);
+
+	for (size_t off = 0; off < whole; off += sizeof(struct iter_record)) {
+		struct iter_record rec;
+		int err;
+
+		memcpy(&rec, it->buf + off, sizeof(rec));
+		err = holders_records_push(&it->cur, &rec);
+		if (err)
+			return err;
+	}
+	memmove(it->buf, it->buf + whole, it->buf_used - whole);
+	it->buf_used -= whole;
+	return 0;
+}
+
+static void holders_iter_end_walk(struct holders_iter *it)
+{
+	close(it->iter_fd);
+	it->iter_fd = -1;
+	it->buf_used = 0;
+}
+
+int holders_iter_walk(struct holders_iter *it, uint64_t budget, struct holders_iter_walk *w)
+{
+	struct holders_iter_bpf__bss *bss = it->skel->bss;
+	uint64_t start;
+	int err = 0;
+
+	memset(w, 0, sizeof(*w));
+	it->last_finished = false;
+	if (it->iter_fd < 0) {
+		it->iter_fd = bpf_iter_create(bpf_link__fd(it->skel->links.bpfknobs_holders));
+		if (it->iter_fd < 0)
+			return -errno;
+		it->cur.nr = 0;
+		bss->visited = 0;
+		bss->tasks = 0;
+		bss->last_tid = 0;
+	}
+	start = bss->visited;
+	bss->budget = bss->visited + (budget ? budget : 1);
+	for (;;) {
+		ssize_t n = read(it->iter_fd, it->buf + it->buf_used, HOLDERS_ITER_BUF - it->buf_used);
+
+		if (n > 0) {
+			it->buf_used += (size_t)n;
+			err = holders_iter_take(it);
+			if (err)
+				break;
+			continue;
+		}
+		if (!n) {
+			struct holders_records done = it->done;
+
+			/* the walk is whole: its records replace the last one's */
+			it->done = it->cur;
+			it->cur = done;
+			it->cur.nr = 0;
+			it->have_done = true;
+			it->last_finished = w->finished = true;
+			holders_iter_end_walk(it);
+			break;
+		}
+		if (errno == EINTR)
+			continue;
+		/* EAGAIN: the program stopped at its budget, or the kernel at its
+		 * cap of objects per read (MAX_ITER_OBJECTS in bpf_seq_read()),
+		 * after which the next read goes on */
+		if (errno == EAGAIN && bss->visited < bss->budget)
+			continue;
+		if (errno != EAGAIN) {
+			err = -errno;
+			holders_iter_end_walk(it); /* the records stay the last whole walk's */
+			it->cur.nr = 0;
+		}
+		break;
+	}
+	w->covered = it->have_done;
+	w->nr_files = bss->visited - start;
+	w->nr_procs = bss->tasks;
+	it->cursor_pid = bss->cursor_pid;
+	it->cursor_fd = bss->cursor_fd;
+	return err;
+}
+
+static int holders_iter_cmp(const void *a, const void *b)
+{
+	const struct holder *x = a, *y = b;
+
+	if (x->pid != y->pid)
+		return (x->pid > y->pid) - (x->pid < y->pid);
+	if (x->fd != y->fd)
+		return (x->fd > y->fd) - (x->fd < y->fd);
+	return (x->kind > y->kind) - (x->kind < y->kind);
+}
+
+/* Whether the walk under way has not reached h yet: the last whole walk's
+ * record stands for it. Walks go by pid, each process's files by fd. */
+static bool holders_iter_ahead(const struct holders_iter *it, const struct holder *h)
+{
+	return (uint32_t)h->pid > it->cursor_pid ||
+	       ((uint32_t)h->pid == it->cursor_pid && (uint32_t)h->fd >= it->cursor_fd);
+}
+
+int holders_iter_records(const struct holders_iter *it, unsigned kinds, struct holder **out,
+			 size_t *nr)
+{
+	const struct holders_records *now = it->last_finished ? &it->done : &it->cur;
+	bool merge = !it->last_finished && it->have_done;
+	size_t n = 0, cap = now->nr + (merge ? it->done.nr : 0);
+
+	*out = NULL;
+	*nr = 0;
+	if (!cap)
+		return 0;
+	*out = malloc(cap * sizeof(**out));
+	if (!*out)
+		return -ENOMEM;
+	for (size_t i = 0; i < now->nr; i++)
+		if (kinds & HOLDER_BIT(now->v[i].kind))
+			(*out)[n++] = now->v[i];
+	for (size_t i = 0; merge && i < it->done.nr; i++)
+		if ((kinds & HOLDER_BIT(it->done.v[i].kind)) && holders_iter_ahead(it, &it->done.v[i]))
+			(*out)[n++] = it->done.v[i];
+	if (n)
+		sorted_qsort(*out, n, sizeof(**out), holders_iter_cmp);
+	else {
+		free(*out);
+		*out = NULL;
+	}
+	*nr = n;
+	return 0;
+}

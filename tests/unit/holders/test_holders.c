@@ -1,0 +1,536 @@
+/* Finding holders: the /proc scan's fdinfo parser and kinds of link
+ * targets; the scan of a fake /proc tree, incremental updates and the
+ * budget's carry-over included; and, as root, the scan of the real /proc
+ * and bpfknobs' iterator while this process holds a program, a link, a
+ * map, a perf event running a program, a statistics fd and a socket with
+ * an eBPF filter: the same records both ways, where /proc can tell. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <linux/perf_event.h>
+
+#include <cmocka.h>
+
+#include "holders/fdscan.h"
+#include "holders/holders.h"
+#include "holders/holders_iter.h"
+#include "progs/own.h"
+#include "lib/fixture.h"
+
+#define ALL_KINDS (HOLDER_BIT(HOLDER__COUNT) - 1)
+
+static void test_fdinfo(void **state)
+{
+	static const char prog[] = "pos:\t0\nflags:\t02000002\nmnt_id:\t15\nino:\t1057\n"
+				   "prog_type:\t1\nprog_jited:\t1\nprog_tag:\t6fbade3397357240\n"
+				   "memlock:\t4096\nprog_id:\t3028\nrun_time_ns:\t0\n";
+	static const char link[] = "link_type:\traw_tracepoint\nlink_id:\t4\n"
+				   "prog_tag:\t6fbade3397357240\nprog_id:\t17\ntp_name:\tx";
+	static const char map[] = "pos:\t0\nmap_type:\t2\nkey_size:\t4\nmemlock:\t4096\n"
+				  "map_id:\t3\nfrozen:\t0\n";
+	struct fdkind_fd f = { .kind = HOLDER_PROG };
+
+	(void)state;
+	fdkind_parse_fdinfo(&f, prog);
+	assert_int_equal(f.id, 3028);
+	assert_int_equal(f.prog_id, 3028);
+	f.kind = HOLDER_LINK;
+	fdkind_parse_fdinfo(&f, link);
+	assert_int_equal(f.id, 4);
+	assert_int_equal(f.prog_id, 17);
+	f.kind = HOLDER_MAP;
+	fdkind_parse_fdinfo(&f, map);
+	assert_int_equal(f.id, 3);
+	assert_int_equal(f.prog_id, 0);
+	f.kind = HOLDER_MAP;
+	fdkind_parse_fdinfo(&f, prog); /* a map's fdinfo without map_id */
+	assert_int_equal(f.id, 0);
+	/* a key only at the start of a line, a whole u32 only */
+	assert_int_equal(fdkind_fdinfo_u32("xprog_id:\t5\n", "prog_id:"), 0);
+	assert_int_equal(fdkind_fdinfo_u32("prog_id:\tx\n", "prog_id:"), 0);
+	assert_int_equal(fdkind_fdinfo_u32("prog_id:\t99999999999\n", "prog_id:"), 0);
+	assert_int_equal(fdkind_fdinfo_u32("prog_id:\t12 \n", "prog_id:"), 0);
+	assert_int_equal(fdkind_fdinfo_u32("prog_id: 4294967295", "prog_id:"), 4294967295u);
+	assert_int_equal(fdkind_fdinfo_u32("", "prog_id:"), 0);
+}
+
+static void test_kind_of_target(void **state)
+{
+	static const struct {
+		const char *target;
+		enum holder_kind kind;
+	} cases[] = {
+		{ "anon_inode:bpf-prog", HOLDER_PROG },
+		{ "anon_inode:bpf_link", HOLDER_LINK },
+		{ "anon_inode:bpf-link", HOLDER_LINK },
+		{ "anon_inode:bpf-map", HOLDER_MAP },
+		{ "anon_inode:[perf_event]", HOLDER_PERF_EVENT },
+		{ "anon_inode:bpf-stats", HOLDER_STATS },
+		{ "socket:[123456]", HOLDER_OTHER }, /* /proc cannot tell its filter */
+		{ "anon_inode:[eventfd]", HOLDER_OTHER },
+		{ "anon_inode:bpf-prog2", HOLDER_OTHER },
+		{ "pipe:[42]", HOLDER_OTHER },
+		{ "/sys/fs/bpf/anon_inode:bpf-prog", HOLDER_OTHER },
+		{ "", HOLDER_OTHER },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (fdkind_of_target(cases[i].target) != cases[i].kind)
+			fail_msg("\"%s\" is not kind %d", cases[i].target, cases[i].kind);
+	assert_false(fdkind_is_bpf(HOLDER_OTHER));
+	assert_true(fdkind_is_bpf(HOLDER_PERF_EVENT));
+	assert_true(fdkind_has_ids(HOLDER_LINK));
+	assert_false(fdkind_has_ids(HOLDER_STATS));
+}
+
+/* ---- a fake /proc ---- */
+
+/* DIR/<pid>/fd/<fd> -> target, and its fdinfo when info is not NULL. */
+static void fake_fd(struct fixture *fx, int pid, int fd, const char *target, const char *info)
+{
+	char rel[64], path[PATH_MAX];
+
+	snprintf(rel, sizeof(rel), "%d/fdinfo/%d", pid, fd);
+	fixture_write(fx, rel, info ? info : "pos:\t0\n", (size_t)-1);
+	snprintf(rel, sizeof(rel), "%d/fd", pid);
+	fixture_path(fx, rel, path, sizeof(path));
+	if (mkdir(path, 0755) && errno != EEXIST)
+		fail_msg("mkdir %s: %s", path, strerror(errno));
+	snprintf(rel, sizeof(rel), "%d/fd/%d", pid, fd);
+	fixture_path(fx, rel, path, sizeof(path));
+	unlink(path);
+	if (symlink(target, path))
+		fail_msg("symlink %s: %s", path, strerror(errno));
+}
+
+static void fake_proc(struct fixture *fx)
+{
+	fixture_new_empty(fx);
+	fixture_write(fx, "100/comm", "loader\n", (size_t)-1);
+	fake_fd(fx, 100, 0, "/dev/null", NULL);
+	fake_fd(fx, 100, 3, "anon_inode:bpf-prog", "prog_type:\t1\nprog_id:\t7\n");
+	fake_fd(fx, 100, 4, "anon_inode:bpf_link", "link_type:\tnetns\nlink_id:\t2\nprog_id:\t7\n");
+	fake_fd(fx, 100, 5, "anon_inode:bpf-map", "map_type:\t2\nmap_id:\t9\n");
+	fake_fd(fx, 100, 6, "anon_inode:[perf_event]", NULL);
+	fake_fd(fx, 100, 7, "anon_inode:bpf-stats", NULL);
+	fake_fd(fx, 100, 12, "socket:[4242]", NULL);
+	fixture_write(fx, "200/comm", "sockets only\n", (size_t)-1);
+	fake_fd(fx, 200, 1, "socket:[1]", NULL);
+	fixture_write(fx, "self/comm", "not a pid\n", (size_t)-1);
+}
+
+static void expect(const struct holder *r, pid_t pid, const char *comm, int fd,
+		   enum holder_kind kind, uint32_t id, uint32_t prog_id)
+{
+	assert_int_equal(r->pid, pid);
+	assert_string_equal(r->comm, comm);
+	assert_int_equal(r->fd, fd);
+	assert_int_equal(r->kind, kind);
+	assert_int_equal(r->id, id);
+	assert_int_equal(r->prog_id, prog_id);
+}
+
+static bool gone_prog_7(const struct holder *rec, const void *arg)
+{
+	(void)arg;
+	return rec->prog_id == 7;
+}
+
+/* A budget large enough for the fake tree in one update. */
+#define WHOLE 100000
+
+static void test_fake_proc(void **state)
+{
+	struct fdscan *scan = fdscan_new();
+	struct fdscan_progress p;
+	struct holder *r;
+	struct procroot root;
+	struct fixture fx;
+	size_t nr;
+
+	(void)state;
+	assert_non_null(scan);
+	fake_proc(&fx);
+	assert_int_equal(procroot_init(&root, fx.dir), 0);
+	assert_int_equal(fdscan_update(scan, &root, WHOLE, NULL, NULL, &p), 0);
+	assert_true(p.complete);
+	assert_int_equal(p.nr_procs, 2);
+	assert_int_equal(p.nr_read, 2);
+	assert_int_equal(fdscan_records(scan, ALL_KINDS & ~HOLDER_BIT(HOLDER_OTHER), &r, &nr), 0);
+	assert_int_equal(nr, 5);
+	expect(&r[0], 100, "loader", 3, HOLDER_PROG, 7, 7);
+	expect(&r[1], 100, "loader", 4, HOLDER_LINK, 2, 7);
+	expect(&r[2], 100, "loader", 5, HOLDER_MAP, 9, 0);
+	expect(&r[3], 100, "loader", 6, HOLDER_PERF_EVENT, 0, 0);
+	expect(&r[4], 100, "loader", 7, HOLDER_STATS, 0, 0);
+	/* every fd has its own identity, for the caches keyed by it */
+	assert_true(r[0].ident && r[1].ident && r[0].ident != r[1].ident);
+	free(r);
+	/* sockets are other files: /proc cannot tell their filters, and
+	 * nothing is borrowed to ask */
+	assert_int_equal(fdscan_records(scan, HOLDER_BIT(HOLDER_OTHER), &r, &nr), 0);
+	assert_int_equal(nr, 3);
+	free(r);
+
+	/* fd 3 now holds another program and fd 4 was closed: with no reason
+	 * to read fd 3 again (the tree has no fd counts, so the fds are listed
+	 * again, and what was known is kept), the scan keeps what it knew. The
+	 * budget is what that costs, so that nothing is left to re-check: 2
+	 * pids listed, 2 stats, 6 + 1 fds listed, 100's comm */
+	fake_fd(&fx, 100, 3, "anon_inode:bpf-prog", "prog_id:\t8\n");
+	fixture_remove(&fx, "100/fd/4");
+	assert_int_equal(fdscan_update(scan, &root, 15, NULL, NULL, &p), 0);
+	assert_true(p.complete);
+	assert_int_equal(fdscan_records(scan, HOLDER_BIT(HOLDER_PROG) | HOLDER_BIT(HOLDER_LINK),
+					&r, &nr), 0);
+	assert_int_equal(nr, 1);
+	expect(&r[0], 100, "loader", 3, HOLDER_PROG, 7, 7);
+	free(r);
+	/* the caller says program 7 is gone: fd 3 is read again at once */
+	assert_int_equal(fdscan_update(scan, &root, 15, gone_prog_7, NULL, &p), 0);
+	assert_int_equal(fdscan_records(scan, HOLDER_BIT(HOLDER_PROG), &r, &nr), 0);
+	assert_int_equal(nr, 1);
+	expect(&r[0], 100, "loader", 3, HOLDER_PROG, 8, 8);
+	free(r);
+	/* what is left of a budget re-checks the others, round robin */
+	fake_fd(&fx, 100, 5, "anon_inode:bpf-map", "map_id:\t10\n");
+	assert_int_equal(fdscan_update(scan, &root, WHOLE, NULL, NULL, &p), 0);
+	assert_int_equal(fdscan_records(scan, HOLDER_BIT(HOLDER_MAP), &r, &nr), 0);
+	assert_int_equal(nr, 1);
+	expect(&r[0], 100, "loader", 5, HOLDER_MAP, 10, 0);
+	free(r);
+	/* kinds nobody holds: no records, no allocation */
+	fixture_remove(&fx, "100/fd/3");
+	fixture_remove(&fx, "100/fd/5");
+	assert_int_equal(fdscan_update(scan, &root, WHOLE, NULL, NULL, &p), 0);
+	assert_int_equal(fdscan_records(scan, HOLDER_BIT(HOLDER_PROG) | HOLDER_BIT(HOLDER_MAP),
+					&r, &nr), 0);
+	assert_int_equal(nr, 0);
+	assert_null(r);
+	/* an unreadable root keeps the last scan */
+	assert_int_equal(procroot_init(&root, "/nonexistent/proc"), 0);
+	assert_int_equal(fdscan_update(scan, &root, WHOLE, NULL, NULL, &p), -ENOENT);
+	assert_int_equal(fdscan_records(scan, HOLDER_BIT(HOLDER_STATS), &r, &nr), 0);
+	assert_int_equal(nr, 1);
+	free(r);
+	fdscan_free(scan);
+	fixture_free(&fx);
+}
+
+/* A budget smaller than the processes' fds: each update reads its share
+ * and says how far it got; the next goes on where it stopped, within a
+ * process too, round robin; nothing is lost or read twice. */
+static void test_budget(void **state)
+{
+	struct fdscan *scan = fdscan_new();
+	struct fdscan_progress p;
+	struct fixture fx;
+	struct procroot root;
+	struct holder *r;
+	size_t nr, updates = 0;
+	char info[64];
+
+	(void)state;
+	fixture_new_empty(&fx);
+	/* three processes of 40 fds: a program at fd 39 of each */
+	for (int pid = 300; pid <= 302; pid++) {
+		char rel[32];
+
+		snprintf(rel, sizeof(rel), "%d/comm", pid);
+		fixture_write(&fx, rel, "many\n", (size_t)-1);
+		for (int fd = 0; fd < 39; fd++)
+			fake_fd(&fx, pid, fd, "/dev/null", NULL);
+		snprintf(info, sizeof(info), "prog_id:\t%d\n", pid);
+		fake_fd(&fx, pid, 39, "anon_inode:bpf-prog", info);
+	}
+	assert_int_equal(procroot_init(&root, fx.dir), 0);
+	/* 40 fds cost 40 * (LIST + LINK) + INFO: about two updates each */
+	do {
+		assert_int_equal(fdscan_update(scan, &root, 120, NULL, NULL, &p), 0);
+		assert_int_equal(p.nr_procs, 3);
+		assert_true(p.nr_read <= 3);
+		assert_true(++updates < 20);
+		if (updates == 1) {
+			assert_false(p.complete);
+			assert_int_equal(p.nr_read, 0);
+		}
+	} while (p.nr_read < 3);
+	assert_true(updates >= 4);
+	assert_int_equal(fdscan_records(scan, HOLDER_BIT(HOLDER_PROG), &r, &nr), 0);
+	assert_int_equal(nr, 3);
+	for (size_t i = 0; i < nr; i++)
+		expect(&r[i], 300 + (pid_t)i, "many", 39, HOLDER_PROG, 300 + (uint32_t)i,
+		       300 + (uint32_t)i);
+	free(r);
+	assert_int_equal(fdscan_records(scan, HOLDER_BIT(HOLDER_OTHER), &r, &nr), 0);
+	assert_int_equal(nr, 3 * 39); /* each fd once */
+	free(r);
+	/* once read, a process is listed again but its fds keep what they
+	 * were (no readlink): a whole round fits one budget */
+	assert_int_equal(fdscan_update(scan, &root, 3 * 40 * FDKIND_COST_LIST + 100, NULL, NULL,
+				       &p), 0);
+	assert_true(p.complete);
+	fdscan_free(scan);
+	fixture_free(&fx);
+}
+
+/* ---- the real /proc ---- */
+
+/* r0 = 0; exit */
+static int load_prog(enum bpf_prog_type type)
+{
+	static const struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	int fd = bpf_prog_load(type, "bk_holders", "GPL", insns, 2, NULL);
+
+	if (fd < 0)
+		fail_msg("loading a program of type %d: %s", type, strerror(errno));
+	return fd;
+}
+
+static void info_of(int fd, void *info, __u32 size)
+{
+	__u32 len = size;
+
+	assert_int_equal(bpf_obj_get_info_by_fd(fd, info, &len), 0);
+}
+
+static const struct holder *find_fd(const struct holder *r, size_t nr, int fd)
+{
+	for (size_t i = 0; i < nr; i++)
+		if (r[i].pid == getpid() && r[i].fd == fd)
+			return &r[i];
+	fail_msg("fd %d of this process was not found", fd);
+	abort();
+}
+
+/* The records of this process, of the kinds in the set, from recs. */
+static size_t mine(const struct holder *recs, size_t nr, unsigned kinds, struct holder *out,
+		   size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < nr; i++)
+		if (recs[i].pid == getpid() && (kinds & HOLDER_BIT(recs[i].kind)) && n < max)
+			out[n++] = recs[i];
+	return n;
+}
+
+static void test_live(void **state)
+{
+	struct perf_event_attr attr = { .type = PERF_TYPE_SOFTWARE, .size = sizeof(attr),
+					.config = PERF_COUNT_SW_CPU_CLOCK, .disabled = 1,
+					.sample_period = 1000000000 };
+	struct perf_event_attr plain = { .type = PERF_TYPE_SOFTWARE, .size = sizeof(attr),
+					 .config = PERF_COUNT_SW_DUMMY, .disabled = 1 };
+	int prog, filter, perf_prog, tp_prog, link, map, perf, bare, stats, sock, plain_sock, file;
+	struct bpf_prog_info pinfo = { 0 }, finfo = { 0 }, eperf = { 0 };
+	struct bpf_link_info linfo = { 0 };
+	struct bpf_map_info minfo = { 0 };
+	const unsigned same = HOLDER_BIT(HOLDER_PROG) | HOLDER_BIT(HOLDER_LINK) |
+			      HOLDER_BIT(HOLDER_MAP) | HOLDER_BIT(HOLDER_STATS);
+	struct holder a[16], b[16];
+	struct holders_iter_walk w;
+	struct fdscan *scan = fdscan_new();
+	struct holders_iter *it;
+	struct fdscan_progress p;
+	struct holder *r, *q;
+	struct procroot root;
+	char comm[16] = "", why[256];
+	size_t nr, nq, na, nb;
+	uint32_t own_id;
+	FILE *cf;
+
+	(void)state;
+	if (geteuid() != 0) {
+		fprintf(stderr, "test_holders: the live search needs root\n");
+		skip();
+	}
+	prog = load_prog(BPF_PROG_TYPE_SOCKET_FILTER);
+	filter = load_prog(BPF_PROG_TYPE_SOCKET_FILTER);
+	perf_prog = load_prog(BPF_PROG_TYPE_PERF_EVENT);
+	/* a raw tracepoint on a rare event: a link that costs nothing */
+	tp_prog = load_prog(BPF_PROG_TYPE_RAW_TRACEPOINT);
+	link = bpf_raw_tracepoint_open("task_rename", tp_prog);
+	assert_true(link >= 0);
+	close(tp_prog); /* the link holds the program */
+	map = bpf_map_create(BPF_MAP_TYPE_ARRAY, "bk_holders", 4, 4, 1, NULL);
+	assert_true(map >= 0);
+	/* a perf event that runs a program (disabled: it never fires), and a
+	 * plain one, which the iterator leaves out */
+	perf = (int)syscall(SYS_perf_event_open, &attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+	assert_true(perf >= 0);
+	assert_int_equal(ioctl(perf, PERF_EVENT_IOC_SET_BPF, perf_prog), 0);
+	close(perf_prog); /* the event holds it */
+	bare = (int)syscall(SYS_perf_event_open, &plain, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+	assert_true(bare >= 0);
+	/* a socket whose filter is an eBPF program, and a plain one */
+	sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	assert_true(sock >= 0);
+	assert_int_equal(setsockopt(sock, SOL_SOCKET, SO_ATTACH_BPF, &filter, sizeof(filter)), 0);
+	plain_sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	assert_true(plain_sock >= 0);
+	file = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	assert_true(file >= 0);
+	info_of(prog, &pinfo, sizeof(pinfo));
+	info_of(filter, &finfo, sizeof(finfo));
+	close(filter); /* the socket holds it */
+	info_of(link, &linfo, sizeof(linfo));
+	info_of(map, &minfo, sizeof(minfo));
+	assert_true(linfo.prog_id != 0);
+	/* run-time statistics for every program while it is open: briefly */
+	stats = bpf_enable_stats(BPF_STATS_RUN_TIME);
+	assert_true(stats >= 0);
+
+	/* the iterator (its own program, link and map are this process's
+	 * fds too), then the /proc scan */
+	assert_int_equal(procroot_init(&root, NULL), 0);
+	assert_int_equal(holders_iter_open(&it, &root, why, sizeof(why)), 0);
+	assert_int_equal(holders_iter_walk(it, HOLDERS_ITER_WHOLE, &w), 0);
+	assert_int_equal(fdscan_update(scan, &root, HOLDERS_PROC_WHOLE, NULL, NULL, &p), 0);
+	assert_true(p.complete);
+	close(stats);
+	assert_true(w.finished);
+	assert_true(w.nr_procs > 1);
+	cf = fopen("/proc/self/comm", "re");
+	assert_non_null(cf);
+	assert_non_null(fgets(comm, sizeof(comm), cf));
+	fclose(cf);
+	comm[strcspn(comm, "\n")] = '\0';
+
+	assert_int_equal(fdscan_records(scan, ALL_KINDS,
+					&r, &nr), 0);
+	expect(find_fd(r, nr, prog), getpid(), comm, prog, HOLDER_PROG, pinfo.id, pinfo.id);
+	expect(find_fd(r, nr, link), getpid(), comm, link, HOLDER_LINK, linfo.id, linfo.prog_id);
+	expect(find_fd(r, nr, map), getpid(), comm, map, HOLDER_MAP, minfo.id, 0);
+	/* /proc names the perf event, not its program, nor a socket's filter */
+	expect(find_fd(r, nr, perf), getpid(), comm, perf, HOLDER_PERF_EVENT, 0, 0);
+	expect(find_fd(r, nr, bare), getpid(), comm, bare, HOLDER_PERF_EVENT, 0, 0);
+	expect(find_fd(r, nr, stats), getpid(), comm, stats, HOLDER_STATS, 0, 0);
+	expect(find_fd(r, nr, sock), getpid(), comm, sock, HOLDER_OTHER, 0, 0);
+	expect(find_fd(r, nr, file), getpid(), comm, file, HOLDER_OTHER, 0, 0);
+
+	assert_int_equal(holders_iter_records(it, ALL_KINDS, &q, &nq), 0);
+	expect(find_fd(q, nq, prog), getpid(), comm, prog, HOLDER_PROG, pinfo.id, pinfo.id);
+	expect(find_fd(q, nq, link), getpid(), comm, link, HOLDER_LINK, linfo.id, linfo.prog_id);
+	expect(find_fd(q, nq, map), getpid(), comm, map, HOLDER_MAP, minfo.id, 0);
+	expect(find_fd(q, nq, stats), getpid(), comm, stats, HOLDER_STATS, 0, 0);
+	/* the iterator reads into the perf event and the socket */
+	eperf.id = find_fd(q, nq, perf)->prog_id;
+	assert_true(eperf.id != 0);
+	assert_true(find_fd(q, nq, perf)->ident != 0);
+	expect(find_fd(q, nq, perf), getpid(), comm, perf, HOLDER_PERF_EVENT, 0, eperf.id);
+	expect(find_fd(q, nq, sock), getpid(), comm, sock, HOLDER_SOCKET, 0, finfo.id);
+	/* and leaves out what carries no BPF: a plain perf event, a plain
+	 * socket, a file */
+	for (size_t i = 0; i < nq; i++)
+		if (q[i].pid == getpid())
+			assert_true(q[i].fd != bare && q[i].fd != plain_sock && q[i].fd != file);
+	/* the same programs, links, maps and statistics fds both ways, the
+	 * iterator's own program and link among them */
+	na = mine(r, nr, same, a, 16);
+	nb = mine(q, nq, same, b, 16);
+	assert_int_equal(na, nb);
+	for (size_t i = 0; i < na; i++)
+		expect(&b[i], a[i].pid, a[i].comm, a[i].fd, a[i].kind, a[i].id, a[i].prog_id);
+	free(r);
+	free(q);
+
+	/* the iterator's program and link are bpfknobs' own while loaded */
+	assert_int_equal(holders_iter_records(it, HOLDER_BIT(HOLDER_LINK), &q, &nq), 0);
+	own_id = 0;
+	for (size_t i = 0; i < nq; i++)
+		if (q[i].pid == getpid() && q[i].id != linfo.id)
+			own_id = q[i].id;
+	free(q);
+	assert_true(own_id != 0);
+	assert_true(own_has(OWN_LINK, own_id));
+	holders_iter_free(it);
+	assert_false(own_has(OWN_LINK, own_id));
+
+	fdscan_free(scan);
+	close(prog);
+	close(link);
+	close(map);
+	close(perf);
+	close(bare);
+	close(sock);
+	close(plain_sock);
+	close(file);
+}
+
+/* A walk with a budget goes on where it stopped, and the records meanwhile
+ * are the walk under way's and the last whole walk's for the rest. */
+static void test_iter_budget(void **state)
+{
+	struct holders_iter_walk w;
+	struct holders_iter *it;
+	struct procroot root;
+	struct holder *r, *whole;
+	size_t nr, nr_whole, walks = 0;
+	char why[256];
+	int prog;
+
+	(void)state;
+	if (geteuid() != 0) {
+		fprintf(stderr, "test_holders: the iterator needs root\n");
+		skip();
+	}
+	prog = load_prog(BPF_PROG_TYPE_SOCKET_FILTER);
+	assert_int_equal(procroot_init(&root, NULL), 0);
+	assert_int_equal(holders_iter_open(&it, &root, why, sizeof(why)), 0);
+	assert_int_equal(holders_iter_walk(it, HOLDERS_ITER_WHOLE, &w), 0);
+	assert_true(w.finished && w.covered);
+	assert_int_equal(holders_iter_records(it, HOLDER_BIT(HOLDER_PROG), &whole, &nr_whole), 0);
+	(void)find_fd(whole, nr_whole, prog);
+	/* a few files at a time: walks that stop short, then end */
+	do {
+		assert_int_equal(holders_iter_walk(it, 64, &w), 0);
+		assert_true(w.nr_files <= 64);
+		assert_true(w.covered);
+		assert_int_equal(holders_iter_records(it, HOLDER_BIT(HOLDER_PROG), &r, &nr), 0);
+		/* this process's program is there all along: from this walk, or
+		 * the last whole one */
+		(void)find_fd(r, nr, prog);
+		free(r);
+		assert_true(++walks < 100000);
+	} while (!w.finished);
+	assert_true(walks > 1);
+	free(whole);
+	holders_iter_free(it);
+	close(prog);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fdinfo),
+		cmocka_unit_test(test_kind_of_target),
+		cmocka_unit_test(test_fake_proc),
+		cmocka_unit_test(test_budget),
+		cmocka_unit_test(test_live),
+		cmocka_unit_test(test_iter_budget),
+	};
+
+	if (geteuid() != 0 && getenv("CI")) {
+		fprintf(stderr, "test_holders: FAIL in CI: must run as root\n");
+		return 1;
+	}
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
