@@ -98,6 +98,8 @@ if [ -z "$single_id" ] || [ -z "$subprog_id" ]; then
 	fail load "vmhelper could not load its programs: $(cat /tmp/hold.single /tmp/hold.subprog | tr '\n' ' ')"
 fi
 
+# bpfknobs' own iterator (.ours) lives only while bpfknobs runs: bpftool and
+# /proc/kallsyms, read after it exits, are compared with the others
 bpfknobs --json >/tmp/progs.json 2>&1
 bpfknobs --list >/tmp/list-progs.txt 2>&1
 keep list-progs.txt /tmp/list-progs.txt
@@ -107,7 +109,7 @@ if ! jq -e 'type == "array"' /tmp/bpftool.json >/dev/null 2>&1; then
 else
 	diffs=$(jq -rn --slurpfile a /tmp/progs.json --slurpfile b /tmp/bpftool.json '
 		def norm: {id, type, name, tag, bytes_xlated, bytes_jited: (.bytes_jited // 0)};
-		($a[0].programs | map(norm) | sort_by(.id)) as $x |
+		($a[0].programs | map(select(.ours | not) | norm) | sort_by(.id)) as $x |
 		($b[0] | map(norm) | sort_by(.id)) as $y |
 		if $x == $y then empty else "--json \($x | tojson) bpftool \($y | tojson)" end')
 	check bpftool "$diffs" "id, type, name, tag, and sizes of $(jq length /tmp/bpftool.json) programs are bpftool's"
@@ -135,7 +137,7 @@ esac
 # image. An address may carry two names (5.10 lists a multi-function
 # program's main function under two tags): the tool gives one of them.
 kallsyms_bpf | awk '{ print $1, $3 }' >/tmp/ksyms.txt
-jq -r '(.programs[] | .id as $id | .symbols[] | "\(.addr) \(.name) prog \($id)"),
+jq -r '(.programs[] | select(.ours | not) | .id as $id | .symbols[] | "\(.addr) \(.name) prog \($id)"),
 	(.other_jit_images[] | "\(.addr) \(.name) other -")' /tmp/progs.json |
 	sed 's/^0x//' | awk '{ printf "%016s %s %s %s\n", $1, $2, $3, $4 }' >/tmp/jsyms.txt
 diffs=$(awk '
@@ -170,6 +172,56 @@ case $got/$said in
 *errno=0*/*"gates only loading programs and creating maps"*) pass gates "uid 65534's BPF_OBJ_GET of a readable pin works; the tool: it gates only loads and map creation" ;;
 *) fail gates "uid 65534's BPF_OBJ_GET of a readable pin: $got; the tool: $said" ;;
 esac
+
+# ---------------------------------------------------------------------------
+# Holders: bpfknobs' task_file iterator loads on this kernel (CO-RE against
+# its BTF, no kernel data symbols needed) and names the holder of each way
+# vmhelper holds a program: a program fd, a socket's eBPF filter, a perf
+# event running one, a link; the /proc scan (--no-iterator) agrees where
+# /proc can tell, and says the socket's holder is not known to it.
+vmhelper holders >/tmp/hold.holders 2>&1 &
+echo $! >/tmp/hold.holders.pid
+for _ in $(seq 150); do
+	grep -q '^holders ' /tmp/hold.holders && break
+	sleep 0.2
+done
+hline=$(grep '^holders ' /tmp/hold.holders | head -n1)
+hv() { echo "$hline" | sed -n "s/.* $1=\([0-9]*\).*/\1/p"; }
+if [ -z "$(hv pid)" ] || [ -z "$(hv prog)" ]; then
+	fail holders "vmhelper could not hold its objects: $(head -c 300 /tmp/hold.holders)"
+else
+	bpfknobs --json >/tmp/holders.json 2>&1
+	bpfknobs --json --no-iterator >/tmp/holders-proc.json 2>&1
+	keep holders.json /tmp/holders.json
+	owners() { # FILE PROG_ID
+		jq -c --argjson id "$2" '[.programs[] | select(.id == $id) | .owners[] | {pid, via, fd}]' "$1"
+	}
+	p=$(hv pid)
+	diffs=$(
+		got=$(jq -c .holders /tmp/holders.json)
+		[ "$got" = '{"source":"iterator","complete":true,"reason":null}' ] || echo "holders $got"
+		for w in "prog prog_fd prog_fd" "sock socket sock_fd" "perf perf_event_fd perf_fd" \
+			"link_prog link_fd link_fd"; do
+			set -- $w
+			want="[{\"pid\":$p,\"via\":\"$2\",\"fd\":$(hv "$3")}]"
+			got=$(owners /tmp/holders.json "$(hv "$1")")
+			[ "$got" = "$want" ] || echo "$1: iterator $got, want $want"
+		done
+		for w in prog link_prog; do
+			a=$(owners /tmp/holders.json "$(hv $w)")
+			b=$(owners /tmp/holders-proc.json "$(hv $w)")
+			[ "$a" = "$b" ] || echo "$w: iterator $a, /proc $b"
+		done
+		got=$(owners /tmp/holders-proc.json "$(hv sock)")
+		[ "$got" = "[]" ] || echo "sock: /proc $got, want []"
+		got=$(jq -c '[.programs[] | select(.ours) | .name]' /tmp/holders.json)
+		[ "$got" = '["bpfknobs_holders"]' ] || echo "bpfknobs' own: $got"
+		got=$(jq -r .holders.source /tmp/holders-proc.json)
+		[ "$got" = proc ] || echo "--no-iterator: source $got"
+	)
+	check holders "$diffs" "bpfknobs' iterator names the holder of a program fd, a socket's filter, a perf event's program and a link ($(jq -r '[.programs[] | select(.ours) | .name] | join(",")' /tmp/holders.json), its own); /proc agrees where it can"
+fi
+unhold holders
 
 # ---------------------------------------------------------------------------
 # The listing knobs and the reasons for a missing symbol. Each state:
