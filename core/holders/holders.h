@@ -25,7 +25,7 @@
 
 /* Open files the iterator may look at per update (~0.17 us each) */
 #define HOLDERS_ITER_WHOLE (2u * 1024 * 1024)
-#define HOLDERS_ITER_STEP (32u * 1024)
+#define HOLDERS_ITER_STEP (16u * 1024)
 /* FDKIND_COST_* units the /proc scan may spend per update (~0.6 us each) */
 #define HOLDERS_PROC_WHOLE (512u * 1024)
 #define HOLDERS_PROC_STEP (8u * 1024)

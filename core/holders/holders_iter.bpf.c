@@ -51,7 +51,10 @@ struct path {
 	struct dentry *dentry;
 } __attribute__((preserve_access_index));
 
+struct file_operations;
+
 struct file {
+	const struct file_operations *f_op;
 	struct inode *f_inode;
 	struct path f_path;
 	void *private_data;
@@ -132,6 +135,15 @@ __u32 pid_level;  /* the reader's pid namespace level: pids as it sees them */
 __u32 cursor_pid; /* the process and fd last met: where a stopped walk resumes */
 __u32 cursor_fd;
 __u32 last_tid;
+/* The file operations of the anonymous inodes met, and the kind each one
+ * is (0: none of BPF's). A kind's files all share its file_operations
+ * (bpf_prog_fops, perf_fops, eventfd_fops, ...), so once one file's name
+ * told it, the next ones need no name read: a user's 19,000 dup()s of a
+ * perf event, or of an eventfd, cost a pointer compare each. */
+#define FOPS_SEEN 16
+const void *fops_seen[FOPS_SEEN];
+__u32 fops_kind[FOPS_SEEN];
+__u32 nr_fops_seen;
 
 /* The pid of task's thread group in the reader's pid namespace (as
  * task_tgid_nr_ns() finds it), 0 when it has none there. */
@@ -166,50 +178,90 @@ static __always_inline int holders_name_is(const char *name, const char *want, i
 
 #define NAME_IS(name, lit) holders_name_is(name, lit, sizeof(lit) - 1)
 
-/* The kind and ids of an anonymous inode's file; 0 when not of BPF's. */
-static __u32 holders_anon(struct file *file, struct iter_record *r)
+/* The kind of an anonymous inode's file by the name the kernel gave it; 0
+ * when none of BPF's. */
+static __u32 holders_anon_name(struct file *file)
 {
 	char name[NAME_LEN] = {};
-	void *obj = BPF_CORE_READ(file, private_data);
 
 	if (bpf_probe_read_kernel_str(name, sizeof(name), BPF_CORE_READ(file, f_path.dentry,
 									 d_name.name)) < 0)
 		return 0;
-	if (name[0] == '[') {
+	if (name[0] == '[')
+		return NAME_IS(name, "[perf_event]") ? ITER_KIND_PERF_EVENT : 0;
+	if (name[0] != 'b' || name[1] != 'p' || name[2] != 'f')
+		return 0;
+	if (NAME_IS(name, "bpf-prog"))
+		return ITER_KIND_PROG;
+	if (NAME_IS(name, "bpf_link") || NAME_IS(name, "bpf-link"))
+		return ITER_KIND_LINK;
+	if (NAME_IS(name, "bpf-map"))
+		return ITER_KIND_MAP;
+	if (NAME_IS(name, "bpf-stats"))
+		return ITER_KIND_STATS;
+	return 0;
+}
+
+/* The kind of an anonymous inode's file: by its file operations when a
+ * file of theirs was met, else by its name (and then remembered). */
+static __u32 holders_anon_kind(struct file *file)
+{
+	const void *fop = file->f_op;
+	__u32 kind, n = nr_fops_seen;
+
+	for (int i = 0; i < FOPS_SEEN; i++)
+		if (i < n && fops_seen[i] == fop)
+			return fops_kind[i];
+	kind = holders_anon_name(file);
+	if (n < FOPS_SEEN) {
+		fops_seen[n] = fop;
+		fops_kind[n] = kind;
+		nr_fops_seen = n + 1;
+	}
+	return kind;
+}
+
+/* The kind and ids of an anonymous inode's file; 0 when not of BPF's. */
+static __u32 holders_anon(struct file *file, struct iter_record *r)
+{
+	__u32 kind = holders_anon_kind(file);
+	void *obj;
+
+	if (!kind)
+		return 0;
+	obj = BPF_CORE_READ(file, private_data);
+	switch (kind) {
+	case ITER_KIND_PERF_EVENT: {
 		struct perf_event *event = obj;
 
-		if (!NAME_IS(name, "[perf_event]"))
-			return 0;
 		/* only events that carry a program: a user's thousands of
 		 * plain perf events cost no output */
 		r->prog_id = holders_prog_id(BPF_CORE_READ(event, prog));
 		if (!r->prog_id)
 			return 0;
 		r->ident = BPF_CORE_READ(event, id);
-		return ITER_KIND_PERF_EVENT;
+		break;
 	}
-	if (name[0] != 'b' || name[1] != 'p' || name[2] != 'f')
-		return 0;
-	if (NAME_IS(name, "bpf-prog")) {
+	case ITER_KIND_PROG:
 		r->id = r->prog_id = holders_prog_id(obj);
-		return ITER_KIND_PROG;
-	}
-	if (NAME_IS(name, "bpf_link") || NAME_IS(name, "bpf-link")) {
+		break;
+	case ITER_KIND_LINK: {
 		struct bpf_link *link = obj;
 
 		r->id = BPF_CORE_READ(link, id);
 		r->prog_id = holders_prog_id(BPF_CORE_READ(link, prog));
-		return ITER_KIND_LINK;
+		break;
 	}
-	if (NAME_IS(name, "bpf-map")) {
+	case ITER_KIND_MAP: {
 		struct bpf_map *map = obj;
 
 		r->id = BPF_CORE_READ(map, id);
-		return ITER_KIND_MAP;
+		break;
 	}
-	if (NAME_IS(name, "bpf-stats"))
-		return ITER_KIND_STATS;
-	return 0;
+	default:
+		break;
+	}
+	return kind;
 }
 
 /* A socket whose filter is an eBPF program. */
