@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <string.h>
 
 #include "out/report_json_attach.h"
@@ -445,7 +446,12 @@ static void report_json_programs(struct jsonw *w, const struct snapshot *snap)
 
 int report_json_write(const struct snapshot *snap, FILE *out)
 {
+	/* the writer goes a character at a time, and only this thread writes
+	 * to out meanwhile: no lock per character (the kallsyms reader, another
+	 * thread, makes stdio lock every call) */
+	int locking = __fsetlocking(out, FSETLOCKING_BYCALLER);
 	struct jsonw w;
+	int err;
 
 	jsonw_init(&w, out, true);
 	jsonw_start_object(&w);
@@ -465,5 +471,7 @@ int report_json_write(const struct snapshot *snap, FILE *out)
 	report_json_programs(&w, snap);
 	report_json_stats(&w, snap);
 	jsonw_end_object(&w);
-	return fflush(out) || ferror(out) ? -EIO : 0;
+	err = fflush(out) || ferror(out) ? -EIO : 0;
+	__fsetlocking(out, locking);
+	return err;
 }
