@@ -7,6 +7,8 @@
 #   through a bare perf-event fd, a perf_event program on a software event,
 #   a socket filter held only by its socket,
 #   an iterator link, and a pinned program.
+# Before sourcing, a test may set ATT_TAG (default bka$$), which names the
+# veths (${ATT_TAG}a, ${ATT_TAG}b) and the cgroup (/$ATT_TAG).
 # Sets ATT_VETH_A/B (+ _IDX), ATT_CG (the cgroup's path below the cgroup2
 # mount), ATT_BPFFS (a private bpffs mount), and ATT_ID_<name> for every
 # program, ATT_LINK_<name> for those with a link; ATT_LOADER_PID.
@@ -19,9 +21,10 @@ need_cmd bpftool bpftool
 ATT_OBJ=$(cd "$builddir" && pwd)/tests/bpf
 ATT_LOADER_BIN=$(cd "$builddir" && pwd)/tests/helpers/attach_loader
 [ -x "$ATT_LOADER_BIN" ] || skip "tests/helpers/attach_loader is not built"
-ATT_VETH_A=bka$$a
-ATT_VETH_B=bka$$b
-ATT_CG=/bk-attach-$$
+ATT_TAG=${ATT_TAG:-bka$$}
+ATT_VETH_A=${ATT_TAG}a
+ATT_VETH_B=${ATT_TAG}b
+ATT_CG=/$ATT_TAG
 ATT_BPFFS=$TEST_TMP/bpffs
 ATT_LOADER_PID=
 ATT_CGROOT=

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "out/fields_attach.h"
+#include "attach/attach_short.h"
 #include "out/fields.h"
 #include "text/format.h"
 #include "text/role.h"
@@ -44,10 +44,13 @@ void prog_lines_cell(const struct prog_list *list, const struct prog *p, enum co
 		format_owner(p, buf, size);
 		*dim = !p->nr_owners;
 		return;
-	case COLUMNS_ATTACHED:
-		attach_brief(p, buf, size);
-		*dim = !p->nr_attachments;
+	case COLUMNS_ATTACHED: {
+		bool attached;
+
+		attach_short_prog(p, 0, true, buf, size, &attached);
+		*dim = !attached;
 		return;
+	}
 	case COLUMNS_RUNS:
 	case COLUMNS_AVG_NS:
 	case COLUMNS_CPU:
