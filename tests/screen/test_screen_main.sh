@@ -58,7 +58,7 @@ screen_has "the first knob selected" "^▸unprivileged_bpf_disabled"
 screen_has "its detail" "kernel.unprivileged_bpf_disabled: whether"
 screen_has "its meaning" "^ Now: "
 screen_has "both panes" "─ Programs"
-screen_has "the column heads" "ID.* TYPE +NAME +JIT SYMBOL .* OWNER"
+screen_has "the column heads" "ID.* TYPE +NAME +JIT +OWNER +ATTACHED"
 screen_has "the knob pane's key bar" \
 	"^Tab Pane +Enter Change +i Info +u Undo +S Save +H History +\? Help +q Quit"
 

@@ -30,11 +30,11 @@ symbol=bpf_prog_${tag}_bk_single
 if grep -q " $symbol	\[bpf\]$" /proc/kallsyms; then
 	shown=$symbol
 else
-	shown="Not listed" # hardening or bpf_jit_kallsyms=0 hides it
+	shown="(hardened|ksyms=0)" # hardening or bpf_jit_kallsyms=0 hides it
 fi
 
 # It appears within two intervals, with its symbol and owner.
-row="^[ ▸] *$id socket_filter +bk_single +$jited B $shown.* progs_loader\($loader\)"
+row="^[ ▸] *$id socket_filter +bk_single +$jited B +$shown.* progs_loader\($loader\)"
 screen_wait "program $id in the list" "$row" "$WITHIN"
 screen_fits 200
 

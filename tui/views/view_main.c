@@ -108,12 +108,18 @@ static unsigned view_main_key(struct app *app, int key, enum keys_action action)
 		app->prompt = true;
 		app->focus = APP_PANE_PROGS;
 		return APP_DRAW;
-	case KEYS_SORT:
-		/* the next column shown: statistics columns only while they are on */
+	case KEYS_SORT: {
+		/* the next column the table shows at this width (statistics
+		 * columns only while they are on), as pane_progs_draw() lays it */
+		int widths[COLUMNS__COUNT];
+
+		columns_widths(app->term_cols - 2, prog_list_id_width(&app->snap->progs),
+			       stats_cells_columns(&app->snap->progs), widths);
 		do
 			app->sort = (app->sort + 1) % COLUMNS__COUNT;
-		while (!columns_shown(app->sort, stats_cells_columns(&app->snap->progs)));
+		while (!widths[app->sort]);
 		return APP_ROWS | APP_DRAW;
+	}
 	case KEYS_REVERSE:
 		app->descending = !app->descending;
 		return APP_ROWS | APP_DRAW;
