@@ -76,7 +76,8 @@ screen_has "who may change it" "Changed by: +root with CAP_SYS_ADMIN"
 screen_keys Escape
 screen_wait "back on the main screen" "^▸bpf_jit_enable"
 screen_keys Tab
-screen_wait "focus on the programs" "^Tab Pane +Up/Dn Move +Enter Open +i Info +/ Filter +s Sort"
+# at 80 columns the arrows leave the bar so that every other key fits
+screen_wait "focus on the programs" "^Tab Pane +Enter Open +i Info +/ Filter +s Sort +t Stats +z Zoom +\? Help +q Quit$"
 screen_lacks "no knob marked once the focus moved" "^▸bpf_jit"
 
 # q: status 0, the terminal modes as before, the normal screen back.

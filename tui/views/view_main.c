@@ -90,7 +90,14 @@ static unsigned view_main_key(struct app *app, int key, enum keys_action action)
 		return view_open(app, APP_VIEW_HELP);
 	case KEYS_NEXT_PANE:
 	case KEYS_PREV_PANE:
-		app->focus = app->focus == APP_PANE_KNOBS ? APP_PANE_PROGS : APP_PANE_KNOBS;
+		/* zoomed, the knob pane comes back with the focus */
+		app->focus = app->focus == APP_PANE_KNOBS && !app->zoomed ? APP_PANE_PROGS
+									  : APP_PANE_KNOBS;
+		app->zoomed = false;
+		return APP_DRAW;
+	case KEYS_ZOOM:
+		app->zoomed = !app->zoomed;
+		app->focus = APP_PANE_PROGS;
 		return APP_DRAW;
 	case KEYS_OPEN:
 	case KEYS_DETAIL:
@@ -148,6 +155,9 @@ static void view_main_draw(struct app *app)
 	want.nr_knobs = (int)s->nr_knobs + (pane_knobs_first_related(s) < s->nr_knobs);
 	want.detail_lines = (int)app->detail.nr;
 	want.prog_lines = pane_progs_lines(app, app->term_cols);
+	want.progs_focused = app->focus == APP_PANE_PROGS;
+	want.folded_knob_rows = pane_knobs_folded_rows(app, app->term_cols);
+	want.zoomed = app->zoomed;
 	layout_main(app->term_rows, app->term_cols, &want, &app->layout);
 	if (app->layout.too_small) {
 		bars_too_small();
@@ -155,8 +165,10 @@ static void view_main_draw(struct app *app)
 	}
 	list_resize(&app->knobs, s->nr_knobs, (int)s->nr_knobs);
 	list_resize(&app->progs, app->nr_rows, layout_prog_rows(&app->layout));
-	bars_header(app);
-	pane_knobs_draw(app);
+	if (!app->layout.zoomed) {
+		bars_header(app);
+		pane_knobs_draw(app);
+	}
 	pane_progs_draw(app);
 	if (app->dialog.kind != DIALOG_NONE) {
 		pane_dialog_draw(app);

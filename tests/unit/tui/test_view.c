@@ -368,6 +368,33 @@ static void test_layout(void **state)
 	assert_int_equal(l.progs.h, 4);
 	assert_int_equal(l.detail.h, 24 - 3 - 6 - 4);
 	/* too small */
+	/* the programs focused at 80x24: the knobs fold to their two lines of
+	 * names and values, the detail to its title, and the programs get 15
+	 * rows (at least 12 is the promise) */
+	want = (struct layout_want){ .header_rows = 2, .nr_knobs = 7, .detail_lines = 36,
+				     .prog_lines = 1000, .progs_focused = true,
+				     .folded_knob_rows = 2 };
+	layout_main(24, 80, &want, &l);
+	assert_true(l.folded);
+	assert_int_equal(l.knobs.h, 3);
+	assert_int_equal(l.detail.h, 1);
+	assert_int_equal(l.detail.y, l.knobs.y + 3);
+	assert_int_equal(l.progs.y, l.detail.y + 1);
+	assert_int_equal(layout_prog_rows(&l), 15);
+	assert_int_equal(l.progs.y + l.progs.h, 23);
+	/* wide: the knobs keep their rows, the detail beside them stops there */
+	layout_main(50, 200, &want, &l);
+	assert_false(l.folded);
+	assert_int_equal(l.knobs.h, 8);
+	assert_int_equal(l.detail.h, 8);
+	assert_int_equal(layout_prog_rows(&l), 50 - 1 - 2 - 8 - 2);
+	/* zoomed: the programs have every row but the key bar */
+	want.zoomed = true;
+	layout_main(24, 80, &want, &l);
+	assert_true(l.zoomed);
+	assert_int_equal(l.header.h + l.knobs.h + l.detail.h, 0);
+	assert_int_equal(l.progs.y, 0);
+	assert_int_equal(layout_prog_rows(&l), 21);
 	want = (struct layout_want){ .header_rows = 2, .nr_knobs = 5, .detail_lines = 10,
 				     .prog_lines = 10 };
 	layout_main(24, LAYOUT_MIN_COLS - 1, &want, &l);

@@ -466,6 +466,22 @@ static void test_keys_act_on_the_state(void **state)
 	assert_int_equal(app->snap->progs.progs[app->rows[app->progs.sel]].id, 42);
 	assert_int_equal(app->progs.sel, 2);
 
+	/* z: the programs on the whole screen and back; Tab from there brings
+	 * the knobs back, focused */
+	actions_key(app, '\t');
+	assert_int_equal(app->focus, APP_PANE_KNOBS);
+	assert_true(actions_key(app, 'z') & APP_DRAW);
+	assert_true(app->zoomed);
+	assert_int_equal(app->focus, APP_PANE_PROGS);
+	actions_key(app, 'z');
+	assert_false(app->zoomed);
+	actions_key(app, 'z');
+	actions_key(app, '\t');
+	assert_false(app->zoomed);
+	assert_int_equal(app->focus, APP_PANE_KNOBS);
+	actions_key(app, '\t');
+	assert_int_equal(app->focus, APP_PANE_PROGS);
+
 	/* s goes through the columns shown at the width: at 80 no SYMBOL */
 	app->sort = COLUMNS_JIT;
 	actions_key(app, 's');
