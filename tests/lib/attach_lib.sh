@@ -82,6 +82,7 @@ attach_setup() {
 	rm "$ATT_BPFFS/bk_cg" # held by the cgroup alone
 
 	mkfifo "$TEST_TMP/attach.in" || fail "cannot make a fifo"
+	: >"$TEST_TMP/attach.ids" # before the loader opens it, which may come after the wait starts
 	"$ATT_LOADER_BIN" "$ATT_OBJ/attachprogs.bpf.o" --tcx "$ATT_VETH_B" \
 		--cgroup-link "$ATT_CGROOT$ATT_CG" --tp-link --tp-perf /sys/kernel/tracing --perf-sw --socket \
 		--iter --pin "$ATT_BPFFS/bk_pinned" <"$TEST_TMP/attach.in" >"$TEST_TMP/attach.ids" \
