@@ -152,13 +152,20 @@ static bool code_page_x86_ax_imm(const cs_insn *in, const char *mnemonic, int64_
 	if (!in->detail || strncmp(in->mnemonic, mnemonic, strlen(mnemonic)))
 		return false;
 	x = &in->detail->x86;
-	if (x->op_count != 2 || x->operands[0].type != X86_OP_REG ||
-	    (x->operands[0].reg != CODE_PAGE_X86_AX_64 && x->operands[0].reg != CODE_PAGE_X86_AX_32) ||
-	    x->operands[1].type != X86_OP_IMM)
+	/* either operand order: capstone's AT&T syntax lists them as printed */
+	if (x->op_count != 2)
 		return false;
-	*imm = x->operands[1].imm;
-	*is32 = x->operands[0].reg == CODE_PAGE_X86_AX_32;
-	return true;
+	for (int r = 0; r < 2; r++) {
+		const cs_x86_op *reg = &x->operands[r], *val = &x->operands[1 - r];
+
+		if (reg->type == X86_OP_REG && val->type == X86_OP_IMM &&
+		    (reg->reg == CODE_PAGE_X86_AX_64 || reg->reg == CODE_PAGE_X86_AX_32)) {
+			*imm = val->imm;
+			*is32 = reg->reg == CODE_PAGE_X86_AX_32;
+			return true;
+		}
+	}
+	return false;
 }
 
 static void code_page_machine_row(const struct prog_code *code, size_t f, csh cs,
