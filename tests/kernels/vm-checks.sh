@@ -172,6 +172,39 @@ case $got/$said in
 esac
 
 # ---------------------------------------------------------------------------
+# Inside programs: tests/bpf/testprogs.bpf.o (BTF, line info, a subprogram)
+# loaded by bpftool, and vmhelper's two without BTF. --dump-prog's
+# translated instructions and source lines are bpftool prog dump xlated
+# linum's, as text and as JSON (tests/lib/inspect_lib.sh's check_xlated);
+# its machine code and the kernel's JIT image go to the host, whose objdump
+# the machine code is compared with there (run.sh).
+TEST_TMP=/tmp/inspect
+builddir=/
+mkdir -p "$TEST_TMP" /sys/fs/bpf/bkt
+. /inspect_lib.sh
+INSPECT_BIN=bpfknobs
+ids="$single_id $subprog_id"
+if bpftool prog loadall /testprogs.bpf.o /sys/fs/bpf/bkt >/tmp/loadall.err 2>&1; then
+	for f in /sys/fs/bpf/bkt/*; do
+		ids="$ids $(bpftool -j prog show pinned "$f" | jq .id)"
+	done
+else
+	fail inspect-load "bpftool could not load testprogs.bpf.o: $(head -c 300 /tmp/loadall.err)"
+fi
+diffs=
+for id in $ids; do
+	out=$(check_xlated "$id") || diffs="$diffs
+$out"
+	bpfknobs --dump-prog "$id" --json >"/tmp/prog-$id.json" 2>&1
+	keep "prog-$id.json" "/tmp/prog-$id.json"
+	if vmhelper jit "$id" >"/tmp/prog-$id.hex" 2>/tmp/jit.err; then
+		keep "prog-$id.hex" "/tmp/prog-$id.hex"
+	fi
+done
+check xlated "$diffs" "translated instructions and source lines of $(echo $ids | wc -w) programs are bpftool's (text and -j)"
+rm -rf /sys/fs/bpf/bkt
+
+# ---------------------------------------------------------------------------
 # The listing knobs and the reasons for a missing symbol. Each state:
 # kallsyms [bpf] lines, and the sentence --json gives for root's programs.
 # reason_of KNOB-WORDS: the symbols_missing of the single program
