@@ -28,9 +28,13 @@ static void dump_prog_func_head(const struct prog_code *code, size_t f, FILE *ou
 	const struct prog_code_func *fn = &code->funcs[f];
 	char line[512];
 
-	snprintf(line, sizeof(line), "# function %zu%s%s: instructions %u-%u", f,
-		 fn->name ? " " : "", fn->name ? fn->name : "", fn->first_insn,
-		 fn->first_insn + fn->nr_insns - 1);
+	if (fn->nr_insns)
+		snprintf(line, sizeof(line), "# function %zu%s%s: instructions %u-%u", f,
+			 fn->name ? " " : "", fn->name ? fn->name : "", fn->first_insn,
+			 fn->first_insn + fn->nr_insns - 1);
+	else
+		snprintf(line, sizeof(line), "# function %zu%s%s", f, fn->name ? " " : "",
+			 fn->name ? fn->name : "");
 	if (fn->addr || fn->jited_len) {
 		size_t n = strlen(line);
 

@@ -117,10 +117,12 @@ static void view_code_head(const struct app *app, struct text_lines *t)
 	if (app->code_machine) {
 		snprintf(line, sizeof(line), "Machine code: %u bytes at 0x%llx (%s).", fn->jited_len,
 			 (unsigned long long)fn->addr, code_page_machine_arch(&supported));
-	} else {
+	} else if (fn->nr_insns) {
 		snprintf(line, sizeof(line), "Translated instructions %u-%u of the program's %u, as "
 			 "the kernel runs them after verification (bpftool prog dump xlated).",
 			 fn->first_insn, fn->first_insn + fn->nr_insns - 1, code->nr_insns);
+	} else {
+		snprintf(line, sizeof(line), "Translated instructions: none shown.");
 	}
 	text_lines_wrap(t, ROLE_DIM, "", 0, line);
 	if (code->blinded)
