@@ -97,5 +97,19 @@ expect_eq "the per-CPU map's values" \
 		awk -F- '{ n += NF == 2 ? $2 - $1 + 1 : 1 } END { print n }'),null]"
 rm -f "$ATT_BPFFS/bk_pcpu"
 
+# a plain user is told what is needed, and gets nothing else
+for what in prog map; do
+	case $what in prog) oid=$(echo $ids | cut -d' ' -f1) ;; map) oid=$pcpu ;; esac
+	out=$(as_nobody "$INSPECT_BIN" --dump-$what "$oid" 2>"$TEST_TMP/nobody.err")
+	status=$?
+	expect_eq "--dump-$what as uid 65534: exit status" "$status" 1
+	expect_eq "--dump-$what as uid 65534: output" "$out" ""
+	case $what in
+	prog) want="bpfknobs: program $oid: Reading a program's instructions needs CAP_SYS_ADMIN (BPF_PROG_GET_FD_BY_ID): run bpfknobs as root." ;;
+	map) want="bpfknobs: map $oid: Reading a map needs CAP_SYS_ADMIN (BPF_MAP_GET_FD_BY_ID): run bpfknobs as root." ;;
+	esac
+	expect_eq "--dump-$what as uid 65534: the reason" "$(cat "$TEST_TMP/nobody.err")" "$want"
+done
+
 [ -z "$problems" ] || fail "$problems"
 echo "agree with bpftool and objdump: $n programs ($ids), maps$checked_maps $pcpu"

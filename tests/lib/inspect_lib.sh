@@ -53,7 +53,9 @@ check_xlated() {
 # callq/call); numbers as values (capstone "$-4", objdump "$0xfffffffc" or
 # "$0xfffffffffffffffc": a full-width hex number is read as signed); a
 # memory operand's zero displacement and scale 1, which capstone leaves
-# out; and objdump's "<symbol>" and "# comment" after the operands.
+# out; objdump's "<symbol>" and "# comment" after the operands; and the
+# no-op of 66 prefixes and 90, "data16 ... xchg %ax,%ax" to objdump,
+# "nop" to capstone.
 INSPECT_ASM_NORM='
 	sub num { my ($s) = @_; my $neg = $s =~ s/^-//;
 		my $v = $s =~ /^0x([0-9a-f]+)$/ ? $1 : undef; my $n;
@@ -71,6 +73,7 @@ INSPECT_ASM_NORM='
 		$ops =~ s/,1\)/)/g;
 		$ops =~ s/(-?0x[0-9a-f]+|-?\b[0-9]+\b)/num($1)/ge;
 		$m =~ s/\s+/ /g; $m =~ s/ $//;
+		($m, $ops) = ("nop", "") if $m eq "xchg" && $ops eq "%ax,%ax";
 		print "$addr\t$m\t$ops\n" }'
 
 # check_machine ID: for every function of program ID, --dump-prog --json's
@@ -104,6 +107,7 @@ check_machine_files() {
 		cm_off=$((cm_off + cm_len))
 		objdump -D -b binary -mi386:x86-64 --adjust-vma="$cm_addr" "$cm_dir/f.bin" |
 			sed -n 's/^ *\([0-9a-f]*\):\t[0-9a-f ]*\t\(.*\)$/\1\t\2/p' |
+			sed 's/\t\(data16 \)*xchg *%ax,%ax$/\tnop/' |
 			sed 's/^\([0-9a-f]*\)\t\([^ ]*\( [a-z]*\)\{0,1\}\) *\(.*\)$/\1\t\2\t\4/' |
 			sed 's/^\([0-9a-f]*\)\t\(lock\|rep\|repz\|repnz\|cs\|ds\) \([a-z0-9]*\)\t/\1\t\2 \3\t/' |
 			perl -e "$INSPECT_ASM_NORM" >"$cm_dir/objdump.n"
