@@ -544,7 +544,6 @@ static int attach_perf_owners(const struct attach_holder *opaque, size_t nr,
 					       "perf_event programs' events)", opaque[k].nr_fds,
 					       opaque[k].nr_fds == 1 ? "" : "s", opaque[k].comm,
 					       (int)opaque[k].pid) ||
-			    !attach_set_brief(&a, "perf %s", opaque[k].comm) ||
 			    !attach_raw_u64(&a, "pid", (uint64_t)opaque[k].pid) ||
 			    !attach_raw_u64(&a, "nr_fds", opaque[k].nr_fds) ||
 			    !attach_raw_bool(&a, "inferred", true)) {
@@ -584,7 +583,6 @@ static int attach_sockets(struct prog *p, const struct holder *recs, size_t nr)
 			if (!attach_set_target(&a, "fd %d of %s (pid %d)%s%.0zu%s", r->fd, r->comm,
 					       (int)r->pid, n > 1 ? " and " : "", n > 1 ? n - 1 : 0,
 					       n > 2 ? " other sockets" : n > 1 ? " other socket" : "") ||
-			    !attach_set_brief(&a, "socket %s", r->comm) ||
 			    !attach_raw_u64(&a, "pid", (uint64_t)r->pid) ||
 			    !attach_raw_u64(&a, "fd", (uint64_t)r->fd) ||
 			    !attach_raw_u64(&a, "nr_fds", n)) {

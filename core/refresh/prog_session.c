@@ -194,6 +194,11 @@ int prog_session_refresh(struct prog_session *session, const struct prog_context
 	return err;
 }
 
+const struct holders *prog_session_holders(const struct prog_session *session)
+{
+	return session ? session->holders : NULL;
+}
+
 void prog_session_history(const struct prog_session *session, uint32_t id,
 			 struct prog_history *out)
 {

@@ -14,6 +14,7 @@
 #include "stats/prog_rates.h"
 
 struct prog_session;
+struct holders;
 
 /* A cache for refreshes of the programs below root (programs are listed
  * only when root->live). NULL when out of memory. Calls prog_quiet_libbpf(). */
@@ -55,6 +56,10 @@ bool prog_session_kallsyms_reading(const struct prog_session *session);
  * benchmark. */
 unsigned long prog_session_nr_walks(const struct prog_session *session);
 void prog_session_expire_walks(struct prog_session *session);
+
+/* What the last refresh found of the processes holding BPF objects (for
+ * the maps view): valid until the next refresh or prog_session_free(). */
+const struct holders *prog_session_holders(const struct prog_session *session);
 
 /* A copy of the last minute of program id's rates (prog_rates.h), for a
  * detail view; empty when it has none (statistics off, or no such id). */
