@@ -207,12 +207,15 @@ static __u32 holders_anon_name(struct file *file)
 static __u32 holders_anon_kind(struct file *file)
 {
 	const void *fop = file->f_op;
-	__u32 kind, n = nr_fops_seen;
+	__u32 kind, n;
 
+	/* a slot not filled yet is NULL, which no file's f_op is: no bound on
+	 * the slots filled, so that the verifier walks one path per slot */
 	for (int i = 0; i < FOPS_SEEN; i++)
-		if (i < n && fops_seen[i] == fop)
+		if (fops_seen[i] == fop)
 			return fops_kind[i];
 	kind = holders_anon_name(file);
+	n = nr_fops_seen;
 	if (n < FOPS_SEEN) {
 		fops_seen[n] = fop;
 		fops_kind[n] = kind;
