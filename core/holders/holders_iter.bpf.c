@@ -135,6 +135,10 @@ __u32 pid_level;  /* the reader's pid namespace level: pids as it sees them */
 __u32 cursor_pid; /* the process and fd last met: where a stopped walk resumes */
 __u32 cursor_fd;
 __u32 last_tid;
+/* The last record written, and the task it was of: the next fds of a dup()
+ * loop hold the same object, and one record per process and object is
+ * enough (a user may dup() a pinned map's fd a million times). */
+struct iter_record last_rec;
 /* The file operations of the anonymous inodes met, and the kind each one
  * is (0: none of BPF's). A kind's files all share its file_operations
  * (bpf_prog_fops, perf_fops, eventfd_fops, ...), so once one file's name
@@ -309,8 +313,12 @@ int bpfknobs_holders(struct bpf_iter__task_file *ctx)
 	if (!r.kind)
 		return 0;
 	r.pid = cursor_pid;
+	if (r.pid == last_rec.pid && r.kind == last_rec.kind && r.id == last_rec.id &&
+	    r.prog_id == last_rec.prog_id && r.ident == last_rec.ident)
+		return 0;
 	r.fd = ctx->fd;
 	BPF_CORE_READ_STR_INTO(&r.comm, task, group_leader, comm);
+	last_rec = r;
 	bpf_seq_write(ctx->meta->seq, &r, sizeof(r));
 	return 0;
 }

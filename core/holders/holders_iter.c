@@ -9,8 +9,8 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "holders/iter_record.h" /* before the skeleton, whose globals use it */
 #include "holders/holders_iter.skel.h"
-#include "holders/iter_record.h"
 #include "base/sorted.h"
 #include "progs/own.h"
 
@@ -25,6 +25,10 @@ _Static_assert(ITER_KIND_PROG == HOLDER_PROG && ITER_KIND_LINK == HOLDER_LINK &&
 struct holders_records {
 	struct holder *v;
 	size_t nr, cap;
+	/* an open-addressing index of v by (pid, kind, ids), to keep one
+	 * record per process and object: 1 + the record's index, 0 empty */
+	uint32_t *index;
+	size_t index_cap; /* a power of two, at least twice nr */
 };
 
 struct holders_iter {
@@ -91,6 +95,59 @@ static void holders_iter_why(int err, char *why, size_t size)
 			 "Linux 5.8, and the kernel's BTF must describe what it reads", strerror(-err));
 }
 
+static uint64_t holders_records_hash(pid_t pid, enum holder_kind kind, uint32_t id,
+				     uint32_t prog_id, uint64_t ident)
+{
+	uint64_t h = ((uint64_t)(uint32_t)pid << 32 | (uint64_t)kind) * 0x9e3779b97f4a7c15ull;
+
+	h ^= ((uint64_t)id << 32 | prog_id) * 0xc2b2ae3d27d4eb4full;
+	h ^= ident * 0x165667b19e3779f9ull;
+	return h ^ (h >> 29);
+}
+
+static bool holders_records_same(const struct holder *h, const struct iter_record *rec)
+{
+	return h->pid == (pid_t)rec->pid && h->kind == (enum holder_kind)rec->kind &&
+	       h->id == rec->id && h->prog_id == rec->prog_id && h->ident == rec->ident;
+}
+
+/* Makes the index twice as large, or its first size. */
+static int holders_records_grow_index(struct holders_records *r)
+{
+	size_t cap = r->index_cap ? r->index_cap * 2 : 1024;
+	uint32_t *index = calloc(cap, sizeof(*index));
+
+	if (!index)
+		return -ENOMEM;
+	for (size_t i = 0; i < r->nr; i++) {
+		const struct holder *h = &r->v[i];
+		size_t at = holders_records_hash(h->pid, h->kind, h->id, h->prog_id, h->ident) &
+			    (cap - 1);
+
+		while (index[at])
+			at = (at + 1) & (cap - 1);
+		index[at] = (uint32_t)i + 1;
+	}
+	free(r->index);
+	r->index = index;
+	r->index_cap = cap;
+	return 0;
+}
+
+static void holders_records_clear(struct holders_records *r)
+{
+	r->nr = 0;
+	if (r->index)
+		memset(r->index, 0, r->index_cap * sizeof(*r->index));
+}
+
+static void holders_records_free(struct holders_records *r)
+{
+	free(r->v);
+	free(r->index);
+	memset(r, 0, sizeof(*r));
+}
+
 static void holders_iter_disown(struct holders_iter *it)
 {
 	if (it->prog_id)
@@ -110,8 +167,8 @@ void holders_iter_free(struct holders_iter *it)
 		close(it->iter_fd);
 	holders_iter_disown(it);
 	holders_iter_bpf__destroy(it->skel);
-	free(it->cur.v);
-	free(it->done.v);
+	holders_records_free(&it->cur);
+	holders_records_free(&it->done);
 	free(it->buf);
 	free(it);
 }
@@ -169,9 +226,21 @@ int holders_iter_open(struct holders_iter **out, const struct procroot *root, ch
 	return 0;
 }
 
+/* Appends rec unless its process's record of that object is there: the
+ * program skips a dup() loop's fds, this the ones interleaved with others,
+ * so that a user's million fds of one pinned map make one record. */
 static int holders_records_push(struct holders_records *r, const struct iter_record *rec)
 {
 	struct holder *h;
+	size_t at;
+
+	if ((r->nr + 1) * 2 > r->index_cap && holders_records_grow_index(r))
+		return -ENOMEM;
+	at = holders_records_hash((pid_t)rec->pid, (enum holder_kind)rec->kind, rec->id,
+				  rec->prog_id, rec->ident) & (r->index_cap - 1);
+	for (; r->index[at]; at = (at + 1) & (r->index_cap - 1))
+		if (holders_records_same(&r->v[r->index[at] - 1], rec))
+			return 0;
 
 	if (r->nr == r->cap) {
 		size_t ncap = r->cap ? r->cap * 2 : 256;
@@ -182,6 +251,7 @@ static int holders_records_push(struct holders_records *r, const struct iter_rec
 		r->v = n;
 		r->cap = ncap;
 	}
+	r->index[at] = (uint32_t)r->nr + 1;
 	h = &r->v[r->nr++];
 	*h = (struct holder){ .pid = (pid_t)rec->pid, .fd = (int)rec->fd,
 			      .kind = (enum holder_kind)rec->kind, .id = rec->id,
@@ -229,10 +299,11 @@ int holders_iter_walk(struct holders_iter *it, uint64_t budget, struct holders_i
 		it->iter_fd = bpf_iter_create(bpf_link__fd(it->skel->links.bpfknobs_holders));
 		if (it->iter_fd < 0)
 			return -errno;
-		it->cur.nr = 0;
+		holders_records_clear(&it->cur);
 		bss->visited = 0;
 		bss->tasks = 0;
 		bss->last_tid = 0;
+		memset(&bss->last_rec, 0, sizeof(bss->last_rec));
 	}
 	start = bss->visited;
 	bss->budget = bss->visited + (budget ? budget : 1);
@@ -252,7 +323,7 @@ int holders_iter_walk(struct holders_iter *it, uint64_t budget, struct holders_i
 			/* the walk is whole: its records replace the last one's */
 			it->done = it->cur;
 			it->cur = done;
-			it->cur.nr = 0;
+			holders_records_clear(&it->cur);
 			it->have_done = true;
 			it->last_finished = w->finished = true;
 			holders_iter_end_walk(it);
@@ -268,7 +339,7 @@ int holders_iter_walk(struct holders_iter *it, uint64_t budget, struct holders_i
 		if (errno != EAGAIN) {
 			err = -errno;
 			holders_iter_end_walk(it); /* the records stay the last whole walk's */
-			it->cur.nr = 0;
+			holders_records_clear(&it->cur);
 		}
 		break;
 	}

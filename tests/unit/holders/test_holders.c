@@ -475,6 +475,54 @@ static void test_live(void **state)
 	close(file);
 }
 
+/* A user may dup() a map's fd (a pinned one, opened) a million times: the
+ * iterator keeps one record per process and object, the first fd, also
+ * when other fds come in between. */
+static void test_iter_dedupe(void **state)
+{
+	struct bpf_map_info minfo = { 0 };
+	struct holders_iter_walk w;
+	struct holders_iter *it;
+	struct procroot root;
+	struct holder *r;
+	size_t nr, maps = 0;
+	char why[256];
+	int map, prog, fds[200];
+
+	(void)state;
+	if (geteuid() != 0) {
+		fprintf(stderr, "test_holders: the iterator needs root\n");
+		skip();
+	}
+	map = bpf_map_create(BPF_MAP_TYPE_ARRAY, "bk_dupmap", 4, 4, 1, NULL);
+	assert_true(map >= 0);
+	info_of(map, &minfo, sizeof(minfo));
+	for (int i = 0; i < 100; i++)
+		assert_true((fds[i] = dup(map)) >= 0);
+	prog = load_prog(BPF_PROG_TYPE_SOCKET_FILTER); /* another object in between */
+	for (int i = 100; i < 200; i++)
+		assert_true((fds[i] = dup(map)) >= 0);
+	assert_int_equal(procroot_init(&root, NULL), 0);
+	assert_int_equal(holders_iter_open(&it, &root, why, sizeof(why)), 0);
+	assert_int_equal(holders_iter_walk(it, HOLDERS_ITER_WHOLE, &w), 0);
+	assert_true(w.finished);
+	assert_int_equal(holders_iter_records(it, HOLDER_BIT(HOLDER_MAP) | HOLDER_BIT(HOLDER_PROG),
+					      &r, &nr), 0);
+	for (size_t i = 0; i < nr; i++)
+		if (r[i].pid == getpid() && r[i].kind == HOLDER_MAP && r[i].id == minfo.id) {
+			maps++;
+			assert_int_equal(r[i].fd, map);
+		}
+	assert_int_equal(maps, 1);
+	(void)find_fd(r, nr, prog);
+	free(r);
+	holders_iter_free(it);
+	for (int i = 0; i < 200; i++)
+		close(fds[i]);
+	close(prog);
+	close(map);
+}
+
 /* A walk with a budget goes on where it stopped, and the records meanwhile
  * are the walk under way's and the last whole walk's for the rest. */
 static void test_iter_budget(void **state)
@@ -526,6 +574,7 @@ int main(void)
 		cmocka_unit_test(test_budget),
 		cmocka_unit_test(test_live),
 		cmocka_unit_test(test_iter_budget),
+		cmocka_unit_test(test_iter_dedupe),
 	};
 
 	if (geteuid() != 0 && getenv("CI")) {
