@@ -96,4 +96,22 @@ screen_keys Escape
 screen_wait "back to the list from /proc" "Tab Pane"
 screen_keys q
 expect_eq "after q, from /proc" "$(screen_exit_status)" "0 restored"
+
+# bpfknobs' iterator lives as long as the browser, SIGKILL included: only
+# its fds hold it (no pin)
+screen_start 200 50 -- "$SCREEN_BIN" -d 1
+screen_wait "the main screen again" "Tab Pane"
+browser=$(screen_pid)
+"$BPFKNOBS" --json --no-iterator >"$TEST_TMP/ours.json" || fail "--json --no-iterator exited $?"
+ours=$(jq --argjson pid "$browser" '[.programs[] | select(.name == "bpfknobs_holders" and
+	any(.owners[]; .pid == $pid and .via == "prog_fd"))] | map(.id) | .[0] // empty' "$TEST_TMP/ours.json")
+[ -n "$ours" ] || fail "the browser (pid $browser) holds no bpfknobs_holders program"
+bpftool prog show id "$ours" >/dev/null 2>&1 || fail "bpftool does not know program $ours"
+kill -KILL "$browser"
+i=0
+while bpftool prog show id "$ours" >/dev/null 2>&1; do
+	i=$((i + 1))
+	[ $i -le 50 ] || fail "bpfknobs' iterator (program $ours) outlived its browser's SIGKILL by 5 s"
+	sleep 0.1
+done
 exit 0
