@@ -139,6 +139,10 @@ __u32 last_tid;
  * loop hold the same object, and one record per process and object is
  * enough (a user may dup() a pinned map's fd a million times). */
 struct iter_record last_rec;
+/* The thread group leader's command of the task met last, read once per
+ * task (a process holding a thousand programs' fds is read for once) */
+char comm[16];
+__u32 comm_tid;
 /* The file operations of the anonymous inodes met, and the kind each one
  * is (0: none of BPF's). A kind's files all share its file_operations
  * (bpf_prog_fops, perf_fops, eventfd_fops, ...), so once one file's name
@@ -317,7 +321,11 @@ int bpfknobs_holders(struct bpf_iter__task_file *ctx)
 	    r.prog_id == last_rec.prog_id && r.ident == last_rec.ident)
 		return 0;
 	r.fd = ctx->fd;
-	BPF_CORE_READ_STR_INTO(&r.comm, task, group_leader, comm);
+	if (comm_tid != tid) {
+		BPF_CORE_READ_STR_INTO(&comm, task, group_leader, comm);
+		comm_tid = tid;
+	}
+	__builtin_memcpy(r.comm, comm, sizeof(r.comm));
 	last_rec = r;
 	bpf_seq_write(ctx->meta->seq, &r, sizeof(r));
 	return 0;

@@ -304,6 +304,7 @@ int holders_iter_walk(struct holders_iter *it, uint64_t budget, struct holders_i
 		bss->tasks = 0;
 		bss->last_tid = 0;
 		memset(&bss->last_rec, 0, sizeof(bss->last_rec));
+		bss->comm_tid = 0;
 	}
 	start = bss->visited;
 	bss->budget = bss->visited + (budget ? budget : 1);
@@ -390,9 +391,15 @@ int holders_iter_records(const struct holders_iter *it, unsigned kinds, struct h
 	for (size_t i = 0; merge && i < it->done.nr; i++)
 		if ((kinds & HOLDER_BIT(it->done.v[i].kind)) && holders_iter_ahead(it, &it->done.v[i]))
 			(*out)[n++] = it->done.v[i];
-	if (n)
-		sorted_qsort(*out, n, sizeof(**out), holders_iter_cmp);
-	else {
+	if (n) {
+		size_t i = 1;
+
+		/* a walk goes by pid, then fd: sorted already, unless merged */
+		while (i < n && holders_iter_cmp(&(*out)[i - 1], &(*out)[i]) <= 0)
+			i++;
+		if (i < n)
+			sorted_qsort(*out, n, sizeof(**out), holders_iter_cmp);
+	} else {
 		free(*out);
 		*out = NULL;
 	}
