@@ -73,6 +73,13 @@ bool jit_images_trampoline_key(const char *name, uint32_t *object_id, uint32_t *
 		return false;
 	errno = 0;
 	key = strtoull(digits, &end, 10);
+	/* "bpf_trampoline_<key>_<image>" where bpf_tramp_image_alloc() took an
+	 * image index (5.10's stable releases): the key is the same */
+	if (!errno && *end == '_' && end[1] >= '0' && end[1] <= '9') {
+		const char *idx = end + 1;
+
+		strtoull(idx, &end, 10);
+	}
 	if (errno || *end)
 		return false;
 	*object_id = (uint32_t)(key >> 32);

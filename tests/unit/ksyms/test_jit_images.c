@@ -31,6 +31,13 @@ static void test_kinds_and_keys(void **state)
 	assert_true(jit_images_trampoline_key("bpf_trampoline_4187593113600012", &obj, &btf_id));
 	assert_int_equal(obj, 975000);
 	assert_int_equal(btf_id, 12);
+	/* with the image index bpf_tramp_image_alloc() took on 5.10 */
+	assert_true(jit_images_trampoline_key("bpf_trampoline_75989_0", &obj, &btf_id));
+	assert_int_equal(obj, 0);
+	assert_int_equal(btf_id, 75989);
+	assert_int_equal(jit_images_kind_of("bpf_trampoline_75989_1"), PROG_IMAGE_TRAMPOLINE);
+	assert_false(jit_images_trampoline_key("bpf_trampoline_75989_", &obj, &btf_id));
+	assert_false(jit_images_trampoline_key("bpf_trampoline_75989_0_1", &obj, &btf_id));
 	assert_false(jit_images_trampoline_key("bpf_trampoline_", &obj, &btf_id));
 	assert_false(jit_images_trampoline_key("bpf_trampoline_12a", &obj, &btf_id));
 	assert_false(jit_images_trampoline_key("bpf_trampoline_99999999999999999999", &obj,
