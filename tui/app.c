@@ -224,6 +224,9 @@ static void app_loop(struct app *app)
 static void app_free(struct app *app)
 {
 	dialog_stats_end(app);
+	view_code_close(app);
+	view_maps_close(app);
+	kernel_syms_free(&app->ksyms);
 	if (app->cache)
 		prog_session_free(app->cache);
 	if (app->snap)
@@ -238,11 +241,6 @@ static void app_free(struct app *app)
 	text_lines_free(&app->text);
 	text_lines_free(&app->detail);
 	free(app);
-}
-
-bool app_can_change(const struct app *app)
-{
-	return !app->opts.read_only && privs_can_admin(&app->snap->privs);
 }
 
 int app_run(const struct procroot *root, const struct app_options *opts, int *signal_out)
