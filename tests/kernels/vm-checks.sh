@@ -643,3 +643,31 @@ rc=$?
 [ "$rc" = 3 ] || diffs="$diffs
 --set =2 while locked: exit $rc: $out"
 check lock "$diffs" "after 1: the kernel answers $got; --json and --list say only 1 until reboot; --set =2 refused"
+
+# ---------------------------------------------------------------------------
+# Lockdown for confidentiality, after the lock (it cannot be undone either):
+# the kernel takes bpf_probe_read_kernel() from every program, so the JIT
+# memory reading becomes the estimate, and the reason names the lockdown.
+# Where the lockdown LSM is not active there is nothing to lock: said so.
+mkdir -p /sys/kernel/security
+mount -t securityfs securityfs /sys/kernel/security 2>/dev/null
+if [ ! -w /sys/kernel/security/lockdown ]; then
+	pass lockdown "this kernel has no active lockdown LSM: nothing to check"
+else
+	echo confidentiality >/sys/kernel/security/lockdown 2>/tmp/lockdown.err
+	jm_lock=$(cat /sys/kernel/security/lockdown)
+	bpfknobs --json >/tmp/jm-lockdown.json 2>&1
+	diffs=
+	case $jm_lock in *"[confidentiality]"*) ;; *) diffs="the kernel did not lock down: $jm_lock $(cat /tmp/lockdown.err)" ;; esac
+	got=$(jq -r '.jit_memory | "\(.method) \(.reason)"' /tmp/jm-lockdown.json)
+	case $got in
+	"estimate the kernel is locked down for confidentiality"*) ;;
+	*) diffs="$diffs
+--json under lockdown=confidentiality: $got" ;;
+	esac
+	# the kernel's side: a reader that does not look at the file is refused
+	jm_bare=$(vmhelper counter 0 1)
+	case $jm_bare in *"(load)"*) ;; *) diffs="$diffs
+vmhelper's bare reader under lockdown=confidentiality: $jm_bare" ;; esac
+	check lockdown "$diffs" "lockdown=confidentiality: a reader's load is refused ($(echo "$jm_bare" | sed -n 's/.*name=\([A-Z]*\).*/\1/p')); the reading falls back to the estimate, and says why: $(jq -r .jit_memory.reason /tmp/jm-lockdown.json)"
+fi
