@@ -30,14 +30,14 @@ int cli_set(const struct procroot *root, const struct cli_args *args)
 		if (err) {
 			set_parse_explain(set->text[i], set->expect[i], err, &env, text,
 					  sizeof(text));
-			fprintf(stderr, "bpfknobs: %s\n", text);
+			cli_print_line(stderr, "bpfknobs", text);
 			return SET_USAGE;
 		}
 	}
 	i = set_find_repeat(req, set->n);
 	if (i < set->n) {
 		set_parse_explain(set->text[i], NULL, -EEXIST, &env, text, sizeof(text));
-		fprintf(stderr, "bpfknobs: %s\n", text);
+		cli_print_line(stderr, "bpfknobs", text);
 		return SET_USAGE;
 	}
 	ctx = (struct commit_context){ .root = root, .env = &env, .history = &history,
@@ -45,16 +45,18 @@ int cli_set(const struct procroot *root, const struct cli_args *args)
 	status = set_run(&ctx, req, set->n, &set->opts, &save);
 	for (i = 0; i < set->n; i++) {
 		set_explain(&env, &req[i], text, sizeof(text));
-		printf("%s: %s\n", set_result_word(&req[i]), text);
+		cli_print_line(stdout, set_result_word(&req[i]), text);
 	}
 	if (save.tried && save.prepare_error) {
 		commit_save_explain_prepare(&save.save, save.prepare_error, text, sizeof(text));
-		printf("refused: %s\n", text);
+		cli_print_line(stdout, "refused", text);
 	} else if (save.written) {
 		commit_save_explain(&save.save, &save.out, text, sizeof(text));
-		fputs(save.save.diff, stdout);
-		printf("%s: %s\n", save.out.error ? "failed" : save.out.dry_run ? "would save" : "saved",
-		       text);
+		/* the old lines come from files anyone's package may have
+		 * written: shown through the one sanitiser */
+		cli_print_line(stdout, NULL, save.save.diff);
+		cli_print_line(stdout, save.out.error ? "failed" : save.out.dry_run ? "would save"
+			       : "saved", text);
 	}
 	set_save_free(&save);
 	history_free(&history);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/parse.h"
+#include "base/textwrap.h"
 #include "fleet/check.h"
 #include "knobs/sysctld.h"
 #include "ksyms/prog_symbols.h"
@@ -24,16 +25,37 @@ void prom_facts_read(struct prom_facts *facts, const struct procroot *root)
 		facts->stats_error = parse_long_strict(buf, len, &facts->stats_enabled);
 }
 
-/* A label value: backslash, double quote and newline escaped. */
+/* A label value: backslash, double quote and newline escaped, as the
+ * text format wants; it must be UTF-8, so each byte that is not part of a
+ * valid UTF-8 sequence, and every other control character (C0, DEL and
+ * C1, which the format has no escape for), becomes U+FFFD. */
 static void prom_label_value(FILE *out, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '\\' || *s == '"')
-			fprintf(out, "\\%c", *s);
-		else if (*s == '\n')
+	static const char replacement[] = "\xef\xbf\xbd"; /* U+FFFD in UTF-8 */
+
+	while (*s) {
+		unsigned char c = (unsigned char)*s;
+		uint32_t cp;
+		size_t len;
+
+		if (c >= 0x80) {
+			len = textwrap_utf8_decode(s, &cp);
+			if (!len || cp <= 0x9f)
+				fputs(replacement, out);
+			else
+				fwrite(s, 1, len, out);
+			s += len ? len : 1;
+			continue;
+		}
+		if (c == '\\' || c == '"')
+			fprintf(out, "\\%c", c);
+		else if (c == '\n')
 			fputs("\\n", out);
+		else if (c < 0x20 || c == 0x7f)
+			fputs(replacement, out);
 		else
-			fputc(*s, out);
+			fputc(c, out);
+		s++;
 	}
 }
 
