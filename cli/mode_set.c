@@ -50,6 +50,11 @@ int cli_set(const struct procroot *root, const struct cli_args *args)
 	if (save.tried && save.prepare_error) {
 		commit_save_explain_prepare(&save.save, save.prepare_error, text, sizeof(text));
 		cli_print_line(stdout, "refused", text);
+	} else if (save.one_way_refused) {
+		commit_save_explain_one_way(&save.save, text, sizeof(text));
+		cli_print_line(stdout, "refused", text);
+		cli_print_line(stdout, "refused", "Nothing was written; give --allow-one-way to "
+			       "save it anyway.");
 	} else if (save.written) {
 		commit_save_explain(&save.save, &save.out, text, sizeof(text));
 		/* the old lines come from files anyone's package may have

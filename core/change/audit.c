@@ -9,6 +9,7 @@ static const char *audit_result(const struct change_outcome *out)
 {
 	static const char *const stages[] = {
 		[CHANGE_STAGE_PARSE] = "refused: not a value",
+		[CHANGE_STAGE_PATH] = "refused: the file's path is not safe",
 		[CHANGE_STAGE_VALIDATE] = "refused: not allowed",
 		[CHANGE_STAGE_REREAD] = "not written: could not re-read or changed meanwhile",
 		[CHANGE_STAGE_WRITE] = "refused by the kernel",

@@ -41,8 +41,10 @@ int commit_change(const struct commit_context *ctx, const struct commit_request 
 	change_apply(req->def, ctx->root, ctx->env, req->shown, req->value, req->dry_run,
 		     &out->change);
 	/* The audit trail is of the kernel's settings: a --proc tree is a
-	 * copy, and a dry run changed nothing. A refused try is recorded too. */
-	if (ctx->root->live && !req->dry_run) {
+	 * copy (unless its file turned out to be on procfs: the running
+	 * kernel's), and a dry run changed nothing. A refused try is
+	 * recorded too. */
+	if ((ctx->root->live || out->change.live) && !req->dry_run) {
 		audit(req->def, &out->change, ctx->uid);
 		out->audited = true;
 	}

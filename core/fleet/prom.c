@@ -3,8 +3,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/parse.h"
+#include "base/safepath.h"
 #include "base/textwrap.h"
 #include "fleet/check.h"
 #include "knobs/sysctld.h"
@@ -254,26 +256,45 @@ int prom_write(const struct snapshot *snap, const struct prom_facts *facts, FILE
 	return fflush(out) || ferror(out) ? -EIO : 0;
 }
 
-int prom_save(const struct snapshot *snap, const struct prom_facts *facts, const char *path)
+int prom_save(const struct snapshot *snap, const struct prom_facts *facts, const char *path,
+	      struct safepath_problem *problem)
 {
+	char dir[PATH_MAX];
+	const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
 	char *text = NULL;
 	size_t len = 0;
+	int dir_fd, err;
 	FILE *mem;
-	int err;
 
+	memset(problem, 0, sizeof(*problem));
+	if (!*name)
+		return -EISDIR;
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (slash == path ? 1 : (int)(slash - path)) : 1,
+		 slash ? path : ".");
+	/* the directory opened once, no link followed on the way; it must be
+	 * root's (or the caller's) and writable by no one else. Its parents
+	 * may belong to the exporter's account (Debian's /var/lib/prometheus
+	 * does): a directory it swaps in is its own, and refused here. */
+	dir_fd = safepath_open_dir(dir, SAFEPATH_CHECK_LAST, problem);
+	if (dir_fd < 0)
+		return dir_fd;
 	mem = open_memstream(&text, &len);
-	if (!mem)
+	if (!mem) {
+		close(dir_fd);
 		return -ENOMEM;
+	}
 	err = prom_write(snap, facts, mem);
 	if (fclose(mem) && !err)
 		err = -ENOMEM;
 	if (!err)
-		err = sysctld_replace(path, text, len, 0644);
+		err = safepath_replace(dir_fd, name, text, len, 0644);
+	close(dir_fd);
 	free(text);
 	return err;
 }
 
-void prom_save_explain(const char *path, int err, char *buf, size_t size)
+void prom_save_explain(const char *path, int err, const struct safepath_problem *problem,
+		       char *buf, size_t size)
 {
 	const char *fix = err == -ENOENT  ? " Create the directory first (node_exporter's "
 					    "--collector.textfile.directory)."
@@ -281,7 +302,13 @@ void prom_save_explain(const char *path, int err, char *buf, size_t size)
 					     "directory (the file is replaced through a temporary "
 					     "file next to it)."
 					   : "";
+	char why[PATH_MAX + 512];
 
+	if (problem->why != SAFEPATH_OK && problem->why != SAFEPATH_ERRNO) {
+		safepath_explain(problem, "the metrics file", why, sizeof(why));
+		snprintf(buf, size, "Cannot write %s: %s. The file is as it was.", path, why);
+		return;
+	}
 	snprintf(buf, size, "Cannot write %s: %s. The file is as it was.%s", path,
 		 strerror(-err), fix);
 }

@@ -104,6 +104,7 @@ static bool set_check(const struct commit_context *ctx, const struct set_options
 		r->result = SET_REFUSED_CHECK;
 		r->out.stage = CHANGE_STAGE_REREAD;
 		r->out.error = now.error;
+		snprintf(r->out.raw, sizeof(r->out.raw), "%s", now.raw);
 		return false;
 	}
 	if (r->has_expect && now.value != r->expect) {
@@ -145,15 +146,19 @@ int set_run(const struct commit_context *ctx, struct set_request *req, size_t n,
 		if (!set_check(ctx, opts, &req[i]) && req[i].result != SET_ALREADY)
 			refused = true;
 	/* The save is prepared before anything is written, so that a file
-	 * that cannot be written refuses the batch instead of half of it. */
+	 * that cannot be written refuses the batch instead of half of it. A
+	 * one-way value saved locks the knob at every boot: the same consent
+	 * as writing it, whatever the knob holds now. */
 	if (opts->save) {
 		for (size_t i = 0; i < n; i++)
 			values[i] = (struct commit_save_value){ req[i].def->id, req[i].value };
 		save->tried = true;
-		save->prepare_error = commit_save_prepare(ctx->root, opts->save_file, values, n,
+		save->prepare_error = commit_save_prepare(ctx, opts->save_file, values, n,
 							  &save->save);
 		if (save->prepare_error)
 			refused = true;
+		else if (save->save.one_way && !opts->allow_one_way)
+			refused = save->one_way_refused = true;
 	}
 	if (refused)
 		return SET_REFUSED;
@@ -185,7 +190,7 @@ int set_run(const struct commit_context *ctx, struct set_request *req, size_t n,
 	}
 	if (opts->save) {
 		save->written = true;
-		if (commit_save_write(&save->save, opts->dry_run, &save->out))
+		if (commit_save_write(ctx, &save->save, opts->dry_run, &save->out))
 			return SET_FAILED;
 	}
 	return SET_APPLIED;

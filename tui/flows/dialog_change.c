@@ -8,9 +8,7 @@
 #include "change/commit.h"
 #include "out/report.h"
 
-/* What every commit of this run shares; env points into the snapshot. */
-static void dialog_change_context(struct app *app, struct knob_env *env,
-				  struct commit_context *ctx)
+void dialog_change_context(struct app *app, struct knob_env *env, struct commit_context *ctx)
 {
 	snapshot_knob_env(app->snap, env);
 	*ctx = (struct commit_context){ .root = &app->root, .env = env, .history = &app->history,

@@ -139,6 +139,20 @@ static void dialog_text_pick(const struct dialog *d, const struct snapshot *snap
 	}
 }
 
+/* "Type yes": the line the typed word shows on, and where the cursor is. */
+static void dialog_text_type_yes(const struct dialog *d, struct text_lines *t, int *cursor_line,
+				 int *cursor_col)
+{
+	char text[128];
+
+	text_lines_wrap(t, ROLE_HEAD, "", 0, "Type yes and press Enter to write it; Esc cancels.");
+	snprintf(text, sizeof(text), "%-*s%s", DIALOG_LABEL, "Confirm:", d->input);
+	*cursor_line = (int)t->nr;
+	*cursor_col = DIALOG_LABEL + text_width(d->input, t->utf8);
+	text_lines_add(t, ROLE_NORMAL, text);
+	t->v[t->nr - 1].label_cols = DIALOG_LABEL;
+}
+
 static void dialog_text_confirm(const struct dialog *d, const struct snapshot *snap, bool dry_run,
 				char *title, size_t title_size, struct text_lines *t,
 				int *cursor_line, int *cursor_col)
@@ -171,13 +185,7 @@ static void dialog_text_confirm(const struct dialog *d, const struct snapshot *s
 			 "any other value until reboot. This cannot be undone, not even with u.",
 			 d->def->name, d->value);
 		text_lines_wrap(t, ROLE_ERROR, "", 0, text);
-		text_lines_wrap(t, ROLE_HEAD, "", 0, "Type yes and press Enter to write it; Esc "
-				"cancels.");
-		snprintf(text, sizeof(text), "%-*s%s", DIALOG_LABEL, "Confirm:", d->input);
-		*cursor_line = (int)t->nr;
-		*cursor_col = DIALOG_LABEL + text_width(d->input, t->utf8);
-		text_lines_add(t, ROLE_NORMAL, text);
-		t->v[t->nr - 1].label_cols = DIALOG_LABEL;
+		dialog_text_type_yes(d, t, cursor_line, cursor_col);
 		return;
 	}
 	text_lines_wrap(t, ROLE_HEAD, "", 0, dry_run
@@ -205,13 +213,17 @@ static void dialog_text_path(struct text_lines *t, const char *label, const char
 }
 
 static void dialog_text_save(const struct dialog *d, const struct snapshot *snap, bool dry_run,
-			     char *title, size_t title_size, struct text_lines *t)
+			     char *title, size_t title_size, struct text_lines *t,
+			     int *cursor_line, int *cursor_col)
 {
 	const struct commit_save *save = &d->save;
 	const char *p = save->diff ? save->diff : "";
 	char text[1024];
 
 	snprintf(title, title_size, "Save to a sysctl file");
+	if (save->changed)
+		text_lines_wrap(t, ROLE_WARN, "", 0, "The file changed since its diff was shown, "
+				"and nothing was written: this is what it would change now.");
 	dialog_text_path(t, "File:", save->path);
 	for (size_t i = 0; i < save->nr_values; i++) {
 		const struct commit_save_value *v = &save->values[i];
@@ -232,7 +244,7 @@ static void dialog_text_save(const struct dialog *d, const struct snapshot *snap
 		text_lines_add(t, *p == '+' ? ROLE_GOOD : ROLE_ERROR, text);
 		p += len + (nl ? 1 : 0);
 	}
-	if (!*p)
+	if (!save->diff || !*save->diff)
 		text_lines_add(t, ROLE_NORMAL, "  (it holds these values already)");
 	text_lines_blank(t);
 	text_lines_wrap(t, ROLE_DIM, "", 0, "Written whole: a temporary file in the same "
@@ -241,6 +253,13 @@ static void dialog_text_save(const struct dialog *d, const struct snapshot *snap
 	if (dry_run)
 		text_lines_wrap(t, ROLE_WARN, "Dry run:", DIALOG_LABEL,
 				"bpfknobs writes nothing (--dry-run).");
+	if (d->need_yes) {
+		text_lines_blank(t);
+		commit_save_explain_one_way(save, text, sizeof(text));
+		text_lines_wrap(t, ROLE_ERROR, "", 0, text);
+		dialog_text_type_yes(d, t, cursor_line, cursor_col);
+		return;
+	}
 	text_lines_wrap(t, ROLE_HEAD, "", 0, "Write it? y: yes; n, Esc or Enter: no [y/N]");
 }
 
@@ -259,7 +278,7 @@ void dialog_text(const struct dialog *d, const struct snapshot *snap, bool dry_r
 		dialog_text_confirm(d, snap, dry_run, title, title_size, t, cursor_line, cursor_col);
 		return;
 	case DIALOG_SAVE:
-		dialog_text_save(d, snap, dry_run, title, title_size, t);
+		dialog_text_save(d, snap, dry_run, title, title_size, t, cursor_line, cursor_col);
 		return;
 	case DIALOG_STATS:
 		dialog_stats_text(snap, dry_run, title, title_size, t);

@@ -307,7 +307,7 @@ static void test_save_prepares_then_writes(void **state)
 	FILE *f;
 
 	/* a --proc tree says nothing of this host's files */
-	assert_int_equal(commit_save_prepare(&w->root, SYSCTLD_DROPIN, &harden_1, 1, &save),
+	assert_int_equal(commit_save_prepare(&w->ctx, SYSCTLD_DROPIN, &harden_1, 1, &save),
 			 -ENOENT);
 	commit_save_explain_prepare(&save, -ENOENT, text, sizeof(text));
 	assert_non_null(strstr(text, "--sysctl-root DIR"));
@@ -316,22 +316,22 @@ static void test_save_prepares_then_writes(void **state)
 	fixture_new_empty(&etc);
 	fixture_write(&etc, "etc/sysctl.d/10-other.conf", "kernel.foo = 1\n", (size_t)-1);
 	assert_int_equal(procroot_set_sysctl(&w->root, etc.dir), 0);
-	assert_int_equal(commit_save_prepare(&w->root, SYSCTLD_DROPIN, &harden_1, 0, &save),
+	assert_int_equal(commit_save_prepare(&w->ctx, SYSCTLD_DROPIN, &harden_1, 0, &save),
 			 -ENODATA);
 	commit_save_free(&save);
-	assert_int_equal(commit_save_prepare(&w->root, "/" SYSCTLD_DROPIN, &harden_1, 1, &save), 0);
+	assert_int_equal(commit_save_prepare(&w->ctx, "/" SYSCTLD_DROPIN, &harden_1, 1, &save), 0);
 	assert_string_equal(save.diff, "+net.core.bpf_jit_harden = 1\n");
 	snprintf(text, sizeof(text), "%s/%s", etc.dir, SYSCTLD_DROPIN);
 	assert_string_equal(save.path, text);
 	fixture_path(&etc, SYSCTLD_DROPIN, path, sizeof(path));
 
-	assert_int_equal(commit_save_write(&save, true, &out), 0);
+	assert_int_equal(commit_save_write(&w->ctx, &save, true, &out), 0);
 	assert_true(out.dry_run);
 	assert_int_not_equal(stat(path, &st), 0);
 	commit_save_explain(&save, &out, text, sizeof(text));
 	assert_non_null(strstr(text, "would change as shown"));
 
-	assert_int_equal(commit_save_write(&save, false, &out), 0);
+	assert_int_equal(commit_save_write(&w->ctx, &save, false, &out), 0);
 	assert_false(out.overridden[0].found);
 	f = fopen(path, "r");
 	assert_non_null(f);
@@ -341,7 +341,7 @@ static void test_save_prepares_then_writes(void **state)
 
 	/* a file boot reads after this one wins: the outcome names it */
 	fixture_write(&etc, "etc/sysctl.conf", "net.core.bpf_jit_harden = 0\n", (size_t)-1);
-	assert_int_equal(commit_save_write(&save, false, &out), 0);
+	assert_int_equal(commit_save_write(&w->ctx, &save, false, &out), 0);
 	assert_true(out.overridden[0].found);
 	commit_save_explain(&save, &out, text, sizeof(text));
 	assert_non_null(strstr(text, "But /etc/sysctl.conf line 1 sets net.core.bpf_jit_harden = 0"));
@@ -350,7 +350,7 @@ static void test_save_prepares_then_writes(void **state)
 	/* never written through a symbolic link */
 	fixture_remove(&etc, SYSCTLD_DROPIN);
 	assert_int_equal(symlink("/etc/passwd", path), 0);
-	assert_int_equal(commit_save_prepare(&w->root, SYSCTLD_DROPIN, &harden_1, 1, &save), -ELOOP);
+	assert_int_equal(commit_save_prepare(&w->ctx, SYSCTLD_DROPIN, &harden_1, 1, &save), -ELOOP);
 	commit_save_explain_prepare(&save, -ELOOP, text, sizeof(text));
 	assert_non_null(strstr(text, "symbolic link"));
 	commit_save_free(&save);
