@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "change/audit.h"
 #include "change/commit.h"
 
 int cli_set(const struct procroot *root, const struct cli_args *args)
@@ -19,6 +20,7 @@ int cli_set(const struct procroot *root, const struct cli_args *args)
 	struct set_save save;
 	struct knob_env env;
 	char text[PATH_MAX * 2 + 2048];
+	bool unrecorded = false;
 	size_t i;
 	int err, status;
 
@@ -46,6 +48,7 @@ int cli_set(const struct procroot *root, const struct cli_args *args)
 	for (i = 0; i < set->n; i++) {
 		set_explain(&env, &req[i], text, sizeof(text));
 		cli_print_line(stdout, set_result_word(&req[i]), text);
+		unrecorded = unrecorded || req[i].unrecorded;
 	}
 	if (save.tried && save.prepare_error) {
 		commit_save_explain_prepare(&save.save, save.prepare_error, text, sizeof(text));
@@ -62,6 +65,10 @@ int cli_set(const struct procroot *root, const struct cli_args *args)
 		cli_print_line(stdout, NULL, save.save.diff);
 		cli_print_line(stdout, save.out.error ? "failed" : save.out.dry_run ? "would save"
 			       : "saved", text);
+	}
+	if (unrecorded || (save.out.audited && save.out.recorded == AUDIT_SINK_NONE)) {
+		audit_unrecorded_text(text, sizeof(text));
+		cli_print_line(stdout, "warning", text);
 	}
 	set_save_free(&save);
 	history_free(&history);

@@ -16,11 +16,35 @@ static void commit_save_assigns(const struct commit_save *save, struct sysctld_a
 						      save->values[i].value };
 }
 
+/* One record per value: what the file set, the new value, the result. */
+static enum audit_sink commit_save_audit(const struct commit_context *ctx,
+					 const struct commit_save *save, bool ok,
+					 const char *result, int error)
+{
+	enum audit_sink sink = AUDIT_SINK_JOURNAL;
+
+	for (size_t i = 0; i < save->nr_values; i++) {
+		char value[32];
+		struct audit_record r = {
+			.action = AUDIT_SAVE, .knob = knob_table[save->values[i].knob].name,
+			.old_value = save->was[i], .new_value = value, .file = save->path,
+			.ok = ok, .result = result, .error = error,
+		};
+
+		snprintf(value, sizeof(value), "%ld", save->values[i].value);
+		if (commit_audit_send(ctx, &r) == AUDIT_SINK_NONE)
+			sink = AUDIT_SINK_NONE;
+	}
+	return sink;
+}
+
 /* The file as it is now through the kept directory, and the diff it
  * would get; save->old and save->diff replaced. */
 static int commit_save_read(struct commit_save *save)
 {
 	struct sysctld_assign assigns[SYSCTLD_MAX_ASSIGNS];
+	struct sysctld_setting set[SYSCTLD_MAX_ASSIGNS];
+	const char *keys[SYSCTLD_MAX_ASSIGNS];
 	char *new_text = NULL;
 	size_t new_len;
 	int err;
@@ -36,7 +60,16 @@ static int commit_save_read(struct commit_save *save)
 	err = sysctld_edit(save->old ? save->old : "", save->old_len, assigns, save->nr_values,
 			   &new_text, &new_len, &save->diff);
 	free(new_text);
-	return err;
+	if (err)
+		return err;
+	for (size_t i = 0; i < save->nr_values; i++)
+		keys[i] = assigns[i].key;
+	memset(set, 0, sizeof(set));
+	if (save->old)
+		sysctld_apply_text(save->old, save->old_len, save->file, keys, save->nr_values, set);
+	for (size_t i = 0; i < save->nr_values; i++)
+		snprintf(save->was[i], sizeof(save->was[i]), "%s", set[i].found ? set[i].value : "");
+	return 0;
 }
 
 int commit_save_prepare(const struct commit_context *ctx, const char *file,
@@ -69,9 +102,20 @@ int commit_save_prepare(const struct commit_context *ctx, const char *file,
 	memcpy(save->values, values, n * sizeof(*values));
 	save->nr_values = n;
 	err = sysctld_target_open(save->root, save->file, &save->target);
+	save->live = save->target.root_is_host;
 	if (!err)
 		err = commit_save_read(save);
+	if (err && save->live)
+		commit_save_audit(ctx, save, false, "refused: not saved", err);
 	return err;
+}
+
+enum audit_sink commit_save_refuse_one_way(const struct commit_context *ctx,
+					   const struct commit_save *save)
+{
+	if (!save->live)
+		return AUDIT_SINK_NONE;
+	return commit_save_audit(ctx, save, false, "refused: one-way, not consented to", 0);
 }
 
 /* systemd-sysctl applies the files in order and the last assignment wins:
@@ -101,12 +145,12 @@ int commit_save_write(const struct commit_context *ctx, struct commit_save *save
 	size_t shown_len = save->old_len, now_len = 0, new_len;
 	mode_t mode = 0;
 
-	(void)ctx; /* unused until saves are audited */
 	memset(out, 0, sizeof(*out));
 	out->dry_run = dry_run;
 	save->changed = false;
 	if (dry_run)
 		return 0;
+	out->audited = save->live;
 	/* the file as the diff was shown: if it is not that any more, the
 	 * person confirmed something else; show the new diff instead */
 	out->error = sysctld_target_read(&save->target, &now, &now_len, &mode);
@@ -136,6 +180,14 @@ int commit_save_write(const struct commit_context *ctx, struct commit_save *save
 		new_text = NULL;
 	}
 	free(new_text);
+	if (save->live)
+		out->recorded = commit_save_audit(ctx, save, !out->error,
+						  !out->error ? "saved"
+						  : out->error == -ESTALE
+							  ? "not written: the file changed since the "
+							    "diff was shown"
+							  : "failed: not saved",
+						  out->error);
 	if (!out->error)
 		commit_save_find_overrides(save, out);
 	return out->error;

@@ -133,6 +133,38 @@ static bool set_check(const struct commit_context *ctx, const struct set_options
 	return true;
 }
 
+/* The batch was refused before anything was written: a record for each
+ * request on the running kernel, with its own refusal or the batch's. */
+static void set_audit_refusal(const struct commit_context *ctx, struct set_request *req, size_t n,
+			      const struct set_options *opts, struct set_save *save)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct set_request *r = &req[i];
+		const char *why = NULL;
+		enum audit_sink sink;
+
+		switch (r->result) {
+		case SET_ALREADY:
+			continue;
+		case SET_NOT_TRIED:
+			why = "refused: another request of the batch was refused";
+			break;
+		case SET_REFUSED_ONE_WAY:
+			why = "refused: one-way, not consented to (--allow-one-way)";
+			break;
+		case SET_REFUSED_EXPECT:
+			why = "refused: the knob does not hold the --expect value";
+			break;
+		default:
+			break;
+		}
+		sink = commit_audit_refused(ctx, r->def, &r->out, HISTORY_NONE, why);
+		r->unrecorded = commit_audited(ctx) && !opts->dry_run && sink == AUDIT_SINK_NONE;
+	}
+	if (save->one_way_refused && !opts->dry_run)
+		save->out.recorded = commit_save_refuse_one_way(ctx, &save->save);
+}
+
 int set_run(const struct commit_context *ctx, struct set_request *req, size_t n,
 	       const struct set_options *opts, struct set_save *save)
 {
@@ -160,8 +192,10 @@ int set_run(const struct commit_context *ctx, struct set_request *req, size_t n,
 		else if (save->save.one_way && !opts->allow_one_way)
 			refused = save->one_way_refused = true;
 	}
-	if (refused)
+	if (refused) {
+		set_audit_refusal(ctx, req, n, opts, save);
 		return SET_REFUSED;
+	}
 
 	for (size_t i = 0; i < n; i++) {
 		struct set_request *r = &req[i];
@@ -174,6 +208,7 @@ int set_run(const struct commit_context *ctx, struct set_request *req, size_t n,
 			continue;
 		commit_change(ctx, &cr, &co);
 		r->out = co.change;
+		r->unrecorded = co.audited && co.recorded == AUDIT_SINK_NONE;
 		if (!co.change.error) {
 			r->result = SET_DONE;
 			written = written || co.change.written;

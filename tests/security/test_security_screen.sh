@@ -1,12 +1,15 @@
-# The browser's side of the security review (findings 5, 11, 12, 13),
+# The browser's side of the security review (findings 4, 5, 11, 12, 13),
 # in tmux at 80x24, on copies of the captured trees and sysctl roots below
 # $TEST_TMP: S with a one-way value asks for a typed "yes" (a y is typed,
 # not taken); a file changed between the diff and the yes shows the new
 # diff and asks again; t with --proc turns nothing on; as root, a
-# TERMINFO or ~/.terminfo another user owns is not read, and said. No real
-# knob is written.
+# TERMINFO or ~/.terminfo another user owns is not read, and said; and the
+# confirmation of a change of the running kernel says it is recorded
+# nowhere when no journald or syslog listens (a private /run and /dev,
+# then n: nothing is written). No real knob is written.
 . "$srcdir/tests/lib/lib.sh"
 need_root
+need_cmd unshare util-linux
 need_cmd tic ncurses-bin
 need_cmd infocmp ncurses-bin
 . "$srcdir/tests/screen/lib.sh"
@@ -106,4 +109,46 @@ screen_lacks "nothing ignored" "Ignored"
 screen_keys q
 expect_eq "its exit" "$(screen_exit_status)" "0 restored"
 
+# ---------------------------------------------------------------------------
+# Finding 4: no journald, no syslog (a private /run and /dev): the
+# confirmation of a change of the running kernel says it would be recorded
+# nowhere. n: nothing written.
+cat >"$TEST_TMP/nolog.sh" <<'EOS'
+set -eu
+dir=$1
+shift
+mount -t tmpfs -o mode=755,size=1m bpfknobs-test-run /run
+old=$dir/dev new=$dir/newdev
+mkdir "$old" "$new"
+mount --bind /dev "$old"
+mount -o remount,bind,ro "$old"
+mount -t tmpfs -o mode=755,size=1m bpfknobs-test-dev "$new"
+for e in null zero full random urandom tty ptmx; do
+	ln -s "$old/$e" "$new/$e"
+done
+ln -s /proc/self/fd "$new/fd"
+mkdir "$new/pts"
+mount --bind /dev/pts "$new/pts"
+mount --move "$new" /dev
+exec "$@"
+EOS
+HARDEN_WAS=$(knob_value net.core.bpf_jit_harden)
+case $HARDEN_WAS in 0 | 1 | 2) ;; *) skip "net.core.bpf_jit_harden cannot be read" ;; esac
+other=$(((HARDEN_WAS + 1) % 3))
+screen_start 80 24 -- unshare --mount --propagation private sh "$TEST_TMP/nolog.sh" "$TEST_TMP" \
+	"$SCREEN_BIN"
+screen_wait "the live main screen" "Tab Pane"
+screen_keys j j
+screen_wait "bpf_jit_harden selected" "^▸bpf_jit_harden "
+screen_keys Enter
+screen_wait "the change dialog" "Change net\.core\.bpf_jit_harden "
+screen_keys "$other"
+screen_keys Enter
+screen_wait "the confirmation" "Change: +net\.core\.bpf_jit_harden $HARDEN_WAS → $other"
+screen_has "not recorded, said" "│ Audit: +Not recorded: neither journald nor a syslog daemon listens +│"
+screen_keys n
+screen_wait "cancelled" "^Cancelled: nothing was written"
+expect_eq "the running knob" "$(knob_value net.core.bpf_jit_harden)" "$HARDEN_WAS"
+screen_keys q
+expect_eq "the live browser's exit" "$(screen_exit_status)" "0 restored"
 exit 0

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdio.h>
 
+#include "change/audit.h"
 #include "flows/dialog_change.h"
 
 /* The knobs to save: those changed in this session whose running value
@@ -45,6 +46,8 @@ unsigned dialog_save_open(struct app *app)
 		/* a one-way value locks every boot: asked as a write of it is,
 		 * whatever the knob holds now */
 		d->need_yes = d->save.one_way;
+		d->unrecorded = !app->opts.dry_run && d->save.live &&
+				audit_sink_find() == AUDIT_SINK_NONE;
 		return APP_DRAW;
 	}
 	/* the text first: the notice closes the dialog, and the plan with it */

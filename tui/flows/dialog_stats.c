@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "change/audit.h"
 #include "model/app.h"
 #include "stats/stats_state.h"
 
@@ -55,6 +56,7 @@ unsigned dialog_stats_toggle(struct app *app)
 	}
 	dialog_close(&app->dialog);
 	app->dialog.kind = DIALOG_STATS;
+	app->dialog.unrecorded = !app->opts.dry_run && audit_sink_find() == AUDIT_SINK_NONE;
 	return APP_DRAW;
 }
 

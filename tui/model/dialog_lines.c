@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "change/audit.h"
 #include "change/change.h"
 #include "model/dialog.h"
 #include "stats/stats_state.h"
@@ -13,9 +14,20 @@
 
 #define DIALOG_STATS_LABEL 10
 
+/* A try that would be recorded nowhere says so before the yes. */
+static void dialog_text_unrecorded(const struct dialog *d, struct text_lines *t)
+{
+	char text[256];
+
+	if (!d->unrecorded)
+		return;
+	audit_unrecorded_text(text, sizeof(text));
+	text_lines_wrap(t, ROLE_WARN, "Audit:", DIALOG_LABEL, text);
+}
+
 /* t: the statistics confirmation. */
-static void dialog_stats_text(const struct snapshot *snap, bool dry_run, char *title,
-		       size_t title_size, struct text_lines *t)
+static void dialog_stats_text(const struct dialog *d, const struct snapshot *snap, bool dry_run,
+			      char *title, size_t title_size, struct text_lines *t)
 {
 	const struct stats_state *st = &snap->progs.stats;
 	char text[1024], state[768];
@@ -39,7 +51,8 @@ static void dialog_stats_text(const struct snapshot *snap, bool dry_run, char *t
 			"refresh interval; a program's details add its last minute.");
 	text_lines_wrap(t, ROLE_NORMAL, "Same as:", DIALOG_STATS_LABEL,
 			"what bpftop does: bpf(BPF_ENABLE_STATS, BPF_STATS_RUN_TIME), holding "
-			"the file descriptor. Logged to syslog.");
+			"the file descriptor. Recorded in the journal or syslog.");
+	dialog_text_unrecorded(d, t);
 	if (dry_run)
 		text_lines_wrap(t, ROLE_WARN, "Dry run:", DIALOG_STATS_LABEL,
 				"bpfknobs turns nothing on (--dry-run).");
@@ -179,6 +192,8 @@ static void dialog_text_confirm(const struct dialog *d, const struct snapshot *s
 	if (dry_run)
 		text_lines_wrap(t, ROLE_WARN, "Dry run:", DIALOG_LABEL,
 				"bpfknobs checks everything but writes nothing (--dry-run).");
+	else
+		dialog_text_unrecorded(d, t);
 	text_lines_blank(t);
 	if (d->need_yes) {
 		snprintf(text, sizeof(text), "%s=%ld is one-way: once it is set, the kernel refuses "
@@ -253,6 +268,8 @@ static void dialog_text_save(const struct dialog *d, const struct snapshot *snap
 	if (dry_run)
 		text_lines_wrap(t, ROLE_WARN, "Dry run:", DIALOG_LABEL,
 				"bpfknobs writes nothing (--dry-run).");
+	else
+		dialog_text_unrecorded(d, t);
 	if (d->need_yes) {
 		text_lines_blank(t);
 		commit_save_explain_one_way(save, text, sizeof(text));
@@ -281,7 +298,7 @@ void dialog_text(const struct dialog *d, const struct snapshot *snap, bool dry_r
 		dialog_text_save(d, snap, dry_run, title, title_size, t, cursor_line, cursor_col);
 		return;
 	case DIALOG_STATS:
-		dialog_stats_text(snap, dry_run, title, title_size, t);
+		dialog_stats_text(d, snap, dry_run, title, title_size, t);
 		return;
 	case DIALOG_NOTICE:
 		snprintf(title, title_size, "%s", d->title);

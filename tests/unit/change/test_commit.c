@@ -23,20 +23,28 @@
 #define UNPRIV (&knob_table[KNOB_UNPRIV_DISABLED])
 #define ENABLE (&knob_table[KNOB_JIT_ENABLE])
 
-/* The audit sink: the records a commit sent. */
+/* The audit sink: the records a commit sent (the last one kept). */
 static struct {
 	size_t nr;
-	const struct knob_def *def;
-	struct change_outcome out;
+	char knob[64], old_value[32], new_value[32], result[128];
+	enum audit_action action;
+	int error;
 	uid_t uid;
 } audited;
 
-static void audit_sink(const struct knob_def *def, const struct change_outcome *out, uid_t uid)
+static enum audit_sink audit_sink(const struct audit_record *r, const struct audit_who *who)
 {
 	audited.nr++;
-	audited.def = def;
-	audited.out = *out;
-	audited.uid = uid;
+	snprintf(audited.knob, sizeof(audited.knob), "%s", r->knob ? r->knob : "");
+	snprintf(audited.old_value, sizeof(audited.old_value), "%s",
+		 r->old_value ? r->old_value : "");
+	snprintf(audited.new_value, sizeof(audited.new_value), "%s",
+		 r->new_value ? r->new_value : "");
+	snprintf(audited.result, sizeof(audited.result), "%s", r->result);
+	audited.action = r->action;
+	audited.error = r->error;
+	audited.uid = who->uid;
+	return AUDIT_SINK_JOURNAL;
 }
 
 struct world {
@@ -123,11 +131,13 @@ static void test_audited_only_for_the_live_kernel(void **state)
 	w->root.live = true;
 	assert_int_equal(commit_change(&w->ctx, &req, &out), 0);
 	assert_true(out.audited);
+	assert_int_equal(out.recorded, AUDIT_SINK_JOURNAL);
 	assert_int_equal(audited.nr, 1);
-	assert_ptr_equal(audited.def, HARDEN);
-	assert_int_equal(audited.out.stage, CHANGE_STAGE_DONE);
-	assert_int_equal(audited.out.before, 0);
-	assert_int_equal(audited.out.requested, 1);
+	assert_string_equal(audited.knob, HARDEN->name);
+	assert_int_equal(audited.action, AUDIT_CHANGE);
+	assert_string_equal(audited.result, "applied");
+	assert_string_equal(audited.old_value, "0");
+	assert_string_equal(audited.new_value, "1");
 	assert_int_equal(audited.uid, 4242);
 
 	/* a refused try is audited too, a dry run is not */
@@ -135,7 +145,9 @@ static void test_audited_only_for_the_live_kernel(void **state)
 	assert_int_not_equal(commit_change(&w->ctx, &req, &out), 0);
 	assert_true(out.audited);
 	assert_int_equal(audited.nr, 2);
-	assert_int_equal(audited.out.error, -ESTALE);
+	assert_string_equal(audited.result, "not written: could not re-read or changed meanwhile");
+	/* the value found, not the one shown */
+	assert_string_equal(audited.old_value, "1");
 	req = change(HARDEN, 1, 2);
 	req.dry_run = true;
 	assert_int_equal(commit_change(&w->ctx, &req, &out), 0);
