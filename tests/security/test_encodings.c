@@ -136,12 +136,10 @@ static int setup(void **state)
 	p->attachments[0].kind = ATTACH_UPROBE;
 	p->attachments[0].prog_id = 42;
 	assert_true(attach_set_target(&p->attachments[0], "uprobe /home/eve/%s/libssl.so+0x10", EVIL));
-	assert_true(attach_set_brief(&p->attachments[0], "up /home/eve/%s", EVIL));
 	assert_true(attach_raw_str(&p->attachments[0], "file", "/home/eve/" EVIL "/libssl.so"));
 	p->attachments[1].kind = ATTACH_CGROUP;
 	p->attachments[1].prog_id = 42;
 	assert_true(attach_set_target(&p->attachments[1], "cgroup /user.slice/%s egress", EVIL));
-	assert_true(attach_set_brief(&p->attachments[1], "cg egress /user.slice/%s", EVIL));
 	assert_true(attach_raw_str(&p->attachments[1], "cgroup_path", "/user.slice/" EVIL));
 	p->pins = calloc(1, sizeof(char *));
 	assert_non_null(p->pins);
