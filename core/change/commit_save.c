@@ -105,8 +105,14 @@ int commit_save_prepare(const struct commit_context *ctx, const char *file,
 	save->live = save->target.root_is_host;
 	if (!err)
 		err = commit_save_read(save);
+	/* the sentence's words for bpfknobs' own error codes, the errno else */
 	if (err && save->live)
-		commit_save_audit(ctx, save, false, "refused: not saved", err);
+		commit_save_audit(ctx, save, false,
+				  err == -SAFE_READ_ENOTREG ? "refused: not a regular file, not saved"
+				  : err == -EPERM && save->target.problem.why != SAFEPATH_OK
+					  ? "refused: a directory on the way is not root's alone"
+					  : "refused: not saved",
+				  err == -SAFE_READ_ENOTREG ? 0 : err);
 	return err;
 }
 

@@ -10,7 +10,8 @@
 # running kernel (audited: a refused try is a try), and with journald also
 # a save to this host's /etc/sysctl.d (a temporary directory bound over it
 # in the namespace) beside a write to a copy of a fixture tree (a copy is
-# not audited). A plain user then forges a syslog line and a journal entry
+# not audited), and a save refused there (a symbolic link in the file's
+# place). A plain user then forges a syslog line and a journal entry
 # with bpfknobs' MESSAGE_ID: journalctl MESSAGE_ID=... _UID=0 lists only
 # bpfknobs' own records, whose _UID and _COMM journald stamped.
 . "$srcdir/tests/lib/lib.sh"
@@ -102,6 +103,12 @@ if [ "$log" = journal ]; then
 	mount --bind "$dir/etc-sysctl.d" /etc/sysctl.d
 	"$bin" --proc "$dir/tree" --sysctl-root / --set net.core.bpf_jit_harden=1 --save \
 		>"$dir/out.save" 2>&1 || echo "the save exited $?" >>"$dir/out.save"
+	# a save refused before anything is written is a try too
+	ln -s /etc/passwd /etc/sysctl.d/70-link.conf
+	status=0
+	"$bin" --proc "$dir/tree" --sysctl-root / --save-file /etc/sysctl.d/70-link.conf \
+		--set net.core.bpf_jit_harden=2 --save >"$dir/out.refused" 2>&1 || status=$?
+	echo "$status" >"$dir/status.refused"
 	# a plain user forges a syslog line and a journal entry with our MESSAGE_ID
 	setpriv --reuid=65534 --regid=65534 --clear-groups logger -t bpfknobs \
 		"net.core.bpf_jit_harden 2 -> 0 by uid 0 (root): applied"
@@ -110,8 +117,8 @@ if [ "$log" = journal ]; then
 		setpriv --reuid=65534 --regid=65534 --clear-groups logger --journald
 	# what journalctl lists once the four have arrived
 	i=0
-	while [ "$(journalctl -D /run/log/journal -o json MESSAGE_ID="$(cat "$dir/message_id")" | wc -l)" -lt 3 ] ||
-		[ "$(journalctl -D /run/log/journal -o json SYSLOG_IDENTIFIER=bpfknobs | wc -l)" -lt 4 ]; do
+	while [ "$(journalctl -D /run/log/journal -o json MESSAGE_ID="$(cat "$dir/message_id")" | wc -l)" -lt 4 ] ||
+		[ "$(journalctl -D /run/log/journal -o json SYSLOG_IDENTIFIER=bpfknobs | wc -l)" -lt 5 ]; do
 		i=$((i + 1))
 		[ $i -le 100 ] || break
 		sleep 0.1
@@ -158,8 +165,10 @@ expect_eq "journald: the save's report" "$(sed -n 1,3p "$TEST_TMP/out.save")" "a
 saved: Saved to /etc/sysctl.d/60-bpfknobs.conf. systemd-sysctl applies it at every boot; \"sysctl --system\" applies it now (the running values already match)."
 expect_eq "journald: the saved file" "$(grep -v '^#' "$TEST_TMP/etc-sysctl.d/60-bpfknobs.conf")" \
 	"net.core.bpf_jit_harden = 1"
-expect_eq "journald: entries with the MESSAGE_ID (the forgery too)" "$(wc -l <"$TEST_TMP/all.json" | tr -d ' ')" 3
-expect_eq "journald: bpfknobs' own (_UID=0)" "$(wc -l <"$TEST_TMP/ours.json" | tr -d ' ')" 2
+expect_eq "journald: the refused save's status" "$(cat "$TEST_TMP/status.refused")" 3
+expect_eq "journald: the link's target" "$(readlink "$TEST_TMP/etc-sysctl.d/70-link.conf")" /etc/passwd
+expect_eq "journald: entries with the MESSAGE_ID (the forgery too)" "$(wc -l <"$TEST_TMP/all.json" | tr -d ' ')" 4
+expect_eq "journald: bpfknobs' own (_UID=0)" "$(wc -l <"$TEST_TMP/ours.json" | tr -d ' ')" 3
 # _UID comes with the datagram (SCM_CREDENTIALS); _COMM is read from /proc
 # later, and is missing when bpfknobs has exited by then
 fields='[._UID, .PRIORITY, .SYSLOG_FACILITY, .SYSLOG_IDENTIFIER, .BPFKNOBS_ACTION, .BPFKNOBS_KNOB, .BPFKNOBS_OLD, .BPFKNOBS_NEW, .BPFKNOBS_FILE, .BPFKNOBS_RESULT, .BPFKNOBS_OK, .BPFKNOBS_UID] | join("|")'
@@ -167,6 +176,8 @@ expect_eq "journald: the refused change" "$(jq -r "$fields" "$TEST_TMP/ours.json
 	"0|4|10|bpfknobs|change|net.core.bpf_jit_harden|$HARDEN|$WANT||refused: the knob does not hold the --expect value|0|0"
 expect_eq "journald: the save" "$(jq -r "$fields" "$TEST_TMP/ours.json" | sed -n 2p)" \
 	"0|5|10|bpfknobs|save|net.core.bpf_jit_harden||1|/etc/sysctl.d/60-bpfknobs.conf|saved|1|0"
+expect_eq "journald: the refused save" "$(jq -r "$fields" "$TEST_TMP/ours.json" | sed -n 3p)" \
+	"0|4|10|bpfknobs|save|net.core.bpf_jit_harden||2|/etc/sysctl.d/70-link.conf|refused: not saved|0|0"
 expect_match "journald: the change's MESSAGE" "$(jq -r .MESSAGE "$TEST_TMP/ours.json" | sed -n 1p)" "^$RECORD\$"
 expect_eq "journald: the forgery is the plain user's" \
 	"$(jq -r 'select(._UID != "0") | ._UID' "$TEST_TMP/all.json")" 65534
