@@ -5,11 +5,13 @@
 need_cmd jq jq
 
 # The JSON strings a person reads: everything but paths the report builds
-# itself, the roles of fields and addresses (hex in both, formatted apart).
+# itself, the roles of fields, addresses (hex in both, formatted apart) and
+# the names of methods and units (jit_memory's method, counter_unit).
 json_words() {
 	jq -r '[paths(strings) as $p
 		| select(($p | map(tostring) | any(. == "path" or . == "role" or . == "addr"
-		    or . == "proc" or . == "programs" or . == "other_jit_images")) | not)
+		    or . == "proc" or . == "programs" or . == "other_jit_images"
+		    or . == "method" or . == "counter_unit")) | not)
 		| getpath($p)] | .[]' "$1"
 }
 
