@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <bpf/bpf.h>
@@ -51,15 +50,15 @@ bool own_has(enum own_kind kind, uint32_t id)
 	return found;
 }
 
-/* The info struct of fd, whose id is at id_offset. */
-static int own_add_fd(enum own_kind kind, int fd, void *info, uint32_t len, size_t id_offset,
+/* The id comes second in each of the three info structs, after the type. */
+static int own_add_fd(enum own_kind kind, int fd, void *info, uint32_t len, const uint32_t *id_in,
 		      uint32_t *id)
 {
 	int err = bpf_obj_get_info_by_fd(fd, info, &len);
 
 	if (err)
 		return -errno;
-	memcpy(id, (const char *)info + id_offset, sizeof(*id));
+	*id = *id_in;
 	return own_add(kind, *id);
 }
 
@@ -68,7 +67,7 @@ int own_add_prog_fd(int fd, uint32_t *id)
 	struct bpf_prog_info info;
 
 	memset(&info, 0, sizeof(info));
-	return own_add_fd(OWN_PROG, fd, &info, sizeof(info), offsetof(struct bpf_prog_info, id), id);
+	return own_add_fd(OWN_PROG, fd, &info, sizeof(info), &info.id, id);
 }
 
 int own_add_link_fd(int fd, uint32_t *id)
@@ -76,7 +75,7 @@ int own_add_link_fd(int fd, uint32_t *id)
 	struct bpf_link_info info;
 
 	memset(&info, 0, sizeof(info));
-	return own_add_fd(OWN_LINK, fd, &info, sizeof(info), offsetof(struct bpf_link_info, id), id);
+	return own_add_fd(OWN_LINK, fd, &info, sizeof(info), &info.id, id);
 }
 
 int own_add_map_fd(int fd, uint32_t *id)
@@ -84,5 +83,5 @@ int own_add_map_fd(int fd, uint32_t *id)
 	struct bpf_map_info info;
 
 	memset(&info, 0, sizeof(info));
-	return own_add_fd(OWN_MAP, fd, &info, sizeof(info), offsetof(struct bpf_map_info, id), id);
+	return own_add_fd(OWN_MAP, fd, &info, sizeof(info), &info.id, id);
 }

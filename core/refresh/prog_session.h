@@ -61,6 +61,10 @@ void prog_session_expire_walks(struct prog_session *session);
  * the maps view): valid until the next refresh or prog_session_free(). */
 const struct holders *prog_session_holders(const struct prog_session *session);
 
+/* The state of the JIT memory reading (jitmem/jitmem.h) kept with the
+ * session: the counter's reader, the seccomp walk's cadence. */
+struct jitmem *prog_session_jitmem(struct prog_session *session);
+
 /* A copy of the last minute of program id's rates (prog_rates.h), for a
  * detail view; empty when it has none (statistics off, or no such id). */
 void prog_session_history(const struct prog_session *session, uint32_t id,
