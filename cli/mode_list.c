@@ -33,6 +33,11 @@ int cli_list(const struct procroot *root, const struct cli_args *args)
 
 	if (!snap)
 		return 1;
+	if (snapshot_reach(snap, root)) {
+		fputs("bpfknobs: out of memory\n", stderr);
+		cli_snapshot_drop(snap);
+		return 1;
+	}
 	err = report_text_write(snap, stdout, cli_list_width());
 	cli_snapshot_drop(snap);
 	if (err) {

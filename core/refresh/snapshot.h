@@ -12,6 +12,7 @@
 #include "base/privs.h"
 #include "refresh/prog_session.h"
 #include "base/procroot.h"
+#include "reach/reach.h"
 
 #define SNAPSHOT_MAX_KNOBS 16
 
@@ -60,6 +61,10 @@ struct snapshot {
 	struct snapshot_knob knobs[SNAPSHOT_MAX_KNOBS];
 	size_t nr_knobs;
 	struct prog_list progs;
+	/* What eBPF may do here and for whom: probed by snapshot_reach()
+	 * (--list, --json) or copied in from the browser's background run;
+	 * REACH_NOT_PROBED otherwise (--check, --prometheus). */
+	struct reach reach;
 };
 
 /* Reads every part once, waiting for /proc/kallsyms: for --list and --json.
@@ -73,6 +78,15 @@ int snapshot_take(struct snapshot *snap, const struct procroot *root);
  * must be zeroed or hold a previous snapshot, which is freed first. */
 int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
 		     const struct snapshot_facts *facts, struct prog_session *cache, bool wait);
+
+/* Probes what each identity may load here, and reads the gates, into
+ * snap->reach (reach/reach_probe.h): tens of milliseconds, children forked.
+ * For a captured tree only the gates it holds. Returns 0 or -ENOMEM. */
+int snapshot_reach(struct snapshot *snap, const struct procroot *root);
+
+/* How many loaded programs are of type lsm: the BPF LSM's policies; -1
+ * when programs cannot be listed. */
+long snapshot_lsm_programs(const struct snapshot *snap);
 
 /* Frees what the snapshot owns (the program list) and zeroes it. */
 void snapshot_free(struct snapshot *snap);

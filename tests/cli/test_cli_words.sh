@@ -5,11 +5,14 @@
 need_cmd jq jq
 
 # The JSON strings a person reads: everything but paths the report builds
-# itself, the roles of fields and addresses (hex in both, formatted apart).
+# itself, the roles of fields, the reach's states and sources (names for
+# programs, as "captured_tree"; --list says them in sentences) and addresses
+# (hex in both, formatted apart).
 json_words() {
 	jq -r '[paths(strings) as $p
 		| select(($p | map(tostring) | any(. == "path" or . == "role" or . == "addr"
-		    or . == "proc" or . == "programs" or . == "other_jit_images")) | not)
+		    or . == "proc" or . == "programs" or . == "other_jit_images"
+		    or . == "state" or . == "from")) | not)
 		| getpath($p)] | .[]' "$1"
 }
 
