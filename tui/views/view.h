@@ -29,7 +29,7 @@ struct view_ops {
 
 /* Each view's row, in its own file. */
 extern const struct view_ops view_main_ops, view_help_ops, view_knob_ops, view_prog_ops,
-	view_history_ops, view_images_ops;
+	view_history_ops, view_images_ops, view_reach_ops;
 
 /* The open view's operations. */
 const struct view_ops *view_of(const struct app *app);

@@ -103,6 +103,8 @@ static unsigned view_main_key(struct app *app, int key, enum keys_action action)
 		return view_open(app, APP_VIEW_HISTORY);
 	case KEYS_IMAGES:
 		return view_open(app, APP_VIEW_IMAGES);
+	case KEYS_REACH:
+		return view_open(app, APP_VIEW_REACH);
 	case KEYS_FILTER:
 		memcpy(app->filter_before, app->filter, sizeof(app->filter));
 		app->prompt = true;
