@@ -36,10 +36,11 @@ check_words() {
 	[ "$missing" = 0 ] || fail "$1: $missing strings of --json are missing from --list"
 }
 
-# check_width WHAT TXT WIDTH: no line wider than the width it wraps to.
+# check_width WHAT TXT WIDTH: no line wider than the width it wraps to, in
+# characters ("…" is one column and three bytes, which awk would count).
 check_width() {
 	local long
-	long=$(awk -v w="$3" 'length($0) > w { print NR ": " $0 }' "$2")
+	long=$(perl -CSD -ne 'chomp; print "$.: $_\n" if length > '"$3" "$2")
 	[ -z "$long" ] || fail "$1: lines wider than $3 columns:
 $long"
 }

@@ -72,6 +72,7 @@ struct app {
 
 	enum app_view view;
 	enum app_pane focus;
+	bool zoomed;              /* the program pane on the whole screen (z) */
 	struct list knobs;
 	struct list progs;        /* over rows */
 	size_t *rows;             /* indexes into snap->progs, filtered and sorted */

@@ -48,6 +48,8 @@
 		 "shows RUNS/S (runs per second), AVG NS (average run time) and CPU% (run "   \
 		 "time over wall time, in percent of one core), all over the last refresh "      \
 		 "interval. They end when the browser exits; the sysctl is not changed")       \
+	X(ZOOM, "Show the program list on the whole screen, or the knobs and the programs "     \
+		"again")                                                                        \
 	X(REDRAW, "Redraw the whole screen")                                                    \
 	X(ACCEPT, "Keep the filter as typed")                                                   \
 	X(CANCEL, "Go back to the filter as it was")                                            \
@@ -98,6 +100,8 @@ struct keys_binding {
 	enum keys_bar_pane bar_pane; /* main screen: shown only with that pane focused */
 	const char *bar_knobs; /* its word with the knob pane focused, when not bar */
 	bool changes;          /* in the bar only when this run may change knobs */
+	bool bar_spare;        /* in the bar only where every item fits: a key the user
+				* knows without it (the arrows) */
 	const char *bar_dry_run; /* its word in a --dry-run run, when not bar */
 };
 
