@@ -7,16 +7,11 @@
 
 int cli_json(const struct procroot *root, const struct cli_args *args)
 {
-	struct snapshot *snap = cli_snapshot_take(root, args);
+	struct snapshot *snap = cli_snapshot_take_reach(root, args);
 	int err;
 
 	if (!snap)
 		return 1;
-	if (snapshot_reach(snap, root)) {
-		fputs("bpfknobs: out of memory\n", stderr);
-		cli_snapshot_drop(snap);
-		return 1;
-	}
 	err = report_json_write(snap, stdout);
 	cli_snapshot_drop(snap);
 	if (err) {

@@ -28,16 +28,11 @@ static int cli_list_width(void)
 
 int cli_list(const struct procroot *root, const struct cli_args *args)
 {
-	struct snapshot *snap = cli_snapshot_take(root, args);
+	struct snapshot *snap = cli_snapshot_take_reach(root, args);
 	int err;
 
 	if (!snap)
 		return 1;
-	if (snapshot_reach(snap, root)) {
-		fputs("bpfknobs: out of memory\n", stderr);
-		cli_snapshot_drop(snap);
-		return 1;
-	}
 	err = report_text_write(snap, stdout, cli_list_width());
 	cli_snapshot_drop(snap);
 	if (err) {

@@ -96,6 +96,14 @@ int snapshot_reach(struct snapshot *snap, const struct procroot *root)
 	return reach_probe(&snap->reach, root, &snap->kconfig, snap->kver);
 }
 
+void snapshot_reach_adopt(struct snapshot *snap, const struct reach *r)
+{
+	snap->reach = *r;
+	snap->reach.kconfig = snap->kconfig;
+	snap->reach.kver = snap->kver;
+	reach_attribute(&snap->reach);
+}
+
 long snapshot_lsm_programs(const struct snapshot *snap)
 {
 	long n = 0;

@@ -84,6 +84,12 @@ int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
  * For a captured tree only the gates it holds. Returns 0 or -ENOMEM. */
 int snapshot_reach(struct snapshot *snap, const struct procroot *root);
 
+/* A reach probed beside the snapshot (reach/reach_session.h, started
+ * before snapshot_take() so that the probes overlap the program listing):
+ * copied into snap->reach with the build this snapshot read, and each
+ * refusal's gate worked out again with it. */
+void snapshot_reach_adopt(struct snapshot *snap, const struct reach *r);
+
 /* How many loaded programs are of type lsm: the BPF LSM's policies; -1
  * when programs cannot be listed. */
 long snapshot_lsm_programs(const struct snapshot *snap);
