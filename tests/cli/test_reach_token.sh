@@ -3,10 +3,12 @@
 # mount namespaces, and probed with a token in their user namespaces: the
 # token loads exactly what it delegates (beside what any user may load),
 # every other type is the token's refusal; a plain user's namespace without
-# a token is told a token would load it; --list says the same.
+# a token is told a token would load it; --list and the browser's reach
+# view say the same.
 . "$srcdir/tests/lib/lib.sh"
 need_root
 need_cmd jq jq
+. "$srcdir/tests/screen/lib.sh"
 
 helper=$builddir/tests/helpers/delegate_helper
 [ -x "$helper" ] || skip "tests/helpers/delegate_helper is not built"
@@ -18,7 +20,7 @@ cleanup() {
 	for pid in $HELPER_PIDS; do
 		wait "$pid" 2>/dev/null
 	done
-	lib_cleanup
+	screen_cleanup
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
@@ -108,5 +110,29 @@ grep -q "a process of the user namespace of the bpffs at $TEST_TMP/xdp (mount na
 	"$TEST_TMP/flat.txt" || fail "--list does not name the xdp token's identity"
 grep -q "$TEST_TMP/xdp in mount namespace [0-9]*: delegate_cmds=prog_load, delegate_maps=(none), delegate_progs=xdp, delegate_attachs=any" \
 	"$TEST_TMP/flat.txt" || fail "--list does not show the xdp delegation"
-echo "two containers' tokens load what their bpffs delegate; --list says so"
+
+# the browser's reach view: the xdp container's column, in the table's head
+# and in the xdp and socket_filter rows
+col=$(jq -r --arg dir "$TEST_TMP/xdp" '[.reach.identities[] | select(.token != null) | .token.bpffs] |
+	index($dir) + 1' "$TEST_TMP/r.json")
+screen_start 160 100
+screen_wait "the main screen" "^Tab Pane +Enter"
+screen_keys w
+screen_wait "the reach view" "^ What eBPF may do here, and for whom"
+screen_wait_gone "probed" "probing"
+screen_keys End
+screen_wait "the table" "^ *yes: loads"
+screen_settle
+head=$(printf '%s\n' "$SCREEN" | grep '^ PROGRAM TYPE')
+# the column of "userns+N": its word in each row
+field=$(printf '%s\n' "$head" | awk -v c="userns+$col" '{ for (i = 1; i <= NF; i++) if ($i == c) print i - 1 }')
+[ -n "$field" ] || screen_fail "no column userns+$col in the view's table"
+cell() { printf '%s\n' "$SCREEN" | awk -v t="$1" -v f="$field" '$1 == t { print $f; exit }'; }
+expect_eq "the view: xdp with the xdp token" "$(cell xdp)" yes
+expect_eq "the view: sched_cls with the xdp token" "$(cell sched_cls)" token
+screen_keys Escape
+screen_wait "back on the main screen" "^Tab Pane +Enter"
+screen_keys q
+expect_eq "after q" "$(screen_exit_status 10)" "0 restored"
+echo "two containers' tokens load what their bpffs delegate; --list and the view say so"
 exit 0
