@@ -66,6 +66,7 @@ static unsigned reach_caps_of(cap_t caps, cap_flag_t set)
 	} map[] = {
 		{ CAP_BPF, REACH_CAP_BPF }, { CAP_PERFMON, REACH_CAP_PERFMON },
 		{ CAP_NET_ADMIN, REACH_CAP_NET_ADMIN }, { CAP_SYS_ADMIN, REACH_CAP_SYS_ADMIN },
+		/* one of the rest stands for them all: root holds every one */
 		{ CAP_SYS_PTRACE, REACH_CAP_OTHERS },
 	};
 	unsigned bits = 0;
