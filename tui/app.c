@@ -267,6 +267,9 @@ static void app_free(struct app *app)
 	 * timeout, so this is bounded */
 	reach_session_free(app->reach_session);
 	free(app->reach);
+	view_code_close(app);
+	view_maps_close(app);
+	kernel_syms_free(&app->ksyms);
 	if (app->cache)
 		prog_session_free(app->cache);
 	if (app->snap)

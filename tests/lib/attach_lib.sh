@@ -93,6 +93,7 @@ attach_setup() {
 	rm "$ATT_BPFFS/bk_cg" # held by the cgroup alone
 
 	mkfifo "$TEST_TMP/attach.in" || fail "cannot make a fifo"
+	: >"$TEST_TMP/attach.ids" # before the loader opens it, which may come after the wait starts
 	# the paths have no spaces: $TEST_TMP, the cgroup2 mount
 	eval "set -- $(printf '%s' "$ATT_LOADER_OPTS" | tr '\n\t' '  ')"
 	"$ATT_LOADER_BIN" "$ATT_OBJ/attachprogs.bpf.o" "$@" <"$TEST_TMP/attach.in" >"$TEST_TMP/attach.ids" \

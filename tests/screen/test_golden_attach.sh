@@ -50,7 +50,8 @@ for size in 80x24 120x40 200x50; do
 	golden_attach "main-$size.txt" "the programs focused at $size"
 	if [ "$size" = 80x24 ]; then
 		screen_keys z
-		screen_wait "zoomed" "^─ Programs: "
+		# the programs' title is on both screens: wait for the knobs to go
+		screen_wait_gone "zoomed: the knob pane" "^─ Knobs "
 		golden_attach "zoom-$size.txt" "the program list zoomed (z) at $size"
 	fi
 	screen_keys q

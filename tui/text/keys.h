@@ -39,6 +39,18 @@
 		 "user in a user namespace (with a token from each delegating bpffs), which "    \
 		 "program and map types load, probed live, and the gate that refuses the rest; "\
 		 "lockdown, perf_event_paranoid, the BPF LSM and the delegations explained")    \
+	X(CODE, "Show the program's code: its translated instructions with their source "     \
+		"lines, or its machine code, a function and a page at a time")                  \
+	X(MAPS, "List the maps (on a program: the maps it uses): type, sizes, entries, "        \
+		"memory, the programs using each and the processes holding it")                \
+	X(MAP_OPEN, "Show the selected map's contents, a page at a time, formatted from its "   \
+		"BTF (read without changing the map)")                                          \
+	X(NEXT_FUNC, "Show the next function (subprogram) of the program")                      \
+	X(PREV_FUNC, "Show the previous function of the program")                               \
+	X(NEXT_CHUNK, "Show the next page of instructions or entries")                          \
+	X(PREV_CHUNK, "Show the previous page of instructions or entries")                      \
+	X(MACHINE, "Switch between the translated instructions and the machine code the JIT "   \
+		"made")                                                                         \
 	X(FILTER, "Filter the programs by name, type, id, owner or user (several "              \
 		"words: all must match)")                                                       \
 	X(SORT, "Sort the programs by the next column")                                         \
@@ -79,8 +91,13 @@ enum keys_context {
 	KEYS_CONFIRM = 1 << 4, /* a confirmation before writing */
 	KEYS_NOTICE = 1 << 5,  /* a message: what a change did, or why none can be made */
 	KEYS_TYPE_YES = 1 << 6, /* confirming a one-way value: yes must be typed */
+	KEYS_PROG_VIEW = 1 << 7,    /* a program's details (with KEYS_TEXT) */
+	KEYS_CODE_VIEW = 1 << 8,    /* a program's code (with KEYS_TEXT) */
+	KEYS_MAPS_VIEW = 1 << 9,    /* the map list (with KEYS_TEXT) */
+	KEYS_MAP_VIEW = 1 << 10,    /* a map's contents (with KEYS_TEXT) */
 	KEYS_EVERYWHERE = KEYS_MAIN | KEYS_TEXT | KEYS_PROMPT | KEYS_PICK | KEYS_CONFIRM |
-			  KEYS_NOTICE | KEYS_TYPE_YES,
+			  KEYS_NOTICE | KEYS_TYPE_YES | KEYS_PROG_VIEW | KEYS_CODE_VIEW | KEYS_MAPS_VIEW |
+			  KEYS_MAP_VIEW,
 };
 
 /* Which pane of the main screen a key bar item is for. */
