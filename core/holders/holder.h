@@ -27,6 +27,9 @@ struct holder {
 	enum holder_kind kind;
 	uint32_t id;      /* the program, link or map id; 0 for the kinds without one */
 	uint32_t prog_id; /* the program it holds or carries; 0 for none or not known */
+	/* that program's exception table entries plus one, as the iterator
+	 * read them (prog->aux->num_exentries + 1); 0 when not read */
+	uint32_t prog_extable;
 	/* which open file this is, for caches keyed by it: the perf event's
 	 * id (perf_event.id) from the iterator, a number the /proc scan gives
 	 * each classification; 0 when neither */

@@ -80,6 +80,7 @@ struct task_struct {
 
 struct bpf_prog_aux {
 	__u32 id;
+	__u32 num_exentries;
 } __attribute__((preserve_access_index));
 
 struct bpf_prog {
@@ -170,9 +171,17 @@ static __u32 holders_pid(struct task_struct *task)
 	return nr;
 }
 
-static __u32 holders_prog_id(struct bpf_prog *prog)
+/* Sets r's program to prog: its id, 0 for none, and the entries of its
+ * exception table (one per load through a BTF pointer), which the JIT
+ * allocates after the image and charges to bpf_jit_current unreported. */
+static __u32 holders_prog(struct bpf_prog *prog, struct iter_record *r)
 {
-	return prog ? BPF_CORE_READ(prog, aux, id) : 0;
+	struct bpf_prog_aux *aux = prog ? BPF_CORE_READ(prog, aux) : NULL;
+
+	r->prog_id = aux ? BPF_CORE_READ(aux, id) : 0;
+	if (r->prog_id && bpf_core_field_exists(aux->num_exentries))
+		r->prog_extable = BPF_CORE_READ(aux, num_exentries) + 1;
+	return r->prog_id;
 }
 
 /* Whether the NUL-terminated name is want (a literal, unrolled). */
@@ -247,20 +256,19 @@ static __u32 holders_anon(struct file *file, struct iter_record *r)
 
 		/* only events that carry a program: a user's thousands of
 		 * plain perf events cost no output */
-		r->prog_id = holders_prog_id(BPF_CORE_READ(event, prog));
-		if (!r->prog_id)
+		if (!holders_prog(BPF_CORE_READ(event, prog), r))
 			return 0;
 		r->ident = BPF_CORE_READ(event, id);
 		break;
 	}
 	case ITER_KIND_PROG:
-		r->id = r->prog_id = holders_prog_id(obj);
+		r->id = holders_prog(obj, r);
 		break;
 	case ITER_KIND_LINK: {
 		struct bpf_link *link = obj;
 
 		r->id = BPF_CORE_READ(link, id);
-		r->prog_id = holders_prog_id(BPF_CORE_READ(link, prog));
+		holders_prog(BPF_CORE_READ(link, prog), r);
 		break;
 	}
 	case ITER_KIND_MAP: {
@@ -283,8 +291,7 @@ static __u32 holders_socket(struct file *file, struct iter_record *r)
 
 	if (!filter)
 		return 0;
-	r->prog_id = holders_prog_id(BPF_CORE_READ(filter, prog));
-	return r->prog_id ? ITER_KIND_SOCKET : 0;
+	return holders_prog(BPF_CORE_READ(filter, prog), r) ? ITER_KIND_SOCKET : 0;
 }
 
 SEC("iter/task_file")

@@ -255,7 +255,8 @@ static int holders_records_push(struct holders_records *r, const struct iter_rec
 	h = &r->v[r->nr++];
 	*h = (struct holder){ .pid = (pid_t)rec->pid, .fd = (int)rec->fd,
 			      .kind = (enum holder_kind)rec->kind, .id = rec->id,
-			      .prog_id = rec->prog_id, .ident = rec->ident };
+			      .prog_id = rec->prog_id, .prog_extable = rec->prog_extable,
+			      .ident = rec->ident };
 	memcpy(h->comm, rec->comm, sizeof(h->comm));
 	h->comm[sizeof(h->comm) - 1] = '\0';
 	return 0;

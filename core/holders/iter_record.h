@@ -21,7 +21,9 @@ struct iter_record {
 	__u32 kind;    /* ITER_KIND_* */
 	__u32 id;      /* program, link or map id */
 	__u32 prog_id; /* the program held or carried */
-	__u32 pad;
+	/* that program's exception table entries plus one
+	 * (prog->aux->num_exentries + 1), 0 when not read */
+	__u32 prog_extable;
 	__u64 ident;   /* a perf event's id (perf_event.id), else 0 */
 	char comm[16]; /* the thread group leader's */
 };

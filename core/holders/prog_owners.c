@@ -57,6 +57,12 @@ static int prog_owners_set(struct prog *prog, const struct holder *recs, size_t 
 		prog->owners[k].link_id = recs[m].kind == HOLDER_LINK ? recs[m].id : 0;
 		k++;
 	}
+	for (size_t m = 0; m < nr && !prog->extable_known; m++) {
+		if (recs[m].prog_extable) {
+			prog->extable_entries = recs[m].prog_extable - 1;
+			prog->extable_known = true;
+		}
+	}
 	prog->nr_owners = k;
 	return 0;
 }

@@ -72,6 +72,12 @@ struct prog {
 	/* what the kernel charges its JIT images against net.core.bpf_jit_limit,
 	 * in bytes (jitmem/jitmem.c); 0 when not JITed or not known */
 	uint64_t jit_charge;
+	/* the entries of its exception table (prog->aux->num_exentries: one
+	 * per load through a BTF pointer), which the JIT allocates after the
+	 * image unreported; known when bpfknobs' iterator read a holder's
+	 * file of it (holders/prog_owners.c) */
+	uint32_t extable_entries;
+	bool extable_known;
 	bool gpl_compatible;
 	/* loaded by this bpfknobs process (own.h): one of its own iterators
 	 * or readers, gone when it exits */

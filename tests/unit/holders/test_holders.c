@@ -437,6 +437,14 @@ static void test_live(void **state)
 	assert_true(find_fd(q, nq, perf)->ident != 0);
 	expect(find_fd(q, nq, perf), getpid(), comm, perf, HOLDER_PERF_EVENT, 0, eperf.id);
 	expect(find_fd(q, nq, sock), getpid(), comm, sock, HOLDER_SOCKET, 0, finfo.id);
+	/* and into each program for its exception table (plus one): none in
+	 * these, which read no kernel memory; the /proc scan reads none */
+	assert_int_equal(find_fd(q, nq, prog)->prog_extable, 1);
+	assert_int_equal(find_fd(q, nq, link)->prog_extable, 1);
+	assert_int_equal(find_fd(q, nq, perf)->prog_extable, 1);
+	assert_int_equal(find_fd(q, nq, sock)->prog_extable, 1);
+	assert_int_equal(find_fd(q, nq, map)->prog_extable, 0);
+	assert_int_equal(find_fd(r, nr, prog)->prog_extable, 0);
 	/* and leaves out what carries no BPF: a plain perf event, a plain
 	 * socket, a file */
 	for (size_t i = 0; i < nq; i++)
@@ -455,9 +463,14 @@ static void test_live(void **state)
 	/* the iterator's program and link are bpfknobs' own while loaded */
 	assert_int_equal(holders_iter_records(it, HOLDER_BIT(HOLDER_LINK), &q, &nq), 0);
 	own_id = 0;
-	for (size_t i = 0; i < nq; i++)
-		if (q[i].pid == getpid() && q[i].id != linfo.id)
+	for (size_t i = 0; i < nq; i++) {
+		if (q[i].pid == getpid() && q[i].id != linfo.id) {
 			own_id = q[i].id;
+			/* it reads the task and the file through BTF pointers
+			 * (task->pid, file->f_op, ...): entries in its table */
+			assert_true(q[i].prog_extable > 1);
+		}
+	}
 	free(q);
 	assert_true(own_id != 0);
 	assert_true(own_has(OWN_LINK, own_id));
