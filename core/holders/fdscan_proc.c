@@ -198,10 +198,38 @@ static void fdscan_proc_read_comm(struct fdscan_proc *proc, int proc_fd)
 	memcpy(proc->comm, buf, sizeof(proc->comm));
 }
 
+/* Its parent: the fourth field of <pid>/stat, after the command in
+ * parentheses, which may hold any character (do_task_stat()). */
+static void fdscan_proc_read_ppid(struct fdscan_proc *proc, int proc_fd)
+{
+	char rel[32], buf[512], *end;
+	ssize_t len;
+	long ppid;
+	int fd;
+
+	proc->ppid = 0;
+	snprintf(rel, sizeof(rel), "%d/stat", (int)proc->pid);
+	fd = openat(proc_fd, rel, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	len = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (len <= 0)
+		return;
+	buf[len] = '\0';
+	end = strrchr(buf, ')');
+	if (!end || end[1] != ' ' || !end[2] || end[3] != ' ')
+		return;
+	ppid = strtol(end + 4, &end, 10);
+	if (*end == ' ' && ppid > 0 && ppid <= INT_MAX)
+		proc->ppid = (pid_t)ppid;
+}
+
 void fdscan_proc_record(const struct fdscan_proc *proc, const struct fdkind_fd *f,
 			struct holder *rec)
 {
-	*rec = (struct holder){ .pid = proc->pid, .fd = f->fd, .kind = (enum holder_kind)f->kind,
+	*rec = (struct holder){ .pid = proc->pid, .ppid = proc->ppid, .fd = f->fd,
+				.kind = (enum holder_kind)f->kind,
 				.id = f->id, .prog_id = f->prog_id, .ident = f->serial };
 	memcpy(rec->comm, proc->comm, sizeof(rec->comm));
 }
@@ -286,7 +314,8 @@ int fdscan_proc_visit(struct fdscan_proc *proc, int proc_fd, bool sizes, fdscan_
 		return err;
 	if (proc->nr_bpf) {
 		fdscan_proc_read_comm(proc, proc_fd); /* exec and prctl change it */
-		*spent += FDKIND_COST_STAT;
+		fdscan_proc_read_ppid(proc, proc_fd); /* and a parent's exit */
+		*spent += 2 * FDKIND_COST_STAT;
 	}
 	proc->checked = true;
 	return 0;
@@ -314,8 +343,10 @@ size_t fdscan_proc_recheck(struct fdscan_proc *proc, int proc_fd, size_t *next_f
 	fdscan_proc_close_dirs(&d);
 	if (changed) {
 		fdscan_proc_count_bpf(proc);
-		if (proc->nr_bpf)
+		if (proc->nr_bpf) {
 			fdscan_proc_read_comm(proc, proc_fd);
+			fdscan_proc_read_ppid(proc, proc_fd);
+		}
 	}
 	return spent;
 }

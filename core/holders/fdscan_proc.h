@@ -22,6 +22,7 @@ struct fdscan_proc {
 	bool read;     /* fds holds a whole listing */
 	bool checked;  /* checked, and read if it changed, by the last update */
 	char comm[16];
+	pid_t ppid;    /* its parent, read with comm; 0 when not read */
 	struct fdkind_fd *fds; /* every open fd, by number, as the last whole listing found */
 	size_t nr_fds;
 	size_t nr_bpf; /* fds of a BPF kind (fdkind_is_bpf()) */

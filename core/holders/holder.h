@@ -23,6 +23,7 @@ enum holder_kind {
 
 struct holder {
 	pid_t pid;        /* the process (its thread group), in this process's pid namespace */
+	pid_t ppid;       /* its parent process, the same way; 0 when not known */
 	int fd;
 	enum holder_kind kind;
 	uint32_t id;      /* the program, link or map id; 0 for the kinds without one */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "holders/fdscan.h"
 #include "holders/holders_iter.h"
@@ -22,6 +23,10 @@
 
 struct holders {
 	struct procroot root;
+	/* this process and its command: the records of its children that have
+	 * not run another program since fork (the same command) are left out */
+	pid_t self;
+	char self_comm[16];
 	struct holders_iter *iter;  /* loaded, or NULL */
 	bool iter_tried;            /* loading was tried (once per session) */
 	char iter_why[320];         /* why it is not loaded: a sentence, "" when it is */
@@ -36,6 +41,18 @@ struct holders *holders_new(const struct procroot *root)
 	if (!h)
 		return NULL;
 	h->root = *root;
+	h->self = getpid();
+	if (root->live) {
+		char comm[64];
+		size_t len = 0;
+
+		/* the thread group leader's, as both sources report it */
+		if (!procroot_read(root, "self/comm", comm, sizeof(comm), &len)) {
+			comm[strcspn(comm, "\n")] = '\0';
+			comm[sizeof(h->self_comm) - 1] = '\0'; /* TASK_COMM_LEN */
+			memcpy(h->self_comm, comm, sizeof(h->self_comm));
+		}
+	}
 	return h;
 }
 
@@ -211,13 +228,39 @@ int holders_update(struct holders *h, enum holders_pace pace, struct prog_list *
 	return err == -ENOMEM ? err : 0;
 }
 
+/* Leaves out the records of this process's forked children: a child
+ * bpfknobs forks (the probes of what eBPF may do, core/reach) has a copy
+ * of every fd of this process, its own iterator's included, until it
+ * closes them (copy_files() at fork), so a walk that met one would name it
+ * as a second holder of bpfknobs' own objects, or of a program whose fd
+ * this process had open a moment. A child that ran another program (its
+ * command is another) holds what it opened itself, and stays. */
+static void holders_drop_children(const struct holders *h, struct holder *v, size_t *nr)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < *nr; i++)
+		if (!h->self_comm[0] || v[i].ppid != h->self ||
+		    strncmp(v[i].comm, h->self_comm, sizeof(v[i].comm)))
+			v[n++] = v[i];
+	*nr = n;
+}
+
 int holders_records(const struct holders *h, unsigned kinds, struct holder **out, size_t *nr)
 {
+	int err = 0;
+
 	*out = NULL;
 	*nr = 0;
 	if (h->source == PROG_HOLDERS_ITERATOR && h->iter)
-		return holders_iter_records(h->iter, kinds, out, nr);
-	if (h->source == PROG_HOLDERS_PROC && h->scan)
-		return fdscan_records(h->scan, kinds, out, nr);
-	return 0;
+		err = holders_iter_records(h->iter, kinds, out, nr);
+	else if (h->source == PROG_HOLDERS_PROC && h->scan)
+		err = fdscan_records(h->scan, kinds, out, nr);
+	if (!err && *out)
+		holders_drop_children(h, *out, nr);
+	if (!*nr) {
+		free(*out);
+		*out = NULL;
+	}
+	return err;
 }

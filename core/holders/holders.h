@@ -56,7 +56,9 @@ void holders_prepare(struct holders *h);
 int holders_update(struct holders *h, enum holders_pace pace, struct prog_list *list);
 
 /* The records of the kinds in the set (HOLDER_BIT()s) the last update
- * found, by pid then fd, into a malloc'd *out. Returns 0 or -ENOMEM. */
+ * found, by pid then fd, into a malloc'd *out (NULL when none), but those
+ * of this process's own forked children (its probes, which hold a copy of
+ * its fds a moment: the same command). Returns 0 or -ENOMEM. */
 int holders_records(const struct holders *h, unsigned kinds, struct holder **out, size_t *nr);
 
 /* The source of the last update. */

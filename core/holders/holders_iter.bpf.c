@@ -17,6 +17,11 @@
  * program has an id (a classic filter never gets one: bpf_prog_alloc_id()
  * runs for BPF_PROG_LOAD only).
  *
+ * Every function is inlined: one function's exception table is what the
+ * kernel keeps where bpfknobs reads it (prog->aux->num_exentries; a
+ * subprogram's table is its own), which JIT memory's exact reading needs
+ * to leave this program's whole charge out.
+ *
  * Every type is declared here with the few members read, and relocated by
  * libbpf against the running kernel's BTF (CO-RE). The iterator runs
  * under RCU with the task and file referenced (bpf_iter_run_prog(),
@@ -75,6 +80,7 @@ struct task_struct {
 	int tgid;
 	char comm[16];
 	struct task_struct *group_leader;
+	struct task_struct *real_parent;
 	struct pid *thread_pid;
 } __attribute__((preserve_access_index));
 
@@ -134,6 +140,7 @@ __u64 visited;    /* files looked at */
 __u32 tasks;      /* tasks met */
 __u32 pid_level;  /* the reader's pid namespace level: pids as it sees them */
 __u32 cursor_pid; /* the process and fd last met: where a stopped walk resumes */
+__u32 cursor_ppid; /* that process's parent */
 __u32 cursor_fd;
 __u32 last_tid;
 /* The last record written, and the task it was of: the next fds of a dup()
@@ -156,7 +163,7 @@ __u32 nr_fops_seen;
 
 /* The pid of task's thread group in the reader's pid namespace (as
  * task_tgid_nr_ns() finds it), 0 when it has none there. */
-static __u32 holders_pid(struct task_struct *task)
+static __always_inline __u32 holders_pid(struct task_struct *task)
 {
 	struct task_struct *leader = BPF_CORE_READ(task, group_leader);
 	struct pid *pid;
@@ -174,7 +181,7 @@ static __u32 holders_pid(struct task_struct *task)
 /* Sets r's program to prog: its id, 0 for none, and the entries of its
  * exception table (one per load through a BTF pointer), which the JIT
  * allocates after the image and charges to bpf_jit_current unreported. */
-static __u32 holders_prog(struct bpf_prog *prog, struct iter_record *r)
+static __always_inline __u32 holders_prog(struct bpf_prog *prog, struct iter_record *r)
 {
 	struct bpf_prog_aux *aux = prog ? BPF_CORE_READ(prog, aux) : NULL;
 
@@ -197,7 +204,7 @@ static __always_inline int holders_name_is(const char *name, const char *want, i
 
 /* The kind of an anonymous inode's file by the name the kernel gave it; 0
  * when none of BPF's. */
-static __u32 holders_anon_name(struct file *file)
+static __always_inline __u32 holders_anon_name(struct file *file)
 {
 	char name[NAME_LEN] = {};
 
@@ -221,7 +228,7 @@ static __u32 holders_anon_name(struct file *file)
 
 /* The kind of an anonymous inode's file: by its file operations when a
  * file of theirs was met, else by its name (and then remembered). */
-static __u32 holders_anon_kind(struct file *file)
+static __always_inline __u32 holders_anon_kind(struct file *file)
 {
 	const void *fop = file->f_op;
 	__u32 kind, n;
@@ -242,7 +249,7 @@ static __u32 holders_anon_kind(struct file *file)
 }
 
 /* The kind and ids of an anonymous inode's file; 0 when not of BPF's. */
-static __u32 holders_anon(struct file *file, struct iter_record *r)
+static __always_inline __u32 holders_anon(struct file *file, struct iter_record *r)
 {
 	__u32 kind = holders_anon_kind(file);
 	void *obj;
@@ -284,7 +291,7 @@ static __u32 holders_anon(struct file *file, struct iter_record *r)
 }
 
 /* A socket whose filter is an eBPF program. */
-static __u32 holders_socket(struct file *file, struct iter_record *r)
+static __always_inline __u32 holders_socket(struct file *file, struct iter_record *r)
 {
 	struct socket *sock = BPF_CORE_READ(file, private_data);
 	struct sk_filter *filter = BPF_CORE_READ(sock, sk, sk_filter);
@@ -310,6 +317,7 @@ int bpfknobs_holders(struct bpf_iter__task_file *ctx)
 		last_tid = tid;
 		tasks++;
 		cursor_pid = holders_pid(task);
+		cursor_ppid = holders_pid(BPF_CORE_READ(task, real_parent));
 	}
 	cursor_fd = ctx->fd;
 	if (visited >= budget)
@@ -324,6 +332,7 @@ int bpfknobs_holders(struct bpf_iter__task_file *ctx)
 	if (!r.kind)
 		return 0;
 	r.pid = cursor_pid;
+	r.ppid = cursor_ppid;
 	if (r.pid == last_rec.pid && r.kind == last_rec.kind && r.id == last_rec.id &&
 	    r.prog_id == last_rec.prog_id && r.ident == last_rec.ident)
 		return 0;

@@ -253,7 +253,7 @@ static int holders_records_push(struct holders_records *r, const struct iter_rec
 	}
 	r->index[at] = (uint32_t)r->nr + 1;
 	h = &r->v[r->nr++];
-	*h = (struct holder){ .pid = (pid_t)rec->pid, .fd = (int)rec->fd,
+	*h = (struct holder){ .pid = (pid_t)rec->pid, .ppid = (pid_t)rec->ppid, .fd = (int)rec->fd,
 			      .kind = (enum holder_kind)rec->kind, .id = rec->id,
 			      .prog_id = rec->prog_id, .prog_extable = rec->prog_extable,
 			      .ident = rec->ident };

@@ -24,6 +24,8 @@ struct iter_record {
 	/* that program's exception table entries plus one
 	 * (prog->aux->num_exentries + 1), 0 when not read */
 	__u32 prog_extable;
+	__u32 ppid;    /* the process's parent (thread group), in the reader's pid namespace */
+	__u32 pad;
 	__u64 ident;   /* a perf event's id (perf_event.id), else 0 */
 	char comm[16]; /* the thread group leader's */
 };

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -18,6 +19,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
 #include <linux/perf_event.h>
@@ -354,7 +356,7 @@ static void test_live(void **state)
 	struct procroot root;
 	char comm[16] = "", why[256];
 	size_t nr, nq, na, nb;
-	uint32_t own_id;
+	uint32_t own_id, own_prog;
 	FILE *cf;
 
 	(void)state;
@@ -462,10 +464,11 @@ static void test_live(void **state)
 
 	/* the iterator's program and link are bpfknobs' own while loaded */
 	assert_int_equal(holders_iter_records(it, HOLDER_BIT(HOLDER_LINK), &q, &nq), 0);
-	own_id = 0;
+	own_id = own_prog = 0;
 	for (size_t i = 0; i < nq; i++) {
 		if (q[i].pid == getpid() && q[i].id != linfo.id) {
 			own_id = q[i].id;
+			own_prog = q[i].prog_id;
 			/* it reads the task and the file through BTF pointers
 			 * (task->pid, file->f_op, ...): entries in its table */
 			assert_true(q[i].prog_extable > 1);
@@ -473,6 +476,17 @@ static void test_live(void **state)
 	}
 	free(q);
 	assert_true(own_id != 0);
+	/* one function, whose exception table is the one it read: JIT memory's
+	 * exact reading leaves the iterator's whole charge out with it */
+	{
+		struct bpf_prog_info oinfo = { 0 };
+		int ofd = bpf_prog_get_fd_by_id(own_prog);
+
+		assert_true(ofd >= 0);
+		info_of(ofd, &oinfo, sizeof(oinfo));
+		close(ofd);
+		assert_int_equal(oinfo.nr_jited_func_lens, 1);
+	}
 	assert_true(own_has(OWN_LINK, own_id));
 	holders_iter_free(it);
 	assert_false(own_has(OWN_LINK, own_id));
@@ -578,6 +592,129 @@ static void test_iter_budget(void **state)
 	close(prog);
 }
 
+/* How many records of pid hold the map of id map_id; with ppid, each
+ * must name that parent. */
+static size_t map_records(const struct holder *r, size_t nr, pid_t pid, uint32_t map_id,
+			  pid_t ppid)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < nr; i++) {
+		if (r[i].pid != pid || r[i].kind != HOLDER_MAP || r[i].id != map_id)
+			continue;
+		if (ppid)
+			assert_int_equal(r[i].ppid, ppid);
+		n++;
+	}
+	return n;
+}
+
+/* The holders of the map, found the way root says, through holders.h. */
+static void holders_of_map(struct procroot *root, bool no_iterator, uint32_t map_id,
+			   pid_t child, enum prog_holders_source source)
+{
+	struct prog_list list;
+	struct holders *h;
+	struct holder *r;
+	size_t nr;
+
+	memset(&list, 0, sizeof(list));
+	root->no_iterator = no_iterator;
+	h = holders_new(root);
+	assert_non_null(h);
+	assert_int_equal(holders_update(h, HOLDERS_WHOLE, &list), 0);
+	assert_int_equal(holders_source(h), source);
+	assert_true(list.holders.complete);
+	assert_int_equal(holders_records(h, HOLDER_BIT(HOLDER_MAP), &r, &nr), 0);
+	assert_int_equal(map_records(r, nr, getpid(), map_id, 0), 1);
+	assert_int_equal(map_records(r, nr, child, map_id, 0), 0);
+	free(r);
+	holders_free(h);
+}
+
+/* A child this process forks holds a copy of every fd it has until it
+ * closes them (bpfknobs' probes of what eBPF may do): both sources see the
+ * child with this process as its parent, and holders_records() leaves its
+ * records out, so that bpfknobs' own objects do not show a second holder. */
+static void test_children(void **state)
+{
+	struct bpf_map_info minfo = { 0 };
+	struct fdscan *scan = fdscan_new();
+	struct holders_iter_walk w;
+	struct fdscan_progress p;
+	struct holders_iter *it;
+	struct procroot root;
+	struct fixture fx;
+	char why[256], path[PATH_MAX], target[64], c;
+	struct holder *r;
+	int map, ready[2], status;
+	size_t nr;
+	pid_t child;
+
+	(void)state;
+	if (geteuid() != 0) {
+		fprintf(stderr, "test_holders: the live search needs root\n");
+		skip();
+	}
+	assert_non_null(scan);
+	map = bpf_map_create(BPF_MAP_TYPE_ARRAY, "bk_forked", 4, 4, 1, NULL);
+	assert_true(map >= 0);
+	info_of(map, &minfo, sizeof(minfo));
+	assert_int_equal(pipe2(ready, O_CLOEXEC), 0);
+	child = fork();
+	assert_true(child >= 0);
+	if (!child) {
+		/* holds its copy of map until killed */
+		close(ready[0]);
+		if (write(ready[1], "", 1) != 1)
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	close(ready[1]);
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	close(ready[0]);
+
+	/* the iterator sees the child, with this process as its parent */
+	assert_int_equal(procroot_init(&root, NULL), 0);
+	assert_int_equal(holders_iter_open(&it, &root, why, sizeof(why)), 0);
+	assert_int_equal(holders_iter_walk(it, HOLDERS_ITER_WHOLE, &w), 0);
+	assert_true(w.finished);
+	assert_int_equal(holders_iter_records(it, HOLDER_BIT(HOLDER_MAP), &r, &nr), 0);
+	assert_int_equal(map_records(r, nr, getpid(), minfo.id, getppid()), 1);
+	assert_int_equal(map_records(r, nr, child, minfo.id, getpid()), 1);
+	free(r);
+	holders_iter_free(it);
+	holders_of_map(&root, false, minfo.id, child, PROG_HOLDERS_ITERATOR);
+
+	/* so does the /proc scan: of a /proc that lists the two processes
+	 * alone, so that what other processes hold cannot use its budget up */
+	fixture_new_empty(&fx);
+	snprintf(target, sizeof(target), "/proc/%d", (int)getpid());
+	fixture_path(&fx, target + strlen("/proc/"), path, sizeof(path));
+	assert_int_equal(symlink(target, path), 0);
+	snprintf(target, sizeof(target), "/proc/%d", (int)child);
+	fixture_path(&fx, target + strlen("/proc/"), path, sizeof(path));
+	assert_int_equal(symlink(target, path), 0);
+	fixture_path(&fx, "self", path, sizeof(path));
+	assert_int_equal(symlink("/proc/self", path), 0);
+	assert_int_equal(procroot_init(&root, fx.dir), 0);
+	root.live = true; /* the processes are live ones */
+	assert_int_equal(fdscan_update(scan, &root, HOLDERS_PROC_WHOLE, NULL, NULL, &p), 0);
+	assert_true(p.complete);
+	assert_int_equal(fdscan_records(scan, HOLDER_BIT(HOLDER_MAP), &r, &nr), 0);
+	assert_int_equal(map_records(r, nr, getpid(), minfo.id, getppid()), 1);
+	assert_int_equal(map_records(r, nr, child, minfo.id, getpid()), 1);
+	free(r);
+	fdscan_free(scan);
+	holders_of_map(&root, true, minfo.id, child, PROG_HOLDERS_PROC);
+
+	kill(child, SIGKILL); /* this process's own child */
+	assert_int_equal(waitpid(child, &status, 0), child);
+	fixture_free(&fx);
+	close(map);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -588,6 +725,7 @@ int main(void)
 		cmocka_unit_test(test_live),
 		cmocka_unit_test(test_iter_budget),
 		cmocka_unit_test(test_iter_dedupe),
+		cmocka_unit_test(test_children),
 	};
 
 	if (geteuid() != 0 && getenv("CI")) {
