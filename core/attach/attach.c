@@ -627,7 +627,7 @@ int attach_refresh(struct attach_cache *c, const struct procroot *root, const st
 	struct attach_names names;
 	size_t nr_refs = 0, nr_opaque = 0, j = 0;
 	uint64_t prog_key = attach_prog_key(list);
-	bool links_changed = false, walked = false;
+	bool links_changed = false;
 	int links_err, err = 0;
 
 	links_err = attach_links_update(c, false, &links_changed);
@@ -639,14 +639,12 @@ int attach_refresh(struct attach_cache *c, const struct procroot *root, const st
 		if (err)
 			return err;
 		c->prog_key = prog_key;
-		walked = true;
 		/* read the links again with the names the walk found */
 		if (!links_err)
 			links_err = attach_links_update(c, true, &links_changed);
 		if (links_err == -ENOMEM)
 			return links_err;
 	}
-	(void)walked;
 	attach_namer_names(c->namer, &names);
 	err = attach_perf_read(fds, &names, &perf, &holders, &opaque, &nr_opaque);
 	if (err == -ENOMEM)

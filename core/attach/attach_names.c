@@ -143,11 +143,6 @@ int attach_namer_set_cgroup(struct attach_namer *n, uint64_t id, const char *pat
 	return 0;
 }
 
-bool attach_namer_has_cgroups(const struct attach_namer *n)
-{
-	return n->nr_cgs > 0;
-}
-
 static bool attach_namer_ifname(void *ctx, uint32_t ifindex, char *buf, size_t size)
 {
 	struct attach_namer *n = ctx;

@@ -37,7 +37,6 @@ void attach_namer_forget_ifnames(struct attach_namer *n);
 /* The cgroup paths found by the last walk (attach_cgroup.c). */
 int attach_namer_set_cgroup(struct attach_namer *n, uint64_t id, const char *path);
 void attach_namer_forget_cgroups(struct attach_namer *n);
-bool attach_namer_has_cgroups(const struct attach_namer *n);
 /* Forgets the names of maps, so that a struct_ops map re-registered under
  * the same id... (ids are never reused) -- maps that are gone. */
 void attach_namer_forget_maps(struct attach_namer *n);

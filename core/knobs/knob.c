@@ -11,14 +11,6 @@
 
 #define KNOB_PAGE_SIZE 4096L
 
-const struct knob_def *knob_find(const char *name)
-{
-	for (size_t i = 0; i < knob_count; i++)
-		if (!strcmp(knob_table[i].name, name))
-			return &knob_table[i];
-	return NULL;
-}
-
 const struct knob_def *knob_find_key(const char *key, size_t len)
 {
 	for (size_t i = 0; i < knob_count; i++) {

@@ -142,9 +142,9 @@ struct knob_env {
 	unsigned kver;       /* its version (kver_parse() of the release), 0 when unknown */
 };
 
-const struct knob_def *knob_find(const char *name);
-/* knob_find() for the len bytes of a key as sysctl and sysctl.conf take
- * it, with '.' or '/' between the parts: "net/core/bpf_jit_harden". */
+/* The knob whose name is the len bytes of key, as sysctl and sysctl.conf
+ * take it, with '.' or '/' between the parts: "net/core/bpf_jit_harden";
+ * NULL for none of ours. */
 const struct knob_def *knob_find_key(const char *key, size_t len);
 size_t knob_nr_choices(const struct knob_def *def);
 const struct knob_choice *knob_choice_of(const struct knob_def *def, long value);

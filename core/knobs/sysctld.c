@@ -223,11 +223,6 @@ int sysctld_check_file(const char *path)
 	return -EINVAL;
 }
 
-int sysctld_boot_setting(const char *root, const char *key, struct sysctld_setting *out)
-{
-	return sysctld_boot_settings(root, &key, 1, out);
-}
-
 /* Where each key's last assignment in text starts (NULL: none), and its length. */
 static void sysctld_find_last(const char *text, size_t text_len,
 			      const struct sysctld_assign *assigns, size_t n, const char **at,
@@ -399,12 +394,4 @@ int sysctld_save_many(const char *root, const char *path, const struct sysctld_a
 		*diff = NULL;
 	}
 	return err;
-}
-
-int sysctld_save(const char *root, const char *path, const char *key, long value, bool dry_run,
-		 char **diff)
-{
-	struct sysctld_assign a = { .key = key, .value = value };
-
-	return sysctld_save_many(root, path, &a, 1, dry_run, diff);
 }

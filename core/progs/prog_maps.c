@@ -23,7 +23,6 @@ struct prog_maps {
 	struct prog_maps_entry *v; /* by id */
 	size_t nr, cap;
 	unsigned long refresh;
-	unsigned long nr_reads;
 };
 
 struct prog_maps *prog_maps_new(const struct procroot *root)
@@ -41,11 +40,6 @@ void prog_maps_free(struct prog_maps *maps)
 		return;
 	free(maps->v);
 	free(maps);
-}
-
-unsigned long prog_maps_nr_reads(const struct prog_maps *maps)
-{
-	return maps->nr_reads;
 }
 
 const char *prog_maps_error_text(int error)
@@ -121,7 +115,6 @@ static const struct prog_maps_entry *prog_maps_get(struct prog_maps *maps, uint3
 		return e;
 	}
 	*err = prog_maps_read(&maps->root, id, &fresh);
-	maps->nr_reads++;
 	if (*err)
 		return NULL;
 	if (!e) {

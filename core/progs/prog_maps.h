@@ -28,9 +28,6 @@ void prog_maps_free(struct prog_maps *maps);
  * -ENOMEM. */
 int prog_maps_fill(struct prog_maps *maps, struct prog_list *list);
 
-/* Maps read from the kernel since prog_maps_new(): for tests and the bench. */
-unsigned long prog_maps_nr_reads(const struct prog_maps *maps);
-
 /* Reads one map by id into out. Returns 0 or -errno (-ENOENT: no such map,
  * -EPERM: not allowed). */
 int prog_maps_read(const struct procroot *root, uint32_t id, struct prog_map *out);

@@ -53,11 +53,6 @@ static int columns_grow(int widths[COLUMNS__COUNT], int rest, bool to_max, int i
 	return rest;
 }
 
-void columns_widths(int cols, int id_width, int widths[COLUMNS__COUNT])
-{
-	columns_widths_for(cols, id_width, false, widths);
-}
-
 /* The columns' minimum widths and separators, with the statistics columns
  * or without, and with the columns that yield to them or without. */
 static int columns_need(int id_width, bool stats, bool yielding)

@@ -38,12 +38,12 @@ struct columns_def {
 
 extern const struct columns_def columns_table[COLUMNS__COUNT];
 
-/* Widths for a table cols wide with one space between columns. The ID
- * column is at least id_width wide: an id is never cut, however many digits
- * the kernel's counter has reached (ids are u32s and never reused). Below
- * the sum of the minimums every column keeps its minimum (the caller clips). */
-void columns_widths(int cols, int id_width, int widths[COLUMNS__COUNT]);
-/* The same with the statistics columns shown or not (width 0: hidden). */
+/* Widths for a table cols wide with one space between columns, with the
+ * statistics columns (stats: runtime statistics are on) or without; a
+ * hidden column gets width 0. The ID column is at least id_width wide: an
+ * id is never cut, however many digits the kernel's counter has reached
+ * (ids are u32s and never reused). Below the sum of the minimums every
+ * shown column keeps its minimum (the caller clips). */
 void columns_widths_for(int cols, int id_width, bool stats, int widths[COLUMNS__COUNT]);
 /* Whether column i is shown. */
 bool columns_shown(int i, bool stats);

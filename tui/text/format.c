@@ -25,30 +25,6 @@ void format_size(uint64_t bytes, char *buf, size_t size)
 		snprintf(buf, size, "%.0f %s", v, units[u]);
 }
 
-void format_time(const struct timespec *ts, char *buf, size_t size)
-{
-	struct tm tm;
-
-	if (!ts->tv_sec || !localtime_r(&ts->tv_sec, &tm) ||
-	    !strftime(buf, size, "%Y-%m-%d %H:%M:%S %Z", &tm))
-		snprintf(buf, size, "unknown");
-}
-
-void format_age(time_t then, time_t now, char *buf, size_t size)
-{
-	long long s = now > then ? (long long)(now - then) : 0;
-
-	if (s < 60)
-		snprintf(buf, size, "%lld s", s);
-	else if (s < 3600)
-		snprintf(buf, size, "%lld min", s / 60);
-	else if (s < 86400)
-		snprintf(buf, size, "%lld h %lld min", s / 3600, s % 3600 / 60);
-	else
-		snprintf(buf, size, "%lld day%s %lld h", s / 86400, s < 2 * 86400 ? "" : "s",
-			 s % 86400 / 3600);
-}
-
 void format_interval(double seconds, char *buf, size_t size)
 {
 	bool whole = seconds == (double)(long long)seconds;
@@ -122,23 +98,5 @@ void format_symbol(const struct prog_list *list, const struct prog *p, char *buf
 		snprintf(buf, size, "not JITed: no symbol");
 	} else {
 		snprintf(buf, size, "not in /proc/kallsyms");
-	}
-}
-
-void format_ids(const uint32_t *ids, size_t nr, char *buf, size_t size)
-{
-	size_t used = 0;
-
-	if (!nr) {
-		snprintf(buf, size, "none");
-		return;
-	}
-	buf[0] = '\0';
-	for (size_t i = 0; i < nr && used < size; i++) {
-		int n = snprintf(buf + used, size - used, "%s%u", i ? ", " : "", ids[i]);
-
-		if (n < 0)
-			break;
-		used += (size_t)n;
 	}
 }

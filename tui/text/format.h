@@ -1,23 +1,16 @@
-/* Short forms of the model's values for table cells and detail lines:
- * sizes, times, owners, the symbol cell. No curses. */
+/* Short forms for table cells and bars: a size, the refresh interval, the
+ * owners, the symbol cell. No curses. */
 #ifndef BPFKNOBS_TUI_FORMAT_H
 #define BPFKNOBS_TUI_FORMAT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <time.h>
 
 #include "refresh/prog_session.h"
 
 /* At most 7 characters: "0 B", "1023 B", "1.2 KiB", "12 KiB", "3.4 MiB". */
 void format_size(uint64_t bytes, char *buf, size_t size);
-
-/* "2026-11-21 05:52:11 UTC" in the local time zone; "unknown" for 0. */
-void format_time(const struct timespec *ts, char *buf, size_t size);
-
-/* "5 s", "3 min", "2 h 5 min", "4 days 3 h": how long ago then was. */
-void format_age(time_t then, time_t now, char *buf, size_t size);
 
 /* The interval for the header: "1 s", "0.5 s", "2.5 s", "10 min". */
 void format_interval(double seconds, char *buf, size_t size);
@@ -32,8 +25,5 @@ void format_owner_short(const struct prog *p, char *buf, size_t size);
  * else why there is none. *is_reason tells which. */
 void format_symbol(const struct prog_list *list, const struct prog *p, char *buf,
 		   size_t size, bool *is_reason);
-
-/* "1, 4, 7" or "none". */
-void format_ids(const uint32_t *ids, size_t nr, char *buf, size_t size);
 
 #endif

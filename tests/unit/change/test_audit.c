@@ -21,7 +21,7 @@
 
 static void test_record_names_who_what_and_result(void **state)
 {
-	const struct knob_def *harden = knob_find("net.core.bpf_jit_harden");
+	const struct knob_def *harden = &knob_table[KNOB_JIT_HARDEN];
 	struct change_outcome out = {
 		.stage = CHANGE_STAGE_DONE, .before = 0, .requested = 2, .after = 2,
 	};
@@ -39,7 +39,7 @@ static void test_record_names_who_what_and_result(void **state)
 				  "login uid 65534 (nobody): applied");
 	out.stage = CHANGE_STAGE_WRITE;
 	out.error = -EINVAL;
-	audit_format(knob_find("net.core.bpf_jit_enable"), &out, 0, 1000, text, sizeof(text));
+	audit_format(&knob_table[KNOB_JIT_ENABLE], &out, 0, 1000, text, sizeof(text));
 	assert_non_null(strstr(text, "net.core.bpf_jit_enable 0 -> 2"));
 	assert_non_null(strstr(text, "refused by the kernel"));
 	assert_non_null(strstr(text, strerror(EINVAL)));
@@ -85,7 +85,7 @@ static int catch_syslog(const struct change_outcome *out, char *got, size_t size
 	fd = socket(AF_UNIX, SOCK_DGRAM, 0);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&addr, sizeof(addr)))
 		return -errno;
-	audit_log(knob_find("net.core.bpf_jit_harden"), out, 0);
+	audit_log(&knob_table[KNOB_JIT_HARDEN], out, 0);
 	n = recv(fd, got, size - 1, MSG_DONTWAIT);
 	if (n < 0)
 		return -errno;

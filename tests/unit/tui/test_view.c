@@ -170,31 +170,11 @@ static void test_format_size(void **state)
 		}
 }
 
-static void test_format_times(void **state)
+static void test_format_interval(void **state)
 {
-	struct timespec ts = { 0 };
 	char buf[64];
 
 	(void)state;
-	setenv("TZ", "UTC", 1);
-	tzset();
-	format_time(&ts, buf, sizeof(buf));
-	assert_string_equal(buf, "unknown");
-	ts.tv_sec = 1700000000;
-	format_time(&ts, buf, sizeof(buf));
-	assert_string_equal(buf, "2023-11-14 22:13:20 UTC");
-	format_age(100, 105, buf, sizeof(buf));
-	assert_string_equal(buf, "5 s");
-	format_age(100, 100 + 180, buf, sizeof(buf));
-	assert_string_equal(buf, "3 min");
-	format_age(0, 3700, buf, sizeof(buf));
-	assert_string_equal(buf, "1 h 1 min");
-	format_age(0, 86400 + 7200, buf, sizeof(buf));
-	assert_string_equal(buf, "1 day 2 h");
-	format_age(0, 3 * 86400, buf, sizeof(buf));
-	assert_string_equal(buf, "3 days 0 h");
-	format_age(50, 10, buf, sizeof(buf)); /* a clock set back */
-	assert_string_equal(buf, "0 s");
 	format_interval(1, buf, sizeof(buf));
 	assert_string_equal(buf, "1 s");
 	format_interval(0.5, buf, sizeof(buf));
@@ -249,18 +229,18 @@ static void test_columns(void **state)
 			check_columns(cols, id_width, false), check_columns(cols, id_width, true);
 	/* 80 columns: a whole program name and ids, the symbol and the
 	 * attachment cut in the middle (both ends show) */
-	columns_widths(78, 6, w);
+	columns_widths_for(78, 6, false, w);
 	assert_int_equal(w[COLUMNS_NAME], 15);
 	assert_true(w[COLUMNS_ID] >= 6);
 	assert_true(w[COLUMNS_SYMBOL] >= 14);
 	assert_true(w[COLUMNS_ATTACHED] >= 8);
 	assert_true(w[COLUMNS_TYPE] >= 13); /* "socket_filter", "cgroup_device" */
 	/* the largest u32 id, 4294967295, whole at 80 columns; the name too */
-	columns_widths(78, 10, w);
+	columns_widths_for(78, 10, false, w);
 	assert_int_equal(w[COLUMNS_ID], 10);
 	assert_int_equal(w[COLUMNS_NAME], 15);
 	/* 200 columns: the whole symbol and owner, the longest type */
-	columns_widths(198, 6, w);
+	columns_widths_for(198, 6, false, w);
 	assert_true(w[COLUMNS_SYMBOL] >= COLUMNS_FLEX_WANT);
 	assert_int_equal(w[COLUMNS_OWNER], columns_table[COLUMNS_OWNER].max);
 	assert_int_equal(w[COLUMNS_ATTACHED], columns_table[COLUMNS_ATTACHED].max);
@@ -435,7 +415,7 @@ int main(void)
 		cmocka_unit_test(test_pad),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_format_size),
-		cmocka_unit_test(test_format_times),
+		cmocka_unit_test(test_format_interval),
 		cmocka_unit_test(test_columns),
 		cmocka_unit_test(test_layout),
 		cmocka_unit_test(test_list_widget),

@@ -91,11 +91,6 @@ static void test_format_owner_and_symbol(void **state)
 	pending.symbols_pending = true;
 	format_symbol(&pending, &test_progs[2], buf, sizeof(buf), &reason);
 	assert_string_equal(buf, "(reading /proc/kallsyms)");
-
-	format_ids((const uint32_t[]){ 1, 4, 7 }, 3, buf, sizeof(buf));
-	assert_string_equal(buf, "1, 4, 7");
-	format_ids(NULL, 0, buf, sizeof(buf));
-	assert_string_equal(buf, "none");
 }
 
 /* ---- filter and sort ---- */
