@@ -1,4 +1,4 @@
-/* The driver of the attachments (see attach_progs.h): which source runs
+/* The driver of the attachments (see attach.h): which source runs
  * when, how their answers are merged (a hook seen through a link and
  * through a query is one attachment, the link's), and each program's own
  * copy of its attachments, pins and perf-event owners. */
@@ -88,10 +88,6 @@ void attach_cache_expire(struct attach_cache *c)
 {
 	c->last_walk.tv_sec -= ATTACH_SLOW_SECONDS + 1;
 }
-
-/* "Gathered, and none": what an unattached program points to, so that
- * 10,000 unattached programs cost no allocation (an empty array is not
- * NULL, which means "not gathered"). Never written: nr_attachments is 0. */
 
 const char *attach_error_text(int err)
 {
@@ -483,8 +479,8 @@ static const char *attach_holder_unknown(const struct prog *p)
 	}
 }
 
-/* p->attachments with room for one more (never the shared empty one). */
-/* Appends a to p's attachments; on failure a is freed, and p unchanged. */
+/* Appends a to p's attachments (never to the shared empty array,
+ * attach_none); on failure a is freed, and p unchanged. */
 static int attach_push(struct prog *p, struct attachment *a)
 {
 	struct attachment *v = realloc(p->attachments == attach_none ? NULL : p->attachments,

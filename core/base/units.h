@@ -1,6 +1,6 @@
 /* Sizes for people: bytes in binary units. */
-#ifndef BPFKNOBS_UNITS_H
-#define BPFKNOBS_UNITS_H
+#ifndef BPFKNOBS_BASE_UNITS_H
+#define BPFKNOBS_BASE_UNITS_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,7 +1,7 @@
 /* The audit trail of knob changes: every applied or refused change goes to
  * syslog (LOG_AUTHPRIV), saying who, which knob, old, new and the result. */
-#ifndef BPFKNOBS_AUDIT_H
-#define BPFKNOBS_AUDIT_H
+#ifndef BPFKNOBS_CHANGE_AUDIT_H
+#define BPFKNOBS_CHANGE_AUDIT_H
 
 #include <stdbool.h>
 #include <stddef.h>

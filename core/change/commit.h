@@ -10,8 +10,8 @@
  * --dry-run) without curses. Outcomes are data; change_explain() and
  * commit_undo_explain() turn them into sentences. Saving to a sysctl file
  * is commit_save.h. */
-#ifndef BPFKNOBS_COMMIT_H
-#define BPFKNOBS_COMMIT_H
+#ifndef BPFKNOBS_CHANGE_COMMIT_H
+#define BPFKNOBS_CHANGE_COMMIT_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -4,8 +4,8 @@
  * file, fsync, rename), then checked against the files boot reads after
  * it. Nothing here asks or draws; commit_save_explain() says what
  * happened. */
-#ifndef BPFKNOBS_COMMIT_SAVE_H
-#define BPFKNOBS_COMMIT_SAVE_H
+#ifndef BPFKNOBS_CHANGE_COMMIT_SAVE_H
+#define BPFKNOBS_CHANGE_COMMIT_SAVE_H
 
 #include <limits.h>
 #include <stdbool.h>

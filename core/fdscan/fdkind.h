@@ -2,8 +2,8 @@
  * kind of object its /proc/<pid>/fd link names, and the ids its
  * /proc/<pid>/fdinfo file gives (bpf_prog_show_fdinfo(),
  * bpf_link_show_fdinfo(), bpf_map_show_fdinfo() in kernel/bpf/syscall.c). */
-#ifndef BPFKNOBS_FDKIND_H
-#define BPFKNOBS_FDKIND_H
+#ifndef BPFKNOBS_FDSCAN_FDKIND_H
+#define BPFKNOBS_FDSCAN_FDKIND_H
 
 #include <stdbool.h>
 #include <stdint.h>

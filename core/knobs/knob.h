@@ -1,8 +1,11 @@
 /* The eBPF kernel knobs: one table row per knob (knob_table.c) and the code
  * that reads a row's file and derives what the row means on this kernel.
- * No code here switches on a particular knob; adding one is adding a row. */
-#ifndef BPFKNOBS_KNOB_H
-#define BPFKNOBS_KNOB_H
+ * No code here switches on a particular knob, with one deliberate
+ * exception: the rule of whether /proc/kallsyms lists programs
+ * (knob_values_list_symbols()) names bpf_jit_harden and bpf_jit_kallsyms,
+ * because the kernel's own rule does. Adding a knob is adding a row. */
+#ifndef BPFKNOBS_KNOBS_KNOB_H
+#define BPFKNOBS_KNOBS_KNOB_H
 
 #include <stdbool.h>
 #include <stddef.h>

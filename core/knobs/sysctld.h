@@ -1,8 +1,8 @@
 /* What the sysctl configuration files will apply at boot, and saving a
  * value to bpfknobs' own drop-in file. Everything below a root directory
  * ("/" on a live system, a fixture tree in tests). */
-#ifndef BPFKNOBS_SYSCTLD_H
-#define BPFKNOBS_SYSCTLD_H
+#ifndef BPFKNOBS_KNOBS_SYSCTLD_H
+#define BPFKNOBS_KNOBS_SYSCTLD_H
 
 #include <limits.h>
 #include <stdbool.h>

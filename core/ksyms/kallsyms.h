@@ -3,8 +3,8 @@
  * Only JIT symbols of the [bpf] section are kept: the ~120k core-kernel
  * and module lines are scanned and dropped. Names are not unique (identical
  * programs share a tag, hence a name), so lookups are by address only. */
-#ifndef BPFKNOBS_KALLSYMS_H
-#define BPFKNOBS_KALLSYMS_H
+#ifndef BPFKNOBS_KSYMS_KALLSYMS_H
+#define BPFKNOBS_KSYMS_KALLSYMS_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -4,8 +4,8 @@
  * or the listing knobs changed; once more for a program missing from a
  * read made for it) and the names of each program's functions, found by
  * address. The reading itself runs in ksyms_reader.c's thread. */
-#ifndef BPFKNOBS_KSYMS_CACHE_H
-#define BPFKNOBS_KSYMS_CACHE_H
+#ifndef BPFKNOBS_KSYMS_KSYMS_CACHE_H
+#define BPFKNOBS_KSYMS_KSYMS_CACHE_H
 
 #include <stdbool.h>
 #include <stddef.h>

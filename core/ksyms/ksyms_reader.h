@@ -4,8 +4,8 @@
  * (bpf_get_kallsym() walks the list from its head for every line: about a
  * second at 10,000 programs), so a screen must not wait for it. What to
  * read for, and when, is ksyms_cache.c's business. */
-#ifndef BPFKNOBS_KSYMS_READER_H
-#define BPFKNOBS_KSYMS_READER_H
+#ifndef BPFKNOBS_KSYMS_KSYMS_READER_H
+#define BPFKNOBS_KSYMS_KSYMS_READER_H
 
 #include <stdbool.h>
 

@@ -1,7 +1,7 @@
 /* Names for JITed functions, found by address in the [bpf] part of
  * /proc/kallsyms, and the reason, as a sentence, when there is none. */
-#ifndef BPFKNOBS_PROGS_SYMBOLS_H
-#define BPFKNOBS_PROGS_SYMBOLS_H
+#ifndef BPFKNOBS_KSYMS_PROG_SYMBOLS_H
+#define BPFKNOBS_KSYMS_PROG_SYMBOLS_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -2,8 +2,8 @@
  * keeps it loaded ("Kept alive by"), added to its field list (fields.c),
  * and the short form of its attachments for the browser's ATTACHED column
  * and filter. */
-#ifndef BPFKNOBS_ATTACH_FIELDS_H
-#define BPFKNOBS_ATTACH_FIELDS_H
+#ifndef BPFKNOBS_OUT_FIELDS_ATTACH_H
+#define BPFKNOBS_OUT_FIELDS_ATTACH_H
 
 #include <stddef.h>
 

@@ -1,7 +1,7 @@
 /* Renders a snapshot for people (--list) and for programs (--json), and the
  * sentences both share with the curses screen. */
-#ifndef BPFKNOBS_REPORT_H
-#define BPFKNOBS_REPORT_H
+#ifndef BPFKNOBS_OUT_REPORT_H
+#define BPFKNOBS_OUT_REPORT_H
 
 #include <stddef.h>
 #include <stdio.h>
@@ -23,7 +23,7 @@ struct jsonw;
  * field (report_json.c). */
 void report_json_prog(struct jsonw *w, const struct prog *prog);
 
-/* report_stats.c: a program's run_cnt, run_time_ns and recursion_misses
+/* report_json_stats.c: a program's run_cnt, run_time_ns and recursion_misses
  * (null when statistics never counted it and are not on), and the
  * top-level "stats" object: whether the kernel counts runs now, the
  * sysctl, and who holds statistics on. */

@@ -1,4 +1,4 @@
-/* One attachment: its raw facts, its texts, copies (see attach.h). */
+/* One attachment: its raw facts, its texts, copies (see attachment.h). */
 #include "progs/attachment.h"
 
 #include <errno.h>

@@ -97,7 +97,7 @@ struct prog {
 	const char *attachments_error, *attachments_incomplete;
 	char **pins;
 	size_t nr_pins;
-	/* owners_unknown: no process, pin or hook that bpfknobs can see holds
+	/* holder_unknown: no process, pin or hook that bpfknobs can see holds
 	 * it, yet it is loaded: a static sentence on what may (a socket, a map
 	 * of programs); NULL otherwise */
 	const char *holder_unknown;

@@ -2,8 +2,8 @@
  * BPF_OBJ_GET_INFO_BY_FD, the fd's fdinfo for memlock) and kept per map id
  * across refreshes, so that a steady refresh costs a lookup per map, not
  * three system calls. */
-#ifndef BPFKNOBS_PROG_MAPS_H
-#define BPFKNOBS_PROG_MAPS_H
+#ifndef BPFKNOBS_PROGS_PROG_MAPS_H
+#define BPFKNOBS_PROGS_PROG_MAPS_H
 
 #include "base/procroot.h"
 #include "progs/prog.h"

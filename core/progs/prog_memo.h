@@ -5,8 +5,8 @@
  * once more, and its rates. The kernel never reuses a
  * program id (idr_alloc_cyclic() in bpf_prog_alloc_id()), so an entry
  * belongs to one program for good. */
-#ifndef BPFKNOBS_PROG_MEMO_H
-#define BPFKNOBS_PROG_MEMO_H
+#ifndef BPFKNOBS_PROGS_PROG_MEMO_H
+#define BPFKNOBS_PROGS_PROG_MEMO_H
 
 #include <stdbool.h>
 #include <stddef.h>

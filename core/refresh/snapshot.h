@@ -1,7 +1,7 @@
 /* Everything bpfknobs shows, read in one pass: the screen, --list and --json
  * all render this one struct. */
-#ifndef BPFKNOBS_SNAPSHOT_H
-#define BPFKNOBS_SNAPSHOT_H
+#ifndef BPFKNOBS_REFRESH_SNAPSHOT_H
+#define BPFKNOBS_REFRESH_SNAPSHOT_H
 
 #include <limits.h>
 #include <stdbool.h>

@@ -3,8 +3,8 @@
  * become actions (keys.h, actions.h), actions return these reaction
  * flags, and only the main loop (app.c) acts on the flags: reads the
  * kernel again, rebuilds what the screen shows (view.h), and draws. */
-#ifndef BPFKNOBS_TUI_APP_H
-#define BPFKNOBS_TUI_APP_H
+#ifndef BPFKNOBS_TUI_MODEL_APP_H
+#define BPFKNOBS_TUI_MODEL_APP_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,13 +1,14 @@
 /* The dialog box over the main screen, as a state machine: PICK a value (or
  * type one), CONFIRM it (y, or "yes" typed in full for a one-way value),
- * SAVE (a file's diff, y), or a NOTICE. Keys move it between these states
- * and every key but a yes leaves the knobs as they are; what a choice or a
- * yes leads to is for the flows (dialog_change.c, dialog_save.c), which get
+ * SAVE (a file's diff, y), STATS (runtime statistics for this session, y),
+ * or a NOTICE. Keys move it between these states and every key but a yes
+ * leaves the knobs as they are; what a choice or a yes leads to is for the
+ * flows (flows/dialog_change.c, dialog_save.c, dialog_stats.c), which get
  * it as an event. When it closes it may leave one line in the key bar,
- * until the next key. No curses and no browser state: dialog_text.c builds
- * what the box says, pane_dialog.c draws it. */
-#ifndef BPFKNOBS_TUI_DIALOG_H
-#define BPFKNOBS_TUI_DIALOG_H
+ * until the next key. No curses and no browser state: dialog_lines.c
+ * builds what the box says, draw/pane_dialog.c draws it. */
+#ifndef BPFKNOBS_TUI_MODEL_DIALOG_H
+#define BPFKNOBS_TUI_MODEL_DIALOG_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -85,7 +86,7 @@ enum dialog_event dialog_key(struct dialog *d, int cols, int key, enum keys_acti
 /* The key context of the open dialog, for key lookups and the key bar. */
 enum keys_context dialog_context(const struct dialog *d);
 
-/* dialog_text.c: the box's title and lines at t's width, over the
+/* dialog_lines.c: the box's title and lines at t's width, over the
  * snapshot the dialog was opened on; dry_run: --dry-run. *cursor_line
  * gets the line where typing shows (-1 for none), *cursor_col its column. */
 void dialog_text(const struct dialog *d, const struct snapshot *snap, bool dry_run, char *title,

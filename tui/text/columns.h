@@ -1,7 +1,7 @@
 /* The program table's columns: titles, how wide each may get, and the
  * widths for a given terminal width. No curses. */
-#ifndef BPFKNOBS_TUI_COLUMNS_H
-#define BPFKNOBS_TUI_COLUMNS_H
+#ifndef BPFKNOBS_TUI_TEXT_COLUMNS_H
+#define BPFKNOBS_TUI_TEXT_COLUMNS_H
 
 #include <stdbool.h>
 

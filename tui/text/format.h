@@ -1,7 +1,7 @@
 /* Short forms for table cells and bars: a size, the refresh interval, the
  * owners, the symbol cell. No curses. */
-#ifndef BPFKNOBS_TUI_FORMAT_H
-#define BPFKNOBS_TUI_FORMAT_H
+#ifndef BPFKNOBS_TUI_TEXT_FORMAT_H
+#define BPFKNOBS_TUI_TEXT_FORMAT_H
 
 #include <stdbool.h>
 #include <stddef.h>

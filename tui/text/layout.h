@@ -6,8 +6,8 @@
  *               knobs, or beside them on a wide terminal
  *   progs       a title row, the column heads, the programs
  *   keybar      the last row */
-#ifndef BPFKNOBS_TUI_LAYOUT_H
-#define BPFKNOBS_TUI_LAYOUT_H
+#ifndef BPFKNOBS_TUI_TEXT_LAYOUT_H
+#define BPFKNOBS_TUI_TEXT_LAYOUT_H
 
 #include <stdbool.h>
 

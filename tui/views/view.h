@@ -1,9 +1,12 @@
 /* The views, tig-style: one table of operations per view, so that the key
- * dispatcher, the main loop and the drawing never switch on which view is
- * open. Adding a view (attachments, maps) is an enum app_view value, a row
- * in view.c's table and a file with its operations. */
-#ifndef BPFKNOBS_TUI_VIEW_H
-#define BPFKNOBS_TUI_VIEW_H
+ * dispatcher, the main loop and the drawing look the open view up instead
+ * of switching on it. Two things still ask which view is open, on purpose:
+ * the help view goes back to where it was opened from (view.c), and the
+ * filter prompt belongs to the main view (actions.c). Adding a view
+ * (attachments, maps) is an enum app_view value, a row in view.c's table
+ * and a file with its operations. */
+#ifndef BPFKNOBS_TUI_VIEWS_VIEW_H
+#define BPFKNOBS_TUI_VIEWS_VIEW_H
 
 #include <stddef.h>
 

@@ -1,5 +1,5 @@
 /* What booting Debian's 5.10, 6.1, 6.12 and 7.x kernels showed (make
- * check-kernels; shared/docs/kernels.md), as unit tests that need no VM:
+ * check-kernels, tests/kernels/), as unit tests that need no VM:
  * each false statement the matrix found is asserted gone here, keyed by
  * the release strings those kernels really have. */
 #include <errno.h>
