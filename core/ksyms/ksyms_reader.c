@@ -26,7 +26,7 @@ struct ksyms_reader {
 
 	/* written by the thread */
 	atomic_bool finished; /* set when result and error are complete */
-	struct kallsyms_bpf result;
+	struct ksyms_table result;
 	int error;
 };
 
@@ -50,14 +50,14 @@ fail:
 
 void ksyms_reader_free(struct ksyms_reader *r)
 {
-	struct kallsyms_bpf ks;
+	struct ksyms_table ks;
 	int error;
 
 	if (!r)
 		return;
 	/* bounded by one read: about a second at 10,000 programs */
 	if (ksyms_reader_collect(r, true, &ks, &error))
-		kallsyms_bpf_free(&ks);
+		ksyms_table_free(&ks);
 	close(r->efd);
 	free(r);
 }
@@ -67,7 +67,7 @@ static void *ksyms_reader_thread(void *arg)
 	struct ksyms_reader *r = arg;
 	uint64_t one = 1;
 
-	r->error = kallsyms_bpf_read(r->path, &r->result);
+	r->error = ksyms_table_read(r->path, &r->result);
 	atomic_store_explicit(&r->finished, true, memory_order_release);
 	if (write(r->efd, &one, sizeof(one)) < 0) {
 		/* the counter cannot overflow with one write per read */
@@ -113,7 +113,7 @@ unsigned long ksyms_reader_nr_reads(const struct ksyms_reader *r)
 	return r->nr_reads;
 }
 
-bool ksyms_reader_collect(struct ksyms_reader *r, bool wait, struct kallsyms_bpf *ks, int *error)
+bool ksyms_reader_collect(struct ksyms_reader *r, bool wait, struct ksyms_table *ks, int *error)
 {
 	uint64_t count;
 

@@ -9,7 +9,7 @@
 
 #include <stdbool.h>
 
-#include "ksyms/kallsyms.h"
+#include "ksyms/ksyms_table.h"
 #include "base/procroot.h"
 
 struct ksyms_reader;
@@ -40,7 +40,7 @@ unsigned long ksyms_reader_nr_reads(const struct ksyms_reader *reader);
 /* Moves a finished read into *ks (which the caller frees) and its -errno
  * into *error; with wait, waits for one that is running. Returns false,
  * leaving *ks alone, when there is none to collect. */
-bool ksyms_reader_collect(struct ksyms_reader *reader, bool wait, struct kallsyms_bpf *ks,
+bool ksyms_reader_collect(struct ksyms_reader *reader, bool wait, struct ksyms_table *ks,
 			  int *error);
 
 #endif

@@ -19,7 +19,7 @@
 #include "progs/prog_memo.h"
 #include "progs/prog_owners.h"
 #include "refresh/prog_session_stats.h"
-#include "ksyms/prog_symbols.h"
+#include "ksyms/ksyms_names.h"
 #include "base/uid_names.h"
 
 struct prog_session {

@@ -29,7 +29,7 @@
 
 #include "bpf/load.h"
 #include "lib/fixture.h"
-#include "ksyms/prog_symbols.h"
+#include "ksyms/ksyms_names.h"
 #include "refresh/snapshot.h"
 
 #define NR_LOADED 5
@@ -485,7 +485,7 @@ static void test_cache_reads_only_on_change(void **state)
 	p = get(&list, id_of(fd));
 	if (list.symbols_pending) {
 		assert_null(p->syms[0].name);
-		assert_string_equal(p->symbols_missing, prog_symbols_sentence(PROG_SYMBOLS_PENDING));
+		assert_string_equal(p->symbols_missing, ksyms_names_sentence(KSYMS_NAMES_PENDING));
 	}
 	assert_non_null(get(&list, g.ids[0])->syms[0].name);
 	prog_list_free(&list);
@@ -620,12 +620,12 @@ static void expect_one_recheck(void)
 	assert_int_equal(prog_session_probe(cache).kallsyms_reads, 2);
 	p = get(&list, g.ids[1]);
 	assert_null(p->syms[0].name);
-	assert_string_equal(p->symbols_missing, prog_symbols_sentence(PROG_SYMBOLS_UNLISTED));
+	assert_string_equal(p->symbols_missing, ksyms_names_sentence(KSYMS_NAMES_UNLISTED));
 	assert_false(list.symbols_pending);
 	first = list;
 	assert_int_equal(prog_session_refresh(cache, &ctx, false, &list), 0);
 	p = get(&list, g.ids[1]);
-	assert_string_equal(p->symbols_missing, prog_symbols_sentence(PROG_SYMBOLS_UNLISTED));
+	assert_string_equal(p->symbols_missing, ksyms_names_sentence(KSYMS_NAMES_UNLISTED));
 	if (same_ids(&first, &list)) /* else another test loaded a program */
 		assert_int_equal(prog_session_probe(cache).kallsyms_reads, 2);
 	prog_list_free(&list);
