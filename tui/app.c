@@ -234,6 +234,7 @@ static void app_free(struct app *app)
 	free(app->spare);
 	free(app->rows);
 	dialog_close(&app->dialog);
+	commit_save_free(&app->save);
 	history_free(&app->history);
 	text_lines_free(&app->text);
 	text_lines_free(&app->detail);

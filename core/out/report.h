@@ -1,5 +1,6 @@
-/* Renders a snapshot for people (--list) and for programs (--json), and the
- * sentences both share with the curses screen. */
+/* Renders a snapshot for people (--list, report_text.c) and for programs
+ * (--json, report_json*.c), and the sentences both share with the curses
+ * screen (report_sentences.c). */
 #ifndef BPFKNOBS_OUT_REPORT_H
 #define BPFKNOBS_OUT_REPORT_H
 
@@ -7,6 +8,8 @@
 #include <stdio.h>
 
 #include "refresh/snapshot.h"
+
+/* ---- sentences (report_sentences.c) ---- */
 
 /* "root: changes allowed" or the read-only state and how to change it. */
 void report_privs_summary(const struct snapshot *snap, char *buf, size_t size);

@@ -34,14 +34,15 @@ unsigned dialog_save_open(struct app *app)
 	if (dialog_change_refused(app, NULL))
 		return APP_DRAW;
 	dialog_close(d);
+	commit_save_free(&app->save);
 	err = commit_save_prepare(&app->root, app->opts.save_file, values,
-				  dialog_save_values(app, values), &d->save);
+				  dialog_save_values(app, values), &app->save);
 	if (!err) {
 		d->kind = DIALOG_SAVE;
+		d->save = &app->save;
 		return APP_DRAW;
 	}
-	/* the text first: the notice closes the dialog, and the plan with it */
-	commit_save_explain_prepare(&d->save, err, text, sizeof(text));
+	commit_save_explain_prepare(&app->save, err, text, sizeof(text));
 	if (err == -ENOENT)
 		dialog_notice(d, ROLE_WARN, "Nothing to save to", text);
 	else if (err == -ENODATA)
@@ -59,8 +60,9 @@ unsigned dialog_save_apply(struct app *app)
 	struct commit_save_outcome out;
 	char text[PATH_MAX * 2 + 2048];
 
-	commit_save_write(&d->save, app->opts.dry_run, &out);
-	commit_save_explain(&d->save, &out, text, sizeof(text));
+	commit_save_write(&app->save, app->opts.dry_run, &out);
+	commit_save_explain(&app->save, &out, text, sizeof(text));
+	commit_save_free(&app->save);
 	if (out.dry_run) {
 		dialog_notice(d, ROLE_WARN, "Dry run: nothing written", text);
 		return APP_DRAW;

@@ -12,6 +12,7 @@
 
 #include "text/columns.h"
 #include "model/dialog.h"
+#include "change/commit_save.h"
 #include "change/history.h"
 #include "text/layout.h"
 #include "text/list.h"
@@ -94,6 +95,8 @@ struct app {
 
 	struct dialog dialog;     /* over the main screen when its kind is not NONE; when
 				   * closed, the outcome it left in the key bar */
+	struct commit_save save;  /* the save flow's plan (flows/dialog_save.c), which
+				   * the dialog shows in SAVE */
 	struct history history;   /* the changes tried in this session */
 	struct stats_session stats; /* this session's share of runtime statistics (t, --stats) */
 };

@@ -13,7 +13,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "change/commit_save.h"
 #include "change/history.h"
 #include "text/keys.h"
 #include "knobs/knob.h"
@@ -40,6 +39,8 @@ enum dialog_event {
 
 #define DIALOG_MAX_OPTIONS (KNOB_MAX_CHOICES + 2)
 
+struct commit_save;
+
 struct dialog {
 	enum dialog_kind kind;
 	const struct knob_def *def;  /* PICK, CONFIRM: the knob, snap->knobs[def->id] */
@@ -54,7 +55,9 @@ struct dialog {
 	bool need_yes;               /* CONFIRM: one-way, so "yes" must be typed */
 	size_t undo_of;              /* CONFIRM: the history entry undone, HISTORY_NONE */
 
-	struct commit_save save;     /* SAVE: what goes where, and the diff */
+	/* SAVE: what goes where, and the diff: the save flow's plan, which it
+	 * owns (app.h), shown here */
+	const struct commit_save *save;
 
 	char title[256];             /* NOTICE */
 	char notice[4096];
@@ -89,7 +92,7 @@ enum keys_context dialog_context(const struct dialog *d);
 /* dialog_lines.c: the box's title and lines at t's width, over the
  * snapshot the dialog was opened on; dry_run: --dry-run. *cursor_line
  * gets the line where typing shows (-1 for none), *cursor_col its column. */
-void dialog_text(const struct dialog *d, const struct snapshot *snap, bool dry_run, char *title,
-		 size_t title_size, struct text_lines *t, int *cursor_line, int *cursor_col);
+void dialog_lines(const struct dialog *d, const struct snapshot *snap, bool dry_run, char *title,
+		  size_t title_size, struct text_lines *t, int *cursor_line, int *cursor_col);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "change/change.h"
+#include "change/commit_save.h"
 #include "model/dialog.h"
 #include "stats/stats_state.h"
 #include "knobs/effects.h"
@@ -14,7 +15,7 @@
 #define DIALOG_STATS_LABEL 10
 
 /* t: the statistics confirmation. */
-static void dialog_stats_text(const struct snapshot *snap, bool dry_run, char *title,
+static void dialog_lines_stats(const struct snapshot *snap, bool dry_run, char *title,
 		       size_t title_size, struct text_lines *t)
 {
 	const struct stats_state *st = &snap->progs.stats;
@@ -49,7 +50,7 @@ static void dialog_stats_text(const struct snapshot *snap, bool dry_run, char *t
 			: "Turn them on? y: yes; n, Esc or Enter: no [y/N]");
 }
 
-static void dialog_text_paragraphs(struct text_lines *t, enum role first, const char *text)
+static void dialog_lines_paragraphs(struct text_lines *t, enum role first, const char *text)
 {
 	char para[2048];
 	enum role role = first;
@@ -70,9 +71,9 @@ static void dialog_text_paragraphs(struct text_lines *t, enum role first, const 
 }
 
 /* An offered value: "2  hardened for everyone: ..." with its status. */
-static void dialog_text_option(const struct dialog *d, const struct snapshot *snap,
-			       const struct snapshot_knob *k, long value, bool selected,
-			       struct text_lines *t)
+static void dialog_lines_option(const struct dialog *d, const struct snapshot *snap,
+				const struct snapshot_knob *k, long value, bool selected,
+				struct text_lines *t)
 {
 	const struct knob_choice *c = knob_choice_of(d->def, value);
 	struct knob_env env;
@@ -107,9 +108,9 @@ static void dialog_text_option(const struct dialog *d, const struct snapshot *sn
 				t->v[i].label_cols = 0;
 }
 
-static void dialog_text_pick(const struct dialog *d, const struct snapshot *snap, char *title,
-			     size_t title_size, struct text_lines *t, int *cursor_line,
-			     int *cursor_col)
+static void dialog_lines_pick(const struct dialog *d, const struct snapshot *snap, char *title,
+			      size_t title_size, struct text_lines *t, int *cursor_line,
+			      int *cursor_col)
 {
 	const struct snapshot_knob *k = &snap->knobs[d->def->id];
 	struct knob_env env;
@@ -123,7 +124,7 @@ static void dialog_text_pick(const struct dialog *d, const struct snapshot *snap
 	text_lines_wrap(t, ROLE_NORMAL, "Takes:", DIALOG_LABEL, text);
 	text_lines_blank(t);
 	for (size_t i = 0; i < d->nr_options; i++)
-		dialog_text_option(d, snap, k, d->options[i], i == d->sel && !d->input[0], t);
+		dialog_lines_option(d, snap, k, d->options[i], i == d->sel && !d->input[0], t);
 	text_lines_blank(t);
 	snprintf(line, sizeof(line), "%-*s%s", DIALOG_LABEL, "Or type:", d->input);
 	*cursor_line = (int)t->nr;
@@ -139,9 +140,9 @@ static void dialog_text_pick(const struct dialog *d, const struct snapshot *snap
 	}
 }
 
-static void dialog_text_confirm(const struct dialog *d, const struct snapshot *snap, bool dry_run,
-				char *title, size_t title_size, struct text_lines *t,
-				int *cursor_line, int *cursor_col)
+static void dialog_lines_confirm(const struct dialog *d, const struct snapshot *snap, bool dry_run,
+				 char *title, size_t title_size, struct text_lines *t,
+				 int *cursor_line, int *cursor_col)
 {
 	struct knob_values values;
 	struct effects_line preview[DIALOG_MAX_PREVIEW];
@@ -186,7 +187,7 @@ static void dialog_text_confirm(const struct dialog *d, const struct snapshot *s
 }
 
 /* A path is one long word: cut it into lines rather than behind an ellipsis. */
-static void dialog_text_path(struct text_lines *t, const char *label, const char *path)
+static void dialog_lines_path(struct text_lines *t, const char *label, const char *path)
 {
 	int avail = t->cols - DIALOG_LABEL;
 	char chunk[PATH_MAX];
@@ -204,15 +205,15 @@ static void dialog_text_path(struct text_lines *t, const char *label, const char
 	} while (*path);
 }
 
-static void dialog_text_save(const struct dialog *d, const struct snapshot *snap, bool dry_run,
-			     char *title, size_t title_size, struct text_lines *t)
+static void dialog_lines_save(const struct dialog *d, const struct snapshot *snap, bool dry_run,
+			      char *title, size_t title_size, struct text_lines *t)
 {
-	const struct commit_save *save = &d->save;
+	const struct commit_save *save = d->save;
 	const char *p = save->diff ? save->diff : "";
 	char text[1024];
 
 	snprintf(title, title_size, "Save to a sysctl file");
-	dialog_text_path(t, "File:", save->path);
+	dialog_lines_path(t, "File:", save->path);
 	for (size_t i = 0; i < save->nr_values; i++) {
 		const struct commit_save_value *v = &save->values[i];
 
@@ -244,8 +245,8 @@ static void dialog_text_save(const struct dialog *d, const struct snapshot *snap
 	text_lines_wrap(t, ROLE_HEAD, "", 0, "Write it? y: yes; n, Esc or Enter: no [y/N]");
 }
 
-void dialog_text(const struct dialog *d, const struct snapshot *snap, bool dry_run, char *title,
-		 size_t title_size, struct text_lines *t, int *cursor_line, int *cursor_col)
+void dialog_lines(const struct dialog *d, const struct snapshot *snap, bool dry_run, char *title,
+		  size_t title_size, struct text_lines *t, int *cursor_line, int *cursor_col)
 {
 	*cursor_line = -1;
 	*cursor_col = 0;
@@ -253,20 +254,20 @@ void dialog_text(const struct dialog *d, const struct snapshot *snap, bool dry_r
 	switch (d->kind) {
 	case DIALOG_PICK:
 		if ((size_t)d->def->id < snap->nr_knobs)
-			dialog_text_pick(d, snap, title, title_size, t, cursor_line, cursor_col);
+			dialog_lines_pick(d, snap, title, title_size, t, cursor_line, cursor_col);
 		return;
 	case DIALOG_CONFIRM:
-		dialog_text_confirm(d, snap, dry_run, title, title_size, t, cursor_line, cursor_col);
+		dialog_lines_confirm(d, snap, dry_run, title, title_size, t, cursor_line, cursor_col);
 		return;
 	case DIALOG_SAVE:
-		dialog_text_save(d, snap, dry_run, title, title_size, t);
+		dialog_lines_save(d, snap, dry_run, title, title_size, t);
 		return;
 	case DIALOG_STATS:
-		dialog_stats_text(snap, dry_run, title, title_size, t);
+		dialog_lines_stats(snap, dry_run, title, title_size, t);
 		return;
 	case DIALOG_NOTICE:
 		snprintf(title, title_size, "%s", d->title);
-		dialog_text_paragraphs(t, d->notice_role, d->notice);
+		dialog_lines_paragraphs(t, d->notice_role, d->notice);
 		return;
 	case DIALOG_NONE:
 		break;

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-void format_size(uint64_t bytes, char *buf, size_t size)
+void format_size_cell(uint64_t bytes, char *buf, size_t size)
 {
 	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
 	double v = (double)bytes;

@@ -9,8 +9,10 @@
 
 #include "refresh/prog_session.h"
 
-/* At most 7 characters: "0 B", "1023 B", "1.2 KiB", "12 KiB", "3.4 MiB". */
-void format_size(uint64_t bytes, char *buf, size_t size);
+/* A size for a table cell, rounded to fit at most 7 characters: "0 B",
+ * "1023 B", "1.2 KiB", "12 KiB", "3.4 MiB". Sentences spell sizes out
+ * instead, exact where they can be (units_format_bytes() in base/units.h). */
+void format_size_cell(uint64_t bytes, char *buf, size_t size);
 
 /* The interval for the header: "1 s", "0.5 s", "2.5 s", "10 min". */
 void format_interval(double seconds, char *buf, size_t size);

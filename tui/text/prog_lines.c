@@ -33,7 +33,7 @@ void prog_lines_cell(const struct prog_list *list, const struct prog *p, enum co
 	}
 	case COLUMNS_JIT:
 		if (p->bytes_jited)
-			format_size(p->bytes_jited, buf, size);
+			format_size_cell(p->bytes_jited, buf, size);
 		else
 			snprintf(buf, size, "-");
 		return;

@@ -154,18 +154,18 @@ static void test_format_size(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		format_size(cases[i].bytes, buf, sizeof(buf));
+		format_size_cell(cases[i].bytes, buf, sizeof(buf));
 		assert_string_equal(buf, cases[i].text);
 	}
 	/* the JIT column is 7 wide: nothing may be wider */
 	for (uint64_t b = 1; b < UINT64_MAX / 3; b = b * 3 + 1) {
-		format_size(b, buf, sizeof(buf));
+		format_size_cell(b, buf, sizeof(buf));
 		assert_true(strlen(buf) <= 7);
 	}
 	/* nor just below each unit's next one, where "1023 KiB" would be 8 */
 	for (uint64_t unit = 1024; unit < UINT64_MAX / 1024; unit *= 1024)
 		for (uint64_t b = unit * 999; b < unit * 1024; b += unit / 4) {
-			format_size(b, buf, sizeof(buf));
+			format_size_cell(b, buf, sizeof(buf));
 			assert_true(strlen(buf) <= 7);
 		}
 }
