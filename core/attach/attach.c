@@ -12,6 +12,7 @@
 
 #include "attach/attach_sources.h"
 #include "base/sorted.h"
+#include "base/vec.h"
 
 /* enum bpf_prog_type (include/uapi/linux/bpf.h) of the types whose hooks
  * only a walk finds */
@@ -406,18 +407,16 @@ static int attach_take_mode(struct attachment *link, const struct attachment *nl
 static int attach_add_owner(struct prog *p, const struct attach_holder *h,
 			    enum prog_owner_via via)
 {
-	struct prog_owner *v;
+	struct prog_owner *o;
 
 	for (size_t i = 0; i < p->nr_owners; i++)
 		if (p->owners[i].pid == h->pid && p->owners[i].via == via)
 			return 0;
-	v = realloc(p->owners, (p->nr_owners + 1) * sizeof(*v));
-	if (!v)
+	o = VEC_PUSH(p->owners, p->nr_owners, p->owners_cap);
+	if (!o)
 		return -ENOMEM;
-	p->owners = v;
-	v[p->nr_owners] = (struct prog_owner){ .pid = h->pid, .via = via, .fd = h->fd };
-	snprintf(v[p->nr_owners].comm, sizeof(v[p->nr_owners].comm), "%s", h->comm);
-	p->nr_owners++;
+	*o = (struct prog_owner){ .pid = h->pid, .via = via, .fd = h->fd };
+	snprintf(o->comm, sizeof(o->comm), "%s", h->comm);
 	return 0;
 }
 
@@ -433,18 +432,17 @@ static int attach_owner_cmp(const void *x, const void *y)
 static int attach_give_pins(const struct attach_cache *c, struct prog *p)
 {
 	for (size_t i = 0; i < c->nr_pins; i++) {
-		char **v;
+		char *copy, **slot;
 
 		if (c->pins[i].prog_id != p->id || c->pins[i].link_id)
 			continue;
-		v = realloc(p->pins, (p->nr_pins + 1) * sizeof(*v));
-		if (!v)
+		copy = strdup(c->pins[i].path);
+		slot = copy ? VEC_PUSH(p->pins, p->nr_pins, p->pins_cap) : NULL;
+		if (!slot) {
+			free(copy);
 			return -ENOMEM;
-		p->pins = v;
-		v[p->nr_pins] = strdup(c->pins[i].path);
-		if (!v[p->nr_pins])
-			return -ENOMEM;
-		p->nr_pins++;
+		}
+		*slot = copy;
 	}
 	return 0;
 }
@@ -483,10 +481,9 @@ static const char *attach_holder_unknown(const struct prog *p)
  * attach_none); on failure a is freed, and p unchanged. */
 static int attach_push(struct prog *p, struct attachment *a)
 {
-	struct attachment *v = realloc(p->attachments == attach_none ? NULL : p->attachments,
-				       (p->nr_attachments + 1) * sizeof(*v));
+	struct attachment *v = p->attachments == attach_none ? NULL : p->attachments;
 
-	if (!v) {
+	if (VEC_RESERVE(v, p->attachments_cap, p->nr_attachments + 1)) {
 		attach_clear(a);
 		return -ENOMEM;
 	}
@@ -697,8 +694,7 @@ int attach_refresh(struct attach_cache *c, const struct procroot *root, const st
 		while (j + n < nr_refs && refs[j + n].prog_id == p->id)
 			n++;
 		if (n) {
-			p->attachments = calloc(n, sizeof(*p->attachments));
-			if (!p->attachments) {
+			if (VEC_RESERVE(p->attachments, p->attachments_cap, n)) {
 				err = -ENOMEM;
 				break;
 			}

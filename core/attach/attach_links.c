@@ -10,20 +10,15 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 
+#include "base/vec.h"
+
 #define ATTACH_LINKS_NAME 4096 /* PATH_MAX: uprobe paths */
 
 int attach_set_push(struct attach_set *s, struct attachment *a)
 {
-	if (s->nr == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
-		struct attachment *v = realloc(s->v, cap * sizeof(*v));
-
-		if (!v) {
-			attach_clear(a);
-			return -ENOMEM;
-		}
-		s->v = v;
-		s->cap = cap;
+	if (VEC_RESERVE(s->v, s->cap, s->nr + 1)) {
+		attach_clear(a);
+		return -ENOMEM;
 	}
 	s->v[s->nr++] = *a;
 	memset(a, 0, sizeof(*a));
@@ -74,28 +69,23 @@ int attach_links_ids(uint32_t **out, size_t *nr)
 	*out = NULL;
 	*nr = 0;
 	for (;;) {
-		if (bpf_link_get_next_id(id, &id)) {
-			int err = errno == ENOENT ? 0 : -errno;
+		uint32_t *slot;
+		int err = 0;
 
-			if (err) {
-				free(*out);
-				*out = NULL;
-				*nr = 0;
-			}
-			return err;
+		if (bpf_link_get_next_id(id, &id))
+			err = errno == ENOENT ? 0 : -errno;
+		else if (!(slot = VEC_PUSH(*out, *nr, cap)))
+			err = -ENOMEM;
+		else {
+			*slot = id;
+			continue;
 		}
-		if (*nr == cap) {
-			uint32_t *v = realloc(*out, (cap = cap ? cap * 2 : 64) * sizeof(*v));
-
-			if (!v) {
-				free(*out);
-				*out = NULL;
-				*nr = 0;
-				return -ENOMEM;
-			}
-			*out = v;
+		if (err) {
+			free(*out);
+			*out = NULL;
+			*nr = 0;
 		}
-		(*out)[(*nr)++] = id;
+		return err;
 	}
 }
 

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/vec.h"
+
 /* Undoes mountinfo's octal escapes (\040 for a space) in place. */
 static void mounts_unescape(char *s)
 {
@@ -36,7 +38,7 @@ void mounts_free(char **v, size_t nr)
 int mounts_of_type(const struct procroot *root, const char *fstype, char ***out, size_t *nr)
 {
 	char path[PATH_MAX], *line = NULL;
-	size_t cap = 0;
+	size_t line_size = 0, cap = 0;
 	int err = 0;
 	FILE *f;
 
@@ -48,8 +50,8 @@ int mounts_of_type(const struct procroot *root, const char *fstype, char ***out,
 	f = fopen(path, "re");
 	if (!f)
 		return -errno;
-	while (!err && getline(&line, &cap, f) > 0) {
-		char *sep = strstr(line, " - "), *save, *mnt, *type, **v;
+	while (!err && getline(&line, &line_size, f) > 0) {
+		char *sep = strstr(line, " - "), *save, *mnt, *type, *copy, **slot;
 
 		if (!sep)
 			continue;
@@ -63,15 +65,14 @@ int mounts_of_type(const struct procroot *root, const char *fstype, char ***out,
 		if (!mnt)
 			continue;
 		mounts_unescape(mnt);
-		v = realloc(*out, (*nr + 1) * sizeof(*v));
-		if (!v || !(v[*nr] = strdup(mnt))) {
-			if (v)
-				*out = v;
+		copy = strdup(mnt);
+		slot = copy ? VEC_PUSH(*out, *nr, cap) : NULL;
+		if (!slot) {
+			free(copy);
 			err = -ENOMEM;
 			break;
 		}
-		*out = v;
-		(*nr)++;
+		*slot = copy;
 	}
 	free(line);
 	fclose(f);

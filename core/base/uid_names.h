@@ -14,7 +14,7 @@ struct uid_names_entry {
 
 struct uid_names {
 	struct uid_names_entry *entries;
-	size_t nr;
+	size_t nr, cap;
 };
 
 /* The user name of uid into buf, or the number when it has none. Out of

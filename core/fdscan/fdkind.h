@@ -40,11 +40,8 @@ bool fdkind_has_ids(enum fdkind kind);
  * worth reading); sockets do not, being everywhere. */
 bool fdkind_is_bpf(enum fdkind kind);
 
-/* The decimal value of the line "<key>\t<value>" of fdinfo text, 0 when
- * there is none or it is no u32. */
-uint32_t fdkind_fdinfo_u32(const char *text, const char *key);
-
-/* Sets f's ids from the fdinfo text of an fd of f->kind. */
+/* Sets f's ids from the fdinfo text of an fd of f->kind (base/fdinfo.h);
+ * an id that is absent or no u32 is 0. */
 void fdkind_parse_fdinfo(struct fdkind_fd *f, const char *text);
 
 /* Classifies fd from the process's fd and fdinfo directories (dirfds).

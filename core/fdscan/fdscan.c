@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/vec.h"
 #include "fdscan/fdscan_proc.h"
 #include "base/parse.h"
 #include "base/sorted.h"
@@ -128,16 +129,10 @@ int fdscan_update(struct fdscan *scan, const struct procroot *root, size_t budge
 
 		if (!fdscan_parse_pid(e->d_name, &pid))
 			continue;
-		if (nr == cap) {
-			size_t ncap = cap ? cap * 2 : 256;
-			struct fdscan_proc *n = realloc(procs, ncap * sizeof(*n));
-
-			if (!n) {
-				err = -ENOMEM;
-				break;
-			}
-			procs = n;
-			cap = ncap;
+		/* room for as many as last time at once, then more one by one */
+		if (VEC_RESERVE(procs, cap, nr ? nr + 1 : scan->nr_procs + 1)) {
+			err = -ENOMEM;
+			break;
 		}
 		old = SORTED_FIND(scan->procs, scan->nr_procs, pid, pid);
 		proc = &procs[nr];

@@ -13,6 +13,7 @@
 
 #include "base/parse.h"
 #include "base/sorted.h"
+#include "base/vec.h"
 
 /* Dirfds of one process's fd and fdinfo directories, opened on first use. */
 struct fdscan_proc_dirs {
@@ -122,16 +123,10 @@ static int fdscan_proc_list_fds(struct fdscan_proc *proc, struct fdscan_proc_dir
 
 		if (!fdscan_proc_parse_fd(e->d_name, &fd))
 			continue;
-		if (nr == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			struct fdkind_fd *n = realloc(fds, ncap * sizeof(*n));
-
-			if (!n) {
-				err = -ENOMEM;
-				break;
-			}
-			fds = n;
-			cap = ncap;
+		/* room for as many as last time at once, then more one by one */
+		if (VEC_RESERVE(fds, cap, nr ? nr + 1 : proc->nr_fds + 1)) {
+			err = -ENOMEM;
+			break;
 		}
 		old = keep ? SORTED_FIND(proc->fds, proc->nr_fds, fd, fd) : NULL;
 		if (old)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/safe_read.h"
+#include "base/vec.h"
 
 /* systemd's CONF_PATHS("sysctl.d"), in order of precedence. */
 static const char *const sysctld_dirs[] = {
@@ -151,7 +152,7 @@ static bool sysctld_listed(const struct sysctld_file *files, size_t n, const cha
 int sysctld_boot_settings(const char *root, const char *const *keys, size_t nr_keys,
 			  struct sysctld_setting *out)
 {
-	struct sysctld_file *files = NULL;
+	struct sysctld_file *files = NULL, *file;
 	size_t n = 0, cap = 0;
 
 	memset(out, 0, nr_keys * sizeof(*out));
@@ -170,22 +171,14 @@ int sysctld_boot_settings(const char *root, const char *const *keys, size_t nr_k
 			if (len < 6 || strcmp(de->d_name + len - 5, ".conf") ||
 			    sysctld_listed(files, n, de->d_name))
 				continue;
-			if (n == cap) {
-				struct sysctld_file *grown;
-
-				cap = cap ? cap * 2 : 16;
-				grown = realloc(files, cap * sizeof(*files));
-				if (!grown) {
-					closedir(dp);
-					free(files);
-					return -ENOMEM;
-				}
-				files = grown;
+			file = VEC_PUSH(files, n, cap);
+			if (!file) {
+				closedir(dp);
+				free(files);
+				return -ENOMEM;
 			}
-			snprintf(files[n].name, sizeof(files[n].name), "%s", de->d_name);
-			snprintf(files[n].rel, sizeof(files[n].rel), "%s/%s", sysctld_dirs[d],
-				 de->d_name);
-			n++;
+			snprintf(file->name, sizeof(file->name), "%s", de->d_name);
+			snprintf(file->rel, sizeof(file->rel), "%s/%s", sysctld_dirs[d], de->d_name);
 		}
 		closedir(dp);
 	}

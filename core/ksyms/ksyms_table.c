@@ -16,6 +16,7 @@
 
 #include "base/safe_read.h"
 #include "base/sorted.h"
+#include "base/vec.h"
 
 /* Large reads: seq_file fills the whole request, so few syscalls. */
 #define KSYMS_BUF_SIZE (256 * 1024)
@@ -59,18 +60,8 @@ static int ksyms_table_add(struct ksyms_parse_state *st, uint64_t addr, char typ
 	struct ksyms_sym *sym;
 	char *copy;
 
-	if (out->nr_syms == st->cap) {
-		size_t cap = st->cap ? st->cap * 2 : 64;
-		struct ksyms_sym *syms;
-
-		if (cap > SIZE_MAX / sizeof(*syms))
-			return -ENOMEM;
-		syms = realloc(out->syms, cap * sizeof(*syms));
-		if (!syms)
-			return -ENOMEM;
-		out->syms = syms;
-		st->cap = cap;
-	}
+	if (VEC_RESERVE(out->syms, st->cap, out->nr_syms + 1))
+		return -ENOMEM;
 	copy = malloc(len + 1);
 	if (!copy)
 		return -ENOMEM;
@@ -226,6 +217,7 @@ int ksyms_table_parse(int fd, struct ksyms_table *out)
 
 	free(buf);
 	ksyms_table_sort(out);
+	/* the table is kept until the next read: give back the room */
 	if (out->nr_syms < st.cap && out->nr_syms) {
 		struct ksyms_sym *syms;
 

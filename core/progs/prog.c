@@ -86,12 +86,12 @@ void prog_clear_attachments(struct prog *p)
 {
 	attach_free_array(p->attachments, p->nr_attachments);
 	p->attachments = NULL;
-	p->nr_attachments = 0;
+	p->nr_attachments = p->attachments_cap = 0;
 	for (size_t i = 0; i < p->nr_pins; i++)
 		free(p->pins[i]);
 	free(p->pins);
 	p->pins = NULL;
-	p->nr_pins = 0;
+	p->nr_pins = p->pins_cap = 0;
 }
 
 void prog_clear(struct prog *p)

@@ -9,6 +9,8 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 
+#include "base/vec.h"
+#include "base/fdinfo.h"
 #include "progs/bpf_names.h"
 #include "base/sorted.h"
 
@@ -58,19 +60,6 @@ const char *prog_maps_error_text(int error)
 	}
 }
 
-/* bpf_map_show_fdinfo(): "memlock:\t<bytes>", as bpftool reads it */
-static uint64_t prog_maps_read_memlock(const struct procroot *root, int fd)
-{
-	char rel[48], buf[1024], *line;
-	size_t len;
-
-	snprintf(rel, sizeof(rel), "self/fdinfo/%d", fd);
-	if (procroot_read(root, rel, buf, sizeof(buf), &len))
-		return 0;
-	line = strstr(buf, "memlock:");
-	return line ? strtoull(line + 8, NULL, 10) : 0;
-}
-
 int prog_maps_read(const struct procroot *root, uint32_t id, struct prog_map *out)
 {
 	struct bpf_map_info info;
@@ -96,7 +85,10 @@ int prog_maps_read(const struct procroot *root, uint32_t id, struct prog_map *ou
 	out->max_entries = info.max_entries;
 	out->flags = info.map_flags;
 	out->btf_vmlinux_value_type_id = info.btf_vmlinux_value_type_id;
-	out->memlock = prog_maps_read_memlock(root, fd);
+	/* bpf_map_show_fdinfo(): "memlock:\t<bytes>", as bpftool reads it; 0
+	 * when unknown */
+	if (fdinfo_own_u64(root, fd, "memlock:", &out->memlock))
+		out->memlock = 0;
 	close(fd);
 	return 0;
 }
@@ -118,20 +110,11 @@ static const struct prog_maps_entry *prog_maps_get(struct prog_maps *maps, uint3
 	if (*err)
 		return NULL;
 	if (!e) {
-		if (maps->nr == maps->cap) {
-			size_t cap = maps->cap ? 2 * maps->cap : 64;
-			struct prog_maps_entry *v = realloc(maps->v, cap * sizeof(*v));
-
-			if (!v) {
-				*err = -ENOMEM;
-				return NULL;
-			}
-			maps->v = v;
-			maps->cap = cap;
+		e = VEC_INSERT(maps->v, maps->nr, maps->cap, i);
+		if (!e) {
+			*err = -ENOMEM;
+			return NULL;
 		}
-		memmove(&maps->v[i + 1], &maps->v[i], (maps->nr - i) * sizeof(*maps->v));
-		maps->nr++;
-		e = &maps->v[i];
 	}
 	e->map = fresh;
 	e->used = e->read = maps->refresh;

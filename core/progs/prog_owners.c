@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/sorted.h"
+#include "base/vec.h"
 
 /* How many readlinks' worth of fds an update re-checks: about 5% of what
  * the enumeration costs (an fd check is ~3 us, a program ~4.5 us). */
@@ -49,9 +50,9 @@ static int prog_owners_set(struct prog *prog, const struct fdscan_record *recs, 
 	size_t k = 0;
 
 	free(prog->owners);
-	prog->nr_owners = 0;
-	prog->owners = calloc(nr, sizeof(*prog->owners));
-	if (!prog->owners)
+	prog->owners = NULL;
+	prog->nr_owners = prog->owners_cap = 0;
+	if (VEC_RESERVE(prog->owners, prog->owners_cap, nr))
 		return -ENOMEM;
 	/* several fds of one kind in one process count once: the first */
 	for (size_t m = 0; m < nr; m++) {

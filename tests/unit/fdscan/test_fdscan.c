@@ -35,6 +35,14 @@ static void test_fdinfo(void **state)
 				   "prog_tag:\t6fbade3397357240\nprog_id:\t17\ntp_name:\tx";
 	static const char map[] = "pos:\t0\nmap_type:\t2\nkey_size:\t4\nmemlock:\t4096\n"
 				  "map_id:\t3\nfrozen:\t0\n";
+	static const struct {
+		const char *text;
+		uint32_t id;
+	} ids[] = {
+		{ "xprog_id:\t5\n", 0 },          { "prog_id:\tx\n", 0 },
+		{ "prog_id:\t99999999999\n", 0 }, { "prog_id:\t12 \n", 0 },
+		{ "prog_id: 4294967295", 4294967295u }, { "", 0 },
+	};
 	struct fdkind_fd f = { .kind = FDKIND_PROG };
 
 	(void)state;
@@ -53,12 +61,11 @@ static void test_fdinfo(void **state)
 	fdkind_parse_fdinfo(&f, prog); /* a map's fdinfo without map_id */
 	assert_int_equal(f.id, 0);
 	/* a key only at the start of a line, a whole u32 only */
-	assert_int_equal(fdkind_fdinfo_u32("xprog_id:\t5\n", "prog_id:"), 0);
-	assert_int_equal(fdkind_fdinfo_u32("prog_id:\tx\n", "prog_id:"), 0);
-	assert_int_equal(fdkind_fdinfo_u32("prog_id:\t99999999999\n", "prog_id:"), 0);
-	assert_int_equal(fdkind_fdinfo_u32("prog_id:\t12 \n", "prog_id:"), 0);
-	assert_int_equal(fdkind_fdinfo_u32("prog_id: 4294967295", "prog_id:"), 4294967295u);
-	assert_int_equal(fdkind_fdinfo_u32("", "prog_id:"), 0);
+	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		f.kind = FDKIND_PROG;
+		fdkind_parse_fdinfo(&f, ids[i].text);
+		assert_int_equal(f.id, ids[i].id);
+	}
 }
 
 static void test_kind_of_target(void **state)
