@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "attach/attach_sources.h"
+#include "base/errno_text.h"
 #include "base/sorted.h"
 #include "base/vec.h"
 
@@ -90,22 +91,25 @@ void attach_cache_expire(struct attach_cache *c)
 	c->last_walk.tv_sec -= ATTACH_SLOW_SECONDS + 1;
 }
 
+#define ATTACH_NEEDS_ADMIN                                                         \
+	"Where programs are attached needs CAP_SYS_ADMIN: the kernel refuses "     \
+	"BPF_LINK_GET_NEXT_ID to everyone else."
+
+static const struct errno_text attach_errors[] = {
+	{ .err = -EPERM, .text = ATTACH_NEEDS_ADMIN },
+	{ .err = -EACCES, .text = ATTACH_NEEDS_ADMIN },
+	{ .err = -EINVAL,
+	  .text = "This kernel lists no BPF links (BPF_LINK_GET_NEXT_ID came with Linux 5.8), so "
+		  "where programs are attached is not known." },
+	{ .err = -ENOMEM, .text = "Out of memory while finding where programs are attached." },
+	{ .err = ERRNO_TEXT_OTHER,
+	  .text = "The kernel refused to list BPF links, so where programs are attached is not "
+		  "known." },
+};
+
 const char *attach_error_text(int err)
 {
-	switch (err) {
-	case -EPERM:
-	case -EACCES:
-		return "Where programs are attached needs CAP_SYS_ADMIN: the kernel refuses "
-		       "BPF_LINK_GET_NEXT_ID to everyone else.";
-	case -EINVAL:
-		return "This kernel lists no BPF links (BPF_LINK_GET_NEXT_ID came with Linux "
-		       "5.8), so where programs are attached is not known.";
-	case -ENOMEM:
-		return "Out of memory while finding where programs are attached.";
-	default:
-		return "The kernel refused to list BPF links, so where programs are attached "
-		       "is not known.";
-	}
+	return errno_text_row(attach_errors, err)->text;
 }
 
 const char *attach_via_words(enum prog_owner_via via)

@@ -10,6 +10,7 @@
 #include <bpf/bpf.h>
 
 #include "base/vec.h"
+#include "base/errno_text.h"
 #include "base/fdinfo.h"
 #include "progs/bpf_names.h"
 #include "base/sorted.h"
@@ -44,20 +45,21 @@ void prog_maps_free(struct prog_maps *maps)
 	free(maps);
 }
 
+#define PROG_MAPS_NEED_ADMIN                                                       \
+	"The kernel shows a map's details only to CAP_SYS_ADMIN "                  \
+	"(BPF_MAP_GET_FD_BY_ID): run bpfknobs as root to see them."
+
+static const struct errno_text prog_maps_errors[] = {
+	{ .err = 0, .text = NULL },
+	{ .err = -EPERM, .text = PROG_MAPS_NEED_ADMIN },
+	{ .err = -EACCES, .text = PROG_MAPS_NEED_ADMIN },
+	{ .err = -ENOMEM, .text = "Out of memory while reading the maps." },
+	{ .err = ERRNO_TEXT_OTHER, .text = "The kernel refused to show some of the maps." },
+};
+
 const char *prog_maps_error_text(int error)
 {
-	switch (error) {
-	case 0:
-		return NULL;
-	case -EPERM:
-	case -EACCES:
-		return "The kernel shows a map's details only to CAP_SYS_ADMIN "
-		       "(BPF_MAP_GET_FD_BY_ID): run bpfknobs as root to see them.";
-	case -ENOMEM:
-		return "Out of memory while reading the maps.";
-	default:
-		return "The kernel refused to show some of the maps.";
-	}
+	return errno_text_row(prog_maps_errors, error)->text;
 }
 
 int prog_maps_read(const struct procroot *root, uint32_t id, struct prog_map *out)
