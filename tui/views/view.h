@@ -30,6 +30,18 @@ struct view_ops {
 	void (*draw)(struct app *app);
 };
 
+/* A full-screen text view, tig's DEFINE_VIEW: its text and title come from
+ * view_<name>_build() and view_<name>_title() in its file, its keys and
+ * its drawing are those every text view shares (below). */
+#define DEFINE_TEXT_VIEW(name)                                                         \
+	const struct view_ops view_##name##_ops = {                                    \
+		.context = KEYS_TEXT,                                                  \
+		.on_key = view_text_key,                                               \
+		.build = view_##name##_build,                                          \
+		.title = view_##name##_title,                                          \
+		.draw = view_text_draw,                                                \
+	}
+
 /* Each view's row, in its own file. */
 extern const struct view_ops view_main_ops, view_help_ops, view_knob_ops, view_prog_ops,
 	view_history_ops, view_images_ops;

@@ -4,7 +4,6 @@
 
 #include <stdio.h>
 
-#include "draw/pane.h"
 #include "text/prog_lines.h"
 #include "text/stats_cells.h"
 
@@ -35,10 +34,4 @@ static void view_prog_title(const struct app *app, char *buf, size_t size)
 		snprintf(buf, size, "Program %u", app->text_prog);
 }
 
-const struct view_ops view_prog_ops = {
-	.context = KEYS_TEXT,
-	.on_key = view_text_key,
-	.build = view_prog_build,
-	.title = view_prog_title,
-	.draw = view_text_draw,
-};
+DEFINE_TEXT_VIEW(prog);
