@@ -26,7 +26,6 @@
 #include <getopt.h>
 #include <linux/perf_event.h>
 #include <net/if.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,63 +36,23 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "helpers/loader_lib.h"
+
 /* BPF_TCX_INGRESS (include/uapi/linux/bpf.h, 6.6): newer than Debian 12's headers */
 #define LOADER_TCX_INGRESS 46
 
-static volatile sig_atomic_t loader_stop;
-
-static void loader_on_signal(int sig)
+static int attach_fail(const char *what, int err)
 {
-	(void)sig;
-	loader_stop = 1;
+	return loader_fail("attach_loader", what, err);
 }
 
-static void loader_wait(void)
-{
-	struct sigaction sa = { .sa_handler = loader_on_signal };
-	char buf[256];
-
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	while (!loader_stop) {
-		ssize_t n = read(STDIN_FILENO, buf, sizeof(buf));
-
-		if (n == 0 || (n < 0 && errno != EINTR))
-			break;
-	}
-}
-
-static int loader_fail(const char *what, int err)
-{
-	fprintf(stderr, "attach_loader: %s: %s\n", what, strerror(err < 0 ? -err : err));
-	return 1;
-}
-
-static uint32_t loader_prog_id(int fd)
-{
-	struct bpf_prog_info info;
-	uint32_t len = sizeof(info);
-
-	memset(&info, 0, sizeof(info));
-	return bpf_obj_get_info_by_fd(fd, &info, &len) ? 0 : info.id;
-}
-
-static uint32_t loader_link_id(int fd)
-{
-	struct bpf_link_info info;
-	uint32_t len = sizeof(info);
-
-	memset(&info, 0, sizeof(info));
-	return bpf_obj_get_info_by_fd(fd, &info, &len) ? 0 : info.id;
-}
-
-static void loader_print(const char *name, int prog_fd, int link_fd)
+static void attach_print(const char *name, int prog_fd, int link_fd)
 {
 	printf("%s\t%u\t%u\n", name, loader_prog_id(prog_fd), link_fd >= 0 ? loader_link_id(link_fd) : 0);
 }
 
 /* The id of a tracepoint, from TRACEFS/events/CATEGORY/NAME/id. */
-static long loader_tp_id(const char *tracefs, const char *tp)
+static long attach_tp_id(const char *tracefs, const char *tp)
 {
 	char path[512], buf[32];
 	ssize_t n;
@@ -153,7 +112,7 @@ int main(int argc, char **argv)
 	}
 	obj = bpf_object__open_file(argv[optind], NULL);
 	if (!obj)
-		return loader_fail("open", errno);
+		return attach_fail("open", errno);
 	/* only the programs asked for are loaded */
 	bpf_object__for_each_program(prog, obj) {
 		const char *name = bpf_program__name(prog);
@@ -168,30 +127,30 @@ int main(int argc, char **argv)
 	}
 	err = bpf_object__load(obj);
 	if (err)
-		return loader_fail("load", err);
+		return attach_fail("load", err);
 	if (tcx) {
 		int ifindex = (int)if_nametoindex(tcx), fd;
 
 		prog = bpf_object__find_program_by_name(obj, "bk_tcx");
 		if (!ifindex)
-			return loader_fail(tcx, errno);
+			return attach_fail(tcx, errno);
 		fd = bpf_link_create(bpf_program__fd(prog), ifindex, LOADER_TCX_INGRESS, NULL);
 		if (fd < 0)
-			return loader_fail("tcx link", errno);
-		loader_print("bk_tcx", bpf_program__fd(prog), fd);
+			return attach_fail("tcx link", errno);
+		attach_print("bk_tcx", bpf_program__fd(prog), fd);
 	}
 	if (cgroup) {
 		int cgfd = open(cgroup, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		struct bpf_link *link;
 
 		if (cgfd < 0)
-			return loader_fail(cgroup, errno);
+			return attach_fail(cgroup, errno);
 		prog = bpf_object__find_program_by_name(obj, "bk_cg_link");
 		link = bpf_program__attach_cgroup(prog, cgfd);
 		if (!link)
-			return loader_fail("cgroup link", errno);
+			return attach_fail("cgroup link", errno);
 		close(cgfd);
-		loader_print("bk_cg_link", bpf_program__fd(prog), bpf_link__fd(link));
+		attach_print("bk_cg_link", bpf_program__fd(prog), bpf_link__fd(link));
 	}
 	if (tp_link) {
 		struct bpf_link *link;
@@ -199,16 +158,16 @@ int main(int argc, char **argv)
 		prog = bpf_object__find_program_by_name(obj, "bk_tp_link");
 		link = bpf_program__attach_tracepoint(prog, "sched", "sched_process_fork");
 		if (!link)
-			return loader_fail("tracepoint link", errno);
-		loader_print("bk_tp_link", bpf_program__fd(prog), bpf_link__fd(link));
+			return attach_fail("tracepoint link", errno);
+		attach_print("bk_tp_link", bpf_program__fd(prog), bpf_link__fd(link));
 	}
 	if (tracefs) {
 		struct perf_event_attr attr;
-		long id = loader_tp_id(tracefs, "sched/sched_process_exec");
+		long id = attach_tp_id(tracefs, "sched/sched_process_exec");
 		int pfd;
 
 		if (id < 0)
-			return loader_fail("tracepoint id", (int)id);
+			return attach_fail("tracepoint id", (int)id);
 		memset(&attr, 0, sizeof(attr));
 		attr.type = PERF_TYPE_TRACEPOINT;
 		attr.size = sizeof(attr);
@@ -217,12 +176,12 @@ int main(int argc, char **argv)
 		attr.wakeup_events = 1;
 		pfd = (int)syscall(SYS_perf_event_open, &attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
 		if (pfd < 0)
-			return loader_fail("perf_event_open", errno);
+			return attach_fail("perf_event_open", errno);
 		prog = bpf_object__find_program_by_name(obj, "bk_tp_perf");
 		if (ioctl(pfd, PERF_EVENT_IOC_SET_BPF, bpf_program__fd(prog)) ||
 		    ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0))
-			return loader_fail("PERF_EVENT_IOC_SET_BPF", errno);
-		loader_print("bk_tp_perf", bpf_program__fd(prog), -1);
+			return attach_fail("PERF_EVENT_IOC_SET_BPF", errno);
+		attach_print("bk_tp_perf", bpf_program__fd(prog), -1);
 	}
 	if (perf_sw) {
 		struct perf_event_attr attr;
@@ -236,12 +195,12 @@ int main(int argc, char **argv)
 		attr.sample_freq = 99;
 		pfd = (int)syscall(SYS_perf_event_open, &attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
 		if (pfd < 0)
-			return loader_fail("perf_event_open (cpu-clock)", errno);
+			return attach_fail("perf_event_open (cpu-clock)", errno);
 		prog = bpf_object__find_program_by_name(obj, "bk_perf_sw");
 		if (ioctl(pfd, PERF_EVENT_IOC_SET_BPF, bpf_program__fd(prog)) ||
 		    ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0))
-			return loader_fail("PERF_EVENT_IOC_SET_BPF (cpu-clock)", errno);
-		loader_print("bk_perf_sw", bpf_program__fd(prog), -1);
+			return attach_fail("PERF_EVENT_IOC_SET_BPF (cpu-clock)", errno);
+		attach_print("bk_perf_sw", bpf_program__fd(prog), -1);
 	}
 	if (sock) {
 		int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), pfd;
@@ -249,8 +208,8 @@ int main(int argc, char **argv)
 		prog = bpf_object__find_program_by_name(obj, "bk_sockfilt");
 		pfd = bpf_program__fd(prog);
 		if (s < 0 || setsockopt(s, SOL_SOCKET, SO_ATTACH_BPF, &pfd, sizeof(pfd)))
-			return loader_fail("SO_ATTACH_BPF", errno);
-		loader_print("bk_sockfilt", pfd, -1);
+			return attach_fail("SO_ATTACH_BPF", errno);
+		attach_print("bk_sockfilt", pfd, -1);
 	}
 	if (iter) {
 		struct bpf_link *link;
@@ -258,15 +217,15 @@ int main(int argc, char **argv)
 		prog = bpf_object__find_program_by_name(obj, "bk_iter");
 		link = bpf_program__attach_iter(prog, NULL);
 		if (!link)
-			return loader_fail("iterator link", errno);
-		loader_print("bk_iter", bpf_program__fd(prog), bpf_link__fd(link));
+			return attach_fail("iterator link", errno);
+		attach_print("bk_iter", bpf_program__fd(prog), bpf_link__fd(link));
 	}
 	if (pin) {
 		prog = bpf_object__find_program_by_name(obj, "bk_pinned");
 		err = bpf_program__pin(prog, pin);
 		if (err)
-			return loader_fail(pin, err);
-		loader_print("bk_pinned", bpf_program__fd(prog), -1);
+			return attach_fail(pin, err);
+		attach_print("bk_pinned", bpf_program__fd(prog), -1);
 	}
 	fflush(stdout);
 	/* the program fds go: only links, the perf event, the socket and the pin hold them
