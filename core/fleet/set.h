@@ -49,6 +49,8 @@ struct set_request {
 	/* filled by set_run() */
 	enum set_result result;
 	struct change_outcome out; /* the check's or the commit's outcome */
+	bool has_boot;             /* written: boot holds what the sysctl files give it */
+	struct drift boot;
 };
 
 /* Parses "net.core.bpf_jit_harden=2" (sysctl's '/' separators too; the
