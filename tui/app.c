@@ -84,7 +84,7 @@ static unsigned app_refresh(struct app *app)
 	bool had_error = app->refresh_error[0];
 	int err;
 
-	err = snapshot_refresh(app->spare, &app->root, &app->facts, app->cache, false);
+	err = snapshot_refresh(app->spare, &app->root, &app->facts, app->cache, app->boot, false);
 	if (err) {
 		snprintf(app->refresh_error, sizeof(app->refresh_error),
 			 "Cannot read %s any more (%s); showing what it held before.",
@@ -226,6 +226,7 @@ static void app_free(struct app *app)
 	dialog_stats_end(app);
 	if (app->cache)
 		prog_session_free(app->cache);
+	sysctld_cache_free(app->boot);
 	if (app->snap)
 		snapshot_free(app->snap);
 	if (app->spare)
@@ -258,8 +259,8 @@ int app_run(const struct procroot *root, const struct app_options *opts, int *si
 		app->snap = calloc(1, sizeof(*app->snap));
 		app->spare = calloc(1, sizeof(*app->spare));
 	}
-	if (!app || !app->snap || !app->spare ||
-	    !(app->cache = prog_session_new(root))) {
+	if (!app || !app->snap || !app->spare || !(app->cache = prog_session_new(root)) ||
+	    !(app->boot = sysctld_cache_new())) {
 		fputs("bpfknobs: out of memory\n", stderr);
 		if (app)
 			app_free(app);
@@ -268,7 +269,7 @@ int app_run(const struct procroot *root, const struct app_options *opts, int *si
 	app->root = *root;
 	app->opts = *opts;
 	snapshot_facts_read(&app->facts, root);
-	rc = snapshot_refresh(app->snap, root, &app->facts, app->cache, false);
+	rc = snapshot_refresh(app->snap, root, &app->facts, app->cache, app->boot, false);
 	if (rc) {
 		fprintf(stderr, "bpfknobs: cannot read %s: %s.%s\n", root->proc, strerror(-rc),
 			root->live ? "" : " Give --proc a directory laid out like /proc.");

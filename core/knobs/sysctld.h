@@ -10,6 +10,9 @@
 #include <sys/types.h>
 
 #define SYSCTLD_DROPIN "etc/sysctl.d/60-bpfknobs.conf"
+/* What procps applies after the directories below. */
+#define SYSCTLD_CONF "etc/sysctl.conf"
+#define SYSCTLD_NR_DIRS 5
 
 /* Far more than any real sysctl file holds (they are a few KB at most). */
 #define SYSCTLD_MAX_BYTES (4u << 20)
@@ -28,7 +31,8 @@ struct sysctld_setting {
 	char unreadable[PATH_MAX];
 };
 
-/* Applies the files as systemd-sysctl and "sysctl --system" do: *.conf from
+/* What the files set for several keys in one pass: out[i] for keys[i].
+ * Applies the files as systemd-sysctl and "sysctl --system" do: *.conf from
  * /etc/sysctl.d, /run/sysctl.d, /usr/local/lib/sysctl.d, /usr/lib/sysctl.d
  * and /lib/sysctl.d (a name in an earlier directory hides the same name in a
  * later one), in the lexical order of their names, then /etc/sysctl.conf; the
@@ -36,10 +40,24 @@ struct sysctld_setting {
  * are read whole, however long. A file that cannot be read (a FIFO, a
  * device, larger than SYSCTLD_MAX_BYTES, no permission) is recorded in the
  * settings it may decide (unreadable_error), and the rest is read. */
-int sysctld_boot_setting(const char *root, const char *key, struct sysctld_setting *out);
-/* The same for several keys in one pass over the files: out[i] for keys[i]. */
 int sysctld_boot_settings(const char *root, const char *const *keys, size_t nr_keys,
 			  struct sysctld_setting *out);
+
+/* sysctld_boot_settings() in two steps, for a cache of what the files
+ * say (sysctld_cache.h). The files boot applies, in order, as paths below
+ * root: the *.conf of the directories, then SYSCTLD_CONF (malloc'd, each
+ * malloc'd; 0 or -ENOMEM). */
+int sysctld_boot_files(const char *root, char ***rels, size_t *n);
+void sysctld_boot_files_free(char **rels, size_t n);
+/* What those files set for keys: out[i] for keys[i]. */
+void sysctld_boot_apply(const char *root, char *const *rels, size_t n, const char *const *keys,
+			size_t nr_keys, struct sysctld_setting *out);
+/* The i-th directory of the sysctl files (below the root), NULL past the
+ * last. */
+const char *sysctld_boot_dir(size_t i);
+
+/* How many sysctl files this process has replaced (sysctld_replace()). */
+unsigned long sysctld_writes(void);
 
 /* Sets key = value in the drop-in file path (relative to root), keeping every
  * other line and comment byte for byte; adds the line if the key is not

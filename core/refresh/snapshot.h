@@ -9,6 +9,7 @@
 #include "knobs/drift.h"
 #include "knobs/kconfig.h"
 #include "knobs/knob.h"
+#include "knobs/sysctld_cache.h"
 #include "base/privs.h"
 #include "refresh/prog_session.h"
 #include "base/procroot.h"
@@ -68,11 +69,14 @@ struct snapshot {
 int snapshot_take(struct snapshot *snap, const struct procroot *root);
 
 /* The same for a live view: the facts of the run are read once by the
- * caller (NULL reads them now), cache is reused between calls, and with
- * wait false it never blocks on /proc/kallsyms (see prog_session_refresh()). snap
- * must be zeroed or hold a previous snapshot, which is freed first. */
+ * caller (NULL reads them now), cache is reused between calls, the sysctl
+ * files are read again only when they changed (boot keeps what they set;
+ * NULL reads them every time), and with wait false it never blocks on
+ * /proc/kallsyms (see prog_session_refresh()). snap must be zeroed or hold a
+ * previous snapshot, which is freed first. */
 int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
-		     const struct snapshot_facts *facts, struct prog_session *cache, bool wait);
+		     const struct snapshot_facts *facts, struct prog_session *cache,
+		     struct sysctld_cache *boot, bool wait);
 
 /* Frees what the snapshot owns (the program list) and zeroes it. */
 void snapshot_free(struct snapshot *snap);

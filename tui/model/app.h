@@ -61,6 +61,7 @@ struct app {
 	struct app_options opts;
 
 	struct prog_session *cache;
+	struct sysctld_cache *boot; /* what the sysctl files set, read when they change */
 	struct snapshot_facts facts; /* read once: release, version, kernel config */
 	struct snapshot *snap;    /* what is shown */
 	struct snapshot *spare;   /* the next refresh goes here, then the two swap */

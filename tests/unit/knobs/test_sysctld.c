@@ -1,6 +1,7 @@
 /* Boot-time settings with systemd-sysctl's precedence, and saving to the
  * drop-in: every other byte kept, atomic even under kill -9. */
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -18,6 +19,8 @@
 #include "knobs/drift.h"
 #include "lib/fixture.h"
 #include "knobs/sysctld.h"
+#include "knobs/sysctld_cache.h"
+#include "refresh/snapshot.h"
 
 #define HARDEN "net.core.bpf_jit_harden"
 
@@ -359,6 +362,102 @@ static void test_drift(void **state)
 	assert_non_null(strstr(text, "--sysctl-root"));
 }
 
+/* Sets the modification time of DIR/rel to ago seconds back: files that
+ * settled long before the refresh, as on a running system. A file modified
+ * within the last seconds is read again at every refresh until it settles
+ * (its time stamp could not show a second change within the same tick). */
+static void settle(struct fixture *fx, const char *rel, time_t ago)
+{
+	struct timespec times[2] = { { .tv_nsec = UTIME_OMIT } };
+	char path[PATH_MAX];
+
+	fixture_path(fx, rel, path, sizeof(path));
+	times[1].tv_sec = time(NULL) - ago;
+	assert_int_equal(utimensat(AT_FDCWD, path, times, 0), 0);
+}
+
+/* What boot sets for bpf_jit_harden in a refresh of the snapshot, and how
+ * many times the cache has read the files by then. */
+static long refresh_boot(const struct procroot *root, struct sysctld_cache *boot,
+			 unsigned long *reads)
+{
+	struct snapshot snap = { 0 };
+	long value;
+
+	assert_int_equal(snapshot_refresh(&snap, root, NULL, NULL, boot, true), 0);
+	assert_int_equal(snap.knobs[KNOB_JIT_HARDEN].drift.source, DRIFT_FILE);
+	value = snap.knobs[KNOB_JIT_HARDEN].drift.boot_value;
+	*reads = sysctld_cache_nr_reads(boot);
+	snapshot_free(&snap);
+	return value;
+}
+
+/* The sysctl files are parsed again only when one of them changed: a file
+ * rewritten in place (same size), a file added in another directory, a save
+ * by this process; every refresh in between takes what the last read said. */
+static void test_boot_settings_read_when_changed(void **state)
+{
+	struct sysctld_cache *boot = sysctld_cache_new();
+	const struct sysctld_assign one = { HARDEN, 1 };
+	struct fixture proc, etc;
+	struct procroot root;
+	unsigned long reads;
+
+	(void)state;
+	assert_non_null(boot);
+	fixture_new(&proc);
+	fixture_new_empty(&etc);
+	fixture_write(&etc, "etc/sysctl.d/50-a.conf", HARDEN " = 1\n", (size_t)-1);
+	settle(&etc, "etc/sysctl.d/50-a.conf", 3600);
+	settle(&etc, "etc/sysctl.d", 3600);
+	assert_int_equal(procroot_init(&root, proc.dir), 0);
+	assert_int_equal(procroot_set_sysctl(&root, etc.dir), 0);
+
+	assert_int_equal(refresh_boot(&root, boot, &reads), 1);
+	assert_int_equal(reads, 1);
+	assert_int_equal(refresh_boot(&root, boot, &reads), 1);
+	assert_int_equal(reads, 1); /* nothing changed: not read again */
+
+	/* the same file rewritten in place, the same size */
+	fixture_write(&etc, "etc/sysctl.d/50-a.conf", HARDEN " = 2\n", (size_t)-1);
+	settle(&etc, "etc/sysctl.d/50-a.conf", 1800);
+	assert_int_equal(refresh_boot(&root, boot, &reads), 2);
+	assert_int_equal(reads, 2);
+	assert_int_equal(refresh_boot(&root, boot, &reads), 2);
+	assert_int_equal(reads, 2);
+
+	/* a file added in another directory, which applies after it */
+	fixture_write(&etc, "run/sysctl.d/70-b.conf", HARDEN " = 0\n", (size_t)-1);
+	settle(&etc, "run/sysctl.d/70-b.conf", 1800);
+	settle(&etc, "run/sysctl.d", 1800);
+	assert_int_equal(refresh_boot(&root, boot, &reads), 0);
+	assert_int_equal(reads, 3);
+	assert_int_equal(refresh_boot(&root, boot, &reads), 0);
+	assert_int_equal(reads, 3);
+
+	/* saved by this process */
+	assert_int_equal(sysctld_save_many(etc.dir, "etc/sysctl.d/80-z.conf", &one, 1, false, NULL),
+			 0);
+	assert_int_equal(refresh_boot(&root, boot, &reads), 1);
+	assert_int_equal(reads, 4);
+
+	/* a file modified just now: read at every refresh until it settles */
+	fixture_write(&etc, "etc/sysctl.d/90-now.conf", HARDEN " = 2\n", (size_t)-1);
+	assert_int_equal(refresh_boot(&root, boot, &reads), 2);
+	assert_int_equal(refresh_boot(&root, boot, &reads), 2);
+	assert_int_equal(reads, 6);
+	settle(&etc, "etc/sysctl.d/90-now.conf", 600);
+	settle(&etc, "etc/sysctl.d/80-z.conf", 600);
+	settle(&etc, "etc/sysctl.d", 600);
+	assert_int_equal(refresh_boot(&root, boot, &reads), 2);
+	assert_int_equal(refresh_boot(&root, boot, &reads), 2);
+	assert_int_equal(reads, 7);
+
+	sysctld_cache_free(boot);
+	fixture_free(&proc);
+	fixture_free(&etc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -370,6 +469,7 @@ int main(void)
 		cmocka_unit_test(test_boot_settings_of_several_keys),
 		cmocka_unit_test(test_check_file),
 		cmocka_unit_test(test_drift),
+		cmocka_unit_test(test_boot_settings_read_when_changed),
 	};
 
 	return cmocka_run_group_tests_name("sysctld", tests, NULL, NULL);
