@@ -145,6 +145,11 @@ bool ksyms_cache_reading(const struct ksyms_cache *cache)
 	return ksyms_reader_running(cache->reader);
 }
 
+void ksyms_cache_hold(struct ksyms_cache *cache, bool hold)
+{
+	ksyms_reader_hold(cache->reader, hold);
+}
+
 /* Starts a read for key; NULL: the key is set by ksyms_cache_schedule(). */
 static int ksyms_cache_start(struct ksyms_cache *cache, const struct ksyms_cache_key *key)
 {

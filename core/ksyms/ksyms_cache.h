@@ -48,6 +48,8 @@ int ksyms_cache_fd(const struct ksyms_cache *cache);
 /* Reads started so far, and whether one is under way: for tests and the benchmark. */
 unsigned long ksyms_cache_nr_reads(const struct ksyms_cache *cache);
 bool ksyms_cache_reading(const struct ksyms_cache *cache);
+/* For tests: holds reads back (ksyms_reader_hold()). */
+void ksyms_cache_hold(struct ksyms_cache *cache, bool hold);
 
 /* One refresh calls these three in turn (from one thread):
  *

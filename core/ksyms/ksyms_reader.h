@@ -37,6 +37,11 @@ int ksyms_reader_fd(const struct ksyms_reader *reader);
 /* How many reads were started, for tests and the benchmark. */
 unsigned long ksyms_reader_nr_reads(const struct ksyms_reader *reader);
 
+/* For tests: with hold, a read started from now on waits in its thread
+ * before it reads, until the hold is let go (a refresh then finds it
+ * unfinished, whatever the machine's speed). Freeing the reader lets go. */
+void ksyms_reader_hold(struct ksyms_reader *reader, bool hold);
+
 /* Moves a finished read into *ks (which the caller frees) and its -errno
  * into *error; with wait, waits for one that is running. Returns false,
  * leaving *ks alone, when there is none to collect. */

@@ -94,6 +94,11 @@ void prog_session_probe_expire_walks(struct prog_session *session)
 	attach_cache_expire(session->attach);
 }
 
+void prog_session_probe_hold_kallsyms(struct prog_session *session, bool hold)
+{
+	ksyms_cache_hold(session->ksyms, hold);
+}
+
 /* ---- the refresh ---- */
 
 static int prog_session_owners(struct prog_session *session, struct prog_list *out)

@@ -47,8 +47,10 @@ int prog_session_fd(struct prog_session *session);
 
 /* A look inside, for tests and the benchmark only: how many /proc/kallsyms
  * reads the session has started and whether one is under way, how many
- * walks for attachments (cgroups, interfaces, pins) it has made; and
- * making the next refresh walk (attach/attach.h). */
+ * walks for attachments (cgroups, interfaces, pins) it has made; making
+ * the next refresh walk (attach/attach.h); and holding every
+ * /proc/kallsyms read back until let go (a refresh then finds it
+ * unfinished, as on a slow machine). */
 struct prog_session_probe {
 	unsigned long kallsyms_reads;
 	bool kallsyms_reading;
@@ -56,6 +58,7 @@ struct prog_session_probe {
 };
 struct prog_session_probe prog_session_probe(const struct prog_session *session);
 void prog_session_probe_expire_walks(struct prog_session *session);
+void prog_session_probe_hold_kallsyms(struct prog_session *session, bool hold);
 
 /* A copy of the last minute of program id's rates (prog_rates.h), for a
  * detail view; empty when it has none (statistics off, or no such id). */
