@@ -10,13 +10,20 @@ const struct errno_text *errno_text_row(const struct errno_text *table, int err)
 	return table;
 }
 
-void errno_text_write(const struct errno_text *table, int err, const void *ctx, char *buf,
-		      size_t size)
+/* The rows' texts are formats by contract (errno_text.h): literals in the
+ * tables, with at most one "%s", always given. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+void errno_text_write(const struct errno_text *table, int err, const char *subject,
+		      const void *ctx, char *buf, size_t size)
 {
 	const struct errno_text *row = errno_text_row(table, err);
 
 	if (row->write)
 		row->write(ctx, buf, size);
-	else
-		snprintf(buf, size, "%s", row->text ? row->text : "");
+	else if (row->text)
+		snprintf(buf, size, row->text, subject ? subject : "");
+	else if (size)
+		buf[0] = '\0';
 }
+#pragma GCC diagnostic pop

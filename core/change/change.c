@@ -181,31 +181,6 @@ static void change_refused_perm(const void *ctx, char *buf, size_t size)
 			 "only a reboot clears it.", one_way->value);
 }
 
-static void change_refused_access(const void *ctx, char *buf, size_t size)
-{
-	const struct change_refusal *r = ctx;
-
-	snprintf(buf, size, "Permission denied opening %s for writing: only root may write "
-			    "it. Run bpfknobs as root.", r->def->name);
-}
-
-static void change_refused_not_a_file(const void *ctx, char *buf, size_t size)
-{
-	const struct change_refusal *r = ctx;
-
-	snprintf(buf, size, "Cannot change %s: its file is not a regular file (a FIFO or a "
-			    "device in a captured tree?), so nothing was written to it.",
-		 r->def->name);
-}
-
-static void change_refused_read_only(const void *ctx, char *buf, size_t size)
-{
-	const struct change_refusal *r = ctx;
-
-	snprintf(buf, size, "Cannot change %s: /proc/sys is mounted read-only here (a "
-			    "container?). Change it on the host.", r->def->name);
-}
-
 static void change_refused_absent(const void *ctx, char *buf, size_t size)
 {
 	const struct change_refusal *r = ctx;
@@ -224,13 +199,19 @@ static void change_refused_other(const void *ctx, char *buf, size_t size)
 		 strerror(-r->out->error));
 }
 
-/* Why the write itself failed, by its errno. */
+/* Why the write itself failed, by its errno; "%s" is the knob's name. */
 static const struct errno_text change_refusals[] = {
 	{ .err = -EINVAL, .write = change_refused_invalid },
 	{ .err = -EPERM, .write = change_refused_perm },
-	{ .err = -EACCES, .write = change_refused_access },
-	{ .err = -SAFE_READ_ENOTREG, .write = change_refused_not_a_file },
-	{ .err = -EROFS, .write = change_refused_read_only },
+	{ .err = -EACCES,
+	  .text = "Permission denied opening %s for writing: only root may write it. Run bpfknobs "
+		  "as root." },
+	{ .err = -SAFE_READ_ENOTREG,
+	  .text = "Cannot change %s: its file is not a regular file (a FIFO or a device in a "
+		  "captured tree?), so nothing was written to it." },
+	{ .err = -EROFS,
+	  .text = "Cannot change %s: /proc/sys is mounted read-only here (a container?). Change it "
+		  "on the host." },
 	{ .err = -ENOENT, .write = change_refused_absent },
 	{ .err = ERRNO_TEXT_OTHER, .write = change_refused_other },
 };
@@ -286,7 +267,7 @@ void change_explain(const struct knob_def *def, const struct knob_env *env,
 	case CHANGE_STAGE_WRITE: {
 		const struct change_refusal r = { def, env, out };
 
-		errno_text_write(change_refusals, out->error, &r, buf, size);
+		errno_text_write(change_refusals, out->error, def->name, &r, buf, size);
 		return;
 	}
 	case CHANGE_STAGE_VERIFY:

@@ -123,17 +123,14 @@ int fdscan_update(struct fdscan *scan, const struct procroot *root, size_t budge
 	/* proc_fd_getattr() reports the open fds as the size since Linux 6.2;
 	 * before, every size is 0, and this process has proc_fd open */
 	sizes = !fstatat(proc_fd, "self/fd", &st, 0) && st.st_size > 0;
-	while ((e = readdir(dir))) {
+	/* room for as many processes as the last scan saw, then one by one */
+	err = VEC_RESERVE(procs, cap, scan->nr_procs + 1);
+	while (!err && (e = readdir(dir))) {
 		struct fdscan_proc *old, *proc;
 		pid_t pid;
 
-		if (!fdscan_parse_pid(e->d_name, &pid))
+		if (!fdscan_parse_pid(e->d_name, &pid) || (err = VEC_RESERVE(procs, cap, nr + 1)))
 			continue;
-		/* room for as many as last time at once, then more one by one */
-		if (VEC_RESERVE(procs, cap, nr ? nr + 1 : scan->nr_procs + 1)) {
-			err = -ENOMEM;
-			break;
-		}
 		old = SORTED_FIND(scan->procs, scan->nr_procs, pid, pid);
 		proc = &procs[nr];
 		if (old) {

@@ -116,18 +116,15 @@ static int fdscan_proc_list_fds(struct fdscan_proc *proc, struct fdscan_proc_dir
 		close(dfd);
 		return -errno;
 	}
-	while ((e = readdir(dir))) {
+	/* room for as many fds as the process had last time, then one by one */
+	err = VEC_RESERVE(fds, cap, proc->nr_fds + 1);
+	while (!err && (e = readdir(dir))) {
 		const struct fdkind_fd *old;
 		unsigned cost;
 		int fd;
 
-		if (!fdscan_proc_parse_fd(e->d_name, &fd))
+		if (!fdscan_proc_parse_fd(e->d_name, &fd) || (err = VEC_RESERVE(fds, cap, nr + 1)))
 			continue;
-		/* room for as many as last time at once, then more one by one */
-		if (VEC_RESERVE(fds, cap, nr ? nr + 1 : proc->nr_fds + 1)) {
-			err = -ENOMEM;
-			break;
-		}
 		old = keep ? SORTED_FIND(proc->fds, proc->nr_fds, fd, fd) : NULL;
 		if (old)
 			fds[nr++] = *old;

@@ -297,22 +297,6 @@ static void knob_problem_denied(const void *ctx, char *buf, size_t size)
 				    "tree) or a security module's policy.");
 }
 
-static void knob_problem_not_a_number(const void *ctx, char *buf, size_t size)
-{
-	const struct knob_problem *p = ctx;
-
-	snprintf(buf, size, "Unreadable: the file holds \"%s\", which is not a whole number.",
-		 p->reading->raw);
-}
-
-static void knob_problem_too_large(const void *ctx, char *buf, size_t size)
-{
-	const struct knob_problem *p = ctx;
-
-	snprintf(buf, size, "Unreadable: the file holds \"%s\", too large a number for any "
-			    "value of this knob.", p->reading->raw);
-}
-
 static void knob_problem_out_of_range(const void *ctx, char *buf, size_t size)
 {
 	const struct knob_problem *p = ctx;
@@ -340,6 +324,7 @@ static void knob_problem_other(const void *ctx, char *buf, size_t size)
 	snprintf(buf, size, "Could not read it: %s.", strerror(-p->reading->error));
 }
 
+/* Why a knob has no value; "%s" is what its file held. */
 static const struct errno_text knob_problems[] = {
 	{ .err = 0, .text = "" },
 	{ .err = -ENOENT, .write = knob_problem_absent },
@@ -349,8 +334,11 @@ static const struct errno_text knob_problems[] = {
 		  "lacks; run bpfknobs as root without dropped capabilities." },
 	{ .err = -ENODATA,
 	  .text = "Unreadable: the file is empty, where the kernel writes a number." },
-	{ .err = -EINVAL, .write = knob_problem_not_a_number },
-	{ .err = -ERANGE, .write = knob_problem_too_large },
+	{ .err = -EINVAL,
+	  .text = "Unreadable: the file holds \"%s\", which is not a whole number." },
+	{ .err = -ERANGE,
+	  .text = "Unreadable: the file holds \"%s\", too large a number for any value of this "
+		  "knob." },
 	{ .err = -EDOM, .write = knob_problem_out_of_range },
 	{ .err = -EFBIG,
 	  .text = "Unreadable: the file is far longer than any value of this knob." },
@@ -364,7 +352,7 @@ void knob_reading_problem(const struct knob_def *def, const struct knob_env *env
 {
 	const struct knob_problem p = { def, env, reading, other_netns };
 
-	errno_text_write(knob_problems, reading->error, &p, buf, size);
+	errno_text_write(knob_problems, reading->error, reading->raw, &p, buf, size);
 }
 
 void knob_allowed_summary(const struct knob_def *def, const struct knob_env *env, char *buf,

@@ -19,7 +19,7 @@ static void write_name(const void *ctx, char *buf, size_t size)
 static const struct errno_text table[] = {
 	{ .err = 0, .text = NULL },
 	{ .err = -EPERM, .text = "Needs root." },
-	{ .err = -EACCES, .text = "Needs root, too." },
+	{ .err = -EACCES, .text = "%s needs root." },
 	{ .err = -EPERM, .text = "never: the first row for an errno wins" },
 	{ .err = -ENOENT, .write = write_name },
 	{ .err = ERRNO_TEXT_OTHER, .text = "Refused." },
@@ -32,18 +32,23 @@ static void test_rows(void **state)
 	(void)state;
 	assert_null(errno_text_row(table, 0)->text);
 	assert_string_equal(errno_text_row(table, -EPERM)->text, "Needs root.");
-	assert_string_equal(errno_text_row(table, -EACCES)->text, "Needs root, too.");
+	assert_string_equal(errno_text_row(table, -EACCES)->text, "%s needs root.");
 	/* every errno no row names: the last row */
 	assert_string_equal(errno_text_row(table, -EIO)->text, "Refused.");
 	assert_string_equal(errno_text_row(table, EPERM)->text, "Refused."); /* not negated */
 
-	errno_text_write(table, -ENOENT, "bpf_jit_foo", buf, sizeof(buf));
+	errno_text_write(table, -ENOENT, NULL, "bpf_jit_foo", buf, sizeof(buf));
 	assert_string_equal(buf, "No such thing: bpf_jit_foo.");
-	errno_text_write(table, -EPERM, NULL, buf, sizeof(buf));
+	errno_text_write(table, -EPERM, NULL, NULL, buf, sizeof(buf));
 	assert_string_equal(buf, "Needs root.");
-	errno_text_write(table, 0, NULL, buf, sizeof(buf));
+	/* the subject where the sentence names it */
+	errno_text_write(table, -EACCES, "net.core.bpf_jit_harden", NULL, buf, sizeof(buf));
+	assert_string_equal(buf, "net.core.bpf_jit_harden needs root.");
+	errno_text_write(table, -EACCES, NULL, NULL, buf, sizeof(buf));
+	assert_string_equal(buf, " needs root.");
+	errno_text_write(table, 0, NULL, NULL, buf, sizeof(buf));
 	assert_string_equal(buf, "");
-	errno_text_write(table, -E2BIG, NULL, buf, 5); /* cut, and terminated */
+	errno_text_write(table, -E2BIG, NULL, NULL, buf, 5); /* cut, and terminated */
 	assert_string_equal(buf, "Refu");
 }
 
