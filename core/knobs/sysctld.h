@@ -59,17 +59,6 @@ const char *sysctld_boot_dir(size_t i);
 /* How many sysctl files this process has replaced (sysctld_replace()). */
 unsigned long sysctld_writes(void);
 
-/* Sets key = value in the drop-in file path (relative to root), keeping every
- * other line and comment byte for byte; adds the line if the key is not
- * there. Writes a temporary file in the same directory, fsyncs it and
- * renames it over the old one, so a crash leaves the old or the new file
- * whole. Refuses a symlink (-ELOOP), and a FIFO, device or directory in
- * the file's place (-SAFE_READ_ENOTREG) without blocking. With diff non-NULL, stores a malloc'd
- * "-old\n+new\n" description of the change there (before writing). With
- * dry_run, computes the diff and writes nothing. */
-int sysctld_save(const char *root, const char *path, const char *key, long value, bool dry_run,
-		 char **diff);
-
 #define SYSCTLD_MAX_ASSIGNS 16
 
 struct sysctld_assign {
@@ -77,9 +66,17 @@ struct sysctld_assign {
 	long value;
 };
 
-/* sysctld_save() for up to SYSCTLD_MAX_ASSIGNS keys in one atomic replace.
- * A key whose last assignment already holds the value is left as it is;
- * when nothing changes the file is not rewritten and *diff is "". */
+/* Sets key = value for each of the n (at most SYSCTLD_MAX_ASSIGNS) assigns
+ * in the drop-in file path (relative to root), keeping every other line and
+ * comment byte for byte; adds the line of a key that is not there. A key
+ * whose last assignment already holds the value is left as it is; when
+ * nothing changes the file is not rewritten and *diff is "". Writes a
+ * temporary file in the same directory, fsyncs it and renames it over the
+ * old one, so a crash leaves the old or the new file whole. Refuses a
+ * symlink (-ELOOP), and a FIFO, device or directory in the file's place
+ * (-SAFE_READ_ENOTREG) without blocking. With diff non-NULL, stores a
+ * malloc'd "-old\n+new\n" description of the change there (before
+ * writing). With dry_run, computes the diff and writes nothing. */
 int sysctld_save_many(const char *root, const char *path, const struct sysctld_assign *assigns,
 		      size_t n, bool dry_run, char **diff);
 
