@@ -58,12 +58,13 @@ static int prog_owners_set(struct prog *prog, const struct fdscan_record *recs, 
 	for (size_t m = 0; m < nr; m++) {
 		if (m > 0 && recs[m].pid == recs[m - 1].pid && recs[m].kind == recs[m - 1].kind)
 			continue;
-		prog->owners[k].pid = recs[m].pid;
+		prog->owners[k] = (struct prog_owner){
+			.pid = recs[m].pid,
+			.via = recs[m].kind == FDKIND_LINK ? PROG_VIA_LINK_FD : PROG_VIA_PROG_FD,
+			.fd = recs[m].fd,
+			.link_id = recs[m].kind == FDKIND_LINK ? recs[m].id : 0,
+		};
 		snprintf(prog->owners[k].comm, sizeof(prog->owners[k].comm), "%s", recs[m].comm);
-		prog->owners[k].via = recs[m].kind == FDKIND_LINK ? PROG_VIA_LINK_FD
-								  : PROG_VIA_PROG_FD;
-		prog->owners[k].fd = recs[m].fd;
-		prog->owners[k].link_id = recs[m].kind == FDKIND_LINK ? recs[m].id : 0;
 		k++;
 	}
 	prog->nr_owners = k;
