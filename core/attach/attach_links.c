@@ -64,29 +64,29 @@ static int attach_links_one(uint32_t id, const struct attach_names *names, char 
 int attach_links_ids(uint32_t **out, size_t *nr)
 {
 	size_t cap = 0;
-	uint32_t id = 0;
+	uint32_t id = 0, *slot;
+	int err;
 
 	*out = NULL;
 	*nr = 0;
 	for (;;) {
-		uint32_t *slot;
-		int err = 0;
-
-		if (bpf_link_get_next_id(id, &id))
+		if (bpf_link_get_next_id(id, &id)) {
 			err = errno == ENOENT ? 0 : -errno;
-		else if (!(slot = VEC_PUSH(*out, *nr, cap)))
+			break;
+		}
+		slot = VEC_PUSH(*out, *nr, cap);
+		if (!slot) {
 			err = -ENOMEM;
-		else {
-			*slot = id;
-			continue;
+			break;
 		}
-		if (err) {
-			free(*out);
-			*out = NULL;
-			*nr = 0;
-		}
-		return err;
+		*slot = id;
 	}
+	if (err) {
+		free(*out);
+		*out = NULL;
+		*nr = 0;
+	}
+	return err;
 }
 
 int attach_links_read(const struct attach_names *names, const uint32_t *ids, size_t nr,
