@@ -123,6 +123,29 @@ const char *ksyms_names_missing_key(const char *sentence)
 	return sentence ? "other" : NULL;
 }
 
+const char *ksyms_names_missing_word(const char *sentence)
+{
+	static const char *const words[KSYMS_NAMES__COUNT] = {
+		[KSYMS_NAMES_RESOLVED] = NULL,
+		[KSYMS_NAMES_NOT_JITED] = "no JIT",
+		[KSYMS_NAMES_KALLSYMS_OFF] = "ksyms=0",
+		[KSYMS_NAMES_HARDEN_1] = "hardened",
+		[KSYMS_NAMES_HARDEN_2] = "hardened",
+		[KSYMS_NAMES_KALLSYMS_OFF_HARDEN] = "hardened",
+		[KSYMS_NAMES_KPTR_RESTRICT] = "no addr",
+		[KSYMS_NAMES_NO_SYSLOG] = "no addr",
+		[KSYMS_NAMES_ADDRS_HIDDEN] = "no addr",
+		[KSYMS_NAMES_READ_FAILED] = "read err",
+		[KSYMS_NAMES_PENDING] = "reading",
+		[KSYMS_NAMES_UNLISTED] = "unlisted",
+	};
+
+	for (int r = 0; sentence && r < KSYMS_NAMES__COUNT; r++)
+		if (ksyms_names_sentence(r) == sentence)
+			return words[r];
+	return sentence ? "no sym" : NULL;
+}
+
 /* Two names at the main function's address: 5.10 lists a multi-function
  * program's main function twice, under func[0]'s own tag and then under
  * the program's tag (its jit_subprogs() adds every func[], the main one

@@ -75,4 +75,9 @@ int ksyms_names_copy(const struct prog_symbol *syms, size_t nr, struct prog_symb
  * symbol resolved). */
 const char *ksyms_names_missing_key(const char *sentence);
 
+/* The same reason in a word or two, for a narrow column (at most 8
+ * columns): "no JIT", "ksyms=0", "hardened", "no addr", "read err",
+ * "reading", "unlisted". NULL for NULL. */
+const char *ksyms_names_missing_word(const char *sentence);
+
 #endif

@@ -130,17 +130,6 @@ bool attach_set_target(struct attachment *a, const char *fmt, ...)
 	return ok;
 }
 
-bool attach_set_brief(struct attachment *a, const char *fmt, ...)
-{
-	va_list ap;
-	bool ok;
-
-	va_start(ap, fmt);
-	ok = attachment_vset(&a->brief, fmt, ap);
-	va_end(ap);
-	return ok;
-}
-
 bool attach_add_pinned(struct attachment *a, const char *path)
 {
 	char *copy = strdup(path), **slot = copy ? VEC_PUSH(a->pinned, a->nr_pinned, a->pinned_cap)
@@ -157,7 +146,6 @@ bool attach_add_pinned(struct attachment *a, const char *path)
 void attach_clear(struct attachment *a)
 {
 	free(a->target);
-	free(a->brief);
 	for (size_t i = 0; i < a->nr_pinned; i++)
 		free(a->pinned[i]);
 	free(a->pinned);
@@ -195,7 +183,6 @@ int attach_copy(struct attachment *dst, const struct attachment *src)
 
 	*dst = *src;
 	dst->target = attachment_dup(src->target, &ok);
-	dst->brief = attachment_dup(src->brief, &ok);
 	dst->pinned = NULL;
 	dst->nr_pinned = dst->pinned_cap = 0;
 	for (size_t i = 0; i < src->nr_raw; i++)
