@@ -120,7 +120,7 @@ struct app {
 	uint32_t code_at;         /* where the page starts: an instruction, or a byte offset */
 	uint32_t code_next;       /* where the next page starts (the function's end at the last) */
 	uint32_t *code_back;      /* where the pages before it started, for [ */
-	size_t nr_code_back;
+	size_t nr_code_back, code_back_cap;
 	struct map_list maps;     /* APP_VIEW_MAPS */
 	uint32_t maps_prog;       /* whose maps: a program's id, 0 for all */
 	enum app_view maps_from;  /* where Esc in the map list goes back to */

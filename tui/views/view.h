@@ -39,12 +39,20 @@ struct view_ops {
  * its drawing are those every text view shares (below). */
 #define DEFINE_TEXT_VIEW(name)                                                         \
 	const struct view_ops view_##name##_ops = {                                    \
-		.context = KEYS_TEXT,                                                  \
-		.on_key = view_text_key,                                               \
-		.build = view_##name##_build,                                          \
-		.title = view_##name##_title,                                          \
-		.draw = view_text_draw,                                                \
+		TEXT_VIEW_OPS(name, KEYS_TEXT, view_text_key)                          \
 	}
+
+/* The same for a text view with keys of its own: view_<name>_key() takes
+ * them, in the key context KEYS_TEXT | keys, and passes the others to
+ * view_text_key(); further members may follow (.select = true). */
+#define DEFINE_TEXT_VIEW_KEYS(name, keys, ...)                                         \
+	const struct view_ops view_##name##_ops = {                                    \
+		TEXT_VIEW_OPS(name, KEYS_TEXT | (keys), view_##name##_key), __VA_ARGS__ \
+	}
+
+#define TEXT_VIEW_OPS(name, keys, key_fn)                                              \
+	.context = (keys), .on_key = (key_fn), .build = view_##name##_build,           \
+	.title = view_##name##_title, .draw = view_text_draw
 
 /* Each view's row, in its own file. */
 extern const struct view_ops view_main_ops, view_help_ops, view_knob_ops, view_prog_ops,
