@@ -3,6 +3,9 @@
 # bpftool say about the same hooks. Everything is undone on exit.
 . "$srcdir/tests/lib/lib.sh"
 . "$srcdir/tests/lib/attach_lib.sh"
+# it registers a struct_ops congestion control, a kernel-wide name: no
+# other test that registers one runs meanwhile (test_screen_images.sh)
+lock_kernel exclusive
 trap 'attach_teardown; lib_cleanup' EXIT
 
 attach_setup
