@@ -134,7 +134,11 @@ expect_match "info" "$(grep '^bpfknobs_info' "$PROM")" \
 
 # Programs: by type and JIT bytes as bpftool counts them.
 expect_eq "programs listed" "$(sample "$PROM" bpfknobs_programs_listed)" 1
-jq -r 'group_by(.type)[] | "\(.[0].type) \(length)"' "$TEST_TMP/bpftool1.json" >"$TEST_TMP/types"
+# A type its libbpf does not know, Debian 12's bpftool prints as a number:
+# netfilter (32, Linux 6.4), which other tests load; bpfknobs gives it the
+# name a newer bpftool does.
+jq -r 'group_by(.type)[] | "\(.[0].type | if . == 32 then "netfilter" else . end) \(length)"' \
+	"$TEST_TMP/bpftool1.json" >"$TEST_TMP/types"
 [ -s "$TEST_TMP/types" ] || fail "bpftool lists no programs"
 while read -r type n; do
 	expect_eq "programs of type $type" "$(sample "$PROM" bpfknobs_programs_loaded "type=\"$type\"")" "$n"
