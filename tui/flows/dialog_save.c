@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdio.h>
 
+#include "change/audit.h"
 #include "flows/dialog_change.h"
 
 /* The knobs to save: those changed in this session whose running value
@@ -28,18 +29,26 @@ unsigned dialog_save_open(struct app *app)
 {
 	struct commit_save_value values[SYSCTLD_MAX_ASSIGNS];
 	struct dialog *d = &app->dialog;
+	struct commit_context ctx;
+	struct knob_env env;
 	char text[PATH_MAX * 2 + 512];
 	int err;
 
 	if (dialog_change_refused(app, NULL))
 		return APP_DRAW;
 	dialog_close(d);
+	dialog_change_context(app, &env, &ctx);
 	commit_save_free(&app->save);
-	err = commit_save_prepare(&app->root, app->opts.save_file, values,
+	err = commit_save_prepare(&ctx, app->opts.save_file, values,
 				  dialog_save_values(app, values), &app->save);
 	if (!err) {
 		d->kind = DIALOG_SAVE;
 		d->save = &app->save;
+		/* a one-way value locks every boot: asked as a write of it is,
+		 * whatever the knob holds now */
+		d->need_yes = app->save.one_way;
+		d->unrecorded = !app->opts.dry_run && app->save.live &&
+				audit_sink_find() == AUDIT_SINK_NONE;
 		return APP_DRAW;
 	}
 	commit_save_explain_prepare(&app->save, err, text, sizeof(text));
@@ -58,9 +67,17 @@ unsigned dialog_save_apply(struct app *app)
 {
 	struct dialog *d = &app->dialog;
 	struct commit_save_outcome out;
+	struct commit_context ctx;
+	struct knob_env env;
 	char text[PATH_MAX * 2 + 2048];
 
-	commit_save_write(&app->save, app->opts.dry_run, &out);
+	dialog_change_context(app, &env, &ctx);
+	commit_save_write(&ctx, &app->save, app->opts.dry_run, &out);
+	if (out.error == -ESTALE && app->save.changed) {
+		/* the file is not what was confirmed: the new diff, asked again */
+		d->input[0] = '\0';
+		return APP_DRAW;
+	}
 	commit_save_explain(&app->save, &out, text, sizeof(text));
 	commit_save_free(&app->save);
 	if (out.dry_run) {
