@@ -12,7 +12,7 @@
  *     nothing in kallsyms ties one to its map, so the registered struct_ops
  *     maps are listed with them (map id, name, struct, the congestion
  *     control's name, the program of each member, from the map's value),
- *     and images are told apart by the page they share.
+ *     and images are told apart by their members (jit_images_ops_image()).
  * Described again only when the set of those symbols changes. */
 #ifndef BPFKNOBS_KSYMS_JIT_IMAGES_H
 #define BPFKNOBS_KSYMS_JIT_IMAGES_H
@@ -35,6 +35,12 @@ const char *jit_images_kind_name(enum prog_image_kind kind);
 
 /* The kind of a [bpf] kallsyms name that belongs to no program. */
 enum prog_image_kind jit_images_kind_of(const char *name);
+
+/* Which of its struct's images the struct_ops symbol others[at] is in,
+ * and how many there are (list->others in address order; struct_len the
+ * length of the struct's name): 1-based, 0 when none. */
+void jit_images_ops_image(const struct prog_list *list, size_t at, size_t struct_len,
+			  size_t *image, size_t *nr_images);
 
 /* Decodes a trampoline's key: false for a name that is none. */
 bool jit_images_trampoline_key(const char *name, uint32_t *object_id, uint32_t *btf_id);

@@ -9,11 +9,13 @@
 need_cmd jq jq
 
 # The JSON strings a person reads: everything but paths the report builds
-# itself, addresses (hex in both, formatted apart) and the field list.
+# itself, addresses (hex in both, formatted apart), the field list, and the
+# names of methods and units (jit_memory's method, counter_unit).
 json_words() {
 	jq -r '[paths(strings) as $p
 		| select(($p | map(tostring) | any(. == "path" or . == "fields" or . == "addr"
-		    or . == "proc" or . == "programs" or . == "other_jit_images")) | not)
+		    or . == "proc" or . == "programs" or . == "other_jit_images"
+		    or . == "method" or . == "counter_unit")) | not)
 		| getpath($p)] | .[]' "$1"
 }
 
