@@ -240,11 +240,6 @@ static void app_free(struct app *app)
 	free(app);
 }
 
-bool app_can_change(const struct app *app)
-{
-	return !app->opts.read_only && privs_can_admin(&app->snap->privs);
-}
-
 int app_run(const struct procroot *root, const struct app_options *opts, int *signal_out)
 {
 	struct app *app = calloc(1, sizeof(*app));
