@@ -10,6 +10,8 @@
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 
+#include "base/sorted.h"
+
 /* enum bpf_map_type BPF_MAP_TYPE_STRUCT_OPS (Linux 5.6) */
 #define JIT_IMAGES_MAP_STRUCT_OPS 26
 /* bpf_struct_ops_ksym_init(): "bpf__%s_%s", struct and member */
@@ -324,15 +326,38 @@ static char *jit_images_trampoline(const struct prog_list *list, const char *nam
 	return text;
 }
 
-/* The struct_ops maps of struct and how many images (pages) their
- * trampolines take, for one struct_ops symbol. */
+static int jit_images_addr_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+void jit_images_group(uint64_t *addrs, size_t n, uint64_t addr, size_t *image, size_t *nr_images)
+{
+	uint64_t start = 0;
+
+	*image = *nr_images = 0;
+	sorted_qsort(addrs, n, sizeof(*addrs), jit_images_addr_cmp);
+	for (size_t i = 0; i < n; i++) {
+		if (!*nr_images || addrs[i] >= start + JIT_IMAGES_PAGE) {
+			start = addrs[i];
+			++*nr_images;
+		}
+		if (addrs[i] == addr)
+			*image = *nr_images;
+	}
+}
+
+/* The struct_ops maps of struct and how many images its trampolines
+ * take, for one struct_ops symbol. */
 static char *jit_images_ops_symbol(const struct prog_list *list, size_t at)
 {
 	const char *name = list->others[at].name + strlen(JIT_IMAGES_STRUCT_OPS_PREFIX);
 	const struct prog_struct_ops *match = NULL;
 	char maps[512];
-	size_t used = 0, nr_maps = 0, image = 0, nr_images = 0;
-	uint64_t page = list->others[at].addr / JIT_IMAGES_PAGE, last = UINT64_MAX;
+	size_t used = 0, nr_maps = 0, image = 0, nr_images = 0, nr_addrs = 0;
+	uint64_t *addrs;
 	const char *member;
 	char *text;
 	int err;
@@ -352,20 +377,16 @@ static char *jit_images_ops_symbol(const struct prog_list *list, size_t at)
 	}
 	if (!match)
 		return strdup("a struct_ops trampoline of a struct no registered map implements now");
-	/* the images of one struct: its symbols' pages, in address order */
-	for (size_t i = 0; i < list->nr_others; i++) {
-		const char *other = list->others[i].name;
-		uint64_t p = list->others[i].addr / JIT_IMAGES_PAGE;
-
-		if (strncmp(other, list->others[at].name,
-			    strlen(JIT_IMAGES_STRUCT_OPS_PREFIX) + strlen(match->struct_name) + 1) ||
-		    p == last)
-			continue;
-		last = p;
-		nr_images++;
-		if (p == page)
-			image = nr_images;
-	}
+	/* the images of one struct, from the addresses of its symbols */
+	addrs = calloc(list->nr_others, sizeof(*addrs));
+	if (!addrs)
+		return NULL;
+	for (size_t i = 0; i < list->nr_others; i++)
+		if (!strncmp(list->others[i].name, list->others[at].name,
+			     strlen(JIT_IMAGES_STRUCT_OPS_PREFIX) + strlen(match->struct_name) + 1))
+			addrs[nr_addrs++] = list->others[i].addr;
+	jit_images_group(addrs, nr_addrs, list->others[at].addr, &image, &nr_images);
+	free(addrs);
 	member = name + strlen(match->struct_name) + 1;
 	if (nr_maps == 1)
 		err = asprintf(&text, "%s.%s of map %s", match->struct_name, member, maps);

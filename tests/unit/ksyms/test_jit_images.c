@@ -112,11 +112,45 @@ static void test_fields(void **state)
 	fields_free(&f);
 }
 
+/* Two registrations of tcp_congestion_ops, three trampolines each, as
+ * kallsyms listed them on 6.18: each image is a page carved from the BPF
+ * program pack, so the first crosses a page boundary (0xffffffffc0028000)
+ * and the second starts a page after the first. Two images, not the three
+ * pages they touch; kallsyms order is not address order. */
+static void test_struct_ops_images(void **state)
+{
+	static const uint64_t layout[] = {
+		0xffffffffc0028f40, 0xffffffffc0027f40, 0xffffffffc0027ff0,
+		0xffffffffc00280a0, 0xffffffffc0028ff0, 0xffffffffc00290a0,
+	};
+	static const size_t want[] = { 2, 1, 1, 1, 2, 2 };
+	uint64_t addrs[6];
+	size_t image, nr_images;
+
+	(void)state;
+	for (size_t i = 0; i < 6; i++) {
+		memcpy(addrs, layout, sizeof(addrs));
+		jit_images_group(addrs, 6, layout[i], &image, &nr_images);
+		assert_int_equal(nr_images, 2);
+		assert_int_equal(image, want[i]);
+	}
+	/* page-aligned images, one trampoline each: one image per page */
+	addrs[0] = 0xffffffffc0003000;
+	addrs[1] = 0xffffffffc0001000;
+	jit_images_group(addrs, 2, 0xffffffffc0003000, &image, &nr_images);
+	assert_int_equal(nr_images, 2);
+	assert_int_equal(image, 2);
+	/* an address that is none of them: image 0 */
+	jit_images_group(addrs, 2, 0xffffffffc0002000, &image, &nr_images);
+	assert_int_equal(image, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kinds_and_keys),
 		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_struct_ops_images),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
