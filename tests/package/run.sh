@@ -59,6 +59,7 @@ unmount_root() {
 	done
 }
 trap unmount_root EXIT
+trap 'exit 130' INT TERM # so that the EXIT trap runs
 unmount_root
 ! grep -q " $out/" /proc/self/mountinfo ||
 	die "something is still mounted below $out; unmount it first"
