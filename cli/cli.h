@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "base/procroot.h"
@@ -21,6 +22,8 @@ enum cli_mode {
 	CLI_CHECK,      /* --check [PROFILE] (with --json: verdict objects) */
 	CLI_PROMETHEUS, /* --prometheus FILE */
 	CLI_SET,        /* --set NAME=VALUE... */
+	CLI_DUMP_PROG,  /* --dump-prog ID (with --json: one JSON object) */
+	CLI_DUMP_MAP,   /* --dump-map ID (with --json: one JSON object) */
 	CLI__COUNT,
 };
 
@@ -34,12 +37,15 @@ enum cli_value {
 	CLI_VALUE_KNOB_VALUE,  /* a value of the knob of the --set before it */
 	CLI_VALUE_PROFILE,     /* a built-in profile's name, or a file */
 	CLI_VALUE_FILE_OR_STDOUT,
+	CLI_VALUE_PROG_ID,     /* a loaded program's id */
+	CLI_VALUE_MAP_ID,      /* a map's id */
 };
 
 /* The option table's sections, in --help's order. */
 enum cli_section {
 	CLI_SECTION_MAIN,
 	CLI_SECTION_FLEET,
+	CLI_SECTION_INSPECT,
 	CLI_SECTION_INFO,
 };
 
@@ -70,7 +76,8 @@ struct cli_args {
 	const char *sysctl_root; /* --sysctl-root, NULL: / (or none with --proc) */
 	const char *check;       /* --check's profile */
 	const char *prometheus;  /* --prometheus's file, "-" for standard output */
-	bool json;               /* --json (a mode of its own, or --check's form) */
+	bool json;               /* --json (a mode of its own, or --check's and --dump-*'s form) */
+	uint32_t dump_id;        /* --dump-prog's or --dump-map's id */
 	struct app_options browser;
 	struct cli_set set;
 };
@@ -95,6 +102,8 @@ int cli_json(const struct procroot *root, const struct cli_args *args);
 int cli_check(const struct procroot *root, const struct cli_args *args);
 int cli_prometheus(const struct procroot *root, const struct cli_args *args);
 int cli_set(const struct procroot *root, const struct cli_args *args);
+int cli_dump_prog(const struct procroot *root, const struct cli_args *args);
+int cli_dump_map(const struct procroot *root, const struct cli_args *args);
 
 /* The snapshot the one-shot modes render; NULL, after saying why, when
  * the source cannot be read at all. cli_snapshot_drop() frees it. */

@@ -14,6 +14,17 @@
 
 #define COMPLETION_HEAD "generated from bpfknobs' option table by cli/completion.c; do not edit"
 
+/* The ids of the programs or maps loaded now, for --dump-prog and
+ * --dump-map: what "bpftool prog show" or "bpftool map show" lists (as
+ * bpftool's own completion does; it takes root), one "ID<TAB>type name"
+ * line each; arg is the shell's word for "prog" or "map". */
+static void completion_ids(FILE *out, const char *arg)
+{
+	fprintf(out, "bpftool %s show 2>/dev/null | sed -n "
+		     "-e 's/^\\([0-9][0-9]*\\): \\([^ ]*\\)  name \\([^ ]*\\).*/\\1\\t\\2 \\3/p' "
+		     "-e t -e 's/^\\([0-9][0-9]*\\): \\([^ ]*\\).*/\\1\\t\\2/p'", arg);
+}
+
 /* Where a description goes: inside single quotes, and for zsh also inside
  * _arguments' [...] or after _describe's "word:". */
 enum completion_quote {
@@ -81,6 +92,10 @@ static const char *completion_bash_action(enum cli_value value)
 		       "\t\tfi";
 	case CLI_VALUE_FILE_OR_STDOUT:
 		return "COMPREPLY=($(compgen -W - -- \"$cur\"))\n\t\t_filedir";
+	case CLI_VALUE_PROG_ID:
+		return "COMPREPLY=($(compgen -W \"$(_bpfknobs_ids prog | cut -f1)\" -- \"$cur\"))";
+	case CLI_VALUE_MAP_ID:
+		return "COMPREPLY=($(compgen -W \"$(_bpfknobs_ids map | cut -f1)\" -- \"$cur\"))";
 	}
 	return NULL;
 }
@@ -127,6 +142,11 @@ static void completion_bash(FILE *out)
 	      "\t\tesac\n"
 	      "\tdone\n"
 	      "\tCOMPREPLY=($(compgen -W \"$(_bpfknobs_values \"$knob\")\" -- \"$cur\"))\n}\n\n", out);
+	fputs("# The ids of the programs (prog) or maps (map) loaded now, a tab and\n"
+	      "# their type and name, as bpftool lists them.\n"
+	      "_bpfknobs_ids()\n{\n\t", out);
+	completion_ids(out, "\"$1\"");
+	fputs("\n}\n\n", out);
 	fputs("_bpfknobs()\n{\n"
 	      "\tlocal cur prev words cword split\n"
 	      "\t_init_completion -s -n = || return\n\n"
@@ -231,6 +251,19 @@ static void completion_zsh(FILE *out)
 	      "  _alternative 'profiles:built-in profile:{_describe -t profiles \"built-in profile\" profiles}' \\\n"
 	      "    'files:profile file:_files'\n"
 	      "}\n\n", out);
+	fputs("# The ids of the programs (prog) or maps (map) loaded now, with their\n"
+	      "# type and name, as bpftool lists them.\n"
+	      "(( $+functions[_bpfknobs_ids] )) ||\n"
+	      "_bpfknobs_ids() {\n"
+	      "  # _arguments passes its own options first: the kind comes last\n"
+	      "  local kind=${@[-1]}\n"
+	      "  local -a ids\n"
+	      "  ids=(${(f)\"$(", out);
+	completion_ids(out, "\"$kind\"");
+	fputs(")\"})\n"
+	      "  ids=(${ids//$'\\t'/:})\n"
+	      "  _describe -t ids \"$kind id\" ids\n"
+	      "}\n\n", out);
 	fputs("# FILE or - for standard output.\n"
 	      "(( $+functions[_bpfknobs_output] )) ||\n"
 	      "_bpfknobs_output() {\n"
@@ -267,6 +300,12 @@ static void completion_zsh(FILE *out)
 			break;
 		case CLI_VALUE_FILE_OR_STDOUT:
 			action = "_bpfknobs_output";
+			break;
+		case CLI_VALUE_PROG_ID:
+			action = "_bpfknobs_ids prog";
+			break;
+		case CLI_VALUE_MAP_ID:
+			action = "_bpfknobs_ids map";
 			break;
 		}
 		/* --help and --version take the whole command line */
@@ -356,6 +395,11 @@ static void completion_fish(FILE *out)
 	      "    end\n"
 	      "    __bpfknobs_values $knob\n"
 	      "end\n\n", out);
+	fputs("# The ids of the programs (prog) or maps (map) loaded now, a tab and\n"
+	      "# their type and name, as bpftool lists them.\n"
+	      "function __bpfknobs_ids\n    ", out);
+	completion_ids(out, "$argv[1]");
+	fputs("\nend\n\n", out);
 	fputs("# Whether the word before the one completed is OPTION.\n"
 	      "function __bpfknobs_after\n"
 	      "    set -l words (commandline -opc)\n"
@@ -392,6 +436,12 @@ static void completion_fish(FILE *out)
 			break;
 		case CLI_VALUE_FILE_OR_STDOUT:
 			args = " -r -F -a -";
+			break;
+		case CLI_VALUE_PROG_ID:
+			args = " -r -f -a '(__bpfknobs_ids prog)'";
+			break;
+		case CLI_VALUE_MAP_ID:
+			args = " -r -f -a '(__bpfknobs_ids map)'";
 			break;
 		}
 		fputs("complete -c bpfknobs", out);

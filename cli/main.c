@@ -1,6 +1,7 @@
 /* bpfknobs: the options (options.c), then one mode from the table below:
  * the browser, a report (--list, --json), a policy check (--check),
- * metrics (--prometheus) or a change (--set). The work is in core/ and
+ * metrics (--prometheus), a change (--set), or the inside of a program or
+ * a map (--dump-prog, --dump-map). The work is in core/ and
  * tui/; the modes parse, call and print. */
 #include <errno.h>
 #include <locale.h>
@@ -19,6 +20,8 @@ static const struct cli_mode_ops cli_modes[CLI__COUNT] = {
 	[CLI_CHECK] = { "--check", cli_check },
 	[CLI_PROMETHEUS] = { "--prometheus", cli_prometheus },
 	[CLI_SET] = { "--set", cli_set },
+	[CLI_DUMP_PROG] = { "--dump-prog", cli_dump_prog },
+	[CLI_DUMP_MAP] = { "--dump-map", cli_dump_map },
 };
 
 /* A sysctl root that is not a directory would read as "no file sets it". */

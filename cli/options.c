@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "base/parse.h"
 #include "knobs/sysctld.h"
 
 #define CLI_DELAY_MIN 0.1
@@ -67,6 +68,15 @@ const struct cli_option cli_options[] = {
 	{ "save", 0, NULL, CLI_VALUE_NONE, CLI_SECTION_FLEET,
 	  "--set: also save the values to the sysctl file\n"
 	  "(--save-file), as the browser's save does" },
+	{ "dump-prog", 0, "ID", CLI_VALUE_PROG_ID, CLI_SECTION_INSPECT,
+	  "print program ID's code: its translated instructions\n"
+	  "with their source lines, as bpftool prog dump xlated\n"
+	  "linum does, then its machine code disassembled (with\n"
+	  "--json: one JSON object)" },
+	{ "dump-map", 0, "ID", CLI_VALUE_MAP_ID, CLI_SECTION_INSPECT,
+	  "print map ID: its facts and every entry, formatted from\n"
+	  "its BTF and in hex, read without changing it (with\n"
+	  "--json: one JSON object)" },
 	{ "help", 'h', NULL, CLI_VALUE_NONE, CLI_SECTION_INFO, "show this help and exit" },
 	{ "version", 'V', NULL, CLI_VALUE_NONE, CLI_SECTION_INFO, "show the version and exit" },
 	{ 0 },
@@ -77,6 +87,7 @@ static const char cli_usage_head[] =
 	"       bpfknobs --check [PROFILE] [--json]\n"
 	"       bpfknobs --prometheus FILE\n"
 	"       bpfknobs --set NAME=VALUE [--expect OLD]... [--save] [--dry-run]\n"
+	"       bpfknobs --dump-prog ID [--json] | --dump-map ID [--json]\n"
 	"Show the eBPF kernel knobs, what each value means, and the BPF programs\n"
 	"the kernel has loaded. Without --list or --json, opens a full-screen\n"
 	"browser in the terminal (press ? in it for the keys, q to quit).\n";
@@ -84,6 +95,7 @@ static const char cli_usage_head[] =
 static const char *const cli_section_heads[] = {
 	[CLI_SECTION_MAIN] = "",
 	[CLI_SECTION_FLEET] = "For fleets: monitoring, policy checks and scripted changes:\n",
+	[CLI_SECTION_INSPECT] = "Inside a program or a map (as root; nothing is changed):\n",
 	[CLI_SECTION_INFO] = "",
 };
 
@@ -195,8 +207,9 @@ static int cli_option_index(int opt)
 static int cli_one_mode(struct cli_args *args, enum cli_mode mode)
 {
 	if (args->mode != CLI_BROWSER && args->mode != mode) {
-		fputs("bpfknobs: give one of --list, --json, --check, --prometheus and --set "
-		      "(--check takes --json), and --set without --read-only.\n" CLI_TRY_HELP,
+		fputs("bpfknobs: give one of --list, --json, --check, --prometheus, --set, "
+		      "--dump-prog and --dump-map (--check and --dump-* take --json), and --set "
+		      "without --read-only.\n" CLI_TRY_HELP,
 		      stderr);
 		return 2;
 	}
@@ -213,7 +226,8 @@ static int cli_parse_one(int argc, char **argv, const char *name, struct cli_arg
 		return cli_one_mode(args, CLI_LIST);
 	if (!strcmp(name, "json")) {
 		args->json = true;
-		return args->mode == CLI_CHECK ? -1 : cli_one_mode(args, CLI_JSON);
+		return args->mode == CLI_CHECK || args->mode == CLI_DUMP_PROG ||
+		       args->mode == CLI_DUMP_MAP ? -1 : cli_one_mode(args, CLI_JSON);
 	}
 	if (!strcmp(name, "proc")) {
 		args->proc_dir = optarg;
@@ -272,6 +286,20 @@ static int cli_parse_one(int argc, char **argv, const char *name, struct cli_arg
 		if (args->mode == CLI_JSON)
 			args->mode = CLI_BROWSER;
 		return cli_one_mode(args, CLI_CHECK);
+	} else if (!strcmp(name, "dump-prog") || !strcmp(name, "dump-map")) {
+		long id;
+
+		if (parse_long_strict(optarg, strlen(optarg), &id) || id <= 0 || id > UINT32_MAX) {
+			fprintf(stderr, "bpfknobs: --%s '%s': give the id of a %s, a whole number "
+					"as bpftool %s show prints it.\n" CLI_TRY_HELP,
+				name, optarg, name[5] == 'p' ? "program" : "map",
+				name[5] == 'p' ? "prog" : "map");
+			return 2;
+		}
+		args->dump_id = (uint32_t)id;
+		if (args->mode == CLI_JSON)
+			args->mode = CLI_BROWSER;
+		return cli_one_mode(args, name[5] == 'p' ? CLI_DUMP_PROG : CLI_DUMP_MAP);
 	} else if (!strcmp(name, "prometheus")) {
 		args->prometheus = optarg;
 		return cli_one_mode(args, CLI_PROMETHEUS);
@@ -296,8 +324,9 @@ static int cli_check_combination(const struct cli_args *args)
 		return 2;
 	}
 	if (args->mode == CLI_SET && args->browser.read_only) {
-		fputs("bpfknobs: give one of --list, --json, --check, --prometheus and --set "
-		      "(--check takes --json), and --set without --read-only.\n" CLI_TRY_HELP,
+		fputs("bpfknobs: give one of --list, --json, --check, --prometheus, --set, "
+		      "--dump-prog and --dump-map (--check and --dump-* take --json), and --set "
+		      "without --read-only.\n" CLI_TRY_HELP,
 		      stderr);
 		return 2;
 	}

@@ -224,6 +224,9 @@ static void app_loop(struct app *app)
 static void app_free(struct app *app)
 {
 	dialog_stats_end(app);
+	view_code_close(app);
+	view_maps_close(app);
+	kernel_syms_free(&app->ksyms);
 	if (app->cache)
 		prog_session_free(app->cache);
 	if (app->snap)

@@ -540,7 +540,6 @@ static int attach_perf_owners(const struct attach_holder *opaque, size_t nr,
 					       "perf_event programs' events)", opaque[k].nr_fds,
 					       opaque[k].nr_fds == 1 ? "" : "s", opaque[k].comm,
 					       (int)opaque[k].pid) ||
-			    !attach_set_brief(&a, "perf %s", opaque[k].comm) ||
 			    !attach_raw_u64(&a, "pid", (uint64_t)opaque[k].pid) ||
 			    !attach_raw_u64(&a, "nr_fds", opaque[k].nr_fds) ||
 			    !attach_raw_bool(&a, "inferred", true)) {
@@ -566,7 +565,7 @@ static int attach_add_socket(struct prog *p, const struct attach_holder *h)
 
 	if (!attach_set_target(&a, "of %s (pid %d), fd %d (inferred: the kernel does not say which "
 			       "program a socket's filter is)", h->comm, (int)h->pid, h->fd) ||
-	    !attach_set_brief(&a, "socket %s", h->comm) || !attach_raw_u64(&a, "pid", (uint64_t)h->pid) ||
+	    !attach_raw_u64(&a, "pid", (uint64_t)h->pid) ||
 	    !attach_raw_u64(&a, "fd", (uint64_t)h->fd) || !attach_raw_bool(&a, "inferred", true)) {
 		attach_clear(&a);
 		return -ENOMEM;

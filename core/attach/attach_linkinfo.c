@@ -99,22 +99,18 @@ static void linkinfo_tracepoint(struct linkinfo_ctx *c, const char *name, char *
 		snprintf(buf, size, "%s", name);
 }
 
-static void linkinfo_set(struct linkinfo_ctx *c, enum attach_kind kind, const char *target,
-			 const char *brief)
+static void linkinfo_set(struct linkinfo_ctx *c, enum attach_kind kind, const char *target)
 {
 	c->out->kind = kind;
 	if (c->ok)
-		c->ok = attach_set_target(c->out, "%s", target) &&
-			attach_set_brief(c->out, "%s", brief);
+		c->ok = attach_set_target(c->out, "%s", target);
 }
 
 static void linkinfo_raw_tp(struct linkinfo_ctx *c)
 {
 	const char *tp = c->str && *c->str ? c->str : "(name not given)";
-	char text[LINKINFO_TEXT];
 
-	snprintf(text, sizeof(text), "raw_tp %s", tp);
-	linkinfo_set(c, ATTACH_RAW_TRACEPOINT, tp, text);
+	linkinfo_set(c, ATTACH_RAW_TRACEPOINT, tp);
 	if (c->ok)
 		c->ok = attach_raw_str(c->out, "tp_name", tp);
 }
@@ -123,7 +119,7 @@ static void linkinfo_tracing(struct linkinfo_ctx *c)
 {
 	const struct attach_link_info *i = c->info;
 	uint32_t at = i->tracing.attach_type;
-	char func[LINKINFO_NAME], text[LINKINFO_TEXT], brief[LINKINFO_TEXT], w[32];
+	char func[LINKINFO_NAME], text[LINKINFO_TEXT], w[32];
 	const char *word = linkinfo_attach_word(at, w, sizeof(w));
 	bool lsm = at == 27 || at == 43; /* BPF_LSM_MAC, BPF_LSM_CGROUP */
 	bool known = c->names && c->names->btf_name &&
@@ -139,8 +135,7 @@ static void linkinfo_tracing(struct linkinfo_ctx *c)
 		snprintf(text, sizeof(text), "LSM hook %s", func);
 	else
 		snprintf(text, sizeof(text), "%s %s", word, func);
-	snprintf(brief, sizeof(brief), "%s %s", at ? word : "freplace", func);
-	linkinfo_set(c, lsm ? ATTACH_LSM : ATTACH_TRACING, text, brief);
+	linkinfo_set(c, lsm ? ATTACH_LSM : ATTACH_TRACING, text);
 	linkinfo_attach_raw(c, at);
 	if (c->ok)
 		c->ok = attach_raw_u64(c->out, "target_obj_id", i->tracing.target_obj_id) &&
@@ -159,10 +154,9 @@ static void linkinfo_cgroup(struct linkinfo_ctx *c)
 	if (!known)
 		snprintf(path, sizeof(path), "cgroup id %" PRIu64, i->cgroup.cgroup_id);
 	snprintf(text, sizeof(text), "%s %s", path, word);
-	linkinfo_set(c, ATTACH_CGROUP, text, "");
+	linkinfo_set(c, ATTACH_CGROUP, text);
 	if (c->ok)
-		c->ok = attach_set_brief(c->out, "cg %s %s", word, path) &&
-			attach_raw_u64(c->out, "cgroup_id", i->cgroup.cgroup_id) &&
+		c->ok = attach_raw_u64(c->out, "cgroup_id", i->cgroup.cgroup_id) &&
 			(known ? attach_raw_str(c->out, "cgroup_path", path) : true);
 	linkinfo_attach_raw(c, i->cgroup.attach_type);
 }
@@ -171,7 +165,7 @@ static void linkinfo_iter(struct linkinfo_ctx *c)
 {
 	const struct attach_link_info *i = c->info;
 	const char *t = c->str && *c->str ? c->str : "(target not given)";
-	char text[LINKINFO_TEXT], brief[LINKINFO_TEXT], map[LINKINFO_NAME];
+	char text[LINKINFO_TEXT], map[LINKINFO_NAME];
 
 	snprintf(text, sizeof(text), "iterator %s", t);
 	/* which member of the iter unions is set depends on the target
@@ -195,8 +189,7 @@ static void linkinfo_iter(struct linkinfo_ctx *c)
 			 i->iter.task.tid ? "thread" : "process",
 			 i->iter.task.tid ? i->iter.task.tid : i->iter.task.pid);
 	}
-	snprintf(brief, sizeof(brief), "iter %s", t);
-	linkinfo_set(c, ATTACH_ITER, text, brief);
+	linkinfo_set(c, ATTACH_ITER, text);
 	if (c->ok)
 		c->ok = attach_raw_str(c->out, "target_name", t);
 	if (c->ok && i->iter.map_id)
@@ -212,15 +205,14 @@ static void linkinfo_iter(struct linkinfo_ctx *c)
 static void linkinfo_netns(struct linkinfo_ctx *c)
 {
 	const struct attach_link_info *i = c->info;
-	char text[LINKINFO_TEXT], brief[LINKINFO_TEXT], w[32];
+	char text[LINKINFO_TEXT], w[32];
 	const char *word = linkinfo_attach_word(i->netns.attach_type, w, sizeof(w));
 	bool own = c->names && c->names->own_netns && c->names->own_netns == i->netns.netns_ino;
 
 	snprintf(text, sizeof(text), "network namespace net:[%" PRIu32 "]%s, %s",
 		 i->netns.netns_ino, own ? " (this one)" : "", word);
-	snprintf(brief, sizeof(brief), "%s net:[%" PRIu32 "]", word, i->netns.netns_ino);
 	/* BPF_SK_LOOKUP (36) has its own kind; flow_dissector is the other */
-	linkinfo_set(c, i->netns.attach_type == 36 ? ATTACH_SK_LOOKUP : ATTACH_NETNS, text, brief);
+	linkinfo_set(c, i->netns.attach_type == 36 ? ATTACH_SK_LOOKUP : ATTACH_NETNS, text);
 	if (c->ok)
 		c->ok = attach_raw_u64(c->out, "netns_ino", i->netns.netns_ino);
 	linkinfo_attach_raw(c, i->netns.attach_type);
@@ -228,20 +220,19 @@ static void linkinfo_netns(struct linkinfo_ctx *c)
 
 static void linkinfo_xdp(struct linkinfo_ctx *c)
 {
-	char text[LINKINFO_TEXT], name[64], brief[LINKINFO_TEXT];
+	char text[LINKINFO_TEXT], name[64];
 
 	linkinfo_iface(c, c->info->xdp.ifindex, text, sizeof(text), name, sizeof(name));
 	/* the link does not say the mode (bpf_xdp_link_fill_link_info());
 	 * netlink does, and attach.c adds it where it matches */
-	snprintf(brief, sizeof(brief), "xdp %s", name);
-	linkinfo_set(c, ATTACH_XDP, text, brief);
+	linkinfo_set(c, ATTACH_XDP, text);
 }
 
 static void linkinfo_perf_event(struct linkinfo_ctx *c)
 {
 	const struct attach_link_info *i = c->info;
 	const char *name = c->str && *c->str ? c->str : NULL;
-	char text[LINKINFO_TEXT], brief[LINKINFO_TEXT];
+	char text[LINKINFO_TEXT];
 	uint32_t pt = i->perf_event.type;
 
 	switch (pt) {
@@ -250,9 +241,7 @@ static void linkinfo_perf_event(struct linkinfo_ctx *c)
 		snprintf(text, sizeof(text), "%s %s+0x%" PRIx32, pt == ATTACH_PERF_UPROBE
 			 ? "uprobe" : "uretprobe", name ? name : "(file not given)",
 			 i->perf_event.uprobe.offset);
-		snprintf(brief, sizeof(brief), "%s %s", pt == ATTACH_PERF_UPROBE ? "up" : "uretp",
-			 name ? name : "?");
-		linkinfo_set(c, ATTACH_UPROBE, text, brief);
+		linkinfo_set(c, ATTACH_UPROBE, text);
 		if (c->ok)
 			c->ok = attach_raw_str(c->out, "file", name) &&
 				attach_raw_u64(c->out, "offset", i->perf_event.uprobe.offset) &&
@@ -269,9 +258,7 @@ static void linkinfo_perf_event(struct linkinfo_ctx *c)
 		else
 			snprintf(text, sizeof(text), "%s at 0x%" PRIx64, pt == ATTACH_PERF_KPROBE
 				 ? "kprobe" : "kretprobe", i->perf_event.kprobe.addr);
-		snprintf(brief, sizeof(brief), "%s %s", pt == ATTACH_PERF_KPROBE ? "kp" : "kretp",
-			 name ? name : "?");
-		linkinfo_set(c, ATTACH_KPROBE, text, brief);
+		linkinfo_set(c, ATTACH_KPROBE, text);
 		if (c->ok)
 			c->ok = attach_raw_str(c->out, "func", name) &&
 				attach_raw_u64(c->out, "offset", i->perf_event.kprobe.offset) &&
@@ -285,8 +272,7 @@ static void linkinfo_perf_event(struct linkinfo_ctx *c)
 
 		/* tp_name comes without its category (bpf_perf_link_fill_tracepoint()) */
 		linkinfo_tracepoint(c, name ? name : "(name not given)", tp, sizeof(tp));
-		snprintf(brief, sizeof(brief), "tp %s", tp);
-		linkinfo_set(c, ATTACH_TRACEPOINT, tp, brief);
+		linkinfo_set(c, ATTACH_TRACEPOINT, tp);
 		if (c->ok)
 			c->ok = attach_raw_str(c->out, "tracepoint", tp) &&
 				attach_raw_u64(c->out, "cookie", i->perf_event.tracepoint.cookie);
@@ -307,8 +293,7 @@ static void linkinfo_perf_event(struct linkinfo_ctx *c)
 		else
 			snprintf(text, sizeof(text), "perf event of type %" PRIu32 ", %s",
 				 i->perf_event.event.type, ev);
-		snprintf(brief, sizeof(brief), "perf %s", ev);
-		linkinfo_set(c, ATTACH_PERF_EVENT, text, brief);
+		linkinfo_set(c, ATTACH_PERF_EVENT, text);
 		if (c->ok)
 			c->ok = attach_raw_u64(c->out, "event_type", i->perf_event.event.type) &&
 				attach_raw_u64(c->out, "event_config", i->perf_event.event.config) &&
@@ -319,7 +304,7 @@ static void linkinfo_perf_event(struct linkinfo_ctx *c)
 		snprintf(text, sizeof(text),
 			 "a perf event link of sub-type %" PRIu32 ", which the kernel did not "
 			 "describe or this bpfknobs does not know", pt);
-		linkinfo_set(c, ATTACH_PERF_EVENT, text, "perf ?");
+		linkinfo_set(c, ATTACH_PERF_EVENT, text);
 		if (c->ok)
 			c->ok = attach_raw_u64(c->out, "perf_event_type", pt);
 	}
@@ -329,14 +314,12 @@ static void linkinfo_kprobe_multi(struct linkinfo_ctx *c)
 {
 	const struct attach_link_info *i = c->info;
 	bool ret = i->kprobe_multi.flags & 1; /* BPF_F_KPROBE_MULTI_RETURN */
-	char text[LINKINFO_TEXT], brief[LINKINFO_TEXT];
+	char text[LINKINFO_TEXT];
 
 	snprintf(text, sizeof(text), "%s on %" PRIu32 " kernel function%s (kprobe_multi)",
 		 ret ? "kretprobe" : "kprobe", i->kprobe_multi.count,
 		 i->kprobe_multi.count == 1 ? "" : "s");
-	snprintf(brief, sizeof(brief), "%s %" PRIu32 " funcs", ret ? "kretp" : "kp",
-		 i->kprobe_multi.count);
-	linkinfo_set(c, ATTACH_KPROBE, text, brief);
+	linkinfo_set(c, ATTACH_KPROBE, text);
 	if (c->ok)
 		c->ok = attach_raw_u64(c->out, "func_cnt", i->kprobe_multi.count) &&
 			attach_raw_bool(c->out, "retprobe", ret) &&
@@ -346,14 +329,13 @@ static void linkinfo_kprobe_multi(struct linkinfo_ctx *c)
 static void linkinfo_struct_ops(struct linkinfo_ctx *c)
 {
 	uint32_t id = c->info->struct_ops.map_id;
-	char map[LINKINFO_NAME], text[LINKINFO_TEXT], brief[LINKINFO_TEXT];
+	char map[LINKINFO_NAME], text[LINKINFO_TEXT];
 
 	if (!c->names || !c->names->map_name ||
 	    !c->names->map_name(c->names->ctx, id, map, sizeof(map)))
 		snprintf(map, sizeof(map), "(name unknown)");
 	snprintf(text, sizeof(text), "struct_ops map %s, id %" PRIu32, map, id);
-	snprintf(brief, sizeof(brief), "ops %s", map);
-	linkinfo_set(c, ATTACH_STRUCT_OPS, text, brief);
+	linkinfo_set(c, ATTACH_STRUCT_OPS, text);
 	if (c->ok)
 		c->ok = attach_raw_u64(c->out, "map_id", id);
 }
@@ -363,7 +345,7 @@ static void linkinfo_netfilter(struct linkinfo_ctx *c)
 	const struct attach_link_info *i = c->info;
 	const char *fam = attach_nf_family(i->netfilter.pf);
 	const char *hook = attach_nf_hook(i->netfilter.hooknum);
-	char f[24], h[24], text[LINKINFO_TEXT], brief[LINKINFO_TEXT];
+	char f[24], h[24], text[LINKINFO_TEXT];
 
 	if (!fam)
 		snprintf(f, sizeof(f), "family %" PRIu32, i->netfilter.pf), fam = f;
@@ -372,8 +354,7 @@ static void linkinfo_netfilter(struct linkinfo_ctx *c)
 	/* the link names no network namespace (bpf_nf_link_fill_link_info()) */
 	snprintf(text, sizeof(text), "netfilter %s %s, priority %" PRId32 "%s", fam, hook,
 		 i->netfilter.priority, i->netfilter.flags & 1 ? ", with IP defragmentation" : "");
-	snprintf(brief, sizeof(brief), "nf %s %s %" PRId32, fam, hook, i->netfilter.priority);
-	linkinfo_set(c, ATTACH_NETFILTER, text, brief);
+	linkinfo_set(c, ATTACH_NETFILTER, text);
 	if (c->ok)
 		c->ok = attach_raw_u64(c->out, "pf", i->netfilter.pf) &&
 			attach_raw_u64(c->out, "hook", i->netfilter.hooknum) &&
@@ -381,17 +362,16 @@ static void linkinfo_netfilter(struct linkinfo_ctx *c)
 			attach_raw_u64(c->out, "flags", i->netfilter.flags);
 }
 
-static void linkinfo_dev(struct linkinfo_ctx *c, enum attach_kind kind, const char *word_kind)
+static void linkinfo_dev(struct linkinfo_ctx *c, enum attach_kind kind)
 {
 	const struct attach_link_info *i = c->info;
-	char text[LINKINFO_TEXT], name[64], brief[LINKINFO_TEXT], w[32];
+	char text[LINKINFO_TEXT], name[64], w[32];
 	const char *word = linkinfo_attach_word(i->tcx.attach_type, w, sizeof(w));
 
 	linkinfo_iface(c, i->tcx.ifindex, text, sizeof(text), name, sizeof(name));
 	strncat(text, ", ", sizeof(text) - strlen(text) - 1);
 	strncat(text, word, sizeof(text) - strlen(text) - 1);
-	snprintf(brief, sizeof(brief), "%s %s %s", word_kind, word, name);
-	linkinfo_set(c, kind, text, brief);
+	linkinfo_set(c, kind, text);
 	linkinfo_attach_raw(c, i->tcx.attach_type);
 }
 
@@ -400,15 +380,14 @@ static void linkinfo_uprobe_multi(struct linkinfo_ctx *c)
 	const struct attach_link_info *i = c->info;
 	const char *path = c->str && *c->str ? c->str : "(file not given)";
 	bool ret = i->uprobe_multi.flags & 1; /* BPF_F_UPROBE_MULTI_RETURN */
-	char text[LINKINFO_TEXT], brief[LINKINFO_TEXT], pid[32] = "";
+	char text[LINKINFO_TEXT], pid[32] = "";
 
 	if (i->uprobe_multi.pid)
 		snprintf(pid, sizeof(pid), ", pid %" PRIu32, i->uprobe_multi.pid);
 	/* the offsets are file offsets: naming them needs the file's symbols */
 	snprintf(text, sizeof(text), "%s %s at %" PRIu32 " offset%s%s", ret ? "uretprobe" : "uprobe",
 		 path, i->uprobe_multi.count, i->uprobe_multi.count == 1 ? "" : "s", pid);
-	snprintf(brief, sizeof(brief), "%s %s", ret ? "uretp" : "up", path);
-	linkinfo_set(c, ATTACH_UPROBE, text, brief);
+	linkinfo_set(c, ATTACH_UPROBE, text);
 	if (c->ok)
 		c->ok = attach_raw_str(c->out, "path", path) &&
 			attach_raw_u64(c->out, "func_cnt", i->uprobe_multi.count) &&
@@ -419,7 +398,7 @@ static void linkinfo_uprobe_multi(struct linkinfo_ctx *c)
 static void linkinfo_sockmap(struct linkinfo_ctx *c)
 {
 	const struct attach_link_info *i = c->info;
-	char map[LINKINFO_NAME], text[LINKINFO_TEXT], brief[LINKINFO_TEXT], w[32];
+	char map[LINKINFO_NAME], text[LINKINFO_TEXT], w[32];
 	const char *word = linkinfo_attach_word(i->sockmap.attach_type, w, sizeof(w));
 
 	if (!c->names || !c->names->map_name ||
@@ -427,8 +406,7 @@ static void linkinfo_sockmap(struct linkinfo_ctx *c)
 		snprintf(map, sizeof(map), "(name unknown)");
 	snprintf(text, sizeof(text), "sockmap %s, id %" PRIu32 ", %s", map, i->sockmap.map_id,
 		 word);
-	snprintf(brief, sizeof(brief), "sockmap %s %s", word, map);
-	linkinfo_set(c, ATTACH_SOCKMAP, text, brief);
+	linkinfo_set(c, ATTACH_SOCKMAP, text);
 	if (c->ok)
 		c->ok = attach_raw_u64(c->out, "map_id", i->sockmap.map_id);
 	linkinfo_attach_raw(c, i->sockmap.attach_type);
@@ -481,7 +459,6 @@ int attach_link_decode(const struct attach_link_bytes *b, const struct attach_na
 			c.ok = attach_set_target(out, "a %s link, whose details this kernel does not "
 						 "report (it gave %zu bytes of link info)", tname,
 						 b->len);
-		c.ok = c.ok && attach_set_brief(out, "link %s", tname ? tname : "?");
 		return c.ok ? 0 : -ENOMEM;
 	}
 	switch (info.type) {
@@ -495,9 +472,9 @@ int attach_link_decode(const struct attach_link_bytes *b, const struct attach_na
 	case ATTACH_LINK_KPROBE_MULTI: linkinfo_kprobe_multi(&c); break;
 	case ATTACH_LINK_STRUCT_OPS: linkinfo_struct_ops(&c); break;
 	case ATTACH_LINK_NETFILTER: linkinfo_netfilter(&c); break;
-	case ATTACH_LINK_TCX: linkinfo_dev(&c, ATTACH_TCX, "tcx"); break;
+	case ATTACH_LINK_TCX: linkinfo_dev(&c, ATTACH_TCX); break;
 	case ATTACH_LINK_UPROBE_MULTI: linkinfo_uprobe_multi(&c); break;
-	case ATTACH_LINK_NETKIT: linkinfo_dev(&c, ATTACH_NETKIT, "netkit"); break;
+	case ATTACH_LINK_NETKIT: linkinfo_dev(&c, ATTACH_NETKIT); break;
 	case ATTACH_LINK_SOCKMAP: linkinfo_sockmap(&c); break;
 	}
 	if (!c.ok) {

@@ -187,7 +187,7 @@ struct attach_link_bytes {
 	const char *str;
 };
 
-/* Decodes one link into out (zeroed first): kind, target, brief, link and
+/* Decodes one link into out (zeroed first): kind, target, link and
  * program ids, raw facts. A type it does not know, or bytes too short for
  * the type's members, give ATTACH_UNKNOWN and a sentence as the target.
  * Returns 0 or -ENOMEM. */

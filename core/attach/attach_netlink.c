@@ -136,7 +136,7 @@ static int attach_netlink_xdp_one(struct attach_set *out, uint32_t ifindex, cons
 			       !strcmp(mode, "generic") ? "generic" : !strcmp(mode, "offload")
 									? "offloaded"
 									: "driver") &&
-	     attach_set_brief(&a, "xdp %s", ifname) && attach_raw_u64(&a, "ifindex", ifindex) &&
+	     attach_raw_u64(&a, "ifindex", ifindex) &&
 	     attach_raw_str(&a, "ifname", ifname) && attach_raw_str(&a, "mode", mode);
 	if (!ok) {
 		attach_clear(&a);
@@ -290,7 +290,6 @@ static int attach_netlink_filter_msg(const struct nlmsghdr *h, void *arg)
 	snprintf(iftext, sizeof(iftext), "%s (ifindex %" PRIu32 ")", ifname, c->ifindex);
 	ok = attach_set_target(&a, "%s, %s, priority %" PRIu32 ", handle 0x%" PRIx32 "%s", iftext,
 			       c->dir, prio, t->tcm_handle, da ? ", direct-action" : "") &&
-	     attach_set_brief(&a, "tc %s %s", c->dir, ifname) &&
 	     attach_raw_u64(&a, "ifindex", c->ifindex) && attach_raw_str(&a, "ifname", ifname) &&
 	     attach_raw_str(&a, "qdisc", c->qdisc) && attach_raw_str(&a, "direction", c->dir) &&
 	     attach_raw_u64(&a, "prio", prio) && attach_raw_u64(&a, "handle", t->tcm_handle) &&

@@ -31,7 +31,7 @@ static int attach_perf_one(const struct fdscan_record *r, const struct attach_na
 	switch (type) {
 	case BPF_FD_TYPE_RAW_TRACEPOINT:
 		a->kind = ATTACH_RAW_TRACEPOINT;
-		ok = attach_set_target(a, "%s", buf) && attach_set_brief(a, "raw_tp %s", buf) &&
+		ok = attach_set_target(a, "%s", buf) &&
 		     attach_raw_str(a, "tp_name", buf);
 		break;
 	case BPF_FD_TYPE_TRACEPOINT:
@@ -43,7 +43,7 @@ static int attach_perf_one(const struct fdscan_record *r, const struct attach_na
 		} else {
 			snprintf(tp, sizeof(tp), "%s", buf);
 		}
-		ok = attach_set_target(a, "%s", tp) && attach_set_brief(a, "tp %s", tp) &&
+		ok = attach_set_target(a, "%s", tp) &&
 		     attach_raw_str(a, "tracepoint", tp);
 		break;
 	case BPF_FD_TYPE_KPROBE:
@@ -57,9 +57,7 @@ static int attach_perf_one(const struct fdscan_record *r, const struct attach_na
 			ok = attach_set_target(a, "%s at 0x%" PRIx64,
 					       type == BPF_FD_TYPE_KPROBE ? "kprobe" : "kretprobe",
 					       (uint64_t)addr);
-		ok = ok && attach_set_brief(a, "%s %s", type == BPF_FD_TYPE_KPROBE ? "kp" : "kretp",
-					    buf[0] ? buf : "?") &&
-		     attach_raw_str(a, "func", buf) && attach_raw_u64(a, "offset", off) &&
+		ok = ok && attach_raw_str(a, "func", buf) && attach_raw_u64(a, "offset", off) &&
 		     attach_raw_u64(a, "addr", addr) &&
 		     attach_raw_bool(a, "retprobe", type == BPF_FD_TYPE_KRETPROBE);
 		break;
@@ -69,15 +67,13 @@ static int attach_perf_one(const struct fdscan_record *r, const struct attach_na
 		ok = attach_set_target(a, "%s %s+0x%" PRIx64,
 				       type == BPF_FD_TYPE_UPROBE ? "uprobe" : "uretprobe", buf,
 				       (uint64_t)off) &&
-		     attach_set_brief(a, "%s %s", type == BPF_FD_TYPE_UPROBE ? "up" : "uretp", buf) &&
 		     attach_raw_str(a, "file", buf) && attach_raw_u64(a, "offset", off) &&
 		     attach_raw_bool(a, "retprobe", type == BPF_FD_TYPE_URETPROBE);
 		break;
 	default:
 		a->kind = ATTACH_PERF_EVENT;
 		ok = attach_set_target(a, "a perf event of fd type %" PRIu32 ", which this bpfknobs "
-				       "does not know", type) &&
-		     attach_set_brief(a, "perf ?");
+				       "does not know", type);
 	}
 	ok = ok && attach_raw_u64(a, "pid", (uint64_t)r->pid) && attach_raw_u64(a, "fd", (uint64_t)r->fd);
 	if (!ok) {

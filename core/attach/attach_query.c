@@ -81,7 +81,6 @@ static int attach_query_cgroup_at(struct attach_query_walk *w, int fd, const cha
 			const char *word = attach_type_word(at), *name = attach_type_name(at);
 			struct attachment a = { .kind = ATTACH_CGROUP, .prog_id = ids[i] };
 			bool ok = attach_set_target(&a, "%s %s", path, word) &&
-				  attach_set_brief(&a, "cg %s %s", word, path) &&
 				  attach_raw_u64(&a, "cgroup_id", id) &&
 				  attach_raw_str(&a, "cgroup_path", path) &&
 				  attach_raw_str(&a, "attach_type", name) &&
@@ -198,7 +197,6 @@ int attach_query_tcx(const struct attach_names *names, const uint32_t *ifindexes
 				struct attachment a = { .kind = ATTACH_TCX, .prog_id = ids[k] };
 				bool ok = attach_set_target(&a, "%s (ifindex %" PRIu32 "), %s", ifname,
 							    ifindexes[i], word) &&
-					  attach_set_brief(&a, "tcx %s %s", word, ifname) &&
 					  attach_raw_u64(&a, "ifindex", ifindexes[i]) &&
 					  attach_raw_str(&a, "ifname", ifname) &&
 					  attach_raw_str(&a, "attach_type", attach_type_name(types[t]));
@@ -244,7 +242,6 @@ int attach_query_netns(const struct procroot *root, const struct attach_names *n
 						.prog_id = ids[k] };
 			bool ok = attach_set_target(&a, "network namespace net:[%" PRIu64 "] (this one), %s",
 						    (uint64_t)st.st_ino, word) &&
-				  attach_set_brief(&a, "%s net:[%" PRIu64 "]", word, (uint64_t)st.st_ino) &&
 				  attach_raw_u64(&a, "netns_ino", (uint64_t)st.st_ino) &&
 				  attach_raw_str(&a, "attach_type", attach_type_name(types[t]));
 

@@ -75,7 +75,6 @@ static int struct_ops_push(struct attach_set *out, const struct struct_ops_map *
 				    m->sname, m->impl[0] ? " \"" : "", m->impl,
 				    m->impl[0] ? "\"" : "", m->name[0] ? m->name : "(no name)", m->id,
 				    member, m->registered || m->link_id ? "" : " (not registered)") &&
-		  attach_set_brief(&a, "ops %s.%s", m->impl[0] ? m->impl : m->name, member) &&
 		  attach_raw_u64(&a, "map_id", m->id) && attach_raw_str(&a, "map_name", m->name) &&
 		  attach_raw_str(&a, "struct", m->sname) && attach_raw_str(&a, "member", member) &&
 		  (m->impl[0] ? attach_raw_str(&a, "name", m->impl) : true) &&

@@ -123,6 +123,29 @@ const char *prog_symbols_missing_key(const char *sentence)
 	return sentence ? "other" : NULL;
 }
 
+const char *prog_symbols_missing_word(const char *sentence)
+{
+	static const char *const words[PROG_SYMBOLS__COUNT] = {
+		[PROG_SYMBOLS_RESOLVED] = NULL,
+		[PROG_SYMBOLS_NOT_JITED] = "no JIT",
+		[PROG_SYMBOLS_KALLSYMS_OFF] = "ksyms=0",
+		[PROG_SYMBOLS_HARDEN_1] = "hardened",
+		[PROG_SYMBOLS_HARDEN_2] = "hardened",
+		[PROG_SYMBOLS_KALLSYMS_OFF_HARDEN] = "hardened",
+		[PROG_SYMBOLS_KPTR_RESTRICT] = "no addr",
+		[PROG_SYMBOLS_NO_SYSLOG] = "no addr",
+		[PROG_SYMBOLS_ADDRS_HIDDEN] = "no addr",
+		[PROG_SYMBOLS_READ_FAILED] = "read err",
+		[PROG_SYMBOLS_PENDING] = "reading",
+		[PROG_SYMBOLS_UNLISTED] = "unlisted",
+	};
+
+	for (int r = 0; sentence && r < PROG_SYMBOLS__COUNT; r++)
+		if (prog_symbols_sentence(r) == sentence)
+			return words[r];
+	return sentence ? "no sym" : NULL;
+}
+
 /* Two names at the main function's address: 5.10 lists a multi-function
  * program's main function twice, under func[0]'s own tag and then under
  * the program's tag (its jit_subprogs() adds every func[], the main one

@@ -75,4 +75,9 @@ int prog_symbols_copy(const struct prog_symbol *syms, size_t nr, struct prog_sym
  * symbol resolved). */
 const char *prog_symbols_missing_key(const char *sentence);
 
+/* The same reason in a word or two, for a narrow column (at most 8
+ * columns): "no JIT", "ksyms=0", "hardened", "no addr", "read err",
+ * "reading", "unlisted". NULL for NULL. */
+const char *prog_symbols_missing_word(const char *sentence);
+
 #endif

@@ -101,16 +101,3 @@ void fields_attach_prog(const struct prog *p, struct fields *out)
 	fields_attach_attached(p, out);
 	fields_attach_kept(p, out);
 }
-
-void attach_brief(const struct prog *p, char *buf, size_t size)
-{
-	if (!p->attachments || (!p->nr_attachments && p->holder_unknown))
-		snprintf(buf, size, "?");
-	else if (!p->nr_attachments)
-		snprintf(buf, size, "-");
-	else if (p->nr_attachments == 1)
-		snprintf(buf, size, "%s", p->attachments[0].brief ? p->attachments[0].brief : "?");
-	else
-		snprintf(buf, size, "%s +%zu", p->attachments[0].brief ? p->attachments[0].brief : "?",
-			 p->nr_attachments - 1);
-}

@@ -1,7 +1,6 @@
 /* The detail lines of a program's attachments ("Attached to") and of what
- * keeps it loaded ("Kept alive by"), added to its field list (fields.c),
- * and the short form of its attachments for the browser's ATTACHED column
- * and filter. */
+ * keeps it loaded ("Kept alive by"), added to its field list (fields.c).
+ * The short form of the ATTACHED column is attach/attach_short.h's. */
 #ifndef BPFKNOBS_ATTACH_FIELDS_H
 #define BPFKNOBS_ATTACH_FIELDS_H
 
@@ -11,10 +10,5 @@
 #include "refresh/prog_session.h"
 
 void fields_attach_prog(const struct prog *p, struct fields *out);
-
-/* "xdp eth0", "cg egress /system.slice/sshd.service +1"; "-" when not
- * attached, "?" when not known (gathering failed, or a hook the kernel does
- * not report may hold it). */
-void attach_brief(const struct prog *p, char *buf, size_t size);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "attach/attach_short.h"
 #include "out/fields.h"
 #include "base/textwrap.h"
 #include "base/units.h"
@@ -124,15 +125,27 @@ static int report_text_knob(const struct snapshot *snap, const struct snapshot_k
 	return report_text_fields(out, &f, &report_text_detail, width);
 }
 
-/* The table of programs: id, type and size in fixed columns, the name in
- * what is left, cut with "..." only when it does not fit. */
+/* The table of programs: id, type and size in fixed columns, then the
+ * name and where it is attached (the browser's short form) in what is
+ * left: the name gets 16 columns at least (a kernel name whole), the
+ * attachment up to REPORT_TEXT_ATTACHED; each is cut only when it does
+ * not fit. */
+#define REPORT_TEXT_ATTACHED 40
+
 static void report_text_prog_table(const struct prog_list *list, FILE *out, int width)
 {
 	int id_cols = prog_list_id_width(list) > 2 ? prog_list_id_width(list) : 2;
-	int fixed = 2 + id_cols + 2 + 16 + 1 + 10 + 2, name_cols = width - fixed;
-	char jited[32], name[256], line[512];
+	int fixed = 2 + id_cols + 2 + 16 + 1 + 10 + 2, rest = width - fixed - 2;
+	int attached_cols = rest - 16 < REPORT_TEXT_ATTACHED ? rest - 16 : REPORT_TEXT_ATTACHED;
+	int name_cols = rest - attached_cols, pad;
+	char jited[32], name[256], line[1024], attached[512];
+	bool is_attached;
 
-	snprintf(line, sizeof(line), "  %*s  %-16s %10s  %s", id_cols, "ID", "TYPE", "JITED", "NAME");
+	if (attached_cols < 8)
+		attached_cols = 0; /* too narrow to cut sensibly: whole, and the row wraps */
+
+	snprintf(line, sizeof(line), "  %*s  %-16s %10s  %-*s  %s", id_cols, "ID", "TYPE", "JITED",
+		 name_cols, "NAME", "ATTACHED");
 	report_text_para(out, &report_text_plain, width, line);
 	for (size_t i = 0; i < list->nr_progs; i++) {
 		const struct prog *p = &list->progs[i];
@@ -145,9 +158,13 @@ static void report_text_prog_table(const struct prog_list *list, FILE *out, int 
 		else if (full[n])
 			n = strlen(full); /* no room to cut it sensibly: the row wraps */
 		textwrap_copy(full, n, true, name, sizeof(name));
-		snprintf(line, sizeof(line), "  %*u  %-16.16s %10s  %s%s", id_cols, (unsigned)p->id,
+		if (full[n])
+			strncat(name, "...", sizeof(name) - strlen(name) - 1);
+		attach_short_prog(p, attached_cols, true, attached, sizeof(attached), &is_attached);
+		pad = name_cols - textwrap_width(full[0] ? name : "(no name)", true);
+		snprintf(line, sizeof(line), "  %*u  %-16.16s %10s  %s%*s  %s", id_cols, (unsigned)p->id,
 			 p->type_name, p->bytes_jited ? jited : "not JITed",
-			 full[0] ? name : "(no name)", full[n] ? "..." : "");
+			 full[0] ? name : "(no name)", pad > 0 ? pad : 0, "", attached);
 		report_text_para(out, &report_text_plain, width, line);
 	}
 }

@@ -128,17 +128,6 @@ bool attach_set_target(struct attachment *a, const char *fmt, ...)
 	return ok;
 }
 
-bool attach_set_brief(struct attachment *a, const char *fmt, ...)
-{
-	va_list ap;
-	bool ok;
-
-	va_start(ap, fmt);
-	ok = attachment_vset(&a->brief, fmt, ap);
-	va_end(ap);
-	return ok;
-}
-
 bool attach_add_pinned(struct attachment *a, const char *path)
 {
 	char **v = realloc(a->pinned, (a->nr_pinned + 1) * sizeof(*v));
@@ -156,7 +145,6 @@ bool attach_add_pinned(struct attachment *a, const char *path)
 void attach_clear(struct attachment *a)
 {
 	free(a->target);
-	free(a->brief);
 	for (size_t i = 0; i < a->nr_pinned; i++)
 		free(a->pinned[i]);
 	free(a->pinned);
@@ -194,7 +182,6 @@ int attach_copy(struct attachment *dst, const struct attachment *src)
 
 	*dst = *src;
 	dst->target = attachment_dup(src->target, &ok);
-	dst->brief = attachment_dup(src->brief, &ok);
 	dst->pinned = NULL;
 	dst->nr_pinned = 0;
 	for (size_t i = 0; i < src->nr_raw; i++)

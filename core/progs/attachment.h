@@ -52,8 +52,8 @@ struct attachment {
 	uint32_t prog_id;   /* the program on the hook; 0 for a struct_ops link */
 	uint32_t link_id;   /* 0: none (attached without a link) */
 	uint32_t link_type; /* enum bpf_link_type when link_id, else 0 */
-	char *target;       /* "veth0 (ifindex 7), driver mode" (owned) */
-	char *brief;        /* "xdp veth0", for the ATTACHED column (owned) */
+	char *target;       /* "veth0 (ifindex 7), driver mode" (owned); the short
+			     * form is made from the kind and raw facts (attach/attach_short.h) */
 	char **pinned;      /* bpffs paths of the link (owned), bpftool's "pinned" */
 	size_t nr_pinned;
 	struct attach_raw raw[ATTACH_MAX_RAW];
@@ -72,10 +72,8 @@ bool attach_raw_str(struct attachment *a, const char *key, const char *v);
 /* The raw fact key, NULL when a has none. */
 const struct attach_raw *attach_raw_find(const struct attachment *a, const char *key);
 
-/* Sets a->target and a->brief with printf formats; false when out of memory. */
+/* Sets a->target with a printf format; false when out of memory. */
 bool attach_set_target(struct attachment *a, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-bool attach_set_brief(struct attachment *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Adds path to a->pinned; false when out of memory. */
 bool attach_add_pinned(struct attachment *a, const char *path);

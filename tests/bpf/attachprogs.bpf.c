@@ -1,6 +1,7 @@
 /* Programs tests/helpers/attach_loader attaches: tcx, a cgroup link, tracepoints
- * through a perf-event link and a bare perf-event fd, a perf_event program
- * on a software event, a socket filter, an iterator link, a pin. (ip, tc and bpftool load attach_xdp.bpf.c,
+ * through a perf-event link and a bare perf-event fd, a raw tracepoint, a
+ * uprobe, a perf_event program on a software event, a socket filter, an
+ * iterator link, a pin. (ip, tc and bpftool load attach_xdp.bpf.c,
  * attach_tc.bpf.c and attach_cgskb.bpf.c.) No
  * vmlinux.h: the iterator's context is declared with the members it
  * reads, relocated by CO-RE. */
@@ -36,6 +37,18 @@ int bk_tp_link(void *ctx)
 
 SEC("tracepoint/sched/sched_process_exec")
 int bk_tp_perf(void *ctx)
+{
+	return ctx ? 0 : 0;
+}
+
+SEC("raw_tp/sched_process_exec")
+int bk_raw_tp(void *ctx)
+{
+	return ctx ? 0 : 0;
+}
+
+SEC("uprobe")
+int bk_uprobe(void *ctx)
 {
 	return ctx ? 0 : 0;
 }

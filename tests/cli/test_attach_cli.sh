@@ -3,6 +3,9 @@
 # bpftool say about the same hooks. Everything is undone on exit.
 . "$srcdir/tests/lib/lib.sh"
 . "$srcdir/tests/lib/attach_lib.sh"
+# it registers a struct_ops congestion control, a kernel-wide name: no
+# other test that registers one runs meanwhile (test_screen_images.sh)
+lock_kernel exclusive
 trap 'attach_teardown; lib_cleanup' EXIT
 
 attach_setup
@@ -141,6 +144,17 @@ expect_match "its holder in --list" "$(section "$ATT_ID_bk_tp_link")" \
 expect_match "pin in --list" "$(section "$ATT_ID_bk_pinned")" "Attached to: +Not attached"
 expect_match "pin kept alive in --list" "$(section "$ATT_ID_bk_pinned")" \
 	"Kept alive by: the pin $ATT_BPFFS/bk_pinned"
+# the program table of --list (80 columns): where each is attached, in the
+# browser's short forms
+table_row() { grep -E "^ +$1 " "$TEST_TMP/list.txt" | head -n 1; }
+for want in "bk_xdp:xdp $a drv" "bk_tc:tc in $a" "bk_cg_egress:cg $ATT_CG egress" \
+	"bk_tcx:tcx in $b" "bk_cg_link:cg $ATT_CG ingress" "bk_tp_link:tp sched_process_fork" \
+	"bk_tp_perf:tp sched_process_exec" "bk_iter:iter bpf_map" "bk_pinned:-"; do
+	name=${want%%:*}
+	eval "id=\$ATT_ID_$name"
+	expect_match "$name's row in --list" "$(table_row "$id")" \
+		"^ +$id +[a-z_]+ +[0-9]+ bytes +$name +${want#*:}\$"
+done
 
 # everything undone: the programs go
 attach_teardown

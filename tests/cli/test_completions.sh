@@ -83,6 +83,25 @@ fish_options=${fish_options% }
 printf 'bpfknobs --\nbash\t%s\nzsh\t%s\nfish\t%s\n' "$options" "$options" "$fish_options" \
 	>>"$LINES_FILE"
 
+# --dump-prog and --dump-map complete the ids loaded now (through bpftool,
+# as root): a program of this test and one of its maps, each answered alone
+# (ids grow, so none loaded meanwhile starts with the same digits). They
+# need the test's loader, which the installed files have not.
+if [ "${COMPLETIONS:-build}" = installed ]; then
+	echo "--dump-prog, --dump-map: not checked on the installed files (no loader there)"
+else
+	need_root
+	need_cmd bpftool bpftool
+	LOADER=objs_loader load_program maps
+	prog_id=${LOADED_IDS%% *}
+	map_id=$(bpftool prog show id "$prog_id" | sed -n 's/.*map_ids \([0-9]*\).*/\1/p')
+	[ -n "$map_id" ] || fail "bpftool shows no map of program $prog_id"
+	printf 'bpfknobs --dump-prog %s\nbash\t%s\nzsh\t%s\nfish\t%s\n' \
+		"$prog_id" "$prog_id" "$prog_id" "$prog_id" >>"$LINES_FILE"
+	printf 'bpfknobs --dump-map %s\nbash\t%s\nzsh\t%s\nfish\t%s\n' \
+		"$map_id" "$map_id" "$map_id" "$map_id" >>"$LINES_FILE"
+fi
+
 mkdir -p "$TEST_TMP/work/kdir" "$TEST_TMP/bash" "$TEST_TMP/zsh" "$TEST_TMP/fish" ||
 	fail "cannot make the test's directories"
 : >"$TEST_TMP/work/kfleet.conf"

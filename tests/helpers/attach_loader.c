@@ -3,19 +3,24 @@
  * to stop.
  *
  *   attach_loader OBJECT [--tcx IFNAME] [--cgroup-link CGROUP_DIR]
- *                 [--tp-link] [--tp-perf TRACEFS] [--perf-sw] [--socket] [--iter]
- *                 [--pin PATH]
+ *                 [--tp-link] [--tp-perf TRACEFS] [--raw-tp] [--uprobe] [--perf-sw]
+ *                 [--socket] [--iter] [--pin PATH] [--comm NAME]
  *
  * --tcx: bk_tcx on IFNAME's tcx ingress through a link (BPF_LINK_CREATE);
  * --cgroup-link: bk_cg_link on the cgroup's ingress through a link;
  * --tp-link: bk_tp_link on sched:sched_process_fork through a perf-event link;
  * --tp-perf: bk_tp_perf on sched:sched_process_exec through a bare
  *   perf-event fd (PERF_EVENT_IOC_SET_BPF), the id read below TRACEFS;
+ * --raw-tp: bk_raw_tp on the raw tracepoint sched_process_exec through a link;
+ * --uprobe: bk_uprobe on attach_loader_probe_here() of this program's own
+ *   file (its path as /proc/self/exe names it) through a perf-event link;
  * --perf-sw: bk_perf_sw on a cpu-clock software event of CPU 0, 99 times a
  *   second (PERF_EVENT_IOC_SET_BPF);
  * --socket: bk_sockfilt on a UDP socket (SO_ATTACH_BPF);
  * --iter: bk_iter through an iterator link over every map;
- * --pin: bk_pinned pinned at PATH (a bpffs path; the caller removes it).
+ * --pin: bk_pinned pinned at PATH (a bpffs path; the caller removes it);
+ * --comm: the process calls itself NAME (PR_SET_NAME), which is what
+ *   listings show as its command: a test finds its own programs by it.
  * Then every program fd is closed: only the links, the perf-event fd, the
  * socket and the pin keep the programs. Prints "name<TAB>prog_id<TAB>link_id"
  * per program kept (link_id 0 without a link), flushes, and waits until
@@ -30,7 +35,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -61,6 +68,13 @@ static void loader_wait(void)
 		if (n == 0 || (n < 0 && errno != EINTR))
 			break;
 	}
+}
+
+/* What --uprobe probes: a function of this program's own file. */
+__attribute__((noinline, used)) void attach_loader_probe_here(void);
+__attribute__((noinline, used)) void attach_loader_probe_here(void)
+{
+	__asm__ volatile("" ::: "memory");
 }
 
 static int loader_fail(const char *what, int err)
@@ -122,10 +136,14 @@ int main(int argc, char **argv)
 		{ "socket", no_argument, NULL, 's' },
 		{ "iter", no_argument, NULL, 'i' },
 		{ "pin", required_argument, NULL, 'P' },
+		{ "raw-tp", no_argument, NULL, 'r' },
+		{ "uprobe", no_argument, NULL, 'u' },
+		{ "comm", required_argument, NULL, 'C' },
 		{ 0 },
 	};
-	const char *tcx = NULL, *cgroup = NULL, *tracefs = NULL, *pin = NULL;
-	bool tp_link = false, sock = false, iter = false, perf_sw = false;
+	const char *tcx = NULL, *cgroup = NULL, *tracefs = NULL, *pin = NULL, *comm = NULL;
+	bool tp_link = false, sock = false, iter = false, perf_sw = false, raw_tp = false;
+	bool uprobe = false;
 	struct bpf_object *obj;
 	struct bpf_program *prog;
 	int opt, err;
@@ -140,13 +158,18 @@ int main(int argc, char **argv)
 		case 's': sock = true; break;
 		case 'i': iter = true; break;
 		case 'P': pin = optarg; break;
+		case 'r': raw_tp = true; break;
+		case 'u': uprobe = true; break;
+		case 'C': comm = optarg; break;
 		default:
 			fprintf(stderr, "usage: attach_loader OBJECT [--tcx IFNAME] [--cgroup-link DIR] "
-				"[--tp-link] [--tp-perf TRACEFS] [--perf-sw] [--socket] [--iter] "
-				"[--pin PATH]\n");
+				"[--tp-link] [--tp-perf TRACEFS] [--raw-tp] [--uprobe] [--perf-sw] "
+				"[--socket] [--iter] [--pin PATH] [--comm NAME]\n");
 			return 2;
 		}
 	}
+	if (comm && prctl(PR_SET_NAME, comm, 0, 0, 0))
+		return loader_fail("PR_SET_NAME", errno);
 	if (optind + 1 != argc) {
 		fprintf(stderr, "attach_loader: one OBJECT expected\n");
 		return 2;
@@ -162,7 +185,8 @@ int main(int argc, char **argv)
 			    (!strcmp(name, "bk_tp_perf") && tracefs) ||
 			    (!strcmp(name, "bk_sockfilt") && sock) || (!strcmp(name, "bk_iter") && iter) ||
 			    (!strcmp(name, "bk_pinned") && pin) ||
-			    (!strcmp(name, "bk_perf_sw") && perf_sw);
+			    (!strcmp(name, "bk_perf_sw") && perf_sw) ||
+			    (!strcmp(name, "bk_raw_tp") && raw_tp) || (!strcmp(name, "bk_uprobe") && uprobe);
 
 		bpf_program__set_autoload(prog, want);
 	}
@@ -223,6 +247,30 @@ int main(int argc, char **argv)
 		    ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0))
 			return loader_fail("PERF_EVENT_IOC_SET_BPF", errno);
 		loader_print("bk_tp_perf", bpf_program__fd(prog), -1);
+	}
+	if (raw_tp) {
+		struct bpf_link *link;
+
+		prog = bpf_object__find_program_by_name(obj, "bk_raw_tp");
+		link = bpf_program__attach_raw_tracepoint(prog, "sched_process_exec");
+		if (!link)
+			return loader_fail("raw tracepoint link", errno);
+		loader_print("bk_raw_tp", bpf_program__fd(prog), bpf_link__fd(link));
+	}
+	if (uprobe) {
+		LIBBPF_OPTS(bpf_uprobe_opts, uo, .func_name = "attach_loader_probe_here");
+		char self[PATH_MAX];
+		ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+		struct bpf_link *link;
+
+		if (n <= 0)
+			return loader_fail("/proc/self/exe", errno);
+		self[n] = '\0';
+		prog = bpf_object__find_program_by_name(obj, "bk_uprobe");
+		link = bpf_program__attach_uprobe_opts(prog, -1, self, 0, &uo);
+		if (!link)
+			return loader_fail("uprobe link", errno);
+		loader_print("bk_uprobe", bpf_program__fd(prog), bpf_link__fd(link));
 	}
 	if (perf_sw) {
 		struct perf_event_attr attr;

@@ -28,7 +28,7 @@ die() {
 	exit 1
 }
 
-for tool in qemu-system-x86_64 busybox apt-get apt-cache dpkg-deb ldd jq bpftool timeout; do
+for tool in qemu-system-x86_64 busybox apt-get apt-cache dpkg-deb ldd jq bpftool timeout objdump perl; do
 	command -v "$tool" >/dev/null ||
 		die "$tool is missing: run .ci/deps (as root) to install what check-kernels needs"
 done
@@ -40,6 +40,8 @@ fi
 for f in "$builddir/bpfknobs" "$builddir/tests/kernels/vmhelper"; do
 	[ -x "$f" ] || die "$f is not built: run make check-kernels from the build directory"
 done
+[ -f "$builddir/tests/bpf/testprogs.bpf.o" ] ||
+	die "$builddir/tests/bpf/testprogs.bpf.o is not built: run make check-kernels from the build directory"
 
 rm -rf "$out"
 mkdir -p "$out"
@@ -66,6 +68,9 @@ done | sort -u | while read -r lib; do
 done
 cp "$here/vm-init.sh" "$stage/init"
 cp "$here/vm-checks.sh" "$stage/vm-checks.sh"
+# the inspection checks: their comparisons, and programs with BTF line info
+cp "$srcdir/tests/lib/inspect_lib.sh" "$stage/inspect_lib.sh"
+cp "$builddir/tests/bpf/testprogs.bpf.o" "$stage/testprogs.bpf.o"
 chmod 755 "$stage/init"
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' \
 	>"$stage/etc/passwd"
@@ -75,6 +80,9 @@ printf 'root:x:0:\nnogroup:x:65534:\n' >"$stage/etc/group"
 # ---------------------------------------------------------------------------
 say "$kernels; cache: $cache"
 resolved=$(sh "$here/fetch.sh" "$cache" $kernels) || die "could not get the kernels"
+# check_machine_files, for the machine code the VMs send back
+INSPECT_BIN=$builddir/bpfknobs
+. "$srcdir/tests/lib/inspect_lib.sh"
 
 accel=${KERNEL_ACCEL:-}
 if [ -z "$accel" ]; then
@@ -148,6 +156,29 @@ for name in $kernels; do
 	fi
 	f=$(grep -c '^BKVM FAIL ' "$out/$name.txt" || true)
 	failed=$((failed + f))
+	# the machine code the VM's bpfknobs disassembled, against this host's
+	# objdump of the JIT image the VM's kernel made (tests/lib/inspect_lib.sh)
+	n_jit=0 jit_diffs=
+	for hex in "$out/$name"/prog-*.hex; do
+		[ -f "$hex" ] || continue
+		pid=${hex##*/prog-}
+		pid=${pid%.hex}
+		d=$out/$name/jit-$pid
+		mkdir -p "$d"
+		cp "$out/$name/prog-$pid.json" "$d/ours.json"
+		perl -ne 'chomp; print pack("H*", $_)' "$hex" >"$d/image"
+		one=$(TEST_TMP=$d check_machine_files "$pid" "$d") || jit_diffs="$jit_diffs $one"
+		n_jit=$((n_jit + 1))
+	done
+	if [ "$n_jit" = 0 ]; then
+		printf '%-24s %-4s %-14s %s\n' "$label" PASS jit-disasm "this kernel gave no JIT image to compare"
+	elif [ -z "$jit_diffs" ]; then
+		printf '%-24s %-4s %-14s %s\n' "$label" PASS jit-disasm \
+			"the machine code of $n_jit programs is objdump's disassembly of their JIT images"
+	else
+		printf '%-24s %-4s %-14s %s\n' "$label" FAIL jit-disasm "$(echo "$jit_diffs" | tr '\n' ' ' | head -c 600)"
+		failed=$((failed + 1))
+	fi
 	summary="$summary $label:$((t1 - t0))s"
 	rm -f "$out/$name.cpio"
 done

@@ -172,6 +172,39 @@ case $got/$said in
 esac
 
 # ---------------------------------------------------------------------------
+# Inside programs: tests/bpf/testprogs.bpf.o (BTF, line info, a subprogram)
+# loaded by bpftool, and vmhelper's two without BTF. --dump-prog's
+# translated instructions and source lines are bpftool prog dump xlated
+# linum's, as text and as JSON (tests/lib/inspect_lib.sh's check_xlated);
+# its machine code and the kernel's JIT image go to the host, whose objdump
+# the machine code is compared with there (run.sh).
+TEST_TMP=/tmp/inspect
+builddir=/
+mkdir -p "$TEST_TMP" /sys/fs/bpf/bkt
+. /inspect_lib.sh
+INSPECT_BIN=bpfknobs
+ids="$single_id $subprog_id"
+if bpftool prog loadall /testprogs.bpf.o /sys/fs/bpf/bkt >/tmp/loadall.err 2>&1; then
+	for f in /sys/fs/bpf/bkt/*; do
+		ids="$ids $(bpftool -j prog show pinned "$f" | jq .id)"
+	done
+else
+	fail inspect-load "bpftool could not load testprogs.bpf.o: $(head -c 300 /tmp/loadall.err)"
+fi
+diffs=
+for id in $ids; do
+	out=$(check_xlated "$id") || diffs="$diffs
+$out"
+	bpfknobs --dump-prog "$id" --json >"/tmp/prog-$id.json" 2>&1
+	keep "prog-$id.json" "/tmp/prog-$id.json"
+	if vmhelper jit "$id" >"/tmp/prog-$id.hex" 2>/tmp/jit.err; then
+		keep "prog-$id.hex" "/tmp/prog-$id.hex"
+	fi
+done
+check xlated "$diffs" "translated instructions and source lines of $(echo $ids | wc -w) programs are bpftool's (text and -j)"
+rm -rf /sys/fs/bpf/bkt
+
+# ---------------------------------------------------------------------------
 # The listing knobs and the reasons for a missing symbol. Each state:
 # kallsyms [bpf] lines, and the sentence --json gives for root's programs.
 # reason_of KNOB-WORDS: the symbols_missing of the single program
@@ -218,9 +251,13 @@ else
 	bt=$(bpftool prog show id "$held_id" --json | jq -r '.bytes_jited // 0')
 	[ "$bt" = 0 ] || diffs="$diffs
 bpftool says $bt bytes JITed"
+	# the code view: translated instructions, and why there is no machine code
+	said=$(bpfknobs --dump-prog "$held_id" --json | jq -r '"\(.machine_error) \(.functions[0].insns | length)"')
+	case $said in "Not JITed"*" "[1-9]*) ;; *) diffs="$diffs
+--dump-prog of the interpreted program: $said" ;; esac
 fi
 unhold interp
-check jit-off "$diffs" "bpf_jit_enable=0: the program loads interpreted, and --json says not JITed"
+check jit-off "$diffs" "bpf_jit_enable=0: the program loads interpreted, --json says not JITed, --dump-prog shows its instructions and says why no machine code"
 
 # bpf_jit_enable=2: the kernel warns, and dumps the next JIT image
 dmesg -c >/dev/null
@@ -279,15 +316,20 @@ done </tmp/candidates.txt
 
 # kptr_restrict=2: writing bpf_jit_enable=2 needs the right to see kernel
 # addresses, which the tool's write_access says
+hold kptr vmhelper load --hold
 echo 2 >/proc/sys/kernel/kptr_restrict
 got=$(vmhelper try "$(knob_path net.core.bpf_jit_enable)" 2)
+kptr_said=$(bpfknobs --dump-prog "$held_id" --json | jq -r '"\(.machine_error)|\(.xlated_error)"')
 echo 0 >/proc/sys/kernel/kptr_restrict
+unhold kptr
 diffs=
 case $got in *"name=EPERM"*) ;; *) diffs="with kptr_restrict=2 writing 2 gave: $got" ;; esac
 jq -e '.knobs[] | select(.name == "net.core.bpf_jit_enable") | .write_access | test("kptr_restrict")' \
 	/tmp/boot.json >/dev/null || diffs="$diffs
 --json's write_access does not mention kptr_restrict"
-check jit-enable-2 "$diffs" "with kptr_restrict=2 writing bpf_jit_enable=2 gives EPERM, as write_access says"
+case $kptr_said in *"kernel.kptr_restrict is 2"*"|null") ;; *) diffs="$diffs
+--dump-prog with kptr_restrict=2: $kptr_said" ;; esac
+check jit-enable-2 "$diffs" "with kptr_restrict=2 writing bpf_jit_enable=2 gives EPERM, as write_access says, and --dump-prog says the machine code is withheld and why"
 
 # ---------------------------------------------------------------------------
 # A change through the real change path: --set, read back, audit record.

@@ -10,6 +10,10 @@
  *                                   libbpf (--subprog: with a BPF-to-BPF
  *                                   call); --hold keeps it until SIGTERM
  *   vmhelper get PATH               BPF_OBJ_GET a pinned object, report errno
+ *   vmhelper jit ID                 print program ID's JIT image in hex, 32
+ *                                   bytes a line (what bpftool prog dump
+ *                                   jited ... file writes, for the host's
+ *                                   objdump)
  *   vmhelper as-nobody CMD...       run CMD as uid/gid 65534, no groups
  *   vmhelper no-sysadmin CMD...     run CMD as root without CAP_SYS_ADMIN
  *
@@ -248,6 +252,35 @@ static int helper_no_sysadmin(char **argv)
 	return 1;
 }
 
+static int helper_jit(char **argv)
+{
+	struct bpf_prog_info info;
+	__u32 len = sizeof(info), jited_len;
+	unsigned char *buf;
+	int fd = bpf_prog_get_fd_by_id((__u32)strtoul(argv[0], NULL, 10));
+
+	memset(&info, 0, sizeof(info));
+	if (fd < 0 || bpf_obj_get_info_by_fd(fd, &info, &len) || !info.jited_prog_len) {
+		fprintf(stderr, "vmhelper: program %s: no machine code\n", argv[0]);
+		return 1;
+	}
+	jited_len = info.jited_prog_len;
+	buf = malloc(jited_len);
+	memset(&info, 0, sizeof(info));
+	info.jited_prog_len = jited_len;
+	info.jited_prog_insns = (__u64)(unsigned long)buf;
+	len = sizeof(info);
+	if (!buf || bpf_obj_get_info_by_fd(fd, &info, &len) || !info.jited_prog_insns) {
+		fprintf(stderr, "vmhelper: program %s: the kernel gave no machine code\n", argv[0]);
+		return 1;
+	}
+	for (__u32 i = 0; i < jited_len; i++)
+		printf("%02x%s", buf[i], i % 32 == 31 || i + 1 == jited_len ? "\n" : "");
+	free(buf);
+	close(fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int rc = 2;
@@ -261,12 +294,15 @@ int main(int argc, char **argv)
 		rc = helper_get(argc - 2, argv + 2);
 	else if (argc >= 2 && !strcmp(argv[1], "load"))
 		rc = helper_load(argc - 2, argv + 2);
+	else if (argc >= 3 && !strcmp(argv[1], "jit"))
+		rc = helper_jit(argv + 2);
 	else if (argc >= 3 && !strcmp(argv[1], "as-nobody"))
 		rc = helper_as_nobody(argv + 2);
 	else if (argc >= 3 && !strcmp(argv[1], "no-sysadmin"))
 		rc = helper_no_sysadmin(argv + 2);
 	if (rc == 2)
 		fprintf(stderr, "usage: vmhelper try PATH VALUE... | read PATH | "
-				"load [--subprog] [--hold] | get PATH | as-nobody CMD... | no-sysadmin CMD...\n");
+				"load [--subprog] [--hold] | get PATH | jit ID | as-nobody CMD... | "
+				"no-sysadmin CMD...\n");
 	return rc;
 }

@@ -7,6 +7,12 @@
 #   through a bare perf-event fd, a perf_event program on a software event,
 #   a socket filter held only by its socket,
 #   an iterator link, and a pinned program.
+# Before sourcing, a test may set ATT_TAG (default bka$$), which names the
+# veths (${ATT_TAG}a, ${ATT_TAG}b) and the cgroup (/$ATT_TAG), and
+# ATT_LOADER_OPTS, attach_loader's options instead of the ones above (in
+# single quotes: expanded by attach_setup, so $ATT_VETH_B, $ATT_CGROOT,
+# $ATT_CG and $ATT_BPFFS may be named), with ATT_LOADER_PROGS the programs
+# it then prints.
 # Sets ATT_VETH_A/B (+ _IDX), ATT_CG (the cgroup's path below the cgroup2
 # mount), ATT_BPFFS (a private bpffs mount), and ATT_ID_<name> for every
 # program, ATT_LINK_<name> for those with a link; ATT_LOADER_PID.
@@ -19,9 +25,14 @@ need_cmd bpftool bpftool
 ATT_OBJ=$(cd "$builddir" && pwd)/tests/bpf
 ATT_LOADER_BIN=$(cd "$builddir" && pwd)/tests/helpers/attach_loader
 [ -x "$ATT_LOADER_BIN" ] || skip "tests/helpers/attach_loader is not built"
-ATT_VETH_A=bka$$a
-ATT_VETH_B=bka$$b
-ATT_CG=/bk-attach-$$
+ATT_TAG=${ATT_TAG:-bka$$}
+# shellcheck disable=SC2016 # expanded by attach_setup
+ATT_LOADER_OPTS=${ATT_LOADER_OPTS:-'--tcx $ATT_VETH_B --cgroup-link $ATT_CGROOT$ATT_CG --tp-link
+	--tp-perf /sys/kernel/tracing --perf-sw --socket --iter --pin $ATT_BPFFS/bk_pinned'}
+ATT_LOADER_PROGS=${ATT_LOADER_PROGS:-8}
+ATT_VETH_A=${ATT_TAG}a
+ATT_VETH_B=${ATT_TAG}b
+ATT_CG=/$ATT_TAG
 ATT_BPFFS=$TEST_TMP/bpffs
 ATT_LOADER_PID=
 ATT_CGROOT=
@@ -82,14 +93,15 @@ attach_setup() {
 	rm "$ATT_BPFFS/bk_cg" # held by the cgroup alone
 
 	mkfifo "$TEST_TMP/attach.in" || fail "cannot make a fifo"
-	"$ATT_LOADER_BIN" "$ATT_OBJ/attachprogs.bpf.o" --tcx "$ATT_VETH_B" \
-		--cgroup-link "$ATT_CGROOT$ATT_CG" --tp-link --tp-perf /sys/kernel/tracing --perf-sw --socket \
-		--iter --pin "$ATT_BPFFS/bk_pinned" <"$TEST_TMP/attach.in" >"$TEST_TMP/attach.ids" \
+	: >"$TEST_TMP/attach.ids" # before the loader opens it, which may come after the wait starts
+	# the paths have no spaces: $TEST_TMP, the cgroup2 mount
+	eval "set -- $(printf '%s' "$ATT_LOADER_OPTS" | tr '\n\t' '  ')"
+	"$ATT_LOADER_BIN" "$ATT_OBJ/attachprogs.bpf.o" "$@" <"$TEST_TMP/attach.in" >"$TEST_TMP/attach.ids" \
 		2>"$TEST_TMP/attach.err" 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- &
 	ATT_LOADER_PID=$!
 	exec 8>"$TEST_TMP/attach.in"
 	i=0
-	while [ "$(wc -l <"$TEST_TMP/attach.ids")" -lt 8 ]; do
+	while [ "$(wc -l <"$TEST_TMP/attach.ids")" -lt "$ATT_LOADER_PROGS" ]; do
 		kill -0 "$ATT_LOADER_PID" 2>/dev/null ||
 			fail "attach_loader failed: $(cat "$TEST_TMP/attach.err")"
 		i=$((i + 1))

@@ -39,8 +39,9 @@ as_nobody() {
 }
 
 # Holds the kernel-knob lock for the rest of the script (see tests/lib/fixture.h):
-# "exclusive" for a test that changes a real knob, "shared" for one that
-# compares against real knobs.
+# "exclusive" for a test that changes a real knob or registers something
+# kernel-wide that another test would see (a struct_ops congestion
+# control), "shared" for one that compares against real knobs.
 KERNEL_LOCK=/tmp/bpfknobs-tests-kernel.lock
 lock_kernel() {
 	if [ -e "$KERNEL_LOCK" ] && [ ! -w "$KERNEL_LOCK" ]; then

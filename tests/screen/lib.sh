@@ -236,6 +236,52 @@ screen_fits() {
 		screen_fail "a line is wider than $1 columns"
 }
 
+# golden_mask_live TAG <SCREEN >MASKED: a screen of the running kernel as
+# the golden files hold it. This is the one place where what varies from run
+# to run, and from host to host, is masked; every mask keeps the columns of
+# what follows it where they were, so the layout is still compared whole:
+#   the header's host, release and machine ("on HOST: Linux RELEASE MACHINE",
+#     3 spaces before "every 1 s");
+#   the knob pane's rows (this host's values and their detail; the golden
+#     files of the captured trees compare those) become "(knob pane)";
+#   program ids become "id", right-aligned where the id was;
+#   pids in "comm(pid)" become "(pid)";
+#   JIT sizes ("23 B", "1.2 KiB") become "N B";
+#   the tag in a symbol (bpf_prog_<16 hex digits>) becomes 16 "x";
+#   a uprobe's offset ("+0x2df0") becomes "+0x?";
+#   TAG followed by 5 digits (the test's name for its veths, cgroup and
+#     loader) becomes TAG then "NNNNN";
+#   the count of all programs in the title ("11 of 2345 match") becomes
+#     "of all match", the title's rule as long as before;
+# and the version, as golden_pin masks it.
+golden_mask_live() {
+	TAG=$1 perl -CSD -Mutf8 -ne '
+		my $tag = $ENV{TAG};
+		chomp;
+		my $len = length;
+		s/\Q$tag\E\d{5}/${tag}NNNNN/g;
+		s/ on \S+: Linux \S+ \S+ +/ on HOST: Linux RELEASE MACHINE   / if $. == 1;
+		if (/^─ Knobs/) { $knobs = 1; print "$_\n"; next }
+		if ($knobs && /^─/) { $knobs = 0 }
+		if ($knobs) { print "(knob pane)\n"; next }
+		if (/^─ Programs: /) {
+			s/ of (\d+) match/ of all match/;
+			my $short = $len - length;
+			s/(─+)( sorted by)/"─" x (length($1) + $short) . $2/e;
+		}
+		if (/^ +ID[▲▼^v]? /) { $rows = 1; print "$_\n"; next }
+		if ($rows && /^[ ▸>] *\d+ /) {
+			s/^(.)( *\d+) /$1 . " " x (length($2) - 2) . "id "/e;
+			s/\((\d+)\)( *)/"(pid)" . " " x (length($1) + length($2) - 3)/ge;
+			s/(?<= )(\d+(?:\.\d)?) (B|KiB|MiB)( *)/"N B" . " " x (length($1) + length($2) + length($3) - 2)/ge;
+			s/bpf_prog_[0-9a-f]{16}/"bpf_prog_" . "x" x 16/ge;
+			s/\+0x([0-9a-f]+)( *)/"+0x?" . " " x (length($1) + length($2) - 1)/ge;
+			s/ +$//; # as tmux leaves a line
+		}
+		print "$_\n";
+	' | golden_pin
+}
+
 # knob_value NAME: the value as the kernel gives it, "?" when unreadable here.
 knob_value() {
 	cat "/proc/sys/$(printf '%s' "$1" | tr . /)" 2>/dev/null || echo "?"

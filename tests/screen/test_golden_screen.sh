@@ -1,6 +1,7 @@
 # Whole screens of the browser on the captured locked tree, byte for byte
 # against tests/golden/screen/ (tig's expected screens): at 80x24 the main
-# screen, a knob's full text (i), the help (?), the empty history (H), the
+# screen, the same with the program pane focused (Tab: the knobs folded to
+# their names and values), a knob's full text (i), the help (?), the empty history (H), the
 # message on the locked knob (Enter), the change dialog of bpf_jit_harden
 # (Enter) and the main screen after Esc cancelled it; at 200x50 the main
 # screen with the detail beside the knobs. What tmux shows, as a person
@@ -24,6 +25,12 @@ golden_screen() {
 screen_start 80 24 -- "$SCREEN_BIN" --proc "$proc"
 screen_wait "the main screen" "^Tab Pane +Enter Change"
 golden_screen main-80x24.txt "the main screen at 80x24"
+
+screen_keys Tab
+screen_wait "the program pane focused" "─ Tab: more ─"
+golden_screen progs-80x24.txt "the program pane focused (Tab) at 80x24"
+screen_keys Tab
+screen_wait "the knob pane focused" "^Tab Pane +Enter Change"
 
 screen_keys i
 screen_wait "the knob's full text" "^ kernel\.unprivileged_bpf_disabled: .* lines 1-"

@@ -20,21 +20,21 @@ screen_keys / "$a"
 screen_wait "the filter prompt" "^Filter: $a"
 screen_keys Enter
 screen_wait "the filtered list" "Programs: 2 of [0-9]+ match \"$a\""
-screen_has "XDP on the veth" "^[ ▸] *$ATT_ID_bk_xdp xdp +bk_xdp .* kernel +xdp $a *$"
-screen_has "tc on the veth" "^[ ▸] *$ATT_ID_bk_tc sched_cls +bk_tc .* kernel +tc ingress $a *$"
+screen_has "XDP on the veth" "^[ ▸] *$ATT_ID_bk_xdp xdp +bk_xdp .* kernel +xdp $a drv *$"
+screen_has "tc on the veth" "^[ ▸] *$ATT_ID_bk_tc sched_cls +bk_tc .* kernel +tc in $a *$"
 screen_fits 200
 
 screen_keys Escape
 screen_keys / "$ATT_CG" Enter
 screen_wait "the cgroup filter" "Programs: 2 of [0-9]+ match \"$ATT_CG\""
-screen_has "cgroup_skb by bpftool" "^[ ▸] *$ATT_ID_bk_cg_egress cgroup_skb .* kernel +cg egress $ATT_CG *$"
-screen_has "the cgroup link" "^[ ▸] *$ATT_ID_bk_cg_link cgroup_skb .* attach_loader\\($loader\\) +cg ingress $ATT_CG *$"
+screen_has "cgroup_skb by bpftool" "^[ ▸] *$ATT_ID_bk_cg_egress cgroup_skb .* kernel +cg $ATT_CG egress *$"
+screen_has "the cgroup link" "^[ ▸] *$ATT_ID_bk_cg_link cgroup_skb .* attach_loader\\($loader\\) +cg $ATT_CG ingress *$"
 
 screen_keys Escape
 screen_keys / sched_process Enter
 screen_wait "the tracepoint filter" "Programs: [0-9]+ of [0-9]+ match \"sched_process\""
-screen_has "the tracepoint link" "^[ ▸] *$ATT_ID_bk_tp_link tracepoint .* tp sched:sched_process_fork *$"
-screen_has "the perf-event tracepoint" "^[ ▸] *$ATT_ID_bk_tp_perf tracepoint .* tp sched:sched_process_exec *$"
+screen_has "the tracepoint link" "^[ ▸] *$ATT_ID_bk_tp_link tracepoint .* tp sched_process_fork *$"
+screen_has "the perf-event tracepoint" "^[ ▸] *$ATT_ID_bk_tp_perf tracepoint .* tp sched_process_exec *$"
 
 # the details of the tracepoint link: where, and what keeps it
 screen_select "the tracepoint link" "^▸ *$ATT_ID_bk_tp_link "

@@ -115,7 +115,8 @@ jited=$(printf '%s\n' "$show" | sed -n 's/.* jited \([0-9]*\)B.*/\1/p')
 [ -n "$tag" ] && [ -n "$jited" ] || fail "bpftool's output has no tag or size: $show"
 symbol=bpf_prog_${tag}_bk_single
 in_kallsyms || fail "$symbol is not in /proc/kallsyms with $HARDEN=0"
-row="^(▸| ) *$id socket_filter +bk_single +$jited B"
+row="^(▸| ) *$id sk_filter +bk_single +$jited B"
+row_reason="^(▸| ) *$id sk_filter +bk_single"
 
 # The program is there with its symbol: the filter keeps it on the 80x24
 # screen whatever else is loaded, and its details name the symbol in full.
@@ -124,9 +125,10 @@ screen_wait "the main screen" "Tab Pane"
 screen_has "root may change knobs" "Access: root: changes allowed"
 screen_keys / "$id" Enter
 screen_wait "the list filtered to program $id" "Programs: [0-9]+ of [0-9]+ match \"$id\""
-# at 80 columns the symbol is cut in the middle: "bpf_pro…single"
-screen_wait "program $id with its symbol" "$row bpf_pro"
-screen_select "program $id" "^▸ *$id socket_filter "
+# at 80 columns the JIT column says its size where the symbol is listed
+# ("hardened" where it is not), and socket_filter is sk_filter
+screen_wait "program $id with its symbol" "$row +progs_l"
+screen_select "program $id" "^▸ *$id sk_filter "
 screen_keys Enter
 screen_wait "the details of $id" "^ Program $id: bk_single"
 screen_has "its symbol" "^ +[0-9a-f]{16} +$jited +$symbol$"
@@ -180,10 +182,10 @@ screen_wait "the header" "JIT symbols: hidden by bpf_jit_harden=2"
 ! in_kallsyms || fail "$symbol is still in /proc/kallsyms with $HARDEN=2"
 screen_keys Enter
 screen_wait_gone "the message closed" "─ Changed ─"
-screen_wait "program $id without its symbol" "$row Not listed"
-screen_lacks "no symbol shown for $id" "$row bpf_pro"
+screen_wait "program $id without its symbol" "$row_reason +hardened "
+screen_lacks "no JIT size shown for $id" "$row"
 screen_keys Tab
-screen_select "program $id" "^▸ *$id socket_filter "
+screen_select "program $id" "^▸ *$id sk_filter "
 screen_keys Enter
 screen_wait "the details of $id" "^ Program $id: bk_single"
 screen_has "hardening named as the reason" "No symbol: +Not listed: $HARDEN is 2"
@@ -206,7 +208,7 @@ screen_wait "the knob row" "^▸bpf_jit_harden +0 +off"
 screen_wait "the header" "JIT symbols: listed in /proc/kallsyms"
 in_kallsyms || fail "$symbol is not back in /proc/kallsyms with $HARDEN=0"
 screen_keys Enter
-screen_wait "program $id with its symbol again" "$row bpf_pro"
+screen_wait "program $id with its symbol again" "$row +progs_l"
 # Nothing is left to undo, and u says so without writing.
 screen_keys u
 screen_wait "nothing left to undo" "Nothing left to undo"

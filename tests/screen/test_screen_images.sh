@@ -10,6 +10,10 @@
 . "$srcdir/tests/screen/lib.sh"
 
 need_root
+# struct_ops maps and their trampolines are kernel-wide: another test's
+# registration (here or in another build on this host) would show among
+# these, so no other test that registers one runs meanwhile
+lock_kernel exclusive
 need_cmd bpftool bpftool
 need_cmd jq jq
 need_cmd ip iproute2

@@ -28,9 +28,9 @@ screen_keys Enter
 screen_wait "the details" "^ Program $id: $full \(socket_filter\)"
 screen_keys Escape
 
-# Narrow: cut, with the ellipsis, in a 15-column NAME.
+# Narrow: cut, with the ellipsis, in a 16-column NAME.
 screen_resize 80 24
-screen_wait "the name cut at 80 columns" "^[ ▸] *$id socket_filter +bk_btf_func_na… +[0-9]+ B "
+screen_wait "the name cut at 80 columns" "^[ ▸] *$id sk_filter +bk_btf_func_nam… +[0-9]+ B "
 screen_keys q
 expect_eq "after q" "$(screen_exit_status)" "0 restored"
 
@@ -38,7 +38,7 @@ expect_eq "after q" "$(screen_exit_status)" "0 restored"
 screen_start 80 24 LANG=C -- "$SCREEN_BIN" -d 1
 screen_wait "the main screen in ASCII" "Tab Pane"
 filter_to "$id"
-screen_has "the name cut in ASCII" "^[ >] *$id socket_filter +bk_btf_func_\.\.\. +[0-9]+ B "
+screen_has "the name cut in ASCII" "^[ >] *$id sk_filter +bk_btf_func_n\.\.\. +[0-9]+ B "
 screen_keys q
 expect_eq "after q" "$(screen_exit_status)" "0 restored"
 exit 0

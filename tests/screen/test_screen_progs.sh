@@ -30,13 +30,13 @@ symbol=bpf_prog_${tag}_bk_single
 if grep -q " $symbol	\[bpf\]$" /proc/kallsyms; then
 	shown=$symbol
 else
-	shown="Not listed" # hardening or bpf_jit_kallsyms=0 hides it
+	shown="(hardened|ksyms=0)" # hardening or bpf_jit_kallsyms=0 hides it
 fi
 
 # It appears within two intervals, with its symbol and owner. The filter
 # narrows the list to it first: other programs loaded on this host at the
 # same time (thousands, in a benchmark) would push its row off the screen.
-row="^[ ▸] *$id socket_filter +bk_single +$jited B $shown.* progs_loader\($loader\)"
+row="^[ ▸] *$id socket_filter +bk_single +$jited B +$shown.* progs_loader\($loader\)"
 screen_keys / "$id"
 screen_wait "the filter prompt" "^Filter: $id"
 screen_keys Enter

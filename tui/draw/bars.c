@@ -107,10 +107,11 @@ void bars_header(const struct app *app)
 /* "Tab Pane  Up/Dn Move ..." from the key table, as far as it fits;
  * returns the columns used (or, with draw false, that it would use).
  * opts->read_only: Enter on a knob opens its detail; can_change: u and S
- * work; opts->dry_run: y writes nothing, and the bar must not say it does. */
+ * work; opts->dry_run: y writes nothing, and the bar must not say it does;
+ * spare: the items marked bar_spare too. */
 static int bars_items(int y, int x, int cols, enum keys_context context,
 		      enum keys_bar_pane pane, const struct app_options *opts, bool can_change,
-		      bool draw)
+		      bool draw, bool spare)
 {
 	int used = 0;
 
@@ -124,7 +125,7 @@ static int bars_items(int y, int x, int cols, enum keys_context context,
 
 		if (!b->bar || !(b->contexts & context) ||
 		    (context == KEYS_MAIN && b->bar_pane && b->bar_pane != pane) ||
-		    (b->changes && !can_change))
+		    (b->changes && !can_change) || (b->bar_spare && !spare))
 			continue;
 		need = (used ? 2 : 0) + kw + 1 + text_width(word, false);
 		if (used + need > cols)
@@ -143,6 +144,7 @@ static int bars_items(int y, int x, int cols, enum keys_context context,
 void bars_keys(const struct app *app, enum keys_context context)
 {
 	enum keys_bar_pane pane = app->focus == APP_PANE_KNOBS ? KEYS_BAR_KNOBS : KEYS_BAR_PROGS;
+	bool spare;
 
 	if (app->dialog.status[0]) {
 		/* a one-line outcome ("Cancelled: nothing was written") until the next key */
@@ -150,14 +152,19 @@ void bars_keys(const struct app *app, enum keys_context context)
 			   app->dialog.status);
 		return;
 	}
+	/* the spare items only where every item fits */
+	spare = bars_items(0, 0, INT_MAX / 2, context, pane, &app->opts, app_can_change(app), false,
+			   true) <= app->term_cols;
+
 	bars_items(app->term_rows - 1, 0, app->term_cols, context, pane, &app->opts,
-		   app_can_change(app), true);
+		   app_can_change(app), true, spare);
 }
 
 void bars_prompt(const struct app *app)
 {
 	int y = app->term_rows - 1, cols = app->term_cols, x, w, room;
-	int hint = bars_items(0, 0, cols, KEYS_PROMPT, KEYS_BAR_BOTH, &app->opts, false, false);
+	int hint = bars_items(0, 0, cols, KEYS_PROMPT, KEYS_BAR_BOTH, &app->opts, false, false,
+			      true);
 
 	x = screen_put(y, 0, cols, ROLE_KEY, "Filter:") + 1;
 	w = text_width(app->filter, app->utf8);
@@ -167,7 +174,8 @@ void bars_prompt(const struct app *app)
 	screen_put(y, x, room, ROLE_NORMAL, app->filter);
 	screen_cursor(y, x + (w < room - 1 ? w : room - 1));
 	if (hint)
-		bars_items(y, cols - hint, hint, KEYS_PROMPT, KEYS_BAR_BOTH, &app->opts, false, true);
+		bars_items(y, cols - hint, hint, KEYS_PROMPT, KEYS_BAR_BOTH, &app->opts, false, true,
+			   true);
 }
 
 void bars_too_small(void)

@@ -14,6 +14,9 @@ void pane_knobs_draw(struct app *app);
 /* The index of the first related knob (knob_def.related), which a rule sets
  * apart from the five; nr_knobs when there is none. */
 size_t pane_knobs_first_related(const struct snapshot *snap);
+/* The rows the knobs take folded to a width (names and values only), as
+ * they are while the program pane has the focus. */
+int pane_knobs_folded_rows(const struct app *app, int cols);
 /* The program table (pane_progs.c). */
 void pane_progs_draw(struct app *app);
 /* The rows the program pane's body would fill at a width: one per program,

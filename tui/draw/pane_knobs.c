@@ -1,5 +1,7 @@
 /* The knob pane: one row per knob (name, value, short meaning) and, below
- * or beside it, the selected knob's detail as far as it fits. */
+ * or beside it, the selected knob's detail as far as it fits; folded while
+ * the programs have the focus: the names and values in a few lines, the
+ * detail's title alone. */
 #include "draw/pane.h"
 
 #include <stdio.h>
@@ -76,6 +78,54 @@ static void pane_knobs_row(void *arg, size_t row, int y, int x, int cols, bool s
 		   meaning);
 }
 
+/* The knobs folded: "name value" after one another as far as the width
+ * goes, the related ones after a bar. Returns the rows they take; draws
+ * them from row y when draw. */
+static int pane_knobs_flow(const struct app *app, int y, int x, int cols, bool draw)
+{
+	const struct text_glyphs *g = text_glyphs(app->utf8);
+	size_t related = pane_knobs_first_related(app->snap);
+	char value[64], meaning[512], bar[16];
+	int row = 0, at = 1;
+
+	snprintf(bar, sizeof(bar), " %s ", g->vline);
+	for (size_t i = 0; i < app->snap->nr_knobs; i++) {
+		const struct snapshot_knob *k = &app->snap->knobs[i];
+		const char *name = effects_short_name(k->def->name);
+		const char *sep = !i ? "" : i == related ? bar : "   ";
+		enum role base = i == app->knobs.sel ? ROLE_SELECT_OFF : ROLE_NORMAL;
+		int w, nw;
+
+		knob_lines_row(app->snap, k, value, sizeof(value), meaning, sizeof(meaning));
+		nw = text_width(name, app->utf8);
+		w = nw + 1 + text_width(value, app->utf8) + (k->drift.drifts ? 1 : 0);
+		if (at > 1 && at + text_width(sep, app->utf8) + w > cols) {
+			row++;
+			at = 1;
+			sep = i == related ? bar + 1 : "";
+		}
+		if (draw) {
+			at += screen_put(y + row, x + at, cols - at, ROLE_DIM, sep);
+			screen_put(y + row, x + at, cols - at, base, name);
+			screen_put(y + row, x + at + nw, 1, base, " ");
+			screen_put(y + row, x + at + nw + 1, cols - at - nw - 1,
+				   base == ROLE_NORMAL && k->reading.error ? ROLE_ERROR : base, value);
+			if (k->drift.drifts)
+				screen_put(y + row, x + at + w - 1, 1,
+					   base == ROLE_NORMAL ? ROLE_WARN : base, "*");
+		} else {
+			at += text_width(sep, app->utf8);
+		}
+		at += w;
+	}
+	return row + 1;
+}
+
+int pane_knobs_folded_rows(const struct app *app, int cols)
+{
+	return app->snap->nr_knobs ? pane_knobs_flow(app, 0, 0, cols, false) : 1;
+}
+
 static void pane_knobs_detail(const struct app *app)
 {
 	const struct layout_rect *r = &app->layout.detail;
@@ -87,7 +137,10 @@ static void pane_knobs_detail(const struct app *app)
 		return;
 	knob_lines_title(&app->snap->knobs[app->knobs.sel], title, sizeof(title));
 	more[0] = '\0';
-	if ((size_t)shown < app->detail.nr)
+	/* i is the program's while the programs have the focus */
+	if (app->layout.folded || (app->focus == APP_PANE_PROGS && (size_t)shown < app->detail.nr))
+		snprintf(more, sizeof(more), "Tab: more");
+	else if ((size_t)shown < app->detail.nr)
 		snprintf(more, sizeof(more), "%s i: more", g->more);
 	screen_title(r->y, r->x, r->w, ROLE_HEAD, title, more);
 	for (int i = 0; i < shown && (size_t)i < app->detail.nr; i++)
@@ -111,6 +164,11 @@ void pane_knobs_draw(struct app *app)
 	screen_title(r->y, r->x, r->w, focused ? ROLE_PANE : ROLE_HEAD, "Knobs", NULL);
 	if (!app->snap->nr_knobs)
 		screen_put(r->y + 1, r->x + 1, r->w - 1, ROLE_ERROR, "No knobs could be read.");
+	if (app->layout.folded) {
+		pane_knobs_flow(app, r->y + 1, r->x, r->w - 1, true);
+		pane_knobs_detail(app);
+		return;
+	}
 	screen_list(&app->knobs, r->y + 1, r->x, r->h - 1, r->w, pane_knobs_row, &c);
 	if (c.first_related < app->snap->nr_knobs)
 		pane_knobs_rule(app, r->y + 1 + (int)c.first_related, r->x, r->w);

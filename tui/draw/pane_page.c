@@ -32,7 +32,15 @@ static void pane_page_row(void *arg, size_t row, int y, int x, int cols, bool se
 {
 	const struct app *app = arg;
 
-	(void)selected;
+	/* a view whose lines are rows (the map list) shows its selection */
+	if (selected && !app->text_list.scroll_only) {
+		struct text_line line = app->text.v[row];
+
+		line.role = ROLE_SELECT;
+		line.label_cols = 0;
+		pane_page_line(&line, y, x + 1, cols - 1, app->utf8);
+		return;
+	}
 	pane_page_line(&app->text.v[row], y, x + 1, cols - 1, app->utf8);
 }
 

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "text/format.h"
 #include "text/prog_lines.h"
 #include "draw/screen.h"
 #include "text/stats_cells.h"
@@ -13,6 +12,7 @@
 struct pane_progs_ctx {
 	const struct app *app;
 	int widths[COLUMNS__COUNT];
+	struct prog_cells cells;
 };
 
 static void pane_progs_row(void *arg, size_t row, int y, int x, int cols, bool selected)
@@ -34,23 +34,16 @@ static void pane_progs_row(void *arg, size_t row, int y, int x, int cols, bool s
 		enum role role = base;
 
 		if (!w)
-			continue; /* hidden: a statistics column while they are off */
+			continue; /* not shown at this width, or statistics while they are off */
 		if (at + w > x + cols)
 			w = x + cols - at;
-		prog_lines_cell(list, p, i, cell, sizeof(cell), &dim);
+		/* the cell is made for its column's width (columns.h) */
+		prog_lines_cell(&c->cells, p, i, cell, sizeof(cell), &dim);
 		if (!strcmp(cell, STATSTEXT_WAITING))
 			snprintf(cell, sizeof(cell), "%s", text_glyphs(c->app->utf8)->ellipsis);
-		/* a narrow owner column: the command without its pid */
-		if (i == COLUMNS_OWNER && text_width(cell, c->app->utf8) > w)
-			format_owner_short(p, cell, sizeof(cell));
 		if (dim && base == ROLE_NORMAL)
 			role = ROLE_DIM;
-		/* a cut symbol or attachment keeps both ends: the tag and the
-		 * name, the hook and the interface or cgroup */
-		if ((i == COLUMNS_SYMBOL || i == COLUMNS_ATTACHED) && !dim)
-			screen_put_middle(y, at, w, role, cell);
-		else
-			screen_put_pad(y, at, w, role, cell, columns_table[i].right);
+		screen_put_pad(y, at, w, role, cell, columns_table[i].right);
 		at += c->widths[i] + 1;
 	}
 }
@@ -152,8 +145,11 @@ void pane_progs_draw(struct app *app)
 	const struct layout_rect *r = &app->layout.progs;
 	struct pane_progs_ctx c = { .app = app };
 
-	columns_widths_for(r->w - 2, prog_list_id_width(&app->snap->progs),
-			   stats_cells_columns(&app->snap->progs), c.widths);
+	/* the selection mark takes the first column, the scroll mark the last */
+	columns_widths(r->w - 2, prog_list_id_width(&app->snap->progs),
+		       stats_cells_columns(&app->snap->progs), c.widths);
+	c.cells = (struct prog_cells){ &app->snap->progs, c.widths, app->utf8, app->rows,
+				       app->nr_rows };
 	pane_progs_title(app, r);
 	pane_progs_heads(&c, r->y + 1, r->x, r->w - 1);
 	if (!app->nr_rows || app->snap->progs.error) {

@@ -248,11 +248,6 @@ void screen_put_pad(int y, int x, int cols, enum role role, const char *s, bool 
 	screen_put_fitted(y, x, cols, role, s, right ? screen_fit_pad_right : screen_fit_pad_left);
 }
 
-void screen_put_middle(int y, int x, int cols, enum role role, const char *s)
-{
-	screen_put_fitted(y, x, cols, role, s, text_fit_middle);
-}
-
 void screen_title(int y, int x, int cols, enum role role, const char *title, const char *right)
 {
 	const struct text_glyphs *g = text_glyphs(screen.utf8);

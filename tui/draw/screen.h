@@ -44,8 +44,6 @@ void screen_finish(void);
 int screen_put(int y, int x, int cols, enum role role, const char *s);
 /* The same, padded to exactly cols columns, right-aligned when right. */
 void screen_put_pad(int y, int x, int cols, enum role role, const char *s, bool right);
-/* The same, cut in the middle. */
-void screen_put_middle(int y, int x, int cols, enum role role, const char *s);
 /* A pane title across cols: "── Title ──────── right ─". */
 void screen_title(int y, int x, int cols, enum role role, const char *title, const char *right);
 /* A box of h rows and cols columns, blank inside, with title on its top

@@ -11,6 +11,10 @@
 #include <stdint.h>
 
 #include "text/columns.h"
+#include "inspect/kernel_syms.h"
+#include "inspect/map_dump.h"
+#include "inspect/map_list.h"
+#include "inspect/prog_code.h"
 #include "model/dialog.h"
 #include "change/history.h"
 #include "text/layout.h"
@@ -38,6 +42,9 @@ enum app_view {
 	APP_VIEW_PROG, /* one program's details */
 	APP_VIEW_HISTORY, /* the changes tried in this session */
 	APP_VIEW_IMAGES, /* the other BPF JIT images: trampolines, dispatchers, struct_ops */
+	APP_VIEW_CODE,   /* one program's code, a function and a page at a time */
+	APP_VIEW_MAPS,   /* the maps (all, or one program's) */
+	APP_VIEW_MAP,    /* one map's contents, a page at a time */
 	APP_VIEW__COUNT,
 };
 
@@ -69,6 +76,7 @@ struct app {
 
 	enum app_view view;
 	enum app_pane focus;
+	bool zoomed;              /* the program pane on the whole screen (z) */
 	struct list knobs;
 	struct list progs;        /* over rows */
 	size_t *rows;             /* indexes into snap->progs, filtered and sorted */
@@ -96,6 +104,26 @@ struct app {
 				   * closed, the outcome it left in the key bar */
 	struct history history;   /* the changes tried in this session */
 	struct stats_session stats; /* this session's share of runtime statistics (t, --stats) */
+
+	/* Inside a program and the maps, read when their view opens, never on
+	 * a refresh (core/inspect/). */
+	struct kernel_syms ksyms; /* read once, on the first code view */
+	bool ksyms_read;
+	struct prog_code code;    /* APP_VIEW_CODE: the program text_prog */
+	int code_error;           /* -errno of reading it, 0 when read */
+	size_t code_func;         /* the function shown */
+	bool code_machine;        /* its machine code, not its translated instructions */
+	uint32_t code_at;         /* where the page starts: an instruction, or a byte offset */
+	uint32_t code_next;       /* where the next page starts (the function's end at the last) */
+	uint32_t *code_back;      /* where the pages before it started, for [ */
+	size_t nr_code_back;
+	struct map_list maps;     /* APP_VIEW_MAPS */
+	uint32_t maps_prog;       /* whose maps: a program's id, 0 for all */
+	enum app_view maps_from;  /* where Esc in the map list goes back to */
+	size_t maps_sel;          /* the map list's selected row, kept while a map is open */
+	struct map_dump map;      /* APP_VIEW_MAP: the map opened */
+	int map_error;            /* -errno of opening or reading it */
+	bool map_open;
 };
 
 /* Whether this run may change knobs: root with CAP_SYS_ADMIN, not --read-only. */

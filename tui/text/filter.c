@@ -4,7 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attach/attach_short.h"
 #include "text/stats_cells.h"
+
+#define FILTER_CELL 512 /* a short form, whole */
 
 static bool filter_in(const char *field, const char *term)
 {
@@ -26,11 +29,19 @@ static bool filter_term(const struct prog *p, const char *term)
 		if (filter_in(p->owners[i].comm, term) || filter_in(num, term))
 			return true;
 	}
-	/* "/eth0" or "/sshd" finds what is attached there */
-	for (size_t i = 0; i < p->nr_attachments; i++)
-		if (filter_in(p->attachments[i].target, term) ||
-		    filter_in(p->attachments[i].brief, term))
+	/* "/eth0" or "/sshd" finds what is attached there, and the short
+	 * form what the ATTACHED column says ("tc in") */
+	for (size_t i = 0; i < p->nr_attachments; i++) {
+		struct attach_short s;
+		char brief[FILTER_CELL];
+
+		if (filter_in(p->attachments[i].target, term))
 			return true;
+		attach_short_parts(p, &p->attachments[i], &s);
+		attach_short_fit(&s, "", 0, true, brief, sizeof(brief));
+		if (filter_in(brief, term))
+			return true;
+	}
 	return false;
 }
 
@@ -93,10 +104,16 @@ int filter_compare(const struct prog *a, const struct prog *b, enum columns_id c
 		if (!r && a->nr_owners && b->nr_owners)
 			r = filter_num((unsigned)a->owners[0].pid, (unsigned)b->owners[0].pid);
 		break;
-	case COLUMNS_ATTACHED:
-		r = filter_str(a->nr_attachments ? a->attachments[0].brief : NULL,
-			       b->nr_attachments ? b->attachments[0].brief : NULL);
+	case COLUMNS_ATTACHED: {
+		/* as the column reads; "-" and "?" (attached nowhere, not known) last */
+		char x[FILTER_CELL], y[FILTER_CELL];
+		bool ax, ay;
+
+		attach_short_prog(a, 0, true, x, sizeof(x), &ax);
+		attach_short_prog(b, 0, true, y, sizeof(y), &ay);
+		r = filter_str(ax ? x : NULL, ay ? y : NULL);
 		break;
+	}
 	case COLUMNS_RUNS:
 	case COLUMNS_AVG_NS:
 	case COLUMNS_CPU:

@@ -1,5 +1,6 @@
 /* Short forms of the model's values for table cells and detail lines:
- * sizes, times, owners, the symbol cell. No curses. */
+ * sizes, times, types, owners, the JIT and symbol cells, each narrowed to
+ * its column the way columns.h's budget says. No curses. */
 #ifndef BPFKNOBS_TUI_FORMAT_H
 #define BPFKNOBS_TUI_FORMAT_H
 
@@ -32,6 +33,43 @@ void format_owner_short(const struct prog *p, char *buf, size_t size);
  * else why there is none. *is_reason tells which. */
 void format_symbol(const struct prog_list *list, const struct prog *p, char *buf,
 		   size_t size, bool *is_reason);
+
+/* The programs a table shows: indexes into list->progs (rows NULL: all). */
+struct format_shown {
+	const struct prog_list *list;
+	const size_t *rows;
+	size_t nr_rows;
+};
+
+/* The part of p's main symbol a person reads: the name after
+ * bpf_prog_<tag>_ ("sd_devices"), after the tag's first 8 digits
+ * ("6deef735_sd_devices") where another program shown has a symbol that
+ * would read the same with another tag; the tag alone for a program
+ * without a name. "" without a symbol. */
+void format_symbol_readable(const struct format_shown *shown, const struct prog *p, char *buf,
+			    size_t size);
+
+/* The symbol cell's shorter form, for where the whole symbol (or the
+ * sentence of why there is none) is too wide: the readable part, " +N" for
+ * N subprograms kept where cols cuts the name; the reason in a word
+ * ("ksyms=0", "hardened"). */
+void format_symbol_short(const struct format_shown *shown, const struct prog *p, int cols,
+			 bool utf8, char *buf, size_t size);
+
+/* The JIT cell. With compact (no SYMBOL column beside it) the state of
+ * the program's JIT image: its size, " +N" for N subprograms, or the word
+ * for why it has no symbol ("no JIT", "hardened"); without, the size or
+ * "-". *is_reason is set for a reason. */
+void format_jit(const struct prog_list *list, const struct prog *p, bool compact, char *buf,
+		size_t size, bool *is_reason);
+/* Its shorter form: the size alone, or the reason's word. */
+void format_jit_short(const struct prog_list *list, const struct prog *p, char *buf,
+		      size_t size);
+
+/* A shorter form of a program type's name longer than TYPE's ideal width
+ * (12): the kernel's sk_filter, "cg_" as in cg_skb, libbpf's raw_tp; the
+ * name itself when it has none. */
+const char *format_type_short(const char *name);
 
 /* "1, 4, 7" or "none". */
 void format_ids(const uint32_t *ids, size_t nr, char *buf, size_t size);

@@ -7,7 +7,9 @@
 #include "text/role.h"
 
 static const enum keys_context help_contexts[] = {
-	KEYS_MAIN, KEYS_TEXT, KEYS_PROMPT, KEYS_PICK, KEYS_CONFIRM, KEYS_TYPE_YES, KEYS_NOTICE,
+	KEYS_MAIN, KEYS_TEXT, KEYS_PROG_VIEW, KEYS_CODE_VIEW, KEYS_MAPS_VIEW, KEYS_MAP_VIEW,
+	KEYS_PROMPT, KEYS_PICK,
+	KEYS_CONFIRM, KEYS_TYPE_YES, KEYS_NOTICE,
 };
 
 void help_keys_of(enum keys_action action, enum keys_context context, char *buf, size_t size)

@@ -12,7 +12,7 @@ const struct keys_binding keys_bindings[] = {
 	{ KEY('\t', "Tab", KEYS_NEXT_PANE, KEYS_MAIN), .bar = "Pane" },
 	{ KEY(KEY_BTAB, "Shift-Tab", KEYS_PREV_PANE, KEYS_MAIN) },
 	{ KEY(KEY_UP, "Up", KEYS_UP, KEYS_MAIN | KEYS_TEXT), .bar = "Move", .bar_key = "Up/Dn",
-	  .bar_pane = KEYS_BAR_PROGS },
+	  .bar_pane = KEYS_BAR_PROGS, .bar_spare = true },
 	{ KEY('k', "k", KEYS_UP, KEYS_MAIN | KEYS_TEXT) },
 	{ KEY(KEY_DOWN, "Down", KEYS_DOWN, KEYS_MAIN | KEYS_TEXT) },
 	{ KEY('j', "j", KEYS_DOWN, KEYS_MAIN | KEYS_TEXT) },
@@ -22,6 +22,18 @@ const struct keys_binding keys_bindings[] = {
 	{ KEY(KEY_NPAGE, "PgDn", KEYS_PAGE_DOWN, KEYS_TEXT), .bar = "Page", .bar_key = "PgUp/PgDn" },
 	{ KEY(CTRL('f'), "Ctrl-F", KEYS_PAGE_DOWN, KEYS_MAIN | KEYS_TEXT) },
 	{ KEY(' ', "Space", KEYS_PAGE_DOWN, KEYS_TEXT) },
+	/* inside a program and its maps */
+	{ KEY('c', "c", KEYS_CODE, KEYS_PROG_VIEW), .bar = "Code" },
+	{ KEY('m', "m", KEYS_MAPS, KEYS_PROG_VIEW), .bar = "Maps" },
+	{ KEY('\n', "Enter", KEYS_MAP_OPEN, KEYS_MAPS_VIEW), .bar = "Open" },
+	{ KEY('\r', "Enter", KEYS_MAP_OPEN, KEYS_MAPS_VIEW) },
+	{ KEY(KEY_ENTER, "Enter", KEYS_MAP_OPEN, KEYS_MAPS_VIEW) },
+	{ KEY('x', "x", KEYS_MACHINE, KEYS_CODE_VIEW), .bar = "Machine/BPF" },
+	{ KEY('n', "n", KEYS_NEXT_FUNC, KEYS_CODE_VIEW), .bar = "Func", .bar_key = "n/p" },
+	{ KEY('p', "p", KEYS_PREV_FUNC, KEYS_CODE_VIEW) },
+	{ KEY(']', "]", KEYS_NEXT_CHUNK, KEYS_CODE_VIEW | KEYS_MAP_VIEW), .bar = "More",
+	  .bar_key = "[/]" },
+	{ KEY('[', "[", KEYS_PREV_CHUNK, KEYS_CODE_VIEW | KEYS_MAP_VIEW) },
 	{ KEY(KEY_HOME, "Home", KEYS_HOME, KEYS_MAIN | KEYS_TEXT) },
 	{ KEY('g', "g", KEYS_HOME, KEYS_MAIN | KEYS_TEXT) },
 	{ KEY(KEY_END, "End", KEYS_END, KEYS_MAIN | KEYS_TEXT) },
@@ -40,9 +52,11 @@ const struct keys_binding keys_bindings[] = {
 	{ KEY('H', "H", KEYS_HISTORY, KEYS_MAIN), .bar = "History", .bar_pane = KEYS_BAR_KNOBS },
 	{ KEY('/', "/", KEYS_FILTER, KEYS_MAIN), .bar = "Filter", .bar_pane = KEYS_BAR_PROGS },
 	{ KEY('o', "o", KEYS_IMAGES, KEYS_MAIN) },
+	{ KEY('M', "M", KEYS_MAPS, KEYS_MAIN) },
 	{ KEY('s', "s", KEYS_SORT, KEYS_MAIN), .bar = "Sort", .bar_pane = KEYS_BAR_PROGS },
 	{ KEY('r', "r", KEYS_REVERSE, KEYS_MAIN) },
 	{ KEY('t', "t", KEYS_STATS, KEYS_MAIN), .bar = "Stats", .bar_pane = KEYS_BAR_PROGS },
+	{ KEY('z', "z", KEYS_ZOOM, KEYS_MAIN), .bar = "Zoom", .bar_pane = KEYS_BAR_PROGS },
 	{ KEY(27, "Esc", KEYS_BACK, KEYS_MAIN) },
 	{ KEY(27, "Esc", KEYS_BACK, KEYS_TEXT), .bar = "Back" },
 	{ KEY('q', "q", KEYS_BACK, KEYS_TEXT) },
@@ -142,6 +156,14 @@ const char *keys_context_title(enum keys_context context)
 		return "Confirming a one-way value (type yes, then Enter; other keys type)";
 	case KEYS_NOTICE:
 		return "A message";
+	case KEYS_PROG_VIEW:
+		return "A program's details";
+	case KEYS_CODE_VIEW:
+		return "A program's code";
+	case KEYS_MAPS_VIEW:
+		return "The maps";
+	case KEYS_MAP_VIEW:
+		return "A map's contents";
 	case KEYS_EVERYWHERE:
 		break;
 	}

@@ -34,6 +34,18 @@
 	X(IMAGES, "List the other BPF JIT images: trampolines, the XDP dispatcher and "           \
 		"struct_ops trampolines, with what each serves and the struct_ops maps "        \
 		"registered")                                                                   \
+	X(CODE, "Show the program's code: its translated instructions with their source "     \
+		"lines, or its machine code, a function and a page at a time")                  \
+	X(MAPS, "List the maps (on a program: the maps it uses): type, sizes, entries, "        \
+		"memory, the programs using each and the processes holding it")                \
+	X(MAP_OPEN, "Show the selected map's contents, a page at a time, formatted from its "   \
+		"BTF (read without changing the map)")                                          \
+	X(NEXT_FUNC, "Show the next function (subprogram) of the program")                      \
+	X(PREV_FUNC, "Show the previous function of the program")                               \
+	X(NEXT_CHUNK, "Show the next page of instructions or entries")                          \
+	X(PREV_CHUNK, "Show the previous page of instructions or entries")                      \
+	X(MACHINE, "Switch between the translated instructions and the machine code the JIT "   \
+		"made")                                                                         \
 	X(FILTER, "Filter the programs by name, type, id, owner or user (several "              \
 		"words: all must match)")                                                       \
 	X(SORT, "Sort the programs by the next column")                                         \
@@ -43,6 +55,8 @@
 		 "shows RUNS/S (runs per second), AVG NS (average run time) and CPU% (run "   \
 		 "time over wall time, in percent of one core), all over the last refresh "      \
 		 "interval. They end when the browser exits; the sysctl is not changed")       \
+	X(ZOOM, "Show the program list on the whole screen, or the knobs and the programs "     \
+		"again")                                                                        \
 	X(REDRAW, "Redraw the whole screen")                                                    \
 	X(ACCEPT, "Keep the filter as typed")                                                   \
 	X(CANCEL, "Go back to the filter as it was")                                            \
@@ -72,8 +86,13 @@ enum keys_context {
 	KEYS_CONFIRM = 1 << 4, /* a confirmation before writing */
 	KEYS_NOTICE = 1 << 5,  /* a message: what a change did, or why none can be made */
 	KEYS_TYPE_YES = 1 << 6, /* confirming a one-way value: yes must be typed */
+	KEYS_PROG_VIEW = 1 << 7,    /* a program's details (with KEYS_TEXT) */
+	KEYS_CODE_VIEW = 1 << 8,    /* a program's code (with KEYS_TEXT) */
+	KEYS_MAPS_VIEW = 1 << 9,    /* the map list (with KEYS_TEXT) */
+	KEYS_MAP_VIEW = 1 << 10,    /* a map's contents (with KEYS_TEXT) */
 	KEYS_EVERYWHERE = KEYS_MAIN | KEYS_TEXT | KEYS_PROMPT | KEYS_PICK | KEYS_CONFIRM |
-			  KEYS_NOTICE | KEYS_TYPE_YES,
+			  KEYS_NOTICE | KEYS_TYPE_YES | KEYS_PROG_VIEW | KEYS_CODE_VIEW | KEYS_MAPS_VIEW |
+			  KEYS_MAP_VIEW,
 };
 
 /* Which pane of the main screen a key bar item is for. */
@@ -93,6 +112,8 @@ struct keys_binding {
 	enum keys_bar_pane bar_pane; /* main screen: shown only with that pane focused */
 	const char *bar_knobs; /* its word with the knob pane focused, when not bar */
 	bool changes;          /* in the bar only when this run may change knobs */
+	bool bar_spare;        /* in the bar only where every item fits: a key the user
+				* knows without it (the arrows) */
 	const char *bar_dry_run; /* its word in a --dry-run run, when not bar */
 };
 

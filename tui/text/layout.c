@@ -30,13 +30,33 @@ void layout_main(int rows, int cols, const struct layout_want *want, struct layo
 		out->too_small = true;
 		return;
 	}
-	out->header = (struct layout_rect){ 0, 0, header_rows, cols };
 	out->keybar = (struct layout_rect){ rows - 1, 0, 1, cols };
 	out->wide = cols >= LAYOUT_WIDE_COLS;
+	if (want->zoomed) {
+		out->zoomed = true;
+		out->header = out->knobs = out->detail = (struct layout_rect){ 0, 0, 0, cols };
+		out->progs = (struct layout_rect){ 0, 0, rows - 1, cols };
+		return;
+	}
+	out->header = (struct layout_rect){ 0, 0, header_rows, cols };
+	if (want->progs_focused && !out->wide && want->folded_knob_rows > 0 &&
+	    avail - (2 + want->folded_knob_rows) >= 4) {
+		/* the knobs' title and their names and values, the detail's
+		 * title, and the rest to the programs */
+		out->folded = true;
+		knobs_h = 1 + want->folded_knob_rows;
+		out->knobs = (struct layout_rect){ header_rows, 0, knobs_h, cols };
+		out->detail = (struct layout_rect){ header_rows + knobs_h, 0, 1, cols };
+		out->progs = (struct layout_rect){ header_rows + knobs_h + 1, 0, avail - knobs_h - 1,
+						   cols };
+		return;
+	}
 	if (out->wide) {
 		/* knobs and detail side by side, the programs below */
 		progs_min = layout_max(4, layout_min(avail / 2, progs_need));
 		top = layout_max(knobs_h, layout_min(1 + want->detail_lines, avail - progs_min));
+		if (want->progs_focused)
+			top = knobs_h;
 		out->knobs = (struct layout_rect){ header_rows, 0, top, LAYOUT_WIDE_KNOBS };
 		out->detail = (struct layout_rect){ header_rows, LAYOUT_WIDE_KNOBS + 1, top,
 						    cols - LAYOUT_WIDE_KNOBS - 1 };

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "out/fields_attach.h"
+#include "attach/attach_short.h"
 #include "out/fields.h"
 #include "text/format.h"
 #include "text/role.h"
@@ -11,8 +11,15 @@
 
 #define PROGTEXT_LABEL 14 /* the label column of --list too: "Takes effect: " */
 
-void prog_lines_cell(const struct prog_list *list, const struct prog *p, enum columns_id col,
-		   char *buf, size_t size, bool *dim)
+/* The columns a cell may take: its column's width, or all of a cell. */
+static int prog_lines_cols(const struct prog_cells *c, enum columns_id col)
+{
+	return c->widths && c->widths[col] > 0 ? c->widths[col] : PROGTEXT_CELL / 4 - 1;
+}
+
+/* A cell's whole text. */
+static void prog_lines_whole(const struct prog_cells *c, const struct prog *p, enum columns_id col,
+			     char *buf, size_t size, bool *dim)
 {
 	*dim = false;
 	switch (col) {
@@ -23,8 +30,7 @@ void prog_lines_cell(const struct prog_list *list, const struct prog *p, enum co
 		snprintf(buf, size, "%s", p->type_name ? p->type_name : "unknown");
 		return;
 	case COLUMNS_NAME: {
-		/* the full name, as --list and bpftool give it: the screen cuts
-		 * it with an ellipsis only where the column is too narrow */
+		/* the full name, as --list and bpftool give it */
 		const char *full = prog_full_name(p);
 
 		snprintf(buf, size, "%s", full[0] ? full : "(no name)");
@@ -32,31 +38,78 @@ void prog_lines_cell(const struct prog_list *list, const struct prog *p, enum co
 		return;
 	}
 	case COLUMNS_JIT:
-		if (p->bytes_jited)
-			format_size(p->bytes_jited, buf, size);
-		else
-			snprintf(buf, size, "-");
+		/* beside no SYMBOL column, the JIT image's state in a word */
+		format_jit(c->list, p, !c->widths || !c->widths[COLUMNS_SYMBOL], buf, size, dim);
 		return;
 	case COLUMNS_SYMBOL:
-		format_symbol(list, p, buf, size, dim);
+		format_symbol(c->list, p, buf, size, dim);
 		return;
 	case COLUMNS_OWNER:
 		format_owner(p, buf, size);
 		*dim = !p->nr_owners;
-		return;
-	case COLUMNS_ATTACHED:
-		attach_brief(p, buf, size);
-		*dim = !p->nr_attachments;
 		return;
 	case COLUMNS_RUNS:
 	case COLUMNS_AVG_NS:
 	case COLUMNS_CPU:
 		stats_cells_cell(p, col, buf, size, dim);
 		return;
+	case COLUMNS_ATTACHED: /* made to its width: attach_short_prog() */
 	case COLUMNS__COUNT:
 		break;
 	}
 	buf[0] = '\0';
+}
+
+/* The shorter form of a COLUMNS_CUT_SHORT cell, in cols where it can. */
+static void prog_lines_shorter(const struct prog_cells *c, const struct prog *p,
+			       enum columns_id col, int cols, char *buf, size_t size)
+{
+	const struct format_shown shown = { c->list, c->rows, c->nr_rows };
+
+	switch (col) {
+	case COLUMNS_TYPE:
+		snprintf(buf, size, "%s", format_type_short(p->type_name ? p->type_name : "unknown"));
+		return;
+	case COLUMNS_JIT:
+		format_jit_short(c->list, p, buf, size);
+		return;
+	case COLUMNS_SYMBOL:
+		format_symbol_short(&shown, p, cols, c->utf8, buf, size);
+		return;
+	case COLUMNS_OWNER:
+		format_owner_short(p, buf, size);
+		return;
+	default:
+		return; /* no shorter form: buf stays as it is */
+	}
+}
+
+void prog_lines_cell(const struct prog_cells *c, const struct prog *p, enum columns_id col,
+		     char *buf, size_t size, bool *dim)
+{
+	int cols = prog_lines_cols(c, col);
+	char whole[PROGTEXT_CELL];
+	bool attached;
+
+	switch (columns_table[col].cut) {
+	case COLUMNS_CUT_NONE:
+		prog_lines_whole(c, p, col, buf, size, dim);
+		return;
+	case COLUMNS_CUT_ATTACH:
+		attach_short_prog(p, cols, c->utf8, buf, size, &attached);
+		*dim = !attached;
+		return;
+	case COLUMNS_CUT_SHORT:
+		prog_lines_whole(c, p, col, whole, sizeof(whole), dim);
+		if (text_width(whole, c->utf8) > cols)
+			prog_lines_shorter(c, p, col, cols, whole, sizeof(whole));
+		break;
+	case COLUMNS_CUT_END:
+		prog_lines_whole(c, p, col, whole, sizeof(whole), dim);
+		break;
+	}
+	/* no shorter form fits: cut at the end, with an ellipsis */
+	text_fit(whole, cols, c->utf8, buf, size);
 }
 
 const struct prog *prog_lines_find(const struct prog_list *list, uint32_t id)

@@ -13,9 +13,21 @@
 
 #define PROGTEXT_CELL 512
 
-/* The text of one cell; *dim is set for a reason instead of a value. */
-void prog_lines_cell(const struct prog_list *list, const struct prog *p, enum columns_id col,
-		   char *buf, size_t size, bool *dim);
+/* What a cell needs besides its program: the list (reading kallsyms), the
+ * rows shown (symbols that would look alike), the columns' widths and the
+ * locale's mode. */
+struct prog_cells {
+	const struct prog_list *list;
+	const int *widths; /* COLUMNS__COUNT (columns_widths()); NULL: every cell whole */
+	bool utf8;
+	const size_t *rows; /* the programs shown, indexes into list; NULL: all */
+	size_t nr_rows;
+};
+
+/* The text of one cell, made narrow enough for its column the way its
+ * budget says (columns.h); *dim is set for a reason instead of a value. */
+void prog_lines_cell(const struct prog_cells *c, const struct prog *p, enum columns_id col,
+		     char *buf, size_t size, bool *dim);
 
 /* The program with this id, NULL when the list has none (it was unloaded). */
 const struct prog *prog_lines_find(const struct prog_list *list, uint32_t id);

@@ -94,29 +94,6 @@ int text_fit(const char *s, int cols, bool utf8, char *buf, size_t size)
 	return w + (text_append(g->ellipsis, buf, size, &used) ? g->ellipsis_cols : 0);
 }
 
-int text_fit_middle(const char *s, int cols, bool utf8, char *buf, size_t size)
-{
-	const struct text_glyphs *g = text_glyphs(utf8);
-	int total = text_width(s, utf8), budget, right, prefix = 0, w, c;
-	const char *p = s, *out;
-	size_t used = 0, out_len;
-
-	if (total <= cols || cols <= g->ellipsis_cols + 2)
-		return text_fit(s, cols, utf8, buf, size);
-	budget = cols - g->ellipsis_cols;
-	right = budget / 2;
-	/* the suffix starts at the first character after which at most
-	 * right columns remain */
-	while (*p && total - prefix > right) {
-		p += text_next(p, utf8, &out, &out_len, &c);
-		prefix += c;
-	}
-	w = text_copy(s, NULL, budget - right, utf8, buf, size, &used);
-	if (text_append(g->ellipsis, buf, size, &used))
-		w += g->ellipsis_cols;
-	return w + text_copy(p, NULL, right, utf8, buf, size, &used);
-}
-
 void text_pad(const char *s, int cols, bool right, bool utf8, char *buf, size_t size)
 {
 	int w, pad;

@@ -33,9 +33,6 @@ int text_width(const char *s, bool utf8);
  * Returns the columns used. buf needs at most 4 * cols + 4 bytes. */
 int text_fit(const char *s, int cols, bool utf8, char *buf, size_t size);
 
-/* The same, cutting in the middle: "bpf_prog_6dee…_sd_devices". */
-int text_fit_middle(const char *s, int cols, bool utf8, char *buf, size_t size);
-
 /* The bytes of s's longest prefix that fits in cols columns (s as
  * text_fit leaves it: already sanitised). */
 size_t text_prefix(const char *s, int cols, bool utf8);

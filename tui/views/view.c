@@ -11,6 +11,9 @@ static const struct view_ops *const view_table[APP_VIEW__COUNT] = {
 	[APP_VIEW_PROG] = &view_prog_ops,
 	[APP_VIEW_HISTORY] = &view_history_ops,
 	[APP_VIEW_IMAGES] = &view_images_ops,
+	[APP_VIEW_CODE] = &view_code_ops,
+	[APP_VIEW_MAPS] = &view_maps_ops,
+	[APP_VIEW_MAP] = &view_map_ops,
 };
 
 const struct view_ops *view_of(const struct app *app)
@@ -36,7 +39,7 @@ void view_build(struct app *app)
 	text_lines_init(&app->text, cols, app->utf8);
 	if (ops->build)
 		ops->build(app, &app->text);
-	app->text_list.scroll_only = true;
+	app->text_list.scroll_only = !ops->select;
 	list_resize(&app->text_list, app->text.nr, app->text_list.height);
 }
 

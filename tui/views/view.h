@@ -5,7 +5,9 @@
 #ifndef BPFKNOBS_TUI_VIEW_H
 #define BPFKNOBS_TUI_VIEW_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "model/app.h"
 #include "text/keys.h"
@@ -25,11 +27,23 @@ struct view_ops {
 	void (*title)(const struct app *app, char *buf, size_t size);
 	/* One frame, between screen_begin() and screen_finish(). */
 	void (*draw)(struct app *app);
+	/* the text's lines are rows to select (the map list), not only to scroll */
+	bool select;
 };
 
 /* Each view's row, in its own file. */
 extern const struct view_ops view_main_ops, view_help_ops, view_knob_ops, view_prog_ops,
-	view_history_ops, view_images_ops;
+	view_history_ops, view_images_ops, view_code_ops, view_maps_ops, view_map_ops;
+
+/* Opening and closing the views that read the kernel when they open
+ * (core/inspect/): a program's code, the maps (all with prog_id 0, else
+ * the program's), a map's contents. */
+unsigned view_code_open(struct app *app, uint32_t prog_id);
+void view_code_close(struct app *app);
+unsigned view_maps_open(struct app *app, uint32_t prog_id);
+void view_maps_close(struct app *app);
+unsigned view_map_open(struct app *app, uint32_t map_id);
+void view_map_close(struct app *app);
 
 /* The open view's operations. */
 const struct view_ops *view_of(const struct app *app);

@@ -90,7 +90,14 @@ static unsigned view_main_key(struct app *app, int key, enum keys_action action)
 		return view_open(app, APP_VIEW_HELP);
 	case KEYS_NEXT_PANE:
 	case KEYS_PREV_PANE:
-		app->focus = app->focus == APP_PANE_KNOBS ? APP_PANE_PROGS : APP_PANE_KNOBS;
+		/* zoomed, the knob pane comes back with the focus */
+		app->focus = app->focus == APP_PANE_KNOBS && !app->zoomed ? APP_PANE_PROGS
+									  : APP_PANE_KNOBS;
+		app->zoomed = false;
+		return APP_DRAW;
+	case KEYS_ZOOM:
+		app->zoomed = !app->zoomed;
+		app->focus = APP_PANE_PROGS;
 		return APP_DRAW;
 	case KEYS_OPEN:
 	case KEYS_DETAIL:
@@ -103,17 +110,25 @@ static unsigned view_main_key(struct app *app, int key, enum keys_action action)
 		return view_open(app, APP_VIEW_HISTORY);
 	case KEYS_IMAGES:
 		return view_open(app, APP_VIEW_IMAGES);
+	case KEYS_MAPS:
+		return view_maps_open(app, 0);
 	case KEYS_FILTER:
 		memcpy(app->filter_before, app->filter, sizeof(app->filter));
 		app->prompt = true;
 		app->focus = APP_PANE_PROGS;
 		return APP_DRAW;
-	case KEYS_SORT:
-		/* the next column shown: statistics columns only while they are on */
+	case KEYS_SORT: {
+		/* the next column the table shows at this width (statistics
+		 * columns only while they are on), as pane_progs_draw() lays it */
+		int widths[COLUMNS__COUNT];
+
+		columns_widths(app->term_cols - 2, prog_list_id_width(&app->snap->progs),
+			       stats_cells_columns(&app->snap->progs), widths);
 		do
 			app->sort = (app->sort + 1) % COLUMNS__COUNT;
-		while (!columns_shown(app->sort, stats_cells_columns(&app->snap->progs)));
+		while (!widths[app->sort]);
 		return APP_ROWS | APP_DRAW;
+	}
 	case KEYS_REVERSE:
 		app->descending = !app->descending;
 		return APP_ROWS | APP_DRAW;
@@ -142,6 +157,9 @@ static void view_main_draw(struct app *app)
 	want.nr_knobs = (int)s->nr_knobs + (pane_knobs_first_related(s) < s->nr_knobs);
 	want.detail_lines = (int)app->detail.nr;
 	want.prog_lines = pane_progs_lines(app, app->term_cols);
+	want.progs_focused = app->focus == APP_PANE_PROGS;
+	want.folded_knob_rows = pane_knobs_folded_rows(app, app->term_cols);
+	want.zoomed = app->zoomed;
 	layout_main(app->term_rows, app->term_cols, &want, &app->layout);
 	if (app->layout.too_small) {
 		bars_too_small();
@@ -149,8 +167,10 @@ static void view_main_draw(struct app *app)
 	}
 	list_resize(&app->knobs, s->nr_knobs, (int)s->nr_knobs);
 	list_resize(&app->progs, app->nr_rows, layout_prog_rows(&app->layout));
-	bars_header(app);
-	pane_knobs_draw(app);
+	if (!app->layout.zoomed) {
+		bars_header(app);
+		pane_knobs_draw(app);
+	}
 	pane_progs_draw(app);
 	if (app->dialog.kind != DIALOG_NONE) {
 		pane_dialog_draw(app);

@@ -35,9 +35,22 @@ static void view_prog_title(const struct app *app, char *buf, size_t size)
 		snprintf(buf, size, "Program %u", app->text_prog);
 }
 
+/* c: its code; m: its maps; the rest as every text view */
+static unsigned view_prog_key(struct app *app, int key, enum keys_action action)
+{
+	switch (action) {
+	case KEYS_CODE:
+		return view_code_open(app, app->text_prog);
+	case KEYS_MAPS:
+		return view_maps_open(app, app->text_prog);
+	default:
+		return view_text_key(app, key, action);
+	}
+}
+
 const struct view_ops view_prog_ops = {
-	.context = KEYS_TEXT,
-	.on_key = view_text_key,
+	.context = KEYS_TEXT | KEYS_PROG_VIEW,
+	.on_key = view_prog_key,
 	.build = view_prog_build,
 	.title = view_prog_title,
 	.draw = view_text_draw,

@@ -1,6 +1,8 @@
 /* The link-info decoding of every link type from bytes (attach_linkinfo.c),
- * kinds this machine cannot make included; the declared layout against the
- * running kernel's BTF; the words of every attach type. */
+ * kinds this machine cannot make included, with the short form each gets
+ * (attach_short.c) and the shapes that form takes in a narrow column; the
+ * declared layout against the running kernel's BTF; the words of every
+ * attach type. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -13,6 +15,7 @@
 #include <bpf/libbpf.h>
 
 #include "attach/attach_linkinfo.h"
+#include "attach/attach_short.h"
 #include "attach/attach_words.h"
 
 /* ---- a names resolver with fixed answers ---- */
@@ -71,18 +74,30 @@ static const struct attach_names names = {
 	.tp_category = fake_tp, .map_name = fake_map, .own_netns = 4026531840u,
 };
 
+/* The whole short form of a. */
+static const char *short_form(const struct prog *p, const struct attachment *a)
+{
+	static char buf[512];
+	struct attach_short s;
+
+	attach_short_parts(p, a, &s);
+	attach_short_fit(&s, "", 0, true, buf, sizeof(buf));
+	return buf;
+}
+
 /* Decodes info (len bytes, str as the name the kernel copied) and checks
- * the kind, the target, the brief and the link and program ids. */
+ * the kind, the target, the short form and the link and program ids. */
 static void check(const struct attach_link_info *info, size_t len, const char *str,
 		  enum attach_kind kind, const char *target, const char *brief,
 		  struct attachment *out)
 {
+	static const struct prog no_owners;
 	struct attach_link_bytes b = { info, len, str };
 
 	assert_int_equal(attach_link_decode(&b, &names, out), 0);
 	assert_int_equal(out->kind, kind);
 	assert_string_equal(out->target, target);
-	assert_string_equal(out->brief, brief);
+	assert_string_equal(short_form(&no_owners, out), brief);
 	assert_int_equal(out->link_id, info->id);
 	assert_int_equal(out->prog_id, info->prog_id);
 	assert_int_equal(out->link_type, info->type);
@@ -154,7 +169,7 @@ static void test_cgroup(void **state)
 	i.cgroup.cgroup_id = 4242;
 	i.cgroup.attach_type = 1;
 	check(&i, sizeof(i), NULL, ATTACH_CGROUP, "/system.slice/sshd.service egress",
-	      "cg egress /system.slice/sshd.service", &a);
+	      "cg /system.slice/sshd.service egress", &a);
 	assert_string_equal(raw_str(&a, "cgroup_path"), "/system.slice/sshd.service");
 	assert_int_equal(raw_u64(&a, "cgroup_id"), 4242);
 	assert_string_equal(raw_str(&a, "attach_type"), "cgroup_inet_egress");
@@ -162,7 +177,7 @@ static void test_cgroup(void **state)
 	/* a cgroup the walk did not see: its id, and no path */
 	i.cgroup.cgroup_id = 99;
 	i.cgroup.attach_type = 6;
-	check(&i, sizeof(i), NULL, ATTACH_CGROUP, "cgroup id 99 device", "cg device cgroup id 99", &a);
+	check(&i, sizeof(i), NULL, ATTACH_CGROUP, "cgroup id 99 device", "cg id 99 device", &a);
 	assert_null(attach_raw_find(&a, "cgroup_path"));
 	attach_clear(&a);
 }
@@ -236,7 +251,7 @@ static void test_perf_event(void **state)
 	i.perf_event.type = 1;
 	i.perf_event.uprobe.offset = 0x1234;
 	check(&i, sizeof(i), "/usr/bin/bash", ATTACH_UPROBE, "uprobe /usr/bin/bash+0x1234",
-	      "up /usr/bin/bash", &a);
+	      "up bash+0x1234", &a);
 	assert_string_equal(raw_str(&a, "file"), "/usr/bin/bash");
 	attach_clear(&a);
 	memset(&i.perf_event, 0, sizeof(i.perf_event));
@@ -247,7 +262,7 @@ static void test_perf_event(void **state)
 	memset(&i.perf_event, 0, sizeof(i.perf_event));
 	i.perf_event.type = 5;
 	check(&i, sizeof(i), "sched_switch", ATTACH_TRACEPOINT, "sched:sched_switch",
-	      "tp sched:sched_switch", &a);
+	      "tp sched_switch", &a);
 	attach_clear(&a);
 	check(&i, sizeof(i), "some_tp", ATTACH_TRACEPOINT, "some_tp", "tp some_tp", &a);
 	attach_clear(&a);
@@ -291,8 +306,7 @@ static void test_struct_ops(void **state)
 	i.prog_id = 0; /* a struct_ops link holds a map, not a program */
 	i.struct_ops.map_id = 12;
 	check(&i, sizeof(i), NULL, ATTACH_STRUCT_OPS,
-	      "struct_ops map tcp_bk (struct tcp_congestion_ops), id 12",
-	      "ops tcp_bk (struct tcp_congestion_ops)", &a);
+	      "struct_ops map tcp_bk (struct tcp_congestion_ops), id 12", "ops map 12", &a);
 	assert_int_equal(raw_u64(&a, "map_id"), 12);
 	attach_clear(&a);
 }
@@ -308,7 +322,7 @@ static void test_netfilter(void **state)
 	i.netfilter.priority = -128;
 	i.netfilter.flags = 1;
 	check(&i, sizeof(i), NULL, ATTACH_NETFILTER,
-	      "netfilter ipv4 input, priority -128, with IP defragmentation", "nf ipv4 input -128", &a);
+	      "netfilter ipv4 input, priority -128, with IP defragmentation", "nf ipv4 in", &a);
 	assert_int_equal((int64_t)raw_u64(&a, "prio"), -128);
 	attach_clear(&a);
 }
@@ -321,7 +335,7 @@ static void test_tcx_netkit(void **state)
 	(void)state;
 	i.tcx.ifindex = 7;
 	i.tcx.attach_type = 47;
-	check(&i, sizeof(i), NULL, ATTACH_TCX, "veth0 (ifindex 7), egress", "tcx egress veth0", &a);
+	check(&i, sizeof(i), NULL, ATTACH_TCX, "veth0 (ifindex 7), egress", "tcx out veth0", &a);
 	assert_string_equal(raw_str(&a, "attach_type"), "tcx_egress");
 	attach_clear(&a);
 	i.type = 13;
@@ -340,7 +354,7 @@ static void test_uprobe_multi(void **state)
 	i.uprobe_multi.count = 2;
 	i.uprobe_multi.pid = 42;
 	check(&i, sizeof(i), "/usr/lib/libc.so.6", ATTACH_UPROBE,
-	      "uprobe /usr/lib/libc.so.6 at 2 offsets, pid 42", "up /usr/lib/libc.so.6", &a);
+	      "uprobe /usr/lib/libc.so.6 at 2 offsets, pid 42", "up libc.so.6 2 offsets", &a);
 	attach_clear(&a);
 }
 
@@ -353,7 +367,7 @@ static void test_sockmap(void **state)
 	i.sockmap.map_id = 5;
 	i.sockmap.attach_type = 38;
 	check(&i, sizeof(i), NULL, ATTACH_SOCKMAP, "sockmap sock_map, id 5, skb_verdict",
-	      "sockmap skb_verdict sock_map", &a);
+	      "sockmap skb_verdict map 5", &a);
 	attach_clear(&a);
 }
 
@@ -377,6 +391,101 @@ static void test_unknown_and_short(void **state)
 	      "link tcx", &a);
 	assert_int_equal(a.nr_raw, 0);
 	attach_clear(&a);
+}
+
+/* The short forms of the sources without a link: netlink's XDP with its
+ * mode and classic tc, an inferred socket named by its process; and the
+ * program's cell: "-", "?", "+N". */
+static void test_short_sources(void **state)
+{
+	struct prog_owner nginx = { .pid = 42, .comm = "nginx" };
+	struct attachment v[2];
+	struct prog p = { .owners = &nginx, .nr_owners = 1 };
+	char buf[256];
+	bool attached;
+
+	(void)state;
+	memset(v, 0, sizeof(v));
+	v[0].kind = ATTACH_XDP;
+	assert_true(attach_raw_u64(&v[0], "ifindex", 7) && attach_raw_str(&v[0], "ifname", "rl_veth0") &&
+		    attach_raw_str(&v[0], "mode", "driver"));
+	assert_string_equal(short_form(&p, &v[0]), "xdp rl_veth0 drv");
+	attach_clear(&v[0]);
+	v[0].kind = ATTACH_TC;
+	assert_true(attach_raw_u64(&v[0], "ifindex", 7) && attach_raw_str(&v[0], "ifname", "rl_veth0") &&
+		    attach_raw_str(&v[0], "direction", "ingress"));
+	assert_string_equal(short_form(&p, &v[0]), "tc in rl_veth0");
+	v[1].kind = ATTACH_SOCKET;
+	assert_true(attach_raw_u64(&v[1], "pid", 42) && attach_raw_u64(&v[1], "fd", 3));
+	assert_string_equal(short_form(&p, &v[1]), "socket nginx");
+	attach_clear(&v[1]);
+	v[1].kind = ATTACH_RAW_TRACEPOINT;
+	assert_true(attach_raw_str(&v[1], "tp_name", "sched_process_exec"));
+	assert_string_equal(short_form(&p, &v[1]), "raw_tp sched_process_exec");
+
+	/* the program's cell */
+	p.attachments = v;
+	p.nr_attachments = 2;
+	attach_short_prog(&p, 0, true, buf, sizeof(buf), &attached);
+	assert_string_equal(buf, "tc in rl_veth0 +1");
+	assert_true(attached);
+	/* narrower: the name cut, the count kept */
+	attach_short_prog(&p, 14, true, buf, sizeof(buf), &attached);
+	assert_string_equal(buf, "tc in rl\u2026h0 +1");
+	p.nr_attachments = 0;
+	attach_short_prog(&p, 0, true, buf, sizeof(buf), &attached);
+	assert_string_equal(buf, "-");
+	assert_false(attached);
+	p.holder_unknown = "a socket may hold it";
+	attach_short_prog(&p, 0, true, buf, sizeof(buf), &attached);
+	assert_string_equal(buf, "?");
+	p.attachments = NULL;
+	p.holder_unknown = NULL;
+	attach_short_prog(&p, 0, true, buf, sizeof(buf), &attached);
+	assert_string_equal(buf, "?");
+	attach_clear(&v[0]);
+	attach_clear(&v[1]);
+}
+
+/* fit checks the shape of s at a width */
+static void fit(const struct attach_short *s, int width, bool utf8, const char *want)
+{
+	char buf[256];
+	int w = attach_short_fit(s, "", width, utf8, buf, sizeof(buf));
+
+	assert_string_equal(buf, want);
+	assert_true(w <= width);
+}
+
+/* A word is never cut where a shorter shape exists: the path's leaf, then
+ * without the offset, then the subject cut (a path from the left, a name
+ * in the middle), the head and tail kept. */
+static void test_short_shapes(void **state)
+{
+	struct attach_short cg = { .head = "cg", .subject = "/system.slice/sshd.service",
+				   .tail = "egress", .path = true };
+	struct attach_short up = { .head = "up", .subject = "attach_loader", .suffix = "+0x2df0",
+				   .path = true };
+	struct attach_short tp = { .head = "raw_tp", .subject = "sched_process_exec" };
+	struct attach_short root = { .head = "cg", .subject = "/rl_test", .tail = "egress",
+				     .path = true };
+
+	(void)state;
+	fit(&cg, 36, true, "cg /system.slice/sshd.service egress");
+	fit(&cg, 24, true, "cg \u2026/sshd.service egress");
+	fit(&cg, 20, true, "cg \u2026d.service egress");
+	fit(&cg, 26, false, "cg .../sshd.service egress");
+	/* too narrow for the tail with a character of the path: the tail goes */
+	fit(&cg, 6, true, "cg \u2026ce");
+	fit(&cg, 3, true, "cg\u2026");
+	fit(&up, 23, true, "up attach_loader+0x2df0");
+	fit(&up, 22, true, "up attach_loader");
+	fit(&up, 12, true, "up \u2026h_loader");
+	fit(&tp, 25, true, "raw_tp sched_process_exec");
+	fit(&tp, 22, true, "raw_tp sched_p\u2026ss_exec");
+	/* "/rl_test" has no shorter leaf: whole, or cut */
+	fit(&root, 18, true, "cg /rl_test egress");
+	fit(&root, 16, true, "cg \u2026_test egress");
 }
 
 static void test_name_member(void **state)
@@ -536,6 +645,7 @@ int main(void)
 		cmocka_unit_test(test_struct_ops), cmocka_unit_test(test_netfilter),
 		cmocka_unit_test(test_tcx_netkit), cmocka_unit_test(test_uprobe_multi),
 		cmocka_unit_test(test_sockmap), cmocka_unit_test(test_unknown_and_short),
+		cmocka_unit_test(test_short_sources), cmocka_unit_test(test_short_shapes),
 		cmocka_unit_test(test_name_member), cmocka_unit_test(test_layout_matches_kernel),
 		cmocka_unit_test(test_words),
 	};

@@ -73,23 +73,6 @@ static void test_fit_cuts_with_an_ellipsis(void **state)
 	assert_string_equal(buf, "abc");
 }
 
-static void test_fit_middle_keeps_both_ends(void **state)
-{
-	const char *sym = "bpf_prog_6deef7357e7b4530_sd_devices";
-	char buf[128];
-
-	(void)state;
-	assert_int_equal(text_fit_middle(sym, 20, true, buf, sizeof(buf)), 20);
-	assert_int_equal(text_width(buf, true), 20);
-	assert_true(!strncmp(buf, "bpf_prog_", 9));
-	assert_non_null(strstr(buf, "\xe2\x80\xa6"));
-	assert_true(!strcmp(buf + strlen(buf) - 9, "d_devices"));
-	assert_int_equal(text_fit_middle(sym, 20, false, buf, sizeof(buf)), 20);
-	assert_non_null(strstr(buf, "..."));
-	text_fit_middle(sym, 60, true, buf, sizeof(buf));
-	assert_string_equal(buf, sym);
-}
-
 static void test_pad(void **state)
 {
 	char buf[64];
@@ -209,33 +192,44 @@ static void test_format_times(void **state)
 
 /* ---- columns and layout ---- */
 
+/* The budgets' promises at one width: every column shown has at least its
+ * minimum (an id whole); columns are taken in priority order, so none is
+ * missing while one of lower priority shows; every one taken but the last
+ * has its ideal width; the table is exactly as wide as the room, unless
+ * even ID and NAME at their minimums are wider. */
 static void check_columns(int cols, int id_width, bool stats)
 {
-	int w[COLUMNS__COUNT], sum = -1, least = -1, all = -1;
+	int w[COLUMNS__COUNT], sum = -1, last_prio = -1, least;
 
+	columns_widths(cols, id_width, stats, w);
 	for (int i = 0; i < COLUMNS__COUNT; i++) {
 		int min = i == COLUMNS_ID && id_width > columns_table[i].min ? id_width
 									     : columns_table[i].min;
 
-		all += 1 + min;
-		if (!columns_table[i].stats)
-			least += 1 + min;
-	}
-	columns_widths_for(cols, id_width, stats, w);
-	for (int i = 0; i < COLUMNS__COUNT; i++) {
 		if (!w[i]) {
-			/* the statistics columns: while they are on, and where
-			 * they fit once the columns that yield to them are gone */
-			assert_true(columns_table[i].stats || columns_table[i].yields_to_stats);
-			assert_true(!columns_table[i].stats || !stats || all > cols);
-			assert_true(!columns_table[i].yields_to_stats || (stats && all > cols));
+			assert_true(i != COLUMNS_ID && i != COLUMNS_NAME);
 			continue;
 		}
-		assert_true(w[i] >= columns_table[i].min);
+		assert_true(columns_shown(i, stats));
+		assert_true(w[i] >= min);
 		sum += 1 + w[i];
+		if (columns_table[i].priority > last_prio)
+			last_prio = columns_table[i].priority;
 	}
-	assert_true(w[COLUMNS_ID] >= id_width);
-	/* below the sum of the minimums the caller clips */
+	for (int i = 0; i < COLUMNS__COUNT; i++) {
+		int ideal = i == COLUMNS_ID && id_width > columns_table[i].ideal
+				    ? id_width : columns_table[i].ideal;
+
+		if (!columns_shown(i, stats))
+			continue;
+		/* taken in priority order */
+		if (columns_table[i].priority < last_prio)
+			assert_true(w[i] > 0);
+		if (w[i] && columns_table[i].priority < last_prio)
+			assert_true(w[i] >= ideal);
+	}
+	least = (id_width > columns_table[COLUMNS_ID].min ? id_width : columns_table[COLUMNS_ID].min) +
+		1 + columns_table[COLUMNS_NAME].min;
 	assert_int_equal(sum, cols < least ? least : cols);
 }
 
@@ -244,44 +238,52 @@ static void test_columns(void **state)
 	int w[COLUMNS__COUNT];
 
 	(void)state;
-	for (int cols = 60; cols <= 400; cols++)
+	for (int cols = 20; cols <= 400; cols++)
 		for (int id_width = 1; id_width <= 10; id_width++)
 			check_columns(cols, id_width, false), check_columns(cols, id_width, true);
-	/* 80 columns: a whole program name and ids, the symbol and the
-	 * attachment cut in the middle (both ends show) */
-	columns_widths(78, 6, w);
-	assert_int_equal(w[COLUMNS_NAME], 15);
-	assert_true(w[COLUMNS_ID] >= 6);
-	assert_true(w[COLUMNS_SYMBOL] >= 14);
-	assert_true(w[COLUMNS_ATTACHED] >= 8);
-	assert_true(w[COLUMNS_TYPE] >= 13); /* "socket_filter", "cgroup_device" */
+	/* 80 columns (78 for the table): ID, TYPE, NAME, the JIT's state,
+	 * OWNER and ATTACHED; a 16-character name and a 22-column short form
+	 * of an attachment whole, no symbol column */
+	columns_widths(78, 6, false, w);
+	assert_int_equal(w[COLUMNS_ID], 7);
+	assert_int_equal(w[COLUMNS_TYPE], 12);
+	assert_int_equal(w[COLUMNS_NAME], 16);
+	assert_int_equal(w[COLUMNS_JIT], 8);
+	assert_int_equal(w[COLUMNS_SYMBOL], 0);
+	assert_int_equal(w[COLUMNS_OWNER], 8);
+	assert_int_equal(w[COLUMNS_ATTACHED], 22);
 	/* the largest u32 id, 4294967295, whole at 80 columns; the name too */
-	columns_widths(78, 10, w);
+	columns_widths(78, 10, false, w);
 	assert_int_equal(w[COLUMNS_ID], 10);
-	assert_int_equal(w[COLUMNS_NAME], 15);
-	/* 200 columns: the whole symbol and owner, the longest type */
-	columns_widths(198, 6, w);
-	assert_true(w[COLUMNS_SYMBOL] >= COLUMNS_FLEX_WANT);
-	assert_int_equal(w[COLUMNS_OWNER], columns_table[COLUMNS_OWNER].max);
-	assert_int_equal(w[COLUMNS_ATTACHED], columns_table[COLUMNS_ATTACHED].max);
+	assert_true(w[COLUMNS_NAME] >= 16);
+	assert_true(w[COLUMNS_ATTACHED] >= 22);
+	/* 120 columns: the symbol's readable part comes, and ATTACHED has room
+	 * for "raw_tp sched_process_exec" */
+	columns_widths(118, 6, false, w);
+	assert_true(w[COLUMNS_SYMBOL] >= 20);
+	assert_true(w[COLUMNS_ATTACHED] >= 25);
+	assert_true(w[COLUMNS_NAME] >= 16);
+	assert_true(w[COLUMNS_OWNER] >= 13);
+	/* 200 columns: a whole bpf_prog_<tag>_<name> symbol, the longest type,
+	 * owners with their pids */
+	columns_widths(198, 6, false, w);
+	assert_true(w[COLUMNS_SYMBOL] >= 44);
 	assert_int_equal(w[COLUMNS_TYPE], 23); /* "raw_tracepoint_writable" */
-	/* full (BTF) names, longer than the kernel's 15 characters */
-	assert_int_equal(w[COLUMNS_NAME], 40);
+	assert_int_equal(w[COLUMNS_OWNER], columns_table[COLUMNS_OWNER].max);
+	assert_true(w[COLUMNS_ATTACHED] >= 40);
+	assert_int_equal(w[COLUMNS_NAME], 40); /* full (BTF) names, past the kernel's 15 */
 	/* statistics on at 80 columns, with 7-digit ids: RUNS/S, AVG NS and
-	 * CPU% fit, whole ("999k", "12.3k", "0.011") */
-	columns_widths_for(78, 7, true, w);
-	assert_int_equal(w[COLUMNS_ATTACHED], 0); /* it makes room for them */
+	 * CPU% whole ("999k", "12.3k", "0.011"), the attachment after them */
+	columns_widths(78, 7, true, w);
 	assert_int_equal(w[COLUMNS_RUNS], 6);
 	assert_int_equal(w[COLUMNS_AVG_NS], 6);
 	assert_int_equal(w[COLUMNS_CPU], 5);
-	assert_true(w[COLUMNS_OWNER] >= columns_table[COLUMNS_OWNER].min);
-	/* at 60 they do not: the table stays as it was */
-	columns_widths_for(58, 7, true, w);
-	assert_int_equal(w[COLUMNS_RUNS], 0);
-	assert_true(w[COLUMNS_ATTACHED] >= 8);
+	assert_int_equal(w[COLUMNS_NAME], 16);
+	assert_true(w[COLUMNS_ATTACHED] >= 10);
 	/* on a wide screen, all of them */
-	columns_widths_for(198, 7, true, w);
-	assert_true(w[COLUMNS_ATTACHED] >= 8 && w[COLUMNS_RUNS] == 6);
+	columns_widths(198, 7, true, w);
+	for (int i = 0; i < COLUMNS__COUNT; i++)
+		assert_true(w[i] > 0);
 }
 
 static bool rect_inside(const struct layout_rect *r, int rows, int cols)
@@ -298,7 +300,8 @@ static bool rects_apart(const struct layout_rect *a, const struct layout_rect *b
 
 static void check_layout(int rows, int cols, int header, int detail, int progs)
 {
-	const struct layout_want want = { header, 5, detail, progs };
+	const struct layout_want want = { .header_rows = header, .nr_knobs = 5,
+					  .detail_lines = detail, .prog_lines = progs };
 	const struct layout_rect *r[5];
 	struct layout l;
 
@@ -324,7 +327,8 @@ static void check_layout(int rows, int cols, int header, int detail, int progs)
 
 static void test_layout(void **state)
 {
-	struct layout_want want = { 2, 5, 36, 1000 };
+	struct layout_want want = { .header_rows = 2, .nr_knobs = 5, .detail_lines = 36,
+				    .prog_lines = 1000 };
 	struct layout l;
 
 	(void)state;
@@ -354,7 +358,8 @@ static void test_layout(void **state)
 	layout_main(50, 200, &want, &l);
 	assert_int_equal(l.knobs.h, 6);
 	/* few programs leave more to the detail, down to a table of two rows */
-	want = (struct layout_want){ 2, 5, 36, 4 };
+	want = (struct layout_want){ .header_rows = 2, .nr_knobs = 5, .detail_lines = 36,
+				     .prog_lines = 4 };
 	layout_main(50, 200, &want, &l);
 	assert_int_equal(l.detail.h, 37);
 	assert_int_equal(layout_prog_rows(&l), 47 - 37 - 2);
@@ -363,7 +368,35 @@ static void test_layout(void **state)
 	assert_int_equal(l.progs.h, 4);
 	assert_int_equal(l.detail.h, 24 - 3 - 6 - 4);
 	/* too small */
-	want = (struct layout_want){ 2, 5, 10, 10 };
+	/* the programs focused at 80x24: the knobs fold to their two lines of
+	 * names and values, the detail to its title, and the programs get 15
+	 * rows (at least 12 is the promise) */
+	want = (struct layout_want){ .header_rows = 2, .nr_knobs = 7, .detail_lines = 36,
+				     .prog_lines = 1000, .progs_focused = true,
+				     .folded_knob_rows = 2 };
+	layout_main(24, 80, &want, &l);
+	assert_true(l.folded);
+	assert_int_equal(l.knobs.h, 3);
+	assert_int_equal(l.detail.h, 1);
+	assert_int_equal(l.detail.y, l.knobs.y + 3);
+	assert_int_equal(l.progs.y, l.detail.y + 1);
+	assert_int_equal(layout_prog_rows(&l), 15);
+	assert_int_equal(l.progs.y + l.progs.h, 23);
+	/* wide: the knobs keep their rows, the detail beside them stops there */
+	layout_main(50, 200, &want, &l);
+	assert_false(l.folded);
+	assert_int_equal(l.knobs.h, 8);
+	assert_int_equal(l.detail.h, 8);
+	assert_int_equal(layout_prog_rows(&l), 50 - 1 - 2 - 8 - 2);
+	/* zoomed: the programs have every row but the key bar */
+	want.zoomed = true;
+	layout_main(24, 80, &want, &l);
+	assert_true(l.zoomed);
+	assert_int_equal(l.header.h + l.knobs.h + l.detail.h, 0);
+	assert_int_equal(l.progs.y, 0);
+	assert_int_equal(layout_prog_rows(&l), 21);
+	want = (struct layout_want){ .header_rows = 2, .nr_knobs = 5, .detail_lines = 10,
+				     .prog_lines = 10 };
 	layout_main(24, LAYOUT_MIN_COLS - 1, &want, &l);
 	assert_true(l.too_small);
 	layout_main(LAYOUT_MIN_ROWS - 1, 80, &want, &l);
@@ -431,7 +464,6 @@ int main(void)
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_fit_sanitises),
 		cmocka_unit_test(test_fit_cuts_with_an_ellipsis),
-		cmocka_unit_test(test_fit_middle_keeps_both_ends),
 		cmocka_unit_test(test_pad),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_format_size),

@@ -26,6 +26,7 @@
 #include "text/role.h"
 #include "text/text.h"
 #include "views/view.h"
+#include "ksyms/prog_symbols.h"
 
 /* curses numbers the tests send, as <curses.h> defines them */
 #define T_KEY_DOWN 0402
@@ -465,6 +466,33 @@ static void test_keys_act_on_the_state(void **state)
 	assert_int_equal(app->snap->progs.progs[app->rows[app->progs.sel]].id, 42);
 	assert_int_equal(app->progs.sel, 2);
 
+	/* z: the programs on the whole screen and back; Tab from there brings
+	 * the knobs back, focused */
+	actions_key(app, '\t');
+	assert_int_equal(app->focus, APP_PANE_KNOBS);
+	assert_true(actions_key(app, 'z') & APP_DRAW);
+	assert_true(app->zoomed);
+	assert_int_equal(app->focus, APP_PANE_PROGS);
+	actions_key(app, 'z');
+	assert_false(app->zoomed);
+	actions_key(app, 'z');
+	actions_key(app, '\t');
+	assert_false(app->zoomed);
+	assert_int_equal(app->focus, APP_PANE_KNOBS);
+	actions_key(app, '\t');
+	assert_int_equal(app->focus, APP_PANE_PROGS);
+
+	/* s goes through the columns shown at the width: at 80 no SYMBOL */
+	app->sort = COLUMNS_JIT;
+	actions_key(app, 's');
+	assert_int_equal(app->sort, COLUMNS_OWNER);
+	app->term_cols = 200;
+	app->sort = COLUMNS_JIT;
+	actions_key(app, 's');
+	assert_int_equal(app->sort, COLUMNS_SYMBOL);
+	app->term_cols = 80;
+	app->sort = COLUMNS_ID;
+
 	/* help from anywhere, Esc returns where it came from */
 	actions_key(app, '?');
 	assert_int_equal(app->view, APP_VIEW_HELP);
@@ -492,7 +520,11 @@ static void test_view_table(void **state)
 		ops = view_of(app);
 		assert_non_null(ops->on_key);
 		assert_non_null(ops->draw);
-		assert_true(ops->context == (v == APP_VIEW_MAIN ? KEYS_MAIN : KEYS_TEXT));
+		/* every text view has the text keys, some more of their own */
+		if (v == APP_VIEW_MAIN)
+			assert_true(ops->context == KEYS_MAIN);
+		else
+			assert_true(ops->context & KEYS_TEXT);
 		assert_true(!ops->build == (v == APP_VIEW_MAIN));
 		assert_true(!ops->title == (v == APP_VIEW_MAIN));
 	}
@@ -531,12 +563,113 @@ static void test_prog_text(void **state)
 	prog_lines_detail(snap, 999, &t);
 	assert_non_null(strstr(t.v[0].s, "gone"));
 	text_lines_free(&t);
-	prog_lines_cell(&snap->progs, &snap->progs.progs[2], COLUMNS_NAME, cell, sizeof(cell), &dim);
-	assert_string_equal(cell, "(no name)");
-	assert_true(dim);
-	prog_lines_cell(&snap->progs, &snap->progs.progs[3], COLUMNS_JIT, cell, sizeof(cell), &dim);
-	assert_string_equal(cell, "-");
+	{
+		struct prog_cells whole = { .list = &snap->progs, .utf8 = true };
+
+		prog_lines_cell(&whole, &snap->progs.progs[2], COLUMNS_NAME, cell, sizeof(cell), &dim);
+		assert_string_equal(cell, "(no name)");
+		assert_true(dim);
+		prog_lines_cell(&whole, &snap->progs.progs[3], COLUMNS_JIT, cell, sizeof(cell), &dim);
+		assert_string_equal(cell, "no JIT");
+		assert_true(dim);
+	}
 	free(snap);
+}
+
+/* Each cell at the widths of 80 and 120 columns: a shorter form before a
+ * cut word, the JIT's state in a word where no symbol column is beside it,
+ * the readable part of a symbol, a tag only where two would read alike. */
+static void test_cells_fit(void **state)
+{
+	static struct prog_symbol twin_syms[] = {
+		{ 0xffffffffc0004000, 30, (char *)"bpf_prog_1111111111111111_sd_devices" } };
+	struct prog progs[6], *twin = &progs[4];
+	struct prog_list list = { .progs = progs, .nr_progs = 4 };
+	int w80[COLUMNS__COUNT], w120[COLUMNS__COUNT];
+	struct prog_cells at80 = { .list = &list, .widths = w80, .utf8 = true };
+	struct prog_cells at120 = { .list = &list, .widths = w120, .utf8 = true };
+	const size_t without_twin[] = { 0, 1, 2, 3 };
+	char cell[PROGTEXT_CELL];
+	bool dim;
+
+	(void)state;
+	memcpy(progs, test_progs, sizeof(test_progs));
+	progs[2].symbols_missing = prog_symbols_sentence(PROG_SYMBOLS_HARDEN_2);
+	columns_widths(78, 4, false, w80);
+	columns_widths(118, 4, false, w120);
+	assert_int_equal(w80[COLUMNS_SYMBOL], 0);
+	assert_true(w120[COLUMNS_SYMBOL] > 0);
+
+	/* TYPE: "socket_filter" and "cgroup_device" are 13 wide, the column 12 */
+	prog_lines_cell(&at80, &progs[1], COLUMNS_TYPE, cell, sizeof(cell), &dim);
+	assert_string_equal(cell, "sk_filter");
+	prog_lines_cell(&at80, &progs[0], COLUMNS_TYPE, cell, sizeof(cell), &dim);
+	assert_string_equal(cell, "cg_device");
+	at120.widths = NULL; /* whole */
+	prog_lines_cell(&at120, &progs[1], COLUMNS_TYPE, cell, sizeof(cell), &dim);
+	assert_string_equal(cell, "socket_filter");
+	at120.widths = w120;
+
+	/* JIT at 80: the size, +N subprograms, or why there is no symbol */
+	prog_lines_cell(&at80, &progs[0], COLUMNS_JIT, cell, sizeof(cell), &dim);
+	assert_string_equal(cell, "312 B");
+	assert_false(dim);
+	prog_lines_cell(&at80, &progs[1], COLUMNS_JIT, cell, sizeof(cell), &dim);
+	assert_string_equal(cell, "64 B +1");
+	prog_lines_cell(&at80, &progs[2], COLUMNS_JIT, cell, sizeof(cell), &dim);
+	assert_string_equal(cell, "hardened");
+	assert_true(dim);
+	prog_lines_cell(&at80, &progs[3], COLUMNS_JIT, cell, sizeof(cell), &dim);
+	assert_string_equal(cell, "no JIT");
+	/* beside the symbol column (120), the size alone */
+	prog_lines_cell(&at120, &progs[1], COLUMNS_JIT, cell, sizeof(cell), &dim);
+	assert_string_equal(cell, "64 B");
+
+	/* SYMBOL at 120: the name after bpf_prog_<tag>_, the subprograms kept */
+	prog_lines_cell(&at120, &progs[0], COLUMNS_SYMBOL, cell, sizeof(cell), &dim);
+	assert_string_equal(cell, "sd_devices");
+	prog_lines_cell(&at120, &progs[1], COLUMNS_SYMBOL, cell, sizeof(cell), &dim);
+	assert_string_equal(cell, "bk_subprog +1");
+	prog_lines_cell(&at120, &progs[2], COLUMNS_SYMBOL, cell, sizeof(cell), &dim);
+	assert_string_equal(cell, "hardened");
+	assert_true(dim);
+	/* a program whose symbol reads the same with another tag: both show it */
+	*twin = progs[0];
+	twin->id = 8;
+	twin->syms = twin_syms;
+	list.nr_progs = 5;
+	prog_lines_cell(&at120, &progs[0], COLUMNS_SYMBOL, cell, sizeof(cell), &dim);
+	assert_string_equal(cell, "6deef735_sd_devices");
+	prog_lines_cell(&at120, twin, COLUMNS_SYMBOL, cell, sizeof(cell), &dim);
+	assert_string_equal(cell, "11111111_sd_devices");
+	/* alike only on the screen: with the other one filtered out, no tag */
+	at120.rows = without_twin;
+	at120.nr_rows = 4;
+	prog_lines_cell(&at120, &progs[0], COLUMNS_SYMBOL, cell, sizeof(cell), &dim);
+	assert_string_equal(cell, "sd_devices");
+	at120.rows = NULL;
+	/* the same tag (an identical program): the name says all there is */
+	twin->syms = progs[0].syms;
+	prog_lines_cell(&at120, &progs[0], COLUMNS_SYMBOL, cell, sizeof(cell), &dim);
+	assert_string_equal(cell, "sd_devices");
+	/* where the whole symbol fits, the whole symbol */
+	at120.widths = NULL;
+	prog_lines_cell(&at120, &progs[0], COLUMNS_SYMBOL, cell, sizeof(cell), &dim);
+	assert_string_equal(cell, "bpf_prog_6deef7357e7b4530_sd_devices");
+
+	/* OWNER at 80 (8): the command without its pid, cut only then */
+	prog_lines_cell(&at80, &progs[0], COLUMNS_OWNER, cell, sizeof(cell), &dim);
+	assert_string_equal(cell, "systemd");
+	prog_lines_cell(&at120, &progs[0], COLUMNS_OWNER, cell, sizeof(cell), &dim);
+	assert_string_equal(cell, "systemd(1)");
+	/* NAME: 16 characters whole at 80 */
+	snprintf(progs[3].name, sizeof(progs[3].name), "rl_xdp_pass_wit");
+	progs[3].btf_name = (char *)"rl_xdp_pass_with_a_long_name";
+	prog_lines_cell(&at80, &progs[3], COLUMNS_NAME, cell, sizeof(cell), &dim);
+	assert_string_equal(cell, "rl_xdp_pass_wit\u2026");
+	progs[3].btf_name = (char *)"rl_xdp_16_chars_";
+	prog_lines_cell(&at80, &progs[3], COLUMNS_NAME, cell, sizeof(cell), &dim);
+	assert_string_equal(cell, "rl_xdp_16_chars_");
 }
 
 int main(void)
@@ -552,6 +685,7 @@ int main(void)
 		cmocka_unit_test(test_digest),
 		cmocka_unit_test(test_keys_act_on_the_state),
 		cmocka_unit_test(test_prog_text),
+		cmocka_unit_test(test_cells_fit),
 		cmocka_unit_test(test_view_table),
 	};
 
