@@ -49,7 +49,7 @@ shown_count=$(printf '%s\n' "$SCREEN" | sed -n 's/.*Programs: \([0-9]*\) of.*/\1
 [ "$shown_count" -lt "$total" ] || [ "$total" -le 1 ] ||
 	screen_fail "the filter did not narrow $total programs"
 screen_has "program $id still listed" "$row"
-rows=$(printf '%s\n' "$SCREEN" | grep -cE "^[ ▸] +[0-9]+ [a-z_]+ ")
+rows=$(printf '%s\n' "$SCREEN" | grep -cE "^[ ▸] *[0-9]+ [a-z_]+ ")
 expect_eq "table rows for the filter" "$rows" "$shown_count"
 
 # Enter opens its details, with the kernel's values.
