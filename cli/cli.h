@@ -105,6 +105,13 @@ int cli_set(const struct procroot *root, const struct cli_args *args);
 int cli_dump_prog(const struct procroot *root, const struct cli_args *args);
 int cli_dump_map(const struct procroot *root, const struct cli_args *args);
 
+/* Prints "PREFIX: TEXT" (TEXT alone when prefix is NULL), each line of
+ * TEXT through the one sanitiser (base/textwrap.h): text that comes from
+ * files or command lines never reaches the terminal with a control
+ * character or a byte that is not UTF-8. Each line ends with a newline;
+ * an empty TEXT prints the prefix alone on its line (nothing without one). */
+void cli_print_line(FILE *out, const char *prefix, const char *text);
+
 /* The snapshot the one-shot modes render; NULL, after saying why, when
  * the source cannot be read at all. cli_snapshot_drop() frees it. */
 struct snapshot *cli_snapshot_take(const struct procroot *root, const struct cli_args *args);

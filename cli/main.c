@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "base/textwrap.h"
 #include "progs/prog.h"
 
 static const struct cli_mode_ops cli_modes[CLI__COUNT] = {
@@ -40,6 +41,30 @@ static int cli_sysctl_root(const char *dir, struct procroot *root)
 		return -1;
 	}
 	return 0;
+}
+
+void cli_print_line(FILE *out, const char *prefix, const char *text)
+{
+	if (prefix)
+		fprintf(out, "%s: ", prefix);
+	if (!*text && prefix)
+		fputc('\n', out);
+	while (*text) {
+		size_t len = strcspn(text, "\n");
+		/* the sanitiser never makes a line longer: '?' stands for one
+		 * byte or more */
+		char *clean = malloc(len + 1);
+
+		if (clean) {
+			textwrap_copy(text, len, true, clean, len + 1);
+			fputs(clean, out);
+			free(clean);
+		}
+		fputc('\n', out);
+		text += len;
+		if (*text)
+			text++;
+	}
 }
 
 struct snapshot *cli_snapshot_take(const struct procroot *root, const struct cli_args *args)

@@ -20,7 +20,9 @@ int cli_check(const struct procroot *root, const struct cli_args *args)
 	err = check_load(args->check, &profile, &problem);
 	if (err) {
 		check_load_explain(args->check, err, &problem, text, sizeof(text));
-		fprintf(stderr, "bpfknobs: %s\nTry 'bpfknobs --help' for the options.\n", text);
+		/* the offending line is the file's text: through the sanitiser */
+		cli_print_line(stderr, "bpfknobs", text);
+		fputs("Try 'bpfknobs --help' for the options.\n", stderr);
 		return CHECK_USAGE;
 	}
 	snap = cli_snapshot_take(root, args);

@@ -10,9 +10,10 @@
 int cli_prometheus(const struct procroot *root, const struct cli_args *args)
 {
 	const char *path = args->prometheus;
+	struct safepath_problem problem = { .why = SAFEPATH_OK };
 	struct prom_facts facts;
 	struct snapshot *snap;
-	char text[PATH_MAX + 512];
+	char text[2 * PATH_MAX + 1024];
 	int err;
 
 	snap = cli_snapshot_take(root, args);
@@ -22,12 +23,12 @@ int cli_prometheus(const struct procroot *root, const struct cli_args *args)
 	if (!strcmp(path, "-"))
 		err = prom_write(snap, &facts, stdout);
 	else
-		err = prom_save(snap, &facts, path);
+		err = prom_save(snap, &facts, path, &problem);
 	cli_snapshot_drop(snap);
 	if (err) {
-		prom_save_explain(strcmp(path, "-") ? path : "standard output", err, text,
+		prom_save_explain(strcmp(path, "-") ? path : "standard output", err, &problem, text,
 				  sizeof(text));
-		fprintf(stderr, "bpfknobs: %s\n", text);
+		cli_print_line(stderr, "bpfknobs", text);
 		return 1;
 	}
 	return 0;

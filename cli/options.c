@@ -59,7 +59,7 @@ const struct cli_option cli_options[] = {
 	  "write VALUE to the knob NAME (repeatable, up to\n"
 	  "16): every request is checked first, and one refused\n"
 	  "request refuses them all; then each is written once and\n"
-	  "read back, and logged to syslog" },
+	  "read back, and recorded in the journal or syslog" },
 	{ "expect", 0, "OLD", CLI_VALUE_KNOB_VALUE, CLI_SECTION_FLEET,
 	  "with the --set before it: refuse unless the knob holds OLD" },
 	{ "allow-one-way", 0, NULL, CLI_VALUE_NONE, CLI_SECTION_FLEET,
@@ -102,7 +102,8 @@ static const char *const cli_section_heads[] = {
 static const char cli_usage_tail[] =
 	"\n"
 	"In the browser, Enter on a knob changes it (root only), after a\n"
-	"confirmation; every change is checked, read back and logged to syslog.\n"
+	"confirmation; every change is checked, read back and recorded in the\n"
+	"journal (or syslog).\n"
 	"\n"
 	"Exit status: 0 on success, also when some knobs cannot be read; 1 when the\n"
 	"source cannot be read at all, or the browser has no terminal; 2 for a\n"

@@ -246,7 +246,7 @@ static void app_free(struct app *app)
 int app_run(const struct procroot *root, const struct app_options *opts, int *signal_out)
 {
 	struct app *app = calloc(1, sizeof(*app));
-	char err[256];
+	char err[256], ignored[512];
 	int rc;
 
 	*signal_out = 0;
@@ -274,6 +274,15 @@ int app_run(const struct procroot *root, const struct app_options *opts, int *si
 	}
 	app->digest = digest_snapshot(app->snap);
 	app->digest_nr_progs = app->snap->progs.nr_progs;
+	screen_distrust_env(ignored, sizeof(ignored));
+	if (ignored[0]) {
+		/* said twice: on the terminal left after the browser, and in
+		 * the key bar until the first key */
+		snprintf(app->dialog.status, sizeof(app->dialog.status), "Ignored, not root's: %s "
+			 "(root reads no terminal description another user could change).", ignored);
+		app->dialog.status_role = ROLE_WARN;
+		fprintf(stderr, "bpfknobs: %s\n", app->dialog.status);
+	}
 	if (app_signals() || screen_start(err, sizeof(err))) {
 		if (app_pipe[0] < 0)
 			snprintf(err, sizeof(err), "cannot create a pipe: %s", strerror(errno));

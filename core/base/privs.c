@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/capability.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef CAP_BPF
@@ -24,6 +25,21 @@ const char *privs_cap_name(enum privs_cap cap)
 	return cap < PRIVS_CAP__COUNT ? privs_caps[cap].name : "?";
 }
 
+/* The inode of the initial user namespace's nsfs file: PROC_USER_INIT_INO
+ * (include/linux/proc_ns.h), the same on every kernel since 3.8. */
+#define PRIVS_INIT_USER_NS_INO 0xEFFFFFFDU
+
+bool privs_in_init_userns(void)
+{
+	struct stat st;
+
+	/* No such file: a kernel without user namespaces (CONFIG_USER_NS
+	 * unset), where every process is in the initial one. */
+	if (stat("/proc/self/ns/user", &st))
+		return errno == ENOENT;
+	return st.st_ino == PRIVS_INIT_USER_NS_INO;
+}
+
 int privs_read(struct privs *privs)
 {
 	cap_t caps;
@@ -31,6 +47,7 @@ int privs_read(struct privs *privs)
 	memset(privs, 0, sizeof(*privs));
 	privs->uid = getuid();
 	privs->euid = geteuid();
+	privs->init_userns = privs_in_init_userns();
 	caps = cap_get_proc();
 	if (!caps) {
 		privs->error = -errno;
@@ -49,5 +66,8 @@ int privs_read(struct privs *privs)
 
 bool privs_can_admin(const struct privs *privs)
 {
-	return privs->euid == 0 && privs->cap[PRIVS_CAP_SYS_ADMIN];
+	/* capable() checks the initial user namespace for the knobs
+	 * (proc_sys_permission(), the handlers' capable(CAP_SYS_ADMIN)):
+	 * uid 0 with every capability inside a user namespace is no root */
+	return privs->euid == 0 && privs->cap[PRIVS_CAP_SYS_ADMIN] && privs->init_userns;
 }

@@ -16,6 +16,8 @@ enum privs_cap {
 struct privs {
 	uid_t uid, euid;
 	bool cap[PRIVS_CAP__COUNT]; /* in the effective set */
+	bool init_userns;           /* in the initial user namespace, where the
+				     * capabilities are the ones the knobs check */
 	int error;                  /* -errno when the capability sets could not be read */
 };
 
@@ -25,7 +27,11 @@ const char *privs_cap_name(enum privs_cap cap);
 /* Fills privs for the calling process. */
 int privs_read(struct privs *privs);
 
-/* Root with CAP_SYS_ADMIN: may read every knob and write them. */
+/* Root with CAP_SYS_ADMIN in the initial user namespace: may read every
+ * knob and write them. */
 bool privs_can_admin(const struct privs *privs);
+
+/* Whether this process is in the initial user namespace. */
+bool privs_in_init_userns(void);
 
 #endif

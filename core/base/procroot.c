@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <linux/magic.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 #include "base/safe_read.h"
@@ -16,13 +18,18 @@ static int procroot_copy(char *dst, size_t size, const char *src)
 
 int procroot_init(struct procroot *root, const char *proc_dir)
 {
+	struct statfs sfs;
 	int n;
 
-	root->live = proc_dir == NULL;
+	/* --proc naming a procfs mount (/proc, /proc/self/root/proc...) reads
+	 * the running kernel: live, and what is changed there is audited */
+	root->live = proc_dir == NULL ||
+		     (!statfs(proc_dir, &sfs) && sfs.f_type == PROC_SUPER_MAGIC);
 	root->sysctl[0] = '\0';
 	if (root->live) {
 		procroot_copy(root->sysctl, sizeof(root->sysctl), "/");
-		procroot_copy(root->proc, sizeof(root->proc), "/proc");
+		if (procroot_copy(root->proc, sizeof(root->proc), proc_dir ? proc_dir : "/proc"))
+			return -ENAMETOOLONG;
 		return procroot_copy(root->boot, sizeof(root->boot), "/boot");
 	}
 	if (procroot_copy(root->proc, sizeof(root->proc), proc_dir))

@@ -12,14 +12,16 @@
 struct procroot {
 	char proc[PATH_MAX]; /* "/proc", or the --proc directory */
 	char boot[PATH_MAX]; /* where config-<release> lives: "/boot", or DIR/boot */
-	bool live;           /* reading the running kernel's own /proc */
+	bool live;           /* reading the running kernel's own /proc: no --proc, or a
+			      * --proc directory on procfs */
 	/* Where the sysctl configuration files are (etc/sysctl.d/... below
 	 * it): "/" for the live kernel, "" (not read) for a --proc tree unless
 	 * one is given, since another host's tree says nothing of this one's. */
 	char sysctl[PATH_MAX];
 };
 
-/* proc_dir NULL means the live /proc. Returns -ENAMETOOLONG for a path that
+/* proc_dir NULL means the live /proc; so does a proc_dir on procfs
+ * (PROC_SUPER_MAGIC), read there. Returns -ENAMETOOLONG for a path that
  * does not fit. Does not check that the directory exists. */
 int procroot_init(struct procroot *root, const char *proc_dir);
 

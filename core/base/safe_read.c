@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/safepath.h"
 #include "base/units.h"
 
 /* What a mode says about a file: 0 to read it, or why not. */
@@ -56,6 +57,42 @@ int safe_open(const char *path, int extra, size_t max, mode_t *mode)
 	return fd;
 }
 
+int safe_openat(int dir_fd, const char *name, size_t max, mode_t *mode)
+{
+	struct stat st;
+	int fd, err;
+
+	if (mode)
+		*mode = 0;
+	/* as safe_open(): look (at the name itself, never through a link)
+	 * before opening, then check the open file again */
+	if (fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW))
+		return -errno;
+	if (mode)
+		*mode = st.st_mode;
+	if (S_ISLNK(st.st_mode))
+		return -ELOOP;
+	err = safe_read_check(&st, max);
+	if (err)
+		return err;
+	fd = safepath_openat(dir_fd, name, O_RDONLY | O_NONBLOCK | O_NOCTTY, 0);
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, &st)) {
+		err = -errno;
+		close(fd);
+		return err;
+	}
+	if (mode)
+		*mode = st.st_mode;
+	err = safe_read_check(&st, max);
+	if (err) {
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
 /* Reads until end of file or size bytes; *got gets the count. */
 static int safe_read_some(int fd, char *buf, size_t size, size_t *got)
 {
@@ -74,19 +111,15 @@ static int safe_read_some(int fd, char *buf, size_t size, size_t *got)
 	return 0;
 }
 
-int safe_read_buf(const char *path, char *buf, size_t size, size_t *len, mode_t *mode)
+int safe_read_fd_buf(int fd, char *buf, size_t size, size_t *len)
 {
 	size_t got;
-	int fd, err;
+	int err;
 
 	if (size == 0)
 		return -EINVAL;
-	fd = safe_open(path, 0, size - 1, mode);
-	if (fd < 0)
-		return fd;
 	/* One extra byte of room tells a full buffer from a longer file. */
 	err = safe_read_some(fd, buf, size, &got);
-	close(fd);
 	if (err)
 		return err;
 	if (got == size)
@@ -94,6 +127,20 @@ int safe_read_buf(const char *path, char *buf, size_t size, size_t *len, mode_t 
 	buf[got] = '\0';
 	*len = got;
 	return 0;
+}
+
+int safe_read_buf(const char *path, char *buf, size_t size, size_t *len, mode_t *mode)
+{
+	int fd, err;
+
+	if (size == 0)
+		return -EINVAL;
+	fd = safe_open(path, 0, size - 1, mode);
+	if (fd < 0)
+		return fd;
+	err = safe_read_fd_buf(fd, buf, size, len);
+	close(fd);
+	return err;
 }
 
 int safe_read_fd_alloc(int fd, size_t max, char **text, size_t *len)

@@ -25,9 +25,17 @@
  * than max bytes. */
 int safe_open(const char *path, int extra, size_t max, mode_t *mode);
 
+/* safe_open() of name in the directory dir_fd: one component, never
+ * through a symbolic link (-ELOOP), resolved with safepath_openat(). */
+int safe_openat(int dir_fd, const char *name, size_t max, mode_t *mode);
+
 /* Reads the whole file into buf, NUL-terminated: *len bytes. -EFBIG when
  * it holds size bytes or more; otherwise as safe_open(). */
 int safe_read_buf(const char *path, char *buf, size_t size, size_t *len, mode_t *mode);
+
+/* Reads what is left of fd into buf, NUL-terminated: *len bytes; -EFBIG
+ * when it holds size bytes or more. fd stays open. */
+int safe_read_fd_buf(int fd, char *buf, size_t size, size_t *len);
 
 /* Reads all that is left of fd (at most max bytes) into a malloc'd,
  * NUL-terminated *text of *len bytes; -EFBIG beyond max. fd stays open. */

@@ -4,10 +4,9 @@
 #include <string.h>
 #include <wchar.h>
 
-/* Decodes one UTF-8 sequence; returns its length, or 0 when it is not a
- * valid, shortest-form sequence of a scalar value. */
-static size_t textwrap_decode(const unsigned char *s, uint32_t *cp)
+size_t textwrap_utf8_decode(const char *str, uint32_t *cp)
 {
+	const unsigned char *s = (const unsigned char *)str;
 	size_t len, i;
 	uint32_t c = s[0], min;
 
@@ -47,7 +46,7 @@ size_t textwrap_char(const char *s, bool utf8, const char **out, size_t *out_len
 	if (u[0] >= 0x20 && u[0] < 0x7f)
 		return 1;
 	if (u[0] >= 0x80 && utf8) {
-		len = textwrap_decode(u, &cp);
+		len = textwrap_utf8_decode(s, &cp);
 		w = len ? wcwidth((wchar_t)cp) : -1;
 		if (w >= 0) {
 			*out_len = len;

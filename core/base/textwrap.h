@@ -9,6 +9,14 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+/* Decodes the UTF-8 sequence at s (not at its NUL): returns its length,
+ * or 0 when it is not a valid, shortest-form sequence of a Unicode scalar
+ * value (a stray continuation byte, a cut sequence, an overlong form, a
+ * surrogate, beyond U+10FFFF). The one decoder: the terminal's sanitiser
+ * and --json's and Prometheus' escaping use it. */
+size_t textwrap_utf8_decode(const char *s, uint32_t *cp);
 
 /* One character of s (which is not at its NUL): returns the bytes it takes
  * in s, and sets what to print for it (*out, *out_len: itself, or "?") and

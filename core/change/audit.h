@@ -1,5 +1,16 @@
-/* The audit trail of knob changes: every applied or refused change goes to
- * syslog (LOG_AUTHPRIV), saying who, which knob, old, new and the result. */
+/* The audit trail: every try to change the running kernel's knobs or the
+ * sysctl files boot applies (written, refused, failed, saved, undone) and
+ * every start and stop of runtime statistics, with who asked (uid, login
+ * uid, terminal), the knob, the old and new value and the result.
+ *
+ * Where journald listens, each record goes to it through libsystemd's
+ * sd_journal_send() as structured fields with a fixed MESSAGE_ID
+ * (AUDIT_MESSAGE_ID): journald adds the fields a process cannot forge
+ * (_UID, _PID, _COMM, _EXE), which tell bpfknobs' records from a line any
+ * user can send to /dev/log, and "journalctl MESSAGE_ID=..." lists them.
+ * Otherwise the record goes to syslog (authpriv) as one line. When neither
+ * listens the record is lost, and audit_send() says so: the callers tell
+ * the person the change is recorded nowhere (a warning, not a refusal). */
 #ifndef BPFKNOBS_AUDIT_H
 #define BPFKNOBS_AUDIT_H
 
@@ -12,25 +23,85 @@
 /* login_uid when no login uid is known: the kernel's own "unset" value. */
 #define AUDIT_NO_LOGIN_UID ((uid_t)-1)
 
-/* "net.core.bpf_jit_harden 0 -> 2 by uid 0 (root): applied", and with a
- * login uid other than uid: "... by uid 0 (root), login uid 1000 (alice):
- * applied", so that a change made through sudo names the person. */
-void audit_format(const struct knob_def *def, const struct change_outcome *out, uid_t uid,
-		  uid_t login_uid, char *buf, size_t size);
+/* The MESSAGE_ID of every record in the journal (journalctl MESSAGE_ID=...). */
+#define AUDIT_MESSAGE_ID "66be57abac864ef1937f4a2228143403"
+
+/* Where journald and syslog listen. */
+#define AUDIT_JOURNAL_SOCKET "/run/systemd/journal/socket"
+#define AUDIT_SYSLOG_SOCKET "/dev/log"
+
+/* Where a record goes. */
+enum audit_sink {
+	AUDIT_SINK_NONE,    /* nothing listens: the record is lost */
+	AUDIT_SINK_JOURNAL, /* journald, structured (sd_journal_send()) */
+	AUDIT_SINK_SYSLOG,  /* a syslog daemon on /dev/log, one line */
+};
+
+enum audit_action {
+	AUDIT_CHANGE, /* a knob of the running kernel */
+	AUDIT_UNDO,   /* the same, putting back the value before a change */
+	AUDIT_SAVE,   /* a value saved for boot in a sysctl file */
+	AUDIT_STATS,  /* runtime statistics for a session (a BPF_ENABLE_STATS fd) */
+};
+
+/* Who asked. */
+struct audit_who {
+	uid_t uid;
+	uid_t login_uid; /* AUDIT_NO_LOGIN_UID when unset */
+	char tty[64];    /* "/dev/pts/3"; "" when no terminal */
+};
+
+/* One try. The strings are the caller's; old_value and new_value are
+ * values as text ("2"; a save's old value may be "" when the file did not
+ * set the knob). */
+struct audit_record {
+	enum audit_action action;
+	const char *knob;      /* the sysctl name; NULL for AUDIT_STATS */
+	const char *old_value; /* NULL: not known */
+	const char *new_value;
+	const char *file;      /* AUDIT_SAVE: the file */
+	bool stats_on;         /* AUDIT_STATS */
+	bool ok;               /* it took effect */
+	const char *result;    /* "applied", "refused: not allowed", ... */
+	int error;             /* 0, or the -errno behind the result */
+};
+
+/* The person asking now: uid, audit_login_uid(), the terminal of standard
+ * input, output or error. */
+void audit_who_read(uid_t uid, struct audit_who *who);
 
 /* The uid this process's session was logged in as: /proc/self/loginuid,
  * which pam_loginuid sets at login and sudo and su keep (the kernel's
  * audit_get_loginuid()). AUDIT_NO_LOGIN_UID when unset or unreadable. */
 uid_t audit_login_uid(void);
 
-/* Sends the record, with audit_login_uid(), to syslog. Dry runs are not
- * changes and are not logged. */
-void audit_log(const struct knob_def *def, const struct change_outcome *out, uid_t uid);
+/* The record as one line, the syslog record and the journal's MESSAGE:
+ * "net.core.bpf_jit_harden 0 -> 2 by uid 0 (root), login uid 1000
+ * (alice) on /dev/pts/3: applied". The login uid is named when it is not
+ * uid, the terminal when there is one. */
+void audit_format(const struct audit_record *r, const struct audit_who *who, char *buf,
+		  size_t size);
 
-/* This session's runtime statistics (stats_session.c) on or off:
- * "runtime statistics on for this session (a BPF_ENABLE_STATS fd; the
- * sysctl is not changed) by uid 0 (root): applied", or "refused (...)". */
-void audit_stats_format(bool on, int error, uid_t uid, uid_t login_uid, char *buf, size_t size);
-void audit_stats_log(bool on, int error, uid_t uid);
+/* Where a record would go now: journald when it listens on
+ * AUDIT_JOURNAL_SOCKET, else syslog when a daemon listens on /dev/log,
+ * else none. */
+enum audit_sink audit_sink_find(void);
+
+/* Sends the record (audit_sink_find()'s sink); returns where it went,
+ * AUDIT_SINK_NONE when it is recorded nowhere. */
+enum audit_sink audit_send(const struct audit_record *r, const struct audit_who *who);
+
+/* The result of a change's outcome, for its record: "applied", "refused:
+ * not allowed", "refused by the kernel", ...; *ok whether it took effect. */
+const char *audit_change_result(const struct change_outcome *out, bool *ok);
+
+/* "This change is recorded nowhere: neither journald nor a syslog daemon
+ * listens here (...)": the warning the callers show when a record would
+ * be lost. */
+void audit_unrecorded_text(char *buf, size_t size);
+
+/* This session's runtime statistics on or off (stats_session.c), by uid,
+ * with the kernel's -errno when refused: sends the record. */
+enum audit_sink audit_stats_log(bool on, int error, uid_t uid);
 
 #endif

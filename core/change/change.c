@@ -49,28 +49,84 @@ int change_validate(const struct knob_def *def, const struct knob_env *env,
 	return -EDOM;
 }
 
-static int change_write(const struct procroot *root, const struct knob_def *def, long value)
+/* The knob's file for one transaction: its directory, walked once. */
+struct change_file {
+	int dir_fd;
+	const char *name; /* the file's name in dir_fd */
+	bool live;        /* the root is the running kernel's /proc */
+};
+
+static int change_open(const struct procroot *root, const struct knob_def *def,
+		       struct change_file *f, struct safepath_problem *problem)
 {
-	char path[PATH_MAX], text[32];
+	char dir[PATH_MAX];
+	const char *slash = strrchr(def->rel_path, '/');
+	int root_fd;
+
+	f->dir_fd = -1;
+	f->name = slash ? slash + 1 : def->rel_path;
+	f->live = root->live;
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - def->rel_path) : 0, def->rel_path);
+	/* every directory from / down: one another user may change could
+	 * swap what is below it between the read and the write */
+	root_fd = safepath_open_dir(root->proc, SAFEPATH_CHECK_ALL, problem);
+	if (root_fd < 0)
+		return root_fd;
+	f->dir_fd = safepath_open_below(root_fd, problem->path, dir, SAFEPATH_CHECK_ALL, problem);
+	close(root_fd);
+	return f->dir_fd < 0 ? f->dir_fd : 0;
+}
+
+/* knob_read() through the open directory; *procfs: the file is on procfs. */
+static void change_read(const struct change_file *f, const struct knob_def *def,
+			const struct knob_env *env, struct knob_reading *reading, bool *procfs)
+{
+	char text[KNOB_READ_MAX];
+	size_t len = 0;
+	int fd;
+
+	memset(reading, 0, sizeof(*reading));
+	fd = safe_openat(f->dir_fd, f->name, sizeof(text) - 1, &reading->file_mode);
+	if (fd < 0) {
+		reading->error = fd;
+		return;
+	}
+	*procfs = *procfs || safepath_is_procfs(fd);
+	reading->error = safe_read_fd_buf(fd, text, sizeof(text), &len);
+	close(fd);
+	if (!reading->error)
+		knob_read_text(def, env, text, len, reading);
+}
+
+static int change_write(const struct change_file *f, long value)
+{
+	char text[32];
 	int fd, len, err = 0;
 	struct stat st;
 	ssize_t n;
 
-	err = procroot_path(root, def->rel_path, path, sizeof(path));
-	if (err)
-		return err;
-	/* A captured tree holds plain files, which need truncating; /proc/sys
-	 * parses the one write whole. Never create a missing knob. */
-	fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
-			(root->live ? 0 : O_TRUNC));
+	/* Never create a missing knob; never through a link. */
+	fd = safepath_openat(f->dir_fd, f->name, O_WRONLY | O_NONBLOCK | O_NOCTTY, 0);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	/* A FIFO or a device in a captured tree is no knob (/proc/sys files
 	 * are regular files): O_NONBLOCK kept the open from waiting for a
-	 * reader, and nothing is written to it. */
+	 * reader, and nothing is written to it. A file with another hard
+	 * link is someone else's file too. */
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
 		close(fd);
 		return -SAFE_READ_ENOTREG;
+	}
+	if (st.st_nlink > 1) {
+		close(fd);
+		return -EMLINK;
+	}
+	/* A captured tree holds plain files, which need truncating; /proc/sys
+	 * parses the one write whole (proc_sys_write()). */
+	if (!f->live && !safepath_is_procfs(fd) && ftruncate(fd, 0)) {
+		err = -errno;
+		close(fd);
+		return err;
 	}
 	len = snprintf(text, sizeof(text), "%ld\n", value);
 	n = write(fd, text, (size_t)len);
@@ -90,21 +146,18 @@ static int change_stop(struct change_outcome *out, enum change_stage stage, int 
 	return error;
 }
 
-int change_apply(const struct knob_def *def, const struct procroot *root,
-		 const struct knob_env *env, long shown, long value, bool dry_run,
-		 struct change_outcome *out)
+static int change_run(const struct change_file *f, const struct knob_def *def,
+		      const struct knob_env *env, long shown, long value, bool dry_run,
+		      struct change_outcome *out)
 {
 	struct knob_reading now;
 	int err;
 
-	memset(out, 0, sizeof(*out));
-	out->shown = shown;
-	out->requested = value;
-	out->dry_run = dry_run;
-
-	knob_read(def, root, env, &now);
-	if (now.error)
+	change_read(f, def, env, &now, &out->live);
+	if (now.error) {
+		snprintf(out->raw, sizeof(out->raw), "%s", now.raw);
 		return change_stop(out, CHANGE_STAGE_REREAD, now.error);
+	}
 	out->before = now.value;
 	err = change_validate(def, env, &now, value);
 	if (err)
@@ -117,17 +170,43 @@ int change_apply(const struct knob_def *def, const struct procroot *root,
 	}
 
 	out->written = true;
-	err = change_write(root, def, value);
+	err = change_write(f, value);
 	if (err)
 		return change_stop(out, CHANGE_STAGE_WRITE, err);
 
-	knob_read(def, root, env, &now);
+	change_read(f, def, env, &now, &out->live);
 	if (now.error)
 		return change_stop(out, CHANGE_STAGE_VERIFY, now.error);
 	out->after = now.value;
 	if (now.value != value)
 		return change_stop(out, CHANGE_STAGE_VERIFY, -EIO);
 	return change_stop(out, CHANGE_STAGE_DONE, 0);
+}
+
+int change_apply(const struct knob_def *def, const struct procroot *root,
+		 const struct knob_env *env, long shown, long value, bool dry_run,
+		 struct change_outcome *out)
+{
+	struct change_file f;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	out->shown = shown;
+	out->requested = value;
+	out->dry_run = dry_run;
+	out->live = root->live;
+
+	err = change_open(root, def, &f, &out->path);
+	if (err) {
+		/* a knob that is not there is a reading problem, as before */
+		if (out->path.why == SAFEPATH_ERRNO && err == -ENOENT)
+			return change_stop(out, CHANGE_STAGE_REREAD, err);
+		return change_stop(out, CHANGE_STAGE_PATH, err);
+	}
+	out->live = out->live || safepath_is_procfs(f.dir_fd);
+	err = change_run(&f, def, env, shown, value, dry_run, out);
+	close(f.dir_fd);
+	return err;
 }
 
 void change_sysctl_command(const struct knob_def *def, long value, char *buf, size_t size)
@@ -182,6 +261,14 @@ static void change_explain_write(const struct knob_def *def, const struct knob_e
 		snprintf(buf, size, "Cannot change %s: /proc/sys is mounted read-only here (a "
 				    "container?). Change it on the host.", def->name);
 		return;
+	case -EMLINK:
+		snprintf(buf, size, "Cannot change %s: its file has other hard links, so writing it "
+				    "would change another file too. Nothing was written.", def->name);
+		return;
+	case -ELOOP:
+		snprintf(buf, size, "Cannot change %s: its file is a symbolic link, which bpfknobs "
+				    "never writes through. Nothing was written.", def->name);
+		return;
 	case -ENOENT:
 		knob_reading_problem(def, env, &absent, false, why, sizeof(why));
 		snprintf(buf, size, "Cannot change %s: it does not exist here. %s", def->name, why);
@@ -202,7 +289,7 @@ void change_explain(const struct knob_def *def, const struct knob_env *env,
 		    const struct change_outcome *out, char *buf, size_t size)
 {
 	struct knob_reading reading = { .error = out->error, .value = out->before };
-	char text[512];
+	char text[PATH_MAX + 512];
 
 	switch (out->stage) {
 	case CHANGE_STAGE_PARSE:
@@ -235,9 +322,15 @@ void change_explain(const struct knob_def *def, const struct knob_env *env,
 				 def->name, out->shown, out->before);
 			return;
 		}
+		/* what the file held, as --list quotes it */
+		snprintf(reading.raw, sizeof(reading.raw), "%s", out->raw);
 		knob_reading_problem(def, env, &reading, false, text, sizeof(text));
 		snprintf(buf, size, "Could not re-read %s before writing, so nothing was written. %s",
 			 def->name, text);
+		return;
+	case CHANGE_STAGE_PATH:
+		safepath_explain(&out->path, "the knob's file", text, sizeof(text));
+		snprintf(buf, size, "Cannot change %s: %s. Nothing was written.", def->name, text);
 		return;
 	case CHANGE_STAGE_WRITE:
 		change_explain_write(def, env, out, buf, size);

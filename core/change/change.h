@@ -9,9 +9,11 @@
 
 #include "knobs/knob.h"
 #include "base/procroot.h"
+#include "base/safepath.h"
 
 enum change_stage {
 	CHANGE_STAGE_PARSE,    /* what was typed is not a value */
+	CHANGE_STAGE_PATH,     /* the knob's file cannot be reached safely (safepath.h) */
 	CHANGE_STAGE_VALIDATE, /* a value the knob or this kernel does not take */
 	CHANGE_STAGE_REREAD,   /* the knob could not be read, or changed since shown */
 	CHANGE_STAGE_WRITE,    /* the kernel refused the write */
@@ -28,6 +30,10 @@ struct change_outcome {
 	long before;             /* re-read just before writing */
 	long requested;
 	long after;              /* read back after writing (valid when stage >= VERIFY) */
+	bool live;               /* the file is the running kernel's: /proc of a live run,
+				  * or a file on procfs below a --proc tree */
+	char raw[40];            /* REREAD: the start of what the file held */
+	struct safepath_problem path; /* PATH: where and why */
 };
 
 /* Parses what a person typed: a decimal number, and for a size also K, M or G
@@ -41,9 +47,12 @@ int change_parse_value(const struct knob_def *def, const char *text, long *value
 int change_validate(const struct knob_def *def, const struct knob_env *env,
 		    const struct knob_reading *reading, long value);
 
-/* The whole write path. shown is the value the user confirmed a change from.
- * With dry_run, everything but the write happens. Fills *out and returns
- * out->error. */
+/* The whole write path. The knob's directory is opened once below the
+ * root (safepath.h: no symbolic link followed, every directory root's or
+ * the caller's and writable by no one else), and the re-read, the write
+ * and the read back all go through it. shown is the value the user
+ * confirmed a change from. With dry_run, everything but the write
+ * happens. Fills *out and returns out->error. */
 int change_apply(const struct knob_def *def, const struct procroot *root,
 		 const struct knob_env *env, long shown, long value, bool dry_run,
 		 struct change_outcome *out);

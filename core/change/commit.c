@@ -31,20 +31,82 @@ static bool commit_undoable(const struct commit_request *req, const struct chang
 	       !(c && c->one_way);
 }
 
+bool commit_audited(const struct commit_context *ctx)
+{
+	return ctx->root->live;
+}
+
+bool commit_unrecorded(const struct commit_context *ctx)
+{
+	return commit_audited(ctx) && audit_sink_find() == AUDIT_SINK_NONE;
+}
+
+enum audit_sink commit_audit_send(const struct commit_context *ctx,
+				  const struct audit_record *record)
+{
+	struct audit_who who;
+
+	audit_who_read(ctx->uid, &who);
+	return (ctx->audit ? ctx->audit : audit_send)(record, &who);
+}
+
+/* The record of a change's outcome. */
+static enum audit_sink commit_audit_outcome(const struct commit_context *ctx,
+					    const struct knob_def *def,
+					    const struct change_outcome *out, size_t undo_of,
+					    const char *result)
+{
+	char old[32], new_value[32];
+	struct audit_record r = {
+		.action = undo_of == HISTORY_NONE ? AUDIT_CHANGE : AUDIT_UNDO,
+		.knob = def->name, .old_value = old, .new_value = new_value,
+		.error = out->error,
+	};
+
+	/* the value found just before writing; what was shown when the
+	 * knob could not be read again */
+	bool read = !(out->stage == CHANGE_STAGE_PARSE || out->stage == CHANGE_STAGE_PATH ||
+		      (out->stage == CHANGE_STAGE_REREAD && out->error != -ESTALE));
+
+	snprintf(old, sizeof(old), "%ld", read ? out->before : out->shown);
+	snprintf(new_value, sizeof(new_value), "%ld", out->requested);
+	r.result = audit_change_result(out, &r.ok);
+	/* -ESTALE is bpfknobs' own word for "changed since shown", which the
+	 * result says; so does a refusal given in words */
+	if (out->error == -ESTALE)
+		r.error = 0;
+	if (result) {
+		r.result = result;
+		r.ok = false;
+		r.error = 0;
+	}
+	return commit_audit_send(ctx, &r);
+}
+
+enum audit_sink commit_audit_refused(const struct commit_context *ctx, const struct knob_def *def,
+				     const struct change_outcome *out, size_t undo_of,
+				     const char *result)
+{
+	if (!commit_audited(ctx) || out->dry_run)
+		return AUDIT_SINK_NONE;
+	return commit_audit_outcome(ctx, def, out, undo_of, result);
+}
+
 int commit_change(const struct commit_context *ctx, const struct commit_request *req,
 		  struct commit_outcome *out)
 {
-	commit_audit_fn *audit = ctx->audit ? ctx->audit : audit_log;
-
 	memset(out, 0, sizeof(*out));
 	out->history_at = HISTORY_NONE;
 	change_apply(req->def, ctx->root, ctx->env, req->shown, req->value, req->dry_run,
 		     &out->change);
 	/* The audit trail is of the kernel's settings: a --proc tree is a
-	 * copy, and a dry run changed nothing. A refused try is recorded too. */
-	if (ctx->root->live && !req->dry_run) {
-		audit(req->def, &out->change, ctx->uid);
+	 * copy (unless its file turned out to be on procfs: the running
+	 * kernel's), and a dry run changed nothing. A refused try is
+	 * recorded too. */
+	if ((commit_audited(ctx) || out->change.live) && !req->dry_run) {
 		out->audited = true;
+		out->recorded = commit_audit_outcome(ctx, req->def, &out->change, req->undo_of,
+						     NULL);
 	}
 	if (ctx->history) {
 		out->history_error = history_add(ctx->history, req->def, &out->change, time(NULL),

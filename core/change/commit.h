@@ -17,22 +17,24 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "change/audit.h"
 #include "change/change.h"
 #include "change/history.h"
 #include "knobs/knob.h"
 #include "base/procroot.h"
 
-/* Where a commit's audit record goes. audit_log() (syslog) unless a test
- * passes its own. */
-typedef void commit_audit_fn(const struct knob_def *def, const struct change_outcome *out,
-			     uid_t uid);
+/* Where a commit's audit records go: audit_send() unless a test passes its
+ * own. Returns where the record went (AUDIT_SINK_NONE: recorded nowhere). */
+typedef enum audit_sink commit_audit_fn(const struct audit_record *record,
+					const struct audit_who *who);
 
 /* What every commit of a run shares. */
 struct commit_context {
-	const struct procroot *root; /* the knob files; audited only when root->live */
+	const struct procroot *root; /* the knob files; audited when they are the running
+				      * kernel's, and saves when root->sysctl is / */
 	const struct knob_env *env;  /* the build facts validation needs (snapshot_knob_env()) */
 	struct history *history;     /* every try is recorded here; NULL keeps none */
-	commit_audit_fn *audit;      /* NULL: audit_log() */
+	commit_audit_fn *audit;      /* NULL: audit_send() */
 	uid_t uid;                   /* who asks, for the audit record */
 };
 
@@ -48,7 +50,10 @@ struct commit_request {
 
 struct commit_outcome {
 	struct change_outcome change; /* where it stopped, what the kernel said: change_explain() */
-	bool audited;      /* an audit record was sent */
+	bool audited;      /* an audit record was due: the running kernel was the target
+			    * (not for a dry run) */
+	enum audit_sink recorded; /* where it went; AUDIT_SINK_NONE: audited, yet
+				   * recorded nowhere (no journald, no syslog) */
 	bool undoable;     /* it took effect, undoes nothing and is no one-way value, so
 			    * undo may offer it back */
 	size_t history_at; /* its history entry; HISTORY_NONE when none was kept */
@@ -69,6 +74,28 @@ int commit_check(const struct knob_env *env, const struct knob_reading *shown,
  * would have been written). */
 int commit_change(const struct commit_context *ctx, const struct commit_request *req,
 		  struct commit_outcome *out);
+
+/* Whether tries on ctx's knobs are audited: the running kernel's (not a
+ * --proc tree, which is a copy). */
+bool commit_audited(const struct commit_context *ctx);
+
+/* Whether a try on ctx's knobs, made now, would be recorded nowhere
+ * (audited, and no journald or syslog listens): the confirmation says so
+ * (audit_unrecorded_text()). */
+bool commit_unrecorded(const struct commit_context *ctx);
+
+/* The audit record of a try refused before commit_change() (a --set check,
+ * a value the browser's dialog refused), when it is audited; *out as
+ * commit_check() filled it, undo_of as in the request; result the words
+ * of the refusal (NULL: those of out's stage). Returns where it went;
+ * AUDIT_SINK_NONE also when none was due. */
+enum audit_sink commit_audit_refused(const struct commit_context *ctx, const struct knob_def *def,
+				     const struct change_outcome *out, size_t undo_of,
+				     const char *result);
+
+/* Sends one record through ctx's audit function, with who asked. */
+enum audit_sink commit_audit_send(const struct commit_context *ctx,
+				  const struct audit_record *record);
 
 /* What u would commit: the newest change of ctx->history that took effect
  * and is not undone, back to its value before. The knob is read now, and

@@ -64,6 +64,7 @@ void history_result(const struct history_entry *e, char *buf, size_t size)
 			 e->undone ? ", undone later" : "");
 		return;
 	case CHANGE_STAGE_PARSE:
+	case CHANGE_STAGE_PATH:
 	case CHANGE_STAGE_VALIDATE:
 		snprintf(buf, size, "refused before writing (%s)", err ? err : "?");
 		return;

@@ -2,7 +2,9 @@
 
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "base/safe_read.h"
 #include "change/change.h"
 #include "knobs/effects.h"
 #include "out/jsonw.h"
@@ -131,10 +133,19 @@ static int check_load_file(const char *path, struct check_profile *p,
 	int lineno = 0, err = 0;
 	size_t set = 0;
 	FILE *f;
+	int fd;
 
-	f = fopen(path, "re");
-	if (!f)
-		return -errno;
+	/* a FIFO would block fopen() forever, a device never end: the
+	 * bounded open every outside file gets */
+	fd = safe_open(path, 0, SYSCTLD_MAX_BYTES, &problem->mode);
+	if (fd < 0)
+		return fd;
+	f = fdopen(fd, "re");
+	if (!f) {
+		err = -errno;
+		close(fd);
+		return err;
+	}
 	while (!err && fgets(line, sizeof(line), f)) {
 		lineno++;
 		if (!strchr(line, '\n') && !feof(f)) {
@@ -181,11 +192,16 @@ void check_load_explain(const char *arg, int err, const struct check_problem *pr
 
 	snprintf(where, sizeof(where), "--check %s line %d", arg, problem->line);
 	if (!problem->line) {
-		if (err == -ENODATA)
+		if (err == -ENODATA) {
 			snprintf(buf, size, "--check %s: the profile sets none of the eBPF knobs. Give "
 					    "\"name = value\" lines, such as "
 					    "\"net.core.bpf_jit_harden = 2\".", arg);
-		else
+		} else if (err == -SAFE_READ_ENOTREG || err == -EFBIG) {
+			safe_read_explain(arg, "profile", err, problem->mode, SYSCTLD_MAX_BYTES, where,
+					  sizeof(where));
+			snprintf(buf, size, "--check %s. Give a built-in profile (%s) or a file of "
+					    "\"name = value\" lines.", where, check_builtin_names());
+		} else
 			snprintf(buf, size, "--check %s: %s. Give a built-in profile (%s) or a file of "
 					    "\"name = value\" lines.", arg, strerror(-err),
 				 check_builtin_names());

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "knobs/knob.h"
 #include "refresh/snapshot.h"
@@ -42,6 +43,7 @@ struct check_problem {
 	int line;
 	char text[128]; /* the offending line (or key), trimmed and cut */
 	int first_line; /* -EEXIST: the line that set the knob first */
+	mode_t mode;    /* line 0: what the file is (safe_read.h), 0 when absent */
 };
 
 /* A built-in profile by name (0), or else the file at arg: 0 or -errno

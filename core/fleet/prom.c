@@ -3,8 +3,11 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/parse.h"
+#include "base/safepath.h"
+#include "base/textwrap.h"
 #include "fleet/check.h"
 #include "knobs/sysctld.h"
 #include "ksyms/prog_symbols.h"
@@ -24,16 +27,37 @@ void prom_facts_read(struct prom_facts *facts, const struct procroot *root)
 		facts->stats_error = parse_long_strict(buf, len, &facts->stats_enabled);
 }
 
-/* A label value: backslash, double quote and newline escaped. */
+/* A label value: backslash, double quote and newline escaped, as the
+ * text format wants; it must be UTF-8, so each byte that is not part of a
+ * valid UTF-8 sequence, and every other control character (C0, DEL and
+ * C1, which the format has no escape for), becomes U+FFFD. */
 static void prom_label_value(FILE *out, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '\\' || *s == '"')
-			fprintf(out, "\\%c", *s);
-		else if (*s == '\n')
+	static const char replacement[] = "\xef\xbf\xbd"; /* U+FFFD in UTF-8 */
+
+	while (*s) {
+		unsigned char c = (unsigned char)*s;
+		uint32_t cp;
+		size_t len;
+
+		if (c >= 0x80) {
+			len = textwrap_utf8_decode(s, &cp);
+			if (!len || cp <= 0x9f)
+				fputs(replacement, out);
+			else
+				fwrite(s, 1, len, out);
+			s += len ? len : 1;
+			continue;
+		}
+		if (c == '\\' || c == '"')
+			fprintf(out, "\\%c", c);
+		else if (c == '\n')
 			fputs("\\n", out);
+		else if (c < 0x20 || c == 0x7f)
+			fputs(replacement, out);
 		else
-			fputc(*s, out);
+			fputc(c, out);
+		s++;
 	}
 }
 
@@ -232,26 +256,45 @@ int prom_write(const struct snapshot *snap, const struct prom_facts *facts, FILE
 	return fflush(out) || ferror(out) ? -EIO : 0;
 }
 
-int prom_save(const struct snapshot *snap, const struct prom_facts *facts, const char *path)
+int prom_save(const struct snapshot *snap, const struct prom_facts *facts, const char *path,
+	      struct safepath_problem *problem)
 {
+	char dir[PATH_MAX];
+	const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
 	char *text = NULL;
 	size_t len = 0;
+	int dir_fd, err;
 	FILE *mem;
-	int err;
 
+	memset(problem, 0, sizeof(*problem));
+	if (!*name)
+		return -EISDIR;
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (slash == path ? 1 : (int)(slash - path)) : 1,
+		 slash ? path : ".");
+	/* the directory opened once, no link followed on the way; it must be
+	 * root's (or the caller's) and writable by no one else. Its parents
+	 * may belong to the exporter's account (Debian's /var/lib/prometheus
+	 * does): a directory it swaps in is its own, and refused here. */
+	dir_fd = safepath_open_dir(dir, SAFEPATH_CHECK_LAST, problem);
+	if (dir_fd < 0)
+		return dir_fd;
 	mem = open_memstream(&text, &len);
-	if (!mem)
+	if (!mem) {
+		close(dir_fd);
 		return -ENOMEM;
+	}
 	err = prom_write(snap, facts, mem);
 	if (fclose(mem) && !err)
 		err = -ENOMEM;
 	if (!err)
-		err = sysctld_replace(path, text, len, 0644);
+		err = safepath_replace(dir_fd, name, text, len, 0644);
+	close(dir_fd);
 	free(text);
 	return err;
 }
 
-void prom_save_explain(const char *path, int err, char *buf, size_t size)
+void prom_save_explain(const char *path, int err, const struct safepath_problem *problem,
+		       char *buf, size_t size)
 {
 	const char *fix = err == -ENOENT  ? " Create the directory first (node_exporter's "
 					    "--collector.textfile.directory)."
@@ -259,7 +302,13 @@ void prom_save_explain(const char *path, int err, char *buf, size_t size)
 					     "directory (the file is replaced through a temporary "
 					     "file next to it)."
 					   : "";
+	char why[PATH_MAX + 512];
 
+	if (problem->why != SAFEPATH_OK && problem->why != SAFEPATH_ERRNO) {
+		safepath_explain(problem, "the metrics file", why, sizeof(why));
+		snprintf(buf, size, "Cannot write %s: %s. The file is as it was.", path, why);
+		return;
+	}
 	snprintf(buf, size, "Cannot write %s: %s. The file is as it was.%s", path,
 		 strerror(-err), fix);
 }

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "base/procroot.h"
+#include "base/safepath.h"
 #include "refresh/snapshot.h"
 
 /* What the exposition adds to the snapshot: when it was taken, and
@@ -27,12 +28,17 @@ void prom_facts_read(struct prom_facts *facts, const struct procroot *root);
 /* Writes the exposition to out; 0 or -EIO. */
 int prom_write(const struct snapshot *snap, const struct prom_facts *facts, FILE *out);
 
-/* Writes it to path atomically (a temporary file in the same directory,
- * renamed over path; mode 0644 so that node_exporter's user may read it).
- * 0 or -errno. */
-int prom_save(const struct snapshot *snap, const struct prom_facts *facts, const char *path);
+/* Writes it to path atomically: path's directory is opened once
+ * (safepath.h: no symbolic link followed on the way; the directory itself
+ * root's or the caller's and writable by no one else), and a temporary
+ * file in it is renamed over the name; mode 0644 so that node_exporter's
+ * user may read it. 0 or -errno, with *problem saying why the directory
+ * was refused. */
+int prom_save(const struct snapshot *snap, const struct prom_facts *facts, const char *path,
+	      struct safepath_problem *problem);
 
 /* "Cannot write FILE: ..." with what to do about it. */
-void prom_save_explain(const char *path, int err, char *buf, size_t size);
+void prom_save_explain(const char *path, int err, const struct safepath_problem *problem,
+		       char *buf, size_t size);
 
 #endif

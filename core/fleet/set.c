@@ -104,6 +104,7 @@ static bool set_check(const struct commit_context *ctx, const struct set_options
 		r->result = SET_REFUSED_CHECK;
 		r->out.stage = CHANGE_STAGE_REREAD;
 		r->out.error = now.error;
+		snprintf(r->out.raw, sizeof(r->out.raw), "%s", now.raw);
 		return false;
 	}
 	if (r->has_expect && now.value != r->expect) {
@@ -132,6 +133,38 @@ static bool set_check(const struct commit_context *ctx, const struct set_options
 	return true;
 }
 
+/* The batch was refused before anything was written: a record for each
+ * request on the running kernel, with its own refusal or the batch's. */
+static void set_audit_refusal(const struct commit_context *ctx, struct set_request *req, size_t n,
+			      const struct set_options *opts, struct set_save *save)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct set_request *r = &req[i];
+		const char *why = NULL;
+		enum audit_sink sink;
+
+		switch (r->result) {
+		case SET_ALREADY:
+			continue;
+		case SET_NOT_TRIED:
+			why = "refused: another request of the batch was refused";
+			break;
+		case SET_REFUSED_ONE_WAY:
+			why = "refused: one-way, not consented to (--allow-one-way)";
+			break;
+		case SET_REFUSED_EXPECT:
+			why = "refused: the knob does not hold the --expect value";
+			break;
+		default:
+			break;
+		}
+		sink = commit_audit_refused(ctx, r->def, &r->out, HISTORY_NONE, why);
+		r->unrecorded = commit_audited(ctx) && !opts->dry_run && sink == AUDIT_SINK_NONE;
+	}
+	if (save->one_way_refused && !opts->dry_run)
+		save->out.recorded = commit_save_refuse_one_way(ctx, &save->save);
+}
+
 int set_run(const struct commit_context *ctx, struct set_request *req, size_t n,
 	       const struct set_options *opts, struct set_save *save)
 {
@@ -145,18 +178,24 @@ int set_run(const struct commit_context *ctx, struct set_request *req, size_t n,
 		if (!set_check(ctx, opts, &req[i]) && req[i].result != SET_ALREADY)
 			refused = true;
 	/* The save is prepared before anything is written, so that a file
-	 * that cannot be written refuses the batch instead of half of it. */
+	 * that cannot be written refuses the batch instead of half of it. A
+	 * one-way value saved locks the knob at every boot: the same consent
+	 * as writing it, whatever the knob holds now. */
 	if (opts->save) {
 		for (size_t i = 0; i < n; i++)
 			values[i] = (struct commit_save_value){ req[i].def->id, req[i].value };
 		save->tried = true;
-		save->prepare_error = commit_save_prepare(ctx->root, opts->save_file, values, n,
+		save->prepare_error = commit_save_prepare(ctx, opts->save_file, values, n,
 							  &save->save);
 		if (save->prepare_error)
 			refused = true;
+		else if (save->save.one_way && !opts->allow_one_way)
+			refused = save->one_way_refused = true;
 	}
-	if (refused)
+	if (refused) {
+		set_audit_refusal(ctx, req, n, opts, save);
 		return SET_REFUSED;
+	}
 
 	for (size_t i = 0; i < n; i++) {
 		struct set_request *r = &req[i];
@@ -169,6 +208,7 @@ int set_run(const struct commit_context *ctx, struct set_request *req, size_t n,
 			continue;
 		commit_change(ctx, &cr, &co);
 		r->out = co.change;
+		r->unrecorded = co.audited && co.recorded == AUDIT_SINK_NONE;
 		if (!co.change.error) {
 			r->result = SET_DONE;
 			written = written || co.change.written;
@@ -185,7 +225,7 @@ int set_run(const struct commit_context *ctx, struct set_request *req, size_t n,
 	}
 	if (opts->save) {
 		save->written = true;
-		if (commit_save_write(&save->save, opts->dry_run, &save->out))
+		if (commit_save_write(ctx, &save->save, opts->dry_run, &save->out))
 			return SET_FAILED;
 	}
 	return SET_APPLIED;

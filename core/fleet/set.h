@@ -2,8 +2,10 @@
  * without the browser. Each request is parsed here (set_parse), then
  * the whole batch is checked before anything is written: the knob is read,
  * compared with --expect, validated against the table and the kernel build
- * (commit_check()), and a one-way value needs allow_one_way. One refusal
- * refuses the batch, so nothing is written. Then every request goes
+ * (commit_check()), and a one-way value needs allow_one_way, to write it
+ * and to save it for boot alike (also when the knob holds it already).
+ * One refusal refuses the batch, so nothing is written; on the running
+ * kernel every refused request is audited. Then every request goes
  * through commit_change() (re-read, write once, read back, audit, history)
  * in order, stopping at the first failure, and with save the values go to
  * the drop-in file through commit_save_prepare()/commit_save_write(), as
@@ -48,6 +50,7 @@ struct set_request {
 	/* filled by set_run() */
 	enum set_result result;
 	struct change_outcome out; /* the check's or the commit's outcome */
+	bool unrecorded;           /* audited, but recorded nowhere (no journald, no syslog) */
 };
 
 /* Parses "net.core.bpf_jit_harden=2" (sysctl's '/' separators too; the
@@ -75,6 +78,8 @@ struct set_options {
 struct set_save {
 	bool tried;        /* prepared (and written unless a request did not take) */
 	int prepare_error; /* commit_save_prepare()'s refusal: the batch was refused */
+	bool one_way_refused; /* a one-way value to save without allow_one_way: the
+			       * batch was refused */
 	bool written;      /* commit_save_write() ran */
 	struct commit_save save;
 	struct commit_save_outcome out;

@@ -417,18 +417,11 @@ static void knob_keep_raw(struct knob_reading *reading, const char *text, size_t
 	reading->raw[i] = '\0';
 }
 
-void knob_read(const struct knob_def *def, const struct procroot *root,
-	       const struct knob_env *env, struct knob_reading *reading)
+void knob_read_text(const struct knob_def *def, const struct knob_env *env, const char *text,
+		    size_t len, struct knob_reading *reading)
 {
-	char text[64];
-	size_t len = 0;
 	long min, max;
 
-	memset(reading, 0, sizeof(*reading));
-	reading->error = procroot_read_mode(root, def->rel_path, text, sizeof(text), &len,
-					    &reading->file_mode);
-	if (reading->error)
-		return;
 	knob_keep_raw(reading, text, len);
 	reading->error = parse_long_strict(text, len, &reading->value);
 	if (reading->error)
@@ -439,4 +432,18 @@ void knob_read(const struct knob_def *def, const struct procroot *root,
 	knob_range(def, env, &min, &max);
 	if (def->kind == KNOB_CHOICE ? !knob_choice_of(def, reading->value) : reading->value < min)
 		reading->error = -EDOM;
+}
+
+void knob_read(const struct knob_def *def, const struct procroot *root,
+	       const struct knob_env *env, struct knob_reading *reading)
+{
+	char text[KNOB_READ_MAX];
+	size_t len = 0;
+
+	memset(reading, 0, sizeof(*reading));
+	reading->error = procroot_read_mode(root, def->rel_path, text, sizeof(text), &len,
+					    &reading->file_mode);
+	if (reading->error)
+		return;
+	knob_read_text(def, env, text, len, reading);
 }

@@ -196,9 +196,19 @@ void knob_reading_problem(const struct knob_def *def, const struct knob_env *env
 			  const struct knob_reading *reading, bool other_netns,
 			  char *buf, size_t size);
 
+/* The most a knob file is read: more is no value of any knob (-EFBIG). */
+#define KNOB_READ_MAX 64
+
 /* Reads and validates one knob below root. Never fails as a whole: the
  * outcome is in *reading. */
 void knob_read(const struct knob_def *def, const struct procroot *root,
 	       const struct knob_env *env, struct knob_reading *reading);
+
+/* What knob_read() does with the len bytes read from the file (text,
+ * NUL-terminated): the value, validated, or the error, with the start of
+ * the text kept in reading->raw. reading is zeroed by the caller, who
+ * sets error and file_mode for a file that could not be read. */
+void knob_read_text(const struct knob_def *def, const struct knob_env *env, const char *text,
+		    size_t len, struct knob_reading *reading);
 
 #endif

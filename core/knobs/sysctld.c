@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/safe_read.h"
+#include "base/safepath.h"
 
 /* systemd's CONF_PATHS("sysctl.d"), in order of precedence. */
 static const char *const sysctld_dirs[] = {
@@ -323,75 +324,89 @@ int sysctld_edit(const char *old, size_t old_len, const struct sysctld_assign *a
 	return fclose(out) ? -ENOMEM : 0;
 }
 
-/* The drop-in file as it is, with its mode; an absent file reads as empty.
- * Never blocks on a FIFO nor reads a device in its place (safe_read.h). */
-static int sysctld_read_all(const char *path, char **text, size_t *len, mode_t *mode)
+int sysctld_target_open(const char *root, const char *rel, struct sysctld_target *t)
 {
-	int err = safe_read_alloc(path, O_NOFOLLOW, SYSCTLD_MAX_BYTES, text, len, mode);
+	char dir[PATH_MAX];
+	struct stat st, host;
+	const char *slash;
+	int root_fd;
 
-	if (err == -ENOENT) {
-		*mode = 0644;
+	memset(t, 0, sizeof(*t));
+	t->dir_fd = -1;
+	while (*rel == '/')
+		rel++;
+	slash = strrchr(rel, '/');
+	if ((size_t)snprintf(t->name, sizeof(t->name), "%s", slash ? slash + 1 : rel) >=
+	    sizeof(t->name))
+		return -ENAMETOOLONG;
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - rel) : 0, rel);
+	/* every directory from / down to the file's: whoever may rename in
+	 * one of them decides where the file goes */
+	root_fd = safepath_open_dir(root, SAFEPATH_CHECK_ALL, &t->problem);
+	if (root_fd < 0)
+		return root_fd;
+	t->root_is_host = !fstat(root_fd, &st) && !stat("/", &host) && st.st_dev == host.st_dev &&
+			  st.st_ino == host.st_ino;
+	t->dir_fd = safepath_open_below(root_fd, t->problem.path, dir, SAFEPATH_CHECK_ALL,
+					&t->problem);
+	close(root_fd);
+	return t->dir_fd < 0 ? t->dir_fd : 0;
+}
+
+void sysctld_target_close(struct sysctld_target *t)
+{
+	if (t->dir_fd >= 0)
+		close(t->dir_fd);
+	t->dir_fd = -1;
+}
+
+int sysctld_target_read(const struct sysctld_target *t, char **text, size_t *len, mode_t *mode)
+{
+	int fd = safe_openat(t->dir_fd, t->name, SYSCTLD_MAX_BYTES, mode), err;
+
+	*text = NULL;
+	*len = 0;
+	if (fd == -ENOENT) {
+		*mode = 0;
 		return 0;
 	}
-	*mode &= 07777;
+	if (fd < 0)
+		return fd;
+	err = safe_read_fd_alloc(fd, SYSCTLD_MAX_BYTES, text, len);
+	close(fd);
 	return err;
 }
 
-int sysctld_replace(const char *path, const char *text, size_t len, mode_t mode)
+int sysctld_target_replace(const struct sysctld_target *t, const char *text, size_t len,
+			   mode_t old_mode)
 {
-	char tmp[PATH_MAX * 2 + 16], dir[PATH_MAX * 2];
-	int fd, dfd, err = 0;
-	char *slash;
+	/* a new file is 0644; an old one keeps no more than that (a 0666
+	 * file others could rewrite stops being one), nor set-id bits */
+	mode_t mode = old_mode ? (old_mode & 0644) : 0644;
 
-	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		return -errno;
-	errno = 0;
-	if (fchmod(fd, mode) || write(fd, text, len) != (ssize_t)len || fsync(fd))
-		err = errno ? -errno : -EIO;
-	if (close(fd) && !err)
-		err = -errno;
-	if (!err && rename(tmp, path))
-		err = -errno;
-	if (err) {
-		unlink(tmp);
-		return err;
-	}
-	/* The rename itself must reach the disk too. */
-	snprintf(dir, sizeof(dir), "%s", path);
-	slash = strrchr(dir, '/');
-	if (slash)
-		*slash = '\0';
-	dfd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-	return 0;
+	return safepath_replace(t->dir_fd, t->name, text, len, mode);
 }
 
 int sysctld_save_many(const char *root, const char *path, const struct sysctld_assign *assigns,
 		      size_t n, bool dry_run, char **diff)
 {
-	char full[PATH_MAX * 2];
+	struct sysctld_target t;
 	char *old = NULL, *new_text = NULL;
-	size_t old_len, new_len;
-	struct stat st;
-	mode_t mode;
+	size_t old_len = 0, new_len;
+	mode_t mode = 0;
 	int err;
 
 	if (diff)
 		*diff = NULL;
-	sysctld_join(root, path, full, sizeof(full));
-	if (lstat(full, &st) == 0 && S_ISLNK(st.st_mode))
-		return -ELOOP;
-	err = sysctld_read_all(full, &old, &old_len, &mode);
+	err = sysctld_target_open(root, path, &t);
+	if (!err)
+		err = sysctld_target_read(&t, &old, &old_len, &mode);
 	if (!err)
 		err = sysctld_edit(old ? old : "", old_len, assigns, n, &new_text, &new_len, diff);
 	/* Nothing to change: leave the file (and its time stamps) alone. */
 	if (!err && !dry_run && !(old && new_len == old_len && !memcmp(old, new_text, old_len)))
-		err = sysctld_replace(full, new_text, new_len, mode);
+		err = sysctld_target_replace(&t, new_text, new_len, mode);
+	sysctld_target_close(&t);
 	free(old);
 	free(new_text);
 	if (err && diff) {

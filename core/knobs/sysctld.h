@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "base/safepath.h"
+
 #define SYSCTLD_DROPIN "etc/sysctl.d/60-bpfknobs.conf"
 
 /* Far more than any real sysctl file holds (they are a few KB at most). */
@@ -43,12 +45,15 @@ int sysctld_boot_settings(const char *root, const char *const *keys, size_t nr_k
 
 /* Sets key = value in the drop-in file path (relative to root), keeping every
  * other line and comment byte for byte; adds the line if the key is not
- * there. Writes a temporary file in the same directory, fsyncs it and
- * renames it over the old one, so a crash leaves the old or the new file
- * whole. Refuses a symlink (-ELOOP), and a FIFO, device or directory in
- * the file's place (-SAFE_READ_ENOTREG) without blocking. With diff non-NULL, stores a malloc'd
- * "-old\n+new\n" description of the change there (before writing). With
- * dry_run, computes the diff and writes nothing. */
+ * there. Opens the file's directory once (sysctld_target_open()), reads
+ * the file and replaces it through that directory: a temporary file in
+ * it, fsynced and renamed over the old one, so a crash leaves the old or
+ * the new file whole. Refuses a symlink (-ELOOP) anywhere on the way, a
+ * directory another user could change (-EPERM), and a FIFO, device or
+ * directory in the file's place (-SAFE_READ_ENOTREG) without blocking.
+ * With diff non-NULL, stores a malloc'd "-old\n+new\n" description of the
+ * change there (before writing). With dry_run, computes the diff and
+ * writes nothing. */
 int sysctld_save(const char *root, const char *path, const char *key, long value, bool dry_run,
 		 char **diff);
 
@@ -85,11 +90,32 @@ int sysctld_check_file(const char *path);
  * the length in *len. Also used for --check's profile files. */
 const char *sysctld_trim(const char *s, const char *end, size_t *len);
 
-/* Replaces the file at path with text, atomically: a temporary file in the
- * same directory (path.XXXXXX), mode, fsync, rename, and the directory
- * synced, so a reader sees the old file or the new one whole. 0 or -errno;
- * nothing is left behind on failure. Also used for --prometheus. */
-int sysctld_replace(const char *path, const char *text, size_t len, mode_t mode);
+/* A sysctl file's directory, opened once below a sysctl root with
+ * safepath.h's walk (no symbolic link, every directory from / down root's
+ * or the caller's and writable by no one else): every read and write of
+ * the file goes through dir_fd, so the file read is the file replaced. */
+struct sysctld_target {
+	int dir_fd;                     /* -1 when not open */
+	char name[NAME_MAX + 1];        /* the file's name in it */
+	bool root_is_host;              /* the root is this host's / (not a copy) */
+	struct safepath_problem problem; /* why sysctld_target_open() failed */
+};
+
+/* Opens rel's directory below root (rel: "etc/sysctl.d/60-bpfknobs.conf").
+ * 0 or -errno (safepath_open_dir()'s), with t->problem saying why. */
+int sysctld_target_open(const char *root, const char *rel, struct sysctld_target *t);
+void sysctld_target_close(struct sysctld_target *t);
+
+/* The file's text (malloc'd, NUL-terminated) and mode; an absent file
+ * reads as empty (*text NULL) with mode 0. Never blocks on a FIFO nor
+ * reads a device in its place; a link there is -ELOOP. */
+int sysctld_target_read(const struct sysctld_target *t, char **text, size_t *len, mode_t *mode);
+
+/* Replaces the file with text atomically (safepath_replace()): a new file
+ * gets 0644 (root:root when run as root), an old one keeps at most 0644 of
+ * old_mode. 0 or -errno. */
+int sysctld_target_replace(const struct sysctld_target *t, const char *text, size_t len,
+			   mode_t old_mode);
 
 /* root and a path below it: "/" and "etc/x" give "/etc/x". */
 void sysctld_join(const char *root, const char *rel, char *buf, size_t size);

@@ -2,6 +2,8 @@
 
 #include <inttypes.h>
 
+#include "base/textwrap.h"
+
 void jsonw_init(struct jsonw *w, FILE *out, bool pretty)
 {
 	*w = (struct jsonw){ .out = out, .pretty = pretty };
@@ -70,11 +72,35 @@ void jsonw_end_array(struct jsonw *w)
 	jsonw_end(w, ']');
 }
 
+/* A string as JSON: always valid UTF-8 (RFC 8259), whatever the bytes.
+ * Quotes and backslashes escaped; every control character, C0, DEL and C1
+ * (U+0080-U+009F: 0x9b is CSI on a terminal that honours C1), and the line
+ * separators U+2028 and U+2029 (line ends to JavaScript) as \uXXXX; each
+ * byte that is not part of a valid UTF-8 sequence as U+FFFD, the
+ * replacement character. */
 static void jsonw_quoted(struct jsonw *w, const char *s)
 {
 	fputc('"', w->out);
-	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-		switch (*c) {
+	while (*s) {
+		unsigned char c = (unsigned char)*s;
+		uint32_t cp;
+		size_t len;
+
+		if (c >= 0x80) {
+			len = textwrap_utf8_decode(s, &cp);
+			if (!len) {
+				fputs("\\ufffd", w->out);
+				s++;
+			} else if (cp <= 0x9f || cp == 0x2028 || cp == 0x2029) {
+				fprintf(w->out, "\\u%04x", (unsigned)cp);
+				s += len;
+			} else {
+				fwrite(s, 1, len, w->out);
+				s += len;
+			}
+			continue;
+		}
+		switch (c) {
 		case '"':
 			fputs("\\\"", w->out);
 			break;
@@ -88,11 +114,12 @@ static void jsonw_quoted(struct jsonw *w, const char *s)
 			fputs("\\t", w->out);
 			break;
 		default:
-			if (*c < 0x20 || *c == 0x7f)
-				fprintf(w->out, "\\u%04x", *c);
+			if (c < 0x20 || c == 0x7f)
+				fprintf(w->out, "\\u%04x", c);
 			else
-				fputc(*c, w->out);
+				fputc(c, w->out);
 		}
+		s++;
 	}
 	fputc('"', w->out);
 }

@@ -1,7 +1,8 @@
 /* A streaming JSON writer, after bpftool's json_writer: the document goes
  * out as it is built, so 10,000 programs never sit in memory as a tree.
- * Strings are escaped for JSON (quotes, backslashes, control characters);
- * other bytes pass as they are, so valid UTF-8 stays UTF-8. Pretty output
+ * Strings always come out as valid UTF-8 (strict parsers take them):
+ * quotes, backslashes and every control character, C1 included, are
+ * escaped, and each byte that is not UTF-8 becomes U+FFFD. Pretty output
  * indents by two spaces per level. Errors of the stream are left in the
  * FILE (ferror) for the caller to check once at the end. */
 #ifndef BPFKNOBS_JSONW_H

@@ -11,6 +11,10 @@ void report_privs_summary(const struct snapshot *snap, char *buf, size_t size)
 
 	if (privs_can_admin(p))
 		snprintf(buf, size, "root: changes allowed");
+	else if (p->euid == 0 && !p->init_userns)
+		snprintf(buf, size, "read-only: root of a user namespace only, whose capabilities "
+				    "the kernel does not count for the knobs; run as root on the host "
+				    "to change settings");
 	else if (p->euid == 0)
 		snprintf(buf, size, "read-only: root without CAP_SYS_ADMIN; run as root with "
 				    "CAP_SYS_ADMIN to read every knob and change settings");

@@ -14,13 +14,15 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "change/audit.h"
+
 struct stats_session {
 	int fd; /* the BPF_ENABLE_STATS fd, -1 when not held */
 };
 
-/* Where a start's or stop's audit record goes: audit_stats_log() (syslog)
- * unless a test passes its own. */
-typedef void stats_session_audit_fn(bool on, int error, uid_t uid);
+/* Where a start's or stop's audit record goes: audit_stats_log() (the
+ * journal or syslog) unless a test passes its own. */
+typedef enum audit_sink stats_session_audit_fn(bool on, int error, uid_t uid);
 
 void stats_session_init(struct stats_session *s);
 /* Whether a session of this process holds statistics on now. */

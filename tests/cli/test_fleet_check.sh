@@ -107,7 +107,7 @@ run 2 --check "$P" --proc "$TREES/locked"
 run 2 --check "$TEST_TMP/missing.conf" --proc "$TREES/locked"
 expect_match "missing" "$err" "missing.conf: No such file or directory. Give a built-in profile \(recommended, kspp\)"
 run 2 --check "$TEST_TMP" --proc "$TREES/locked"
-expect_match "directory" "$err" "Is a directory"
+expect_match "directory" "$err" "--check .* is a directory, not a regular file as a real profile is, so it is not read"
 # --check with the reports, or with --set: a usage error.
 run 2 --check --list
 run 2 --check --set net.core.bpf_jit_harden=2

@@ -61,7 +61,7 @@ promcheck() {
 	done
 }
 
-# The file, written atomically into the textfile directory: the kernel,
+# The file, written atomically into the textfile directory, and --json: the kernel,
 # bpftool and the programs must agree before and after it, else (programs
 # loaded meanwhile by other tests) it is taken again.
 DIR=$TEST_TMP/textfile
@@ -72,6 +72,7 @@ for try in 1 2 3 4 5; do
 	t0=$(date +%s)
 	"$BPFKNOBS" --prometheus "$PROM" || fail "--prometheus exited $?"
 	t1=$(date +%s)
+	"$BPFKNOBS" --json >"$TEST_TMP/j.json" || fail "--json exited $?"
 	bpftool -j prog show >"$TEST_TMP/bpftool2.json" || fail "bpftool prog show failed"
 	cmp -s "$TEST_TMP/bpftool1.json" "$TEST_TMP/bpftool2.json" && break
 	[ "$try" = 5 ] && fail "the program set kept changing"
@@ -89,7 +90,6 @@ for k in kernel/unprivileged_bpf_disabled net/core/bpf_jit_enable net/core/bpf_j
 	expect_eq "$name value" "$(sample "$PROM" bpfknobs_knob_value "$l")" "$(cat /proc/sys/$k)"
 	i=$((i + 1))
 done
-"$BPFKNOBS" --json >"$TEST_TMP/j.json" || fail "--json exited $?"
 i=0
 for name in $(jq -r '.knobs[].name' "$TEST_TMP/j.json"); do
 	l="knob=\"$name\""
@@ -134,7 +134,9 @@ expect_match "info" "$(grep '^bpfknobs_info' "$PROM")" \
 
 # Programs: by type and JIT bytes as bpftool counts them.
 expect_eq "programs listed" "$(sample "$PROM" bpfknobs_programs_listed)" 1
-jq -r 'group_by(.type)[] | "\(.[0].type) \(length)"' "$TEST_TMP/bpftool1.json" >"$TEST_TMP/types"
+# bpftool 7.1 predates the netfilter type (6.4) and prints its number, 32
+jq -r 'map(.type |= if . == 32 then "netfilter" else . end) | group_by(.type)[] |
+	"\(.[0].type) \(length)"' "$TEST_TMP/bpftool1.json" >"$TEST_TMP/types"
 [ -s "$TEST_TMP/types" ] || fail "bpftool lists no programs"
 while read -r type n; do
 	expect_eq "programs of type $type" "$(sample "$PROM" bpfknobs_programs_loaded "type=\"$type\"")" "$n"

@@ -18,7 +18,9 @@ trap 'attach_teardown; lib_cleanup' EXIT
 need_cmd objdump binutils
 need_cmd perl perl
 [ "$(uname -m)" = x86_64 ] || skip "the machine code is compared with objdump -mi386:x86-64"
-lock_kernel shared
+# exclusive: it registers the struct_ops congestion controls bk_cc_one and
+# bk_cc_two, kernel-wide names that test_screen_images.sh registers too
+lock_kernel exclusive
 
 # check_maps: the maps seen so far, filled with entries first (they are
 # this test's own), each checked once

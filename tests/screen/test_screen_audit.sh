@@ -1,9 +1,11 @@
 # The audit trail end to end: changes made in the browser, on the real
-# kernel as root at 80x24, reach syslog as authpriv records. bpfknobs runs
-# in a private mount namespace whose /dev is a tmpfs with the usual devices
+# kernel as root at 80x24, reach syslog as authpriv records where no
+# journald runs (tests/security/test_security_audit.sh has journald and no
+# log at all). bpfknobs runs in a private mount namespace whose /run is
+# empty and whose /dev is a tmpfs with the usual devices
 # and a stand-in syslog daemon (tests/helpers/log_catcher) on /dev/log, so that the
 # host's /dev is never touched and no real syslog gets test records.
-# net.core.bpf_jit_harden 0 -> 1 (applied), undone (applied), a cancel (no
+# net.core.bpf_jit_harden 0 -> 1 (applied), undone (applied, "(undo)"), a cancel (no
 # record), and 0 -> 2 refused because the test changed the knob while the
 # confirmation was open (a warning, nothing written). Each record must be
 # authpriv with the right severity, tagged bpfknobs[PID], and name the knob,
@@ -92,7 +94,8 @@ case $TEST_TMP in /dev/*) fail "TMPDIR is below /dev ($TEST_TMP): set it elsewhe
 [ "$HARDEN_WAS" = 0 ] || echo 0 >"$HARDEN_PROC" || fail "cannot set $HARDEN to 0"
 
 # Run by unshare in the tmux pane, in a new mount namespace with private
-# propagation (nothing mounted here shows outside): a tmpfs becomes /dev,
+# propagation (nothing mounted here shows outside): a tmpfs becomes /run
+# (no journald socket: the records go to syslog) and another /dev,
 # with the devices a terminal program may open reached through a read-only
 # bind of the real /dev (read-only: even a leaked bind could not lose a
 # device node), the real /dev/pts bound in (the pane's terminal is there),
@@ -103,6 +106,8 @@ cat >"$TEST_TMP/ns.sh" <<'EOS'
 set -eu
 dir=$1 catcher=$2
 shift 2
+# journald, where the host runs one, takes the records before syslog: not here
+mount -t tmpfs -o mode=755,size=1m bpfknobs-test-run /run
 old=$dir/dev new=$dir/newdev
 mkdir "$old" "$new"
 mount --bind /dev "$old"
@@ -242,12 +247,12 @@ stop_catcher
 # (5), <84> authpriv | warning (4). glibc puts a timestamp between the
 # priority and the tag; no line has anything after the record.
 # The refused one names the value it found (1) as the old one.
-who="by uid 0 \(root\)(, login uid $login \([^()]*\))?"
+who="by uid 0 \(root\)(, login uid $login \([^()]*\))?( on /dev/[^ :]+)?"
 tag="[^<>]* bpfknobs\[$pid\]: "
 knob='net\.core\.bpf_jit_harden'
 set -- \
 	"^<85>${tag}$knob 0 -> 1 $who: applied\$" \
-	"^<85>${tag}$knob 1 -> 0 $who: applied\$" \
+	"^<85>${tag}$knob 1 -> 0 \(undo\) $who: applied\$" \
 	"^<84>${tag}$knob 1 -> 2 $who: not written: could not re-read or changed meanwhile( \([^()]*\))?\$"
 caught=$(cat "$TEST_TMP/caught")
 expect_eq "records caught (a cancel sends none):

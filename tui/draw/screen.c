@@ -6,7 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <pwd.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "text/text.h"
@@ -78,6 +81,74 @@ static void screen_keep_stderr_away(void)
 	if (screen.saved_stderr >= 0)
 		dup2(null, STDERR_FILENO);
 	close(null);
+}
+
+/* Whether root may parse what is at path: owned by root and writable by
+ * no one else. */
+static bool screen_roots(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && st.st_uid == 0 && !(st.st_mode & (S_IWGRP | S_IWOTH));
+}
+
+/* Appends "NAME=VALUE" to the note of what was ignored. */
+static void screen_note(char *note, size_t size, const char *what)
+{
+	size_t len = strlen(note);
+
+	snprintf(note + len, size - len, "%s%s", len ? ", " : "", what);
+}
+
+void screen_distrust_env(char *note, size_t size)
+{
+	static const char *const files[] = { "TERMINFO", "TERMCAP" };
+	const char *value, *home;
+	char path[PATH_MAX], what[PATH_MAX + 32];
+
+	note[0] = '\0';
+	if (geteuid() != 0)
+		return;
+	/* ncurses reads the description of $TERM from $TERMINFO, each of
+	 * $TERMINFO_DIRS, ~/.terminfo and $TERMCAP (a file, or the entry
+	 * itself) before the system's; sudo -E, env_keep and su -m keep
+	 * another user's. Root parses none of those the user could write:
+	 * the parser has had memory bugs (CVE-2023-29491). */
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		value = getenv(files[i]);
+		if (!value || (value[0] == '/' && screen_roots(value)))
+			continue;
+		snprintf(what, sizeof(what), "%s=%s", files[i], value[0] == '/' ? value : "...");
+		screen_note(note, size, what);
+		unsetenv(files[i]);
+	}
+	value = getenv("TERMINFO_DIRS");
+	if (value) {
+		bool ok = true;
+
+		for (const char *p = value; *p && ok;) {
+			size_t len = strcspn(p, ":");
+
+			snprintf(path, sizeof(path), "%.*s", (int)len, p);
+			ok = !len || screen_roots(path);
+			p += len + (p[len] == ':');
+		}
+		if (!ok) {
+			snprintf(what, sizeof(what), "TERMINFO_DIRS=%s", value);
+			screen_note(note, size, what);
+			unsetenv("TERMINFO_DIRS");
+		}
+	}
+	home = getenv("HOME");
+	if (home && (size_t)snprintf(path, sizeof(path), "%s/.terminfo", home) < sizeof(path) &&
+	    !access(path, F_OK) && !screen_roots(path)) {
+		struct passwd *pw = getpwuid(0);
+
+		snprintf(what, sizeof(what), "%s", path);
+		screen_note(note, size, what);
+		/* HOME only leads ncurses to ~/.terminfo here: root's instead */
+		setenv("HOME", pw && pw->pw_dir ? pw->pw_dir : "/", 1);
+	}
 }
 
 int screen_start(char *err, size_t err_size)

@@ -11,6 +11,13 @@
 #include "text/list.h"
 #include "text/role.h"
 
+/* Run as root, before screen_start(): drops the terminal descriptions
+ * ncurses would read from places root does not own ($TERMINFO,
+ * $TERMINFO_DIRS, ~/.terminfo, $TERMCAP), as kept by sudo -E or su -m.
+ * note gets what was ignored ("TERMINFO=/home/eve/ti, ..."), "" for
+ * nothing. */
+void screen_distrust_env(char *note, size_t size);
+
 /* Takes over the terminal. Returns 0, or -1 with a sentence in err (the
  * terminal is left as it was). Registers screen_end() with atexit(), and
  * sends stderr to /dev/null until screen_end() so that no library prints

@@ -5,12 +5,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "change/audit.h"
 #include "change/commit.h"
 #include "out/report.h"
 
-/* What every commit of this run shares; env points into the snapshot. */
-static void dialog_change_context(struct app *app, struct knob_env *env,
-				  struct commit_context *ctx)
+void dialog_change_context(struct app *app, struct knob_env *env, struct commit_context *ctx)
 {
 	snapshot_knob_env(app->snap, env);
 	*ctx = (struct commit_context){ .root = &app->root, .env = env, .history = &app->history,
@@ -92,6 +91,18 @@ unsigned dialog_change_open(struct app *app, int first_key)
 	return APP_DRAW;
 }
 
+/* CONFIRM, saying when the try would be recorded nowhere. */
+static void dialog_change_confirm(struct app *app, const struct knob_def *def, long shown,
+				  long value, size_t undo_of)
+{
+	struct commit_context ctx;
+	struct knob_env env;
+
+	dialog_change_context(app, &env, &ctx);
+	dialog_confirm(&app->dialog, def, shown, value, undo_of);
+	app->dialog.unrecorded = !app->opts.dry_run && commit_unrecorded(&ctx);
+}
+
 unsigned dialog_change_choose(struct app *app)
 {
 	struct dialog *d = &app->dialog;
@@ -120,9 +131,17 @@ unsigned dialog_change_choose(struct app *app)
 	}
 	if (commit_check(&env, &app->snap->knobs[d->def->id].reading, &req, &check)) {
 		change_explain(d->def, &env, &check, d->error, sizeof(d->error));
+		/* a try refused before it was asked is a try: recorded too (not
+		 * "already": nothing was asked of the kernel) */
+		if (check.error != -EALREADY) {
+			struct commit_context ctx;
+
+			dialog_change_context(app, &env, &ctx);
+			commit_audit_refused(&ctx, d->def, &check, HISTORY_NONE, NULL);
+		}
 		return APP_DRAW;
 	}
-	dialog_confirm(d, d->def, d->shown, req.value, HISTORY_NONE);
+	dialog_change_confirm(app, d->def, d->shown, req.value, HISTORY_NONE);
 	return APP_DRAW;
 }
 
@@ -213,6 +232,6 @@ unsigned dialog_change_undo(struct app *app)
 		return APP_DRAW;
 	}
 	dialog_close(&app->dialog);
-	dialog_confirm(&app->dialog, req.def, req.shown, req.value, req.undo_of);
+	dialog_change_confirm(app, req.def, req.shown, req.value, req.undo_of);
 	return APP_DRAW;
 }

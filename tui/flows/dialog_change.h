@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 
+#include "change/commit.h"
 #include "model/app.h"
 
 /* Enter (or a digit, given as first_key; 0 for none) on the selected knob. */
@@ -18,6 +19,9 @@ unsigned dialog_change_apply(struct app *app);
 /* u: the newest change that took effect, back to its old value, through
  * the same confirmation. */
 unsigned dialog_change_undo(struct app *app);
+
+/* What every commit of this run shares; env points into the snapshot. */
+void dialog_change_context(struct app *app, struct knob_env *env, struct commit_context *ctx);
 
 /* Whether this run may not change knobs (--read-only, or no CAP_SYS_ADMIN);
  * when so, says why (for def, or for changing in general when NULL: undo,

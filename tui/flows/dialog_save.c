@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdio.h>
 
+#include "change/audit.h"
 #include "flows/dialog_change.h"
 
 /* The knobs to save: those changed in this session whose running value
@@ -31,13 +32,22 @@ unsigned dialog_save_open(struct app *app)
 	char text[PATH_MAX * 2 + 512];
 	int err;
 
+	struct commit_context ctx;
+	struct knob_env env;
+
 	if (dialog_change_refused(app, NULL))
 		return APP_DRAW;
 	dialog_close(d);
-	err = commit_save_prepare(&app->root, app->opts.save_file, values,
+	dialog_change_context(app, &env, &ctx);
+	err = commit_save_prepare(&ctx, app->opts.save_file, values,
 				  dialog_save_values(app, values), &d->save);
 	if (!err) {
 		d->kind = DIALOG_SAVE;
+		/* a one-way value locks every boot: asked as a write of it is,
+		 * whatever the knob holds now */
+		d->need_yes = d->save.one_way;
+		d->unrecorded = !app->opts.dry_run && d->save.live &&
+				audit_sink_find() == AUDIT_SINK_NONE;
 		return APP_DRAW;
 	}
 	/* the text first: the notice closes the dialog, and the plan with it */
@@ -57,9 +67,17 @@ unsigned dialog_save_apply(struct app *app)
 {
 	struct dialog *d = &app->dialog;
 	struct commit_save_outcome out;
+	struct commit_context ctx;
+	struct knob_env env;
 	char text[PATH_MAX * 2 + 2048];
 
-	commit_save_write(&d->save, app->opts.dry_run, &out);
+	dialog_change_context(app, &env, &ctx);
+	commit_save_write(&ctx, &d->save, app->opts.dry_run, &out);
+	if (out.error == -ESTALE && d->save.changed) {
+		/* the file is not what was confirmed: the new diff, asked again */
+		d->input[0] = '\0';
+		return APP_DRAW;
+	}
 	commit_save_explain(&d->save, &out, text, sizeof(text));
 	if (out.dry_run) {
 		dialog_notice(d, ROLE_WARN, "Dry run: nothing written", text);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "change/audit.h"
 #include "model/app.h"
 #include "stats/stats_state.h"
 
@@ -37,6 +38,15 @@ unsigned dialog_stats_toggle(struct app *app)
 			   "bpfknobs turns no statistics on in this run.");
 		return APP_DRAW;
 	}
+	if (!app->root.live) {
+		/* BPF_ENABLE_STATS is a call to the running kernel, whatever
+		 * tree the screen shows: it would time every program here */
+		dialog_notice(&app->dialog, ROLE_WARN, "Statistics are live only",
+			      "Runtime statistics are the running kernel's: turning them on times "
+			      "every BPF program on this host, while this browser shows a captured "
+			      "tree (--proc). Run bpfknobs without --proc and press t.");
+		return APP_DRAW;
+	}
 	if (!privs_can_admin(&app->snap->privs)) {
 		dialog_notice(&app->dialog, ROLE_WARN, "Only root can turn statistics on",
 			      "Holding runtime statistics on (BPF_ENABLE_STATS) needs CAP_SYS_ADMIN, "
@@ -46,6 +56,7 @@ unsigned dialog_stats_toggle(struct app *app)
 	}
 	dialog_close(&app->dialog);
 	app->dialog.kind = DIALOG_STATS;
+	app->dialog.unrecorded = !app->opts.dry_run && audit_sink_find() == AUDIT_SINK_NONE;
 	return APP_DRAW;
 }
 

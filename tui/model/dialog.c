@@ -160,10 +160,10 @@ enum dialog_event dialog_key(struct dialog *d, int cols, int key, enum keys_acti
 	case DIALOG_PICK:
 		return dialog_pick_key(d, cols, key, action);
 	case DIALOG_CONFIRM:
+	case DIALOG_SAVE:
 		if (d->need_yes)
 			return dialog_yes_key(d, cols, key, action);
 		/* fall through */
-	case DIALOG_SAVE:
 	case DIALOG_STATS:
 		/* only y writes; other keys wait */
 		if (action == KEYS_APPLY)
@@ -189,8 +189,8 @@ enum keys_context dialog_context(const struct dialog *d)
 	case DIALOG_PICK:
 		return KEYS_PICK;
 	case DIALOG_CONFIRM:
-		return d->need_yes ? KEYS_TYPE_YES : KEYS_CONFIRM;
 	case DIALOG_SAVE:
+		return d->need_yes ? KEYS_TYPE_YES : KEYS_CONFIRM;
 	case DIALOG_STATS:
 		return KEYS_CONFIRM;
 	case DIALOG_NOTICE:

@@ -50,7 +50,9 @@ struct dialog {
 	size_t nr_options, sel;
 
 	long value;                  /* CONFIRM: the chosen value */
-	bool need_yes;               /* CONFIRM: one-way, so "yes" must be typed */
+	bool need_yes;               /* CONFIRM, SAVE: one-way, so "yes" must be typed */
+	bool unrecorded;             /* CONFIRM, SAVE, STATS: audited, but neither journald
+				      * nor syslog listens: the box says so */
 	size_t undo_of;              /* CONFIRM: the history entry undone, HISTORY_NONE */
 
 	struct commit_save save;     /* SAVE: what goes where, and the diff */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "change/audit.h"
 #include "change/change.h"
 #include "model/dialog.h"
 #include "stats/stats_state.h"
@@ -13,9 +14,20 @@
 
 #define DIALOG_STATS_LABEL 10
 
+/* A try that would be recorded nowhere says so before the yes. */
+static void dialog_text_unrecorded(const struct dialog *d, struct text_lines *t)
+{
+	char text[256];
+
+	if (!d->unrecorded)
+		return;
+	audit_unrecorded_text(text, sizeof(text));
+	text_lines_wrap(t, ROLE_WARN, "Audit:", DIALOG_LABEL, text);
+}
+
 /* t: the statistics confirmation. */
-static void dialog_stats_text(const struct snapshot *snap, bool dry_run, char *title,
-		       size_t title_size, struct text_lines *t)
+static void dialog_stats_text(const struct dialog *d, const struct snapshot *snap, bool dry_run,
+			      char *title, size_t title_size, struct text_lines *t)
 {
 	const struct stats_state *st = &snap->progs.stats;
 	char text[1024], state[768];
@@ -39,7 +51,8 @@ static void dialog_stats_text(const struct snapshot *snap, bool dry_run, char *t
 			"refresh interval; a program's details add its last minute.");
 	text_lines_wrap(t, ROLE_NORMAL, "Same as:", DIALOG_STATS_LABEL,
 			"what bpftop does: bpf(BPF_ENABLE_STATS, BPF_STATS_RUN_TIME), holding "
-			"the file descriptor. Logged to syslog.");
+			"the file descriptor. Recorded in the journal or syslog.");
+	dialog_text_unrecorded(d, t);
 	if (dry_run)
 		text_lines_wrap(t, ROLE_WARN, "Dry run:", DIALOG_STATS_LABEL,
 				"bpfknobs turns nothing on (--dry-run).");
@@ -139,6 +152,20 @@ static void dialog_text_pick(const struct dialog *d, const struct snapshot *snap
 	}
 }
 
+/* "Type yes": the line the typed word shows on, and where the cursor is. */
+static void dialog_text_type_yes(const struct dialog *d, struct text_lines *t, int *cursor_line,
+				 int *cursor_col)
+{
+	char text[128];
+
+	text_lines_wrap(t, ROLE_HEAD, "", 0, "Type yes and press Enter to write it; Esc cancels.");
+	snprintf(text, sizeof(text), "%-*s%s", DIALOG_LABEL, "Confirm:", d->input);
+	*cursor_line = (int)t->nr;
+	*cursor_col = DIALOG_LABEL + text_width(d->input, t->utf8);
+	text_lines_add(t, ROLE_NORMAL, text);
+	t->v[t->nr - 1].label_cols = DIALOG_LABEL;
+}
+
 static void dialog_text_confirm(const struct dialog *d, const struct snapshot *snap, bool dry_run,
 				char *title, size_t title_size, struct text_lines *t,
 				int *cursor_line, int *cursor_col)
@@ -165,19 +192,15 @@ static void dialog_text_confirm(const struct dialog *d, const struct snapshot *s
 	if (dry_run)
 		text_lines_wrap(t, ROLE_WARN, "Dry run:", DIALOG_LABEL,
 				"bpfknobs checks everything but writes nothing (--dry-run).");
+	else
+		dialog_text_unrecorded(d, t);
 	text_lines_blank(t);
 	if (d->need_yes) {
 		snprintf(text, sizeof(text), "%s=%ld is one-way: once it is set, the kernel refuses "
 			 "any other value until reboot. This cannot be undone, not even with u.",
 			 d->def->name, d->value);
 		text_lines_wrap(t, ROLE_ERROR, "", 0, text);
-		text_lines_wrap(t, ROLE_HEAD, "", 0, "Type yes and press Enter to write it; Esc "
-				"cancels.");
-		snprintf(text, sizeof(text), "%-*s%s", DIALOG_LABEL, "Confirm:", d->input);
-		*cursor_line = (int)t->nr;
-		*cursor_col = DIALOG_LABEL + text_width(d->input, t->utf8);
-		text_lines_add(t, ROLE_NORMAL, text);
-		t->v[t->nr - 1].label_cols = DIALOG_LABEL;
+		dialog_text_type_yes(d, t, cursor_line, cursor_col);
 		return;
 	}
 	text_lines_wrap(t, ROLE_HEAD, "", 0, dry_run
@@ -205,13 +228,17 @@ static void dialog_text_path(struct text_lines *t, const char *label, const char
 }
 
 static void dialog_text_save(const struct dialog *d, const struct snapshot *snap, bool dry_run,
-			     char *title, size_t title_size, struct text_lines *t)
+			     char *title, size_t title_size, struct text_lines *t,
+			     int *cursor_line, int *cursor_col)
 {
 	const struct commit_save *save = &d->save;
 	const char *p = save->diff ? save->diff : "";
 	char text[1024];
 
 	snprintf(title, title_size, "Save to a sysctl file");
+	if (save->changed)
+		text_lines_wrap(t, ROLE_WARN, "", 0, "The file changed since its diff was shown, "
+				"and nothing was written: this is what it would change now.");
 	dialog_text_path(t, "File:", save->path);
 	for (size_t i = 0; i < save->nr_values; i++) {
 		const struct commit_save_value *v = &save->values[i];
@@ -232,7 +259,7 @@ static void dialog_text_save(const struct dialog *d, const struct snapshot *snap
 		text_lines_add(t, *p == '+' ? ROLE_GOOD : ROLE_ERROR, text);
 		p += len + (nl ? 1 : 0);
 	}
-	if (!*p)
+	if (!save->diff || !*save->diff)
 		text_lines_add(t, ROLE_NORMAL, "  (it holds these values already)");
 	text_lines_blank(t);
 	text_lines_wrap(t, ROLE_DIM, "", 0, "Written whole: a temporary file in the same "
@@ -241,6 +268,15 @@ static void dialog_text_save(const struct dialog *d, const struct snapshot *snap
 	if (dry_run)
 		text_lines_wrap(t, ROLE_WARN, "Dry run:", DIALOG_LABEL,
 				"bpfknobs writes nothing (--dry-run).");
+	else
+		dialog_text_unrecorded(d, t);
+	if (d->need_yes) {
+		text_lines_blank(t);
+		commit_save_explain_one_way(save, text, sizeof(text));
+		text_lines_wrap(t, ROLE_ERROR, "", 0, text);
+		dialog_text_type_yes(d, t, cursor_line, cursor_col);
+		return;
+	}
 	text_lines_wrap(t, ROLE_HEAD, "", 0, "Write it? y: yes; n, Esc or Enter: no [y/N]");
 }
 
@@ -259,10 +295,10 @@ void dialog_text(const struct dialog *d, const struct snapshot *snap, bool dry_r
 		dialog_text_confirm(d, snap, dry_run, title, title_size, t, cursor_line, cursor_col);
 		return;
 	case DIALOG_SAVE:
-		dialog_text_save(d, snap, dry_run, title, title_size, t);
+		dialog_text_save(d, snap, dry_run, title, title_size, t, cursor_line, cursor_col);
 		return;
 	case DIALOG_STATS:
-		dialog_stats_text(snap, dry_run, title, title_size, t);
+		dialog_stats_text(d, snap, dry_run, title, title_size, t);
 		return;
 	case DIALOG_NOTICE:
 		snprintf(title, title_size, "%s", d->title);

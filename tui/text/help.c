@@ -89,7 +89,8 @@ void help_build(struct text_lines *t, double interval)
 	text_lines_wrap(t, ROLE_NORMAL, "  ", 2,
 			"Changing a knob: Enter (or a digit) on it, pick or type the value, read "
 			"what it will change, then y. The kernel's value is read back after the "
-			"write, and every try is logged to syslog (authpriv) and listed by H.");
+			"write, and every try is recorded in the journal (or syslog) and listed "
+			"by H.");
 	text_lines_wrap(t, ROLE_NORMAL, "  ", 2,
 			"bpfknobs --list and --json print the same knob report for scripts.");
 }

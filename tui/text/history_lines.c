@@ -29,8 +29,8 @@ void history_lines_build(const struct history *h, bool dry_run, struct text_line
 
 	if (!h->nr) {
 		text_lines_wrap(t, ROLE_DIM, " ", 1, "No change has been tried in this session. Every "
-				"try, written or refused, is listed here, and logged to syslog "
-				"(authpriv) when it concerns the running kernel.");
+				"try, written or refused, is listed here, and recorded in the journal "
+				"(or syslog) when it concerns the running kernel.");
 		return;
 	}
 	if (dry_run)

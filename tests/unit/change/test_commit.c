@@ -23,20 +23,28 @@
 #define UNPRIV (&knob_table[KNOB_UNPRIV_DISABLED])
 #define ENABLE (&knob_table[KNOB_JIT_ENABLE])
 
-/* The audit sink: the records a commit sent. */
+/* The audit sink: the records a commit sent (the last one kept). */
 static struct {
 	size_t nr;
-	const struct knob_def *def;
-	struct change_outcome out;
+	char knob[64], old_value[32], new_value[32], result[128];
+	enum audit_action action;
+	int error;
 	uid_t uid;
 } audited;
 
-static void audit_sink(const struct knob_def *def, const struct change_outcome *out, uid_t uid)
+static enum audit_sink audit_sink(const struct audit_record *r, const struct audit_who *who)
 {
 	audited.nr++;
-	audited.def = def;
-	audited.out = *out;
-	audited.uid = uid;
+	snprintf(audited.knob, sizeof(audited.knob), "%s", r->knob ? r->knob : "");
+	snprintf(audited.old_value, sizeof(audited.old_value), "%s",
+		 r->old_value ? r->old_value : "");
+	snprintf(audited.new_value, sizeof(audited.new_value), "%s",
+		 r->new_value ? r->new_value : "");
+	snprintf(audited.result, sizeof(audited.result), "%s", r->result);
+	audited.action = r->action;
+	audited.error = r->error;
+	audited.uid = who->uid;
+	return AUDIT_SINK_JOURNAL;
 }
 
 struct world {
@@ -123,11 +131,13 @@ static void test_audited_only_for_the_live_kernel(void **state)
 	w->root.live = true;
 	assert_int_equal(commit_change(&w->ctx, &req, &out), 0);
 	assert_true(out.audited);
+	assert_int_equal(out.recorded, AUDIT_SINK_JOURNAL);
 	assert_int_equal(audited.nr, 1);
-	assert_ptr_equal(audited.def, HARDEN);
-	assert_int_equal(audited.out.stage, CHANGE_STAGE_DONE);
-	assert_int_equal(audited.out.before, 0);
-	assert_int_equal(audited.out.requested, 1);
+	assert_string_equal(audited.knob, HARDEN->name);
+	assert_int_equal(audited.action, AUDIT_CHANGE);
+	assert_string_equal(audited.result, "applied");
+	assert_string_equal(audited.old_value, "0");
+	assert_string_equal(audited.new_value, "1");
 	assert_int_equal(audited.uid, 4242);
 
 	/* a refused try is audited too, a dry run is not */
@@ -135,7 +145,9 @@ static void test_audited_only_for_the_live_kernel(void **state)
 	assert_int_not_equal(commit_change(&w->ctx, &req, &out), 0);
 	assert_true(out.audited);
 	assert_int_equal(audited.nr, 2);
-	assert_int_equal(audited.out.error, -ESTALE);
+	assert_string_equal(audited.result, "not written: could not re-read or changed meanwhile");
+	/* the value found, not the one shown */
+	assert_string_equal(audited.old_value, "1");
 	req = change(HARDEN, 1, 2);
 	req.dry_run = true;
 	assert_int_equal(commit_change(&w->ctx, &req, &out), 0);
@@ -307,7 +319,7 @@ static void test_save_prepares_then_writes(void **state)
 	FILE *f;
 
 	/* a --proc tree says nothing of this host's files */
-	assert_int_equal(commit_save_prepare(&w->root, SYSCTLD_DROPIN, &harden_1, 1, &save),
+	assert_int_equal(commit_save_prepare(&w->ctx, SYSCTLD_DROPIN, &harden_1, 1, &save),
 			 -ENOENT);
 	commit_save_explain_prepare(&save, -ENOENT, text, sizeof(text));
 	assert_non_null(strstr(text, "--sysctl-root DIR"));
@@ -316,22 +328,22 @@ static void test_save_prepares_then_writes(void **state)
 	fixture_new_empty(&etc);
 	fixture_write(&etc, "etc/sysctl.d/10-other.conf", "kernel.foo = 1\n", (size_t)-1);
 	assert_int_equal(procroot_set_sysctl(&w->root, etc.dir), 0);
-	assert_int_equal(commit_save_prepare(&w->root, SYSCTLD_DROPIN, &harden_1, 0, &save),
+	assert_int_equal(commit_save_prepare(&w->ctx, SYSCTLD_DROPIN, &harden_1, 0, &save),
 			 -ENODATA);
 	commit_save_free(&save);
-	assert_int_equal(commit_save_prepare(&w->root, "/" SYSCTLD_DROPIN, &harden_1, 1, &save), 0);
+	assert_int_equal(commit_save_prepare(&w->ctx, "/" SYSCTLD_DROPIN, &harden_1, 1, &save), 0);
 	assert_string_equal(save.diff, "+net.core.bpf_jit_harden = 1\n");
 	snprintf(text, sizeof(text), "%s/%s", etc.dir, SYSCTLD_DROPIN);
 	assert_string_equal(save.path, text);
 	fixture_path(&etc, SYSCTLD_DROPIN, path, sizeof(path));
 
-	assert_int_equal(commit_save_write(&save, true, &out), 0);
+	assert_int_equal(commit_save_write(&w->ctx, &save, true, &out), 0);
 	assert_true(out.dry_run);
 	assert_int_not_equal(stat(path, &st), 0);
 	commit_save_explain(&save, &out, text, sizeof(text));
 	assert_non_null(strstr(text, "would change as shown"));
 
-	assert_int_equal(commit_save_write(&save, false, &out), 0);
+	assert_int_equal(commit_save_write(&w->ctx, &save, false, &out), 0);
 	assert_false(out.overridden[0].found);
 	f = fopen(path, "r");
 	assert_non_null(f);
@@ -341,7 +353,7 @@ static void test_save_prepares_then_writes(void **state)
 
 	/* a file boot reads after this one wins: the outcome names it */
 	fixture_write(&etc, "etc/sysctl.conf", "net.core.bpf_jit_harden = 0\n", (size_t)-1);
-	assert_int_equal(commit_save_write(&save, false, &out), 0);
+	assert_int_equal(commit_save_write(&w->ctx, &save, false, &out), 0);
 	assert_true(out.overridden[0].found);
 	commit_save_explain(&save, &out, text, sizeof(text));
 	assert_non_null(strstr(text, "But /etc/sysctl.conf line 1 sets net.core.bpf_jit_harden = 0"));
@@ -350,7 +362,7 @@ static void test_save_prepares_then_writes(void **state)
 	/* never written through a symbolic link */
 	fixture_remove(&etc, SYSCTLD_DROPIN);
 	assert_int_equal(symlink("/etc/passwd", path), 0);
-	assert_int_equal(commit_save_prepare(&w->root, SYSCTLD_DROPIN, &harden_1, 1, &save), -ELOOP);
+	assert_int_equal(commit_save_prepare(&w->ctx, SYSCTLD_DROPIN, &harden_1, 1, &save), -ELOOP);
 	commit_save_explain_prepare(&save, -ELOOP, text, sizeof(text));
 	assert_non_null(strstr(text, "symbolic link"));
 	commit_save_free(&save);

@@ -42,6 +42,7 @@ static void world_read(struct world *w)
 	/* the checks are of the dialog, not of who runs the test */
 	w->app->snap->privs.euid = 0;
 	w->app->snap->privs.cap[PRIVS_CAP_SYS_ADMIN] = true;
+	w->app->snap->privs.init_userns = true;
 }
 
 static int setup(void **state)
