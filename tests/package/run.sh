@@ -1,16 +1,18 @@
 #!/bin/bash
 # make check-package (as root; CI runs it): the Debian package, as a user
 # gets it. Builds it with dpkg-buildpackage from a clean tree (the committed
-# HEAD), runs lintian, installs it into a fresh Debian 12 root (debootstrap)
-# and runs there, from the installed files: bpfknobs --list, --json through
-# jq, the completion test and the units test; then boots that root in QEMU
-# with systemd as PID 1 and runs the units under it (vm-units.sh). Prints
-# one line per check; exits 1 when one failed.
+# HEAD) in a fresh Debian 12 root (debootstrap) holding only what
+# debian/control's Build-Depends bring, without /sys (so the build can read
+# nothing of this machine's kernel); runs lintian; installs it into another
+# fresh root and runs there, from the installed files: bpfknobs --list,
+# --json through jq, the completion test and the units test; then boots that
+# root in QEMU with systemd as PID 1 and runs the units under it
+# (vm-units.sh). Prints one line per check; exits 1 when one failed.
 #
 # Environment:
 #   DEBIAN_MIRROR      the archive, default http://deb.debian.org/debian
-#   DEBOOTSTRAP_CACHE  the downloaded packages, kept between runs (the root
-#                      itself is made afresh every time), default
+#   DEBOOTSTRAP_CACHE  the downloaded packages (debootstrap's and apt's), kept
+#                      between runs (the roots are made afresh every time), default
 #                      ~/.cache/bpfknobs-debootstrap
 #   KERNEL_CACHE, KERNEL_ACCEL  as for make check-kernels (the VM boots
 #                      Debian 12's kernel, fetched by tests/kernels/fetch.sh)
@@ -20,6 +22,7 @@ srcdir=$(cd "${srcdir:-.}" && pwd)
 builddir=$(cd "${builddir:-.}" && pwd)
 out=$builddir/tests/package/out
 root=$out/root
+build_root=$out/build-root
 suite=bookworm
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 cache=${DEBOOTSTRAP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/bpfknobs-debootstrap}
@@ -42,7 +45,7 @@ result() {
 }
 
 [ "$(id -u)" = 0 ] || die "needs root (debootstrap, chroot, mounts): run make check-package as root"
-for tool in git dpkg-buildpackage dpkg-checkbuilddeps lintian debootstrap chroot \
+for tool in git lintian debootstrap chroot \
 	qemu-system-x86_64 busybox systemctl timeout; do
 	command -v "$tool" >/dev/null ||
 		die "$tool is missing: run .ci/deps (as root) to install what check-package needs"
@@ -50,12 +53,14 @@ done
 [ -x "$builddir/tests/helpers/stats_helper" ] ||
 	die "tests/helpers/stats_helper is not built: run make check-package from the build directory"
 
-# Whatever a run before left mounted under the root comes off first.
+# Whatever a run before left mounted under the roots comes off first.
 unmount_root() {
-	for m in dev/ptmx dev/pts sys proc; do
-		if grep -q " $root/$m " /proc/self/mountinfo 2>/dev/null; then
-			umount "$root/$m" || umount -l "$root/$m" || true
-		fi
+	for r in "$root" "$build_root"; do
+		for m in var/cache/apt/archives dev/ptmx dev/pts sys proc; do
+			if grep -q " $r/$m " /proc/self/mountinfo 2>/dev/null; then
+				umount "$r/$m" || umount -l "$r/$m" || true
+			fi
+		done
 	done
 }
 trap unmount_root EXIT
@@ -64,25 +69,52 @@ unmount_root
 ! grep -q " $out/" /proc/self/mountinfo ||
 	die "something is still mounted below $out; unmount it first"
 rm -rf "$out"
-mkdir -p "$out/src/bpfknobs" "$cache"
+mkdir -p "$out" "$cache"
 
 # ---------------------------------------------------------------------------
-# The package, from the committed tree.
+# Two fresh Debian 12 roots from one debootstrap: one to build in, one to
+# install into.
+say "debootstrap $suite from $mirror (packages cached in $cache)"
+debootstrap --variant=minbase --cache-dir="$cache" "$suite" "$root" "$mirror" \
+	>"$out/debootstrap.log" 2>&1 ||
+	{ tail -n 20 "$out/debootstrap.log" >&2; die "debootstrap failed (above)"; }
+cp -a "$root" "$build_root"
+# apt's downloads are kept with debootstrap's (the roots are new each time)
+mkdir -p "$cache/archives/partial"
+for r in "$root" "$build_root"; do
+	mount --bind "$cache/archives" "$r/var/cache/apt/archives"
+done
+in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LC_ALL=C.UTF-8 "$@"; }
+in_build_root() {
+	chroot "$build_root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LC_ALL=C.UTF-8 \
+		DEBIAN_FRONTEND=noninteractive "$@"
+}
+
+# The package, from the committed tree, built where only its
+# Build-Depends are installed.
 git -C "$srcdir" rev-parse --verify -q HEAD >/dev/null ||
 	die "$srcdir is not a git checkout: the package is built from its committed HEAD"
 git -C "$srcdir" diff --quiet HEAD 2>/dev/null ||
 	say "note: $srcdir has uncommitted changes; the package is built from HEAD without them"
-git -C "$srcdir" archive --format=tar HEAD | tar -x -C "$out/src/bpfknobs"
-(cd "$out/src/bpfknobs" && dpkg-checkbuilddeps) >"$out/build.log" 2>&1 ||
-	{ cat "$out/build.log" >&2; die "the build dependencies are missing (above): run .ci/deps"; }
-say "dpkg-buildpackage -us -uc -b (log: $out/build.log)"
-if (cd "$out/src/bpfknobs" && dpkg-buildpackage -us -uc -b) >>"$out/build.log" 2>&1; then
+mkdir -p "$build_root/build/bpfknobs"
+git -C "$srcdir" archive --format=tar HEAD | tar -x -C "$build_root/build/bpfknobs"
+mount -t proc proc "$build_root/proc"
+say "apt-get build-dep (log: $out/build-dep.log)"
+in_build_root sh -c 'cd /build/bpfknobs && apt-get install -y -q --no-install-recommends build-essential &&
+	apt-get build-dep -y -q --no-install-recommends ./' >"$out/build-dep.log" 2>&1 ||
+	{ tail -n 20 "$out/build-dep.log" >&2; die "installing the Build-Depends failed (above)"; }
+say "dpkg-buildpackage -us -uc -b in the build root, without /sys (log: $out/build.log)"
+if in_build_root sh -c 'cd /build/bpfknobs && dpkg-buildpackage -us -uc -b' >"$out/build.log" 2>&1; then
+	mkdir -p "$out/src"
+	cp "$build_root"/build/bpfknobs_* "$build_root"/build/bpfknobs-dbgsym_* "$out/src/" 2>/dev/null || true
 	result dpkg-buildpackage 0 "$(cd "$out/src" && ls ./*.deb | sed 's|^\./||' | tr '\n' ' ')"
 else
 	tail -n 30 "$out/build.log" >&2
-	result dpkg-buildpackage 1 "failed; the end of $out/build.log is above"
+	result dpkg-buildpackage 1 "failed where only the Build-Depends are installed; the end of $out/build.log is above"
 	exit 1
 fi
+umount "$build_root/proc" "$build_root/var/cache/apt/archives"
+rm -rf "$build_root"
 deb=$(ls "$out"/src/bpfknobs_*_"$(dpkg --print-architecture)".deb)
 status=0
 lintian --fail-on error,warning --display-info "$out"/src/bpfknobs_*.changes >"$out/lintian.log" 2>&1 ||
@@ -93,11 +125,7 @@ depends=$(dpkg-deb -f "$deb" Depends)
 result shlibs-depends "$(echo "$depends" | grep -q libbpf; echo $?)" "Depends: $depends"
 
 # ---------------------------------------------------------------------------
-# A fresh Debian 12 root with the package and what the tests run.
-say "debootstrap $suite from $mirror (packages cached in $cache)"
-debootstrap --variant=minbase --cache-dir="$cache" "$suite" "$root" "$mirror" \
-	>"$out/debootstrap.log" 2>&1 ||
-	{ tail -n 20 "$out/debootstrap.log" >&2; die "debootstrap failed (above)"; }
+# The other fresh root: the package and what the tests run.
 mount -t proc proc "$root/proc"
 mount -t sysfs sysfs "$root/sys"
 # a terminal for the completion test (zpty): a devpts of its own
@@ -106,7 +134,6 @@ mount -t devpts -o newinstance,ptmxmode=0666,mode=620 devpts "$root/dev/pts"
 [ -e "$root/dev/ptmx" ] || touch "$root/dev/ptmx"
 mount --bind "$root/dev/pts/ptmx" "$root/dev/ptmx"
 cp "$deb" "$root/tmp/"
-in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LC_ALL=C.UTF-8 "$@"; }
 say "apt-get install ./${deb##*/} and the tests' tools (log: $out/apt.log)"
 in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
 	"/tmp/${deb##*/}" jq zsh fish bash-completion systemd man-db >"$out/apt.log" 2>&1 ||
