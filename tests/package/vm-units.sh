@@ -44,7 +44,11 @@ run_textfile() {
 # As shipped: the same metrics as without the unit, in a file node_exporter
 # (another user) may read.
 run_textfile
-check textfile-runs $? "systemctl start bpfknobs-textfile.service: $(systemctl show -P Result bpfknobs-textfile.service)"
+status=$?
+check textfile-runs $status "systemctl start bpfknobs-textfile.service: $(systemctl show -P Result bpfknobs-textfile.service)"
+[ $status = 0 ] || journalctl -q -o cat -u bpfknobs-textfile.service --no-pager | tail -n 5 |
+	sed 's/^/BKPKG-INFO journal: /'
+
 diff /tmp/free.prom /tmp/unit.prom >/tmp/diff
 check textfile-loses-nothing $? "the metrics under the unit are those of bpfknobs run outside it$(sed 's/^/; /' /tmp/diff | tr '\n' ' ')"
 mode=$(stat -c %a $textdir/bpfknobs.prom 2>/dev/null)
