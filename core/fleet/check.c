@@ -79,6 +79,48 @@ static void check_problem_at(struct check_problem *problem, int line, const char
 	snprintf(problem->text, sizeof(problem->text), "%.*s", (int)len, s);
 }
 
+/* CHECK_JIT_KEY, with '.' or '/' between its parts as sysctl keys. */
+static bool check_is_jit_key(const char *key, size_t len)
+{
+	const char *want = CHECK_JIT_KEY;
+
+	if (len != strlen(want))
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (key[i] != want[i] && !(want[i] == '.' && key[i] == '/'))
+			return false;
+	return true;
+}
+
+/* "80" or "80%": a whole percentage of the limit, 1 to 100. */
+static int check_parse_jit(struct check_profile *p, int lineno, const char *val, size_t vlen,
+			   struct check_problem *problem)
+{
+	long v = 0;
+
+	if (vlen && val[vlen - 1] == '%')
+		vlen--;
+	while (vlen && (val[vlen - 1] == ' ' || val[vlen - 1] == '\t'))
+		vlen--;
+	if (!vlen || vlen > 3)
+		return -EDOM;
+	for (size_t i = 0; i < vlen; i++) {
+		if (val[i] < '0' || val[i] > '9')
+			return -EDOM;
+		v = v * 10 + (val[i] - '0');
+	}
+	if (v < 1 || v > 100)
+		return -EDOM;
+	if (p->jit_max_set) {
+		problem->first_line = p->jit_line;
+		return -EEXIST;
+	}
+	p->jit_max_set = true;
+	p->jit_max_percent = v;
+	p->jit_line = lineno;
+	return 0;
+}
+
 /* One line of a profile file: sysctl.conf's "key = value", '#' and ';'
  * comments, a '-' before the key (systemd: ignore failures), '/' or '.'. */
 static int check_parse_line(struct check_profile *p, int lineno, const char *raw,
@@ -105,6 +147,8 @@ static int check_parse_line(struct check_profile *p, int lineno, const char *raw
 	val = sysctld_trim(eq + 1, line + len, &vlen);
 	if (!klen || !vlen)
 		return -EINVAL;
+	if (check_is_jit_key(key, klen))
+		return check_parse_jit(p, lineno, val, vlen, problem);
 	def = knob_find_key(key, klen);
 	if (!def) {
 		check_problem_at(problem, lineno, key, klen);
@@ -162,6 +206,7 @@ static int check_load_file(const char *path, struct check_profile *p,
 		return err;
 	for (size_t i = 0; i < knob_count; i++)
 		set += p->want[i] != CHECK_WANT_NONE;
+	set += p->jit_max_set;
 	if (!set) {
 		problem->line = 0;
 		return -ENODATA;
@@ -195,7 +240,8 @@ void check_load_explain(const char *arg, int err, const struct check_problem *pr
 		if (err == -ENODATA) {
 			snprintf(buf, size, "--check %s: the profile sets none of the eBPF knobs. Give "
 					    "\"name = value\" lines, such as "
-					    "\"net.core.bpf_jit_harden = 2\".", arg);
+					    "\"net.core.bpf_jit_harden = 2\" or \"" CHECK_JIT_KEY
+					    " = 80\".", arg);
 		} else if (err == -SAFE_READ_ENOTREG || err == -EFBIG) {
 			safe_read_explain(arg, "profile", err, problem->mode, SYSCTLD_MAX_BYTES, where,
 					  sizeof(where));
@@ -212,11 +258,13 @@ void check_load_explain(const char *arg, int err, const struct check_problem *pr
 		snprintf(buf, size, "%s: '%s' is not one of the eBPF knobs bpfknobs checks "
 				    "(kernel.unprivileged_bpf_disabled, net.core.bpf_jit_enable, "
 				    "net.core.bpf_jit_harden, net.core.bpf_jit_kallsyms, "
-				    "net.core.bpf_jit_limit).", where, problem->text);
+				    "net.core.bpf_jit_limit), nor " CHECK_JIT_KEY ".", where,
+			 problem->text);
 		return;
 	case -EDOM:
 		snprintf(buf, size, "%s: '%s': not a value that knob takes (digits only; a size "
-				    "may end in K, M or G). 'bpfknobs --list' shows each knob's "
+				    "may end in K, M or G; " CHECK_JIT_KEY " takes a whole "
+				    "percentage, 1 to 100). 'bpfknobs --list' shows each knob's "
 				    "values.", where, problem->text);
 		return;
 	case -EEXIST:
@@ -246,6 +294,23 @@ int check_want(const struct check_profile *profile, const struct snapshot *snap,
 	return -EINVAL;
 }
 
+/* JIT memory in use against the profile's maximum: judged on an estimate
+ * too (the line says so), unreadable when neither is known. */
+static void check_check_jit(const struct check_profile *profile, const struct snapshot *snap,
+			    struct check_jit_row *row)
+{
+	memset(row, 0, sizeof(*row));
+	if (!profile->jit_max_set)
+		return;
+	row->checked = true;
+	row->percent = jitmem_percent(&snap->jitmem);
+	if (row->percent < 0)
+		row->verdict = CHECK_NO_VALUE;
+	else
+		row->verdict = row->percent <= (double)profile->jit_max_percent ? CHECK_OK
+										  : CHECK_NOT_OK;
+}
+
 void check_check(const struct check_profile *profile, const struct snapshot *snap,
 		  struct check_result *result)
 {
@@ -267,6 +332,9 @@ void check_check(const struct check_profile *profile, const struct snapshot *sna
 			row->verdict = k->reading.value == row->want ? CHECK_OK : CHECK_NOT_OK;
 		result->nr[row->verdict]++;
 	}
+	check_check_jit(profile, snap, &result->jit);
+	if (result->jit.checked)
+		result->nr[result->jit.verdict]++;
 }
 
 int check_status(const struct check_result *result)
@@ -353,6 +421,46 @@ static void check_row_problem(const struct snapshot *snap, const struct check_ro
 	}
 }
 
+/* "0.01 % of net.core.bpf_jit_limit in use (about 62.5 KiB of 504 MiB, estimated)" */
+static void check_jit_use(const struct snapshot *snap, double percent, char *buf, size_t size)
+{
+	char row[256];
+
+	jitmem_row_text(&snap->jitmem, row, sizeof(row));
+	snprintf(buf, size, "%.*f %% of net.core.bpf_jit_limit in use (%s)",
+		 percent < 0.1 ? 2 : percent < 10 ? 1 : 0, percent, row);
+}
+
+/* The JIT memory line; buf is scratch space. */
+static void check_jit_text(const struct check_profile *profile, const struct snapshot *snap,
+			   const struct check_jit_row *row, char *buf, size_t size, FILE *out)
+{
+	const struct jitmem_reading *r = &snap->jitmem;
+	char use[512];
+
+	switch (row->verdict) {
+	case CHECK_OK:
+		check_jit_use(snap, row->percent, use, sizeof(use));
+		fprintf(out, "%s: ok: %s, at most %ld %%\n", CHECK_JIT_KEY, use,
+			profile->jit_max_percent);
+		return;
+	case CHECK_NOT_OK:
+		check_jit_use(snap, row->percent, use, sizeof(use));
+		fprintf(out, "%s: differs: %s, more than the %ld %% the profile allows.%s%s\n",
+			CHECK_JIT_KEY, use, profile->jit_max_percent, r->past_limit[0] ? " " : "",
+			r->past_limit);
+		return;
+	default:
+		if (r->method == JITMEM_NONE)
+			snprintf(buf, size, "JIT memory in use is not known: %s.",
+				 r->reason[0] ? r->reason : "no kernel was read");
+		else
+			snprintf(buf, size, "net.core.bpf_jit_limit could not be read, so the share "
+					    "of it in use is not known.");
+		fprintf(out, "%s: %s: %s\n", CHECK_JIT_KEY, check_verdict_word(row->verdict), buf);
+	}
+}
+
 int check_text_write(const struct check_profile *profile, const struct snapshot *snap,
 		      const struct check_result *result, FILE *out)
 {
@@ -381,11 +489,49 @@ int check_text_write(const struct check_profile *profile, const struct snapshot 
 				text + (strncmp(text, "Unreadable: ", 12) ? 0 : 12));
 		}
 	}
+	if (result->jit.checked)
+		check_jit_text(profile, snap, &result->jit, text, sizeof(text), out);
 	fprintf(out, "Profile %s%s: %zu ok, %zu differ, %zu unreadable, %zu unknown, %zu not "
 		     "checked.\n", profile->name, profile->builtin ? " (built in)" : "",
 		result->nr[CHECK_OK], result->nr[CHECK_NOT_OK], result->nr[CHECK_NO_VALUE],
 		result->nr[CHECK_NO_WANT], result->nr[CHECK_NOT_CHECKED]);
 	return fflush(out) || ferror(out) ? -EIO : 0;
+}
+
+/* "jit_memory": null when the profile sets no maximum. */
+static void check_jit_json(struct jsonw *w, const struct check_profile *profile,
+			   const struct snapshot *snap, const struct check_jit_row *row)
+{
+	const struct jitmem_reading *r = &snap->jitmem;
+	char text[512];
+
+	jsonw_name(w, "jit_memory");
+	if (!row->checked) {
+		jsonw_null(w);
+		return;
+	}
+	jsonw_start_object(w);
+	jsonw_string_field(w, "verdict", check_words[row->verdict][1]);
+	if (r->method == JITMEM_NONE)
+		jsonw_null_field(w, "used_bytes");
+	else
+		jsonw_uint_field(w, "used_bytes", r->used_bytes);
+	if (r->limit_known)
+		jsonw_uint_field(w, "limit_bytes", r->limit_bytes);
+	else
+		jsonw_null_field(w, "limit_bytes");
+	jsonw_bool_field(w, "exact", r->exact);
+	jsonw_int_field(w, "max_percent", profile->jit_max_percent);
+	if (profile->jit_line)
+		jsonw_int_field(w, "profile_line", profile->jit_line);
+	else
+		jsonw_null_field(w, "profile_line");
+	text[0] = '\0';
+	if (row->verdict == CHECK_NO_VALUE)
+		snprintf(text, sizeof(text), "%s", r->method == JITMEM_NONE && r->reason[0]
+				 ? r->reason : "net.core.bpf_jit_limit could not be read");
+	jsonw_text_field(w, "error", text);
+	jsonw_end_object(w);
 }
 
 int check_json_write(const struct check_profile *profile, const struct snapshot *snap,
@@ -441,6 +587,7 @@ int check_json_write(const struct check_profile *profile, const struct snapshot 
 		jsonw_end_object(&w);
 	}
 	jsonw_end_array(&w);
+	check_jit_json(&w, profile, snap, &result->jit);
 	jsonw_end_object(&w);
 	fputc('\n', out);
 	return fflush(out) || ferror(out) ? -EIO : 0;

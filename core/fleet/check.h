@@ -30,12 +30,21 @@ enum check_want {
 	CHECK_WANT_DEFAULT, /* the kernel's default, which depends on the build */
 };
 
+/* A profile file's line for JIT memory in use (jitmem/jitmem.h), beside
+ * the knobs: "bpfknobs.jit_memory_max_percent = 80" (a whole percentage of
+ * net.core.bpf_jit_limit, 1 to 100, a trailing '%' allowed). No kernel
+ * sysctl starts with "bpfknobs.". */
+#define CHECK_JIT_KEY "bpfknobs.jit_memory_max_percent"
+
 struct check_profile {
 	char name[PATH_MAX]; /* "recommended", "kspp", or the file as given */
 	bool builtin;
 	enum check_want want[KNOB__COUNT];
 	long value[KNOB__COUNT];
 	int line[KNOB__COUNT]; /* the file line that sets it; 0 for a built-in */
+	bool jit_max_set;      /* CHECK_JIT_KEY: the most JIT memory in use allowed */
+	long jit_max_percent;
+	int jit_line;
 };
 
 /* Where a profile file went wrong: line 0 for the file as a whole. */
@@ -49,7 +58,8 @@ struct check_problem {
 /* A built-in profile by name (0), or else the file at arg: 0 or -errno
  * with *problem filled: the file's open/read error (line 0); -EINVAL a
  * line that is no "name = value"; -ENOENT (line > 0) an unknown knob;
- * -EDOM a value the knob never takes; -EEXIST a knob set twice. */
+ * -EDOM a value the knob never takes (or a percentage outside 1 to 100);
+ * -EEXIST a knob (or CHECK_JIT_KEY) set twice. */
 int check_load(const char *arg, struct check_profile *profile,
 		struct check_problem *problem);
 
@@ -85,10 +95,18 @@ struct check_row {
 	long want;
 };
 
+/* JIT memory in use against the profile's maximum percentage. */
+struct check_jit_row {
+	bool checked;              /* the profile sets CHECK_JIT_KEY */
+	enum check_verdict verdict; /* CHECK_OK, CHECK_NOT_OK, or CHECK_NO_VALUE */
+	double percent;            /* in use, of the limit; valid unless CHECK_NO_VALUE */
+};
+
 struct check_result {
 	struct check_row rows[KNOB__COUNT];
 	size_t nr_rows;
-	size_t nr[CHECK_NOT_CHECKED + 1]; /* rows per verdict */
+	struct check_jit_row jit;
+	size_t nr[CHECK_NOT_CHECKED + 1]; /* rows per verdict, the JIT memory row included */
 };
 
 /* The wanted value of def for the profile on snap's kernel: 0, -ENOENT

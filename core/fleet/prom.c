@@ -188,6 +188,9 @@ static void prom_programs(FILE *out, const struct snapshot *snap)
 	for (size_t i = 0; i < list->nr_progs; i++) {
 		const struct prog *p = &list->progs[i];
 
+		/* bpfknobs' own (its JIT memory reader) are there only while it runs */
+		if (p->ours)
+			continue;
 		prom_count(&types, p->type_name);
 		if (p->symbols_missing)
 			prom_count(&missing, prog_symbols_missing_key(p->symbols_missing));
@@ -195,7 +198,8 @@ static void prom_programs(FILE *out, const struct snapshot *snap)
 		xlated += p->bytes_xlated;
 	}
 	prom_family(out, "bpfknobs_programs_loaded",
-		    "BPF programs loaded in the kernel, by program type (as bpftool names it).");
+		    "BPF programs loaded in the kernel, by program type (as bpftool names it); "
+		    "bpfknobs' own reader of JIT memory, there only while it runs, left out.");
 	prom_groups_write(out, "bpfknobs_programs_loaded", "type", &types);
 	prom_family(out, "bpfknobs_programs_without_jit_symbol",
 		    "Loaded BPF programs with no name in /proc/kallsyms, by reason: not_jited, "
@@ -209,6 +213,24 @@ static void prom_programs(FILE *out, const struct snapshot *snap)
 	prom_family(out, "bpfknobs_programs_xlated_bytes",
 		    "Translated (verified) instructions of the listed programs, in bytes.");
 	prom_sample(out, "bpfknobs_programs_xlated_bytes", NULL, NULL, xlated);
+}
+
+/* JIT memory in use against net.core.bpf_jit_limit (jitmem.h): exact or
+ * estimated, as the label says; no sample when neither can be had. */
+static void prom_jitmem(FILE *out, const struct snapshot *snap)
+{
+	const struct jitmem_reading *r = &snap->jitmem;
+
+	prom_family(out, "bpfknobs_jit_memory_bytes",
+		    "JIT memory in use, in bytes, against net.core.bpf_jit_limit "
+		    "(bpfknobs_knob_value). exact=\"1\": the kernel's own counter "
+		    "bpf_jit_current, read where /proc/kallsyms lists it (CONFIG_KALLSYMS_ALL), "
+		    "less bpfknobs' own programs. exact=\"0\": an estimate, the charges of the "
+		    "JIT images bpfknobs can see, which misses classic filters it cannot count. "
+		    "No sample when neither is known (a --proc tree, no root).");
+	if (r->method != JITMEM_NONE)
+		fprintf(out, "bpfknobs_jit_memory_bytes{exact=\"%d\"} %llu\n", r->exact ? 1 : 0,
+			(unsigned long long)r->used_bytes);
 }
 
 int prom_write(const struct snapshot *snap, const struct prom_facts *facts, FILE *out)
@@ -253,6 +275,7 @@ int prom_write(const struct snapshot *snap, const struct prom_facts *facts, FILE
 		prom_sample(out, "bpfknobs_stats_holders", NULL, NULL,
 			    (long)snap->progs.stats.nr_holders_all);
 	prom_programs(out, snap);
+	prom_jitmem(out, snap);
 	return fflush(out) || ferror(out) ? -EIO : 0;
 }
 

@@ -18,6 +18,7 @@ static const char *const kconfig_names[KCONFIG__COUNT] = {
 	[KCONFIG_BPF_UNPRIV_DEFAULT_OFF] = "CONFIG_BPF_UNPRIV_DEFAULT_OFF",
 	[KCONFIG_X86_64] = "CONFIG_X86_64",
 	[KCONFIG_RANDOMIZE_BASE] = "CONFIG_RANDOMIZE_BASE",
+	[KCONFIG_KALLSYMS_ALL] = "CONFIG_KALLSYMS_ALL",
 };
 
 const char *kconfig_state_name(enum kconfig_state state)

@@ -18,6 +18,7 @@ enum kconfig_opt {
 	KCONFIG_BPF_UNPRIV_DEFAULT_OFF,
 	KCONFIG_X86_64,
 	KCONFIG_RANDOMIZE_BASE, /* with X86_64, sizes the JIT area and so bpf_jit_limit's maximum */
+	KCONFIG_KALLSYMS_ALL,   /* data symbols in /proc/kallsyms: bpf_jit_current, read exactly */
 	KCONFIG__COUNT,
 };
 

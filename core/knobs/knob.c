@@ -394,6 +394,14 @@ void knob_effects_text(const struct knob_def *def, const struct knob_env *env, c
 	}
 }
 
+const struct knob_fact *knob_fact_brief(const struct knob_def *def, const struct knob_env *env)
+{
+	for (size_t i = 0; i < KNOB_MAX_FACTS && def->facts[i].text; i++)
+		if (def->facts[i].brief && knob_fact_holds(&def->facts[i], env) > 0)
+			return &def->facts[i];
+	return NULL;
+}
+
 void knob_choice_text(const struct knob_def *def, const struct knob_env *env,
 		      const struct knob_reading *reading, const struct knob_choice *c, char *buf,
 		      size_t size)

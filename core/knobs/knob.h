@@ -55,6 +55,9 @@ struct knob_fact {
 	enum kconfig_opt opt;
 	bool opt_set;
 	const char *text;
+	/* the same in a few words, where room is short (the browser's header
+	 * warns with it); NULL when there is none */
+	const char *brief;
 };
 
 struct knob_def {
@@ -70,6 +73,9 @@ struct knob_def {
 	 * descriptors that processes hold (stats_state.h): the detail says
 	 * whether statistics are on and who holds them. */
 	bool held_by_fds;
+	/* The limit of the JIT memory in use (jitmem/jitmem.h): its row and
+	 * detail show how much is in use against it and where that comes from. */
+	bool shows_jit_memory;
 	enum knob_kind kind;
 
 	struct knob_choice choices[KNOB_MAX_CHOICES]; /* KNOB_CHOICE; ends at a NULL label */
@@ -191,6 +197,9 @@ void knob_choice_text(const struct knob_def *def, const struct knob_env *env,
  * the versions it holds for when the kernel's version is unknown). */
 void knob_effects_text(const struct knob_def *def, const struct knob_env *env, char *buf,
 		       size_t size);
+/* The first of def's facts that surely holds on this kernel and has a
+ * brief form; NULL when none does (or the kernel is not known enough). */
+const struct knob_fact *knob_fact_brief(const struct knob_def *def, const struct knob_env *env);
 void knob_value_meaning(const struct knob_def *def, long value, char *buf, size_t size);
 void knob_reading_problem(const struct knob_def *def, const struct knob_env *env,
 			  const struct knob_reading *reading, bool other_netns,

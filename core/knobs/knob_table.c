@@ -218,6 +218,7 @@ const struct knob_def knob_table[KNOB__COUNT] = {
 		.rel_path = "sys/net/core/bpf_jit_limit",
 		.summary = "the JIT memory beyond which the JIT refuses programs of unprivileged "
 			   "loaders",
+		.shows_jit_memory = true,
 		.kind = KNOB_BYTES,
 		.min = 1,
 		.max_rule = KNOB_MAX_JIT_AREA,
@@ -239,29 +240,42 @@ const struct knob_def knob_table[KNOB__COUNT] = {
 		.takes_effect = "At once, for the next JIT allocation. Lowering it frees nothing: "
 				"it only refuses further unprivileged allocations.",
 		.effects = "Every JIT image counts toward it, privileged or not, classic BPF from "
-			   "seccomp and SO_ATTACH_FILTER included; the kernel does not export how "
-			   "much is in use (bpf_jit_charge_modmem() in kernel/bpf/core.c).",
+			   "seccomp and SO_ATTACH_FILTER included (bpf_jit_charge_modmem() in "
+			   "kernel/bpf/core.c). The kernel keeps the sum in bpf_jit_current and "
+			   "exports it nowhere. Where /proc/kallsyms lists that counter (kernels "
+			   "built with CONFIG_KALLSYMS_ALL), bpfknobs reads it exactly with a BPF "
+			   "program of its own, which needs CAP_BPF and CAP_PERFMON and is refused "
+			   "under lockdown=confidentiality; elsewhere it adds up what the kernel "
+			   "charges for each JIT image it can see, and says what it cannot.",
 		/* What a load past the limit does was measured by booting Debian's
 		 * kernels (shared/docs/kernels.md); stable backports decide it, not
 		 * the version alone, so the sentences say where it was measured. */
 		.facts = {
 			{ .if_opt = true, .opt = KCONFIG_BPF_JIT_ALWAYS_ON, .opt_set = true,
 			  .text = "Past the limit an unprivileged load fails with ENOTSUPP (errno "
-				  "524): a kernel built with CONFIG_BPF_JIT_ALWAYS_ON has no "
-				  "interpreter to fall back to." },
+				  "524), classic filters (seccomp, SO_ATTACH_FILTER) included: a "
+				  "kernel built with CONFIG_BPF_JIT_ALWAYS_ON has no interpreter to "
+				  "fall back to.",
+			  .brief = "unprivileged loads and classic filters then fail with errno 524" },
 			{ .until = KVER(6, 1, 0), .if_opt = true,
 			  .opt = KCONFIG_BPF_JIT_ALWAYS_ON, .opt_set = false,
-			  .text = "Past the limit an unprivileged load runs in the interpreter "
-				  "(measured on Debian's 5.10.223; other builds may differ)." },
+			  .text = "Past the limit an unprivileged load runs in the interpreter, "
+				  "classic filters (seccomp, SO_ATTACH_FILTER) included (measured on "
+				  "Debian's 5.10.223; other builds may differ).",
+			  .brief = "unprivileged loads and classic filters then run interpreted" },
 			{ .since = KVER(6, 1, 0), .until = KVER(6, 2, 0), .if_opt = true,
 			  .opt = KCONFIG_BPF_JIT_ALWAYS_ON, .opt_set = false,
 			  .text = "Past the limit an unprivileged load fails with ENOTSUPP (errno "
-				  "524) although the interpreter is built in (measured on Debian's "
-				  "6.1.176; other builds may differ)." },
+				  "524), classic filters (seccomp, SO_ATTACH_FILTER) included, although "
+				  "the interpreter is built in (measured on Debian's 6.1.176; other "
+				  "builds may differ).",
+			  .brief = "unprivileged loads and classic filters then fail with errno 524" },
 			{ .since = KVER(6, 2, 0), .if_opt = true,
 			  .opt = KCONFIG_BPF_JIT_ALWAYS_ON, .opt_set = false,
-			  .text = "Past the limit an unprivileged load runs in the interpreter "
-				  "(measured on Debian's 6.12 and 7.x; other builds may differ)." },
+			  .text = "Past the limit an unprivileged load runs in the interpreter, "
+				  "classic filters (seccomp, SO_ATTACH_FILTER) included (measured on "
+				  "Debian's 6.12 and 7.x; other builds may differ).",
+			  .brief = "unprivileged loads and classic filters then run interpreted" },
 		},
 		.explanation =
 			"A ceiling on the executable memory the BPF JIT may take on behalf of "

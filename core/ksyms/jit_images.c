@@ -10,8 +10,6 @@
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 
-#include "base/sorted.h"
-
 /* enum bpf_map_type BPF_MAP_TYPE_STRUCT_OPS (Linux 5.6) */
 #define JIT_IMAGES_MAP_STRUCT_OPS 26
 /* bpf_struct_ops_ksym_init(): "bpf__%s_%s", struct and member */
@@ -20,6 +18,8 @@
  * member "data" is the struct itself (BPF_STRUCT_OPS_TYPE() in the kernel) */
 #define JIT_IMAGES_VALUE_PREFIX "bpf_struct_ops_"
 #define JIT_IMAGES_PAGE 4096
+/* members of one struct_ops image told apart (a struct has a few dozen) */
+#define JIT_IMAGES_MAX_MEMBERS 128
 
 struct jit_images {
 	uint64_t signature;  /* of the others last described; 0: none yet */
@@ -75,6 +75,13 @@ bool jit_images_trampoline_key(const char *name, uint32_t *object_id, uint32_t *
 		return false;
 	errno = 0;
 	key = strtoull(digits, &end, 10);
+	/* "bpf_trampoline_<key>_<image>" where bpf_tramp_image_alloc() took an
+	 * image index (5.10's stable releases): the key is the same */
+	if (!errno && *end == '_' && end[1] >= '0' && end[1] <= '9') {
+		const char *idx = end + 1;
+
+		strtoull(idx, &end, 10);
+	}
 	if (errno || *end)
 		return false;
 	*object_id = (uint32_t)(key >> 32);
@@ -326,38 +333,48 @@ static char *jit_images_trampoline(const struct prog_list *list, const char *nam
 	return text;
 }
 
-static int jit_images_addr_cmp(const void *a, const void *b)
+void jit_images_ops_image(const struct prog_list *list, size_t at, size_t struct_len,
+			  size_t *image, size_t *nr_images)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-void jit_images_group(uint64_t *addrs, size_t n, uint64_t addr, size_t *image, size_t *nr_images)
-{
+	size_t prefix = strlen(JIT_IMAGES_STRUCT_OPS_PREFIX) + struct_len + 1, nr_seen = 0;
+	const char *seen[JIT_IMAGES_MAX_MEMBERS];
 	uint64_t start = 0;
 
 	*image = *nr_images = 0;
-	sorted_qsort(addrs, n, sizeof(*addrs), jit_images_addr_cmp);
-	for (size_t i = 0; i < n; i++) {
-		if (!*nr_images || addrs[i] >= start + JIT_IMAGES_PAGE) {
-			start = addrs[i];
-			++*nr_images;
+	/* One registration's trampolines lie one after the other in one
+	 * allocation of at most a page, member after member
+	 * (bpf_struct_ops_prepare_trampoline()); from 6.8 bpf_prog_pack places
+	 * it at any 64-byte chunk, so a page boundary says nothing. An image
+	 * begins where a member comes again, or a page past its start. */
+	for (size_t i = 0; i < list->nr_others; i++) {
+		const char *other = list->others[i].name;
+		uint64_t addr = list->others[i].addr;
+		bool again = false;
+
+		if (strncmp(other, list->others[at].name, prefix))
+			continue;
+		for (size_t k = 0; k < nr_seen && !again; k++)
+			again = !strcmp(seen[k], other);
+		if (!*nr_images || again || nr_seen == JIT_IMAGES_MAX_MEMBERS ||
+		    addr - start >= JIT_IMAGES_PAGE) {
+			(*nr_images)++;
+			nr_seen = 0;
+			start = addr;
 		}
-		if (addrs[i] == addr)
+		seen[nr_seen++] = other;
+		if (i == at)
 			*image = *nr_images;
 	}
 }
 
-/* The struct_ops maps of struct and how many images its trampolines
+/* The struct_ops maps of struct and how many images their trampolines
  * take, for one struct_ops symbol. */
 static char *jit_images_ops_symbol(const struct prog_list *list, size_t at)
 {
 	const char *name = list->others[at].name + strlen(JIT_IMAGES_STRUCT_OPS_PREFIX);
 	const struct prog_struct_ops *match = NULL;
 	char maps[512];
-	size_t used = 0, nr_maps = 0, image = 0, nr_images = 0, nr_addrs = 0;
-	uint64_t *addrs;
+	size_t used = 0, nr_maps = 0, image = 0, nr_images = 0;
 	const char *member;
 	char *text;
 	int err;
@@ -377,16 +394,7 @@ static char *jit_images_ops_symbol(const struct prog_list *list, size_t at)
 	}
 	if (!match)
 		return strdup("a struct_ops trampoline of a struct no registered map implements now");
-	/* the images of one struct, from the addresses of its symbols */
-	addrs = calloc(list->nr_others, sizeof(*addrs));
-	if (!addrs)
-		return NULL;
-	for (size_t i = 0; i < list->nr_others; i++)
-		if (!strncmp(list->others[i].name, list->others[at].name,
-			     strlen(JIT_IMAGES_STRUCT_OPS_PREFIX) + strlen(match->struct_name) + 1))
-			addrs[nr_addrs++] = list->others[i].addr;
-	jit_images_group(addrs, nr_addrs, list->others[at].addr, &image, &nr_images);
-	free(addrs);
+	jit_images_ops_image(list, at, strlen(match->struct_name), &image, &nr_images);
 	member = name + strlen(match->struct_name) + 1;
 	if (nr_maps == 1)
 		err = asprintf(&text, "%s.%s of map %s", match->struct_name, member, maps);

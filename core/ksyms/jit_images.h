@@ -12,7 +12,7 @@
  *     nothing in kallsyms ties one to its map, so the registered struct_ops
  *     maps are listed with them (map id, name, struct, the congestion
  *     control's name, the program of each member, from the map's value),
- *     and images are told apart by their addresses (jit_images_group()).
+ *     and images are told apart by their members (jit_images_ops_image()).
  * Described again only when the set of those symbols changes. */
 #ifndef BPFKNOBS_JIT_IMAGES_H
 #define BPFKNOBS_JIT_IMAGES_H
@@ -36,16 +36,11 @@ const char *jit_images_kind_name(enum prog_image_kind kind);
 /* The kind of a [bpf] kallsyms name that belongs to no program. */
 enum prog_image_kind jit_images_kind_of(const char *name);
 
-/* Which image (1-based, in *image) of a struct's struct_ops trampolines
- * holds the one at addr, and how many images they take (*nr_images), from
- * the n addresses of that struct's trampolines (sorted here). An image is
- * one page-sized allocation (bpf_struct_ops_image_alloc()) whose
- * trampolines follow each other from its start; on x86 it is carved from
- * the BPF program pack in 64-byte chunks (arch_alloc_bpf_trampoline() ->
- * bpf_prog_pack_alloc()), so it need not start on a page and may span two:
- * a trampoline a page or more past the first of its image begins the
- * next. */
-void jit_images_group(uint64_t *addrs, size_t n, uint64_t addr, size_t *image, size_t *nr_images);
+/* Which of its struct's images the struct_ops symbol others[at] is in,
+ * and how many there are (list->others in address order; struct_len the
+ * length of the struct's name): 1-based, 0 when none. */
+void jit_images_ops_image(const struct prog_list *list, size_t at, size_t struct_len,
+			  size_t *image, size_t *nr_images);
 
 /* Decodes a trampoline's key: false for a name that is none. */
 bool jit_images_trampoline_key(const char *name, uint32_t *object_id, uint32_t *btf_id);

@@ -9,6 +9,7 @@
 
 #include "out/fields_attach.h"
 #include "knobs/effects.h"
+#include "out/fields_jitmem.h"
 #include "out/fields_stats.h"
 #include "progs/prog_maps.h"
 #include "out/report.h"
@@ -102,6 +103,7 @@ void fields_knob(const struct snapshot *snap, const struct snapshot_knob *k, str
 		fields_add(out, FIELD_NORMAL, "Now", NULL, "%s", text);
 	}
 	fields_stats_knob(snap, def, out);
+	fields_jitmem_knob(snap, def, out);
 	snapshot_knob_values(snap, &values);
 	n = effects_for_knob(&values, snap->kver, def, effects, FIELDS_MAX_EFFECTS);
 	for (size_t i = 0; i < n; i++)
@@ -201,7 +203,7 @@ static void fields_prog_maps(const struct prog *p, struct fields *out)
 
 void fields_prog(const struct prog_list *list, const struct prog *p, struct fields *out)
 {
-	char when[64], size[3][32], verified[64];
+	char when[64], size[4][32], verified[64], charged[96];
 
 	fields_add(out, FIELD_NORMAL, "Name", NULL, "%s%s%s%s", p->name[0] ? p->name : "(none)",
 		   p->btf_name ? " (BTF name " : "", p->btf_name ? p->btf_name : "",
@@ -225,9 +227,16 @@ void fields_prog(const struct prog_list *list, const struct prog *p, struct fiel
 	else
 		snprintf(verified, sizeof(verified), "%u instructions verified",
 			 (unsigned)p->verified_insns);
-	fields_add(out, FIELD_NORMAL, "Sizes", NULL, "%s of BPF instructions, %s%s%s%s; %s",
+	charged[0] = '\0';
+	if (p->jit_charge) {
+		units_format_bytes(p->jit_charge, size[3], sizeof(size[3]));
+		snprintf(charged, sizeof(charged), " (%s charged against bpf_jit_limit)",
+			 size[3]);
+	}
+	fields_add(out, FIELD_NORMAL, "Sizes", NULL, "%s of BPF instructions, %s%s%s%s%s; %s",
 		   size[0], p->bytes_jited ? size[1] : "not JITed", p->bytes_jited ? " JITed" : "",
-		   p->memlock ? ", locked memory " : "", p->memlock ? size[2] : "", verified);
+		   charged, p->memlock ? ", locked memory " : "", p->memlock ? size[2] : "",
+		   verified);
 	fields_add(out, FIELD_NORMAL, "License", NULL, "%s",
 		   p->gpl_compatible ? "GPL-compatible" : "not GPL-compatible");
 	fields_prog_maps(p, out);

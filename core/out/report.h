@@ -30,6 +30,9 @@ void report_json_prog(struct jsonw *w, const struct prog *prog);
 void report_json_prog_stats(struct jsonw *w, const struct prog *prog);
 void report_json_stats(struct jsonw *w, const struct snapshot *snap);
 
+/* report_json_jitmem.c: the top-level "jit_memory" object. */
+void report_json_jitmem(struct jsonw *w, const struct snapshot *snap);
+
 /* Return 0 or -EIO when out could not be written. */
 int report_json_write(const struct snapshot *snap, FILE *out);
 int report_text_write(const struct snapshot *snap, FILE *out, int width);

@@ -319,6 +319,8 @@ void report_json_prog(struct jsonw *w, const struct prog *p)
 	jsonw_uint_field(w, "bytes_xlated", p->bytes_xlated);
 	jsonw_bool_field(w, "jited", p->bytes_jited != 0);
 	jsonw_uint_field(w, "bytes_jited", p->bytes_jited);
+	/* what its JIT images are charged against bpf_jit_limit (jitmem.c) */
+	jsonw_uint_field(w, "jit_charge_bytes", p->jit_charge);
 	if (p->memlock)
 		jsonw_uint_field(w, "bytes_memlock", p->memlock);
 	else
@@ -457,6 +459,7 @@ int report_json_write(const struct snapshot *snap, FILE *out)
 	jsonw_end_array(&w);
 	report_json_programs(&w, snap);
 	report_json_stats(&w, snap);
+	report_json_jitmem(&w, snap);
 	jsonw_end_object(&w);
 	return fflush(out) || ferror(out) ? -EIO : 0;
 }

@@ -10,6 +10,7 @@
 
 #include "attach/attach_short.h"
 #include "out/fields.h"
+#include "out/fields_jitmem.h"
 #include "base/textwrap.h"
 #include "base/units.h"
 
@@ -102,6 +103,8 @@ static int report_text_header(const struct snapshot *snap, FILE *out, int width)
 						 i + 1 < KCONFIG__COUNT ? "," : "");
 	}
 	fields_add(&f, FIELD_NORMAL, "Config", NULL, "%s", text);
+	if (fields_jitmem_warning(snap, text, sizeof(text)))
+		fields_add(&f, FIELD_WARN, "JIT memory", NULL, "%s", text);
 	return report_text_fields(out, &f, &report_text_top, width);
 }
 

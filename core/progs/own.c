@@ -50,14 +50,15 @@ bool own_has(enum own_kind kind, uint32_t id)
 	return found;
 }
 
-/* The three info structs all begin with the object's u32 id. */
-static int own_add_fd(enum own_kind kind, int fd, void *info, uint32_t len, uint32_t *id)
+/* The id comes second in each of the three info structs, after the type. */
+static int own_add_fd(enum own_kind kind, int fd, void *info, uint32_t len, const uint32_t *id_in,
+		      uint32_t *id)
 {
 	int err = bpf_obj_get_info_by_fd(fd, info, &len);
 
 	if (err)
 		return -errno;
-	memcpy(id, info, sizeof(*id));
+	*id = *id_in;
 	return own_add(kind, *id);
 }
 
@@ -66,7 +67,7 @@ int own_add_prog_fd(int fd, uint32_t *id)
 	struct bpf_prog_info info;
 
 	memset(&info, 0, sizeof(info));
-	return own_add_fd(OWN_PROG, fd, &info, sizeof(info), id);
+	return own_add_fd(OWN_PROG, fd, &info, sizeof(info), &info.id, id);
 }
 
 int own_add_link_fd(int fd, uint32_t *id)
@@ -74,7 +75,7 @@ int own_add_link_fd(int fd, uint32_t *id)
 	struct bpf_link_info info;
 
 	memset(&info, 0, sizeof(info));
-	return own_add_fd(OWN_LINK, fd, &info, sizeof(info), id);
+	return own_add_fd(OWN_LINK, fd, &info, sizeof(info), &info.id, id);
 }
 
 int own_add_map_fd(int fd, uint32_t *id)
@@ -82,5 +83,5 @@ int own_add_map_fd(int fd, uint32_t *id)
 	struct bpf_map_info info;
 
 	memset(&info, 0, sizeof(info));
-	return own_add_fd(OWN_MAP, fd, &info, sizeof(info), id);
+	return own_add_fd(OWN_MAP, fd, &info, sizeof(info), &info.id, id);
 }

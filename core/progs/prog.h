@@ -69,6 +69,9 @@ struct prog {
 	uint32_t uid;
 	char user[32];           /* user name of uid, or the number when it has none */
 	uint32_t bytes_xlated, bytes_jited; /* bytes_jited 0: not JITed */
+	/* what the kernel charges its JIT images against net.core.bpf_jit_limit,
+	 * in bytes (jitmem/jitmem.c); 0 when not JITed or not known */
+	uint64_t jit_charge;
 	bool gpl_compatible;
 	/* loaded by this bpfknobs process (own.h): one of its own iterators
 	 * or readers, gone when it exits */

@@ -12,6 +12,7 @@
 
 #include "attach/attach.h"
 #include "fdscan/fdscan.h"
+#include "jitmem/jitmem.h"
 #include "ksyms/jit_images.h"
 #include "ksyms/ksyms_cache.h"
 #include "progs/prog_info.h"
@@ -31,6 +32,7 @@ struct prog_session {
 	struct attach_cache *attach;
 	struct prog_maps *maps; /* the maps programs use, kept per map id */
 	struct jit_images *images; /* what the other JIT images serve */
+	struct jitmem *jitmem; /* JIT memory in use: the counter's reader, the seccomp walk */
 };
 
 /* ---- the session ---- */
@@ -49,7 +51,9 @@ struct prog_session *prog_session_new(const struct procroot *root)
 	session->attach = attach_cache_new();
 	session->maps = prog_maps_new(root);
 	session->images = jit_images_new();
-	if (!session->ksyms || !session->fds || !session->attach || !session->maps || !session->images) {
+	session->jitmem = jitmem_new();
+	if (!session->ksyms || !session->fds || !session->attach || !session->maps || !session->images ||
+	    !session->jitmem) {
 		prog_session_free(session);
 		return NULL;
 	}
@@ -67,6 +71,7 @@ void prog_session_free(struct prog_session *session)
 	attach_cache_free(session->attach);
 	prog_maps_free(session->maps);
 	jit_images_free(session->images);
+	jitmem_free(session->jitmem);
 	free(session);
 }
 
@@ -170,6 +175,11 @@ int prog_session_refresh(struct prog_session *session, const struct prog_context
 	if (prog_session_stats_update(&session->memo, session->fds, ctx, now, out) && !err)
 		err = -ENOMEM;
 	return err;
+}
+
+struct jitmem *prog_session_jitmem(struct prog_session *session)
+{
+	return session->jitmem;
 }
 
 void prog_session_history(const struct prog_session *session, uint32_t id,

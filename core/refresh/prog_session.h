@@ -56,6 +56,10 @@ bool prog_session_kallsyms_reading(const struct prog_session *session);
 unsigned long prog_session_nr_walks(const struct prog_session *session);
 void prog_session_expire_walks(struct prog_session *session);
 
+/* The state of the JIT memory reading (jitmem/jitmem.h) kept with the
+ * session: the counter's reader, the seccomp walk's cadence. */
+struct jitmem *prog_session_jitmem(struct prog_session *session);
+
 /* A copy of the last minute of program id's rates (prog_rates.h), for a
  * detail view; empty when it has none (statistics off, or no such id). */
 void prog_session_history(const struct prog_session *session, uint32_t id,

@@ -134,6 +134,29 @@ static void snapshot_drift(struct snapshot *snap, const struct procroot *root,
 			     read ? &settings[i] : NULL, &snap->knobs[i].drift);
 }
 
+/* JIT memory in use against the knob that limits it, after the programs
+ * (their images are part of it). */
+static void snapshot_jitmem(struct snapshot *snap, const struct procroot *root,
+			    const struct prog_context *ctx, struct jitmem *jm)
+{
+	struct jitmem_input in = {
+		.root = root,
+		.privs = &snap->privs,
+		.kver = snap->kver,
+		.machine = snap->machine,
+		.kconfig = &snap->kconfig,
+		.kallsyms_listed = knob_values_list_symbols(&ctx->knobs) == 1,
+	};
+
+	for (size_t i = 0; i < snap->nr_knobs; i++) {
+		if (snap->knobs[i].def->shows_jit_memory) {
+			in.limit_def = snap->knobs[i].def;
+			in.limit = &snap->knobs[i].reading;
+		}
+	}
+	jitmem_read(jm, &in, &snap->progs, &snap->jitmem);
+}
+
 int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
 		     const struct snapshot_facts *facts, struct prog_session *cache, bool wait)
 {
@@ -182,7 +205,12 @@ int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
 			return -ENOMEM;
 		cache = tmp;
 	}
+	/* the JIT memory counter's reader, loaded ahead of the enumeration so
+	 * that what its load leaves behind is gone when it reads */
+	jitmem_prepare(prog_session_jitmem(cache), root, &snap->kconfig);
 	err = prog_session_refresh(cache, &ctx, wait, &snap->progs);
+	if (!err)
+		snapshot_jitmem(snap, root, &ctx, prog_session_jitmem(cache));
 	prog_session_free(tmp);
 	return err;
 }

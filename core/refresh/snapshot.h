@@ -10,6 +10,7 @@
 #include "knobs/kconfig.h"
 #include "knobs/knob.h"
 #include "base/privs.h"
+#include "jitmem/jitmem.h"
 #include "refresh/prog_session.h"
 #include "base/procroot.h"
 
@@ -60,6 +61,9 @@ struct snapshot {
 	struct snapshot_knob knobs[SNAPSHOT_MAX_KNOBS];
 	size_t nr_knobs;
 	struct prog_list progs;
+	/* JIT memory in use against net.core.bpf_jit_limit: exact, estimated,
+	 * or why not known (jitmem.h) */
+	struct jitmem_reading jitmem;
 };
 
 /* Reads every part once, waiting for /proc/kallsyms: for --list and --json.

@@ -80,7 +80,7 @@ expect_eq "file builtin" "$(j '.profile.builtin')" false
 
 # The documented example profile (docs/examples/fleet-profile.conf) works.
 run 1 --check "$srcdir/docs/examples/fleet-profile.conf" --proc "$TREES/locked"
-expect_match "example profile" "$out" "fleet-profile.conf: 2 ok, 1 differ, 0 unreadable, 0 unknown, 3 not checked"
+expect_match "example profile" "$out" "fleet-profile.conf: 2 ok, 1 differ, 1 unreadable, 0 unknown, 3 not checked"
 expect_match "example differs" "$(line kernel.unprivileged_bpf_disabled)" "differs: now 1, wants 2"
 
 # Broken profiles: exit 2, the file and line named, nothing checked.

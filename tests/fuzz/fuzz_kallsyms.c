@@ -1,20 +1,33 @@
 /* /proc/kallsyms as kallsyms_bpf_parse() reads it, from a descriptor: the
  * [bpf] symbols kept are sorted by address, each with a name, and never
- * more than the lines seen. */
+ * more than the lines seen. And as jit_counter_find_symbol() reads its
+ * vmlinux part for bpf_jit_current: found or -ENOENT, never past the data. */
 #include "fuzz.h"
 
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "jitmem/jit_counter.h"
 #include "ksyms/kallsyms.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct kallsyms_bpf ks;
-	int fd = fuzz_memfd(data, size);
+	uint64_t addr = 0;
+	int fd = fuzz_memfd(data, size), err;
 
 	if (fd < 0)
 		return 0;
+	err = jit_counter_find_symbol(fd, "bpf_jit_current", &addr);
+	if (err && err != -ENOENT)
+		fuzz_fail("jit_counter_find_symbol: %d", err);
+	if (!err && !memmem(data, size, " bpf_jit_current", 16))
+		fuzz_fail("bpf_jit_current found in data that does not name it");
+	if (lseek(fd, 0, SEEK_SET)) {
+		close(fd);
+		return 0;
+	}
 	if (kallsyms_bpf_parse(fd, &ks)) {
 		close(fd);
 		return 0;

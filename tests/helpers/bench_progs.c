@@ -15,10 +15,15 @@
  *     off (target <= 1.1x), and the peak memory of a fresh process that
  *     refreshes like the browser for more than a minute's worth of samples
  *     with them on (target < 16 MiB at 10,000 programs).
+ *   - what reading the JIT memory in use adds to a refresh (target at most
+ *     1 ms), the same with the seccomp walk it makes every 5 seconds, the
+ *     one-time lookup of bpf_jit_current in /proc/kallsyms, and the peak
+ *     memory it adds to a refreshing process (target at most 64 KiB).
  * Every figure is the median of several runs. The programs are unloaded
  * on exit (their fds close). */
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <linux/if_link.h>
 #include <net/if.h>
 #include <sys/stat.h>
@@ -27,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -37,6 +43,7 @@
 #include "attach/attach_sources.h"
 #include "bpf/load.h"
 #include "lib/fixture.h"
+#include "jitmem/jitmem.h"
 #include "refresh/prog_session.h"
 
 #define BENCH_RUNS 15
@@ -189,8 +196,14 @@ static double bench_run(char *const argv[], long *maxrss_kib)
 		execvp(argv[0], argv);
 		_exit(127);
 	}
-	if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status))
-		bench_die(argv[0], ECHILD);
+	if (wait4(pid, &status, 0, &ru) != pid)
+		bench_die(argv[0], errno);
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		fprintf(stderr, "bench_progs: %s: %s %d\n", argv[0],
+			WIFEXITED(status) ? "exited with" : "killed by signal",
+			WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+		exit(1);
+	}
 	if (maxrss_kib)
 		*maxrss_kib = ru.ru_maxrss;
 	return bench_now() - t0;
@@ -247,6 +260,162 @@ static void bench_stats(const struct prog_context *ctx, const struct procroot *r
 	prog_session_free(on);
 }
 
+/* ---- JIT memory in use ---- */
+
+struct bench_jitmem_env {
+	struct procroot root;
+	struct privs privs;
+	struct kconfig kconfig;
+	struct utsname uts;
+	struct knob_reading limit;
+	struct jitmem_input in;
+};
+
+static void bench_jitmem_env(struct bench_jitmem_env *e, const struct prog_context *ctx)
+{
+	memset(e, 0, sizeof(*e));
+	procroot_init(&e->root, NULL);
+	privs_read(&e->privs);
+	uname(&e->uts);
+	e->limit.value = bench_read_long("/proc/sys/net/core/bpf_jit_limit");
+	e->limit.error = e->limit.value < 0 ? -EIO : 0;
+	e->in = (struct jitmem_input){
+		.root = &e->root, .privs = &e->privs, .kver = kver_parse(e->uts.release),
+		.machine = e->uts.machine, .kconfig = &e->kconfig,
+		.limit_def = &knob_table[KNOB_JIT_LIMIT], .limit = &e->limit,
+		.kallsyms_listed = knob_values_list_symbols(&ctx->knobs) == 1,
+	};
+}
+
+/* What one reading adds to a steady refresh (the seccomp counts cached),
+ * what the walk every JIT_CLASSIC_WALK_SECONDS costs, and the one-time
+ * lookup of the counter's address. */
+static void bench_jitmem(const struct prog_context *ctx)
+{
+	double refresh_v[BENCH_RUNS], read_v[BENCH_RUNS], walk_v[BENCH_SLOW_RUNS], look_v[BENCH_SLOW_RUNS];
+	double step_v[BENCH_RUNS], refresh_ms, read_ms, walk_ms, look_ms, step_ms;
+	struct jit_classic *spread = jit_classic_new();
+	struct timespec later;
+	struct bench_jitmem_env e;
+	struct jitmem_reading r;
+	struct jit_classic_seccomp sc;
+	struct prog_session *cache;
+	struct prog_list list;
+
+	bench_jitmem_env(&e, ctx);
+	cache = prog_session_new(&e.root);
+	if (!cache)
+		bench_die("prog_session_new", ENOMEM);
+	bench_refresh(cache, ctx, true, &list);
+	jitmem_read(prog_session_jitmem(cache), &e.in, &list, &r); /* the first: it settles */
+	prog_list_free(&list);
+	for (int i = 0; i < BENCH_RUNS; i++) {
+		double t0 = bench_now();
+
+		bench_refresh(cache, ctx, false, &list);
+		refresh_v[i] = bench_now() - t0;
+		t0 = bench_now();
+		jitmem_read(prog_session_jitmem(cache), &e.in, &list, &r);
+		read_v[i] = bench_now() - t0;
+		prog_list_free(&list);
+	}
+	for (int i = 0; i < BENCH_SLOW_RUNS; i++) {
+		struct jit_classic *classic = jit_classic_new();
+		uint64_t addr;
+		double t0 = bench_now();
+		int fd;
+
+		if (!classic)
+			bench_die("jitmem", ENOMEM);
+		jit_classic_seccomp(classic, &e.root, NULL, true, &sc);
+		walk_v[i] = bench_now() - t0;
+		t0 = bench_now();
+		fd = open("/proc/kallsyms", O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			bench_die("/proc/kallsyms", errno);
+		jit_counter_find_symbol(fd, "bpf_jit_current", &addr);
+		close(fd);
+		look_v[i] = bench_now() - t0;
+		jit_classic_free(classic);
+	}
+	/* the worst refresh of a spread walk: one that starts it and reads
+	 * JIT_CLASSIC_STATUS_PER_CALL statuses */
+	if (!spread)
+		bench_die("jitmem", ENOMEM);
+	jit_classic_seccomp(spread, &e.root, NULL, true, &sc);
+	clock_gettime(CLOCK_MONOTONIC, &later);
+	for (int i = 0; i < BENCH_RUNS; i++) {
+		double t0;
+
+		later.tv_sec += JIT_CLASSIC_WALK_SECONDS;
+		jit_classic_free(spread);
+		spread = jit_classic_new();
+		if (!spread)
+			bench_die("jitmem", ENOMEM);
+		jit_classic_seccomp(spread, &e.root, NULL, true, &sc);
+		t0 = bench_now();
+		jit_classic_seccomp(spread, &e.root, &later, false, &sc);
+		step_v[i] = bench_now() - t0;
+	}
+	jit_classic_free(spread);
+	step_ms = bench_median(step_v, BENCH_RUNS);
+	refresh_ms = bench_median(refresh_v, BENCH_RUNS);
+	read_ms = bench_median(read_v, BENCH_RUNS);
+	walk_ms = bench_median(walk_v, BENCH_SLOW_RUNS);
+	look_ms = bench_median(look_v, BENCH_SLOW_RUNS);
+	printf("  JIT memory (%s), per refresh:  %8.3f ms = %.1f %% of a steady refresh of %.1f ms "
+	       "(target <= 1 ms)\n", r.exact ? "exact" : "estimated", read_ms,
+	       100 * read_ms / refresh_ms, refresh_ms);
+	printf("  its seccomp walk, all at once:      %8.3f ms (%u processes with filters; the "
+	       "browser spreads it, %d processes a refresh)\n", walk_ms, (unsigned)sc.processes,
+	       JIT_CLASSIC_STATUS_PER_CALL);
+	printf("  a refresh that starts a seccomp walk: %6.3f ms more (target <= 1 ms)\n",
+	       step_ms);
+	printf("  finding bpf_jit_current, once:      %8.1f ms (the vmlinux part of /proc/kallsyms; "
+	       "a plain read of all of it: see above)\n", look_ms);
+	prog_session_free(cache);
+}
+
+/* bench_progs --jitmem-loop: a fresh process that refreshes once like the
+ * browser, notes its peak memory and its heap in use, then makes
+ * PROG_RATES_SAMPLES + 10 JIT memory readings of that list, each with a
+ * whole seccomp walk (the most it ever holds at once), and prints what
+ * they added: "PEAK_KIB HEAP_BYTES". */
+static int bench_jitmem_loop(void)
+{
+	struct bench_jitmem_env e;
+	struct prog_context ctx;
+	struct prog_session *cache;
+	struct jitmem_reading r;
+	struct jit_classic_seccomp sc;
+	struct jit_classic *classic = jit_classic_new();
+	struct prog_list list;
+	struct mallinfo2 m0, m1;
+	struct rusage ru0, ru1;
+
+	prog_quiet_libbpf();
+	bench_context(&ctx);
+	bench_jitmem_env(&e, &ctx);
+	cache = prog_session_new(&e.root);
+	if (!cache || !classic)
+		bench_die("prog_session_new", ENOMEM);
+	bench_refresh(cache, &ctx, true, &list);
+	jitmem_read(prog_session_jitmem(cache), &e.in, &list, &r); /* the first: it settles */
+	getrusage(RUSAGE_SELF, &ru0);
+	m0 = mallinfo2();
+	for (int i = 0; i < PROG_RATES_SAMPLES + 10; i++) {
+		jitmem_read(prog_session_jitmem(cache), &e.in, &list, &r);
+		jit_classic_seccomp(classic, &e.root, NULL, true, &sc);
+	}
+	m1 = mallinfo2();
+	getrusage(RUSAGE_SELF, &ru1);
+	prog_list_free(&list);
+	prog_session_free(cache);
+	jit_classic_free(classic);
+	printf("%ld %ld\n", ru1.ru_maxrss - ru0.ru_maxrss, (long)m1.uordblks - (long)m0.uordblks);
+	return 0;
+}
+
 /* bench_progs --refresh-loop on|off: a fresh process that refreshes like
  * the browser (no wait for /proc/kallsyms) PROG_RATES_SAMPLES + 10 times,
  * then prints its peak memory in KiB. */
@@ -275,14 +444,14 @@ static int bench_refresh_loop(bool on)
 	return 0;
 }
 
-/* The peak memory of bench_progs --refresh-loop, in KiB. */
-static long bench_loop_rss(const char *self, bool on)
+/* The peak memory of bench_progs MODE on|off (--refresh-loop), in KiB. */
+static long bench_loop_rss(const char *self, const char *mode, bool on)
 {
 	char cmd[4200], line[64];
 	long kib = -1;
 	FILE *p;
 
-	snprintf(cmd, sizeof(cmd), "'%s' --refresh-loop %s", self, on ? "on" : "off");
+	snprintf(cmd, sizeof(cmd), "'%s' %s %s", self, mode, on ? "on" : "off");
 	p = popen(cmd, "r");
 	if (!p || !fgets(line, sizeof(line), p))
 		bench_die("--refresh-loop", EIO);
@@ -381,8 +550,24 @@ static void bench_round(size_t n, const char *bpfknobs, const char *self)
 	prog_session_free(cache);
 	bench_stats(&ctx, &root);
 	printf("  peak memory, refreshing %d times:   %8.1f MiB statistics off, %.1f MiB on "
-	       "(target < 16 MiB)\n", PROG_RATES_SAMPLES + 10, (double)bench_loop_rss(self, false) / 1024,
-	       (double)bench_loop_rss(self, true) / 1024);
+	       "(target < 16 MiB)\n", PROG_RATES_SAMPLES + 10,
+	       (double)bench_loop_rss(self, "--refresh-loop", false) / 1024,
+	       (double)bench_loop_rss(self, "--refresh-loop", true) / 1024);
+	bench_jitmem(&ctx);
+	{
+		char cmd[4200], line[64];
+		long added = -1, heap = 0;
+		FILE *p;
+
+		snprintf(cmd, sizeof(cmd), "'%s' --jitmem-loop", self);
+		p = popen(cmd, "r");
+		if (!p || !fgets(line, sizeof(line), p) || sscanf(line, "%ld %ld", &added, &heap) != 2)
+			bench_die("--jitmem-loop", EIO);
+		if (pclose(p))
+			bench_die("--jitmem-loop", EIO);
+		printf("  memory JIT memory readings add:     %5ld KiB to the peak of a refreshing "
+		       "process, %ld bytes kept (target <= 64 KiB)\n", added, heap);
+	}
 
 	for (int i = 0; i < BENCH_SLOW_RUNS; i++) {
 		ours_v[i] = bench_run(json_argv, &rss);
@@ -560,6 +745,8 @@ int main(int argc, char **argv)
 
 	if (argc == 3 && !strcmp(argv[1], "--refresh-loop"))
 		return bench_refresh_loop(!strcmp(argv[2], "on"));
+	if (argc == 2 && !strcmp(argv[1], "--jitmem-loop"))
+		return bench_jitmem_loop();
 	if (geteuid() != 0) {
 		fputs("bench_progs: needs root (it loads 10,000 BPF programs)\n", stderr);
 		return 77;

@@ -1,6 +1,11 @@
 /* progs_loader: loads test BPF programs and holds them until told to stop.
  *
- *   progs_loader [--count N] [--kind single|subprog|btf|nobtf|unnamed]
+ *   progs_loader [--count N] [--kind single|subprog|btf|nobtf|unnamed|big]
+ *
+ * big: a raw socket filter of LOADER_BIG_INSNS instructions, about 1 MiB
+ * JITed, so that a few of them make the JIT memory in use a known bulk
+ * (tests/screen/test_screen_jitmem.sh); not among the kinds bench_progs
+ * loads.
  *
  * Prints "id<TAB>name" per program (name as bpf_prog_info has it, possibly
  * empty), flushes, then waits until stdin reaches EOF or SIGTERM/SIGINT
@@ -9,17 +14,40 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
+#include <linux/bpf.h>
 #include <bpf/libbpf.h>
 
 #include "bpf/load.h"
 
+#define LOADER_BIG_INSNS 250000
+
 static volatile sig_atomic_t loader_stop;
+
+/* r0 = 0, then r0 += 1 LOADER_BIG_INSNS - 2 times, exit. */
+static int loader_load_big(void)
+{
+	struct bpf_insn *insns = calloc(LOADER_BIG_INSNS, sizeof(*insns));
+	int fd;
+
+	if (!insns)
+		return -ENOMEM;
+	insns[0] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 };
+	for (size_t i = 1; i + 1 < LOADER_BIG_INSNS; i++)
+		insns[i] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_ADD | BPF_K,
+					      .dst_reg = BPF_REG_0, .imm = 1 };
+	insns[LOADER_BIG_INSNS - 1] = (struct bpf_insn){ .code = BPF_JMP | BPF_EXIT };
+	fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "bk_big", "GPL", insns, LOADER_BIG_INSNS,
+			   NULL);
+	free(insns);
+	return fd;
+}
 
 static void loader_on_signal(int sig)
 {
@@ -76,6 +104,7 @@ int main(int argc, char **argv)
 	};
 	long count = 1;
 	int kind = TESTPROGS_SINGLE, opt;
+	bool big = false;
 	char *end;
 
 	while ((opt = getopt_long(argc, argv, "n:k:h", options, NULL)) != -1) {
@@ -90,7 +119,8 @@ int main(int argc, char **argv)
 			}
 			break;
 		case 'k':
-			kind = testprogs_kind_parse(optarg);
+			big = !strcmp(optarg, "big");
+			kind = big ? TESTPROGS_SINGLE : testprogs_kind_parse(optarg);
 			if (kind < 0) {
 				fprintf(stderr, "progs_loader: unknown --kind '%s'\n", optarg);
 				return 2;
@@ -98,7 +128,7 @@ int main(int argc, char **argv)
 			break;
 		default:
 			fputs("usage: progs_loader [--count N] "
-			      "[--kind single|subprog|btf|nobtf|unnamed]\n", stderr);
+			      "[--kind single|subprog|btf|nobtf|unnamed|big]\n", stderr);
 			return opt == 'h' ? 0 : 2;
 		}
 	}
@@ -108,11 +138,11 @@ int main(int argc, char **argv)
 	for (long i = 0; i < count; i++) {
 		struct bpf_prog_info info;
 		__u32 len = sizeof(info);
-		int fd = testprogs_load(kind);
+		int fd = big ? loader_load_big() : testprogs_load(kind);
 
 		if (fd < 0) {
 			fprintf(stderr, "progs_loader: loading %s program %ld: %s\n",
-				testprogs_kinds[kind].kind, i + 1, strerror(-fd));
+				big ? "big" : testprogs_kinds[kind].kind, i + 1, strerror(-fd));
 			return 1;
 		}
 		memset(&info, 0, sizeof(info));

@@ -105,9 +105,11 @@ bpftool prog show --json >/tmp/bpftool.json 2>/tmp/bpftool.err
 if ! jq -e 'type == "array"' /tmp/bpftool.json >/dev/null 2>&1; then
 	fail bpftool "bpftool prog show --json does not run here: $(head -c 200 /tmp/bpftool.err)"
 else
+	# bpfknobs' own programs (its JIT memory reader) go when it exits,
+	# before bpftool runs
 	diffs=$(jq -rn --slurpfile a /tmp/progs.json --slurpfile b /tmp/bpftool.json '
 		def norm: {id, type, name, tag, bytes_xlated, bytes_jited: (.bytes_jited // 0)};
-		($a[0].programs | map(norm) | sort_by(.id)) as $x |
+		($a[0].programs | map(select(.ours | not) | norm) | sort_by(.id)) as $x |
 		($b[0] | map(norm) | sort_by(.id)) as $y |
 		if $x == $y then empty else "--json \($x | tojson) bpftool \($y | tojson)" end')
 	check bpftool "$diffs" "id, type, name, tag, and sizes of $(jq length /tmp/bpftool.json) programs are bpftool's"
@@ -135,7 +137,7 @@ esac
 # image. An address may carry two names (5.10 lists a multi-function
 # program's main function under two tags): the tool gives one of them.
 kallsyms_bpf | awk '{ print $1, $3 }' >/tmp/ksyms.txt
-jq -r '(.programs[] | .id as $id | .symbols[] | "\(.addr) \(.name) prog \($id)"),
+jq -r '(.programs[] | select(.ours | not) | .id as $id | .symbols[] | "\(.addr) \(.name) prog \($id)"),
 	(.other_jit_images[] | "\(.addr) \(.name) other -")' /tmp/progs.json |
 	sed 's/^0x//' | awk '{ printf "%016s %s %s %s\n", $1, $2, $3, $4 }' >/tmp/jsyms.txt
 diffs=$(awk '
@@ -451,6 +453,168 @@ case $effects in
 esac
 
 # ---------------------------------------------------------------------------
+# JIT memory in use (the bpf_jit_limit row, --json's jit_memory). These
+# kernels list bpf_jit_current in /proc/kallsyms (CONFIG_KALLSYMS_ALL), so
+# the reading must be exact; it is checked against the kernel's own
+# enforcement: with bpf_jit_limit at the reported use plus the charge of a
+# plain user's classic filter, the filter is JITed; one byte lower, the
+# kernel refuses to JIT it (ENOTSUPP, or the interpreter, per kernel). With
+# bpf_jit_enable=2 the kernel logs every image it JITs ("flen=N proglen=P"),
+# which says whether it did and how long the image is.
+jm_major=$(echo "$release" | sed 's/^\([0-9]*\)\..*/\1/')
+jm_minor=$(echo "$release" | sed 's/^[0-9]*\.\([0-9]*\).*/\1/')
+jm_pack=0
+[ "$jm_major" -gt 5 ] || { [ "$jm_major" = 5 ] && [ "$jm_minor" -ge 18 ]; } && jm_pack=1
+# what the kernel charges one image of LEN bytes: bpf_jit_binary_pack_alloc()
+# from 5.18, else bpf_jit_binary_alloc() (x86's JIT pads LEN to 4 first)
+jm_rule() {
+	jm_len=$((($1 + 3) / 4 * 4))
+	if [ "$jm_pack" = 1 ]; then
+		echo $(((jm_len + 8 + 16 + 63) / 64 * 64))
+	else
+		echo $(((jm_len + 8 + 128 + 4095) / 4096 * 4096))
+	fi
+}
+# jm_read FILE: bpfknobs --json into FILE; sets jm_used, jm_method, jm_est.
+# bpfknobs' own reader is freed after it exits (after an RCU grace period
+# and a work item: bpf_prog_put()), so each read waits a moment after.
+jm_read() {
+	bpfknobs --json >"$1" 2>/dev/null
+	jm_used=$(jq -r .jit_memory.used_bytes "$1")
+	jm_method=$(jq -r .jit_memory.method "$1")
+	jm_est=$(jq -r .jit_memory.estimate_bytes "$1")
+	sleep 1
+}
+# jm_jited: the proglen of the last image the kernel logged for vmhelper,
+# empty when none
+jm_jited() { dmesg | sed -n 's/.*flen=[0-9]* proglen=\([0-9]*\) .*from=vmhelper.*/\1/p' | tail -n1; }
+
+jm_limit_path=$(knob_path net.core.bpf_jit_limit)
+jm_limit=$(cat "$jm_limit_path")
+# what earlier checks freed may still be charged for a moment: the reading
+# at rest is the one two runs a second apart agree on
+jm_read /tmp/jm1.json
+for _ in 1 2 3 4 5; do
+	jm_prev=$jm_used
+	jm_read /tmp/jm1.json
+	[ "$jm_used" = "$jm_prev" ] && break
+done
+keep jm-boot.json /tmp/jm1.json
+diffs=
+[ "$jm_method" = bpf_jit_current ] || diffs="method $jm_method: $(jq -r .jit_memory.reason /tmp/jm1.json)"
+[ "$jm_prev" = "$jm_used" ] || diffs="$diffs
+no two readings a second apart agree: the last two $jm_prev, $jm_used"
+jm_boot=$jm_used jm_boot_est=$jm_est
+# a second reader, vmhelper's (bare bpf() calls), reads the same counter
+# once bpfknobs' own reader is gone: less its own image, the same use
+jm_bare=$(vmhelper counter 0 1)
+jm_ptp=$(grep -c ' ptp_classifier_init$' /proc/kallsyms)
+jm_bare_raw=$(echo "$jm_bare" | sed -n 's/.* raw=\([0-9]*\) .*/\1/p')
+jm_bare_len=$(echo "$jm_bare" | sed -n 's/.* jited=\([0-9]*\).*/\1/p')
+if [ -z "$jm_bare_raw" ]; then
+	diffs="$diffs
+vmhelper could not read the counter: $jm_bare"
+else
+	[ "$jm_pack" = 1 ] || jm_bare_raw=$((jm_bare_raw * 4096))
+	jm_bare_use=$((jm_bare_raw - $(jm_rule "$jm_bare_len")))
+	[ "$jm_bare_use" = "$jm_used" ] || diffs="$diffs
+vmhelper's bare reader: $jm_bare_use bytes in use (its own image left out), bpfknobs: $jm_used"
+fi
+check jit-exact "$diffs" "bpf_jit_current read exactly: $jm_used bytes in use at boot ($(jq -r .jit_memory.counter_unit /tmp/jm1.json) counter; bpfknobs' own $(jq -r .jit_memory.own_bytes /tmp/jm1.json) bytes left out); a bare reader of vmhelper's agrees (ptp_classifier_init in kallsyms: $jm_ptp)"
+
+# A plain user's classic filter under the default limit: JITed, and the
+# reading grows by what the kernel's rule charges for the logged image.
+echo 2 >"$(knob_path net.core.bpf_jit_enable)"
+dmesg -c >/dev/null
+hold cbpf vmhelper as-nobody vmhelper cbpf 300 --hold
+jm_len=$(jm_jited)
+jm_read /tmp/jm2.json
+unhold cbpf
+sleep 1 # the socket's filter is freed after an RCU grace period
+jm_charge=$((jm_used - jm_boot))
+diffs=
+case $held_line in *errno=0*) ;; *) diffs="the plain user's filter did not attach: $held_line" ;; esac
+[ -n "$jm_len" ] || diffs="$diffs
+the kernel logged no JIT image for the filter"
+[ -n "$jm_len" ] && [ "$jm_charge" != "$(jm_rule "$jm_len")" ] && diffs="$diffs
+the reading grew by $jm_charge bytes; the rule charges $(jm_rule "$jm_len") for a $jm_len-byte image"
+jm_read /tmp/jm3.json
+[ "$jm_used" = "$jm_boot" ] || diffs="$diffs
+after the filter went, $jm_used bytes in use, not $jm_boot"
+check jit-charge "$diffs" "a plain user's 300-instruction classic filter: a ${jm_len:-?}-byte image, the reading grew by $jm_charge bytes, its rule's charge; back to $jm_boot after"
+
+# The boundary: the limit at use + charge lets the filter be JITed; one
+# byte less refuses it. A reading off by even one unit fails one of them.
+diffs=
+echo $((jm_boot + jm_charge)) >"$jm_limit_path"
+dmesg -c >/dev/null
+hold at vmhelper as-nobody vmhelper cbpf 300 --hold
+jm_at_len=$(jm_jited) jm_at_line=$held_line
+unhold at
+sleep 1
+echo $((jm_boot + jm_charge - 1)) >"$jm_limit_path"
+dmesg -c >/dev/null
+hold below vmhelper as-nobody vmhelper cbpf 300 --hold
+jm_below_len=$(jm_jited) jm_below_line=$held_line
+unhold below
+echo "$jm_limit" >"$jm_limit_path"
+echo 1 >"$(knob_path net.core.bpf_jit_enable)"
+[ -n "$jm_at_len" ] || diffs="with bpf_jit_limit=$((jm_boot + jm_charge)) (use + charge) the filter was not JITed: $jm_at_line"
+[ -z "$jm_below_len" ] || diffs="$diffs
+with bpf_jit_limit=$((jm_boot + jm_charge - 1)) the filter was JITed all the same"
+case $jm_below_line in
+*errno=524*) jm_below="refused with ENOTSUPP (524)"; jm_want="fails with ENOTSUPP" ;;
+*errno=0*) jm_below="attached and runs interpreted"; jm_want="runs in the interpreter" ;;
+*) jm_below="$jm_below_line"; jm_want="-" ;;
+esac
+case $(jq -r '.knobs[] | select(.name == "net.core.bpf_jit_limit") | .effects' /tmp/jm1.json) in
+*"$jm_want"*) ;;
+*) diffs="$diffs
+one byte past the limit the filter $jm_below, which the tool does not say" ;;
+esac
+check jit-boundary "$diffs" "bpf_jit_limit=$((jm_boot + jm_charge)) (use + charge): the plain user's filter JITed; $((jm_boot + jm_charge - 1)): $jm_below, as the tool says"
+
+# What the estimate misses: its error against the exact reading at boot,
+# and with programs, a trampoline and a classic filter loaded.
+hold single vmhelper load --hold
+hold subprog vmhelper load --subprog --hold
+jm_read /tmp/jm4.json
+jm_progs=$jm_used
+hold fentry vmhelper fentry --hold
+jm_fentry_line=$held_line
+jm_read /tmp/jm5.json
+jm_tramp=$((jm_used - jm_progs))
+hold cbpf vmhelper as-nobody vmhelper cbpf 300 --hold
+jm_read /tmp/jm6.json
+keep jm-loaded.json /tmp/jm6.json
+unhold cbpf
+unhold fentry
+unhold single
+unhold subprog
+diffs=
+jm_rules=$(jq -r '[.programs[] | select(.name == "bk_single" or .name == "bk_subprog") | .jit_charge_bytes] | add' /tmp/jm4.json)
+[ "$((jm_progs - jm_boot))" = "$jm_rules" ] || diffs="two programs: the reading grew by $((jm_progs - jm_boot)) bytes, their charges by the rule add up to $jm_rules"
+jm_tramp=$((jm_tramp - $(jq -r '[.programs[] | select(.name == "bk_fentry") | .jit_charge_bytes] | add' /tmp/jm5.json)))
+jm_tramp_est=$(jq -r .jit_memory.parts.trampolines.bytes /tmp/jm5.json)
+# a page per trampoline before 6.8; from 6.8 its own size, up to a page,
+# which the kernel reports nowhere (the estimate counts the page)
+jm_ver=$((jm_major * 256 + jm_minor))
+case $jm_fentry_line in
+*errno=0*)
+	if [ "$jm_ver" -lt $((6 * 256 + 8)) ]; then
+		[ "$jm_tramp" = "$jm_tramp_est" ] || diffs="$diffs
+the trampoline: the reading grew by $jm_tramp bytes, the estimate counts $jm_tramp_est"
+	elif [ "$jm_tramp" -le 0 ] || [ "$jm_tramp" -gt "$jm_tramp_est" ]; then
+		diffs="$diffs
+the trampoline: the reading grew by $jm_tramp bytes, the estimate counts at most $jm_tramp_est"
+	fi ;;
+*) diffs="$diffs
+no trampoline: $jm_fentry_line" ;;
+esac
+jm_err() { echo $(($(jq -r .jit_memory.estimate_bytes "$1") - $(jq -r .jit_memory.used_bytes "$1"))); }
+check jit-estimate "$diffs" "estimate minus exact: $(jm_err /tmp/jm1.json) bytes at boot, $(jm_err /tmp/jm4.json) with two programs, $(jm_err /tmp/jm5.json) with a trampoline too (it took $jm_tramp bytes, the estimate counts $jm_tramp_est), $(jm_err /tmp/jm6.json) with a classic filter too (the estimate counts none)"
+
+# ---------------------------------------------------------------------------
 # The one-way lock, last: --set refuses 1 without --allow-one-way, writes it
 # with; then the kernel refuses 0 and 2 with EPERM, and --json and --list
 # say so.
@@ -479,3 +643,31 @@ rc=$?
 [ "$rc" = 3 ] || diffs="$diffs
 --set =2 while locked: exit $rc: $out"
 check lock "$diffs" "after 1: the kernel answers $got; --json and --list say only 1 until reboot; --set =2 refused"
+
+# ---------------------------------------------------------------------------
+# Lockdown for confidentiality, after the lock (it cannot be undone either):
+# the kernel takes bpf_probe_read_kernel() from every program, so the JIT
+# memory reading becomes the estimate, and the reason names the lockdown.
+# Where the lockdown LSM is not active there is nothing to lock: said so.
+mkdir -p /sys/kernel/security
+mount -t securityfs securityfs /sys/kernel/security 2>/dev/null
+if [ ! -w /sys/kernel/security/lockdown ]; then
+	pass lockdown "this kernel has no active lockdown LSM: nothing to check"
+else
+	echo confidentiality >/sys/kernel/security/lockdown 2>/tmp/lockdown.err
+	jm_lock=$(cat /sys/kernel/security/lockdown)
+	bpfknobs --json >/tmp/jm-lockdown.json 2>&1
+	diffs=
+	case $jm_lock in *"[confidentiality]"*) ;; *) diffs="the kernel did not lock down: $jm_lock $(cat /tmp/lockdown.err)" ;; esac
+	got=$(jq -r '.jit_memory | "\(.method) \(.reason)"' /tmp/jm-lockdown.json)
+	case $got in
+	"estimate the kernel is locked down for confidentiality"*) ;;
+	*) diffs="$diffs
+--json under lockdown=confidentiality: $got" ;;
+	esac
+	# the kernel's side: a reader that does not look at the file is refused
+	jm_bare=$(vmhelper counter 0 1)
+	case $jm_bare in *"(load)"*) ;; *) diffs="$diffs
+vmhelper's bare reader under lockdown=confidentiality: $jm_bare" ;; esac
+	check lockdown "$diffs" "lockdown=confidentiality: a reader's load is refused ($(echo "$jm_bare" | sed -n 's/.*name=\([A-Z]*\).*/\1/p')); the reading falls back to the estimate, and says why: $(jq -r .jit_memory.reason /tmp/jm-lockdown.json)"
+fi

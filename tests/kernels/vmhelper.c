@@ -10,6 +10,16 @@
  *                                   libbpf (--subprog: with a BPF-to-BPF
  *                                   call); --hold keeps it until SIGTERM
  *   vmhelper get PATH               BPF_OBJ_GET a pinned object, report errno
+ *   vmhelper cbpf N [--hold]        attach a classic filter of N instructions
+ *                                   to a UDP socket (SO_ATTACH_FILTER, which
+ *                                   any user may); --hold keeps it until SIGTERM
+ *   vmhelper fentry [--hold]        load an fentry program on bpf_fentry_test1
+ *                                   and attach it: the kernel makes a trampoline
+ *   vmhelper counter [MS N]         read bpf_jit_current N times (1), MS ms
+ *                                   apart, from 200 ms after loading a reader
+ *                                   of its own: bare instructions, no libbpf
+ *                                   object (no feature probes), independent
+ *                                   of bpfknobs
  *   vmhelper jit ID                 print program ID's JIT image in hex, 32
  *                                   bytes a line (what bpftool prog dump
  *                                   jited ... file writes, for the host's
@@ -29,10 +39,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/filter.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <linux/bpf.h>
 
@@ -155,6 +168,14 @@ static void helper_on_signal(int sig)
 	helper_stop = 1;
 }
 
+static void helper_hold(void)
+{
+	signal(SIGTERM, helper_on_signal);
+	signal(SIGINT, helper_on_signal);
+	while (!helper_stop)
+		pause();
+}
+
 /* r0 = 0; exit. With --subprog the main function calls a second one
  * (BPF_PSEUDO_CALL), which needs CAP_BPF: a multi-function program. */
 static int helper_load(int argc, char **argv)
@@ -206,13 +227,171 @@ static int helper_load(int argc, char **argv)
 		       info_len >= offsetof(struct bpf_prog_info, verified_insns) + sizeof(__u32)
 			       ? "reported" : "absent");
 	fflush(stdout);
-	if (hold) {
-		signal(SIGTERM, helper_on_signal);
-		signal(SIGINT, helper_on_signal);
-		while (!helper_stop)
-			pause();
+	if (hold)
+		helper_hold();
+	close(fd);
+	return 0;
+}
+
+/* N-1 loads of a constant and a return: a classic filter whose JIT image
+ * grows with N. The kernel migrates it to eBPF and JITs it, charging
+ * bpf_jit_current like any program, but it gets no id and no symbol. */
+static int helper_cbpf(int argc, char **argv)
+{
+	struct sock_filter insns[4096];
+	struct sock_fprog prog = { .filter = insns };
+	bool hold = argc > 1 && !strcmp(argv[1], "--hold");
+	long n = argc > 0 ? strtol(argv[0], NULL, 10) : 0;
+	int fd, err = 0;
+
+	if (n < 1 || n > (long)(sizeof(insns) / sizeof(insns[0])) || argc > 2)
+		return 2;
+	for (long i = 0; i + 1 < n; i++)
+		insns[i] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_IMM, (__u32)i);
+	insns[n - 1] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, 0xffff);
+	prog.len = (unsigned short)n;
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog)))
+		err = errno;
+	printf("load cbpf insns=%ld errno=%d name=%s uid=%u\n", n, err, helper_errname(err),
+	       (unsigned)getuid());
+	fflush(stdout);
+	if (hold && !err)
+		helper_hold();
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
+/* r0 = 0; exit, as fentry on bpf_fentry_test1 (net/bpf/test_run.c, there
+ * for tests like this one), attached: the kernel builds a trampoline. */
+static int helper_fentry(int argc, char **argv)
+{
+	struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	bool hold = argc > 0 && !strcmp(argv[0], "--hold");
+	struct btf *vmlinux = btf__load_vmlinux_btf();
+	int id = vmlinux ? btf__find_by_name_kind(vmlinux, "bpf_fentry_test1", BTF_KIND_FUNC) : -1;
+	int fd = -1, link = -1, err = 0;
+
+	if (id > 0) {
+		LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = BPF_TRACE_FENTRY,
+			    .attach_btf_id = (__u32)id);
+		fd = bpf_prog_load(BPF_PROG_TYPE_TRACING, "bk_fentry", "GPL", insns, 2, &opts);
+		if (fd < 0)
+			err = -fd;
+		else if ((link = bpf_raw_tracepoint_open(NULL, fd)) < 0)
+			err = -link;
+	} else {
+		err = ENOENT;
+	}
+	printf("load fentry errno=%d name=%s btf_id=%d\n", err, helper_errname(err), id);
+	fflush(stdout);
+	if (hold && !err)
+		helper_hold();
+	if (link >= 0)
+		close(link);
+	if (fd >= 0)
+		close(fd);
+	btf__free(vmlinux);
+	return 0;
+}
+
+/* The address of a vmlinux symbol in /proc/kallsyms, 0 when absent. */
+static unsigned long long helper_ksym(const char *name)
+{
+	char line[512], sym[256], type;
+	unsigned long long addr, found = 0;
+	FILE *f = fopen("/proc/kallsyms", "re");
+
+	while (f && !found && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%llx %c %255s", &addr, &type, sym) == 3 && !strcmp(sym, name))
+			found = addr;
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/* bpf_jit_current by a raw tracepoint program of bare instructions:
+ *   value = map[0]; value[1] = bpf_probe_read_kernel(&value[0], 8, ADDR)
+ * run with BPF_PROG_TEST_RUN. Prints "counter raw=V jited=L" per read. */
+static int helper_counter(int argc, char **argv)
+{
+	unsigned long long addr = helper_ksym("bpf_jit_current");
+	long ms = argc > 0 ? strtol(argv[0], NULL, 10) : 0;
+	long n = argc > 1 ? strtol(argv[1], NULL, 10) : 1;
+	struct bpf_prog_info info;
+	__u32 info_len = sizeof(info), key = 0;
+	__u64 value[2];
+	int map, fd;
+
+	if (!addr) {
+		printf("counter errno=%d name=ENOENT (no bpf_jit_current in /proc/kallsyms)\n",
+		       ENOENT);
+		return 0;
+	}
+	map = bpf_map_create(BPF_MAP_TYPE_ARRAY, "bk_counter", 4, sizeof(value), 1, NULL);
+	if (map < 0) {
+		printf("counter errno=%d name=%s (map)\n", -map, helper_errname(-map));
+		return 0;
+	}
+	{
+		struct bpf_insn insns[] = {
+			/* *(u32 *)(r10 - 4) = 0; r2 = r10 - 4; r1 = map; call lookup */
+			{ .code = BPF_ST | BPF_MEM | BPF_W, .dst_reg = BPF_REG_10, .off = -4 },
+			{ .code = BPF_ALU64 | BPF_MOV | BPF_X, .dst_reg = BPF_REG_2, .src_reg = BPF_REG_10 },
+			{ .code = BPF_ALU64 | BPF_ADD | BPF_K, .dst_reg = BPF_REG_2, .imm = -4 },
+			{ .code = BPF_LD | BPF_DW | BPF_IMM, .dst_reg = BPF_REG_1,
+			  .src_reg = BPF_PSEUDO_MAP_FD, .imm = map },
+			{ 0 },
+			{ .code = BPF_JMP | BPF_CALL, .imm = BPF_FUNC_map_lookup_elem },
+			/* if r0 == 0 goto out; r6 = r0 */
+			{ .code = BPF_JMP | BPF_JEQ | BPF_K, .dst_reg = BPF_REG_0, .off = 7 },
+			{ .code = BPF_ALU64 | BPF_MOV | BPF_X, .dst_reg = BPF_REG_6, .src_reg = BPF_REG_0 },
+			/* r1 = r6; r2 = 8; r3 = addr; call probe_read_kernel */
+			{ .code = BPF_ALU64 | BPF_MOV | BPF_X, .dst_reg = BPF_REG_1, .src_reg = BPF_REG_6 },
+			{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_2, .imm = 8 },
+			{ .code = BPF_LD | BPF_DW | BPF_IMM, .dst_reg = BPF_REG_3, .imm = (__s32)addr },
+			{ .imm = (__s32)(addr >> 32) },
+			{ .code = BPF_JMP | BPF_CALL, .imm = BPF_FUNC_probe_read_kernel },
+			/* *(u64 *)(r6 + 8) = r0 */
+			{ .code = BPF_STX | BPF_MEM | BPF_DW, .dst_reg = BPF_REG_6, .src_reg = BPF_REG_0,
+			  .off = 8 },
+			/* out: r0 = 0; exit */
+			{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+			{ .code = BPF_JMP | BPF_EXIT },
+		};
+		LIBBPF_OPTS(bpf_prog_load_opts, opts);
+		fd = bpf_prog_load(BPF_PROG_TYPE_RAW_TRACEPOINT, "bk_counter", "GPL", insns,
+				   sizeof(insns) / sizeof(insns[0]), &opts);
+	}
+	if (fd < 0) {
+		printf("counter errno=%d name=%s (load)\n", -fd, helper_errname(-fd));
+		close(map);
+		return 0;
+	}
+	memset(&info, 0, sizeof(info));
+	bpf_obj_get_info_by_fd(fd, &info, &info_len);
+	/* libbpf's first map or program of a process comes after a probe
+	 * program of its own (probe_memcg_account()), whose image stays
+	 * charged until an RCU grace period later: let it go first */
+	usleep(200 * 1000);
+	for (long i = 0; i < n; i++) {
+		LIBBPF_OPTS(bpf_test_run_opts, run);
+		int err = bpf_prog_test_run_opts(fd, &run);
+
+		memset(value, 0, sizeof(value));
+		if (!err)
+			err = bpf_map_lookup_elem(map, &key, value);
+		printf("counter errno=%d raw=%llu read_error=%lld jited=%u\n", err ? errno : 0,
+		       (unsigned long long)value[0], (long long)value[1], info.jited_prog_len);
+		if (i + 1 < n)
+			usleep((useconds_t)ms * 1000);
 	}
 	close(fd);
+	close(map);
 	return 0;
 }
 
@@ -294,6 +473,12 @@ int main(int argc, char **argv)
 		rc = helper_get(argc - 2, argv + 2);
 	else if (argc >= 2 && !strcmp(argv[1], "load"))
 		rc = helper_load(argc - 2, argv + 2);
+	else if (argc >= 3 && !strcmp(argv[1], "cbpf"))
+		rc = helper_cbpf(argc - 2, argv + 2);
+	else if (argc >= 2 && !strcmp(argv[1], "counter"))
+		rc = helper_counter(argc - 2, argv + 2);
+	else if (argc >= 2 && !strcmp(argv[1], "fentry"))
+		rc = helper_fentry(argc - 2, argv + 2);
 	else if (argc >= 3 && !strcmp(argv[1], "jit"))
 		rc = helper_jit(argv + 2);
 	else if (argc >= 3 && !strcmp(argv[1], "as-nobody"))
@@ -302,7 +487,7 @@ int main(int argc, char **argv)
 		rc = helper_no_sysadmin(argv + 2);
 	if (rc == 2)
 		fprintf(stderr, "usage: vmhelper try PATH VALUE... | read PATH | "
-				"load [--subprog] [--hold] | get PATH | jit ID | as-nobody CMD... | "
-				"no-sysadmin CMD...\n");
+				"load [--subprog] [--hold] | get PATH | cbpf N [--hold] | fentry [--hold] | "
+				"counter [MS N] | jit ID | as-nobody CMD... | no-sysadmin CMD...\n");
 	return rc;
 }

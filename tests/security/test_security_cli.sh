@@ -121,7 +121,7 @@ run 0 --proc "$W/hx" --list
 # Finding 7: a profile and sysctl.d lines with terminal escapes.
 printf 'net.core.bpf_jit_harden = 2\n\033]0;PWNED\007\033[2J\033[31mfake = line\n' >"$W/hostile.conf"
 run 2 --proc "$W/t" --check "$W/hostile.conf"
-expect_eq "a hostile profile" "$err" "bpfknobs: --check $W/hostile.conf line 2: '?]0;PWNED??[2J?[31mfake' is not one of the eBPF knobs bpfknobs checks (kernel.unprivileged_bpf_disabled, net.core.bpf_jit_enable, net.core.bpf_jit_harden, net.core.bpf_jit_kallsyms, net.core.bpf_jit_limit).
+expect_eq "a hostile profile" "$err" "bpfknobs: --check $W/hostile.conf line 2: '?]0;PWNED??[2J?[31mfake' is not one of the eBPF knobs bpfknobs checks (kernel.unprivileged_bpf_disabled, net.core.bpf_jit_enable, net.core.bpf_jit_harden, net.core.bpf_jit_kallsyms, net.core.bpf_jit_limit), nor bpfknobs.jit_memory_max_percent.
 Try 'bpfknobs --help' for the options."
 cp -R "$TREES/debian-6.1" "$W/t7"
 mkdir -p "$W/r7/etc/sysctl.d"

@@ -1,5 +1,5 @@
 /* The bars around the panes: the header (host, kernel, privileges, JIT
- * symbols), the key bar generated from the key table, the filter prompt,
+ * symbols, and JIT memory when it nears bpf_jit_limit), the key bar generated from the key table, the filter prompt,
  * and the message for a terminal that is too small. */
 #include "draw/bars.h"
 
@@ -9,11 +9,13 @@
 
 #include "knobs/effects.h"
 #include "text/format.h"
+#include "out/fields_jitmem.h"
 #include "out/report.h"
 #include "draw/screen.h"
 
 #define BARS_ACCESS "Access: "
 #define BARS_SYMBOLS "JIT symbols: "
+#define BARS_JITMEM "JIT memory: "
 #define BARS_GAP 3
 
 static void bars_texts(const struct app *app, char *access, size_t access_size, char *symbols,
@@ -44,7 +46,8 @@ int bars_header_rows(const struct app *app, int cols)
 	bars_texts(app, access, sizeof(access), symbols, sizeof(symbols), &ar, &sr);
 	w = (int)(strlen(BARS_ACCESS) + strlen(BARS_SYMBOLS)) + BARS_GAP +
 	    text_width(access, app->utf8) + text_width(symbols, app->utf8);
-	return w <= cols - 2 ? 2 : 3;
+	/* a row of its own when JIT memory passes JITMEM_WARN_PERCENT of the limit */
+	return (w <= cols - 2 ? 2 : 3) + jitmem_warns(&app->snap->jitmem);
 }
 
 static int bars_field(int y, int x, int cols, const char *label, enum role role, const char *text)
@@ -78,6 +81,7 @@ void bars_header(const struct app *app)
 {
 	const struct snapshot *s = app->snap;
 	char title[PATH_MAX + 1024], right[1024], every[32], access[256], symbols[256];
+	char jitmem[512];
 	int cols = app->term_cols, rows = bars_header_rows(app, cols), x;
 	enum role ar, sr;
 
@@ -97,6 +101,8 @@ void bars_header(const struct app *app)
 		return;
 	}
 	bars_texts(app, access, sizeof(access), symbols, sizeof(symbols), &ar, &sr);
+	if (fields_jitmem_warning(s, jitmem, sizeof(jitmem)))
+		bars_field(--rows, 1, cols - 1, BARS_JITMEM, ROLE_WARN, jitmem);
 	x = 1 + bars_field(1, 1, cols - 1, BARS_ACCESS, ar, access);
 	if (rows == 2)
 		bars_field(1, x + BARS_GAP, cols - x - BARS_GAP, BARS_SYMBOLS, sr, symbols);

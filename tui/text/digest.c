@@ -92,6 +92,23 @@ static void digest_stats(uint64_t *h, const struct stats_state *st)
 	}
 }
 
+/* JIT memory in use: the row, the detail and the header's warning. */
+static void digest_jitmem(uint64_t *h, const struct jitmem_reading *r)
+{
+	DIGEST_VAL(h, r->method);
+	DIGEST_VAL(h, r->used_bytes);
+	DIGEST_VAL(h, r->limit_bytes);
+	DIGEST_VAL(h, r->visible_bytes);
+	DIGEST_VAL(h, r->own_bytes);
+	DIGEST_VAL(h, r->trampolines.count);
+	DIGEST_VAL(h, r->struct_ops.count);
+	DIGEST_VAL(h, r->seccomp.filters);
+	DIGEST_VAL(h, r->seccomp.processes);
+	DIGEST_VAL(h, r->packet.filters);
+	DIGEST_VAL(h, r->packet.insns);
+	digest_str(h, r->reason);
+}
+
 uint64_t digest_snapshot(const struct snapshot *snap)
 {
 	const struct prog_list *l = &snap->progs;
@@ -115,6 +132,7 @@ uint64_t digest_snapshot(const struct snapshot *snap)
 	DIGEST_VAL(&h, l->error);
 	digest_str(&h, l->error_text);
 	digest_stats(&h, &l->stats);
+	digest_jitmem(&h, &snap->jitmem);
 	DIGEST_VAL(&h, l->symbols_pending);
 	DIGEST_VAL(&h, l->kallsyms_error);
 	DIGEST_VAL(&h, l->nr_others);

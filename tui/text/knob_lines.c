@@ -27,6 +27,9 @@ void knob_lines_row(const struct snapshot *snap, const struct snapshot_knob *k, 
 		units_format_bytes(k->reading.value < 0 ? 0 : (uint64_t)k->reading.value, human,
 				   sizeof(human));
 		snprintf(meaning, meaning_size, "%s: %s", human, def->summary);
+		/* the limit of JIT memory: how much of it is in use, when known */
+		if (def->shows_jit_memory && snap->jitmem.method != JITMEM_NONE)
+			jitmem_row_text(&snap->jitmem, meaning, meaning_size);
 		return;
 	}
 	c = knob_choice_of(def, k->reading.value);

@@ -37,7 +37,7 @@ struct layout {
 
 /* What the parts would fill. */
 struct layout_want {
-	int header_rows;  /* 2 or 3 */
+	int header_rows;  /* 2 to 4 */
 	int nr_knobs;
 	int detail_lines; /* the knob detail at the detail width (layout_detail_cols) */
 	int prog_lines;   /* the program table's rows, or its message's lines */

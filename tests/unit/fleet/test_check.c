@@ -158,6 +158,70 @@ static void test_verdicts(void **state)
 	assert_false(r.rows[KNOB_JIT_LIMIT].want_known);
 }
 
+/* A profile's maximum of JIT memory in use: parsed, judged on the
+ * snapshot's reading (exact or estimated), unreadable without one. */
+static void test_jit_max(void **state)
+{
+	struct check_profile p;
+	struct check_problem problem;
+	struct check_result r;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	(void)state;
+	assert_int_equal(load("bpfknobs.jit_memory_max_percent = 80\n", &p, &problem), 0);
+	assert_true(p.jit_max_set);
+	assert_int_equal(p.jit_max_percent, 80);
+	assert_int_equal(p.jit_line, 1);
+	assert_int_equal(load("net.core.bpf_jit_harden = 2\nbpfknobs/jit_memory_max_percent=95%\n",
+			      &p, &problem), 0);
+	assert_int_equal(p.jit_max_percent, 95);
+	assert_int_equal(p.jit_line, 2);
+	assert_int_equal(load("bpfknobs.jit_memory_max_percent = 0\n", &p, &problem), -EDOM);
+	assert_int_equal(load("bpfknobs.jit_memory_max_percent = 101\n", &p, &problem), -EDOM);
+	assert_int_equal(load("bpfknobs.jit_memory_max_percent = 8O\n", &p, &problem), -EDOM);
+	assert_int_equal(load("bpfknobs.jit_memory_max_percent = 80\n"
+			      "bpfknobs.jit_memory_max_percent = 70\n", &p, &problem), -EEXIST);
+	assert_int_equal(problem.first_line, 1);
+	assert_int_equal(load("bpfknobs.jit_memory_percent = 80\n", &p, &problem), -ENOENT);
+
+	/* a captured tree has no reading: unreadable, 3 */
+	assert_int_equal(load("bpfknobs.jit_memory_max_percent = 80\n", &p, &problem), 0);
+	take();
+	check_check(&p, &snap, &r);
+	assert_true(r.jit.checked);
+	assert_int_equal(r.jit.verdict, CHECK_NO_VALUE);
+	assert_int_equal(r.nr[CHECK_NO_VALUE], 1);
+	assert_int_equal(check_status(&r), CHECK_UNREADABLE);
+
+	/* a reading of 85 % of the limit differs from 80, complies with 90 */
+	snap.jitmem.method = JITMEM_COUNTER;
+	snap.jitmem.exact = true;
+	snap.jitmem.limit_known = true;
+	snap.jitmem.limit_bytes = 100ull << 20;
+	snap.jitmem.used_bytes = 85ull << 20;
+	check_check(&p, &snap, &r);
+	assert_int_equal(r.jit.verdict, CHECK_NOT_OK);
+	assert_int_equal(check_status(&r), CHECK_DIFFERS);
+	out = open_memstream(&text, &len);
+	assert_non_null(out);
+	assert_int_equal(check_text_write(&p, &snap, &r, out), 0);
+	fclose(out);
+	assert_non_null(strstr(text, "bpfknobs.jit_memory_max_percent: differs: 85 % of "
+				     "net.core.bpf_jit_limit in use (in use 85 MiB of 100 MiB, exact), "
+				     "more than the 80 % the profile allows. Past the limit "));
+	free(text);
+	assert_int_equal(load("bpfknobs.jit_memory_max_percent = 90\n", &p, &problem), 0);
+	check_check(&p, &snap, &r);
+	assert_int_equal(r.jit.verdict, CHECK_OK);
+	assert_int_equal(check_status(&r), CHECK_COMPLIES);
+	/* not set: no row, nothing changes */
+	assert_int_equal(check_load("kspp", &p, &problem), 0);
+	check_check(&p, &snap, &r);
+	assert_false(r.jit.checked);
+}
+
 static void test_set_parse(void **state)
 {
 	struct set_request r;
@@ -215,6 +279,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_builtin_profiles, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_profile_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verdicts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_jit_max, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_set_parse, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prom, setup, teardown),
 	};

@@ -169,7 +169,8 @@ static void test_facts_follow_the_kernel_version(void **state)
 	assert_null(strstr(text, "runs in the interpreter"));
 	env.kver = KVER(6, 12, 0);
 	knob_effects_text(limit, &env, text, sizeof(text));
-	assert_non_null(strstr(text, "runs in the interpreter (measured on Debian's 6.12"));
+	assert_non_null(strstr(text, "runs in the interpreter, classic filters (seccomp, "
+				     "SO_ATTACH_FILTER) included (measured on Debian's 6.12"));
 	assert_null(strstr(text, "ENOTSUPP"));
 	kc.opt[KCONFIG_BPF_JIT_ALWAYS_ON] = KCONFIG_YES;
 	knob_effects_text(limit, &env, text, sizeof(text));

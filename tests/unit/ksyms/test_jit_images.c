@@ -31,6 +31,13 @@ static void test_kinds_and_keys(void **state)
 	assert_true(jit_images_trampoline_key("bpf_trampoline_4187593113600012", &obj, &btf_id));
 	assert_int_equal(obj, 975000);
 	assert_int_equal(btf_id, 12);
+	/* with the image index bpf_tramp_image_alloc() took on 5.10 */
+	assert_true(jit_images_trampoline_key("bpf_trampoline_75989_0", &obj, &btf_id));
+	assert_int_equal(obj, 0);
+	assert_int_equal(btf_id, 75989);
+	assert_int_equal(jit_images_kind_of("bpf_trampoline_75989_1"), PROG_IMAGE_TRAMPOLINE);
+	assert_false(jit_images_trampoline_key("bpf_trampoline_75989_", &obj, &btf_id));
+	assert_false(jit_images_trampoline_key("bpf_trampoline_75989_0_1", &obj, &btf_id));
 	assert_false(jit_images_trampoline_key("bpf_trampoline_", &obj, &btf_id));
 	assert_false(jit_images_trampoline_key("bpf_trampoline_12a", &obj, &btf_id));
 	assert_false(jit_images_trampoline_key("bpf_trampoline_99999999999999999999", &obj,
@@ -112,45 +119,57 @@ static void test_fields(void **state)
 	fields_free(&f);
 }
 
-/* Two registrations of tcp_congestion_ops, three trampolines each, as
- * kallsyms listed them on 6.18: each image is a page carved from the BPF
- * program pack, so the first crosses a page boundary (0xffffffffc0028000)
- * and the second starts a page after the first. Two images, not the three
- * pages they touch; kallsyms order is not address order. */
-static void test_struct_ops_images(void **state)
+/* Two registrations of tcp_congestion_ops, three members each, placed by
+ * bpf_prog_pack across page boundaries (as seen on 6.18): two images, told
+ * apart by a member coming again, not by pages. */
+static void test_ops_images(void **state)
 {
-	static const uint64_t layout[] = {
-		0xffffffffc0028f40, 0xffffffffc0027f40, 0xffffffffc0027ff0,
-		0xffffffffc00280a0, 0xffffffffc0028ff0, 0xffffffffc00290a0,
+	static struct prog_symbol others[] = {
+		{ 0xffffffffc0027fc0, 0, (char *)"bpf__tcp_congestion_ops_ssthresh" },
+		{ 0xffffffffc0028070, 0, (char *)"bpf__tcp_congestion_ops_cong_avoid" },
+		{ 0xffffffffc0028120, 0, (char *)"bpf__tcp_congestion_ops_undo_cwnd" },
+		{ 0xffffffffc0028fc0, 0, (char *)"bpf__tcp_congestion_ops_ssthresh" },
+		{ 0xffffffffc0029070, 0, (char *)"bpf__tcp_congestion_ops_cong_avoid" },
+		{ 0xffffffffc0029120, 0, (char *)"bpf__tcp_congestion_ops_undo_cwnd" },
+		{ 0xffffffffc002a000, 0, (char *)"bpf__sched_ext_ops_enqueue" },
 	};
-	static const size_t want[] = { 2, 1, 1, 1, 2, 2 };
-	uint64_t addrs[6];
-	size_t image, nr_images;
+	static const size_t want[] = { 1, 1, 1, 2, 2, 2 };
+	struct prog_list list = { .others = others, .nr_others = 7 };
+	size_t image, nr;
 
 	(void)state;
 	for (size_t i = 0; i < 6; i++) {
-		memcpy(addrs, layout, sizeof(addrs));
-		jit_images_group(addrs, 6, layout[i], &image, &nr_images);
-		assert_int_equal(nr_images, 2);
+		jit_images_ops_image(&list, i, strlen("tcp_congestion_ops"), &image, &nr);
+		assert_int_equal(nr, 2);
 		assert_int_equal(image, want[i]);
 	}
-	/* page-aligned images, one trampoline each: one image per page */
-	addrs[0] = 0xffffffffc0003000;
-	addrs[1] = 0xffffffffc0001000;
-	jit_images_group(addrs, 2, 0xffffffffc0003000, &image, &nr_images);
-	assert_int_equal(nr_images, 2);
-	assert_int_equal(image, 2);
-	/* an address that is none of them: image 0 */
-	jit_images_group(addrs, 2, 0xffffffffc0002000, &image, &nr_images);
-	assert_int_equal(image, 0);
+	jit_images_ops_image(&list, 6, strlen("sched_ext_ops"), &image, &nr);
+	assert_int_equal(nr, 1);
+	assert_int_equal(image, 1);
+	/* one image spans at most a page: a member a page past the first
+	 * begins another */
+	{
+		static struct prog_symbol wide[] = {
+			{ 0xffffffffc0030040, 0, (char *)"bpf__tcp_congestion_ops_ssthresh" },
+			{ 0xffffffffc0030840, 0, (char *)"bpf__tcp_congestion_ops_cong_avoid" },
+			{ 0xffffffffc0031040, 0, (char *)"bpf__tcp_congestion_ops_undo_cwnd" },
+		};
+		struct prog_list one = { .others = wide, .nr_others = 3 };
+
+		jit_images_ops_image(&one, 1, strlen("tcp_congestion_ops"), &image, &nr);
+		assert_int_equal(image, 1);
+		jit_images_ops_image(&one, 2, strlen("tcp_congestion_ops"), &image, &nr);
+		assert_int_equal(image, 2);
+		assert_int_equal(nr, 2);
+	}
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kinds_and_keys),
+		cmocka_unit_test(test_ops_images),
 		cmocka_unit_test(test_fields),
-		cmocka_unit_test(test_struct_ops_images),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -30,6 +30,7 @@
 #include "bpf/load.h"
 #include "lib/fixture.h"
 #include "ksyms/prog_symbols.h"
+#include "progs/own.h"
 #include "refresh/snapshot.h"
 
 #define NR_LOADED 5
@@ -804,6 +805,26 @@ static void test_proc_tree(void **state)
 	prog_session_free(cache);
 }
 
+/* own.h: registering a program by its fd records the kernel's id for it
+ * (bpf_prog_info begins with the type, not the id), and the listing labels
+ * that program, and only it, as bpfknobs' own. */
+static void test_own(void **state)
+{
+	struct snapshot *snap;
+	uint32_t id = 0;
+
+	(void)state;
+	assert_int_equal(own_add_prog_fd(g.fds[3], &id), 0);
+	assert_int_equal(id, g.ids[3]);
+	assert_true(own_has(OWN_PROG, g.ids[3]));
+	snap = take();
+	for (int i = 0; i < NR_LOADED; i++)
+		assert_int_equal(get(&snap->progs, g.ids[i])->ours, i == 3);
+	own_remove(OWN_PROG, id);
+	assert_false(own_has(OWN_PROG, g.ids[3]));
+	drop(snap);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, need_root, test_teardown)
 
 int main(void)
@@ -827,6 +848,7 @@ int main(void)
 		T(test_other_process_owner),
 		T(test_unprivileged),
 		T(test_proc_tree),
+		T(test_own),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "out/fields_jitmem.h"
+
 #include "actions.h"
 #include "model/app.h"
 #include "text/columns.h"
@@ -306,6 +308,68 @@ static struct snapshot *snap_new(void)
 	snprintf(snap->hostname, sizeof(snap->hostname), "testhost");
 	snap->progs = test_list;
 	return snap;
+}
+
+/* The bpf_jit_limit row says how much of it is in use once that is known,
+ * and the detail and the header warn past 80 % with what this kernel then
+ * does (the knob's version fact). */
+static void test_jit_memory_text(void **state)
+{
+	struct snapshot *snap = snap_new();
+	const struct knob_fact *fact;
+	struct knob_env env;
+	char value[64], meaning[512], warning[512], want[512];
+	struct text_lines t;
+	bool warned = false, gauge = false;
+
+	(void)state;
+	assert_true(snap->knobs[KNOB_JIT_LIMIT].def->shows_jit_memory);
+	snap->jitmem.method = JITMEM_ESTIMATE;
+	snap->jitmem.used_bytes = 64000;
+	snap->jitmem.limit_known = true;
+	snap->jitmem.limit_bytes = 528482304;
+	knob_lines_row(snap, &snap->knobs[KNOB_JIT_LIMIT], value, sizeof(value), meaning,
+		       sizeof(meaning));
+	assert_string_equal(meaning, "about 62.5 KiB of 504 MiB, estimated");
+	assert_false(fields_jitmem_warning(snap, warning, sizeof(warning)));
+	/* no other knob shows it */
+	knob_lines_row(snap, &snap->knobs[KNOB_JIT_HARDEN], value, sizeof(value), meaning,
+		       sizeof(meaning));
+	assert_string_equal(meaning, "off");
+
+	/* 85 % of the limit, exact, on a kernel without an interpreter */
+	snap->kver = KVER(6, 18, 0);
+	snap->kconfig.opt[KCONFIG_BPF_JIT_ALWAYS_ON] = KCONFIG_YES;
+	snapshot_knob_env(snap, &env);
+	fact = knob_fact_brief(&knob_table[KNOB_JIT_LIMIT], &env);
+	assert_non_null(fact);
+	snprintf(snap->jitmem.past_limit, sizeof(snap->jitmem.past_limit), "%s", fact->text);
+	snprintf(snap->jitmem.past_limit_brief, sizeof(snap->jitmem.past_limit_brief), "%s",
+		 fact->brief);
+	snap->jitmem.method = JITMEM_COUNTER;
+	snap->jitmem.exact = true;
+	snap->jitmem.used_bytes = 449209958; /* 85 % */
+	knob_lines_row(snap, &snap->knobs[KNOB_JIT_LIMIT], value, sizeof(value), meaning,
+		       sizeof(meaning));
+	assert_string_equal(meaning, "in use 428.4 MiB of 504 MiB, exact");
+	assert_true(fields_jitmem_warning(snap, warning, sizeof(warning)));
+	snprintf(want, sizeof(want), "428.4 MiB of 504 MiB in use (85 %%, exact): past the limit %s",
+		 fact->brief);
+	assert_string_equal(warning, want);
+	assert_non_null(strstr(warning, "errno 524"));
+	text_lines_init(&t, 76, true);
+	knob_lines_detail(snap, &snap->knobs[KNOB_JIT_LIMIT], &t);
+	for (size_t i = 0; i < t.nr; i++) {
+		if (strstr(t.v[i].s, "[##################################.....")) {
+			gauge = true;
+			assert_int_equal(t.v[i].role, ROLE_WARN);
+		}
+		warned |= strstr(t.v[i].s, "More than 80 % of the limit is in use.") != NULL;
+	}
+	assert_true(gauge);
+	assert_true(warned);
+	text_lines_free(&t);
+	free(snap);
 }
 
 static void test_knob_text(void **state)
@@ -682,6 +746,7 @@ int main(void)
 		cmocka_unit_test(test_key_table),
 		cmocka_unit_test(test_help_lists_every_key),
 		cmocka_unit_test(test_knob_text),
+		cmocka_unit_test(test_jit_memory_text),
 		cmocka_unit_test(test_digest),
 		cmocka_unit_test(test_keys_act_on_the_state),
 		cmocka_unit_test(test_prog_text),
