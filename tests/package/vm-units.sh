@@ -27,14 +27,22 @@ done
 check holders "$([ -s /tmp/holder.root ] && [ -s /tmp/holder.nobody ]; echo $?)" \
 	"$(cat /tmp/holder.root /tmp/holder.nobody | tr '\t\n' '  ')"
 
-# The metrics without the time they were taken.
-metrics() { grep -v -e '^#' -e '^bpfknobs_snapshot_timestamp_seconds' "$@"; }
+# The metrics without the time they were taken, and JIT memory in use
+# without its number: the unit's own seccomp filters are classic BPF the
+# kernel JITs and charges there (kernel/seccomp.c, bpf_prog_create_from_user),
+# so under the unit it reads more by their size, said below.
+metrics() {
+	grep -v -e '^#' -e '^bpfknobs_snapshot_timestamp_seconds' "$@" |
+		sed 's/^\(bpfknobs_jit_memory_bytes[{ ][^ ]*\) [0-9]*$/\1/'
+}
+jit_memory() { sed -n 's/^bpfknobs_jit_memory_bytes[{ ][^ ]* \([0-9]*\)$/\1/p' "$@"; }
 # run_textfile: the unit once, its metrics in /tmp/unit.prom, and the same
 # command outside any unit just before it in /tmp/free.prom.
 run_textfile() {
 	systemctl daemon-reload
 	rm -f $textdir/bpfknobs.prom
-	bpfknobs --prometheus - | metrics >/tmp/free.prom
+	bpfknobs --prometheus - >/tmp/free.raw
+	metrics /tmp/free.raw >/tmp/free.prom
 	systemctl start bpfknobs-textfile.service
 	status=$?
 	metrics $textdir/bpfknobs.prom >/tmp/unit.prom 2>/dev/null
@@ -51,6 +59,8 @@ check textfile-runs $status "systemctl start bpfknobs-textfile.service: $(system
 
 diff /tmp/free.prom /tmp/unit.prom >/tmp/diff
 check textfile-loses-nothing $? "the metrics under the unit are those of bpfknobs run outside it$(sed 's/^/; /' /tmp/diff | tr '\n' ' ')"
+echo "BKPKG-INFO JIT memory in use: $(jit_memory /tmp/free.raw) bytes outside the unit," \
+	"$(jit_memory $textdir/bpfknobs.prom) under it (its seccomp filters)"
 mode=$(stat -c %a $textdir/bpfknobs.prom 2>/dev/null)
 check textfile-mode "$([ "$mode" = 644 ]; echo $?)" "$textdir/bpfknobs.prom is mode $mode"
 caps=$(systemctl show -P CapabilityBoundingSet bpfknobs-textfile.service)
