@@ -96,6 +96,10 @@ struct cli_mode_ops {
 	int (*run)(const struct procroot *root, const struct cli_args *args);
 };
 
+/* cli_snapshot_take() with what eBPF may do here (snap->reach), probed in
+ * a thread while the snapshot is read. NULL after saying why. */
+struct snapshot *cli_snapshot_take_reach(const struct procroot *root, const struct cli_args *args);
+
 int cli_browser(const struct procroot *root, const struct cli_args *args);
 int cli_list(const struct procroot *root, const struct cli_args *args);
 int cli_json(const struct procroot *root, const struct cli_args *args);

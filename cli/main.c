@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "base/textwrap.h"
 #include "progs/prog.h"
+#include "reach/reach_session.h"
 
 static const struct cli_mode_ops cli_modes[CLI__COUNT] = {
 	[CLI_BROWSER] = { "the browser", cli_browser },
@@ -84,6 +85,32 @@ struct snapshot *cli_snapshot_take(const struct procroot *root, const struct cli
 		free(snap);
 		return NULL;
 	}
+	return snap;
+}
+
+struct snapshot *cli_snapshot_take_reach(const struct procroot *root, const struct cli_args *args)
+{
+	/* the probes fork and wait on the kernel while this thread lists the
+	 * programs: --list and --json take the longer of the two, not both */
+	struct reach_session *probes = reach_session_new(root, NULL, 0);
+	struct snapshot *snap;
+	struct reach *r = NULL;
+
+	if (probes && reach_session_start(probes)) {
+		reach_session_free(probes);
+		probes = NULL;
+	}
+	snap = cli_snapshot_take(root, args);
+	if (probes && (r = malloc(sizeof(*r))) && reach_session_collect(probes, true, r)) {
+		if (snap)
+			snapshot_reach_adopt(snap, r);
+	} else if (snap && snapshot_reach(snap, root)) {
+		fputs("bpfknobs: out of memory\n", stderr);
+		cli_snapshot_drop(snap);
+		snap = NULL;
+	}
+	free(r);
+	reach_session_free(probes);
 	return snap;
 }
 

@@ -7,7 +7,7 @@
 
 int cli_json(const struct procroot *root, const struct cli_args *args)
 {
-	struct snapshot *snap = cli_snapshot_take(root, args);
+	struct snapshot *snap = cli_snapshot_take_reach(root, args);
 	int err;
 
 	if (!snap)

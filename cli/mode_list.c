@@ -28,7 +28,7 @@ static int cli_list_width(void)
 
 int cli_list(const struct procroot *root, const struct cli_args *args)
 {
-	struct snapshot *snap = cli_snapshot_take(root, args);
+	struct snapshot *snap = cli_snapshot_take_reach(root, args);
 	int err;
 
 	if (!snap)

@@ -93,6 +93,7 @@ static unsigned app_refresh(struct app *app)
 		return had_error ? APP_NOTHING : APP_DRAW;
 	}
 	app->refresh_error[0] = '\0';
+	app->spare->reach = *app->reach;
 	tmp = app->snap;
 	app->snap = app->spare;
 	app->spare = tmp;
@@ -116,11 +117,44 @@ static void app_draw(struct app *app, bool clear_all)
 	screen_finish();
 }
 
+/* Probes again what each identity may load (after a change of a knob),
+ * or as soon as the run under way is collected. The screen keeps the last
+ * result, marked as being probed again. */
+static unsigned app_probe(struct app *app)
+{
+	if (!app->reach_session)
+		return APP_NOTHING; /* out of memory at start: the view says not probed */
+	if (reach_session_running(app->reach_session)) {
+		app->reach_again = true;
+		return APP_NOTHING;
+	}
+	if (reach_session_start(app->reach_session))
+		return APP_NOTHING;
+	app->reach->again = app->reach->state == REACH_DONE;
+	app->snap->reach = *app->reach;
+	return APP_TEXT | APP_DRAW;
+}
+
+/* The probes finished: their result goes into the snapshot shown. */
+static unsigned app_probed(struct app *app)
+{
+	if (!app->reach_session || !reach_session_collect(app->reach_session, false, app->reach))
+		return APP_NOTHING;
+	app->snap->reach = *app->reach;
+	if (app->reach_again) {
+		app->reach_again = false;
+		app_probe(app);
+	}
+	return APP_TEXT | APP_DRAW;
+}
+
 /* Acts on the flags, in the order they depend on each other. */
 static void app_react(struct app *app, unsigned react)
 {
 	if (react & APP_REFRESH)
 		react |= app_refresh(app);
+	if (react & APP_PROBE)
+		react |= app_probe(app);
 	if (react & APP_LAYOUT) {
 		app->term_rows = screen_rows();
 		app->term_cols = screen_cols();
@@ -181,10 +215,13 @@ static void app_loop(struct app *app)
 	bool cache_quiet = false;
 
 	for (;;) {
-		struct pollfd fds[3] = {
+		struct pollfd fds[4] = {
 			{ .fd = STDIN_FILENO, .events = POLLIN },
 			{ .fd = app_pipe[0], .events = POLLIN },
 			{ .fd = cache_quiet ? -1 : prog_session_fd(app->cache), .events = POLLIN },
+			{ .fd = app->reach_session && reach_session_running(app->reach_session)
+					? reach_session_fd(app->reach_session) : -1,
+			  .events = POLLIN },
 		};
 		long long now, timeout;
 
@@ -195,13 +232,15 @@ static void app_loop(struct app *app)
 
 		now = app_now_ms();
 		timeout = next > now ? next - now : 0;
-		if (poll(fds, 3, (int)timeout) < 0 && errno != EINTR)
+		if (poll(fds, 4, (int)timeout) < 0 && errno != EINTR)
 			return;
 		react |= app_read_signals();
 		if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
 			return; /* the terminal is gone */
 		if (fds[0].revents & POLLIN)
 			react |= app_read_keys(app);
+		if (fds[3].revents & POLLIN)
+			react |= app_probed(app);
 		if (fds[2].revents & POLLIN) {
 			/* a descriptor that stays readable without a ready cache
 			 * would spin the loop: ignore it until the next refresh */
@@ -224,6 +263,10 @@ static void app_loop(struct app *app)
 static void app_free(struct app *app)
 {
 	dialog_stats_end(app);
+	/* waits for probes under way: their children are killed after a
+	 * timeout, so this is bounded */
+	reach_session_free(app->reach_session);
+	free(app->reach);
 	view_code_close(app);
 	view_maps_close(app);
 	kernel_syms_free(&app->ksyms);
@@ -254,8 +297,9 @@ int app_run(const struct procroot *root, const struct app_options *opts, int *si
 		stats_session_init(&app->stats); /* before any app_free(): holds no fd 0 */
 		app->snap = calloc(1, sizeof(*app->snap));
 		app->spare = calloc(1, sizeof(*app->spare));
+		app->reach = calloc(1, sizeof(*app->reach));
 	}
-	if (!app || !app->snap || !app->spare ||
+	if (!app || !app->snap || !app->spare || !app->reach ||
 	    !(app->cache = prog_session_new(root))) {
 		fputs("bpfknobs: out of memory\n", stderr);
 		if (app)
@@ -274,6 +318,11 @@ int app_run(const struct procroot *root, const struct app_options *opts, int *si
 	}
 	app->digest = digest_snapshot(app->snap);
 	app->digest_nr_progs = app->snap->progs.nr_progs;
+	/* the probes run beside the first paint, which never waits for them */
+	app->reach_session = reach_session_new(root, &app->facts.kconfig, app->facts.kver);
+	if (app->reach_session && !reach_session_start(app->reach_session))
+		app->reach->state = REACH_PROBING;
+	app->snap->reach = *app->reach;
 	screen_distrust_env(ignored, sizeof(ignored));
 	if (ignored[0]) {
 		/* said twice: on the terminal left after the browser, and in

@@ -1,7 +1,8 @@
-/* The mount points of a file system type, from /proc/self/mountinfo
- * (proc(5)): cgroup2 is /sys/fs/cgroup on most hosts but
- * /sys/fs/cgroup/unified on hybrid ones, and bpffs may be mounted
- * anywhere, or nowhere. */
+/* Mounts, from mountinfo files (proc(5)): cgroup2 is /sys/fs/cgroup on
+ * most hosts but /sys/fs/cgroup/unified on hybrid ones, bpffs may be
+ * mounted anywhere, or nowhere, and a bpffs that delegates to a container
+ * lives in that container's mount namespace, seen only through the
+ * mountinfo of a process inside it. The one parser of such lines. */
 #include "base/mounts.h"
 
 #include <errno.h>
@@ -26,6 +27,119 @@ static void mounts_unescape(char *s)
 	*d = '\0';
 }
 
+int mounts_parse_line(char *line, struct mount_entry *e)
+{
+	char *sep = strstr(line, " - "), *save, *field[6];
+
+	memset(e, 0, sizeof(*e));
+	if (!sep)
+		return -EINVAL;
+	*sep = '\0';
+	/* before the separator: id, parent, major:minor, root, mount point,
+	 * options, then optional fields (shared:N...) that are not needed */
+	field[0] = strtok_r(line, " ", &save);
+	for (int i = 1; field[0] && i < 6; i++)
+		if (!(field[i] = strtok_r(NULL, " ", &save)))
+			return -EINVAL;
+	if (!field[0])
+		return -EINVAL;
+	e->point = field[4];
+	e->options = field[5];
+	/* after it: type, source, super options */
+	e->fstype = strtok_r(sep + 3, " \n", &save);
+	e->source = e->fstype ? strtok_r(NULL, " \n", &save) : NULL;
+	e->super_options = e->source ? strtok_r(NULL, " \n", &save) : NULL;
+	if (!e->super_options)
+		return -EINVAL;
+	mounts_unescape(e->point);
+	mounts_unescape(e->fstype);
+	mounts_unescape(e->source);
+	mounts_unescape(e->super_options);
+	return 0;
+}
+
+void mounts_entries_free(struct mount_entry *v, size_t nr)
+{
+	for (size_t i = 0; v && i < nr; i++) {
+		free(v[i].point);
+		free(v[i].options);
+		free(v[i].fstype);
+		free(v[i].source);
+		free(v[i].super_options);
+	}
+	free(v);
+}
+
+/* Appends a copy of e; -ENOMEM leaves the array as it was. */
+static int mounts_push(struct mount_entry **v, size_t *nr, const struct mount_entry *e)
+{
+	struct mount_entry *grown = realloc(*v, (*nr + 1) * sizeof(**v)), *c;
+
+	if (!grown)
+		return -ENOMEM;
+	*v = grown;
+	c = &grown[*nr];
+	c->point = strdup(e->point);
+	c->options = strdup(e->options);
+	c->fstype = strdup(e->fstype);
+	c->source = strdup(e->source);
+	c->super_options = strdup(e->super_options);
+	(*nr)++;
+	if (!c->point || !c->options || !c->fstype || !c->source || !c->super_options)
+		return -ENOMEM; /* the caller frees the whole array, this one too */
+	return 0;
+}
+
+int mounts_read(const char *path, const char *fstype, struct mount_entry **out, size_t *nr)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	int err = 0;
+	FILE *f;
+
+	*out = NULL;
+	*nr = 0;
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (!err && getline(&line, &cap, f) > 0) {
+		struct mount_entry e;
+
+		if (mounts_parse_line(line, &e) || (fstype && strcmp(e.fstype, fstype)))
+			continue;
+		err = mounts_push(out, nr, &e);
+	}
+	free(line);
+	fclose(f);
+	if (err) {
+		mounts_entries_free(*out, *nr);
+		*out = NULL;
+		*nr = 0;
+	}
+	return err;
+}
+
+bool mounts_option(const char *options, const char *name, char *value, size_t size)
+{
+	size_t len = strlen(name);
+	const char *p = options;
+
+	if (size)
+		value[0] = '\0';
+	while (p && *p) {
+		const char *end = strchr(p, ',');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+
+		if (n >= len && !strncmp(p, name, len) && (n == len || p[len] == '=')) {
+			if (n > len && size)
+				snprintf(value, size, "%.*s", (int)(n - len - 1), p + len + 1);
+			return true;
+		}
+		p = end ? end + 1 : NULL;
+	}
+	return false;
+}
+
 void mounts_free(char **v, size_t nr)
 {
 	for (size_t i = 0; i < nr; i++)
@@ -35,50 +149,27 @@ void mounts_free(char **v, size_t nr)
 
 int mounts_of_type(const struct procroot *root, const char *fstype, char ***out, size_t *nr)
 {
-	char path[PATH_MAX], *line = NULL;
-	size_t cap = 0;
-	int err = 0;
-	FILE *f;
+	struct mount_entry *all;
+	char path[PATH_MAX];
+	size_t nr_all;
+	int err;
 
 	*out = NULL;
 	*nr = 0;
 	err = procroot_path(root, "self/mountinfo", path, sizeof(path));
+	if (!err)
+		err = mounts_read(path, fstype, &all, &nr_all);
 	if (err)
 		return err;
-	f = fopen(path, "re");
-	if (!f)
-		return -errno;
-	while (!err && getline(&line, &cap, f) > 0) {
-		char *sep = strstr(line, " - "), *save, *mnt, *type, **v;
-
-		if (!sep)
-			continue;
-		type = strtok_r(sep + 3, " \n", &save);
-		if (!type || strcmp(type, fstype))
-			continue;
-		/* the fifth field is the mount point */
-		mnt = strtok_r(line, " ", &save);
-		for (int i = 0; mnt && i < 4; i++)
-			mnt = strtok_r(NULL, " ", &save);
-		if (!mnt)
-			continue;
-		mounts_unescape(mnt);
-		v = realloc(*out, (*nr + 1) * sizeof(*v));
-		if (!v || !(v[*nr] = strdup(mnt))) {
-			if (v)
-				*out = v;
-			err = -ENOMEM;
-			break;
-		}
-		*out = v;
-		(*nr)++;
+	if (nr_all && !(*out = calloc(nr_all, sizeof(**out)))) {
+		mounts_entries_free(all, nr_all);
+		return -ENOMEM;
 	}
-	free(line);
-	fclose(f);
-	if (err) {
-		mounts_free(*out, *nr);
-		*out = NULL;
-		*nr = 0;
+	for (size_t i = 0; i < nr_all; i++) {
+		(*out)[i] = all[i].point; /* moved out */
+		all[i].point = NULL;
 	}
-	return err;
+	*nr = nr_all;
+	mounts_entries_free(all, nr_all);
+	return 0;
 }

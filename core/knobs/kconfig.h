@@ -19,6 +19,19 @@ enum kconfig_opt {
 	KCONFIG_X86_64,
 	KCONFIG_RANDOMIZE_BASE, /* with X86_64, sizes the JIT area and so bpf_jit_limit's maximum */
 	KCONFIG_KALLSYMS_ALL,   /* data symbols in /proc/kallsyms: bpf_jit_current, read exactly */
+	KCONFIG__KNOBS, /* the options above decide the knobs; the header's Config line */
+	/* What decides who may do what with eBPF beside the knobs (reach/) */
+	KCONFIG_BPF_LSM = KCONFIG__KNOBS, /* BPF_PROG_TYPE_LSM and the bpf LSM */
+	KCONFIG_SECURITY_LOCKDOWN_LSM,
+	KCONFIG_LOCK_DOWN_KERNEL_FORCE_INTEGRITY,
+	KCONFIG_LOCK_DOWN_KERNEL_FORCE_CONFIDENTIALITY,
+	KCONFIG_BPF_EVENTS,      /* kprobe, tracepoint, perf_event, raw_tracepoint, tracing */
+	KCONFIG_KPROBES,
+	KCONFIG_CGROUP_BPF,      /* the cgroup_* program types */
+	KCONFIG_BPF_LIRC_MODE2,  /* lirc_mode2 */
+	KCONFIG_XDP_SOCKETS,     /* xskmap */
+	KCONFIG_USER_NS,         /* user namespaces, so BPF tokens */
+	KCONFIG_DEBUG_INFO_BTF,  /* the kernel's BTF: tracing, lsm and struct_ops need it */
 	KCONFIG__COUNT,
 };
 

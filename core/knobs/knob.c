@@ -54,6 +54,14 @@ size_t knob_nr_choices(const struct knob_def *def)
 	return n;
 }
 
+bool knob_decides_user_loads(const struct knob_def *def)
+{
+	for (size_t i = 0; i < knob_nr_choices(def); i++)
+		if (def->choices[i].opens_to_users)
+			return true;
+	return false;
+}
+
 const struct knob_choice *knob_choice_of(const struct knob_def *def, long value)
 {
 	for (size_t i = 0; i < knob_nr_choices(def); i++)

@@ -40,6 +40,9 @@ struct knob_choice {
 	const char *label;   /* a few words: "JIT on" */
 	const char *meaning; /* what the kernel does at this value */
 	bool one_way;        /* once written, the kernel refuses any other value until reboot */
+	/* users without CAP_BPF may load programs and create maps at this value:
+	 * the change dialog says what a plain user could load then (reach/) */
+	bool opens_to_users;
 	unsigned since, until; /* KVER(): the kernels that take it, [since, until); 0 open */
 };
 
@@ -154,6 +157,9 @@ const struct knob_def *knob_find(const char *name);
 const struct knob_def *knob_find_key(const char *key, size_t len);
 size_t knob_nr_choices(const struct knob_def *def);
 const struct knob_choice *knob_choice_of(const struct knob_def *def, long value);
+/* Whether some value of def opens loading to users without CAP_BPF
+ * (knob_choice.opens_to_users): the knob decides what a plain user loads. */
+bool knob_decides_user_loads(const struct knob_def *def);
 
 /* The inclusive range the kernel accepts. *max is 0 when it cannot be known
  * here (returns -ENODATA then); the minimum is always known. */

@@ -24,7 +24,8 @@ const struct knob_def knob_table[KNOB__COUNT] = {
 			   * check-kernels) */
 			  .meaning = "Any user may load socket-filter and cgroup-skb programs, as far "
 			  "as the verifier allows a loader without CAP_BPF (no calls between "
-			  "BPF functions, for one), and create the basic map types." },
+			  "BPF functions, for one), and create the basic map types.",
+			  .opens_to_users = true },
 			{ .value = 1, .label = "disabled, locked until reboot",
 			  .meaning = "Only holders of CAP_BPF or CAP_SYS_ADMIN may load programs or create "
 			  "maps, and the kernel refuses every further change to this setting "

@@ -58,6 +58,17 @@ void fields_prog(const struct prog_list *list, const struct prog *p, struct fiel
  * "none listed". */
 void fields_jit_images(const struct prog_list *list, struct fields *out);
 
+/* What eBPF may do here, and for whom (fields_reach.c): when and how it
+ * was probed, each identity with what it loads and, types with the same
+ * reason together, why the rest is refused; then each gate explained and
+ * each delegating bpffs. Only the state line until the probes are done. */
+void fields_reach(const struct snapshot *snap, struct fields *out);
+/* Every type against every identity shown, a line each at fixed widths,
+ * and a legend; nothing until the probes are done. */
+void fields_reach_table(const struct reach *r, struct fields *out);
+/* The columns the table's rows take. */
+int fields_reach_table_width(const struct reach *r);
+
 /* How a list is laid out in columns. */
 struct fields_style {
 	int indent;       /* columns before the label */

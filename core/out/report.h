@@ -32,6 +32,10 @@ void report_json_stats(struct jsonw *w, const struct snapshot *snap);
 
 /* report_json_jitmem.c: the top-level "jit_memory" object. */
 void report_json_jitmem(struct jsonw *w, const struct snapshot *snap);
+/* report_json_reach.c: the top-level "reach" object: identities with
+ * their program and map types (true, or the gate that refused and the
+ * errno), and the gates. */
+void report_json_reach(struct jsonw *w, const struct snapshot *snap);
 
 /* Return 0 or -EIO when out could not be written. */
 int report_json_write(const struct snapshot *snap, FILE *out);

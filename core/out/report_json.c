@@ -38,7 +38,8 @@ static void report_json_kernel(struct jsonw *w, const struct snapshot *snap)
 	jsonw_text_field(w, "error", why);
 	jsonw_name(w, "options");
 	jsonw_start_object(w);
-	for (int i = 0; i < KCONFIG__COUNT; i++)
+	/* the knobs' options; the reach's are in "reach" */
+	for (int i = 0; i < KCONFIG__KNOBS; i++)
 		jsonw_string_field(w, kconfig_name(i), kconfig_state_name(snap->kconfig.opt[i]));
 	jsonw_end_object(w);
 	jsonw_end_object(w);
@@ -460,6 +461,7 @@ int report_json_write(const struct snapshot *snap, FILE *out)
 	report_json_programs(&w, snap);
 	report_json_stats(&w, snap);
 	report_json_jitmem(&w, snap);
+	report_json_reach(&w, snap);
 	jsonw_end_object(&w);
 	return fflush(out) || ferror(out) ? -EIO : 0;
 }

@@ -97,10 +97,10 @@ static int report_text_header(const struct snapshot *snap, FILE *out, int width)
 	report_kconfig_problem(snap, text, sizeof(text));
 	if (!text[0]) {
 		used = (size_t)snprintf(text, sizeof(text), "from %s:", snap->kconfig.source);
-		for (int i = 0; i < KCONFIG__COUNT && used < sizeof(text); i++)
+		for (int i = 0; i < KCONFIG__KNOBS && used < sizeof(text); i++)
 			used += (size_t)snprintf(text + used, sizeof(text) - used, " %s=%s%s",
 						 kconfig_name(i), report_text_kconfig_state(snap->kconfig.opt[i]),
-						 i + 1 < KCONFIG__COUNT ? "," : "");
+						 i + 1 < KCONFIG__KNOBS ? "," : "");
 	}
 	fields_add(&f, FIELD_NORMAL, "Config", NULL, "%s", text);
 	if (fields_jitmem_warning(snap, text, sizeof(text)))
@@ -221,6 +221,36 @@ static int report_text_progs(const struct snapshot *snap, FILE *out, int width)
 	return report_text_fields(out, &f, &report_text_detail, width);
 }
 
+/* What eBPF may do here, and for whom: the identities, the gates, and the
+ * table of every type against every identity. */
+static int report_text_reach(const struct snapshot *snap, FILE *out, int width)
+{
+	struct fields f;
+	int err;
+
+	if (snap->reach.state == REACH_NOT_PROBED)
+		return 0;
+	fputs("\nWhat eBPF may do here, and for whom\n", out);
+	fields_init(&f);
+	fields_reach(snap, &f);
+	err = report_text_fields(out, &f, &report_text_detail, width);
+	if (err)
+		return err;
+	if (snap->reach.state != REACH_DONE)
+		return 0;
+	fputc('\n', out);
+	if (2 + fields_reach_table_width(&snap->reach) > width) {
+		char line[128];
+
+		snprintf(line, sizeof(line), "(The table of each type for each identity needs %d "
+			 "columns.)", 2 + fields_reach_table_width(&snap->reach));
+		return report_text_para(out, &report_text_indented, width, line);
+	}
+	fields_init(&f);
+	fields_reach_table(&snap->reach, &f);
+	return report_text_fields(out, &f, &report_text_indented, width);
+}
+
 int report_text_write(const struct snapshot *snap, FILE *out, int width)
 {
 	int err;
@@ -230,6 +260,8 @@ int report_text_write(const struct snapshot *snap, FILE *out, int width)
 	err = report_text_header(snap, out, width);
 	for (size_t i = 0; i < snap->nr_knobs && !err; i++)
 		err = report_text_knob(snap, &snap->knobs[i], out, width);
+	if (!err)
+		err = report_text_reach(snap, out, width);
 	if (!err)
 		err = report_text_progs(snap, out, width);
 	if (fflush(out) || ferror(out))

@@ -6,9 +6,11 @@
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
+#include <linux/bpf.h>
 
 #include "base/parse.h"
 #include "base/safe_read.h"
+#include "reach/reach_probe.h"
 
 /* The first line of a small file; when it cannot be read (other than by
  * being absent), buf is "" and a sentence saying why is added to why. */
@@ -87,6 +89,30 @@ void snapshot_facts_read(struct snapshot_facts *facts, const struct procroot *ro
 	facts->kver = kver_parse(facts->release);
 	kconfig_load(&facts->kconfig, root, facts->release);
 	facts->netns = snapshot_detect_netns(root);
+}
+
+int snapshot_reach(struct snapshot *snap, const struct procroot *root)
+{
+	return reach_probe(&snap->reach, root, &snap->kconfig, snap->kver);
+}
+
+void snapshot_reach_adopt(struct snapshot *snap, const struct reach *r)
+{
+	snap->reach = *r;
+	snap->reach.kconfig = snap->kconfig;
+	snap->reach.kver = snap->kver;
+	reach_attribute(&snap->reach);
+}
+
+long snapshot_lsm_programs(const struct snapshot *snap)
+{
+	long n = 0;
+
+	if (snap->progs.error || !snap->live)
+		return -1;
+	for (size_t i = 0; i < snap->progs.nr_progs; i++)
+		n += snap->progs.progs[i].type == BPF_PROG_TYPE_LSM;
+	return n;
 }
 
 int snapshot_take(struct snapshot *snap, const struct procroot *root)

@@ -13,6 +13,7 @@
 #include "jitmem/jitmem.h"
 #include "refresh/prog_session.h"
 #include "base/procroot.h"
+#include "reach/reach.h"
 
 #define SNAPSHOT_MAX_KNOBS 16
 
@@ -64,6 +65,10 @@ struct snapshot {
 	/* JIT memory in use against net.core.bpf_jit_limit: exact, estimated,
 	 * or why not known (jitmem.h) */
 	struct jitmem_reading jitmem;
+	/* What eBPF may do here and for whom: probed by snapshot_reach()
+	 * (--list, --json) or copied in from the browser's background run;
+	 * REACH_NOT_PROBED otherwise (--check, --prometheus). */
+	struct reach reach;
 };
 
 /* Reads every part once, waiting for /proc/kallsyms: for --list and --json.
@@ -77,6 +82,21 @@ int snapshot_take(struct snapshot *snap, const struct procroot *root);
  * must be zeroed or hold a previous snapshot, which is freed first. */
 int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
 		     const struct snapshot_facts *facts, struct prog_session *cache, bool wait);
+
+/* Probes what each identity may load here, and reads the gates, into
+ * snap->reach (reach/reach_probe.h): tens of milliseconds, children forked.
+ * For a captured tree only the gates it holds. Returns 0 or -ENOMEM. */
+int snapshot_reach(struct snapshot *snap, const struct procroot *root);
+
+/* A reach probed beside the snapshot (reach/reach_session.h, started
+ * before snapshot_take() so that the probes overlap the program listing):
+ * copied into snap->reach with the build this snapshot read, and each
+ * refusal's gate worked out again with it. */
+void snapshot_reach_adopt(struct snapshot *snap, const struct reach *r);
+
+/* How many loaded programs are of type lsm: the BPF LSM's policies; -1
+ * when programs cannot be listed. */
+long snapshot_lsm_programs(const struct snapshot *snap);
 
 /* Frees what the snapshot owns (the program list) and zeroes it. */
 void snapshot_free(struct snapshot *snap);

@@ -5,13 +5,15 @@
 need_cmd jq jq
 
 # The JSON strings a person reads: everything but paths the report builds
-# itself, the roles of fields, addresses (hex in both, formatted apart) and
-# the names of methods and units (jit_memory's method, counter_unit).
+# itself, the roles of fields, the reach's states and sources (names for
+# programs, as "captured_tree"; --list says them in sentences), addresses
+# (hex in both, formatted apart) and the names of methods and units
+# (jit_memory's method, counter_unit).
 json_words() {
 	jq -r '[paths(strings) as $p
 		| select(($p | map(tostring) | any(. == "path" or . == "role" or . == "addr"
 		    or . == "proc" or . == "programs" or . == "other_jit_images"
-		    or . == "method" or . == "counter_unit")) | not)
+		    or . == "method" or . == "counter_unit" or . == "state" or . == "from")) | not)
 		| getpath($p)] | .[]' "$1"
 }
 
@@ -35,10 +37,11 @@ check_words() {
 	[ "$missing" = 0 ] || fail "$1: $missing strings of --json are missing from --list"
 }
 
-# check_width WHAT TXT WIDTH: no line wider than the width it wraps to.
+# check_width WHAT TXT WIDTH: no line wider than the width it wraps to, in
+# characters ("…" is one column and three bytes, which awk would count).
 check_width() {
 	local long
-	long=$(awk -v w="$3" 'length($0) > w { print NR ": " $0 }' "$2")
+	long=$(perl -CSD -ne 'chomp; print "$.: $_\n" if length > '"$3" "$2")
 	[ -z "$long" ] || fail "$1: lines wider than $3 columns:
 $long"
 }

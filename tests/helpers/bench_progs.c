@@ -19,6 +19,11 @@
  *     1 ms), the same with the seccomp walk it makes every 5 seconds, the
  *     one-time lookup of bpf_jit_current in /proc/kallsyms, and the peak
  *     memory it adds to a refreshing process (target at most 64 KiB).
+ *   - what eBPF may do here (reach/): all the probes of every identity, the
+ *     gates and the delegations, as the browser runs them once per session
+ *     and after a change (target <= 500 ms), against a floor: every type
+ *     probed once in this process, without forking or becoming anyone; with
+ *     no programs of its own and with 10,000 held (each identity is a fork).
  * Every figure is the median of several runs. The programs are unloaded
  * on exit (their fds close). */
 #include <errno.h>
@@ -44,6 +49,7 @@
 #include "bpf/load.h"
 #include "lib/fixture.h"
 #include "jitmem/jitmem.h"
+#include "reach/reach_probe.h"
 #include "refresh/prog_session.h"
 
 #define BENCH_RUNS 15
@@ -736,6 +742,49 @@ static void bench_attach_round(void)
 	bench_attach_cleanup();
 }
 
+/* Every type libbpf names, probed once here: what asking the kernel costs. */
+static double bench_reach_floor(void)
+{
+	double t0 = bench_now();
+
+	for (int t = 1; libbpf_bpf_prog_type_str((enum bpf_prog_type)t); t++)
+		libbpf_probe_bpf_prog_type((enum bpf_prog_type)t, NULL);
+	for (int t = 1; libbpf_bpf_map_type_str((enum bpf_map_type)t); t++)
+		libbpf_probe_bpf_map_type((enum bpf_map_type)t, NULL);
+	return bench_now() - t0;
+}
+
+static void bench_reach(const char *when)
+{
+	double probes[BENCH_SLOW_RUNS], floors[BENCH_SLOW_RUNS], probe_ms, floor_ms;
+	struct reach *r = calloc(1, sizeof(*r));
+	struct procroot root;
+	struct kconfig kc;
+	size_t probed = 0;
+
+	if (!r)
+		bench_die("calloc", -ENOMEM);
+	procroot_init(&root, NULL);
+	kconfig_load(&kc, &root, NULL);
+	for (int i = 0; i < BENCH_SLOW_RUNS; i++) {
+		double t0 = bench_now();
+
+		reach_probe(r, &root, &kc, 0);
+		probes[i] = bench_now() - t0;
+		floors[i] = bench_reach_floor();
+	}
+	for (size_t k = 0; k < r->nr_ids; k++)
+		probed += r->ids[k].probed;
+	probe_ms = bench_median(probes, BENCH_SLOW_RUNS);
+	floor_ms = bench_median(floors, BENCH_SLOW_RUNS);
+	printf("\n== what eBPF may do here (%s): %zu identities probed, %zu program and %zu map "
+	       "types each\n", when, probed, r->nr_prog_types, r->nr_map_types);
+	printf("  floor (every type once, in-process): %7.1f ms\n", floor_ms);
+	printf("  every identity, gates, delegations: %8.1f ms = %.1fx the floor (target <= 500 ms%s)\n",
+	       probe_ms, floor_ms > 0 ? probe_ms / floor_ms : 0, probe_ms <= 500 ? ": met" : ": MISSED");
+	free(r);
+}
+
 int main(int argc, char **argv)
 {
 	const char *builddir = getenv("builddir");
@@ -768,9 +817,11 @@ int main(int argc, char **argv)
 	lock = fixture_lock_kernel(false);
 	printf("bench_progs: program list refresh costs (medians of %d, or %d when "
 	       "/proc/kallsyms is read)\n", BENCH_RUNS, BENCH_SLOW_RUNS);
+	bench_reach("no programs of its own");
 	bench_round(1000, bpfknobs, argv[0]);
 	bench_attach_round();
 	bench_round(10000, bpfknobs, argv[0]);
+	bench_reach("10,000 programs held by this process");
 	for (size_t i = 0; i < bench_nr_fds; i++)
 		close(bench_fds[i]);
 	free(bench_fds);

@@ -88,6 +88,119 @@ else
 fi
 
 # ---------------------------------------------------------------------------
+# What eBPF may do here (reach): every identity probed live; at boot (2) a
+# plain user is refused every type by the knob; root's verdicts are bpftool
+# feature probe's, and the plain user's bpftool feature probe
+# unprivileged's; at 0 the plain user loads what the tool expected at 2.
+# user_loads FILE: the types the plain user loads, "prog:NAME map:NAME ..."
+user_loads() {
+	jq -r '[.reach.identities[] | select(.name == "user")][0] |
+		(.prog_types | to_entries[] | select(.value == true) | "prog:" + .key),
+		(.map_types | to_entries[] | select(.value == true) | "map:" + .key)' "$1" | tr '\n' ' '
+}
+knob=$(cat /proc/sys/kernel/unprivileged_bpf_disabled)
+diffs=$(jq -r '.reach as $r | if $r.state != "probed" then "reach: \($r.state)" else
+	([$r.identities[] | select(.token == null) | .name] | join(",")) as $names |
+	(if $names != "self,root,agent,cap_bpf,user,userns" then "identities: \($names)" else empty end),
+	([$r.identities[] | select(.probed == false) |
+	  select(.name != "userns" or (.error | startswith("unshare(CLONE_NEWUSER)") | not)) |
+	  "\(.name) not probed: \(.error)"] | .[]),
+	([$r.identities[] | select(.name == "user") | .prog_types, .map_types | to_entries[] |
+	  select(.value | type != "object" or .gate != "unprivileged_bpf_disabled" or .errno != 1) |
+	  "user \(.key): \(.value | tojson)"] | .[0:3][])
+	end' /tmp/boot.json)
+check reach-2 "$diffs" "at $knob every identity is probed ($(jq .reach.elapsed_ms /tmp/boot.json) ms), and the knob refuses a plain user every program and map type (EPERM)"
+
+bpftool feature probe -j >/tmp/bt-root.json 2>/dev/null
+bpftool feature probe unprivileged -j >/tmp/bt-unpriv.json 2>/dev/null
+# agree JSON: where bpftool names a type, the tool's verdict is bpftool's
+agree() {
+	jq -rn --slurpfile a "$1" --slurpfile root /tmp/bt-root.json --slurpfile unpriv /tmp/bt-unpriv.json '
+		def ours($who; $kind): [$a[0].reach.identities[] | select(.name == $who and .token == null)][0][$kind]
+			| with_entries(.value = (.value == true));
+		def theirs($b; $kind): $b[$kind] | with_entries(.key |= (sub("^have_"; "") | sub("_(prog|map)_type$"; "")));
+		(["root", $root[0]], ["user", $unpriv[0]]) as [$who, $b] |
+		(["prog_types", "program_types"], ["map_types", "map_types"]) as [$k, $bk] |
+		ours($who; $k) as $o | theirs($b; $bk) | to_entries[] |
+		select($o[.key] != null and $o[.key] != .value) |
+		"\($who) \(.key): bpftool \(.value), the tool \($o[.key])"'
+}
+diffs=$(agree /tmp/boot.json)
+check reach-bpftool "$diffs" "at $knob root's and the plain user's program and map types are bpftool feature probe [unprivileged]'s ($(jq '.program_types | length' /tmp/bt-root.json) program, $(jq '.map_types | length' /tmp/bt-root.json) map types)"
+
+expected=$(jq -r '.reach.plain_user_by_knob["kernel.unprivileged_bpf_disabled"][] | select(.value == 0) |
+	(.prog_types[] | "prog:" + .), (.map_types[] | "map:" + .)' /tmp/boot.json | tr '\n' ' ')
+echo 0 >/proc/sys/kernel/unprivileged_bpf_disabled
+bpfknobs --json >/tmp/reach0.json 2>&1
+sf=$(vmhelper as-nobody vmhelper load | head -n1)
+echo "$knob" >/proc/sys/kernel/unprivileged_bpf_disabled
+seen=$(user_loads /tmp/reach0.json)
+diffs=
+[ "$seen" = "$expected" ] || diffs="at 0 a plain user loads: $seen; expected at $knob: $expected"
+case $seen/$sf in *prog:socket_filter*/*errno=0*) ;; */*errno=0*) diffs="$diffs
+vmhelper loaded a socket filter as uid 65534, the tool says it cannot" ;; *prog:socket_filter*/*) diffs="$diffs
+the tool says uid 65534 loads socket_filter, vmhelper: $sf" ;; esac
+n=$(jq '[.reach.identities[] | select(.name == "user") | .prog_types[], .map_types[] | objects |
+	select(.gate == "unprivileged_bpf_disabled")] | length' /tmp/reach0.json)
+[ "$n" = 0 ] || diffs="$diffs
+at 0, $n refusals put down to the knob"
+keep reach-0.json /tmp/reach0.json
+check reach-0 "$diffs" "at 0 a plain user loads what the tool expected at $knob: $seen"
+
+# BPF tokens: a container whose bpffs delegates prog_load of xdp alone
+mkdir -p /tmp/deleg
+vmhelper delegate /tmp/deleg prog_load - xdp any >/tmp/deleg.out 2>&1 &
+deleg_pid=$!
+for _ in $(seq 150); do
+	grep -q '^delegate ' /tmp/deleg.out && break
+	sleep 0.2
+done
+tokens=$(jq -r '.reach.gates.tokens.text' /tmp/boot.json)
+major=$(echo "$release" | cut -d. -f1) minor=$(echo "$release" | cut -d. -f2)
+if [ "$major" -lt 6 ] || { [ "$major" = 6 ] && [ "$minor" -lt 9 ]; }; then
+	# before 6.9 bpffs has no delegate_* options (5.10 ignores unknown
+	# ones) and is not mountable in a user namespace (6.1: EPERM)
+	bpfknobs --json >/tmp/reach-token.json 2>&1
+	n=$(jq '[.reach.gates.delegations[] | select(.mount_point == "/tmp/deleg")] | length' /tmp/reach-token.json)
+	case $tokens/$n in
+	"none: BPF tokens came in Linux 6.9"*/0) pass reach-token "no BPF tokens here ($(head -c 80 /tmp/deleg.out)), none found, and the tool says they came in 6.9" ;;
+	*) fail reach-token "before 6.9: $n delegations found; the tool says: $tokens" ;;
+	esac
+else
+	case $(cat /tmp/deleg.out) in
+	"delegate pid="*)
+		container=$(sed -n 's/^delegate pid=//p' /tmp/deleg.out)
+		bpfknobs --json >/tmp/reach-token.json 2>&1
+		bpfknobs --list >/tmp/list-token.txt 2>&1
+		keep list-token.txt /tmp/list-token.txt
+		diffs=$(jq -r --argjson pid "$container" '.reach as $r |
+			([$r.gates.delegations[] | select(.mount_point == "/tmp/deleg")][0]) as $d |
+			([$r.identities[] | select(.token.bpffs == "/tmp/deleg")][0]) as $t |
+			if $d == null then "no delegation at /tmp/deleg in --json"
+			elif $t == null then "no identity with its token"
+			else
+				(if [$d.delegate_cmds, $d.delegate_progs, $d.delegate_attachs, ($d.processes | map(.pid))]
+				    != ["prog_load", "xdp", "any", [$pid]] then "the delegation: \($d | tojson)" else empty end),
+				(if $t.token.error != null then "no token: \($t.token.error)" else empty end),
+				([$t.prog_types | to_entries[] | select(.value == true) | .key] as $l |
+				 if $l != ["xdp"] then "with the token, programs that load: \($l)" else empty end),
+				([$t.map_types | to_entries[] | select(.value == true) | .key] as $l |
+				 if $l != [] then "with the token, maps that load: \($l)" else empty end),
+				([$t.prog_types[] | objects | .gate] | unique | if . != ["token"] then "other refusals: \(.)" else empty end),
+				([$r.identities[] | select(.name == "userns" and .token == null)][0].prog_types.xdp.gate as $g |
+				 if $g != "token" then "a user namespace without a token: xdp refused by \($g)" else empty end)
+			end' /tmp/reach-token.json)
+		tr -s ' \n' '  ' </tmp/list-token.txt | grep -q "a process of the user namespace of the bpffs at /tmp/deleg (mount namespace [0-9]*), with a token from it. Loads 1 of" ||
+			diffs="$diffs
+--list does not show the token's identity loading one program type"
+		check reach-token "$diffs" "a user namespace whose bpffs delegates prog_load of xdp loads exactly xdp with its token, and --list says so" ;;
+	*) fail reach-token "the container could not be made: $(cat /tmp/deleg.out)" ;;
+	esac
+fi
+kill "$deleg_pid" 2>/dev/null
+wait "$deleg_pid" 2>/dev/null
+
+# ---------------------------------------------------------------------------
 # Programs: a single-function and a multi-function socket filter, loaded by
 # root; --json against bpftool and /proc/kallsyms.
 hold single vmhelper load --hold

@@ -26,6 +26,11 @@
  *                                   objdump)
  *   vmhelper as-nobody CMD...       run CMD as uid/gid 65534, no groups
  *   vmhelper no-sysadmin CMD...     run CMD as root without CAP_SYS_ADMIN
+ *   vmhelper delegate DIR CMDS MAPS PROGS ATTACHS
+ *                                   a container with a bpffs at DIR that
+ *                                   delegates those ("-": none) to BPF
+ *                                   tokens (tests/lib/delegate.h), until
+ *                                   SIGTERM
  *
  * Exit status: 0 when the helper itself worked (the kernel's answers are
  * in the output, not the status), 2 for usage, 1 for a failure of its own. */
@@ -48,6 +53,8 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <linux/bpf.h>
+
+#include "lib/delegate.h"
 
 #define NOBODY 65534
 
@@ -431,6 +438,28 @@ static int helper_no_sysadmin(char **argv)
 	return 1;
 }
 
+static int helper_delegate(char **argv)
+{
+	const char *values[4], *step = "";
+	struct delegation d;
+	int err;
+
+	for (int i = 0; i < 4; i++)
+		values[i] = strcmp(argv[i + 1], "-") ? argv[i + 1] : NULL;
+	err = start_delegation(argv[0], values[0], values[1], values[2], values[3], &d, &step);
+	if (err) {
+		printf("delegate error step=%s errno=%d name=%s\n", step, -err, helper_errname(-err));
+		return 0;
+	}
+	printf("delegate pid=%d\n", (int)d.pid);
+	signal(SIGTERM, helper_on_signal);
+	signal(SIGINT, helper_on_signal);
+	while (!helper_stop)
+		pause();
+	stop_delegation(&d);
+	return 0;
+}
+
 static int helper_jit(char **argv)
 {
 	struct bpf_prog_info info;
@@ -485,9 +514,12 @@ int main(int argc, char **argv)
 		rc = helper_as_nobody(argv + 2);
 	else if (argc >= 3 && !strcmp(argv[1], "no-sysadmin"))
 		rc = helper_no_sysadmin(argv + 2);
+	else if (argc == 7 && !strcmp(argv[1], "delegate"))
+		rc = helper_delegate(argv + 2);
 	if (rc == 2)
 		fprintf(stderr, "usage: vmhelper try PATH VALUE... | read PATH | "
 				"load [--subprog] [--hold] | get PATH | cbpf N [--hold] | fentry [--hold] | "
-				"counter [MS N] | jit ID | as-nobody CMD... | no-sysadmin CMD...\n");
+				"counter [MS N] | jit ID | as-nobody CMD... | no-sysadmin CMD... | "
+				"delegate DIR CMDS MAPS PROGS ATTACHS\n");
 	return rc;
 }

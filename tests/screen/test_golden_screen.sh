@@ -4,7 +4,8 @@
 # their names and values), a knob's full text (i), the help (?), the empty history (H), the
 # message on the locked knob (Enter), the change dialog of bpf_jit_harden
 # (Enter) and the main screen after Esc cancelled it; at 200x50 the main
-# screen with the detail beside the knobs. What tmux shows, as a person
+# screen with the detail beside the knobs; the reach view (w), which for a
+# captured tree says nothing can be probed. What tmux shows, as a person
 # sees it, taken once the screen has settled. "make update-golden" rewrites
 # the files when a change is intended.
 . "$srcdir/tests/lib/lib.sh"
@@ -47,6 +48,13 @@ screen_wait "back on the main screen" "^Tab Pane +Enter Change"
 screen_keys H
 screen_wait "the history" "^ Changes tried in this session \(0\)"
 golden_screen history-80x24.txt "the empty history (H) at 80x24"
+screen_keys Escape
+screen_wait "back on the main screen" "^Tab Pane +Enter Change"
+
+# a captured tree: nothing to probe, the gates the tree holds
+screen_keys w
+screen_wait "the reach view" "^ What eBPF may do here, and for whom *$"
+golden_screen reach-80x24.txt "the reach view (w) of a captured tree at 80x24"
 screen_keys Escape
 screen_wait "back on the main screen" "^Tab Pane +Enter Change"
 

@@ -210,8 +210,9 @@ unsigned dialog_change_apply(struct app *app)
 	if (out.history_error)
 		snprintf(d->status, sizeof(d->status), "Out of memory: this change is missing from "
 			 "the history.");
-	/* show the kernel's real value at once, whatever happened */
-	return APP_REFRESH | APP_DRAW;
+	/* show the kernel's real value at once, whatever happened; and what
+	 * each identity may load now, when something was written */
+	return APP_REFRESH | APP_DRAW | (out.change.written && !out.change.dry_run ? APP_PROBE : 0);
 }
 
 unsigned dialog_change_undo(struct app *app)

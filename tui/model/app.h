@@ -20,6 +20,7 @@
 #include "text/layout.h"
 #include "text/list.h"
 #include "base/procroot.h"
+#include "reach/reach_session.h"
 #include "refresh/snapshot.h"
 #include "stats/stats_session.h"
 #include "text/text.h"
@@ -33,6 +34,7 @@ enum app_react {
 	APP_REFRESH = 1 << 4, /* read the kernel again now */
 	APP_CLEAR = 1 << 5,   /* repaint every cell, not just the changed ones */
 	APP_QUIT = 1 << 6,
+	APP_PROBE = 1 << 7,   /* a knob changed: probe again what each identity may load */
 };
 
 enum app_view {
@@ -42,6 +44,7 @@ enum app_view {
 	APP_VIEW_PROG, /* one program's details */
 	APP_VIEW_HISTORY, /* the changes tried in this session */
 	APP_VIEW_IMAGES, /* the other BPF JIT images: trampolines, dispatchers, struct_ops */
+	APP_VIEW_REACH,  /* what eBPF may do here, and for whom */
 	APP_VIEW_CODE,   /* one program's code, a function and a page at a time */
 	APP_VIEW_MAPS,   /* the maps (all, or one program's) */
 	APP_VIEW_MAP,    /* one map's contents, a page at a time */
@@ -103,6 +106,9 @@ struct app {
 	struct dialog dialog;     /* over the main screen when its kind is not NONE; when
 				   * closed, the outcome it left in the key bar */
 	struct history history;   /* the changes tried in this session */
+	struct reach_session *reach_session; /* the probes, in the background */
+	struct reach *reach;      /* their last result, copied into every snapshot */
+	bool reach_again;         /* a change came while they ran: probe again after */
 	struct stats_session stats; /* this session's share of runtime statistics (t, --stats) */
 
 	/* Inside a program and the maps, read when their view opens, never on

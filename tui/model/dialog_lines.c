@@ -8,6 +8,7 @@
 #include "model/dialog.h"
 #include "stats/stats_state.h"
 #include "knobs/effects.h"
+#include "reach/reach_text.h"
 
 #define DIALOG_LABEL 10 /* "New value " */
 #define DIALOG_MAX_PREVIEW 8
@@ -186,6 +187,18 @@ static void dialog_text_confirm(const struct dialog *d, const struct snapshot *s
 	n = effects_preview(&values, snap->kver, d->def, d->value, preview, DIALOG_MAX_PREVIEW);
 	for (size_t i = 0; i < n; i++)
 		text_lines_wrap(t, ROLE_WARN, i ? "" : "Effect:", DIALOG_LABEL, preview[i].text);
+	if (knob_decides_user_loads(d->def)) {
+		const struct knob_choice *c = knob_choice_of(d->def, d->value);
+		char now[512], after[768], users[1536];
+
+		/* from the probes (reach/): what a plain user loads now, and then */
+		reach_user_now_text(&snap->reach, now, sizeof(now));
+		reach_user_after_text(&snap->reach, c && c->opens_to_users, after, sizeof(after));
+		snprintf(users, sizeof(users), "A plain user (uid 65534, no capabilities) loads now: "
+			 "%s. After: %s. The probes run again after the change (w shows them).", now,
+			 after);
+		text_lines_wrap(t, ROLE_WARN, "Users:", DIALOG_LABEL, users);
+	}
 	text_lines_wrap(t, ROLE_NORMAL, "When:", DIALOG_LABEL, d->def->takes_effect);
 	change_sysctl_command(d->def, d->value, cmd, sizeof(cmd));
 	text_lines_wrap(t, ROLE_NORMAL, "Same as:", DIALOG_LABEL, cmd);

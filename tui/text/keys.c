@@ -52,6 +52,7 @@ const struct keys_binding keys_bindings[] = {
 	{ KEY('H', "H", KEYS_HISTORY, KEYS_MAIN), .bar = "History", .bar_pane = KEYS_BAR_KNOBS },
 	{ KEY('/', "/", KEYS_FILTER, KEYS_MAIN), .bar = "Filter", .bar_pane = KEYS_BAR_PROGS },
 	{ KEY('o', "o", KEYS_IMAGES, KEYS_MAIN) },
+	{ KEY('w', "w", KEYS_REACH, KEYS_MAIN) },
 	{ KEY('M', "M", KEYS_MAPS, KEYS_MAIN) },
 	{ KEY('s', "s", KEYS_SORT, KEYS_MAIN), .bar = "Sort", .bar_pane = KEYS_BAR_PROGS },
 	{ KEY('r', "r", KEYS_REVERSE, KEYS_MAIN) },

@@ -34,6 +34,11 @@
 	X(IMAGES, "List the other BPF JIT images: trampolines, the XDP dispatcher and "           \
 		"struct_ops trampolines, with what each serves and the struct_ops maps "        \
 		"registered")                                                                   \
+	X(REACH, "What eBPF may do here, and for whom: for this process, root, an agent with "  \
+		 "CAP_BPF+CAP_PERFMON+CAP_NET_ADMIN, CAP_BPF alone, a plain user and a plain "  \
+		 "user in a user namespace (with a token from each delegating bpffs), which "    \
+		 "program and map types load, probed live, and the gate that refuses the rest; "\
+		 "lockdown, perf_event_paranoid, the BPF LSM and the delegations explained")    \
 	X(CODE, "Show the program's code: its translated instructions with their source "     \
 		"lines, or its machine code, a function and a page at a time")                  \
 	X(MAPS, "List the maps (on a program: the maps it uses): type, sizes, entries, "        \

@@ -11,6 +11,7 @@ static const struct view_ops *const view_table[APP_VIEW__COUNT] = {
 	[APP_VIEW_PROG] = &view_prog_ops,
 	[APP_VIEW_HISTORY] = &view_history_ops,
 	[APP_VIEW_IMAGES] = &view_images_ops,
+	[APP_VIEW_REACH] = &view_reach_ops,
 	[APP_VIEW_CODE] = &view_code_ops,
 	[APP_VIEW_MAPS] = &view_maps_ops,
 	[APP_VIEW_MAP] = &view_map_ops,

@@ -33,7 +33,8 @@ struct view_ops {
 
 /* Each view's row, in its own file. */
 extern const struct view_ops view_main_ops, view_help_ops, view_knob_ops, view_prog_ops,
-	view_history_ops, view_images_ops, view_code_ops, view_maps_ops, view_map_ops;
+	view_history_ops, view_images_ops, view_code_ops, view_maps_ops, view_map_ops,
+	view_reach_ops;
 
 /* Opening and closing the views that read the kernel when they open
  * (core/inspect/): a program's code, the maps (all with prog_id 0, else

@@ -110,6 +110,8 @@ static unsigned view_main_key(struct app *app, int key, enum keys_action action)
 		return view_open(app, APP_VIEW_HISTORY);
 	case KEYS_IMAGES:
 		return view_open(app, APP_VIEW_IMAGES);
+	case KEYS_REACH:
+		return view_open(app, APP_VIEW_REACH);
 	case KEYS_MAPS:
 		return view_maps_open(app, 0);
 	case KEYS_FILTER:
