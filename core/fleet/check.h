@@ -67,7 +67,16 @@ int check_load(const char *arg, struct check_profile *profile,
 void check_load_explain(const char *arg, int err, const struct check_problem *problem,
 			 char *buf, size_t size);
 
-/* The built-in profiles, for --help and errors: "recommended, kspp". */
+/* The built-in profiles, in the order --help names them, ended by a row
+ * without a name; the shell completions offer them too. */
+struct check_builtin {
+	const char *name;
+	const char *summary; /* a few words, for the completions' descriptions */
+	void (*fill)(struct check_profile *profile);
+};
+extern const struct check_builtin check_builtins[];
+
+/* Their names, for errors: "recommended, kspp". */
 const char *check_builtin_names(void);
 
 enum check_verdict {
