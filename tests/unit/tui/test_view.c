@@ -122,7 +122,7 @@ static void test_wrap(void **state)
 
 /* ---- formats ---- */
 
-static void test_format_size(void **state)
+static void test_format_size_cell(void **state)
 {
 	static const struct {
 		uint64_t bytes;
@@ -446,7 +446,7 @@ int main(void)
 		cmocka_unit_test(test_fit_cuts_with_an_ellipsis),
 		cmocka_unit_test(test_pad),
 		cmocka_unit_test(test_wrap),
-		cmocka_unit_test(test_format_size),
+		cmocka_unit_test(test_format_size_cell),
 		cmocka_unit_test(test_format_interval),
 		cmocka_unit_test(test_columns),
 		cmocka_unit_test(test_layout),
