@@ -26,8 +26,12 @@ static int kernel_syms_cmp(const void *a, const void *b)
 static int kernel_syms_add(struct kernel_syms *ks, size_t *cap, size_t *pool_cap, uint64_t addr,
 			   const char *name, size_t len)
 {
-	if (VEC_RESERVE(ks->v, *cap, ks->nr + 1) ||
-	    VEC_RESERVE(ks->pool, *pool_cap, ks->pool_len + len + 1))
+	/* a kernel has tens of thousands of symbols: the first room is 4096
+	 * of them and 1 MiB of names, not VEC_MIN_ROOM, so that the doubling
+	 * starts near the end and leaves no trail of small blocks in the heap */
+	if (VEC_RESERVE(ks->v, *cap, ks->nr < 4096 ? 4096 : ks->nr + 1) ||
+	    VEC_RESERVE(ks->pool, *pool_cap,
+			ks->pool_len + len + 1 < (1 << 20) ? (1 << 20) : ks->pool_len + len + 1))
 		return -ENOMEM;
 	memcpy(ks->pool + ks->pool_len, name, len);
 	ks->pool[ks->pool_len + len] = '\0';
