@@ -13,6 +13,8 @@
 #include <string.h>
 #include <bpf/bpf.h>
 
+#include "base/vec.h"
+
 #define PERF_NAME 4096
 
 static int attach_perf_one(const struct fdscan_record *r, const struct attach_names *names,
@@ -85,21 +87,19 @@ static int attach_perf_one(const struct fdscan_record *r, const struct attach_na
 
 /* Counts an fd of r's process that holds a perf_event program. */
 static int attach_perf_opaque(const struct fdscan_record *r, struct attach_holder **opaque,
-			      size_t *nr)
+			      size_t *nr, size_t *cap)
 {
-	struct attach_holder *v;
+	struct attach_holder *h;
 
 	if (*nr && (*opaque)[*nr - 1].pid == r->pid) {
 		(*opaque)[*nr - 1].nr_fds++;
 		return 0;
 	}
-	v = realloc(*opaque, (*nr + 1) * sizeof(*v));
-	if (!v)
+	h = VEC_PUSH(*opaque, *nr, *cap);
+	if (!h)
 		return -ENOMEM;
-	*opaque = v;
-	v[*nr] = (struct attach_holder){ .pid = r->pid, .fd = r->fd, .nr_fds = 1 };
-	snprintf(v[*nr].comm, sizeof(v[*nr].comm), "%s", r->comm);
-	(*nr)++;
+	*h = (struct attach_holder){ .pid = r->pid, .fd = r->fd, .nr_fds = 1 };
+	snprintf(h->comm, sizeof(h->comm), "%s", r->comm);
 	return 0;
 }
 
@@ -108,7 +108,7 @@ int attach_perf_read(const struct fdscan *scan, const struct attach_names *names
 		     struct attach_holder **opaque, size_t *nr_opaque)
 {
 	struct fdscan_record *recs;
-	size_t nr;
+	size_t nr, holders_cap = 0, opaque_cap = 0;
 	char *buf;
 	int err = fdscan_records(scan, FDKIND_BIT(FDKIND_PERF_EVENT), &recs, &nr);
 
@@ -128,20 +128,18 @@ int attach_perf_read(const struct fdscan *scan, const struct attach_names *names
 		int qerr = attach_perf_one(&recs[i], names, buf, &a);
 
 		if (qerr == -EOPNOTSUPP)
-			err = attach_perf_opaque(&recs[i], opaque, nr_opaque);
+			err = attach_perf_opaque(&recs[i], opaque, nr_opaque, &opaque_cap);
 		if (qerr)
 			continue; /* no program, closed meanwhile, or not described */
-		h = realloc(*holders, (out->nr + 1) * sizeof(*h));
-		if (!h) {
+		/* holders[k] is out->v[k]'s */
+		if (VEC_RESERVE(*holders, holders_cap, out->nr + 1)) {
 			attach_clear(&a);
 			err = -ENOMEM;
 			break;
 		}
-		*holders = h;
-		h[out->nr].pid = recs[i].pid;
-		h[out->nr].fd = recs[i].fd;
-		h[out->nr].nr_fds = 1;
-		snprintf(h[out->nr].comm, sizeof(h[out->nr].comm), "%s", recs[i].comm);
+		h = &(*holders)[out->nr];
+		*h = (struct attach_holder){ .pid = recs[i].pid, .fd = recs[i].fd, .nr_fds = 1 };
+		snprintf(h->comm, sizeof(h->comm), "%s", recs[i].comm);
 		err = attach_set_push(out, &a);
 	}
 	free(buf);

@@ -17,6 +17,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "base/vec.h"
+
 #ifndef SO_GET_FILTER
 #define SO_GET_FILTER SO_ATTACH_FILTER
 #endif
@@ -47,6 +49,7 @@ int attach_sockets_read(const struct fdscan *scan, struct attach_holder **out, s
 	int err = fdscan_records(scan, FDKIND_BIT(FDKIND_SOCKET), &recs, &n);
 	int pidfd = -1;
 	pid_t pid = 0;
+	size_t cap = 0;
 
 	*out = NULL;
 	*nr = 0;
@@ -54,7 +57,7 @@ int attach_sockets_read(const struct fdscan *scan, struct attach_holder **out, s
 		return err;
 #ifdef SYS_pidfd_open
 	for (size_t i = 0; i < n && !err; i++) {
-		struct attach_holder *v;
+		struct attach_holder *h;
 
 		if (recs[i].pid != pid) {
 			if (pidfd >= 0)
@@ -65,17 +68,14 @@ int attach_sockets_read(const struct fdscan *scan, struct attach_holder **out, s
 		if (pidfd < 0 || (*nr && (*out)[*nr - 1].pid == pid) ||
 		    !attach_sockets_ebpf(pidfd, recs[i].fd))
 			continue; /* one socket per process is enough to name it */
-		v = realloc(*out, (*nr + 1) * sizeof(*v));
-		if (!v) {
+		/* zeroed: the scan reads no comm for a process holding only sockets */
+		h = VEC_PUSH(*out, *nr, cap);
+		if (!h) {
 			err = -ENOMEM;
 			break;
 		}
-		*out = v;
-		v[*nr].pid = pid;
-		v[*nr].fd = recs[i].fd;
-		/* the scan reads no comm for a process holding only sockets */
-		v[*nr].comm[0] = '\0';
-		(*nr)++;
+		h->pid = pid;
+		h->fd = recs[i].fd;
 	}
 	if (pidfd >= 0)
 		close(pidfd);

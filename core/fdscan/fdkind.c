@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/fdinfo.h"
+
 /* Costs in readlinks: an fdinfo read is about two more (~3 us and ~7 us). */
 #define FDKIND_COST_LINK 1
 #define FDKIND_COST_INFO 2
@@ -50,29 +52,12 @@ bool fdkind_is_bpf(enum fdkind kind)
 	return kind != FDKIND_OTHER && kind != FDKIND_SOCKET;
 }
 
-uint32_t fdkind_fdinfo_u32(const char *text, const char *key)
+/* An id of fdinfo text: 0 when there is none or it is no u32. */
+static uint32_t fdkind_id(const char *text, const char *key)
 {
-	size_t key_len = strlen(key);
-	const char *line = text;
+	uint64_t v;
 
-	while (line && *line) {
-		if (!strncmp(line, key, key_len)) {
-			const char *p = line + key_len;
-			unsigned long v;
-			char *end;
-
-			while (*p == ' ' || *p == '\t')
-				p++;
-			if (*p < '0' || *p > '9')
-				return 0;
-			v = strtoul(p, &end, 10);
-			return v <= UINT32_MAX && (*end == '\n' || !*end) ? (uint32_t)v : 0;
-		}
-		line = strchr(line, '\n');
-		if (line)
-			line++;
-	}
-	return 0;
+	return !fdinfo_u64(text, key, &v) && v <= UINT32_MAX ? (uint32_t)v : 0;
 }
 
 void fdkind_parse_fdinfo(struct fdkind_fd *f, const char *text)
@@ -81,14 +66,14 @@ void fdkind_parse_fdinfo(struct fdkind_fd *f, const char *text)
 	f->prog_id = 0;
 	switch (f->kind) {
 	case FDKIND_PROG:
-		f->id = f->prog_id = fdkind_fdinfo_u32(text, "prog_id:");
+		f->id = f->prog_id = fdkind_id(text, "prog_id:");
 		break;
 	case FDKIND_LINK:
-		f->id = fdkind_fdinfo_u32(text, "link_id:");
-		f->prog_id = fdkind_fdinfo_u32(text, "prog_id:");
+		f->id = fdkind_id(text, "link_id:");
+		f->prog_id = fdkind_id(text, "prog_id:");
 		break;
 	case FDKIND_MAP:
-		f->id = fdkind_fdinfo_u32(text, "map_id:");
+		f->id = fdkind_id(text, "map_id:");
 		break;
 	default:
 		break;

@@ -2,8 +2,8 @@
  * kind of object its /proc/<pid>/fd link names, and the ids its
  * /proc/<pid>/fdinfo file gives (bpf_prog_show_fdinfo(),
  * bpf_link_show_fdinfo(), bpf_map_show_fdinfo() in kernel/bpf/syscall.c). */
-#ifndef BPFKNOBS_FDKIND_H
-#define BPFKNOBS_FDKIND_H
+#ifndef BPFKNOBS_FDSCAN_FDKIND_H
+#define BPFKNOBS_FDSCAN_FDKIND_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -40,11 +40,8 @@ bool fdkind_has_ids(enum fdkind kind);
  * worth reading); sockets do not, being everywhere. */
 bool fdkind_is_bpf(enum fdkind kind);
 
-/* The decimal value of the line "<key>\t<value>" of fdinfo text, 0 when
- * there is none or it is no u32. */
-uint32_t fdkind_fdinfo_u32(const char *text, const char *key);
-
-/* Sets f's ids from the fdinfo text of an fd of f->kind. */
+/* Sets f's ids from the fdinfo text of an fd of f->kind (base/fdinfo.h);
+ * an id that is absent or no u32 is 0. */
 void fdkind_parse_fdinfo(struct fdkind_fd *f, const char *text);
 
 /* Classifies fd from the process's fd and fdinfo directories (dirfds).

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/vec.h"
 #include "fdscan/fdscan_proc.h"
 #include "base/parse.h"
 #include "base/sorted.h"
@@ -122,23 +123,14 @@ int fdscan_update(struct fdscan *scan, const struct procroot *root, size_t budge
 	/* proc_fd_getattr() reports the open fds as the size since Linux 6.2;
 	 * before, every size is 0, and this process has proc_fd open */
 	sizes = !fstatat(proc_fd, "self/fd", &st, 0) && st.st_size > 0;
-	while ((e = readdir(dir))) {
+	/* room for as many processes as the last scan saw, then one by one */
+	err = VEC_RESERVE(procs, cap, scan->nr_procs + 1);
+	while (!err && (e = readdir(dir))) {
 		struct fdscan_proc *old, *proc;
 		pid_t pid;
 
-		if (!fdscan_parse_pid(e->d_name, &pid))
+		if (!fdscan_parse_pid(e->d_name, &pid) || (err = VEC_RESERVE(procs, cap, nr + 1)))
 			continue;
-		if (nr == cap) {
-			size_t ncap = cap ? cap * 2 : 256;
-			struct fdscan_proc *n = realloc(procs, ncap * sizeof(*n));
-
-			if (!n) {
-				err = -ENOMEM;
-				break;
-			}
-			procs = n;
-			cap = ncap;
-		}
 		old = SORTED_FIND(scan->procs, scan->nr_procs, pid, pid);
 		proc = &procs[nr];
 		if (old) {

@@ -13,8 +13,8 @@
  * fd whose object the caller says is gone is read again at once, and a
  * bounded number of the other fds are re-checked per update, round robin,
  * so a close-and-reopen that kept the count is found within a few updates. */
-#ifndef BPFKNOBS_FDSCAN_H
-#define BPFKNOBS_FDSCAN_H
+#ifndef BPFKNOBS_FDSCAN_FDSCAN_H
+#define BPFKNOBS_FDSCAN_FDSCAN_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -13,6 +13,7 @@
 
 #include "base/parse.h"
 #include "base/sorted.h"
+#include "base/vec.h"
 
 /* Dirfds of one process's fd and fdinfo directories, opened on first use. */
 struct fdscan_proc_dirs {
@@ -115,24 +116,15 @@ static int fdscan_proc_list_fds(struct fdscan_proc *proc, struct fdscan_proc_dir
 		close(dfd);
 		return -errno;
 	}
-	while ((e = readdir(dir))) {
+	/* room for as many fds as the process had last time, then one by one */
+	err = VEC_RESERVE(fds, cap, proc->nr_fds + 1);
+	while (!err && (e = readdir(dir))) {
 		const struct fdkind_fd *old;
 		unsigned cost;
 		int fd;
 
-		if (!fdscan_proc_parse_fd(e->d_name, &fd))
+		if (!fdscan_proc_parse_fd(e->d_name, &fd) || (err = VEC_RESERVE(fds, cap, nr + 1)))
 			continue;
-		if (nr == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			struct fdkind_fd *n = realloc(fds, ncap * sizeof(*n));
-
-			if (!n) {
-				err = -ENOMEM;
-				break;
-			}
-			fds = n;
-			cap = ncap;
-		}
 		old = keep ? SORTED_FIND(proc->fds, proc->nr_fds, fd, fd) : NULL;
 		if (old)
 			fds[nr++] = *old;

@@ -2,8 +2,8 @@
  * bringing them up to date: list the fds again only when the process
  * changed, classify the new ones (fdkind.c), read again the ones whose
  * object is gone, and re-check a few of the rest. */
-#ifndef BPFKNOBS_FDSCAN_PROC_H
-#define BPFKNOBS_FDSCAN_PROC_H
+#ifndef BPFKNOBS_FDSCAN_FDSCAN_PROC_H
+#define BPFKNOBS_FDSCAN_FDSCAN_PROC_H
 
 #include <stdbool.h>
 #include <stddef.h>

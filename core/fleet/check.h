@@ -5,8 +5,8 @@
  * The exit status (check_status()) is 0 when every knob the profile sets
  * complies, 1 when one does not, 3 when one could not be judged; a
  * profile that cannot be used is 2 (the caller's usage error). */
-#ifndef BPFKNOBS_POLICY_H
-#define BPFKNOBS_POLICY_H
+#ifndef BPFKNOBS_FLEET_CHECK_H
+#define BPFKNOBS_FLEET_CHECK_H
 
 #include <limits.h>
 #include <stdbool.h>

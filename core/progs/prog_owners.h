@@ -2,8 +2,8 @@
  * (anon_inode:bpf-prog) or a link fd, whose fdinfo has a "prog_id:" line
  * (bpf_prog_show_fdinfo(), bpf_link_show_fdinfo() in kernel/bpf/syscall.c).
  * A thin reader of fdscan.c's walk of /proc/<pid>/fd. */
-#ifndef BPFKNOBS_PROGS_OWNERS_H
-#define BPFKNOBS_PROGS_OWNERS_H
+#ifndef BPFKNOBS_PROGS_PROG_OWNERS_H
+#define BPFKNOBS_PROGS_PROG_OWNERS_H
 
 #include "fdscan/fdscan.h"
 #include "base/procroot.h"

@@ -1,6 +1,6 @@
 /* The fleet modes' core without the binary: --check's profiles and
- * verdicts (policy.c), --set's request parsing (setcli.c), and the
- * exposition of --prometheus (prom.c), over fixture trees. */
+ * verdicts (fleet/check.c), --set's request parsing (fleet/set.c), and the
+ * exposition of --prometheus (fleet/prom.c), over fixture trees. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
