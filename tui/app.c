@@ -84,7 +84,7 @@ static unsigned app_refresh(struct app *app)
 	bool had_error = app->refresh_error[0];
 	int err;
 
-	err = snapshot_refresh(app->spare, &app->root, &app->facts, app->cache, false);
+	err = snapshot_refresh(app->spare, &app->root, &app->facts, app->cache, app->boot, false);
 	if (err) {
 		snprintf(app->refresh_error, sizeof(app->refresh_error),
 			 "Cannot read %s any more (%s); showing what it held before.",
@@ -272,6 +272,7 @@ static void app_free(struct app *app)
 	kernel_syms_free(&app->ksyms);
 	if (app->cache)
 		prog_session_free(app->cache);
+	sysctld_cache_free(app->boot);
 	if (app->snap)
 		snapshot_free(app->snap);
 	if (app->spare)
@@ -280,6 +281,7 @@ static void app_free(struct app *app)
 	free(app->spare);
 	free(app->rows);
 	dialog_close(&app->dialog);
+	commit_save_free(&app->save);
 	history_free(&app->history);
 	text_lines_free(&app->text);
 	text_lines_free(&app->detail);
@@ -300,7 +302,7 @@ int app_run(const struct procroot *root, const struct app_options *opts, int *si
 		app->reach = calloc(1, sizeof(*app->reach));
 	}
 	if (!app || !app->snap || !app->spare || !app->reach ||
-	    !(app->cache = prog_session_new(root))) {
+	    !(app->cache = prog_session_new(root)) || !(app->boot = sysctld_cache_new())) {
 		fputs("bpfknobs: out of memory\n", stderr);
 		if (app)
 			app_free(app);
@@ -309,7 +311,7 @@ int app_run(const struct procroot *root, const struct app_options *opts, int *si
 	app->root = *root;
 	app->opts = *opts;
 	snapshot_facts_read(&app->facts, root);
-	rc = snapshot_refresh(app->snap, root, &app->facts, app->cache, false);
+	rc = snapshot_refresh(app->snap, root, &app->facts, app->cache, app->boot, false);
 	if (rc) {
 		fprintf(stderr, "bpfknobs: cannot read %s: %s.%s\n", root->proc, strerror(-rc),
 			root->live ? "" : " Give --proc a directory laid out like /proc.");

@@ -1,4 +1,4 @@
-/* The driver of the attachments (see attach_progs.h): which source runs
+/* The driver of the attachments (see attach.h): which source runs
  * when, how their answers are merged (a hook seen through a link and
  * through a query is one attachment, the link's), and each program's own
  * copy of its attachments, pins and perf-event owners. */
@@ -11,7 +11,9 @@
 #include <time.h>
 
 #include "attach/attach_sources.h"
+#include "base/errno_text.h"
 #include "base/sorted.h"
+#include "base/vec.h"
 
 /* enum bpf_prog_type (include/uapi/linux/bpf.h) of the types whose hooks
  * only a walk finds */
@@ -96,26 +98,25 @@ void attach_cache_expire(struct attach_cache *c)
 	c->last_walk.tv_sec -= ATTACH_SLOW_SECONDS + 1;
 }
 
-/* "Gathered, and none": what an unattached program points to, so that
- * 10,000 unattached programs cost no allocation (an empty array is not
- * NULL, which means "not gathered"). Never written: nr_attachments is 0. */
+#define ATTACH_NEEDS_ADMIN                                                         \
+	"Where programs are attached needs CAP_SYS_ADMIN: the kernel refuses "     \
+	"BPF_LINK_GET_NEXT_ID to everyone else."
+
+static const struct errno_text attach_errors[] = {
+	{ .err = -EPERM, .text = ATTACH_NEEDS_ADMIN },
+	{ .err = -EACCES, .text = ATTACH_NEEDS_ADMIN },
+	{ .err = -EINVAL,
+	  .text = "This kernel lists no BPF links (BPF_LINK_GET_NEXT_ID came with Linux 5.8), so "
+		  "where programs are attached is not known." },
+	{ .err = -ENOMEM, .text = "Out of memory while finding where programs are attached." },
+	{ .err = ERRNO_TEXT_OTHER,
+	  .text = "The kernel refused to list BPF links, so where programs are attached is not "
+		  "known." },
+};
 
 const char *attach_error_text(int err)
 {
-	switch (err) {
-	case -EPERM:
-	case -EACCES:
-		return "Where programs are attached needs CAP_SYS_ADMIN: the kernel refuses "
-		       "BPF_LINK_GET_NEXT_ID to everyone else.";
-	case -EINVAL:
-		return "This kernel lists no BPF links (BPF_LINK_GET_NEXT_ID came with Linux "
-		       "5.8), so where programs are attached is not known.";
-	case -ENOMEM:
-		return "Out of memory while finding where programs are attached.";
-	default:
-		return "The kernel refused to list BPF links, so where programs are attached "
-		       "is not known.";
-	}
+	return errno_text_row(attach_errors, err)->text;
 }
 
 const char *attach_via_words(enum prog_owner_via via)
@@ -401,18 +402,16 @@ static int attach_take_mode(struct attachment *link, const struct attachment *nl
 static int attach_add_owner(struct prog *p, const struct attach_holder *h,
 			    enum prog_owner_via via)
 {
-	struct prog_owner *v;
+	struct prog_owner *o;
 
 	for (size_t i = 0; i < p->nr_owners; i++)
 		if (p->owners[i].pid == h->pid && p->owners[i].via == via)
 			return 0;
-	v = realloc(p->owners, (p->nr_owners + 1) * sizeof(*v));
-	if (!v)
+	o = VEC_PUSH(p->owners, p->nr_owners, p->owners_cap);
+	if (!o)
 		return -ENOMEM;
-	p->owners = v;
-	v[p->nr_owners] = (struct prog_owner){ .pid = h->pid, .via = via, .fd = h->fd };
-	snprintf(v[p->nr_owners].comm, sizeof(v[p->nr_owners].comm), "%s", h->comm);
-	p->nr_owners++;
+	*o = (struct prog_owner){ .pid = h->pid, .via = via, .fd = h->fd };
+	snprintf(o->comm, sizeof(o->comm), "%s", h->comm);
 	return 0;
 }
 
@@ -428,18 +427,17 @@ static int attach_owner_cmp(const void *x, const void *y)
 static int attach_give_pins(const struct attach_cache *c, struct prog *p)
 {
 	for (size_t i = 0; i < c->nr_pins; i++) {
-		char **v;
+		char *copy, **slot;
 
 		if (c->pins[i].prog_id != p->id || c->pins[i].link_id)
 			continue;
-		v = realloc(p->pins, (p->nr_pins + 1) * sizeof(*v));
-		if (!v)
+		copy = strdup(c->pins[i].path);
+		slot = copy ? VEC_PUSH(p->pins, p->nr_pins, p->pins_cap) : NULL;
+		if (!slot) {
+			free(copy);
 			return -ENOMEM;
-		p->pins = v;
-		v[p->nr_pins] = strdup(c->pins[i].path);
-		if (!v[p->nr_pins])
-			return -ENOMEM;
-		p->nr_pins++;
+		}
+		*slot = copy;
 	}
 	return 0;
 }
@@ -487,14 +485,13 @@ static const char *attach_holder_unknown(const struct prog *p, bool iterator)
 	}
 }
 
-/* p->attachments with room for one more (never the shared empty one). */
-/* Appends a to p's attachments; on failure a is freed, and p unchanged. */
+/* Appends a to p's attachments (never to the shared empty array,
+ * attach_none); on failure a is freed, and p unchanged. */
 static int attach_push(struct prog *p, struct attachment *a)
 {
-	struct attachment *v = realloc(p->attachments == attach_none ? NULL : p->attachments,
-				       (p->nr_attachments + 1) * sizeof(*v));
+	struct attachment *v = p->attachments == attach_none ? NULL : p->attachments;
 
-	if (!v) {
+	if (VEC_RESERVE(v, p->attachments_cap, p->nr_attachments + 1)) {
 		attach_clear(a);
 		return -ENOMEM;
 	}
@@ -722,8 +719,7 @@ int attach_refresh(struct attach_cache *c, const struct procroot *root,
 		while (j + n < nr_refs && refs[j + n].prog_id == p->id)
 			n++;
 		if (n) {
-			p->attachments = calloc(n, sizeof(*p->attachments));
-			if (!p->attachments) {
+			if (VEC_RESERVE(p->attachments, p->attachments_cap, n)) {
 				err = -ENOMEM;
 				break;
 			}

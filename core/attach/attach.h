@@ -6,8 +6,8 @@
  * the set of program or link ids changed, or every ATTACH_SLOW_SECONDS,
  * and then only for the program types present (no cgroup queries without
  * a cgroup program, no tc dump without a tc program). */
-#ifndef BPFKNOBS_ATTACH_PROGS_H
-#define BPFKNOBS_ATTACH_PROGS_H
+#ifndef BPFKNOBS_ATTACH_ATTACH_H
+#define BPFKNOBS_ATTACH_ATTACH_H
 
 #include "holders/holders.h"
 #include "base/procroot.h"

@@ -3,8 +3,8 @@
  * type 9, and the link-info decoding as a pure function of the bytes the
  * kernel gave, so that tests can feed captured bytes of every link kind,
  * the ones this machine cannot make included. */
-#ifndef BPFKNOBS_ATTACH_LINKINFO_H
-#define BPFKNOBS_ATTACH_LINKINFO_H
+#ifndef BPFKNOBS_ATTACH_ATTACH_LINKINFO_H
+#define BPFKNOBS_ATTACH_ATTACH_LINKINFO_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -10,20 +10,15 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 
+#include "base/vec.h"
+
 #define ATTACH_LINKS_NAME 4096 /* PATH_MAX: uprobe paths */
 
 int attach_set_push(struct attach_set *s, struct attachment *a)
 {
-	if (s->nr == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
-		struct attachment *v = realloc(s->v, cap * sizeof(*v));
-
-		if (!v) {
-			attach_clear(a);
-			return -ENOMEM;
-		}
-		s->v = v;
-		s->cap = cap;
+	if (VEC_RESERVE(s->v, s->cap, s->nr + 1)) {
+		attach_clear(a);
+		return -ENOMEM;
 	}
 	s->v[s->nr++] = *a;
 	memset(a, 0, sizeof(*a));
@@ -69,34 +64,29 @@ static int attach_links_one(uint32_t id, const struct attach_names *names, char 
 int attach_links_ids(uint32_t **out, size_t *nr)
 {
 	size_t cap = 0;
-	uint32_t id = 0;
+	uint32_t id = 0, *slot;
+	int err;
 
 	*out = NULL;
 	*nr = 0;
 	for (;;) {
 		if (bpf_link_get_next_id(id, &id)) {
-			int err = errno == ENOENT ? 0 : -errno;
-
-			if (err) {
-				free(*out);
-				*out = NULL;
-				*nr = 0;
-			}
-			return err;
+			err = errno == ENOENT ? 0 : -errno;
+			break;
 		}
-		if (*nr == cap) {
-			uint32_t *v = realloc(*out, (cap = cap ? cap * 2 : 64) * sizeof(*v));
-
-			if (!v) {
-				free(*out);
-				*out = NULL;
-				*nr = 0;
-				return -ENOMEM;
-			}
-			*out = v;
+		slot = VEC_PUSH(*out, *nr, cap);
+		if (!slot) {
+			err = -ENOMEM;
+			break;
 		}
-		(*out)[(*nr)++] = id;
+		*slot = id;
 	}
+	if (err) {
+		free(*out);
+		*out = NULL;
+		*nr = 0;
+	}
+	return err;
 }
 
 int attach_links_read(const struct attach_names *names, const uint32_t *ids, size_t nr,

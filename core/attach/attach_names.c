@@ -19,6 +19,7 @@
 #include <bpf/btf.h>
 
 #include "base/sorted.h"
+#include "base/vec.h"
 
 struct attach_namer_if {
 	uint32_t ifindex;
@@ -41,14 +42,14 @@ struct attach_namer_tp {
 
 struct attach_namer {
 	struct attach_namer_if *ifs; /* by ifindex */
-	size_t nr_ifs;
+	size_t nr_ifs, ifs_cap;
 	struct attach_namer_cg *cgs; /* by id once sorted */
-	size_t nr_cgs;
+	size_t nr_cgs, cgs_cap;
 	bool cgs_sorted;
 	struct attach_namer_map *maps; /* in the order asked */
-	size_t nr_maps;
+	size_t nr_maps, maps_cap;
 	struct attach_namer_tp *tps;
-	size_t nr_tps;
+	size_t nr_tps, tps_cap;
 	struct btf *vmlinux;
 	bool vmlinux_tried;
 	char tracefs[PATH_MAX]; /* "" until looked for */
@@ -70,7 +71,7 @@ void attach_namer_forget_ifnames(struct attach_namer *n)
 {
 	free(n->ifs);
 	n->ifs = NULL;
-	n->nr_ifs = 0;
+	n->nr_ifs = n->ifs_cap = 0;
 }
 
 void attach_namer_forget_cgroups(struct attach_namer *n)
@@ -79,7 +80,7 @@ void attach_namer_forget_cgroups(struct attach_namer *n)
 		free(n->cgs[i].path);
 	free(n->cgs);
 	n->cgs = NULL;
-	n->nr_cgs = 0;
+	n->nr_cgs = n->cgs_cap = 0;
 }
 
 void attach_namer_forget_maps(struct attach_namer *n)
@@ -88,7 +89,7 @@ void attach_namer_forget_maps(struct attach_namer *n)
 		free(n->maps[i].text);
 	free(n->maps);
 	n->maps = NULL;
-	n->nr_maps = 0;
+	n->nr_maps = n->maps_cap = 0;
 }
 
 void attach_namer_free(struct attach_namer *n)
@@ -109,43 +110,34 @@ void attach_namer_free(struct attach_namer *n)
 
 int attach_namer_set_ifname(struct attach_namer *n, uint32_t ifindex, const char *name)
 {
-	struct attach_namer_if *v;
+	struct attach_namer_if *f;
 	size_t at = SORTED_LOWER_BOUND(n->ifs, n->nr_ifs, ifindex, ifindex);
 
 	if (at < n->nr_ifs && n->ifs[at].ifindex == ifindex) {
-		snprintf(n->ifs[at].name, sizeof(n->ifs[at].name), "%s", name);
-		return 0;
+		f = &n->ifs[at];
+	} else {
+		f = VEC_INSERT(n->ifs, n->nr_ifs, n->ifs_cap, at);
+		if (!f)
+			return -ENOMEM;
+		f->ifindex = ifindex;
 	}
-	v = realloc(n->ifs, (n->nr_ifs + 1) * sizeof(*v));
-	if (!v)
-		return -ENOMEM;
-	n->ifs = v;
-	memmove(&v[at + 1], &v[at], (n->nr_ifs - at) * sizeof(*v));
-	v[at].ifindex = ifindex;
-	snprintf(v[at].name, sizeof(v[at].name), "%s", name);
-	n->nr_ifs++;
+	snprintf(f->name, sizeof(f->name), "%s", name);
 	return 0;
 }
 
 int attach_namer_set_cgroup(struct attach_namer *n, uint64_t id, const char *path)
 {
-	struct attach_namer_cg *v = realloc(n->cgs, (n->nr_cgs + 1) * sizeof(*v));
+	char *copy = strdup(path);
+	struct attach_namer_cg *cg = copy ? VEC_PUSH(n->cgs, n->nr_cgs, n->cgs_cap) : NULL;
 
-	if (!v)
+	if (!cg) {
+		free(copy);
 		return -ENOMEM;
-	n->cgs = v;
-	v[n->nr_cgs].id = id;
-	v[n->nr_cgs].path = strdup(path);
-	if (!v[n->nr_cgs].path)
-		return -ENOMEM;
-	n->nr_cgs++;
+	}
+	cg->id = id;
+	cg->path = copy;
 	n->cgs_sorted = false;
 	return 0;
-}
-
-bool attach_namer_has_cgroups(const struct attach_namer *n)
-{
-	return n->nr_cgs > 0;
 }
 
 static bool attach_namer_ifname(void *ctx, uint32_t ifindex, char *buf, size_t size)
@@ -263,10 +255,10 @@ static const char *attach_namer_tracefs(struct attach_namer *n)
 static bool attach_namer_tp(void *ctx, const char *name, char *buf, size_t size)
 {
 	struct attach_namer *n = ctx;
-	struct attach_namer_tp *v;
+	struct attach_namer_tp *tp;
 	const char *tracefs;
 	char pattern[PATH_MAX];
-	char *category = NULL;
+	char *category = NULL, *copy;
 	glob_t g;
 
 	for (size_t i = 0; i < n->nr_tps; i++) {
@@ -300,18 +292,16 @@ static bool attach_namer_tp(void *ctx, const char *name, char *buf, size_t size)
 		}
 		globfree(&g);
 	}
-	v = realloc(n->tps, (n->nr_tps + 1) * sizeof(*v));
-	if (v) {
-		n->tps = v;
-		v[n->nr_tps].name = strdup(name);
-		v[n->nr_tps].category = category;
-		if (v[n->nr_tps].name)
-			n->nr_tps++;
-		else
-			free(category);
-	} else {
+	/* kept, found or not, so that a name is looked for once */
+	copy = strdup(name);
+	tp = copy ? VEC_PUSH(n->tps, n->nr_tps, n->tps_cap) : NULL;
+	if (!tp) {
+		free(copy);
 		free(category);
+		return false;
 	}
+	tp->name = copy;
+	tp->category = category;
 	if (!category)
 		return false;
 	snprintf(buf, size, "%s", category);
@@ -355,7 +345,7 @@ static char *attach_namer_read_map(struct attach_namer *n, uint32_t id)
 static bool attach_namer_map(void *ctx, uint32_t id, char *buf, size_t size)
 {
 	struct attach_namer *n = ctx;
-	struct attach_namer_map *v;
+	struct attach_namer_map *m;
 	char *text;
 
 	for (size_t i = 0; i < n->nr_maps; i++) {
@@ -367,16 +357,13 @@ static bool attach_namer_map(void *ctx, uint32_t id, char *buf, size_t size)
 		return true;
 	}
 	text = attach_namer_read_map(n, id);
-	v = realloc(n->maps, (n->nr_maps + 1) * sizeof(*v));
-	if (v) {
-		n->maps = v;
-		v[n->nr_maps].id = id;
-		v[n->nr_maps].text = text;
-		n->nr_maps++;
-	} else {
+	m = VEC_PUSH(n->maps, n->nr_maps, n->maps_cap);
+	if (!m) {
 		free(text);
 		return false;
 	}
+	m->id = id;
+	m->text = text;
 	if (!text)
 		return false;
 	snprintf(buf, size, "%s", text);

@@ -20,6 +20,8 @@
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
 
+#include "base/vec.h"
+
 #define NETLINK_BUF 65536
 
 typedef int attach_netlink_fn(const struct nlmsghdr *h, void *arg);
@@ -118,6 +120,27 @@ static const char *attach_netlink_str(const struct rtattr *a)
 	return RTA_DATA(a);
 }
 
+/* Dumps every interface of this network namespace (RTM_GETLINK) and calls
+ * fn for each answer. */
+static int attach_netlink_links(attach_netlink_fn *fn, void *arg)
+{
+	struct {
+		struct nlmsghdr h;
+		struct ifinfomsg ifi;
+		struct rtattr ext;
+		uint32_t ext_mask;
+	} req;
+
+	memset(&req, 0, sizeof(req));
+	req.h.nlmsg_type = RTM_GETLINK;
+	req.ifi.ifi_family = AF_UNSPEC;
+	/* no statistics: a tenth of the bytes per interface */
+	req.ext.rta_type = IFLA_EXT_MASK;
+	req.ext.rta_len = RTA_LENGTH(sizeof(uint32_t));
+	req.ext_mask = RTEXT_FILTER_SKIP_STATS;
+	return attach_netlink_dump(&req, sizeof(req), fn, arg);
+}
+
 /* ---- XDP ---- */
 
 struct attach_netlink_xdp_ctx {
@@ -198,23 +221,10 @@ static int attach_netlink_xdp_msg(const struct nlmsghdr *h, void *arg)
 
 int attach_netlink_xdp(struct attach_namer *namer, struct attach_set *out)
 {
-	struct {
-		struct nlmsghdr h;
-		struct ifinfomsg ifi;
-		struct rtattr ext;
-		uint32_t ext_mask;
-	} req;
 	struct attach_netlink_xdp_ctx c = { namer, out };
 
-	memset(&req, 0, sizeof(req));
-	req.h.nlmsg_type = RTM_GETLINK;
-	req.ifi.ifi_family = AF_UNSPEC;
-	/* no statistics: a tenth of the bytes per interface */
-	req.ext.rta_type = IFLA_EXT_MASK;
-	req.ext.rta_len = RTA_LENGTH(sizeof(uint32_t));
-	req.ext_mask = RTEXT_FILTER_SKIP_STATS;
 	attach_namer_forget_ifnames(namer);
-	return attach_netlink_dump(&req, sizeof(req), attach_netlink_xdp_msg, &c);
+	return attach_netlink_links(attach_netlink_xdp_msg, &c);
 }
 
 /* ---- classic tc ---- */
@@ -226,7 +236,7 @@ struct attach_netlink_qdisc {
 
 struct attach_netlink_qdiscs {
 	struct attach_netlink_qdisc *v;
-	size_t nr;
+	size_t nr, cap;
 	const uint32_t *ifindexes;
 	size_t nr_ifindexes;
 };
@@ -236,7 +246,7 @@ static int attach_netlink_qdisc_msg(const struct nlmsghdr *h, void *arg)
 	struct attach_netlink_qdiscs *q = arg;
 	const struct tcmsg *t = NLMSG_DATA(h);
 	const struct rtattr *tb[TCA_MAX + 1];
-	struct attach_netlink_qdisc *v;
+	struct attach_netlink_qdisc *qdisc;
 	const char *kind;
 
 	if (h->nlmsg_type != RTM_NEWQDISC || h->nlmsg_len < NLMSG_LENGTH(sizeof(*t)))
@@ -245,13 +255,11 @@ static int attach_netlink_qdisc_msg(const struct nlmsghdr *h, void *arg)
 	kind = attach_netlink_str(tb[TCA_KIND]);
 	if (strcmp(kind, "clsact") && strcmp(kind, "ingress"))
 		return 0;
-	v = realloc(q->v, (q->nr + 1) * sizeof(*v));
-	if (!v)
+	qdisc = VEC_PUSH(q->v, q->nr, q->cap);
+	if (!qdisc)
 		return -ENOMEM;
-	q->v = v;
-	v[q->nr].ifindex = (uint32_t)t->tcm_ifindex;
-	v[q->nr].clsact = !strcmp(kind, "clsact");
-	q->nr++;
+	qdisc->ifindex = (uint32_t)t->tcm_ifindex;
+	qdisc->clsact = !strcmp(kind, "clsact");
 	return 0;
 }
 
@@ -327,7 +335,7 @@ int attach_netlink_tc(const struct attach_names *names, const uint32_t *ifindexe
 		struct nlmsghdr h;
 		struct tcmsg t;
 	} req;
-	struct attach_netlink_qdiscs q = { NULL, 0, ifindexes, nr };
+	struct attach_netlink_qdiscs q = { .ifindexes = ifindexes, .nr_ifindexes = nr };
 	int err;
 
 	memset(&req, 0, sizeof(req));
@@ -352,51 +360,36 @@ int attach_netlink_tc(const struct attach_names *names, const uint32_t *ifindexe
 
 /* ---- the interfaces ---- */
 
+struct attach_netlink_ifindexes {
+	uint32_t *v;
+	size_t nr, cap;
+};
+
 static int attach_netlink_index_msg(const struct nlmsghdr *h, void *arg)
 {
-	struct attach_netlink_qdiscs *q = arg; /* v[].ifindex as the list */
+	struct attach_netlink_ifindexes *l = arg;
 	const struct ifinfomsg *ifi = NLMSG_DATA(h);
-	struct attach_netlink_qdisc *v;
+	uint32_t *ifindex;
 
 	if (h->nlmsg_type != RTM_NEWLINK || h->nlmsg_len < NLMSG_LENGTH(sizeof(*ifi)))
 		return 0;
-	v = realloc(q->v, (q->nr + 1) * sizeof(*v));
-	if (!v)
+	ifindex = VEC_PUSH(l->v, l->nr, l->cap);
+	if (!ifindex)
 		return -ENOMEM;
-	q->v = v;
-	v[q->nr++].ifindex = (uint32_t)ifi->ifi_index;
+	*ifindex = (uint32_t)ifi->ifi_index;
 	return 0;
 }
 
 int attach_netlink_ifindexes(uint32_t **out, size_t *nr)
 {
-	struct {
-		struct nlmsghdr h;
-		struct ifinfomsg ifi;
-		struct rtattr ext;
-		uint32_t ext_mask;
-	} req;
-	struct attach_netlink_qdiscs q = { 0 };
-	int err;
+	struct attach_netlink_ifindexes l = { 0 };
+	int err = attach_netlink_links(attach_netlink_index_msg, &l);
 
-	*out = NULL;
-	*nr = 0;
-	memset(&req, 0, sizeof(req));
-	req.h.nlmsg_type = RTM_GETLINK;
-	req.ifi.ifi_family = AF_UNSPEC;
-	req.ext.rta_type = IFLA_EXT_MASK;
-	req.ext.rta_len = RTA_LENGTH(sizeof(uint32_t));
-	req.ext_mask = RTEXT_FILTER_SKIP_STATS;
-	err = attach_netlink_dump(&req, sizeof(req), attach_netlink_index_msg, &q);
-	if (!err && q.nr) {
-		*out = malloc(q.nr * sizeof(**out));
-		if (!*out)
-			err = -ENOMEM;
-		for (size_t i = 0; *out && i < q.nr; i++)
-			(*out)[i] = q.v[i].ifindex;
-		if (*out)
-			*nr = q.nr;
+	if (err) {
+		free(l.v);
+		l = (struct attach_netlink_ifindexes){ 0 };
 	}
-	free(q.v);
+	*out = l.v;
+	*nr = l.nr;
 	return err;
 }

@@ -22,6 +22,7 @@
 #include <bpf/bpf.h>
 
 #include "base/sorted.h"
+#include "base/vec.h"
 
 #define PERF_NAME 4096
 
@@ -131,21 +132,19 @@ static int attach_perf_key_cmp(const void *a, const void *b)
 }
 
 /* Counts an fd of r's process that holds a perf_event program. */
-static int attach_perf_opaque(const struct holder *r, struct attach_holder **opaque, size_t *nr)
+static int attach_perf_opaque(const struct holder *r, struct attach_perf_out *out)
 {
-	struct attach_holder *v;
+	struct attach_holder *h;
 
-	if (*nr && (*opaque)[*nr - 1].pid == r->pid) {
-		(*opaque)[*nr - 1].nr_fds++;
+	if (out->nr_opaque && out->opaque[out->nr_opaque - 1].pid == r->pid) {
+		out->opaque[out->nr_opaque - 1].nr_fds++;
 		return 0;
 	}
-	v = realloc(*opaque, (*nr + 1) * sizeof(*v));
-	if (!v)
+	h = VEC_PUSH(out->opaque, out->nr_opaque, out->opaque_cap);
+	if (!h)
 		return -ENOMEM;
-	*opaque = v;
-	v[*nr] = (struct attach_holder){ .pid = r->pid, .fd = r->fd, .nr_fds = 1 };
-	snprintf(v[*nr].comm, sizeof(v[*nr].comm), "%s", r->comm);
-	(*nr)++;
+	*h = (struct attach_holder){ .pid = r->pid, .fd = r->fd, .nr_fds = 1 };
+	snprintf(h->comm, sizeof(h->comm), "%s", r->comm);
 	return 0;
 }
 
@@ -154,12 +153,12 @@ static int attach_perf_found(const struct attachment *a, const struct holder *r,
 			     struct attach_perf_out *out)
 {
 	struct attachment copy;
-	struct attach_holder *h = realloc(out->holders, (out->found.nr + 1) * sizeof(*h));
+	struct attach_holder *h;
 	int err;
 
-	if (!h)
+	if (VEC_RESERVE(out->holders, out->holders_cap, out->found.nr + 1))
 		return -ENOMEM;
-	out->holders = h;
+	h = out->holders;
 	h[out->found.nr] = (struct attach_holder){ .pid = r->pid, .fd = r->fd, .nr_fds = 1 };
 	snprintf(h[out->found.nr].comm, sizeof(h[out->found.nr].comm), "%s", r->comm);
 	err = attach_copy(&copy, a);
@@ -179,16 +178,9 @@ static struct attach_perf_known *attach_perf_answer(struct attach_perf_cache *ol
 							  attach_perf_key_cmp) : NULL;
 
 	*err = 0;
-	if (now->nr == now->cap) {
-		size_t ncap = now->cap ? now->cap * 2 : 64;
-		struct attach_perf_known *v = realloc(now->v, ncap * sizeof(*v));
-
-		if (!v) {
-			*err = -ENOMEM;
-			return NULL;
-		}
-		now->v = v;
-		now->cap = ncap;
+	if (VEC_RESERVE(now->v, now->cap, now->nr + 1)) {
+		*err = -ENOMEM;
+		return NULL;
 	}
 	if (k && r->ident) {
 		now->v[now->nr] = *k;
@@ -249,7 +241,7 @@ int attach_perf_read(struct attach_perf_cache *cache, const struct holders *hold
 				attach_clear(&a);
 			}
 		} else if (k->err == -EOPNOTSUPP) {
-			err = attach_perf_opaque(r, &out->opaque, &out->nr_opaque);
+			err = attach_perf_opaque(r, out);
 		}
 		/* else no program, or closed meanwhile */
 	}

@@ -12,28 +12,28 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 
+#include "base/vec.h"
 #include "holders/fdkind.h"
 
 struct attach_pins_walk {
 	struct attach_pin *v;
-	size_t nr;
+	size_t nr, cap;
 	int depth;
 };
 
 static int attach_pins_add(struct attach_pins_walk *w, uint32_t prog_id, uint32_t link_id,
 			   const char *path)
 {
-	struct attach_pin *v = realloc(w->v, (w->nr + 1) * sizeof(*v));
+	char *copy = strdup(path);
+	struct attach_pin *pin = copy ? VEC_PUSH(w->v, w->nr, w->cap) : NULL;
 
-	if (!v)
+	if (!pin) {
+		free(copy);
 		return -ENOMEM;
-	w->v = v;
-	v[w->nr].prog_id = prog_id;
-	v[w->nr].link_id = link_id;
-	v[w->nr].path = strdup(path);
-	if (!v[w->nr].path)
-		return -ENOMEM;
-	w->nr++;
+	}
+	pin->prog_id = prog_id;
+	pin->link_id = link_id;
+	pin->path = copy;
 	return 0;
 }
 

@@ -17,6 +17,7 @@
 #include <bpf/bpf.h>
 
 #include "attach/attach_words.h"
+#include "base/vec.h"
 
 #define QUERY_IDS 64
 
@@ -25,25 +26,23 @@
 static int attach_query_one(int target, uint32_t at, uint32_t **ids, uint32_t *nr,
 			    uint32_t *flags)
 {
-	uint32_t cap = QUERY_IDS, cnt;
+	uint32_t want = QUERY_IDS, cnt;
+	size_t cap = 0;
 
 	*ids = NULL;
 	*nr = 0;
 	for (int tries = 0; tries < 4; tries++) {
-		uint32_t *v = realloc(*ids, cap * sizeof(*v));
-
-		if (!v)
+		if (VEC_RESERVE(*ids, cap, want))
 			return -ENOMEM;
-		*ids = v;
-		cnt = cap;
+		cnt = want;
 		*flags = 0;
-		if (!bpf_prog_query(target, (enum bpf_attach_type)at, 0, flags, v, &cnt)) {
+		if (!bpf_prog_query(target, (enum bpf_attach_type)at, 0, flags, *ids, &cnt)) {
 			*nr = cnt;
 			return 0;
 		}
 		if (errno != ENOSPC)
 			return -errno;
-		cap = cnt > cap ? cnt + 16 : cap * 2; /* attached meanwhile */
+		want = cnt > want ? cnt + 16 : want * 2; /* attached meanwhile */
 	}
 	return -ENOSPC;
 }

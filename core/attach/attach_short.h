@@ -5,8 +5,8 @@
  * "up libc.so.6+0x2df0", "iter task", "nf ipv4 in". Made from the
  * attachment's kind and raw facts (the ones --json gives), so every source
  * of a kind reads the same; the full text is the attachment's target. */
-#ifndef BPFKNOBS_ATTACH_SHORT_H
-#define BPFKNOBS_ATTACH_SHORT_H
+#ifndef BPFKNOBS_ATTACH_ATTACH_SHORT_H
+#define BPFKNOBS_ATTACH_ATTACH_SHORT_H
 
 #include <stdbool.h>
 #include <stddef.h>

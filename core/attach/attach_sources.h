@@ -1,8 +1,8 @@
 /* The sources of attachments, one file each, and what they share: a
  * growing set of attachments, the names resolver (attach_names.c) and the
  * mounts they walk (base/mounts.h). The driver is attach.c. */
-#ifndef BPFKNOBS_ATTACH_SOURCES_H
-#define BPFKNOBS_ATTACH_SOURCES_H
+#ifndef BPFKNOBS_ATTACH_ATTACH_SOURCES_H
+#define BPFKNOBS_ATTACH_ATTACH_SOURCES_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -34,10 +34,9 @@ void attach_namer_names(struct attach_namer *n, struct attach_names *names);
  * if_indextoname() lookups for those ifindexes. */
 int attach_namer_set_ifname(struct attach_namer *n, uint32_t ifindex, const char *name);
 void attach_namer_forget_ifnames(struct attach_namer *n);
-/* The cgroup paths found by the last walk (attach_cgroup.c). */
+/* The cgroup paths found by the last walk (attach_query.c). */
 int attach_namer_set_cgroup(struct attach_namer *n, uint64_t id, const char *path);
 void attach_namer_forget_cgroups(struct attach_namer *n);
-bool attach_namer_has_cgroups(const struct attach_namer *n);
 /* Forgets the names of maps, so that a struct_ops map re-registered under
  * the same id... (ids are never reused) -- maps that are gone. */
 void attach_namer_forget_maps(struct attach_namer *n);
@@ -105,10 +104,11 @@ void attach_perf_cache_clear(struct attach_perf_cache *c);
 struct attach_perf_out {
 	struct attach_set found;        /* an attachment per event that says what it runs */
 	struct attach_holder *holders;  /* parallel to found: who holds it */
+	size_t holders_cap;
 	struct attach_holder *opaque;   /* per process, the events of perf_event programs the
 					 * kernel does not describe (without the iterator: which
 					 * program, is not known) */
-	size_t nr_opaque;
+	size_t nr_opaque, opaque_cap;
 	size_t nr_unasked;              /* perf-event fds not asked about yet (max_asks) */
 };
 void attach_perf_out_free(struct attach_perf_out *out);

@@ -3,8 +3,8 @@
  * the kernel's enums (include/uapi/linux/bpf.h, netfilter.h,
  * perf_event.h), newer than Debian 12's headers included, so a number the
  * running kernel reports is never "unknown" when the kernel knows it. */
-#ifndef BPFKNOBS_ATTACH_WORDS_H
-#define BPFKNOBS_ATTACH_WORDS_H
+#ifndef BPFKNOBS_ATTACH_ATTACH_WORDS_H
+#define BPFKNOBS_ATTACH_ATTACH_WORDS_H
 
 #include <stdint.h>
 

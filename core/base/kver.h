@@ -1,8 +1,8 @@
 /* The running kernel's version, parsed once from its release string
  * (kernel.osrelease: "6.1.0-28-amd64", "5.10.223-1", "7.3.1+deb14-amd64"),
  * and the version ranges facts carry: a fact holds on [since, until). */
-#ifndef BPFKNOBS_KVER_H
-#define BPFKNOBS_KVER_H
+#ifndef BPFKNOBS_BASE_KVER_H
+#define BPFKNOBS_BASE_KVER_H
 
 #include <stdbool.h>
 #include <stddef.h>

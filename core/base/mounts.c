@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/vec.h"
+
 /* Undoes mountinfo's octal escapes (\040 for a space) in place. */
 static void mounts_unescape(char *s)
 {
@@ -71,20 +73,18 @@ void mounts_entries_free(struct mount_entry *v, size_t nr)
 }
 
 /* Appends a copy of e; -ENOMEM leaves the array as it was. */
-static int mounts_push(struct mount_entry **v, size_t *nr, const struct mount_entry *e)
+static int mounts_push(struct mount_entry **v, size_t *nr, size_t *room,
+		       const struct mount_entry *e)
 {
-	struct mount_entry *grown = realloc(*v, (*nr + 1) * sizeof(**v)), *c;
+	struct mount_entry *c = VEC_PUSH(*v, *nr, *room);
 
-	if (!grown)
+	if (!c)
 		return -ENOMEM;
-	*v = grown;
-	c = &grown[*nr];
 	c->point = strdup(e->point);
 	c->options = strdup(e->options);
 	c->fstype = strdup(e->fstype);
 	c->source = strdup(e->source);
 	c->super_options = strdup(e->super_options);
-	(*nr)++;
 	if (!c->point || !c->options || !c->fstype || !c->source || !c->super_options)
 		return -ENOMEM; /* the caller frees the whole array, this one too */
 	return 0;
@@ -93,7 +93,7 @@ static int mounts_push(struct mount_entry **v, size_t *nr, const struct mount_en
 int mounts_read(const char *path, const char *fstype, struct mount_entry **out, size_t *nr)
 {
 	char *line = NULL;
-	size_t cap = 0;
+	size_t line_size = 0, room = 0;
 	int err = 0;
 	FILE *f;
 
@@ -102,12 +102,12 @@ int mounts_read(const char *path, const char *fstype, struct mount_entry **out, 
 	f = fopen(path, "re");
 	if (!f)
 		return -errno;
-	while (!err && getline(&line, &cap, f) > 0) {
+	while (!err && getline(&line, &line_size, f) > 0) {
 		struct mount_entry e;
 
 		if (mounts_parse_line(line, &e) || (fstype && strcmp(e.fstype, fstype)))
 			continue;
-		err = mounts_push(out, nr, &e);
+		err = mounts_push(out, nr, &room, &e);
 	}
 	free(line);
 	fclose(f);

@@ -1,7 +1,7 @@
 /* Strict parsing of the numbers the kernel prints in /proc and of what a
  * person types. */
-#ifndef BPFKNOBS_PARSE_H
-#define BPFKNOBS_PARSE_H
+#ifndef BPFKNOBS_BASE_PARSE_H
+#define BPFKNOBS_BASE_PARSE_H
 
 #include <stddef.h>
 

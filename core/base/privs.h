@@ -1,6 +1,6 @@
 /* The process's privileges that decide what it may read and change. */
-#ifndef BPFKNOBS_PRIVS_H
-#define BPFKNOBS_PRIVS_H
+#ifndef BPFKNOBS_BASE_PRIVS_H
+#define BPFKNOBS_BASE_PRIVS_H
 
 #include <stdbool.h>
 #include <sys/types.h>

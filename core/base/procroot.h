@@ -1,8 +1,13 @@
 /* Where bpfknobs reads the kernel from: /proc on a live system, or a captured
- * or fixture tree given with --proc DIR. Every file access of core/ goes
- * through here so tests can point the whole model at a directory. */
-#ifndef BPFKNOBS_PROCROOT_H
-#define BPFKNOBS_PROCROOT_H
+ * or fixture tree given with --proc DIR. Every read of the knobs, the
+ * kernel's facts and config, and the processes' fds goes through here, so
+ * tests can point the model at a directory. Only what no captured tree can
+ * answer is read from the running system directly: the attachment sources
+ * (bpffs pins, the cgroup2 and tracefs mounts, /proc/self/ns/net), which
+ * run only when live, like every bpf() call, and this process's own
+ * /proc/self/loginuid for the audit record. */
+#ifndef BPFKNOBS_BASE_PROCROOT_H
+#define BPFKNOBS_BASE_PROCROOT_H
 
 #include <limits.h>
 #include <stdbool.h>

@@ -157,7 +157,9 @@ int safe_read_fd_alloc(int fd, size_t max, char **text, size_t *len)
 		int err;
 
 		if (used + 1 >= cap) {
-			/* one byte beyond max tells a file of max bytes from a longer one */
+			/* one byte beyond max tells a file of max bytes from a longer one;
+			 * the room never grows past that (so not with base/vec.h, which
+			 * doubles): a hostile file costs max + 2 bytes at most */
 			size_t grown_cap = cap * 2 > max + 2 ? max + 2 : cap * 2;
 			char *grown = grown_cap > cap ? realloc(buf, grown_cap) : NULL;
 

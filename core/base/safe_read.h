@@ -5,8 +5,8 @@
  * never end), and refuses a file larger than any real one could be. The
  * kernel's own /proc and /proc/sys files are regular files (of size 0), and
  * so is /proc/config.gz, so they pass. */
-#ifndef BPFKNOBS_SAFE_READ_H
-#define BPFKNOBS_SAFE_READ_H
+#ifndef BPFKNOBS_BASE_SAFE_READ_H
+#define BPFKNOBS_BASE_SAFE_READ_H
 
 #include <errno.h>
 #include <stddef.h>

@@ -13,8 +13,8 @@
  * not writable by its group or by others unless the sticky bit is set
  * (/tmp), since whoever may rename entries in a directory decides what is
  * below it. */
-#ifndef BPFKNOBS_SAFEPATH_H
-#define BPFKNOBS_SAFEPATH_H
+#ifndef BPFKNOBS_BASE_SAFEPATH_H
+#define BPFKNOBS_BASE_SAFEPATH_H
 
 #include <limits.h>
 #include <stdbool.h>

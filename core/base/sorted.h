@@ -2,8 +2,8 @@
  * plain u32 and u64 arrays (program ids, addresses), and arrays of structs
  * sorted by one unsigned (or never negative) member, such as an id, an
  * address, an fd or a pid. One lower bound serves them all. */
-#ifndef BPFKNOBS_SORTED_H
-#define BPFKNOBS_SORTED_H
+#ifndef BPFKNOBS_BASE_SORTED_H
+#define BPFKNOBS_BASE_SORTED_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -4,8 +4,8 @@
  * in ASCII mode every byte outside printable ASCII becomes '?'. Control
  * characters and invalid UTF-8 always become '?', so a process name, a host
  * name or a file's content can never move the cursor or retitle a terminal. */
-#ifndef BPFKNOBS_TEXTWRAP_H
-#define BPFKNOBS_TEXTWRAP_H
+#ifndef BPFKNOBS_BASE_TEXTWRAP_H
+#define BPFKNOBS_BASE_TEXTWRAP_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/types.h>
 
+#include "base/vec.h"
+
 void uid_names_get(struct uid_names *names, uint32_t uid, char *buf, size_t size)
 {
 	struct uid_names_entry *e;
@@ -22,13 +24,11 @@ void uid_names_get(struct uid_names *names, uint32_t uid, char *buf, size_t size
 		snprintf(buf, size, "%u", (unsigned)uid);
 	else
 		snprintf(buf, size, "%s", res->pw_name);
-	e = realloc(names->entries, (names->nr + 1) * sizeof(*e));
+	e = VEC_PUSH(names->entries, names->nr, names->cap);
 	if (!e)
 		return;
-	names->entries = e;
-	e[names->nr].uid = uid;
-	snprintf(e[names->nr].name, sizeof(e->name), "%s", buf);
-	names->nr++;
+	e->uid = uid;
+	snprintf(e->name, sizeof(e->name), "%s", buf);
 }
 
 void uid_names_free(struct uid_names *names)

@@ -1,8 +1,8 @@
 /* User names by uid, each looked up once: getpwuid_r() may read
  * /etc/passwd or ask NSS, too slow to repeat for every program on every
  * refresh, and a handful of uids load programs. */
-#ifndef BPFKNOBS_UID_NAMES_H
-#define BPFKNOBS_UID_NAMES_H
+#ifndef BPFKNOBS_BASE_UID_NAMES_H
+#define BPFKNOBS_BASE_UID_NAMES_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -14,7 +14,7 @@ struct uid_names_entry {
 
 struct uid_names {
 	struct uid_names_entry *entries;
-	size_t nr;
+	size_t nr, cap;
 };
 
 /* The user name of uid into buf, or the number when it has none. Out of

@@ -11,8 +11,8 @@
  * Otherwise the record goes to syslog (authpriv) as one line. When neither
  * listens the record is lost, and audit_send() says so: the callers tell
  * the person the change is recorded nowhere (a warning, not a refusal). */
-#ifndef BPFKNOBS_AUDIT_H
-#define BPFKNOBS_AUDIT_H
+#ifndef BPFKNOBS_CHANGE_AUDIT_H
+#define BPFKNOBS_CHANGE_AUDIT_H
 
 #include <stdbool.h>
 #include <stddef.h>

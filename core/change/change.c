@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/errno_text.h"
 #include "base/parse.h"
 #include "base/safe_read.h"
 
@@ -222,61 +223,83 @@ static const struct knob_choice *change_one_way_choice(const struct knob_def *de
 	return NULL;
 }
 
-static void change_explain_write(const struct knob_def *def, const struct knob_env *env,
-				 const struct change_outcome *out, char *buf, size_t size)
+/* What the sentences of a refused write are about. */
+struct change_refusal {
+	const struct knob_def *def;
+	const struct knob_env *env;
+	const struct change_outcome *out;
+};
+
+static void change_refused_invalid(const void *ctx, char *buf, size_t size)
 {
-	const struct knob_choice *one_way = change_one_way_choice(def);
-	struct knob_reading absent = { .error = -ENOENT };
-	char allowed[256], why[512];
+	const struct change_refusal *r = ctx;
+	const struct knob_def *def = r->def;
+	char allowed[256];
 	int n;
 
-	switch (out->error) {
-	case -EINVAL:
-		knob_allowed_summary(def, env, allowed, sizeof(allowed));
-		n = snprintf(buf, size, "The kernel refused %s=%ld with EINVAL (invalid argument): "
-					"the value is outside what this kernel accepts (%s).",
-			     def->name, out->requested, allowed);
-		if (def->pinned && env->kconfig->opt[def->pinned_by] == KCONFIG_UNKNOWN && n > 0 &&
-		    (size_t)n < size)
-			snprintf(buf + n, size - (size_t)n, " This kernel is probably built with %s, "
-				 "which allows only %ld.", kconfig_name(def->pinned_by), def->pinned_value);
-		return;
-	case -EPERM:
-		n = snprintf(buf, size, "The kernel refused to change %s (EPERM, operation not "
-					"permitted). Who may change it: %s.", def->name, def->write_who);
-		if (one_way && n > 0 && (size_t)n < size)
-			snprintf(buf + n, size - (size_t)n, " If it was set to %ld, it is locked since: "
-				 "only a reboot clears it.", one_way->value);
-		return;
-	case -EACCES:
-		snprintf(buf, size, "Permission denied opening %s for writing: only root may write "
-				    "it. Run bpfknobs as root.", def->name);
-		return;
-	case -SAFE_READ_ENOTREG:
-		snprintf(buf, size, "Cannot change %s: its file is not a regular file (a FIFO or a "
-				    "device in a captured tree?), so nothing was written to it.",
-			 def->name);
-		return;
-	case -EROFS:
-		snprintf(buf, size, "Cannot change %s: /proc/sys is mounted read-only here (a "
-				    "container?). Change it on the host.", def->name);
-		return;
-	case -EMLINK:
-		snprintf(buf, size, "Cannot change %s: its file has other hard links, so writing it "
-				    "would change another file too. Nothing was written.", def->name);
-		return;
-	case -ELOOP:
-		snprintf(buf, size, "Cannot change %s: its file is a symbolic link, which bpfknobs "
-				    "never writes through. Nothing was written.", def->name);
-		return;
-	case -ENOENT:
-		knob_reading_problem(def, env, &absent, false, why, sizeof(why));
-		snprintf(buf, size, "Cannot change %s: it does not exist here. %s", def->name, why);
-		return;
-	}
-	snprintf(buf, size, "The kernel refused %s=%ld: %s.", def->name, out->requested,
-		 strerror(-out->error));
+	knob_allowed_summary(def, r->env, allowed, sizeof(allowed));
+	n = snprintf(buf, size, "The kernel refused %s=%ld with EINVAL (invalid argument): "
+				"the value is outside what this kernel accepts (%s).",
+		     def->name, r->out->requested, allowed);
+	if (def->pinned && r->env->kconfig->opt[def->pinned_by] == KCONFIG_UNKNOWN && n > 0 &&
+	    (size_t)n < size)
+		snprintf(buf + n, size - (size_t)n, " This kernel is probably built with %s, "
+			 "which allows only %ld.", kconfig_name(def->pinned_by), def->pinned_value);
 }
+
+static void change_refused_perm(const void *ctx, char *buf, size_t size)
+{
+	const struct change_refusal *r = ctx;
+	const struct knob_choice *one_way = change_one_way_choice(r->def);
+	int n;
+
+	n = snprintf(buf, size, "The kernel refused to change %s (EPERM, operation not "
+				"permitted). Who may change it: %s.", r->def->name, r->def->write_who);
+	if (one_way && n > 0 && (size_t)n < size)
+		snprintf(buf + n, size - (size_t)n, " If it was set to %ld, it is locked since: "
+			 "only a reboot clears it.", one_way->value);
+}
+
+static void change_refused_absent(const void *ctx, char *buf, size_t size)
+{
+	const struct change_refusal *r = ctx;
+	const struct knob_reading absent = { .error = -ENOENT };
+	char why[512];
+
+	knob_reading_problem(r->def, r->env, &absent, false, why, sizeof(why));
+	snprintf(buf, size, "Cannot change %s: it does not exist here. %s", r->def->name, why);
+}
+
+static void change_refused_other(const void *ctx, char *buf, size_t size)
+{
+	const struct change_refusal *r = ctx;
+
+	snprintf(buf, size, "The kernel refused %s=%ld: %s.", r->def->name, r->out->requested,
+		 strerror(-r->out->error));
+}
+
+/* Why the write itself failed, by its errno; "%s" is the knob's name. */
+static const struct errno_text change_refusals[] = {
+	{ .err = -EINVAL, .write = change_refused_invalid },
+	{ .err = -EPERM, .write = change_refused_perm },
+	{ .err = -EACCES,
+	  .text = "Permission denied opening %s for writing: only root may write it. Run bpfknobs "
+		  "as root." },
+	{ .err = -SAFE_READ_ENOTREG,
+	  .text = "Cannot change %s: its file is not a regular file (a FIFO or a device in a "
+		  "captured tree?), so nothing was written to it." },
+	{ .err = -EROFS,
+	  .text = "Cannot change %s: /proc/sys is mounted read-only here (a container?). Change it "
+		  "on the host." },
+	{ .err = -EMLINK,
+	  .text = "Cannot change %s: its file has other hard links, so writing it would change "
+		  "another file too. Nothing was written." },
+	{ .err = -ELOOP,
+	  .text = "Cannot change %s: its file is a symbolic link, which bpfknobs never writes "
+		  "through. Nothing was written." },
+	{ .err = -ENOENT, .write = change_refused_absent },
+	{ .err = ERRNO_TEXT_OTHER, .write = change_refused_other },
+};
 
 void change_explain_locked(const struct knob_def *def, long locked_at, char *buf, size_t size)
 {
@@ -332,9 +355,12 @@ void change_explain(const struct knob_def *def, const struct knob_env *env,
 		safepath_explain(&out->path, "the knob's file", text, sizeof(text));
 		snprintf(buf, size, "Cannot change %s: %s. Nothing was written.", def->name, text);
 		return;
-	case CHANGE_STAGE_WRITE:
-		change_explain_write(def, env, out, buf, size);
+	case CHANGE_STAGE_WRITE: {
+		const struct change_refusal r = { def, env, out };
+
+		errno_text_write(change_refusals, out->error, def->name, &r, buf, size);
 		return;
+	}
 	case CHANGE_STAGE_VERIFY:
 		if (out->error == -EIO)
 			snprintf(buf, size, "%s was written as %ld but reads back as %ld: the kernel did "

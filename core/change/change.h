@@ -1,8 +1,8 @@
 /* Changing a knob: validate against the table and the build, re-read and
  * compare with what the user was shown, write once, read back, report.
  * Nothing is written unless every check before the write passed. */
-#ifndef BPFKNOBS_CHANGE_H
-#define BPFKNOBS_CHANGE_H
+#ifndef BPFKNOBS_CHANGE_CHANGE_H
+#define BPFKNOBS_CHANGE_CHANGE_H
 
 #include <stdbool.h>
 #include <stddef.h>

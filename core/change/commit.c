@@ -1,6 +1,7 @@
 #include "change/commit.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -20,6 +21,57 @@ int commit_check(const struct knob_env *env, const struct knob_reading *shown,
 	if (!out->error && req->value == req->shown)
 		out->error = -EALREADY;
 	return out->error;
+}
+
+/* Appends to buf what printf makes of fmt; a text cut short stays terminated. */
+static void commit_append(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void commit_append(char *buf, size_t size, const char *fmt, ...)
+{
+	size_t n = strnlen(buf, size);
+	va_list ap;
+
+	if (n + 1 >= size)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf + n, size - n, fmt, ap);
+	va_end(ap);
+}
+
+/* Whether boot keeps value: the files' value, else the kernel default. */
+static void commit_explain_boot(const struct commit_explain_more *more, long value, char *buf,
+				size_t size)
+{
+	const struct drift *d = more->boot;
+	const char *from = d->source == DRIFT_FILE ? d->setting.file : "the kernel default";
+
+	if (d->source == DRIFT_NOT_READ || !d->boot_known)
+		commit_append(buf, size, "%sThis lasts until reboot.", more->between);
+	else if (d->boot_value == value)
+		commit_append(buf, size, "%sBoot sets the same value (%s), so it stays after a "
+			      "reboot.", more->between, from);
+	else
+		commit_append(buf, size, "%sThis lasts until reboot: boot sets %ld (%s).%s%s%s",
+			      more->between, d->boot_value, from, more->save_how ? " " : "",
+			      more->save_how ? more->save_how : "",
+			      more->save_how ? " so that boot keeps it." : "");
+}
+
+void commit_explain(const struct knob_def *def, const struct knob_env *env,
+		    const struct change_outcome *out, const struct commit_explain_more *more,
+		    char *buf, size_t size)
+{
+	char meaning[512];
+
+	change_explain(def, env, out, buf, size);
+	if (out->stage != CHANGE_STAGE_DONE || out->dry_run)
+		return;
+	knob_value_meaning(def, out->after, meaning, sizeof(meaning));
+	commit_append(buf, size, "%sNow: %s", more->between, meaning);
+	if (more->boot)
+		commit_explain_boot(more, out->after, buf, size);
+	if (more->undo_how)
+		commit_append(buf, size, " %s.", more->undo_how);
 }
 
 /* A one-way value is never offered back: the kernel would refuse it. */

@@ -7,11 +7,11 @@
  *
  * Nothing here asks or draws: the browser's dialogs ask, then call these,
  * and so can a command line (bpfknobs --set NAME=VALUE --expect OLD
- * --dry-run) without curses. Outcomes are data; change_explain() and
- * commit_undo_explain() turn them into sentences. Saving to a sysctl file
- * is commit_save.h. */
-#ifndef BPFKNOBS_COMMIT_H
-#define BPFKNOBS_COMMIT_H
+ * --dry-run) without curses. Outcomes are data; commit_explain() (a
+ * change's outcome, as both say it) and commit_undo_explain() turn them into
+ * sentences. Saving to a sysctl file is commit_save.h. */
+#ifndef BPFKNOBS_CHANGE_COMMIT_H
+#define BPFKNOBS_CHANGE_COMMIT_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -20,6 +20,7 @@
 #include "change/audit.h"
 #include "change/change.h"
 #include "change/history.h"
+#include "knobs/drift.h"
 #include "knobs/knob.h"
 #include "base/procroot.h"
 
@@ -74,6 +75,27 @@ int commit_check(const struct knob_env *env, const struct knob_reading *shown,
  * would have been written). */
 int commit_change(const struct commit_context *ctx, const struct commit_request *req,
 		  struct commit_outcome *out);
+
+/* What is said after a change that took effect, besides what it did. */
+struct commit_explain_more {
+	/* What boot gives the knob (its drift from the sysctl files, which
+	 * does not depend on the running value), said after what the new value
+	 * means: whether the change outlives a reboot. NULL says nothing of
+	 * boot (the value is being saved for it). */
+	const struct drift *boot;
+	const char *save_how; /* "S saves it to a sysctl file", when boot sets another
+			       * value; NULL for no hint */
+	const char *undo_how; /* "u undoes it", when it can be undone; NULL for none */
+	const char *between;  /* between paragraphs: "\n\n" in a box, " " on one line */
+};
+
+/* The outcome of a change of def in one wording for every asker (the
+ * browser's box, --set's line): change_explain()'s sentence and, when the
+ * value took effect (no dry run), what it means now and whether boot
+ * keeps it (more). */
+void commit_explain(const struct knob_def *def, const struct knob_env *env,
+		    const struct change_outcome *out, const struct commit_explain_more *more,
+		    char *buf, size_t size);
 
 /* Whether tries on ctx's knobs are audited: the running kernel's (not a
  * --proc tree, which is a copy). */

@@ -6,8 +6,8 @@
  * made from, then checked against the files boot reads after it. A save
  * to this host's own files (sysctl root /) is audited, refused or not.
  * Nothing here asks or draws; commit_save_explain() says what happened. */
-#ifndef BPFKNOBS_COMMIT_SAVE_H
-#define BPFKNOBS_COMMIT_SAVE_H
+#ifndef BPFKNOBS_CHANGE_COMMIT_SAVE_H
+#define BPFKNOBS_CHANGE_COMMIT_SAVE_H
 
 #include <limits.h>
 #include <stdbool.h>

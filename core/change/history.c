@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/vec.h"
+
 static bool history_took_effect(const struct history_entry *e)
 {
 	return e->out.stage == CHANGE_STAGE_DONE && !e->out.dry_run;
@@ -13,18 +15,10 @@ static bool history_took_effect(const struct history_entry *e)
 int history_add(struct history *h, const struct knob_def *def, const struct change_outcome *out,
 		time_t when, size_t undo_of)
 {
-	struct history_entry *e;
+	struct history_entry *e = VEC_PUSH(h->v, h->nr, h->cap);
 
-	if (h->nr == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 16;
-		struct history_entry *v = realloc(h->v, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		h->v = v;
-		h->cap = cap;
-	}
-	e = &h->v[h->nr++];
+	if (!e)
+		return -ENOMEM;
 	e->when = when;
 	e->def = def;
 	e->out = *out;

@@ -1,7 +1,7 @@
 /* The changes made in this session, oldest first: what the history view
  * lists and what undo walks back through. */
-#ifndef BPFKNOBS_HISTORY_H
-#define BPFKNOBS_HISTORY_H
+#ifndef BPFKNOBS_CHANGE_HISTORY_H
+#define BPFKNOBS_CHANGE_HISTORY_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -24,11 +24,6 @@ static const struct {
 	{ KNOB_JIT_HARDEN, 2 },
 };
 
-const char *check_builtin_names(void)
-{
-	return "recommended, kspp";
-}
-
 /* The table's recommendations for the five: a related knob (the
  * statistics switch) has a recommendation for its cost alone, which no
  * hardening guide makes, so a profile of hardening does not judge it. */
@@ -41,6 +36,34 @@ static void check_recommended(struct check_profile *p)
 							     : CHECK_WANT_VALUE;
 		p->value[i] = knob_table[i].recommended;
 	}
+}
+
+static void check_kspp_fill(struct check_profile *p)
+{
+	for (size_t i = 0; i < sizeof(check_kspp) / sizeof(check_kspp[0]); i++) {
+		p->want[check_kspp[i].id] = CHECK_WANT_VALUE;
+		p->value[check_kspp[i].id] = check_kspp[i].value;
+	}
+}
+
+const struct check_builtin check_builtins[] = {
+	{ "recommended", "the recommendation of each knob (the default)", check_recommended },
+	{ "kspp", "what KSPP and kernel-hardening-checker check", check_kspp_fill },
+	{ 0 },
+};
+
+const char *check_builtin_names(void)
+{
+	static char names[64];
+
+	if (!names[0]) {
+		size_t n = 0;
+
+		for (const struct check_builtin *b = check_builtins; b->name; b++)
+			n += (size_t)snprintf(names + n, sizeof(names) - n, "%s%s",
+					      n ? ", " : "", b->name);
+	}
+	return names;
 }
 
 /* The value a profile file may name: one the table has, whatever this
@@ -197,19 +220,13 @@ int check_load(const char *arg, struct check_profile *profile,
 	memset(profile, 0, sizeof(*profile));
 	memset(problem, 0, sizeof(*problem));
 	snprintf(profile->name, sizeof(profile->name), "%s", arg);
-	profile->builtin = true;
-	if (!strcmp(arg, "recommended")) {
-		check_recommended(profile);
-		return 0;
-	}
-	if (!strcmp(arg, "kspp")) {
-		for (size_t i = 0; i < sizeof(check_kspp) / sizeof(check_kspp[0]); i++) {
-			profile->want[check_kspp[i].id] = CHECK_WANT_VALUE;
-			profile->value[check_kspp[i].id] = check_kspp[i].value;
+	for (const struct check_builtin *b = check_builtins; b->name; b++) {
+		if (!strcmp(arg, b->name)) {
+			profile->builtin = true;
+			b->fill(profile);
+			return 0;
 		}
-		return 0;
 	}
-	profile->builtin = false;
 	return check_load_file(arg, profile, problem);
 }
 

@@ -5,8 +5,8 @@
  * The exit status (check_status()) is 0 when every knob the profile sets
  * complies, 1 when one does not, 3 when one could not be judged; a
  * profile that cannot be used is 2 (the caller's usage error). */
-#ifndef BPFKNOBS_POLICY_H
-#define BPFKNOBS_POLICY_H
+#ifndef BPFKNOBS_FLEET_CHECK_H
+#define BPFKNOBS_FLEET_CHECK_H
 
 #include <limits.h>
 #include <stdbool.h>
@@ -67,7 +67,16 @@ int check_load(const char *arg, struct check_profile *profile,
 void check_load_explain(const char *arg, int err, const struct check_problem *problem,
 			 char *buf, size_t size);
 
-/* The built-in profiles, for --help and errors: "recommended, kspp". */
+/* The built-in profiles, in the order --help names them, ended by a row
+ * without a name; the shell completions offer them too. */
+struct check_builtin {
+	const char *name;
+	const char *summary; /* a few words, for the completions' descriptions */
+	void (*fill)(struct check_profile *profile);
+};
+extern const struct check_builtin check_builtins[];
+
+/* Their names, for errors: "recommended, kspp". */
 const char *check_builtin_names(void);
 
 enum check_verdict {

@@ -10,7 +10,7 @@
 #include "base/textwrap.h"
 #include "fleet/check.h"
 #include "knobs/sysctld.h"
-#include "ksyms/prog_symbols.h"
+#include "ksyms/ksyms_names.h"
 
 #define PROM_MAX_GROUPS 64
 
@@ -194,7 +194,7 @@ static void prom_programs(FILE *out, const struct snapshot *snap)
 			continue;
 		prom_count(&types, p->type_name);
 		if (p->symbols_missing)
-			prom_count(&missing, prog_symbols_missing_key(p->symbols_missing));
+			prom_count(&missing, ksyms_names_missing_key(p->symbols_missing));
 		jited += p->bytes_jited;
 		xlated += p->bytes_xlated;
 	}

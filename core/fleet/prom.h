@@ -3,8 +3,8 @@
  * a gauge with HELP and TYPE lines; label values are escaped. A knob that
  * could not be read has bpfknobs_knob_readable 0 and no sample in the
  * metrics that need its value, never a made-up number. */
-#ifndef BPFKNOBS_PROM_H
-#define BPFKNOBS_PROM_H
+#ifndef BPFKNOBS_FLEET_PROM_H
+#define BPFKNOBS_FLEET_PROM_H
 
 #include <stdio.h>
 #include <time.h>

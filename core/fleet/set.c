@@ -133,6 +133,31 @@ static bool set_check(const struct commit_context *ctx, const struct set_options
 	return true;
 }
 
+/* What boot gives each knob written, from one reading of the sysctl files:
+ * whether the change outlives a reboot. Not with --save, whose own line says
+ * what boot gets, nor for a dry run. */
+static void set_boot(const struct commit_context *ctx, const struct set_options *opts,
+		     struct set_request *req, size_t n)
+{
+	struct sysctld_setting settings[SET_MAX];
+	const char *keys[SET_MAX] = { NULL };
+	bool read;
+
+	if (opts->save || opts->dry_run)
+		return;
+	for (size_t i = 0; i < n; i++)
+		keys[i] = req[i].def->name;
+	read = ctx->root->sysctl[0] && !sysctld_boot_settings(ctx->root->sysctl, keys, n, settings);
+	for (size_t i = 0; i < n; i++) {
+		const struct knob_reading now = { .value = req[i].out.after };
+
+		if (req[i].result != SET_DONE)
+			continue;
+		drift_assess(req[i].def, ctx->env, &now, read ? &settings[i] : NULL, &req[i].boot);
+		req[i].has_boot = true;
+	}
+}
+
 /* The batch was refused before anything was written: a record for each
  * request on the running kernel, with its own refusal or the batch's. */
 static void set_audit_refusal(const struct commit_context *ctx, struct set_request *req, size_t n,
@@ -170,6 +195,7 @@ int set_run(const struct commit_context *ctx, struct set_request *req, size_t n,
 {
 	struct commit_save_value values[SET_MAX] = { { 0 } };
 	bool refused = false, written = false;
+	int status = SET_APPLIED;
 
 	memset(save, 0, sizeof(*save));
 	if (n > SET_MAX)
@@ -197,7 +223,7 @@ int set_run(const struct commit_context *ctx, struct set_request *req, size_t n,
 		return SET_REFUSED;
 	}
 
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && status == SET_APPLIED; i++) {
 		struct set_request *r = &req[i];
 		struct commit_request cr = { .def = r->def, .shown = r->out.before,
 					     .value = r->value, .dry_run = opts->dry_run,
@@ -212,17 +238,19 @@ int set_run(const struct commit_context *ctx, struct set_request *req, size_t n,
 		if (!co.change.error) {
 			r->result = SET_DONE;
 			written = written || co.change.written;
-			continue;
-		}
-		/* Stopped before the write (changed meanwhile): refused, unless
-		 * an earlier request of the batch is in place already. */
-		if (!co.change.written) {
+		} else if (!co.change.written) {
+			/* Stopped before the write (changed meanwhile): refused,
+			 * unless an earlier request of the batch is in place already. */
 			r->result = SET_REFUSED_CHECK;
-			return written ? SET_FAILED : SET_REFUSED;
+			status = written ? SET_FAILED : SET_REFUSED;
+		} else {
+			r->result = SET_FAILED_COMMIT;
+			status = SET_FAILED;
 		}
-		r->result = SET_FAILED_COMMIT;
-		return SET_FAILED;
 	}
+	set_boot(ctx, opts, req, n);
+	if (status != SET_APPLIED)
+		return status;
 	if (opts->save) {
 		save->written = true;
 		if (commit_save_write(ctx, &save->save, opts->dry_run, &save->out))
@@ -273,8 +301,15 @@ void set_explain(const struct knob_env *env, const struct set_request *req, char
 				    "--allow-one-way to write it anyway. The value means: %s",
 			 req->def->name, req->value, meaning);
 		return;
-	default:
-		change_explain(req->def, env, &req->out, buf, size);
+	default: {
+		const struct commit_explain_more more = {
+			.boot = req->has_boot ? &req->boot : NULL,
+			.save_how = "--save saves it to a sysctl file",
+			.between = " ",
+		};
+
+		commit_explain(req->def, env, &req->out, &more, buf, size);
+	}
 	}
 }
 

@@ -9,10 +9,11 @@
  * through commit_change() (re-read, write once, read back, audit, history)
  * in order, stopping at the first failure, and with save the values go to
  * the drop-in file through commit_save_prepare()/commit_save_write(), as
- * the browser's save does. Nothing here prints; set_explain() gives the
- * sentence of each request and set_status() the exit status. */
-#ifndef BPFKNOBS_SETCLI_H
-#define BPFKNOBS_SETCLI_H
+ * the browser's save does. Nothing here prints: set_run() returns the exit
+ * status (enum set_status), and set_explain() gives the sentence of each
+ * request. */
+#ifndef BPFKNOBS_FLEET_SET_H
+#define BPFKNOBS_FLEET_SET_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -50,6 +51,8 @@ struct set_request {
 	/* filled by set_run() */
 	enum set_result result;
 	struct change_outcome out; /* the check's or the commit's outcome */
+	bool has_boot;             /* written: boot holds what the sysctl files give it */
+	struct drift boot;
 	bool unrecorded;           /* audited, but recorded nowhere (no journald, no syslog) */
 };
 

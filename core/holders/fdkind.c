@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/fdinfo.h"
+
 /* A number per classification (holder.ident): an fd read again, after it
  * was closed and opened anew, is another file. The scan runs in one thread. */
 static uint32_t fdkind_serial;
@@ -48,29 +50,12 @@ bool fdkind_is_bpf(enum holder_kind kind)
 	return kind != HOLDER_OTHER && kind != HOLDER_SOCKET;
 }
 
-uint32_t fdkind_fdinfo_u32(const char *text, const char *key)
+/* An id of fdinfo text: 0 when there is none or it is no u32. */
+static uint32_t fdkind_id(const char *text, const char *key)
 {
-	size_t key_len = strlen(key);
-	const char *line = text;
+	uint64_t v;
 
-	while (line && *line) {
-		if (!strncmp(line, key, key_len)) {
-			const char *p = line + key_len;
-			unsigned long v;
-			char *end;
-
-			while (*p == ' ' || *p == '\t')
-				p++;
-			if (*p < '0' || *p > '9')
-				return 0;
-			v = strtoul(p, &end, 10);
-			return v <= UINT32_MAX && (*end == '\n' || !*end) ? (uint32_t)v : 0;
-		}
-		line = strchr(line, '\n');
-		if (line)
-			line++;
-	}
-	return 0;
+	return !fdinfo_u64(text, key, &v) && v <= UINT32_MAX ? (uint32_t)v : 0;
 }
 
 void fdkind_parse_fdinfo(struct fdkind_fd *f, const char *text)
@@ -79,14 +64,14 @@ void fdkind_parse_fdinfo(struct fdkind_fd *f, const char *text)
 	f->prog_id = 0;
 	switch (f->kind) {
 	case HOLDER_PROG:
-		f->id = f->prog_id = fdkind_fdinfo_u32(text, "prog_id:");
+		f->id = f->prog_id = fdkind_id(text, "prog_id:");
 		break;
 	case HOLDER_LINK:
-		f->id = fdkind_fdinfo_u32(text, "link_id:");
-		f->prog_id = fdkind_fdinfo_u32(text, "prog_id:");
+		f->id = fdkind_id(text, "link_id:");
+		f->prog_id = fdkind_id(text, "prog_id:");
 		break;
 	case HOLDER_MAP:
-		f->id = fdkind_fdinfo_u32(text, "map_id:");
+		f->id = fdkind_id(text, "map_id:");
 		break;
 	default:
 		break;

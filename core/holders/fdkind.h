@@ -4,8 +4,8 @@
  * bpf_link_show_fdinfo(), bpf_map_show_fdinfo() in kernel/bpf/syscall.c).
  * Sockets are not told apart: which program a socket's filter is, /proc
  * does not say (the kernel iterator reads it, holders_iter.h). */
-#ifndef BPFKNOBS_FDKIND_H
-#define BPFKNOBS_FDKIND_H
+#ifndef BPFKNOBS_HOLDERS_FDKIND_H
+#define BPFKNOBS_HOLDERS_FDKIND_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -40,11 +40,8 @@ bool fdkind_has_ids(enum holder_kind kind);
  * worth reading). */
 bool fdkind_is_bpf(enum holder_kind kind);
 
-/* The decimal value of the line "<key>\t<value>" of fdinfo text, 0 when
- * there is none or it is no u32. */
-uint32_t fdkind_fdinfo_u32(const char *text, const char *key);
-
-/* Sets f's ids from the fdinfo text of an fd of f->kind. */
+/* Sets f's ids from the fdinfo text of an fd of f->kind (base/fdinfo.h);
+ * an id that is absent or no u32 is 0. */
 void fdkind_parse_fdinfo(struct fdkind_fd *f, const char *text);
 
 /* Classifies fd from the process's fd and fdinfo directories (dirfds).

@@ -14,6 +14,7 @@
 #include "holders/fdscan_proc.h"
 #include "base/parse.h"
 #include "base/sorted.h"
+#include "base/vec.h"
 
 struct fdscan {
 	struct fdscan_proc *procs; /* by pid */
@@ -122,18 +123,12 @@ static int fdscan_list_procs(struct fdscan *scan, DIR *dir, struct fdscan_proc *
 		if (!fdscan_parse_pid(e->d_name, &pid))
 			continue;
 		*spent += FDKIND_COST_LIST;
-		if (nr == cap) {
-			size_t ncap = cap ? cap * 2 : 256;
-			struct fdscan_proc *n = realloc(procs, ncap * sizeof(*n));
-
-			if (!n) {
-				for (size_t i = 0; i < nr; i++)
-					fdscan_proc_free(&procs[i]);
-				free(procs);
-				return -ENOMEM;
-			}
-			procs = n;
-			cap = ncap;
+		/* room for as many processes as the last scan saw, then one by one */
+		if (VEC_RESERVE(procs, cap, nr ? nr + 1 : scan->nr_procs + 1)) {
+			for (size_t i = 0; i < nr; i++)
+				fdscan_proc_free(&procs[i]);
+			free(procs);
+			return -ENOMEM;
 		}
 		old = SORTED_FIND(scan->procs, scan->nr_procs, pid, pid);
 		if (old) {

@@ -14,8 +14,8 @@
  * several updates. An fd whose object the caller says is gone is read
  * again at once, and what is left of the budget re-checks other fds, so a
  * close-and-reopen that kept the count is found within a few updates. */
-#ifndef BPFKNOBS_FDSCAN_H
-#define BPFKNOBS_FDSCAN_H
+#ifndef BPFKNOBS_HOLDERS_FDSCAN_H
+#define BPFKNOBS_HOLDERS_FDSCAN_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -13,6 +13,7 @@
 
 #include "base/parse.h"
 #include "base/sorted.h"
+#include "base/vec.h"
 
 /* Dirfds of one process's fd and fdinfo directories, opened on first use. */
 struct fdscan_proc_dirs {
@@ -95,18 +96,18 @@ static bool fdscan_proc_parse_fd(const char *name, int *fd)
 	return true;
 }
 
+/* Appends f to the listing under way: room for as many fds as the process
+ * had last time, then one by one. */
 static int fdscan_proc_push_next(struct fdscan_proc *proc, const struct fdkind_fd *f)
 {
-	if (proc->nr_next == proc->cap_next) {
-		size_t ncap = proc->cap_next ? proc->cap_next * 2 : 64;
-		struct fdkind_fd *n = realloc(proc->next, ncap * sizeof(*n));
+	struct fdkind_fd *slot;
 
-		if (!n)
-			return -ENOMEM;
-		proc->next = n;
-		proc->cap_next = ncap;
-	}
-	proc->next[proc->nr_next++] = *f;
+	if (!proc->nr_next && VEC_RESERVE(proc->next, proc->cap_next, proc->nr_fds + 1))
+		return -ENOMEM;
+	slot = VEC_PUSH(proc->next, proc->nr_next, proc->cap_next);
+	if (!slot)
+		return -ENOMEM;
+	*slot = *f;
 	return 0;
 }
 

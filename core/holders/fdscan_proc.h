@@ -5,8 +5,8 @@
  * budget cuts short goes on at the next update from where it stopped
  * (telldir(); /proc/<pid>/fd's position is the next fd + 2, so it goes on
  * from any position: proc_readfd_common()). */
-#ifndef BPFKNOBS_FDSCAN_PROC_H
-#define BPFKNOBS_FDSCAN_PROC_H
+#ifndef BPFKNOBS_HOLDERS_FDSCAN_PROC_H
+#define BPFKNOBS_HOLDERS_FDSCAN_PROC_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -12,6 +12,7 @@
 #include "holders/iter_record.h" /* before the skeleton, whose globals use it */
 #include "holders/holders_iter.skel.h"
 #include "base/sorted.h"
+#include "base/vec.h"
 #include "progs/own.h"
 
 _Static_assert(ITER_KIND_PROG == HOLDER_PROG && ITER_KIND_LINK == HOLDER_LINK &&
@@ -242,17 +243,10 @@ static int holders_records_push(struct holders_records *r, const struct iter_rec
 		if (holders_records_same(&r->v[r->index[at] - 1], rec))
 			return 0;
 
-	if (r->nr == r->cap) {
-		size_t ncap = r->cap ? r->cap * 2 : 256;
-		struct holder *n = realloc(r->v, ncap * sizeof(*n));
-
-		if (!n)
-			return -ENOMEM;
-		r->v = n;
-		r->cap = ncap;
-	}
-	r->index[at] = (uint32_t)r->nr + 1;
-	h = &r->v[r->nr++];
+	h = VEC_PUSH(r->v, r->nr, r->cap);
+	if (!h)
+		return -ENOMEM;
+	r->index[at] = (uint32_t)r->nr; /* 1 + its index */
 	*h = (struct holder){ .pid = (pid_t)rec->pid, .ppid = (pid_t)rec->ppid, .fd = (int)rec->fd,
 			      .kind = (enum holder_kind)rec->kind, .id = rec->id,
 			      .prog_id = rec->prog_id, .prog_extable = rec->prog_extable,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/sorted.h"
+#include "base/vec.h"
 
 /* The records that name a program. */
 #define PROG_OWNERS_KINDS (HOLDER_BIT(HOLDER_PROG) | HOLDER_BIT(HOLDER_LINK) | \
@@ -42,19 +43,21 @@ static int prog_owners_set(struct prog *prog, const struct holder *recs, size_t 
 	size_t k = 0;
 
 	free(prog->owners);
-	prog->nr_owners = 0;
-	prog->owners = calloc(nr, sizeof(*prog->owners));
-	if (!prog->owners)
+	prog->owners = NULL;
+	prog->nr_owners = prog->owners_cap = 0;
+	if (VEC_RESERVE(prog->owners, prog->owners_cap, nr))
 		return -ENOMEM;
 	/* several fds of one kind in one process count once: the first */
 	for (size_t m = 0; m < nr; m++) {
 		if (m > 0 && recs[m].pid == recs[m - 1].pid && recs[m].kind == recs[m - 1].kind)
 			continue;
-		prog->owners[k].pid = recs[m].pid;
+		prog->owners[k] = (struct prog_owner){
+			.pid = recs[m].pid,
+			.via = prog_owners_via(recs[m].kind),
+			.fd = recs[m].fd,
+			.link_id = recs[m].kind == HOLDER_LINK ? recs[m].id : 0,
+		};
 		snprintf(prog->owners[k].comm, sizeof(prog->owners[k].comm), "%s", recs[m].comm);
-		prog->owners[k].via = prog_owners_via(recs[m].kind);
-		prog->owners[k].fd = recs[m].fd;
-		prog->owners[k].link_id = recs[m].kind == HOLDER_LINK ? recs[m].id : 0;
 		k++;
 	}
 	for (size_t m = 0; m < nr && !prog->extable_known; m++) {

@@ -3,8 +3,8 @@
  * the iterator names the program, a perf event it runs on or a socket it
  * filters. (Without the iterator, attach/ adds the perf events that
  * BPF_TASK_FD_QUERY names.) */
-#ifndef BPFKNOBS_PROGS_OWNERS_H
-#define BPFKNOBS_PROGS_OWNERS_H
+#ifndef BPFKNOBS_HOLDERS_PROG_OWNERS_H
+#define BPFKNOBS_HOLDERS_PROG_OWNERS_H
 
 #include "holders/holders.h"
 #include "progs/prog.h"

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "base/safe_read.h"
+#include "base/vec.h"
 
 /* far above any real kallsyms (about 6 MB with 10,000 programs) */
 #define KERNEL_SYMS_MAX (256u << 20)
@@ -25,27 +26,13 @@ static int kernel_syms_cmp(const void *a, const void *b)
 static int kernel_syms_add(struct kernel_syms *ks, size_t *cap, size_t *pool_cap, uint64_t addr,
 			   const char *name, size_t len)
 {
-	if (ks->nr == *cap) {
-		size_t n = *cap ? *cap * 2 : 4096;
-		struct kernel_sym *v = realloc(ks->v, n * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		ks->v = v;
-		*cap = n;
-	}
-	if (ks->pool_len + len + 1 > *pool_cap) {
-		size_t n = *pool_cap ? *pool_cap * 2 : 1 << 20;
-		char *p;
-
-		while (n < ks->pool_len + len + 1)
-			n *= 2;
-		p = realloc(ks->pool, n);
-		if (!p)
-			return -ENOMEM;
-		ks->pool = p;
-		*pool_cap = n;
-	}
+	/* a kernel has tens of thousands of symbols: the first room is 4096
+	 * of them and 1 MiB of names, not VEC_MIN_ROOM, so that the doubling
+	 * starts near the end and leaves no trail of small blocks in the heap */
+	if (VEC_RESERVE(ks->v, *cap, ks->nr < 4096 ? 4096 : ks->nr + 1) ||
+	    VEC_RESERVE(ks->pool, *pool_cap,
+			ks->pool_len + len + 1 < (1 << 20) ? (1 << 20) : ks->pool_len + len + 1))
+		return -ENOMEM;
 	memcpy(ks->pool + ks->pool_len, name, len);
 	ks->pool[ks->pool_len + len] = '\0';
 	ks->v[ks->nr].addr = addr;
@@ -114,7 +101,7 @@ int kernel_syms_read(const struct procroot *root, bool with_bpf, struct kernel_s
 {
 	char path[PATH_MAX];
 	char *text = NULL;
-	size_t len = 0, cap = 0;
+	size_t len = 0, room = 0;
 	int fd, err;
 
 	memset(out, 0, sizeof(*out));
@@ -129,17 +116,20 @@ int kernel_syms_read(const struct procroot *root, bool with_bpf, struct kernel_s
 	for (;;) {
 		ssize_t n;
 
-		if (cap - len < (1 << 16)) {
-			char *t;
+		/* room keeps a byte for the NUL */
+		if (room < len + (1 << 16) + 1) {
+			size_t want = room ? room * 2 : (8 << 20) + 1;
 
-			cap = cap ? cap * 2 : 8 << 20;
-			if (cap > KERNEL_SYMS_MAX || !(t = realloc(text, cap + 1))) {
-				err = cap > KERNEL_SYMS_MAX ? -EFBIG : -ENOMEM;
+			if (want - 1 > KERNEL_SYMS_MAX) {
+				err = -EFBIG;
 				break;
 			}
-			text = t;
+			if (VEC_RESERVE(text, room, want)) {
+				err = -ENOMEM;
+				break;
+			}
 		}
-		n = read(fd, text + len, cap - len);
+		n = read(fd, text + len, room - 1 - len);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;

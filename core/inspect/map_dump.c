@@ -11,6 +11,8 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "base/errno_text.h"
+#include "base/vec.h"
 #include "progs/prog_maps.h"
 
 /* enum bpf_map_type values newer than Debian 12's <linux/bpf.h> (6.1) */
@@ -19,20 +21,20 @@
 #define MAP_DUMP_ARENA 33
 
 
+#define MAP_DUMP_NEEDS_ADMIN                                                       \
+	"Reading a map needs CAP_SYS_ADMIN (BPF_MAP_GET_FD_BY_ID): run bpfknobs as root."
+
+static const struct errno_text map_dump_errors[] = {
+	{ .err = -ENOENT, .text = "There is no map with that id: it was freed, or never created." },
+	{ .err = -EPERM, .text = MAP_DUMP_NEEDS_ADMIN },
+	{ .err = -EACCES, .text = MAP_DUMP_NEEDS_ADMIN },
+	{ .err = -ENOMEM, .text = "Out of memory while reading the map." },
+	{ .err = ERRNO_TEXT_OTHER, .text = "The kernel refused to show the map." },
+};
+
 const char *map_dump_error_text(int err)
 {
-	switch (err) {
-	case -ENOENT:
-		return "There is no map with that id: it was freed, or never created.";
-	case -EPERM:
-	case -EACCES:
-		return "Reading a map needs CAP_SYS_ADMIN (BPF_MAP_GET_FD_BY_ID): run bpfknobs as "
-		       "root.";
-	case -ENOMEM:
-		return "Out of memory while reading the map.";
-	default:
-		return "The kernel refused to show the map.";
-	}
+	return errno_text_row(map_dump_errors, err)->text;
 }
 
 /* What a map whose entries are not dumped is, in words; NULL for the
@@ -110,15 +112,8 @@ static void map_dump_printf(void *ctx, const char *fmt, va_list args)
 	va_end(copy);
 	if (n < 0)
 		return;
-	if (d->out_len + (size_t)n + 1 > d->out_cap) {
-		size_t cap = (d->out_len + (size_t)n + 1) * 2;
-		char *s = realloc(d->out, cap);
-
-		if (!s)
-			return;
-		d->out = s;
-		d->out_cap = cap;
-	}
+	if (VEC_RESERVE(d->out, d->out_cap, d->out_len + (size_t)n + 1))
+		return;
 	vsnprintf(d->out + d->out_len, d->out_cap - d->out_len, fmt, args);
 	d->out_len += (size_t)n;
 }
@@ -209,16 +204,15 @@ static const uint8_t *map_dump_start(const struct map_dump *d, size_t k)
 
 static int map_dump_keep_start(struct map_dump *d, size_t k, const void *token)
 {
-	uint8_t *s;
+	void *starts = d->starts;
 
 	if (k - 1 < d->nr_starts)
 		return 0;
-	s = realloc(d->starts, (d->nr_starts + 1) * d->token_size);
-	if (!s)
+	/* elements of the map's own token size, known at run time */
+	if (vec_reserve_raw(&starts, &d->starts_cap, d->nr_starts + 1, d->token_size))
 		return -ENOMEM;
-	d->starts = s;
-	memset(s + d->nr_starts * d->token_size, 0, d->token_size);
-	memcpy(s + d->nr_starts * d->token_size, token, d->token_size);
+	d->starts = starts;
+	memcpy(d->starts + d->nr_starts * d->token_size, token, d->token_size);
 	d->nr_starts++;
 	return 0;
 }

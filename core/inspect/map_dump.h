@@ -47,7 +47,7 @@ struct map_dump {
 	char *out;              /* btf_dump's output */
 	size_t out_len, out_cap;
 	uint8_t *starts;        /* page k starts after the token of page k - 1: token_size each */
-	size_t nr_starts;
+	size_t nr_starts, starts_cap;
 	size_t token_size;
 	uint8_t *token;         /* the one being read */
 };

@@ -6,52 +6,40 @@
 #include <string.h>
 #include <bpf/bpf.h>
 
+#include "base/errno_text.h"
+#include "base/sorted.h"
+#include "base/vec.h"
 #include "progs/prog_maps.h"
+
+#define MAP_LIST_NEEDS_ADMIN                                                       \
+	"Listing maps needs CAP_SYS_ADMIN (BPF_MAP_GET_NEXT_ID): run bpfknobs as root."
+
+static const struct errno_text map_list_errors[] = {
+	{ .err = 0, .text = NULL },
+	{ .err = -EPERM, .text = MAP_LIST_NEEDS_ADMIN },
+	{ .err = -EACCES, .text = MAP_LIST_NEEDS_ADMIN },
+	{ .err = -ENOMEM, .text = "Out of memory while listing the maps." },
+	{ .err = ERRNO_TEXT_OTHER, .text = "The kernel refused to list the maps." },
+};
 
 const char *map_list_error_text(int error)
 {
-	switch (error) {
-	case 0:
-		return NULL;
-	case -EPERM:
-	case -EACCES:
-		return "Listing maps needs CAP_SYS_ADMIN (BPF_MAP_GET_NEXT_ID): run bpfknobs as root.";
-	case -ENOMEM:
-		return "Out of memory while listing the maps.";
-	default:
-		return "The kernel refused to list the maps.";
-	}
+	return errno_text_row(map_list_errors, error)->text;
 }
 
 static int map_list_add(struct map_list *list, size_t *cap, const struct prog_map *m)
 {
-	if (list->nr == *cap) {
-		size_t n = *cap ? *cap * 2 : 64;
-		struct map_entry *v = realloc(list->v, n * sizeof(*v));
+	struct map_entry *e = VEC_PUSH(list->v, list->nr, *cap);
 
-		if (!v)
-			return -ENOMEM;
-		list->v = v;
-		*cap = n;
-	}
-	memset(&list->v[list->nr], 0, sizeof(list->v[0]));
-	list->v[list->nr++].map = *m;
+	if (!e)
+		return -ENOMEM;
+	e->map = *m;
 	return 0;
 }
 
 static struct map_entry *map_list_find(struct map_list *list, uint32_t id)
 {
-	size_t lo = 0, hi = list->nr;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (list->v[mid].map.id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < list->nr && list->v[lo].map.id == id ? &list->v[lo] : NULL;
+	return SORTED_FIND(list->v, list->nr, map.id, id);
 }
 
 static bool map_list_wanted(const struct prog_list *progs, uint32_t only, uint32_t id)
@@ -73,15 +61,14 @@ static int map_list_users(struct map_list *list, const struct prog_list *progs)
 
 		for (uint32_t k = 0; k < p->nr_map_ids; k++) {
 			struct map_entry *e = map_list_find(list, p->map_ids[k]);
-			uint32_t *v;
+			uint32_t *user;
 
 			if (!e)
 				continue;
-			v = realloc(e->progs, (e->nr_progs + 1) * sizeof(*v));
-			if (!v)
+			user = VEC_PUSH(e->progs, e->nr_progs, e->progs_cap);
+			if (!user)
 				return -ENOMEM;
-			e->progs = v;
-			e->progs[e->nr_progs++] = p->id;
+			*user = p->id;
 		}
 	}
 	return 0;
@@ -103,25 +90,22 @@ static void map_list_holders(const struct holders *holders, const struct prog_li
 	list->holders_error = holders_records(holders, HOLDER_BIT(HOLDER_MAP), &recs, &nr);
 	for (size_t i = 0; !list->holders_error && i < nr; i++) {
 		struct map_entry *e = map_list_find(list, recs[i].id);
-		struct map_holder *v;
+		struct map_holder *h;
 
 		if (!e)
 			continue;
 		/* one line per process: its first fd */
 		if (e->nr_holders && e->holders[e->nr_holders - 1].pid == recs[i].pid)
 			continue;
-		v = realloc(e->holders, (e->nr_holders + 1) * sizeof(*v));
-		if (!v) {
+		h = VEC_PUSH(e->holders, e->nr_holders, e->holders_cap);
+		if (!h) {
 			list->holders_error = -ENOMEM;
 			break;
 		}
-		e->holders = v;
-		memset(&v[e->nr_holders], 0, sizeof(v[0]));
-		v[e->nr_holders].pid = recs[i].pid;
-		v[e->nr_holders].fd = recs[i].fd;
-		_Static_assert(sizeof(v[0].comm) == sizeof(recs[0].comm), "both TASK_COMM_LEN");
-		memcpy(v[e->nr_holders].comm, recs[i].comm, sizeof(v[0].comm)); /* NUL-terminated */
-		e->nr_holders++;
+		h->pid = recs[i].pid;
+		h->fd = recs[i].fd;
+		_Static_assert(sizeof(h->comm) == sizeof(recs[0].comm), "both TASK_COMM_LEN");
+		memcpy(h->comm, recs[i].comm, sizeof(h->comm)); /* NUL-terminated */
 	}
 	free(recs);
 	/* what is there stands; some may be missing */

@@ -23,9 +23,9 @@ struct map_holder {
 struct map_entry {
 	struct prog_map map;
 	uint32_t *progs;            /* the programs using it, by id */
-	size_t nr_progs;
+	size_t nr_progs, progs_cap;
 	struct map_holder *holders; /* the processes holding it */
-	size_t nr_holders;
+	size_t nr_holders, holders_cap;
 };
 
 struct map_list {

@@ -11,23 +11,27 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "base/errno_text.h"
+#include "base/vec.h"
 #include "progs/bpf_names.h"
 #include "progs/prog_maps.h"
 
+#define PROG_CODE_NEEDS_ADMIN                                                      \
+	"Reading a program's instructions needs CAP_SYS_ADMIN (BPF_PROG_GET_FD_BY_ID): run "  \
+	"bpfknobs as root."
+
+static const struct errno_text prog_code_errors[] = {
+	{ .err = -ENOENT,
+	  .text = "There is no program with that id: it was unloaded, or never loaded." },
+	{ .err = -EPERM, .text = PROG_CODE_NEEDS_ADMIN },
+	{ .err = -EACCES, .text = PROG_CODE_NEEDS_ADMIN },
+	{ .err = -ENOMEM, .text = "Out of memory while reading the program." },
+	{ .err = ERRNO_TEXT_OTHER, .text = "The kernel refused to show the program." },
+};
+
 const char *prog_code_error_text(int err)
 {
-	switch (err) {
-	case -ENOENT:
-		return "There is no program with that id: it was unloaded, or never loaded.";
-	case -EPERM:
-	case -EACCES:
-		return "Reading a program's instructions needs CAP_SYS_ADMIN "
-		       "(BPF_PROG_GET_FD_BY_ID): run bpfknobs as root.";
-	case -ENOMEM:
-		return "Out of memory while reading the program.";
-	default:
-		return "The kernel refused to show the program.";
-	}
+	return errno_text_row(prog_code_errors, err)->text;
 }
 
 /* kernel.kptr_restrict as read, -1 when it cannot be */
@@ -89,15 +93,8 @@ static void prog_code_printf(void *ctx, const char *fmt, va_list args)
 	va_end(copy);
 	if (n < 0)
 		return;
-	if (b->len + (size_t)n + 1 > b->cap) {
-		size_t cap = (b->len + (size_t)n + 1) * 2;
-		char *s = realloc(b->s, cap);
-
-		if (!s)
-			return;
-		b->s = s;
-		b->cap = cap;
-	}
+	if (VEC_RESERVE(b->s, b->cap, b->len + (size_t)n + 1))
+		return;
 	vsnprintf(b->s + b->len, b->cap - b->len, fmt, args);
 	b->len += (size_t)n;
 }

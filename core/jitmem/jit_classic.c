@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "base/sorted.h"
+#include "base/vec.h"
 
 /* /proc/<pid>/status is about 1.5 KiB; a long Groups line may cut the
  * read before Seccomp_filters, and that process is then left out */
@@ -174,22 +175,16 @@ static int jit_classic_walk_start(struct jit_classic *c, const struct procroot *
 	if (!dir)
 		return c->error = -errno;
 	while ((e = readdir(dir))) {
-		pid_t pid;
+		pid_t pid, *slot;
 
 		if (!jit_classic_pid(e->d_name, &pid))
 			continue;
-		if (c->nr_pids == cap) {
-			size_t ncap = cap ? cap * 2 : 256;
-			pid_t *v = realloc(c->pids, ncap * sizeof(*v));
-
-			if (!v) {
-				c->error = -ENOMEM;
-				break;
-			}
-			c->pids = v;
-			cap = ncap;
+		slot = VEC_PUSH(c->pids, c->nr_pids, cap);
+		if (!slot) {
+			c->error = -ENOMEM;
+			break;
 		}
-		c->pids[c->nr_pids++] = pid;
+		*slot = pid;
 	}
 	closedir(dir);
 	return c->error;
@@ -213,16 +208,9 @@ static void jit_classic_walk_step(struct jit_classic *c, const struct procroot *
 			c->error = r;
 		if (r)
 			continue;
-		if (c->nr_procs == c->cap_procs) {
-			size_t ncap = c->cap_procs ? c->cap_procs * 2 : 256;
-			struct jit_classic_proc *v = realloc(c->procs, ncap * sizeof(*v));
-
-			if (!v) {
-				c->error = -ENOMEM;
-				break;
-			}
-			c->procs = v;
-			c->cap_procs = ncap;
+		if (VEC_RESERVE(c->procs, c->cap_procs, c->nr_procs + 1)) {
+			c->error = -ENOMEM;
+			break;
 		}
 		c->procs[c->nr_procs++] = proc;
 	}

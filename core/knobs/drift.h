@@ -2,8 +2,8 @@
  * boot, when systemd-sysctl applies the sysctl configuration files (or,
  * when no file sets it, the kernel's own default). A change made with
  * sysctl -w, or in bpfknobs, is lost at the next boot unless saved. */
-#ifndef BPFKNOBS_DRIFT_H
-#define BPFKNOBS_DRIFT_H
+#ifndef BPFKNOBS_KNOBS_DRIFT_H
+#define BPFKNOBS_KNOBS_DRIFT_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -31,7 +31,8 @@ struct effects_rule {
 	const char *text;             /* follows "knob=value: " */
 };
 
-/* Checked against the kernel source; see shared/docs/kernel-facts.md. */
+/* Checked against the kernel source: each rule names the function that
+ * makes it so. */
 static const struct effects_rule effects_rules[] = {
 	{
 		/* bpf_jit_kallsyms_enabled() in include/linux/filter.h */

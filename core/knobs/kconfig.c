@@ -8,6 +8,7 @@
 #include <zlib.h>
 
 #include "base/safe_read.h"
+#include "base/vec.h"
 
 static const char *const kconfig_names[KCONFIG__COUNT] = {
 	[KCONFIG_BPF_SYSCALL] = "CONFIG_BPF_SYSCALL",
@@ -100,13 +101,13 @@ static size_t kconfig_parse_text(struct kconfig *cfg, char *text, size_t len)
  * same calls, so one path serves both), at most KCONFIG_MAX_BYTES of text. */
 static int kconfig_read_text(int fd, char **text, size_t *len)
 {
-	size_t cap = 64 * 1024, used = 0;
-	char *buf = malloc(cap + 1);
+	size_t room = 0, used = 0; /* room keeps a byte for the NUL */
+	char *buf = NULL;
 	int zerr = Z_OK, err = 0;
 	gzFile gz;
 
 	*text = NULL;
-	gz = buf ? gzdopen(fd, "rb") : NULL;
+	gz = VEC_RESERVE(buf, room, 64 * 1024 + 1) ? NULL : gzdopen(fd, "rb");
 	if (!gz) {
 		free(buf);
 		close(fd);
@@ -115,23 +116,18 @@ static int kconfig_read_text(int fd, char **text, size_t *len)
 	for (;;) {
 		int n;
 
-		if (used == cap) {
-			char *grown;
-
+		if (used + 1 == room) {
 			/* a gzip bomb stops here, not when memory runs out */
-			if (cap > KCONFIG_MAX_BYTES) {
+			if (used > KCONFIG_MAX_BYTES) {
 				err = -EFBIG;
 				break;
 			}
-			grown = realloc(buf, cap * 2 + 1);
-			if (!grown) {
+			if (VEC_RESERVE(buf, room, room + 1)) {
 				err = -ENOMEM;
 				break;
 			}
-			buf = grown;
-			cap *= 2;
 		}
-		n = gzread(gz, buf + used, (unsigned)(cap - used));
+		n = gzread(gz, buf + used, (unsigned)(room - 1 - used));
 		if (n <= 0)
 			break;
 		used += (size_t)n;

@@ -1,7 +1,7 @@
 /* The kernel build options that decide what the knobs allow and default to,
  * read from /proc/config.gz or /boot/config-<release> as bpftool does. */
-#ifndef BPFKNOBS_KCONFIG_H
-#define BPFKNOBS_KCONFIG_H
+#ifndef BPFKNOBS_KNOBS_KCONFIG_H
+#define BPFKNOBS_KNOBS_KCONFIG_H
 
 #include <limits.h>
 #include <stdbool.h>

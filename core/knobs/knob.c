@@ -5,19 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/errno_text.h"
 #include "base/parse.h"
 #include "base/safe_read.h"
 #include "base/units.h"
 
 #define KNOB_PAGE_SIZE 4096L
-
-const struct knob_def *knob_find(const char *name)
-{
-	for (size_t i = 0; i < knob_count; i++)
-		if (!strcmp(knob_table[i].name, name))
-			return &knob_table[i];
-	return NULL;
-}
 
 const struct knob_def *knob_find_key(const char *key, size_t len)
 {
@@ -269,73 +262,105 @@ static void knob_allowed_text(const struct knob_def *def, const struct knob_env 
 	}
 }
 
+/* What the sentences of knob_reading_problem() are about. */
+struct knob_problem {
+	const struct knob_def *def;
+	const struct knob_env *env;
+	const struct knob_reading *reading;
+	bool other_netns;
+};
+
+static void knob_problem_absent(const void *ctx, char *buf, size_t size)
+{
+	const struct knob_problem *p = ctx;
+	enum kconfig_state needed = p->env->kconfig->opt[p->def->requires_opt];
+	const char *needed_name = kconfig_name(p->def->requires_opt);
+
+	if (needed == KCONFIG_NOT_SET)
+		snprintf(buf, size, "Absent: this kernel is built without %s, which provides it.",
+			 needed_name);
+	else if (p->def->init_netns_only && p->other_netns)
+		snprintf(buf, size, "Absent: this process is not in the initial network "
+				    "namespace (a container?), and the kernel creates this file "
+				    "only there.");
+	else if (p->def->init_netns_only)
+		snprintf(buf, size, "Absent: the kernel is built without %s, or this process "
+				    "is not in the initial network namespace (the file exists "
+				    "only there).", needed_name);
+	else
+		snprintf(buf, size, "Absent: the kernel is probably built without %s.",
+			 needed_name);
+}
+
+static void knob_problem_denied(const void *ctx, char *buf, size_t size)
+{
+	const struct knob_problem *p = ctx;
+
+	if (p->def->read_access == KNOB_READ_ADMIN)
+		snprintf(buf, size, "Not readable by this user: needs root and CAP_SYS_ADMIN to "
+				    "read (the file is mode 0600); run bpfknobs as root.");
+	else
+		snprintf(buf, size, "Permission denied, although the kernel makes this file "
+				    "readable by anyone: check the file's mode (in a captured "
+				    "tree) or a security module's policy.");
+}
+
+static void knob_problem_out_of_range(const void *ctx, char *buf, size_t size)
+{
+	const struct knob_problem *p = ctx;
+	char allowed[64];
+
+	knob_allowed_text(p->def, p->env, allowed, sizeof(allowed));
+	snprintf(buf, size, "Unreadable: the file holds %s, but this knob takes %s.",
+		 p->reading->raw, allowed);
+}
+
+static void knob_problem_not_a_file(const void *ctx, char *buf, size_t size)
+{
+	const struct knob_problem *p = ctx;
+	char explained[PATH_MAX + 128];
+
+	safe_read_explain(p->def->rel_path, "knob's file", p->reading->error,
+			  p->reading->file_mode, 0, explained, sizeof(explained));
+	snprintf(buf, size, "Unreadable: %s.", explained);
+}
+
+static void knob_problem_other(const void *ctx, char *buf, size_t size)
+{
+	const struct knob_problem *p = ctx;
+
+	snprintf(buf, size, "Could not read it: %s.", strerror(-p->reading->error));
+}
+
+/* Why a knob has no value; "%s" is what its file held. */
+static const struct errno_text knob_problems[] = {
+	{ .err = 0, .text = "" },
+	{ .err = -ENOENT, .write = knob_problem_absent },
+	{ .err = -EACCES, .write = knob_problem_denied },
+	{ .err = -EPERM,
+	  .text = "The kernel refused the read: it needs CAP_SYS_ADMIN, which this process "
+		  "lacks; run bpfknobs as root without dropped capabilities." },
+	{ .err = -ENODATA,
+	  .text = "Unreadable: the file is empty, where the kernel writes a number." },
+	{ .err = -EINVAL,
+	  .text = "Unreadable: the file holds \"%s\", which is not a whole number." },
+	{ .err = -ERANGE,
+	  .text = "Unreadable: the file holds \"%s\", too large a number for any value of this "
+		  "knob." },
+	{ .err = -EDOM, .write = knob_problem_out_of_range },
+	{ .err = -EFBIG,
+	  .text = "Unreadable: the file is far longer than any value of this knob." },
+	{ .err = -SAFE_READ_ENOTREG, .write = knob_problem_not_a_file },
+	{ .err = ERRNO_TEXT_OTHER, .write = knob_problem_other },
+};
+
 void knob_reading_problem(const struct knob_def *def, const struct knob_env *env,
 			  const struct knob_reading *reading, bool other_netns, char *buf,
 			  size_t size)
 {
-	enum kconfig_state needed = env->kconfig->opt[def->requires_opt];
-	const char *needed_name = kconfig_name(def->requires_opt);
-	char allowed[64], explained[PATH_MAX + 128];
+	const struct knob_problem p = { def, env, reading, other_netns };
 
-	switch (reading->error) {
-	case 0:
-		buf[0] = '\0';
-		return;
-	case -ENOENT:
-		if (needed == KCONFIG_NOT_SET)
-			snprintf(buf, size, "Absent: this kernel is built without %s, which provides it.",
-				 needed_name);
-		else if (def->init_netns_only && other_netns)
-			snprintf(buf, size, "Absent: this process is not in the initial network "
-					    "namespace (a container?), and the kernel creates this file "
-					    "only there.");
-		else if (def->init_netns_only)
-			snprintf(buf, size, "Absent: the kernel is built without %s, or this process "
-					    "is not in the initial network namespace (the file exists "
-					    "only there).", needed_name);
-		else
-			snprintf(buf, size, "Absent: the kernel is probably built without %s.",
-				 needed_name);
-		return;
-	case -EACCES:
-		if (def->read_access == KNOB_READ_ADMIN)
-			snprintf(buf, size, "Not readable by this user: needs root and CAP_SYS_ADMIN to "
-					    "read (the file is mode 0600); run bpfknobs as root.");
-		else
-			snprintf(buf, size, "Permission denied, although the kernel makes this file "
-					    "readable by anyone: check the file's mode (in a captured "
-					    "tree) or a security module's policy.");
-		return;
-	case -EPERM:
-		snprintf(buf, size, "The kernel refused the read: it needs CAP_SYS_ADMIN, which this "
-				    "process lacks; run bpfknobs as root without dropped capabilities.");
-		return;
-	case -ENODATA:
-		snprintf(buf, size, "Unreadable: the file is empty, where the kernel writes a number.");
-		return;
-	case -EINVAL:
-		snprintf(buf, size, "Unreadable: the file holds \"%s\", which is not a whole number.",
-			 reading->raw);
-		return;
-	case -ERANGE:
-		snprintf(buf, size, "Unreadable: the file holds \"%s\", too large a number for any "
-				    "value of this knob.", reading->raw);
-		return;
-	case -EDOM:
-		knob_allowed_text(def, env, allowed, sizeof(allowed));
-		snprintf(buf, size, "Unreadable: the file holds %s, but this knob takes %s.",
-			 reading->raw, allowed);
-		return;
-	case -EFBIG:
-		snprintf(buf, size, "Unreadable: the file is far longer than any value of this knob.");
-		return;
-	case -SAFE_READ_ENOTREG:
-		safe_read_explain(def->rel_path, "knob's file", reading->error, reading->file_mode, 0,
-				  explained, sizeof(explained));
-		snprintf(buf, size, "Unreadable: %s.", explained);
-		return;
-	}
-	snprintf(buf, size, "Could not read it: %s.", strerror(-reading->error));
+	errno_text_write(knob_problems, reading->error, reading->raw, &p, buf, size);
 }
 
 void knob_allowed_summary(const struct knob_def *def, const struct knob_env *env, char *buf,

@@ -1,8 +1,11 @@
 /* The eBPF kernel knobs: one table row per knob (knob_table.c) and the code
  * that reads a row's file and derives what the row means on this kernel.
- * No code here switches on a particular knob; adding one is adding a row. */
-#ifndef BPFKNOBS_KNOB_H
-#define BPFKNOBS_KNOB_H
+ * No code here switches on a particular knob, with one deliberate
+ * exception: the rule of whether /proc/kallsyms lists programs
+ * (knob_values_list_symbols()) names bpf_jit_harden and bpf_jit_kallsyms,
+ * because the kernel's own rule does. Adding a knob is adding a row. */
+#ifndef BPFKNOBS_KNOBS_KNOB_H
+#define BPFKNOBS_KNOBS_KNOB_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -151,9 +154,9 @@ struct knob_env {
 	unsigned kver;       /* its version (kver_parse() of the release), 0 when unknown */
 };
 
-const struct knob_def *knob_find(const char *name);
-/* knob_find() for the len bytes of a key as sysctl and sysctl.conf take
- * it, with '.' or '/' between the parts: "net/core/bpf_jit_harden". */
+/* The knob whose name is the len bytes of key, as sysctl and sysctl.conf
+ * take it, with '.' or '/' between the parts: "net/core/bpf_jit_harden";
+ * NULL for none of ours. */
 const struct knob_def *knob_find_key(const char *key, size_t len);
 size_t knob_nr_choices(const struct knob_def *def);
 const struct knob_choice *knob_choice_of(const struct knob_def *def, long value);

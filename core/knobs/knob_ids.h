@@ -2,8 +2,8 @@
  * row of knob_table[] (knob_table.c), so that code and tests name a knob as
  * KNOB_JIT_HARDEN, never by its sysctl string. The five eBPF knobs come
  * first; related knobs (knob_def.related) follow them. */
-#ifndef BPFKNOBS_KNOB_IDS_H
-#define BPFKNOBS_KNOB_IDS_H
+#ifndef BPFKNOBS_KNOBS_KNOB_IDS_H
+#define BPFKNOBS_KNOBS_KNOB_IDS_H
 
 #define KNOB_IDS(X)                                                      \
 	X(KNOB_UNPRIV_DISABLED, "kernel.unprivileged_bpf_disabled") \

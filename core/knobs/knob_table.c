@@ -1,8 +1,8 @@
 /* The five eBPF knobs and the related statistics switch, in the order the
- * tool shows them. Every statement here
- * is checked against the kernel source (v6.18) and the running kernel; see
- * shared/docs/kernel-facts.md. Where the kernel's own sysctl documentation
- * disagrees (bpf_jit_kallsyms "default 0", "root only"), it is out of date. */
+ * tool shows them. Every statement here is checked against the kernel
+ * source (v6.18, the functions each comment names) and the running kernel.
+ * Where the kernel's own sysctl documentation disagrees (bpf_jit_kallsyms
+ * "default 0", "root only"), it is out of date. */
 #include "knobs/knob.h"
 
 #define ROOT_AND_SYS_ADMIN "root with CAP_SYS_ADMIN"
@@ -249,8 +249,9 @@ const struct knob_def knob_table[KNOB__COUNT] = {
 			   "under lockdown=confidentiality; elsewhere it adds up what the kernel "
 			   "charges for each JIT image it can see, and says what it cannot.",
 		/* What a load past the limit does was measured by booting Debian's
-		 * kernels (shared/docs/kernels.md); stable backports decide it, not
-		 * the version alone, so the sentences say where it was measured. */
+		 * kernels (make check-kernels, tests/kernels/); stable backports
+		 * decide it, not the version alone, so the sentences say where it
+		 * was measured. */
 		.facts = {
 			{ .if_opt = true, .opt = KCONFIG_BPF_JIT_ALWAYS_ON, .opt_set = true,
 			  .text = "Past the limit an unprivileged load fails with ENOTSUPP (errno "
@@ -315,7 +316,7 @@ const struct knob_def knob_table[KNOB__COUNT] = {
 		.requires_opt = KCONFIG_BPF_SYSCALL,
 		/* No hardening guide names it (KSPP, kernel-hardening-checker,
 		 * the STIGs): 0 is recommended for its cost alone, which is why
-		 * policy.c's built-in profiles do not check it. */
+		 * --check's built-in profiles (fleet/check.c) do not check it. */
 		.recommended = 0,
 		.recommended_by = "bpfknobs, for the cost alone: no hardening guide names it, and "
 				  "--check's built-in profiles leave it out",

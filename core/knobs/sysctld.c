@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,11 +13,22 @@
 
 #include "base/safe_read.h"
 #include "base/safepath.h"
+#include "base/vec.h"
 
 /* systemd's CONF_PATHS("sysctl.d"), in order of precedence. */
-static const char *const sysctld_dirs[] = {
+static const char *const sysctld_dirs[SYSCTLD_NR_DIRS] = {
 	"etc/sysctl.d", "run/sysctl.d", "usr/local/lib/sysctl.d", "usr/lib/sysctl.d", "lib/sysctl.d",
 };
+
+/* The sysctl files this process replaced: what tells a cache of their
+ * settings that a save made them stale, however coarse the file system's
+ * time stamps are (sysctld_cache.c). */
+static atomic_ulong sysctld_nr_replaced;
+
+unsigned long sysctld_writes(void)
+{
+	return atomic_load(&sysctld_nr_replaced);
+}
 
 void sysctld_join(const char *root, const char *rel, char *buf, size_t size)
 {
@@ -131,33 +143,52 @@ void sysctld_apply_text(const char *text, size_t text_len, const char *rel,
 	}
 }
 
-struct sysctld_file {
-	char name[NAME_MAX + 1];
-	char rel[PATH_MAX];
-};
+/* A *.conf file's path below the root: its directory, then its name. */
+static const char *sysctld_name_of(const char *rel)
+{
+	return strrchr(rel, '/') + 1;
+}
 
 static int sysctld_cmp(const void *a, const void *b)
 {
-	return strcmp(((const struct sysctld_file *)a)->name, ((const struct sysctld_file *)b)->name);
+	return strcmp(sysctld_name_of(*(char *const *)a), sysctld_name_of(*(char *const *)b));
 }
 
-static bool sysctld_listed(const struct sysctld_file *files, size_t n, const char *name)
+static bool sysctld_listed(char *const *rels, size_t n, const char *name)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!strcmp(files[i].name, name))
+		if (!strcmp(sysctld_name_of(rels[i]), name))
 			return true;
 	return false;
 }
 
-int sysctld_boot_settings(const char *root, const char *const *keys, size_t nr_keys,
-			  struct sysctld_setting *out)
+void sysctld_boot_files_free(char **rels, size_t n)
 {
-	struct sysctld_file *files = NULL;
-	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < n; i++)
+		free(rels[i]);
+	free(rels);
+}
 
-	memset(out, 0, nr_keys * sizeof(*out));
-	for (size_t d = 0; d < sizeof(sysctld_dirs) / sizeof(sysctld_dirs[0]); d++) {
-		char dir[PATH_MAX * 2];
+/* Adds rel to the list; false when out of memory. */
+static bool sysctld_add_file(char ***rels, size_t *n, size_t *cap, const char *rel)
+{
+	char *copy = strdup(rel), **slot = copy ? VEC_PUSH(*rels, *n, *cap) : NULL;
+
+	if (!slot)
+		free(copy);
+	else
+		*slot = copy;
+	return slot;
+}
+
+int sysctld_boot_files(const char *root, char ***rels, size_t *n)
+{
+	size_t cap = 0;
+
+	*rels = NULL;
+	*n = 0;
+	for (size_t d = 0; d < SYSCTLD_NR_DIRS; d++) {
+		char dir[PATH_MAX * 2], rel[PATH_MAX];
 		struct dirent *de;
 		DIR *dp;
 
@@ -169,35 +200,53 @@ int sysctld_boot_settings(const char *root, const char *const *keys, size_t nr_k
 			size_t len = strlen(de->d_name);
 
 			if (len < 6 || strcmp(de->d_name + len - 5, ".conf") ||
-			    sysctld_listed(files, n, de->d_name))
+			    sysctld_listed(*rels, *n, de->d_name))
 				continue;
-			if (n == cap) {
-				struct sysctld_file *grown;
-
-				cap = cap ? cap * 2 : 16;
-				grown = realloc(files, cap * sizeof(*files));
-				if (!grown) {
-					closedir(dp);
-					free(files);
-					return -ENOMEM;
-				}
-				files = grown;
+			snprintf(rel, sizeof(rel), "%s/%s", sysctld_dirs[d], de->d_name);
+			if (!sysctld_add_file(rels, n, &cap, rel)) {
+				closedir(dp);
+				goto oom;
 			}
-			snprintf(files[n].name, sizeof(files[n].name), "%s", de->d_name);
-			snprintf(files[n].rel, sizeof(files[n].rel), "%s/%s", sysctld_dirs[d],
-				 de->d_name);
-			n++;
 		}
 		closedir(dp);
 	}
-	sorted_qsort(files, n, sizeof(*files), sysctld_cmp);
-	for (size_t i = 0; i < n; i++)
-		sysctld_apply_file(root, files[i].rel, keys, nr_keys, out);
+	sorted_qsort(*rels, *n, sizeof(**rels), sysctld_cmp);
 	/* procps applies it after the directories; Debian also links it as
 	 * /etc/sysctl.d/99-sysctl.conf, which applies the same lines again. */
-	sysctld_apply_file(root, "etc/sysctl.conf", keys, nr_keys, out);
-	free(files);
+	if (sysctld_add_file(rels, n, &cap, SYSCTLD_CONF))
+		return 0;
+oom:
+	sysctld_boot_files_free(*rels, *n);
+	*rels = NULL;
+	*n = 0;
+	return -ENOMEM;
+}
+
+void sysctld_boot_apply(const char *root, char *const *rels, size_t n, const char *const *keys,
+			size_t nr_keys, struct sysctld_setting *out)
+{
+	memset(out, 0, nr_keys * sizeof(*out));
+	for (size_t i = 0; i < n; i++)
+		sysctld_apply_file(root, rels[i], keys, nr_keys, out);
+}
+
+int sysctld_boot_settings(const char *root, const char *const *keys, size_t nr_keys,
+			  struct sysctld_setting *out)
+{
+	char **rels;
+	size_t n;
+	int err = sysctld_boot_files(root, &rels, &n);
+
+	if (err)
+		return err;
+	sysctld_boot_apply(root, rels, n, keys, nr_keys, out);
+	sysctld_boot_files_free(rels, n);
 	return 0;
+}
+
+const char *sysctld_boot_dir(size_t i)
+{
+	return i < SYSCTLD_NR_DIRS ? sysctld_dirs[i] : NULL;
 }
 
 int sysctld_check_file(const char *path)
@@ -207,7 +256,7 @@ int sysctld_check_file(const char *path)
 
 	while (*path == '/')
 		path++;
-	if (!strcmp(path, "etc/sysctl.conf"))
+	if (!strcmp(path, SYSCTLD_CONF))
 		return 0;
 	name = strrchr(path, '/');
 	if (!name || strstr(path, "/../") || strstr(path, "/./"))
@@ -215,18 +264,13 @@ int sysctld_check_file(const char *path)
 	len = strlen(++name);
 	if (len < 6 || strcmp(name + len - 5, ".conf") || name[0] == '.')
 		return -EINVAL;
-	for (size_t d = 0; d < sizeof(sysctld_dirs) / sizeof(sysctld_dirs[0]); d++) {
+	for (size_t d = 0; d < SYSCTLD_NR_DIRS; d++) {
 		size_t dl = strlen(sysctld_dirs[d]);
 
 		if (!strncmp(path, sysctld_dirs[d], dl) && path + dl + 1 == name)
 			return 0;
 	}
 	return -EINVAL;
-}
-
-int sysctld_boot_setting(const char *root, const char *key, struct sysctld_setting *out)
-{
-	return sysctld_boot_settings(root, &key, 1, out);
 }
 
 /* Where each key's last assignment in text starts (NULL: none), and its length. */
@@ -384,7 +428,11 @@ int sysctld_target_replace(const struct sysctld_target *t, const char *text, siz
 	 * file others could rewrite stops being one), nor set-id bits */
 	mode_t mode = old_mode ? (old_mode & 0644) : 0644;
 
-	return safepath_replace(t->dir_fd, t->name, text, len, mode);
+	int err = safepath_replace(t->dir_fd, t->name, text, len, mode);
+
+	if (!err)
+		atomic_fetch_add(&sysctld_nr_replaced, 1);
+	return err;
 }
 
 int sysctld_save_many(const char *root, const char *path, const struct sysctld_assign *assigns,
@@ -414,12 +462,4 @@ int sysctld_save_many(const char *root, const char *path, const struct sysctld_a
 		*diff = NULL;
 	}
 	return err;
-}
-
-int sysctld_save(const char *root, const char *path, const char *key, long value, bool dry_run,
-		 char **diff)
-{
-	struct sysctld_assign a = { .key = key, .value = value };
-
-	return sysctld_save_many(root, path, &a, 1, dry_run, diff);
 }

@@ -1,8 +1,8 @@
 /* What the sysctl configuration files will apply at boot, and saving a
  * value to bpfknobs' own drop-in file. Everything below a root directory
  * ("/" on a live system, a fixture tree in tests). */
-#ifndef BPFKNOBS_SYSCTLD_H
-#define BPFKNOBS_SYSCTLD_H
+#ifndef BPFKNOBS_KNOBS_SYSCTLD_H
+#define BPFKNOBS_KNOBS_SYSCTLD_H
 
 #include <limits.h>
 #include <stdbool.h>
@@ -12,6 +12,9 @@
 #include "base/safepath.h"
 
 #define SYSCTLD_DROPIN "etc/sysctl.d/60-bpfknobs.conf"
+/* What procps applies after the directories below. */
+#define SYSCTLD_CONF "etc/sysctl.conf"
+#define SYSCTLD_NR_DIRS 5
 
 /* Far more than any real sysctl file holds (they are a few KB at most). */
 #define SYSCTLD_MAX_BYTES (4u << 20)
@@ -30,7 +33,8 @@ struct sysctld_setting {
 	char unreadable[PATH_MAX];
 };
 
-/* Applies the files as systemd-sysctl and "sysctl --system" do: *.conf from
+/* What the files set for several keys in one pass: out[i] for keys[i].
+ * Applies the files as systemd-sysctl and "sysctl --system" do: *.conf from
  * /etc/sysctl.d, /run/sysctl.d, /usr/local/lib/sysctl.d, /usr/lib/sysctl.d
  * and /lib/sysctl.d (a name in an earlier directory hides the same name in a
  * later one), in the lexical order of their names, then /etc/sysctl.conf; the
@@ -38,24 +42,24 @@ struct sysctld_setting {
  * are read whole, however long. A file that cannot be read (a FIFO, a
  * device, larger than SYSCTLD_MAX_BYTES, no permission) is recorded in the
  * settings it may decide (unreadable_error), and the rest is read. */
-int sysctld_boot_setting(const char *root, const char *key, struct sysctld_setting *out);
-/* The same for several keys in one pass over the files: out[i] for keys[i]. */
 int sysctld_boot_settings(const char *root, const char *const *keys, size_t nr_keys,
 			  struct sysctld_setting *out);
 
-/* Sets key = value in the drop-in file path (relative to root), keeping every
- * other line and comment byte for byte; adds the line if the key is not
- * there. Opens the file's directory once (sysctld_target_open()), reads
- * the file and replaces it through that directory: a temporary file in
- * it, fsynced and renamed over the old one, so a crash leaves the old or
- * the new file whole. Refuses a symlink (-ELOOP) anywhere on the way, a
- * directory another user could change (-EPERM), and a FIFO, device or
- * directory in the file's place (-SAFE_READ_ENOTREG) without blocking.
- * With diff non-NULL, stores a malloc'd "-old\n+new\n" description of the
- * change there (before writing). With dry_run, computes the diff and
- * writes nothing. */
-int sysctld_save(const char *root, const char *path, const char *key, long value, bool dry_run,
-		 char **diff);
+/* sysctld_boot_settings() in two steps, for a cache of what the files
+ * say (sysctld_cache.h). The files boot applies, in order, as paths below
+ * root: the *.conf of the directories, then SYSCTLD_CONF (malloc'd, each
+ * malloc'd; 0 or -ENOMEM). */
+int sysctld_boot_files(const char *root, char ***rels, size_t *n);
+void sysctld_boot_files_free(char **rels, size_t n);
+/* What those files set for keys: out[i] for keys[i]. */
+void sysctld_boot_apply(const char *root, char *const *rels, size_t n, const char *const *keys,
+			size_t nr_keys, struct sysctld_setting *out);
+/* The i-th directory of the sysctl files (below the root), NULL past the
+ * last. */
+const char *sysctld_boot_dir(size_t i);
+
+/* How many sysctl files this process has replaced (sysctld_target_replace()). */
+unsigned long sysctld_writes(void);
 
 #define SYSCTLD_MAX_ASSIGNS 16
 
@@ -64,9 +68,20 @@ struct sysctld_assign {
 	long value;
 };
 
-/* sysctld_save() for up to SYSCTLD_MAX_ASSIGNS keys in one atomic replace.
- * A key whose last assignment already holds the value is left as it is;
- * when nothing changes the file is not rewritten and *diff is "". */
+/* Sets key = value for each of the n (at most SYSCTLD_MAX_ASSIGNS) assigns
+ * in the drop-in file path (relative to root), keeping every other line and
+ * comment byte for byte; adds the line of a key that is not there. A key
+ * whose last assignment already holds the value is left as it is; when
+ * nothing changes the file is not rewritten and *diff is "". Opens the
+ * file's directory once (sysctld_target_open()), reads the file and
+ * replaces it through that directory: a temporary file in it, fsynced and
+ * renamed over the old one, so a crash leaves the old or the new file
+ * whole. Refuses a symlink (-ELOOP) anywhere on the way, a directory
+ * another user could change (-EPERM), and a FIFO, device or directory in
+ * the file's place (-SAFE_READ_ENOTREG) without blocking. With diff
+ * non-NULL, stores a malloc'd "-old\n+new\n" description of the change
+ * there (before writing). With dry_run, computes the diff and writes
+ * nothing. */
 int sysctld_save_many(const char *root, const char *path, const struct sysctld_assign *assigns,
 		      size_t n, bool dry_run, char **diff);
 

@@ -10,6 +10,8 @@
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 
+#include "base/vec.h"
+
 /* enum bpf_map_type BPF_MAP_TYPE_STRUCT_OPS (Linux 5.6) */
 #define JIT_IMAGES_MAP_STRUCT_OPS 26
 /* bpf_struct_ops_ksym_init(): "bpf__%s_%s", struct and member */
@@ -235,6 +237,7 @@ static int jit_images_struct_ops(struct prog_list *list)
 	while (!bpf_map_get_next_id(id, &id)) {
 		struct bpf_map_info info;
 		__u32 len = sizeof(info);
+		struct prog_struct_ops *ops;
 		int fd = bpf_map_get_fd_by_id(id);
 
 		if (fd < 0) {
@@ -248,22 +251,14 @@ static int jit_images_struct_ops(struct prog_list *list)
 			close(fd);
 			continue;
 		}
-		if (list->nr_struct_ops == cap) {
-			size_t ncap = cap ? 2 * cap : 4;
-			struct prog_struct_ops *v = realloc(list->struct_ops, ncap * sizeof(*v));
-
-			if (!v) {
-				close(fd);
-				err = -ENOMEM;
-				break;
-			}
-			list->struct_ops = v;
-			cap = ncap;
+		ops = VEC_PUSH(list->struct_ops, list->nr_struct_ops, cap);
+		if (!ops) {
+			close(fd);
+			err = -ENOMEM;
+			break;
 		}
-		memset(&list->struct_ops[list->nr_struct_ops], 0, sizeof(*list->struct_ops));
-		err = jit_images_one_ops(fd, &info, &vmlinux, &list->struct_ops[list->nr_struct_ops]);
+		err = jit_images_one_ops(fd, &info, &vmlinux, ops);
 		close(fd);
-		list->nr_struct_ops++;
 		if (err == -ENOMEM)
 			break;
 		if (err)

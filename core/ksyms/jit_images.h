@@ -14,8 +14,8 @@
  *     control's name, the program of each member, from the map's value),
  *     and images are told apart by their members (jit_images_ops_image()).
  * Described again only when the set of those symbols changes. */
-#ifndef BPFKNOBS_JIT_IMAGES_H
-#define BPFKNOBS_JIT_IMAGES_H
+#ifndef BPFKNOBS_KSYMS_JIT_IMAGES_H
+#define BPFKNOBS_KSYMS_JIT_IMAGES_H
 
 #include "progs/prog.h"
 

@@ -6,14 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ksyms/kallsyms.h"
+#include "ksyms/ksyms_table.h"
 #include "ksyms/ksyms_reader.h"
-#include "ksyms/prog_symbols.h"
+#include "ksyms/ksyms_names.h"
 #include "base/sorted.h"
 
 /* One finished read. */
 struct ksyms_cache_table {
-	struct kallsyms_bpf ks;
+	struct ksyms_table ks;
 	int error; /* -errno of the read, 0 when fine */
 	struct ksyms_cache_key key;
 	struct prog_symbol *others; /* computed once per table */
@@ -36,8 +36,8 @@ int ksyms_cache_key_make(struct ksyms_cache_key *key, const struct prog_context 
 			 const struct prog_list *list, const bool *hidden)
 {
 	memset(key, 0, sizeof(*key));
-	key->jit_kallsyms = prog_symbols_knob(ctx, KNOB_JIT_KALLSYMS);
-	key->jit_harden = prog_symbols_knob(ctx, KNOB_JIT_HARDEN);
+	key->jit_kallsyms = ksyms_names_knob(ctx, KNOB_JIT_KALLSYMS);
+	key->jit_harden = ksyms_names_knob(ctx, KNOB_JIT_HARDEN);
 	key->kptr_restrict = ctx->kptr_restrict;
 	key->cap_syslog = ctx->cap_syslog;
 	key->ids = malloc((list->nr_progs ? list->nr_progs : 1) * sizeof(*key->ids));
@@ -108,7 +108,7 @@ struct ksyms_cache *ksyms_cache_new(const struct procroot *root)
 
 static void ksyms_cache_table_free(struct ksyms_cache_table *table)
 {
-	kallsyms_bpf_free(&table->ks);
+	ksyms_table_free(&table->ks);
 	ksyms_cache_key_free(&table->key);
 	prog_symbols_free(table->others, table->nr_others);
 	memset(table, 0, sizeof(*table));
@@ -145,6 +145,11 @@ bool ksyms_cache_reading(const struct ksyms_cache *cache)
 	return ksyms_reader_running(cache->reader);
 }
 
+void ksyms_cache_hold(struct ksyms_cache *cache, bool hold)
+{
+	ksyms_reader_hold(cache->reader, hold);
+}
+
 /* Starts a read for key; NULL: the key is set by ksyms_cache_schedule(). */
 static int ksyms_cache_start(struct ksyms_cache *cache, const struct ksyms_cache_key *key)
 {
@@ -166,7 +171,7 @@ static int ksyms_cache_start(struct ksyms_cache *cache, const struct ksyms_cache
 /* Takes a finished read as the new table; with wait, waits for a running one. */
 static void ksyms_cache_collect(struct ksyms_cache *cache, bool wait)
 {
-	struct kallsyms_bpf ks;
+	struct ksyms_table ks;
 	int error;
 
 	if (!ksyms_reader_collect(cache->reader, wait, &ks, &error))
@@ -198,7 +203,7 @@ static bool ksyms_cache_covers(const struct ksyms_cache *cache, uint32_t id)
  * shows this process their addresses. */
 static bool ksyms_cache_wanted(const struct prog_context *ctx)
 {
-	return prog_symbols_listed(ctx) && prog_symbols_addrs_visible(ctx);
+	return ksyms_names_listed(ctx) && ksyms_names_addrs_visible(ctx);
 }
 
 int ksyms_cache_begin(struct ksyms_cache *cache, const struct prog_context *ctx)
@@ -241,14 +246,14 @@ static long ksyms_cache_name_all(struct ksyms_cache *cache, const struct prog_co
 				 bool current, const bool *hidden, struct prog_memo *memo,
 				 struct prog_list *out)
 {
-	bool listed = prog_symbols_listed(ctx);
+	bool listed = ksyms_names_listed(ctx);
 	long recheck = 0;
 
 	out->symbols_pending = false;
 	for (size_t i = 0; i < out->nr_progs; i++) {
 		struct prog *p = &out->progs[i];
-		struct prog_symbols_facts f = { .jited = p->bytes_jited != 0,
-						 .addrs_hidden = hidden[i] };
+		struct ksyms_names_facts f = { .jited = p->bytes_jited != 0,
+						.addrs_hidden = hidden[i] };
 
 		for (size_t j = 0; j < p->nr_syms; j++) {
 			free(p->syms[j].name);
@@ -262,7 +267,7 @@ static long ksyms_cache_name_all(struct ksyms_cache *cache, const struct prog_co
 			} else if (cache->table.ks.addrs_hidden) {
 				f.addrs_hidden = true;
 			} else {
-				int missing = prog_symbols_resolve(p, &cache->table.ks);
+				int missing = ksyms_names_resolve(p, &cache->table.ks);
 
 				if (missing < 0)
 					return missing;
@@ -276,7 +281,7 @@ static long ksyms_cache_name_all(struct ksyms_cache *cache, const struct prog_co
 				}
 			}
 		}
-		p->symbols_missing = prog_symbols_sentence(prog_symbols_reason(ctx, &f));
+		p->symbols_missing = ksyms_names_sentence(ksyms_names_reason(ctx, &f));
 		out->symbols_pending |= f.pending;
 	}
 	return recheck;
@@ -289,13 +294,13 @@ static int ksyms_cache_copy_others(struct ksyms_cache *cache, struct prog_list *
 	struct ksyms_cache_table *t = &cache->table;
 
 	if (!t->others_done) {
-		int err = prog_symbols_others(&t->ks, out, &t->others, &t->nr_others);
+		int err = ksyms_names_others(&t->ks, out, &t->others, &t->nr_others);
 
 		if (err)
 			return err;
 		t->others_done = true;
 	}
-	return prog_symbols_copy(t->others, t->nr_others, &out->others, &out->nr_others);
+	return ksyms_names_copy(t->others, t->nr_others, &out->others, &out->nr_others);
 }
 
 int ksyms_cache_resolve(struct ksyms_cache *cache, const struct prog_context *ctx, bool wait,

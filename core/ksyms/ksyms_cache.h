@@ -4,8 +4,8 @@
  * or the listing knobs changed; once more for a program missing from a
  * read made for it) and the names of each program's functions, found by
  * address. The reading itself runs in ksyms_reader.c's thread. */
-#ifndef BPFKNOBS_KSYMS_CACHE_H
-#define BPFKNOBS_KSYMS_CACHE_H
+#ifndef BPFKNOBS_KSYMS_KSYMS_CACHE_H
+#define BPFKNOBS_KSYMS_KSYMS_CACHE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -48,6 +48,8 @@ int ksyms_cache_fd(const struct ksyms_cache *cache);
 /* Reads started so far, and whether one is under way: for tests and the benchmark. */
 unsigned long ksyms_cache_nr_reads(const struct ksyms_cache *cache);
 bool ksyms_cache_reading(const struct ksyms_cache *cache);
+/* For tests: holds reads back (ksyms_reader_hold()). */
+void ksyms_cache_hold(struct ksyms_cache *cache, bool hold);
 
 /* One refresh calls these three in turn (from one thread):
  *

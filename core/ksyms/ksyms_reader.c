@@ -23,10 +23,13 @@ struct ksyms_reader {
 	bool running;        /* a read was started and not collected */
 	bool joinable;       /* ... in a thread that is to be joined */
 	pthread_t thread;
+	bool held;           /* the main thread holds gate (ksyms_reader_hold()) */
+
+	pthread_mutex_t gate; /* a thread takes it once before it reads */
 
 	/* written by the thread */
 	atomic_bool finished; /* set when result and error are complete */
-	struct kallsyms_bpf result;
+	struct ksyms_table result;
 	int error;
 };
 
@@ -37,6 +40,7 @@ struct ksyms_reader *ksyms_reader_new(const struct procroot *root)
 	if (!r)
 		return NULL;
 	atomic_init(&r->finished, false);
+	pthread_mutex_init(&r->gate, NULL);
 	if (procroot_path(root, "kallsyms", r->path, sizeof(r->path)))
 		goto fail;
 	r->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
@@ -50,29 +54,49 @@ fail:
 
 void ksyms_reader_free(struct ksyms_reader *r)
 {
-	struct kallsyms_bpf ks;
+	struct ksyms_table ks;
 	int error;
 
 	if (!r)
 		return;
+	ksyms_reader_hold(r, false);
 	/* bounded by one read: about a second at 10,000 programs */
 	if (ksyms_reader_collect(r, true, &ks, &error))
-		kallsyms_bpf_free(&ks);
+		ksyms_table_free(&ks);
 	close(r->efd);
+	pthread_mutex_destroy(&r->gate);
 	free(r);
 }
 
-static void *ksyms_reader_thread(void *arg)
+void ksyms_reader_hold(struct ksyms_reader *r, bool hold)
 {
-	struct ksyms_reader *r = arg;
+	if (hold && !r->held)
+		pthread_mutex_lock(&r->gate);
+	else if (!hold && r->held)
+		pthread_mutex_unlock(&r->gate);
+	r->held = hold;
+}
+
+static void *ksyms_reader_read(struct ksyms_reader *r)
+{
 	uint64_t one = 1;
 
-	r->error = kallsyms_bpf_read(r->path, &r->result);
+	r->error = ksyms_table_read(r->path, &r->result);
 	atomic_store_explicit(&r->finished, true, memory_order_release);
 	if (write(r->efd, &one, sizeof(one)) < 0) {
 		/* the counter cannot overflow with one write per read */
 	}
 	return NULL;
+}
+
+static void *ksyms_reader_thread(void *arg)
+{
+	struct ksyms_reader *r = arg;
+
+	/* held by a test (ksyms_reader_hold()): wait until let go */
+	pthread_mutex_lock(&r->gate);
+	pthread_mutex_unlock(&r->gate);
+	return ksyms_reader_read(r);
 }
 
 int ksyms_reader_start(struct ksyms_reader *r)
@@ -87,7 +111,7 @@ int ksyms_reader_start(struct ksyms_reader *r)
 	err = pthread_create(&r->thread, NULL, ksyms_reader_thread, r);
 	r->joinable = !err;
 	if (err)
-		ksyms_reader_thread(r); /* no thread to be had: read here and now */
+		ksyms_reader_read(r); /* no thread to be had: read here and now */
 	r->running = true;
 	r->nr_reads++;
 	return 0;
@@ -113,7 +137,7 @@ unsigned long ksyms_reader_nr_reads(const struct ksyms_reader *r)
 	return r->nr_reads;
 }
 
-bool ksyms_reader_collect(struct ksyms_reader *r, bool wait, struct kallsyms_bpf *ks, int *error)
+bool ksyms_reader_collect(struct ksyms_reader *r, bool wait, struct ksyms_table *ks, int *error)
 {
 	uint64_t count;
 

@@ -4,12 +4,12 @@
  * (bpf_get_kallsym() walks the list from its head for every line: about a
  * second at 10,000 programs), so a screen must not wait for it. What to
  * read for, and when, is ksyms_cache.c's business. */
-#ifndef BPFKNOBS_KSYMS_READER_H
-#define BPFKNOBS_KSYMS_READER_H
+#ifndef BPFKNOBS_KSYMS_KSYMS_READER_H
+#define BPFKNOBS_KSYMS_KSYMS_READER_H
 
 #include <stdbool.h>
 
-#include "ksyms/kallsyms.h"
+#include "ksyms/ksyms_table.h"
 #include "base/procroot.h"
 
 struct ksyms_reader;
@@ -37,10 +37,15 @@ int ksyms_reader_fd(const struct ksyms_reader *reader);
 /* How many reads were started, for tests and the benchmark. */
 unsigned long ksyms_reader_nr_reads(const struct ksyms_reader *reader);
 
+/* For tests: with hold, a read started from now on waits in its thread
+ * before it reads, until the hold is let go (a refresh then finds it
+ * unfinished, whatever the machine's speed). Freeing the reader lets go. */
+void ksyms_reader_hold(struct ksyms_reader *reader, bool hold);
+
 /* Moves a finished read into *ks (which the caller frees) and its -errno
  * into *error; with wait, waits for one that is running. Returns false,
  * leaving *ks alone, when there is none to collect. */
-bool ksyms_reader_collect(struct ksyms_reader *reader, bool wait, struct kallsyms_bpf *ks,
+bool ksyms_reader_collect(struct ksyms_reader *reader, bool wait, struct ksyms_table *ks,
 			  int *error);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/vec.h"
 #include "out/fields_attach.h"
 #include "knobs/effects.h"
 #include "out/fields_jitmem.h"
@@ -38,16 +39,9 @@ void fields_add(struct fields *f, enum field_role role, const char *label, const
 	va_list ap;
 	char *text;
 
-	if (f->nr == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 32;
-		struct field *v = realloc(f->v, cap * sizeof(*v));
-
-		if (!v) {
-			f->oom = true;
-			return;
-		}
-		f->v = v;
-		f->cap = cap;
+	if (VEC_RESERVE(f->v, f->cap, f->nr + 1)) {
+		f->oom = true;
+		return;
 	}
 	va_start(ap, fmt);
 	if (vasprintf(&text, fmt, ap) < 0) {

@@ -1,9 +1,12 @@
 /* The detail of a knob or a program as one ordered list of (label, text)
- * fields, built once here and rendered by --list, --json and the browser's
- * detail views alike, so a label or a sentence can never differ between
- * them. fields_render() is the one layout of such a list in columns. */
-#ifndef BPFKNOBS_FIELDS_H
-#define BPFKNOBS_FIELDS_H
+ * fields, built once here so a label or a sentence can never differ
+ * between the outputs that show it: a knob's fields are rendered by
+ * --list, --json (its "detail") and the browser; a program's by --list and
+ * the browser (its --json is written from the model's data, in bpftool's
+ * names: report_json.c). fields_render() is the one layout of such a list
+ * in columns. */
+#ifndef BPFKNOBS_OUT_FIELDS_H
+#define BPFKNOBS_OUT_FIELDS_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* "Attached to" and "Kept alive by" (see attach_fields.h). */
+/* "Attached to" and "Kept alive by" (see fields_attach.h). */
 #include "out/fields_attach.h"
 
 #include <stdio.h>

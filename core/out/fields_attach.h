@@ -1,8 +1,8 @@
 /* The detail lines of a program's attachments ("Attached to") and of what
  * keeps it loaded ("Kept alive by"), added to its field list (fields.c).
  * The short form of the ATTACHED column is attach/attach_short.h's. */
-#ifndef BPFKNOBS_ATTACH_FIELDS_H
-#define BPFKNOBS_ATTACH_FIELDS_H
+#ifndef BPFKNOBS_OUT_FIELDS_ATTACH_H
+#define BPFKNOBS_OUT_FIELDS_ATTACH_H
 
 #include <stddef.h>
 

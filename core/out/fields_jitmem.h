@@ -1,8 +1,8 @@
 /* JIT memory in use in the detail lists (fields.h) and the warning the
  * browser's header and --list give above JITMEM_WARN_PERCENT of the limit:
  * one text for every output (jitmem/jitmem.h holds the reading). */
-#ifndef BPFKNOBS_FIELDS_JITMEM_H
-#define BPFKNOBS_FIELDS_JITMEM_H
+#ifndef BPFKNOBS_OUT_FIELDS_JITMEM_H
+#define BPFKNOBS_OUT_FIELDS_JITMEM_H
 
 #include <stdbool.h>
 #include <stddef.h>

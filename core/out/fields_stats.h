@@ -1,7 +1,7 @@
 /* The runtime statistics' part of the detail lists (fields.h): the
  * effective state beside the statistics switch, and a program's counters. */
-#ifndef BPFKNOBS_FIELDS_STATS_H
-#define BPFKNOBS_FIELDS_STATS_H
+#ifndef BPFKNOBS_OUT_FIELDS_STATS_H
+#define BPFKNOBS_OUT_FIELDS_STATS_H
 
 #include "out/fields.h"
 

@@ -5,8 +5,8 @@
  * escaped, and each byte that is not UTF-8 becomes U+FFFD. Pretty output
  * indents by two spaces per level. Errors of the stream are left in the
  * FILE (ferror) for the caller to check once at the end. */
-#ifndef BPFKNOBS_JSONW_H
-#define BPFKNOBS_JSONW_H
+#ifndef BPFKNOBS_OUT_JSONW_H
+#define BPFKNOBS_OUT_JSONW_H
 
 #include <stdbool.h>
 #include <stdint.h>

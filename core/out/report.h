@@ -1,13 +1,16 @@
-/* Renders a snapshot for people (--list) and for programs (--json), and the
- * sentences both share with the curses screen. */
-#ifndef BPFKNOBS_REPORT_H
-#define BPFKNOBS_REPORT_H
+/* Renders a snapshot for people (--list, report_text.c) and for programs
+ * (--json, report_json*.c), and the sentences both share with the curses
+ * screen (report_sentences.c). */
+#ifndef BPFKNOBS_OUT_REPORT_H
+#define BPFKNOBS_OUT_REPORT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
 #include "refresh/snapshot.h"
+
+/* ---- sentences (report_sentences.c) ---- */
 
 /* "root: changes allowed" or the read-only state and how to change it. */
 void report_privs_summary(const struct snapshot *snap, char *buf, size_t size);
@@ -35,7 +38,7 @@ struct jsonw;
  * field (report_json.c). */
 void report_json_prog(struct jsonw *w, const struct prog *prog);
 
-/* report_stats.c: a program's run_cnt, run_time_ns and recursion_misses
+/* report_json_stats.c: a program's run_cnt, run_time_ns and recursion_misses
  * (null when statistics never counted it and are not on), and the
  * top-level "stats" object: whether the kernel counts runs now, the
  * sysctl, and who holds statistics on. */

@@ -1,4 +1,4 @@
-/* --json for attachments (see attach_json.h). Member names follow
+/* --json for attachments (see report_json_attach.h). Member names follow
  * bpftool's link show and net show where they have one. */
 #include "out/report_json_attach.h"
 

@@ -1,7 +1,7 @@
 /* --json's members of a program for its attachments, pins and what keeps
  * it alive (attach.h), written by report_json_prog(). */
-#ifndef BPFKNOBS_ATTACH_JSON_H
-#define BPFKNOBS_ATTACH_JSON_H
+#ifndef BPFKNOBS_OUT_REPORT_JSON_ATTACH_H
+#define BPFKNOBS_OUT_REPORT_JSON_ATTACH_H
 
 #include "out/jsonw.h"
 #include "refresh/prog_session.h"

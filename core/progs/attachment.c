@@ -1,4 +1,4 @@
-/* One attachment: its raw facts, its texts, copies (see attach.h). */
+/* One attachment: its raw facts, its texts, copies (see attachment.h). */
 #include "progs/attachment.h"
 
 #include <errno.h>
@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/vec.h"
 
 static const char *const attachment_kind_names[ATTACH__COUNT] = {
 	[ATTACH_XDP] = "xdp",
@@ -130,15 +132,14 @@ bool attach_set_target(struct attachment *a, const char *fmt, ...)
 
 bool attach_add_pinned(struct attachment *a, const char *path)
 {
-	char **v = realloc(a->pinned, (a->nr_pinned + 1) * sizeof(*v));
+	char *copy = strdup(path), **slot = copy ? VEC_PUSH(a->pinned, a->nr_pinned, a->pinned_cap)
+						   : NULL;
 
-	if (!v)
+	if (!slot) {
+		free(copy);
 		return false;
-	a->pinned = v;
-	v[a->nr_pinned] = strdup(path);
-	if (!v[a->nr_pinned])
-		return false;
-	a->nr_pinned++;
+	}
+	*slot = copy;
 	return true;
 }
 
@@ -183,16 +184,13 @@ int attach_copy(struct attachment *dst, const struct attachment *src)
 	*dst = *src;
 	dst->target = attachment_dup(src->target, &ok);
 	dst->pinned = NULL;
-	dst->nr_pinned = 0;
+	dst->nr_pinned = dst->pinned_cap = 0;
 	for (size_t i = 0; i < src->nr_raw; i++)
 		dst->raw[i].str = attachment_dup(src->raw[i].str, &ok);
-	if (src->nr_pinned) {
-		dst->pinned = calloc(src->nr_pinned, sizeof(*dst->pinned));
-		if (!dst->pinned)
-			ok = false;
-		for (size_t i = 0; dst->pinned && i < src->nr_pinned; i++)
-			dst->pinned[dst->nr_pinned++] = attachment_dup(src->pinned[i], &ok);
-	}
+	if (src->nr_pinned && VEC_RESERVE(dst->pinned, dst->pinned_cap, src->nr_pinned))
+		ok = false;
+	for (size_t i = 0; dst->pinned && i < src->nr_pinned; i++)
+		dst->pinned[dst->nr_pinned++] = attachment_dup(src->pinned[i], &ok);
 	if (!ok) {
 		attach_clear(dst);
 		return -ENOMEM;

@@ -55,7 +55,7 @@ struct attachment {
 	char *target;       /* "veth0 (ifindex 7), driver mode" (owned); the short
 			     * form is made from the kind and raw facts (attach/attach_short.h) */
 	char **pinned;      /* bpffs paths of the link (owned), bpftool's "pinned" */
-	size_t nr_pinned;
+	size_t nr_pinned, pinned_cap;
 	struct attach_raw raw[ATTACH_MAX_RAW];
 	size_t nr_raw;
 };

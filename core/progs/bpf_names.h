@@ -3,8 +3,8 @@
  * libbpf 1.1 and linux 6.1 headers stop short of them (program type 32,
  * netfilter, reads "unknown" there), so the table is ours: libbpf's names
  * where libbpf has one, the same style for the rest. */
-#ifndef BPFKNOBS_BPF_NAMES_H
-#define BPFKNOBS_BPF_NAMES_H
+#ifndef BPFKNOBS_PROGS_BPF_NAMES_H
+#define BPFKNOBS_PROGS_BPF_NAMES_H
 
 #include <stdbool.h>
 

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <bpf/libbpf.h>
 
+#include "base/errno_text.h"
+
 static int prog_silent_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
 	(void)level, (void)fmt, (void)ap;
@@ -26,27 +28,27 @@ void prog_quiet_libbpf(void)
 	pthread_once(&once, prog_quiet_libbpf_once);
 }
 
+#define PROG_LIST_NEEDS_ADMIN                                                      \
+	"Listing BPF programs needs CAP_SYS_ADMIN: the kernel refuses "            \
+	"BPF_PROG_GET_NEXT_ID to everyone else, CAP_BPF holders included. "        \
+	"Run bpfknobs as root to see them."
+
+static const struct errno_text prog_list_errors[] = {
+	{ .err = 0, .text = NULL },
+	{ .err = -EPERM, .text = PROG_LIST_NEEDS_ADMIN },
+	{ .err = -EACCES, .text = PROG_LIST_NEEDS_ADMIN },
+	{ .err = -EOPNOTSUPP,
+	  .text = "Programs are listed only for the running kernel, not for a --proc tree." },
+	{ .err = -ENOSYS,
+	  .text = "This kernel has no bpf() system call (CONFIG_BPF_SYSCALL is not set), so it "
+		  "has no BPF programs." },
+	{ .err = -ENOMEM, .text = "Out of memory while listing BPF programs." },
+	{ .err = ERRNO_TEXT_OTHER, .text = "The kernel refused to list BPF programs." },
+};
+
 const char *prog_list_error_text(int error)
 {
-	switch (error) {
-	case 0:
-		return NULL;
-	case -EPERM:
-	case -EACCES:
-		return "Listing BPF programs needs CAP_SYS_ADMIN: the kernel refuses "
-		       "BPF_PROG_GET_NEXT_ID to everyone else, CAP_BPF holders included. "
-		       "Run bpfknobs as root to see them.";
-	case -EOPNOTSUPP:
-		return "Programs are listed only for the running kernel, not for a "
-		       "--proc tree.";
-	case -ENOSYS:
-		return "This kernel has no bpf() system call (CONFIG_BPF_SYSCALL is not "
-		       "set), so it has no BPF programs.";
-	case -ENOMEM:
-		return "Out of memory while listing BPF programs.";
-	default:
-		return "The kernel refused to list BPF programs.";
-	}
+	return errno_text_row(prog_list_errors, error)->text;
 }
 
 const char *prog_full_name(const struct prog *prog)
@@ -86,12 +88,12 @@ void prog_clear_attachments(struct prog *p)
 {
 	attach_free_array(p->attachments, p->nr_attachments);
 	p->attachments = NULL;
-	p->nr_attachments = 0;
+	p->nr_attachments = p->attachments_cap = 0;
 	for (size_t i = 0; i < p->nr_pins; i++)
 		free(p->pins[i]);
 	free(p->pins);
 	p->pins = NULL;
-	p->nr_pins = 0;
+	p->nr_pins = p->pins_cap = 0;
 }
 
 void prog_clear(struct prog *p)

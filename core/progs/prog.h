@@ -97,16 +97,16 @@ struct prog {
 	bool verified_insns_absent;
 	struct prog_stats stats;  /* run_cnt, run_time_ns, recursion_misses, and the rate */
 	struct prog_owner *owners; /* none: held only by the kernel (attached, pinned) */
-	size_t nr_owners;
+	size_t nr_owners, owners_cap;
 	/* Where it is attached and where it is pinned (attach.c): attachments
 	 * is NULL with attachments_error (a static sentence) when they could
 	 * not be gathered; attachments_incomplete names a source that failed. */
 	struct attachment *attachments;
-	size_t nr_attachments;
+	size_t nr_attachments, attachments_cap;
 	const char *attachments_error, *attachments_incomplete;
 	char **pins;
-	size_t nr_pins;
-	/* owners_unknown: no process, pin or hook that bpfknobs can see holds
+	size_t nr_pins, pins_cap;
+	/* holder_unknown: no process, pin or hook that bpfknobs can see holds
 	 * it, yet it is loaded: a static sentence on what may (a socket, a map
 	 * of programs); NULL otherwise */
 	const char *holder_unknown;

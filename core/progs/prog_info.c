@@ -13,6 +13,8 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "base/fdinfo.h"
+#include "base/vec.h"
 #include "progs/bpf_names.h"
 #include "progs/own.h"
 
@@ -26,19 +28,6 @@ struct prog_info_walk {
 	struct uid_names *users;
 	int64_t boot_offset;         /* CLOCK_REALTIME - CLOCK_BOOTTIME, in ns */
 };
-
-static uint64_t prog_info_read_memlock(const struct procroot *root, int fd)
-{
-	char rel[48], buf[1024], *line;
-	size_t len;
-
-	/* bpf_prog_show_fdinfo(): "memlock:\t<bytes>" */
-	snprintf(rel, sizeof(rel), "self/fdinfo/%d", fd);
-	if (procroot_read(root, rel, buf, sizeof(buf), &len))
-		return 0;
-	line = strstr(buf, "memlock:");
-	return line ? strtoull(line + 8, NULL, 10) : 0;
-}
 
 /* The BTF name of the main function: func_info[0] names it. */
 static char *prog_info_read_btf_name(int fd, const struct bpf_prog_info *info)
@@ -225,7 +214,9 @@ static int prog_info_fill(const struct prog_info_walk *w, int fd,
 		if (known->btf_name && !(p->btf_name = strdup(known->btf_name)))
 			err = -ENOMEM;
 	} else {
-		p->memlock = prog_info_read_memlock(w->root, fd);
+		/* bpf_prog_show_fdinfo(): "memlock:\t<bytes>"; 0 when unknown */
+		if (fdinfo_own_u64(w->root, fd, "memlock:", &p->memlock))
+			p->memlock = 0;
 		p->btf_name = prog_info_read_btf_name(fd, &info);
 	}
 out:
@@ -238,13 +229,14 @@ int prog_info_enumerate(const struct procroot *root, const struct prog_memo *mem
 {
 	struct prog_info_walk w = { .root = root, .users = users,
 				    .boot_offset = prog_info_boot_offset() };
-	size_t cap = memo->nr + 16;
+	size_t cap = 0, hidden_cap = 0;
 	__u32 id = 0;
 	int err;
 
-	out->progs = calloc(cap, sizeof(*out->progs));
-	*hidden = calloc(cap, sizeof(**hidden));
-	if (!out->progs || !*hidden)
+	/* room for the programs of the last refresh and a few more */
+	*hidden = NULL;
+	if (VEC_RESERVE(out->progs, cap, memo->nr + 16) ||
+	    VEC_RESERVE(*hidden, hidden_cap, memo->nr + 16))
 		return -ENOMEM;
 	for (;;) {
 		struct prog *p;
@@ -260,21 +252,13 @@ int prog_info_enumerate(const struct procroot *root, const struct prog_memo *mem
 				continue; /* unloaded since next_id */
 			return -errno;
 		}
-		if (out->nr_progs == cap) {
-			struct prog *np = realloc(out->progs, 2 * cap * sizeof(*np));
-			bool *nh = np ? realloc(*hidden, 2 * cap * sizeof(*nh)) : NULL;
-
-			if (np)
-				out->progs = np;
-			if (!np || !nh) {
-				close(fd);
-				return -ENOMEM;
-			}
-			*hidden = nh;
-			memset(out->progs + cap, 0, cap * sizeof(*np));
-			cap *= 2;
+		if (VEC_RESERVE(out->progs, cap, out->nr_progs + 1) ||
+		    VEC_RESERVE(*hidden, hidden_cap, out->nr_progs + 1)) {
+			close(fd);
+			return -ENOMEM;
 		}
 		p = &out->progs[out->nr_progs];
+		memset(p, 0, sizeof(*p));
 		err = prog_info_fill(&w, fd, prog_memo_find(memo, id), p, &(*hidden)[out->nr_progs]);
 		close(fd);
 		if (err == -ENOENT || err == -EAGAIN) {

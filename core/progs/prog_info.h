@@ -1,7 +1,7 @@
 /* Each loaded BPF program as the kernel describes it in bpf_prog_info,
  * enumerated the way bpftool's prog.c does. */
-#ifndef BPFKNOBS_PROG_INFO_H
-#define BPFKNOBS_PROG_INFO_H
+#ifndef BPFKNOBS_PROGS_PROG_INFO_H
+#define BPFKNOBS_PROGS_PROG_INFO_H
 
 #include <stdbool.h>
 

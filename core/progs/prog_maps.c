@@ -9,6 +9,9 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 
+#include "base/vec.h"
+#include "base/errno_text.h"
+#include "base/fdinfo.h"
 #include "progs/bpf_names.h"
 #include "base/sorted.h"
 
@@ -23,7 +26,6 @@ struct prog_maps {
 	struct prog_maps_entry *v; /* by id */
 	size_t nr, cap;
 	unsigned long refresh;
-	unsigned long nr_reads;
 };
 
 struct prog_maps *prog_maps_new(const struct procroot *root)
@@ -43,38 +45,21 @@ void prog_maps_free(struct prog_maps *maps)
 	free(maps);
 }
 
-unsigned long prog_maps_nr_reads(const struct prog_maps *maps)
-{
-	return maps->nr_reads;
-}
+#define PROG_MAPS_NEED_ADMIN                                                       \
+	"The kernel shows a map's details only to CAP_SYS_ADMIN "                  \
+	"(BPF_MAP_GET_FD_BY_ID): run bpfknobs as root to see them."
+
+static const struct errno_text prog_maps_errors[] = {
+	{ .err = 0, .text = NULL },
+	{ .err = -EPERM, .text = PROG_MAPS_NEED_ADMIN },
+	{ .err = -EACCES, .text = PROG_MAPS_NEED_ADMIN },
+	{ .err = -ENOMEM, .text = "Out of memory while reading the maps." },
+	{ .err = ERRNO_TEXT_OTHER, .text = "The kernel refused to show some of the maps." },
+};
 
 const char *prog_maps_error_text(int error)
 {
-	switch (error) {
-	case 0:
-		return NULL;
-	case -EPERM:
-	case -EACCES:
-		return "The kernel shows a map's details only to CAP_SYS_ADMIN "
-		       "(BPF_MAP_GET_FD_BY_ID): run bpfknobs as root to see them.";
-	case -ENOMEM:
-		return "Out of memory while reading the maps.";
-	default:
-		return "The kernel refused to show some of the maps.";
-	}
-}
-
-/* bpf_map_show_fdinfo(): "memlock:\t<bytes>", as bpftool reads it */
-static uint64_t prog_maps_read_memlock(const struct procroot *root, int fd)
-{
-	char rel[48], buf[1024], *line;
-	size_t len;
-
-	snprintf(rel, sizeof(rel), "self/fdinfo/%d", fd);
-	if (procroot_read(root, rel, buf, sizeof(buf), &len))
-		return 0;
-	line = strstr(buf, "memlock:");
-	return line ? strtoull(line + 8, NULL, 10) : 0;
+	return errno_text_row(prog_maps_errors, error)->text;
 }
 
 int prog_maps_read(const struct procroot *root, uint32_t id, struct prog_map *out)
@@ -102,7 +87,10 @@ int prog_maps_read(const struct procroot *root, uint32_t id, struct prog_map *ou
 	out->max_entries = info.max_entries;
 	out->flags = info.map_flags;
 	out->btf_vmlinux_value_type_id = info.btf_vmlinux_value_type_id;
-	out->memlock = prog_maps_read_memlock(root, fd);
+	/* bpf_map_show_fdinfo(): "memlock:\t<bytes>", as bpftool reads it; 0
+	 * when unknown */
+	if (fdinfo_own_u64(root, fd, "memlock:", &out->memlock))
+		out->memlock = 0;
 	close(fd);
 	return 0;
 }
@@ -121,24 +109,14 @@ static const struct prog_maps_entry *prog_maps_get(struct prog_maps *maps, uint3
 		return e;
 	}
 	*err = prog_maps_read(&maps->root, id, &fresh);
-	maps->nr_reads++;
 	if (*err)
 		return NULL;
 	if (!e) {
-		if (maps->nr == maps->cap) {
-			size_t cap = maps->cap ? 2 * maps->cap : 64;
-			struct prog_maps_entry *v = realloc(maps->v, cap * sizeof(*v));
-
-			if (!v) {
-				*err = -ENOMEM;
-				return NULL;
-			}
-			maps->v = v;
-			maps->cap = cap;
+		e = VEC_INSERT(maps->v, maps->nr, maps->cap, i);
+		if (!e) {
+			*err = -ENOMEM;
+			return NULL;
 		}
-		memmove(&maps->v[i + 1], &maps->v[i], (maps->nr - i) * sizeof(*maps->v));
-		maps->nr++;
-		e = &maps->v[i];
 	}
 	e->map = fresh;
 	e->used = e->read = maps->refresh;

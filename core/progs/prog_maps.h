@@ -2,8 +2,8 @@
  * BPF_OBJ_GET_INFO_BY_FD, the fd's fdinfo for memlock) and kept per map id
  * across refreshes, so that a steady refresh costs a lookup per map, not
  * three system calls. */
-#ifndef BPFKNOBS_PROG_MAPS_H
-#define BPFKNOBS_PROG_MAPS_H
+#ifndef BPFKNOBS_PROGS_PROG_MAPS_H
+#define BPFKNOBS_PROGS_PROG_MAPS_H
 
 #include "base/procroot.h"
 #include "progs/prog.h"
@@ -27,9 +27,6 @@ void prog_maps_free(struct prog_maps *maps);
  * was unloaded during the refresh) is left out silently. Returns 0 or
  * -ENOMEM. */
 int prog_maps_fill(struct prog_maps *maps, struct prog_list *list);
-
-/* Maps read from the kernel since prog_maps_new(): for tests and the bench. */
-unsigned long prog_maps_nr_reads(const struct prog_maps *maps);
 
 /* Reads one map by id into out. Returns 0 or -errno (-ENOENT: no such map,
  * -EPERM: not allowed). */

@@ -45,7 +45,6 @@ int prog_memo_update(struct prog_memo *memo, const struct prog_list *list)
 {
 	struct prog_memo_entry *entries = calloc(list->nr_progs ? list->nr_progs : 1,
 						 sizeof(*entries));
-	unsigned long update = memo->nr_updates + 1;
 	size_t j = 0;
 
 	if (!entries)
@@ -56,7 +55,6 @@ int prog_memo_update(struct prog_memo *memo, const struct prog_list *list)
 		struct prog_memo_entry *e = &entries[i];
 
 		e->id = p->id;
-		e->first_seen = old ? old->first_seen : update;
 		e->memlock = p->memlock;
 		e->nr_funcs = p->nr_syms ? (uint32_t)p->nr_syms : 1;
 		e->nr_maps = p->nr_map_ids;
@@ -81,15 +79,7 @@ int prog_memo_update(struct prog_memo *memo, const struct prog_list *list)
 	prog_memo_free_entries(memo->entries, memo->nr);
 	memo->entries = entries;
 	memo->nr = list->nr_progs;
-	memo->nr_updates = update;
 	return 0;
-}
-
-bool prog_memo_is_new(const struct prog_memo *memo, uint32_t id)
-{
-	const struct prog_memo_entry *e = prog_memo_find(memo, id);
-
-	return e && memo->nr_updates > 1 && e->first_seen == memo->nr_updates;
 }
 
 bool prog_memo_claim_recheck(struct prog_memo *memo, uint32_t id)

@@ -2,11 +2,11 @@
  * next, in one place keyed by id: facts that do not change while a program
  * is loaded (so a steady refresh does not read them again), the array sizes
  * its last info call needed, whether its missing symbols were read for
- * once more, and the refresh that first saw it. The kernel never reuses a
+ * once more, and its rates. The kernel never reuses a
  * program id (idr_alloc_cyclic() in bpf_prog_alloc_id()), so an entry
  * belongs to one program for good. */
-#ifndef BPFKNOBS_PROG_MEMO_H
-#define BPFKNOBS_PROG_MEMO_H
+#ifndef BPFKNOBS_PROGS_PROG_MEMO_H
+#define BPFKNOBS_PROGS_PROG_MEMO_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -17,7 +17,6 @@
 
 struct prog_memo_entry {
 	uint32_t id;
-	unsigned long first_seen;   /* the prog_memo_update() call that first listed it, from 1 */
 	uint64_t memlock;           /* bytes, from fdinfo; 0 when unknown */
 	char *btf_name;             /* the main function's BTF name, NULL without BTF */
 	uint32_t nr_funcs, nr_maps; /* array sizes for the next info call */
@@ -29,7 +28,6 @@ struct prog_memo_entry {
 struct prog_memo {
 	struct prog_memo_entry *entries; /* sorted by id */
 	size_t nr;
-	unsigned long nr_updates;
 	struct prog_rates_clock clock; /* when the rates' samples were taken */
 };
 
@@ -44,10 +42,6 @@ const struct prog_memo_entry *prog_memo_find(const struct prog_memo *memo, uint3
  * id takes its facts from list, and ids no longer listed are forgotten.
  * Returns 0, or -ENOMEM with memo unchanged. */
 int prog_memo_update(struct prog_memo *memo, const struct prog_list *list);
-
-/* Whether the last update was the first to list id, and not the first
- * update: "new since the last refresh". */
-bool prog_memo_is_new(const struct prog_memo *memo, uint32_t id);
 
 /* Whether the one extra /proc/kallsyms read allowed for a program whose
  * symbol was missing (it may have raced the read) is still to be had for

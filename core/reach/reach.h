@@ -6,8 +6,8 @@
  * (reach_probe.c); for each "no" the gate that says no, worked out from the
  * evidence (reach_attr.c); and the gates themselves, read (reach_gates.c,
  * reach_mountns.c). A plain struct without pointers: the snapshot copies it. */
-#ifndef BPFKNOBS_REACH_H
-#define BPFKNOBS_REACH_H
+#ifndef BPFKNOBS_REACH_REACH_H
+#define BPFKNOBS_REACH_REACH_H
 
 #include <stdbool.h>
 #include <stddef.h>

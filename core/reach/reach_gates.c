@@ -52,9 +52,9 @@ static int reach_gates_long(const struct procroot *root, const char *rel, long *
 
 void reach_gates_read_knob(struct reach_gates *g, const struct procroot *root)
 {
-	const struct knob_def *def = knob_find("kernel.unprivileged_bpf_disabled");
+	const struct knob_def *def = &knob_table[KNOB_UNPRIV_DISABLED];
 
-	g->knob_error = def ? reach_gates_long(root, def->rel_path, &g->knob) : -ENOENT;
+	g->knob_error = reach_gates_long(root, def->rel_path, &g->knob);
 }
 
 /* Applies what lockdown's and lsm's files hold. */

@@ -2,8 +2,8 @@
  * the BPF LSM one), kernel.perf_event_paranoid, kernel.kptr_restrict,
  * kernel.unprivileged_bpf_disabled; and every bpffs that delegates to BPF
  * tokens, in any mount namespace (reach_mountns.c). */
-#ifndef BPFKNOBS_REACH_GATES_H
-#define BPFKNOBS_REACH_GATES_H
+#ifndef BPFKNOBS_REACH_REACH_GATES_H
+#define BPFKNOBS_REACH_REACH_GATES_H
 
 #include <stdint.h>
 

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "base/mounts.h"
+#include "base/vec.h"
 
 /* The commands a token may be given for that the probes use; the other
  * names are kept as text only. */
@@ -139,17 +140,9 @@ static int reach_ns_add(struct reach_ns **v, size_t *nr, size_t *cap, unsigned l
 		if ((*v)[i].ino == ino)
 			ns = &(*v)[i];
 	if (!ns) {
-		if (*nr == *cap) {
-			size_t grown = *cap ? *cap * 2 : 16;
-			struct reach_ns *more = realloc(*v, grown * sizeof(*more));
-
-			if (!more)
-				return -ENOMEM;
-			*v = more;
-			*cap = grown;
-		}
-		ns = &(*v)[(*nr)++];
-		memset(ns, 0, sizeof(*ns));
+		ns = VEC_PUSH(*v, *nr, *cap);
+		if (!ns)
+			return -ENOMEM;
 		ns->ino = ino;
 	}
 	if (ns->nr_pids < REACH_MAX_PIDS) {

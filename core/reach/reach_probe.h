@@ -7,8 +7,8 @@
  * each errno, and exits. Nothing is inferred from versions. The probes'
  * programs and maps live for the length of one bpf() call in that child:
  * they are the unnamed ones libbpf's probes load, as bpftool's are. */
-#ifndef BPFKNOBS_REACH_PROBE_H
-#define BPFKNOBS_REACH_PROBE_H
+#ifndef BPFKNOBS_REACH_REACH_PROBE_H
+#define BPFKNOBS_REACH_REACH_PROBE_H
 
 #include "base/procroot.h"
 #include "reach/reach.h"

@@ -3,8 +3,8 @@
  * does: the first paint never waits for them (tens of milliseconds, each
  * identity a forked child). They run once per session and again after a
  * change of a knob. */
-#ifndef BPFKNOBS_REACH_SESSION_H
-#define BPFKNOBS_REACH_SESSION_H
+#ifndef BPFKNOBS_REACH_REACH_SESSION_H
+#define BPFKNOBS_REACH_REACH_SESSION_H
 
 #include <stdbool.h>
 

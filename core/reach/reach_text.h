@@ -1,8 +1,8 @@
 /* The reach in words: who each identity is, why a type is refused, and
  * each gate explained with the facts that hold on the running kernel, for
  * --list, --json's "text" members and the browser alike. */
-#ifndef BPFKNOBS_REACH_TEXT_H
-#define BPFKNOBS_REACH_TEXT_H
+#ifndef BPFKNOBS_REACH_REACH_TEXT_H
+#define BPFKNOBS_REACH_REACH_TEXT_H
 
 #include <stdbool.h>
 #include <stddef.h>

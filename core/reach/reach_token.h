@@ -7,8 +7,8 @@
  * directly, here and nowhere else; with libbpf 1.4 as the floor,
  * reach_token_create() becomes bpf_token_create() and the loads below
  * bpf_prog_load()/bpf_map_create() with .token_fd. */
-#ifndef BPFKNOBS_REACH_TOKEN_H
-#define BPFKNOBS_REACH_TOKEN_H
+#ifndef BPFKNOBS_REACH_REACH_TOKEN_H
+#define BPFKNOBS_REACH_REACH_TOKEN_H
 
 #include <stdbool.h>
 #include <stdint.h>

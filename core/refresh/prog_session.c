@@ -21,7 +21,7 @@
 #include "progs/prog_memo.h"
 #include "holders/prog_owners.h"
 #include "refresh/prog_session_stats.h"
-#include "ksyms/prog_symbols.h"
+#include "ksyms/ksyms_names.h"
 #include "base/uid_names.h"
 
 struct prog_session {
@@ -87,24 +87,23 @@ int prog_session_fd(struct prog_session *session)
 	return session ? ksyms_cache_fd(session->ksyms) : -1;
 }
 
-unsigned long prog_session_nr_kallsyms_reads(const struct prog_session *session)
+struct prog_session_probe prog_session_probe(const struct prog_session *session)
 {
-	return ksyms_cache_nr_reads(session->ksyms);
+	return (struct prog_session_probe){
+		.kallsyms_reads = ksyms_cache_nr_reads(session->ksyms),
+		.kallsyms_reading = ksyms_cache_reading(session->ksyms),
+		.attach_walks = attach_cache_nr_walks(session->attach),
+	};
 }
 
-bool prog_session_kallsyms_reading(const struct prog_session *session)
-{
-	return ksyms_cache_reading(session->ksyms);
-}
-
-unsigned long prog_session_nr_walks(const struct prog_session *session)
-{
-	return attach_cache_nr_walks(session->attach);
-}
-
-void prog_session_expire_walks(struct prog_session *session)
+void prog_session_probe_expire_walks(struct prog_session *session)
 {
 	attach_cache_expire(session->attach);
+}
+
+void prog_session_probe_hold_kallsyms(struct prog_session *session, bool hold)
+{
+	ksyms_cache_hold(session->ksyms, hold);
 }
 
 /* ---- the refresh ---- */

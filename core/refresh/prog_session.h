@@ -46,16 +46,20 @@ bool prog_session_ready(struct prog_session *session);
  * so a poll()-based main loop can wake for it; -1 if there is none. */
 int prog_session_fd(struct prog_session *session);
 
-/* How many /proc/kallsyms reads the cache has started, and whether one is
- * under way: for tests and the benchmark. */
-unsigned long prog_session_nr_kallsyms_reads(const struct prog_session *session);
-bool prog_session_kallsyms_reading(const struct prog_session *session);
-
-/* How many walks for attachments (cgroups, interfaces, pins) the cache has
- * made, and making the next refresh walk (attach/attach.h): for the
- * benchmark. */
-unsigned long prog_session_nr_walks(const struct prog_session *session);
-void prog_session_expire_walks(struct prog_session *session);
+/* A look inside, for tests and the benchmark only: how many /proc/kallsyms
+ * reads the session has started and whether one is under way, how many
+ * walks for attachments (cgroups, interfaces, pins) it has made; making
+ * the next refresh walk (attach/attach.h); and holding every
+ * /proc/kallsyms read back until let go (a refresh then finds it
+ * unfinished, as on a slow machine). */
+struct prog_session_probe {
+	unsigned long kallsyms_reads;
+	bool kallsyms_reading;
+	unsigned long attach_walks;
+};
+struct prog_session_probe prog_session_probe(const struct prog_session *session);
+void prog_session_probe_expire_walks(struct prog_session *session);
+void prog_session_probe_hold_kallsyms(struct prog_session *session, bool hold);
 
 /* What the last refresh found of the processes holding BPF objects (for
  * the maps view): valid until the next refresh or prog_session_free(). */

@@ -1,4 +1,4 @@
-/* Runtime statistics in a refresh (see progs_stats.h). */
+/* Runtime statistics in a refresh (see prog_session_stats.h). */
 #include "refresh/prog_session_stats.h"
 
 #include <errno.h>

@@ -1,8 +1,8 @@
 /* The runtime statistics part of a refresh: whether the kernel counts runs
  * now (stats_state.h, from the sysctl and the BPF_ENABLE_STATS fds the
  * search for holders found) and, when it does, each program's rate (prog_memo_rates()). */
-#ifndef BPFKNOBS_PROGS_STATS_H
-#define BPFKNOBS_PROGS_STATS_H
+#ifndef BPFKNOBS_REFRESH_PROG_SESSION_STATS_H
+#define BPFKNOBS_REFRESH_PROG_SESSION_STATS_H
 
 #include <stdint.h>
 

@@ -117,7 +117,7 @@ long snapshot_lsm_programs(const struct snapshot *snap)
 
 int snapshot_take(struct snapshot *snap, const struct procroot *root)
 {
-	return snapshot_refresh(snap, root, NULL, NULL, true);
+	return snapshot_refresh(snap, root, NULL, NULL, NULL, true);
 }
 
 void snapshot_free(struct snapshot *snap)
@@ -142,10 +142,11 @@ static void snapshot_progs_context(const struct snapshot *snap, const struct pro
 		ctx->kptr_restrict = -1;
 }
 
-/* One pass over the sysctl files for all the knobs. A failed read (out of
- * memory) leaves the knobs as "not read" rather than guessing. */
+/* One pass over the sysctl files for all the knobs, or what boot kept of
+ * the last one while they stay the same. A failed read (out of memory)
+ * leaves the knobs as "not read" rather than guessing. */
 static void snapshot_drift(struct snapshot *snap, const struct procroot *root,
-			   const struct knob_env *env)
+			   const struct knob_env *env, struct sysctld_cache *boot)
 {
 	struct sysctld_setting settings[SNAPSHOT_MAX_KNOBS];
 	const char *keys[SNAPSHOT_MAX_KNOBS];
@@ -153,7 +154,9 @@ static void snapshot_drift(struct snapshot *snap, const struct procroot *root,
 
 	for (size_t i = 0; i < snap->nr_knobs; i++)
 		keys[i] = snap->knobs[i].def->name;
-	if (root->sysctl[0])
+	if (root->sysctl[0] && boot)
+		read = !sysctld_cache_settings(boot, root->sysctl, keys, snap->nr_knobs, settings);
+	else if (root->sysctl[0])
 		read = !sysctld_boot_settings(root->sysctl, keys, snap->nr_knobs, settings);
 	for (size_t i = 0; i < snap->nr_knobs; i++)
 		drift_assess(snap->knobs[i].def, env, &snap->knobs[i].reading,
@@ -184,7 +187,8 @@ static void snapshot_jitmem(struct snapshot *snap, const struct procroot *root,
 }
 
 int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
-		     const struct snapshot_facts *facts, struct prog_session *cache, bool wait)
+		     const struct snapshot_facts *facts, struct prog_session *cache,
+		     struct sysctld_cache *boot, bool wait)
 {
 	struct snapshot_facts read_now;
 	struct prog_session *tmp = NULL;
@@ -222,7 +226,7 @@ int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
 		knob_read(&knob_table[i], root, &env, &snap->knobs[i].reading);
 		snap->nr_knobs++;
 	}
-	snapshot_drift(snap, root, &env);
+	snapshot_drift(snap, root, &env, boot);
 
 	snapshot_progs_context(snap, root, &ctx);
 	if (!cache) {

@@ -1,7 +1,7 @@
 /* Everything bpfknobs shows, read in one pass: the screen, --list and --json
  * all render this one struct. */
-#ifndef BPFKNOBS_SNAPSHOT_H
-#define BPFKNOBS_SNAPSHOT_H
+#ifndef BPFKNOBS_REFRESH_SNAPSHOT_H
+#define BPFKNOBS_REFRESH_SNAPSHOT_H
 
 #include <limits.h>
 #include <stdbool.h>
@@ -9,6 +9,7 @@
 #include "knobs/drift.h"
 #include "knobs/kconfig.h"
 #include "knobs/knob.h"
+#include "knobs/sysctld_cache.h"
 #include "base/privs.h"
 #include "jitmem/jitmem.h"
 #include "refresh/prog_session.h"
@@ -77,11 +78,14 @@ struct snapshot {
 int snapshot_take(struct snapshot *snap, const struct procroot *root);
 
 /* The same for a live view: the facts of the run are read once by the
- * caller (NULL reads them now), cache is reused between calls, and with
- * wait false it never blocks on /proc/kallsyms (see prog_session_refresh()). snap
- * must be zeroed or hold a previous snapshot, which is freed first. */
+ * caller (NULL reads them now), cache is reused between calls, the sysctl
+ * files are read again only when they changed (boot keeps what they set;
+ * NULL reads them every time), and with wait false it never blocks on
+ * /proc/kallsyms (see prog_session_refresh()). snap must be zeroed or hold a
+ * previous snapshot, which is freed first. */
 int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
-		     const struct snapshot_facts *facts, struct prog_session *cache, bool wait);
+		     const struct snapshot_facts *facts, struct prog_session *cache,
+		     struct sysctld_cache *boot, bool wait);
 
 /* Probes what each identity may load here, and reads the gates, into
  * snap->reach (reach/reach_probe.h): tens of milliseconds, children forked.

@@ -4,8 +4,8 @@
  * statistics are on, stats_state.h), and a bounded history of them for the
  * last minute. Each program's memory lives in its prog_memo entry and goes
  * with it when the program is unloaded. */
-#ifndef BPFKNOBS_PROG_RATES_H
-#define BPFKNOBS_PROG_RATES_H
+#ifndef BPFKNOBS_STATS_PROG_RATES_H
+#define BPFKNOBS_STATS_PROG_RATES_H
 
 #include <stdbool.h>
 #include <stddef.h>

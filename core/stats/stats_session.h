@@ -7,8 +7,8 @@
  * this share (bpf_stats_release()). kernel.bpf_stats_enabled is never
  * written here; turning on and off is audited (audit.c). Nothing here
  * asks: the browser's dialog asks, then calls these. */
-#ifndef BPFKNOBS_STATS_SESSION_H
-#define BPFKNOBS_STATS_SESSION_H
+#ifndef BPFKNOBS_STATS_STATS_SESSION_H
+#define BPFKNOBS_STATS_STATS_SESSION_H
 
 #include <stdbool.h>
 #include <stddef.h>

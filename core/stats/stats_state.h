@@ -5,8 +5,8 @@
  * bpf_enable_runtime_stats() in kernel/bpf/syscall.c), and the file shows
  * only its own vote. So the file alone cannot say whether statistics are
  * on; the fds that processes hold (holders/) can. */
-#ifndef BPFKNOBS_STATS_STATE_H
-#define BPFKNOBS_STATS_STATE_H
+#ifndef BPFKNOBS_STATS_STATS_STATE_H
+#define BPFKNOBS_STATS_STATS_STATE_H
 
 #include <stdbool.h>
 #include <stddef.h>

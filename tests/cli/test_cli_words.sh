@@ -1,17 +1,21 @@
-# What --json says, --list says too, word for word, and within its width:
-# the two renderers of one field list cannot drift apart (as "1 JITon:" once
-# did), on every captured tree and on the running kernel's knobs.
+# What --json says, --list says too, word for word, and within its width,
+# on every captured tree and on the running kernel's knobs. The two are
+# built apart: --json writes each knob's facts from the knob table and the
+# snapshot (report_json.c), --list renders the field list made for people
+# (fields.c); so a sentence lost, cut or glued on the way to --list ("1
+# JITon:" once was) shows. The field list --json also carries ("fields") is
+# left out: compared with --list it would be compared with itself.
 . "$srcdir/tests/lib/lib.sh"
 need_cmd jq jq
 
 # The JSON strings a person reads: everything but paths the report builds
-# itself, the roles of fields, the reach's states and sources (names for
+# itself, the field list, the reach's states and sources (names for
 # programs, as "captured_tree"; --list says them in sentences), addresses
 # (hex in both, formatted apart) and the names of methods and units
 # (jit_memory's method, counter_unit).
 json_words() {
 	jq -r '[paths(strings) as $p
-		| select(($p | map(tostring) | any(. == "path" or . == "role" or . == "addr"
+		| select(($p | map(tostring) | any(. == "path" or . == "fields" or . == "addr"
 		    or . == "proc" or . == "programs" or . == "other_jit_images"
 		    or . == "method" or . == "counter_unit" or . == "state" or . == "from")) | not)
 		| getpath($p)] | .[]' "$1"

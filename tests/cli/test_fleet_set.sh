@@ -103,6 +103,8 @@ expect_match "one-way refused" "$out" "^refused: kernel.unprivileged_bpf_disable
 expect_eq "tree after refusal" "$(cat "$TREE/sys/kernel/unprivileged_bpf_disabled")" 2
 run 0 --proc "$TREE" --set kernel.unprivileged_bpf_disabled=1 --allow-one-way
 expect_match "one-way applied" "$out" "^applied: kernel.unprivileged_bpf_disabled changed from 2 to 1"
+# a --proc tree without --sysctl-root reads no sysctl files: boot is not known
+expect_match "one-way, boot not read" "$out" " This lasts until reboot\.$"
 expect_eq "tree after --allow-one-way" "$(cat "$TREE/sys/kernel/unprivileged_bpf_disabled")" 1
 run 3 --proc "$TREE" --set kernel.unprivileged_bpf_disabled=2 --allow-one-way
 expect_match "locked" "$out" "^refused: kernel.unprivileged_bpf_disabled is locked at 1 until reboot"
@@ -122,6 +124,20 @@ expect_eq "tree harden" "$(cat "$TREE/sys/net/core/bpf_jit_harden")" 1
 expect_eq "saved file" "$(cat "$ROOT/etc/sysctl.d/60-bpfknobs.conf")" "# kept
 net.core.bpf_jit_kallsyms = 1
 net.core.bpf_jit_harden = 1"
+# An applied line says, as the browser does, what the value means now and
+# whether boot keeps it: boot sets 1, from the file just saved.
+run 0 --proc "$TREE" --sysctl-root "$ROOT" --set net.core.bpf_jit_harden=2
+expect_eq "applied, boot sets another value" "$out" "applied: net.core.bpf_jit_harden changed \
+from 1 to 2: written, then read back from the kernel to be sure. Now: blinding for every loader: \
+Every program loaded from now on gets its constants blinded; every BPF symbol disappears from \
+/proc/kallsyms. This lasts until reboot: boot sets 1 (/etc/sysctl.d/60-bpfknobs.conf). --save \
+saves it to a sysctl file so that boot keeps it."
+run 0 --proc "$TREE" --sysctl-root "$ROOT" --set net.core.bpf_jit_harden=1
+expect_eq "applied, boot keeps it" "$out" "applied: net.core.bpf_jit_harden changed from 2 to 1: \
+written, then read back from the kernel to be sure. Now: blinding for unprivileged loaders: \
+Programs loaded without CAP_BPF get their constants blinded; every BPF symbol disappears from \
+/proc/kallsyms. Boot sets the same value (/etc/sysctl.d/60-bpfknobs.conf), so it stays after a \
+reboot."
 # the live kernel with a temporary root: 0 -> 2, saved, then back (not saved)
 run 0 --sysctl-root "$ROOT" --save-file /etc/sysctl.d/70-fleet.conf \
 	--set net.core.bpf_jit_harden=2 --expect 0 --save

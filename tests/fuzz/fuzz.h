@@ -2,8 +2,8 @@
  * --enable-fuzzing; "make fuzz"). Each checks more than "no crash" where
  * it can: a broken promise stops the run through fuzz_fail(), which
  * libFuzzer reports with the input that broke it. */
-#ifndef BPFKNOBS_FUZZ_H
-#define BPFKNOBS_FUZZ_H
+#ifndef BPFKNOBS_TESTS_FUZZ_FUZZ_H
+#define BPFKNOBS_TESTS_FUZZ_FUZZ_H
 
 #include <stddef.h>
 #include <stdint.h>

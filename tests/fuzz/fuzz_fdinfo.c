@@ -1,9 +1,11 @@
 /* /proc/<pid>/fdinfo text of a BPF fd: the ids read for each kind are
- * those of a "key:\t<decimal>" line of the text, or 0. */
+ * those of a "key:\t<decimal>" line of the text, or 0; a key's number
+ * (base/fdinfo.h) comes from a line with that key. */
 #include "fuzz.h"
 
 #include <string.h>
 
+#include "base/fdinfo.h"
 #include "holders/fdkind.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -25,7 +27,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (f.prog_id && !strstr(text, "prog_id:"))
 			fuzz_fail("prog_id %u from a text with no \"prog_id:\"", (unsigned)f.prog_id);
 	}
-	(void)fdkind_fdinfo_u32(text, "memlock:");
+	{
+		uint64_t v;
+
+		if (!fdinfo_u64(text, "memlock:", &v) && !strstr(text, "memlock:"))
+			fuzz_fail("memlock %llu from a text with no \"memlock:\"",
+				  (unsigned long long)v);
+	}
 	free(text);
 	return 0;
 }

@@ -33,7 +33,6 @@
 #include <getopt.h>
 #include <linux/perf_event.h>
 #include <net/if.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,30 +45,14 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "helpers/loader_lib.h"
+
 /* BPF_TCX_INGRESS (include/uapi/linux/bpf.h, 6.6): newer than Debian 12's headers */
 #define LOADER_TCX_INGRESS 46
 
-static volatile sig_atomic_t loader_stop;
-
-static void loader_on_signal(int sig)
+static int attach_fail(const char *what, int err)
 {
-	(void)sig;
-	loader_stop = 1;
-}
-
-static void loader_wait(void)
-{
-	struct sigaction sa = { .sa_handler = loader_on_signal };
-	char buf[256];
-
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	while (!loader_stop) {
-		ssize_t n = read(STDIN_FILENO, buf, sizeof(buf));
-
-		if (n == 0 || (n < 0 && errno != EINTR))
-			break;
-	}
+	return loader_fail("attach_loader", what, err);
 }
 
 /* What --uprobe probes: a function of this program's own file. */
@@ -79,37 +62,13 @@ __attribute__((noinline, used)) void attach_loader_probe_here(void)
 	__asm__ volatile("" ::: "memory");
 }
 
-static int loader_fail(const char *what, int err)
-{
-	fprintf(stderr, "attach_loader: %s: %s\n", what, strerror(err < 0 ? -err : err));
-	return 1;
-}
-
-static uint32_t loader_prog_id(int fd)
-{
-	struct bpf_prog_info info;
-	uint32_t len = sizeof(info);
-
-	memset(&info, 0, sizeof(info));
-	return bpf_obj_get_info_by_fd(fd, &info, &len) ? 0 : info.id;
-}
-
-static uint32_t loader_link_id(int fd)
-{
-	struct bpf_link_info info;
-	uint32_t len = sizeof(info);
-
-	memset(&info, 0, sizeof(info));
-	return bpf_obj_get_info_by_fd(fd, &info, &len) ? 0 : info.id;
-}
-
-static void loader_print(const char *name, int prog_fd, int link_fd)
+static void attach_print(const char *name, int prog_fd, int link_fd)
 {
 	printf("%s\t%u\t%u\n", name, loader_prog_id(prog_fd), link_fd >= 0 ? loader_link_id(link_fd) : 0);
 }
 
 /* The id of a tracepoint, from TRACEFS/events/CATEGORY/NAME/id. */
-static long loader_tp_id(const char *tracefs, const char *tp)
+static long attach_tp_id(const char *tracefs, const char *tp)
 {
 	char path[512], buf[32];
 	ssize_t n;
@@ -173,14 +132,14 @@ int main(int argc, char **argv)
 		}
 	}
 	if (comm && prctl(PR_SET_NAME, comm, 0, 0, 0))
-		return loader_fail("PR_SET_NAME", errno);
+		return attach_fail("PR_SET_NAME", errno);
 	if (optind + 1 != argc) {
 		fprintf(stderr, "attach_loader: one OBJECT expected\n");
 		return 2;
 	}
 	obj = bpf_object__open_file(argv[optind], NULL);
 	if (!obj)
-		return loader_fail("open", errno);
+		return attach_fail("open", errno);
 	/* only the programs asked for are loaded */
 	bpf_object__for_each_program(prog, obj) {
 		const char *name = bpf_program__name(prog);
@@ -197,30 +156,30 @@ int main(int argc, char **argv)
 	}
 	err = bpf_object__load(obj);
 	if (err)
-		return loader_fail("load", err);
+		return attach_fail("load", err);
 	if (tcx) {
 		int ifindex = (int)if_nametoindex(tcx), fd;
 
 		prog = bpf_object__find_program_by_name(obj, "bk_tcx");
 		if (!ifindex)
-			return loader_fail(tcx, errno);
+			return attach_fail(tcx, errno);
 		fd = bpf_link_create(bpf_program__fd(prog), ifindex, LOADER_TCX_INGRESS, NULL);
 		if (fd < 0)
-			return loader_fail("tcx link", errno);
-		loader_print("bk_tcx", bpf_program__fd(prog), fd);
+			return attach_fail("tcx link", errno);
+		attach_print("bk_tcx", bpf_program__fd(prog), fd);
 	}
 	if (cgroup) {
 		int cgfd = open(cgroup, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		struct bpf_link *link;
 
 		if (cgfd < 0)
-			return loader_fail(cgroup, errno);
+			return attach_fail(cgroup, errno);
 		prog = bpf_object__find_program_by_name(obj, "bk_cg_link");
 		link = bpf_program__attach_cgroup(prog, cgfd);
 		if (!link)
-			return loader_fail("cgroup link", errno);
+			return attach_fail("cgroup link", errno);
 		close(cgfd);
-		loader_print("bk_cg_link", bpf_program__fd(prog), bpf_link__fd(link));
+		attach_print("bk_cg_link", bpf_program__fd(prog), bpf_link__fd(link));
 	}
 	if (tp_link) {
 		struct bpf_link *link;
@@ -228,16 +187,16 @@ int main(int argc, char **argv)
 		prog = bpf_object__find_program_by_name(obj, "bk_tp_link");
 		link = bpf_program__attach_tracepoint(prog, "sched", "sched_process_fork");
 		if (!link)
-			return loader_fail("tracepoint link", errno);
-		loader_print("bk_tp_link", bpf_program__fd(prog), bpf_link__fd(link));
+			return attach_fail("tracepoint link", errno);
+		attach_print("bk_tp_link", bpf_program__fd(prog), bpf_link__fd(link));
 	}
 	if (tracefs) {
 		struct perf_event_attr attr;
-		long id = loader_tp_id(tracefs, "sched/sched_process_exec");
+		long id = attach_tp_id(tracefs, "sched/sched_process_exec");
 		int pfd;
 
 		if (id < 0)
-			return loader_fail("tracepoint id", (int)id);
+			return attach_fail("tracepoint id", (int)id);
 		memset(&attr, 0, sizeof(attr));
 		attr.type = PERF_TYPE_TRACEPOINT;
 		attr.size = sizeof(attr);
@@ -246,12 +205,12 @@ int main(int argc, char **argv)
 		attr.wakeup_events = 1;
 		pfd = (int)syscall(SYS_perf_event_open, &attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
 		if (pfd < 0)
-			return loader_fail("perf_event_open", errno);
+			return attach_fail("perf_event_open", errno);
 		prog = bpf_object__find_program_by_name(obj, "bk_tp_perf");
 		if (ioctl(pfd, PERF_EVENT_IOC_SET_BPF, bpf_program__fd(prog)) ||
 		    ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0))
-			return loader_fail("PERF_EVENT_IOC_SET_BPF", errno);
-		loader_print("bk_tp_perf", bpf_program__fd(prog), -1);
+			return attach_fail("PERF_EVENT_IOC_SET_BPF", errno);
+		attach_print("bk_tp_perf", bpf_program__fd(prog), -1);
 	}
 	if (raw_tp) {
 		struct bpf_link *link;
@@ -259,8 +218,8 @@ int main(int argc, char **argv)
 		prog = bpf_object__find_program_by_name(obj, "bk_raw_tp");
 		link = bpf_program__attach_raw_tracepoint(prog, "sched_process_exec");
 		if (!link)
-			return loader_fail("raw tracepoint link", errno);
-		loader_print("bk_raw_tp", bpf_program__fd(prog), bpf_link__fd(link));
+			return attach_fail("raw tracepoint link", errno);
+		attach_print("bk_raw_tp", bpf_program__fd(prog), bpf_link__fd(link));
 	}
 	if (uprobe) {
 		LIBBPF_OPTS(bpf_uprobe_opts, uo, .func_name = "attach_loader_probe_here");
@@ -269,13 +228,13 @@ int main(int argc, char **argv)
 		struct bpf_link *link;
 
 		if (n <= 0)
-			return loader_fail("/proc/self/exe", errno);
+			return attach_fail("/proc/self/exe", errno);
 		self[n] = '\0';
 		prog = bpf_object__find_program_by_name(obj, "bk_uprobe");
 		link = bpf_program__attach_uprobe_opts(prog, -1, self, 0, &uo);
 		if (!link)
-			return loader_fail("uprobe link", errno);
-		loader_print("bk_uprobe", bpf_program__fd(prog), bpf_link__fd(link));
+			return attach_fail("uprobe link", errno);
+		attach_print("bk_uprobe", bpf_program__fd(prog), bpf_link__fd(link));
 	}
 	if (perf_sw) {
 		struct perf_event_attr attr;
@@ -289,12 +248,12 @@ int main(int argc, char **argv)
 		attr.sample_freq = 99;
 		pfd = (int)syscall(SYS_perf_event_open, &attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
 		if (pfd < 0)
-			return loader_fail("perf_event_open (cpu-clock)", errno);
+			return attach_fail("perf_event_open (cpu-clock)", errno);
 		prog = bpf_object__find_program_by_name(obj, "bk_perf_sw");
 		if (ioctl(pfd, PERF_EVENT_IOC_SET_BPF, bpf_program__fd(prog)) ||
 		    ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0))
-			return loader_fail("PERF_EVENT_IOC_SET_BPF (cpu-clock)", errno);
-		loader_print("bk_perf_sw", bpf_program__fd(prog), -1);
+			return attach_fail("PERF_EVENT_IOC_SET_BPF (cpu-clock)", errno);
+		attach_print("bk_perf_sw", bpf_program__fd(prog), -1);
 	}
 	if (sock) {
 		int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), pfd;
@@ -302,8 +261,8 @@ int main(int argc, char **argv)
 		prog = bpf_object__find_program_by_name(obj, "bk_sockfilt");
 		pfd = bpf_program__fd(prog);
 		if (s < 0 || setsockopt(s, SOL_SOCKET, SO_ATTACH_BPF, &pfd, sizeof(pfd)))
-			return loader_fail("SO_ATTACH_BPF", errno);
-		loader_print("bk_sockfilt", pfd, -1);
+			return attach_fail("SO_ATTACH_BPF", errno);
+		attach_print("bk_sockfilt", pfd, -1);
 	}
 	if (iter) {
 		struct bpf_link *link;
@@ -311,15 +270,15 @@ int main(int argc, char **argv)
 		prog = bpf_object__find_program_by_name(obj, "bk_iter");
 		link = bpf_program__attach_iter(prog, NULL);
 		if (!link)
-			return loader_fail("iterator link", errno);
-		loader_print("bk_iter", bpf_program__fd(prog), bpf_link__fd(link));
+			return attach_fail("iterator link", errno);
+		attach_print("bk_iter", bpf_program__fd(prog), bpf_link__fd(link));
 	}
 	if (pin) {
 		prog = bpf_object__find_program_by_name(obj, "bk_pinned");
 		err = bpf_program__pin(prog, pin);
 		if (err)
-			return loader_fail(pin, err);
-		loader_print("bk_pinned", bpf_program__fd(prog), -1);
+			return attach_fail(pin, err);
+		attach_print("bk_pinned", bpf_program__fd(prog), -1);
 	}
 	if (map_held) {
 		uint32_t key = 0;
@@ -330,8 +289,8 @@ int main(int argc, char **argv)
 		/* kept open: the kernel empties a map of programs when its last
 		 * fd closes (prog_array_map_clear()) */
 		if (map < 0 || bpf_map_update_elem(map, &key, &pfd, BPF_ANY))
-			return loader_fail("map of programs", errno);
-		loader_print("bk_mapheld", pfd, -1);
+			return attach_fail("map of programs", errno);
+		attach_print("bk_mapheld", pfd, -1);
 	}
 	fflush(stdout);
 	/* the program fds go: only links, the perf event, the socket, the pin and the map hold them

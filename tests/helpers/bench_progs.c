@@ -516,7 +516,7 @@ static void bench_round(size_t n, const char *bpfknobs, const char *self)
 	prog_list_free(&list);
 
 	/* interleaved, so that drift on a busy machine hits both alike */
-	reads = prog_session_nr_kallsyms_reads(cache);
+	reads = prog_session_probe(cache).kallsyms_reads;
 	for (int i = 0; i < BENCH_RUNS; i++) {
 		double t0;
 
@@ -533,7 +533,7 @@ static void bench_round(size_t n, const char *bpfknobs, const char *self)
 	printf("  floor (bare enumeration of %zu programs): %8.1f ms\n", count, floor_ms);
 	printf("  steady refresh:                     %8.1f ms = %.2fx the floor (target <= 1.5x); "
 	       "/proc/kallsyms reads: %lu\n", steady_ms, steady_ms / floor_ms,
-	       prog_session_nr_kallsyms_reads(cache) - reads);
+	       prog_session_probe(cache).kallsyms_reads - reads);
 
 	/* a change: one more program, then a refresh that waits for the
 	 * names; each next to a plain read, so that drift hits both alike */
@@ -734,7 +734,7 @@ static void bench_attach_round(void)
 	for (size_t i = 0; i < list.nr_progs; i++)
 		attached += list.progs[i].nr_attachments;
 	prog_list_free(&list);
-	walks = prog_session_nr_walks(cache);
+	walks = prog_session_probe(cache).attach_walks;
 	for (int i = 0; i < BENCH_RUNS; i++) {
 		double t0;
 
@@ -744,11 +744,11 @@ static void bench_attach_round(void)
 		steady_v[i] = bench_now() - t0;
 		prog_list_free(&list);
 	}
-	walks = prog_session_nr_walks(cache) - walks;
+	walks = prog_session_probe(cache).attach_walks - walks;
 	for (int i = 0; i < BENCH_SLOW_RUNS; i++) {
 		double t0;
 
-		prog_session_expire_walks(cache);
+		prog_session_probe_expire_walks(cache);
 		t0 = bench_now();
 		bench_refresh(cache, &ctx, false, &list);
 		walk_v[i] = bench_now() - t0;

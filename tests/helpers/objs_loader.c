@@ -22,8 +22,6 @@
 #include <fcntl.h>
 #include <net/if.h>
 #include <linux/if_link.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,43 +36,17 @@
 #include "mapprogs.skel.h"
 #pragma GCC diagnostic pop
 
+#include "helpers/loader_lib.h"
+
 /* Newer than Debian 12's linux/bpf.h (6.1), from include/uapi/linux/bpf.h. */
 #define OBJS_PROG_TYPE_NETFILTER 32 /* enum bpf_prog_type, Linux 6.4 */
 #define OBJS_ATTACH_NETFILTER 45    /* enum bpf_attach_type BPF_NETFILTER */
 #define OBJS_ATTACH_STRUCT_OPS 44   /* enum bpf_attach_type BPF_STRUCT_OPS */
 #define OBJS_F_LINK (1U << 13)      /* BPF_F_LINK: a struct_ops map registered by a link */
 
-static volatile sig_atomic_t objs_stop;
-
-static void objs_on_signal(int sig)
-{
-	(void)sig;
-	objs_stop = 1;
-}
-
-/* fmt comes from libbpf: a format string by contract */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-static int objs_print(enum libbpf_print_level level, const char *fmt, va_list ap)
-{
-	if (level == LIBBPF_DEBUG)
-		return 0;
-	return vfprintf(stderr, fmt, ap);
-}
-#pragma GCC diagnostic pop
-
 static int objs_print_prog(int fd)
 {
-	struct bpf_prog_info info;
-	__u32 len = sizeof(info);
-
-	memset(&info, 0, sizeof(info));
-	if (bpf_obj_get_info_by_fd(fd, &info, &len)) {
-		fprintf(stderr, "objs_loader: reading program info: %s\n", strerror(errno));
-		return -1;
-	}
-	printf("%u\t%s\n", info.id, info.name);
-	return 0;
+	return loader_print_prog("objs_loader", fd);
 }
 
 static int objs_load_maps(void)
@@ -183,22 +155,6 @@ static int objs_load_xdp(int *ifindex)
 	return objs_print_prog(fd);
 }
 
-static void objs_wait(void)
-{
-	struct sigaction sa = { .sa_handler = objs_on_signal };
-	char buf[256];
-
-	/* no SA_RESTART: a signal ends the read() */
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	while (!objs_stop) {
-		ssize_t n = read(STDIN_FILENO, buf, sizeof(buf));
-
-		if (n == 0 || (n < 0 && errno != EINTR))
-			break;
-	}
-}
-
 int main(int argc, char **argv)
 {
 	const char *kind = NULL;
@@ -216,7 +172,7 @@ int main(int argc, char **argv)
 		fputs("usage: objs_loader --kind maps|netfilter|cc|xdp [--count 1]\n", stderr);
 		return 2;
 	}
-	libbpf_set_print(objs_print);
+	loader_libbpf_warnings();
 	if (!strcmp(kind, "maps"))
 		err = objs_load_maps();
 	else if (!strcmp(kind, "netfilter"))
@@ -235,7 +191,7 @@ int main(int argc, char **argv)
 		perror("objs_loader: stdout");
 		return 1;
 	}
-	objs_wait();
+	loader_wait();
 	if (xdp_ifindex)
 		bpf_xdp_detach(xdp_ifindex, XDP_FLAGS_DRV_MODE, NULL);
 	return 0;

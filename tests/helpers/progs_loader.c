@@ -13,7 +13,6 @@
  * when a program cannot be loaded (the reason goes to stderr), 2 for usage. */
 #include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,10 +24,9 @@
 #include <bpf/libbpf.h>
 
 #include "bpf/load.h"
+#include "helpers/loader_lib.h"
 
 #define LOADER_BIG_INSNS 250000
-
-static volatile sig_atomic_t loader_stop;
 
 /* r0 = 0, then r0 += 1 LOADER_BIG_INSNS - 2 times, exit. */
 static int loader_load_big(void)
@@ -49,23 +47,6 @@ static int loader_load_big(void)
 	return fd;
 }
 
-static void loader_on_signal(int sig)
-{
-	(void)sig;
-	loader_stop = 1;
-}
-
-/* fmt comes from libbpf: a format string by contract */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-static int loader_print(enum libbpf_print_level level, const char *fmt, va_list ap)
-{
-	if (level == LIBBPF_DEBUG)
-		return 0;
-	return vfprintf(stderr, fmt, ap);
-}
-#pragma GCC diagnostic pop
-
 /* Every program is one open fd: lift the soft limit for large counts. */
 static void loader_raise_nofile(long count)
 {
@@ -76,22 +57,6 @@ static void loader_raise_nofile(long count)
 	rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > (rlim_t)count + 64
 			      ? (rlim_t)count + 64 : rl.rlim_max;
 	setrlimit(RLIMIT_NOFILE, &rl);
-}
-
-static void loader_wait(void)
-{
-	struct sigaction sa = { .sa_handler = loader_on_signal };
-	char buf[256];
-
-	/* no SA_RESTART: a signal ends the read() */
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	while (!loader_stop) {
-		ssize_t n = read(STDIN_FILENO, buf, sizeof(buf));
-
-		if (n == 0 || (n < 0 && errno != EINTR))
-			break;
-	}
 }
 
 int main(int argc, char **argv)
@@ -132,12 +97,10 @@ int main(int argc, char **argv)
 			return opt == 'h' ? 0 : 2;
 		}
 	}
-	libbpf_set_print(loader_print);
+	loader_libbpf_warnings();
 	loader_raise_nofile(count);
 	/* stdout may be a pipe: the reader must see every line before we wait */
 	for (long i = 0; i < count; i++) {
-		struct bpf_prog_info info;
-		__u32 len = sizeof(info);
 		int fd = big ? loader_load_big() : testprogs_load(kind);
 
 		if (fd < 0) {
@@ -145,12 +108,8 @@ int main(int argc, char **argv)
 				big ? "big" : testprogs_kinds[kind].kind, i + 1, strerror(-fd));
 			return 1;
 		}
-		memset(&info, 0, sizeof(info));
-		if (bpf_obj_get_info_by_fd(fd, &info, &len)) {
-			fprintf(stderr, "progs_loader: reading program info: %s\n", strerror(errno));
+		if (loader_print_prog("progs_loader", fd))
 			return 1;
-		}
-		printf("%u\t%s\n", info.id, info.name);
 	}
 	if (fflush(stdout)) {
 		perror("progs_loader: stdout");

@@ -2,7 +2,7 @@
  *
  *   stats_helper hold
  *       holds a BPF_ENABLE_STATS fd (as bpftop does), prints "holding<TAB>pid"
- *       and waits until stdin reaches EOF: statistics are on meanwhile,
+ *       and waits until stdin reaches EOF (or SIGTERM): statistics are on meanwhile,
  *       while kernel.bpf_stats_enabled keeps reading what it did.
  *   stats_helper traffic RATE SECONDS
  *       loads two socket filters, attaches "busy" (bk_single) to a UDP
@@ -28,19 +28,11 @@
 #include <bpf/libbpf.h>
 
 #include "bpf/load.h"
-
-static void helper_wait_eof(void)
-{
-	char buf[256];
-
-	while (read(STDIN_FILENO, buf, sizeof(buf)) > 0)
-		;
-}
+#include "helpers/loader_lib.h"
 
 static int helper_die(const char *what, int err)
 {
-	fprintf(stderr, "stats_helper: %s: %s\n", what, strerror(err < 0 ? -err : err));
-	return 1;
+	return loader_fail("stats_helper", what, err);
 }
 
 static int helper_hold(void)
@@ -51,18 +43,9 @@ static int helper_hold(void)
 		return helper_die("BPF_ENABLE_STATS", errno);
 	printf("holding\t%d\n", (int)getpid());
 	fflush(stdout);
-	helper_wait_eof();
+	loader_wait();
 	close(fd);
 	return 0;
-}
-
-static unsigned helper_id(int fd)
-{
-	struct bpf_prog_info info;
-	__u32 len = sizeof(info);
-
-	memset(&info, 0, sizeof(info));
-	return bpf_obj_get_info_by_fd(fd, &info, &len) ? 0 : info.id;
 }
 
 static double helper_now(void)
@@ -93,7 +76,7 @@ static int helper_traffic(long rate, double seconds)
 		return helper_die("bind 127.0.0.1", errno);
 	if (setsockopt(rx, SOL_SOCKET, SO_ATTACH_BPF, &busy, sizeof(busy)))
 		return helper_die("SO_ATTACH_BPF", errno);
-	printf("busy\t%u\nidle\t%u\n", helper_id(busy), helper_id(idle));
+	printf("busy\t%u\nidle\t%u\n", loader_prog_id(busy), loader_prog_id(idle));
 	fflush(stdout);
 	if (!fgets(line, sizeof(line), stdin))
 		return 0;
@@ -112,7 +95,7 @@ static int helper_traffic(long rate, double seconds)
 	}
 	printf("sent\t%ld\t%.3f\n", sent, helper_now() - t0);
 	fflush(stdout);
-	helper_wait_eof();
+	loader_wait();
 	return 0;
 }
 

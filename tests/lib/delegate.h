@@ -5,8 +5,8 @@
  * do), mounted back in the child's mount namespace at a directory. The
  * child lives until stop_delegation() or this process's death
  * (PR_SET_PDEATHSIG); its namespaces, and the mount, go with it. */
-#ifndef BPFKNOBS_TESTS_DELEGATE_H
-#define BPFKNOBS_TESTS_DELEGATE_H
+#ifndef BPFKNOBS_TESTS_LIB_DELEGATE_H
+#define BPFKNOBS_TESTS_LIB_DELEGATE_H
 
 #include <sys/types.h>
 

@@ -1,7 +1,7 @@
 /* Throw-away /proc trees for unit tests: each test builds exactly the state
  * it needs in a fresh temporary directory. */
-#ifndef BPFKNOBS_TEST_FIXTURE_H
-#define BPFKNOBS_TEST_FIXTURE_H
+#ifndef BPFKNOBS_TESTS_LIB_FIXTURE_H
+#define BPFKNOBS_TESTS_LIB_FIXTURE_H
 
 #include <limits.h>
 #include <stdbool.h>

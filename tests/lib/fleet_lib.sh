@@ -1,4 +1,4 @@
-# Sourced by the tests/test_fleet_*.sh scripts after tests/lib/lib.sh.
+# Sourced by the tests/cli/test_fleet_*.sh scripts after tests/lib/lib.sh.
 
 # run STATUS ARGS...: bpfknobs with ARGS must exit STATUS; its standard
 # output is then in $out, its standard error in $err.

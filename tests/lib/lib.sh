@@ -121,6 +121,17 @@ unload_programs() {
 	LOADER_PIDS=
 }
 
+# program_facts ID: what bpftool says of program ID, the expectation a test
+# holds bpfknobs to: its tag in PROG_TAG, its JITed size in bytes in
+# PROG_JITED.
+program_facts() {
+	pf_show=$(bpftool prog show id "$1") || fail "bpftool does not know program $1"
+	PROG_TAG=$(printf '%s\n' "$pf_show" | sed -n 's/.* tag \([0-9a-f]\{16\}\).*/\1/p')
+	PROG_JITED=$(printf '%s\n' "$pf_show" | sed -n 's/.* jited \([0-9]*\)B.*/\1/p')
+	[ -n "$PROG_TAG" ] && [ -n "$PROG_JITED" ] ||
+		fail "bpftool's output has no tag or size: $pf_show"
+}
+
 # ---------------------------------------------------------------------------
 # Golden files: whole outputs on the captured trees, compared byte for byte
 # with tests/golden/GROUP/NAME (tig's expected screens). What legitimately

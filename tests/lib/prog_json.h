@@ -1,7 +1,7 @@
 /* A program as --json writes it (report_json_prog()), parsed back with
  * json-c for the unit tests that check its members. */
-#ifndef BPFKNOBS_TESTS_PROG_JSON_H
-#define BPFKNOBS_TESTS_PROG_JSON_H
+#ifndef BPFKNOBS_TESTS_LIB_PROG_JSON_H
+#define BPFKNOBS_TESTS_LIB_PROG_JSON_H
 
 #include <json-c/json.h>
 

@@ -109,10 +109,9 @@ confirm_write() {
 # One program, loaded until the test ends.
 load_program single
 id=$LOADED_IDS
-show=$(bpftool prog show id "$id") || fail "bpftool does not know program $id"
-tag=$(printf '%s\n' "$show" | sed -n 's/.* tag \([0-9a-f]\{16\}\).*/\1/p')
-jited=$(printf '%s\n' "$show" | sed -n 's/.* jited \([0-9]*\)B.*/\1/p')
-[ -n "$tag" ] && [ -n "$jited" ] || fail "bpftool's output has no tag or size: $show"
+program_facts "$id"
+tag=$PROG_TAG
+jited=$PROG_JITED
 symbol=bpf_prog_${tag}_bk_single
 in_kallsyms || fail "$symbol is not in /proc/kallsyms with $HARDEN=0"
 row="^(▸| ) *$id sk_filter +bk_single +$jited B"

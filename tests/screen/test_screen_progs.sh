@@ -22,10 +22,9 @@ id=$LOADED_IDS
 loader=$LOADER_PID
 
 # What the kernel says about it.
-show=$(bpftool prog show id "$id") || fail "bpftool does not know program $id"
-tag=$(printf '%s\n' "$show" | sed -n 's/.* tag \([0-9a-f]\{16\}\).*/\1/p')
-jited=$(printf '%s\n' "$show" | sed -n 's/.* jited \([0-9]*\)B.*/\1/p')
-[ -n "$tag" ] && [ -n "$jited" ] || fail "bpftool's output has no tag or size: $show"
+program_facts "$id"
+tag=$PROG_TAG
+jited=$PROG_JITED
 symbol=bpf_prog_${tag}_bk_single
 if grep -q " $symbol	\[bpf\]$" /proc/kallsyms; then
 	shown=$symbol
@@ -68,9 +67,9 @@ fi
 screen_keys Escape
 screen_wait "back to the list" "Tab Pane"
 
-# Unloaded: gone within two intervals.
+# Unloaded: gone within two intervals (the filter still on, so that the
+# row would show whatever else is loaded).
 unload_program "$loader"
-screen_keys Escape # the filter off, so the whole list shows
 screen_wait_gone "program $id after unloading" "^[ ▸] *$id " "$WITHIN"
 screen_keys q
 expect_eq "after q" "$(screen_exit_status)" "0 restored"

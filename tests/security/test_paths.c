@@ -74,6 +74,14 @@ static char *read_file(const char *path)
 	return text;
 }
 
+/* Saves bpf_jit_harden = value to the drop-in below fx. */
+static int save_harden(struct fixture *fx, long value)
+{
+	const struct sysctld_assign a = { "net.core.bpf_jit_harden", value };
+
+	return sysctld_save_many(fx->dir, SYSCTLD_DROPIN, &a, 1, false, NULL);
+}
+
 /* A symbolic link anywhere on the way is refused, and named. */
 static void test_no_link_is_followed(void **state)
 {
@@ -249,8 +257,7 @@ static void test_swap_between_read_and_write_changes_nothing(void **state)
 	path_of(&fx, "etc/moved/60-bpfknobs.conf", path, sizeof(path));
 	assert_string_equal(read_file(path), "# new\n");
 	/* and a new walk refuses the link */
-	assert_int_equal(sysctld_save(fx.dir, SYSCTLD_DROPIN, "net.core.bpf_jit_harden", 2, false,
-				      NULL), -ELOOP);
+	assert_int_equal(save_harden(&fx, 2), -ELOOP);
 	assert_int_not_equal(access(victim_file, F_OK), 0);
 	fixture_free(&fx);
 	fixture_free(&victim);
@@ -274,8 +281,7 @@ static void test_saved_file_mode_and_owner(void **state)
 	if (geteuid() == 0)
 		must(!chown(dir, 0, NOBODY) && !chmod(dir, 02755), "a set-group-id directory");
 	old_umask = umask(077);
-	assert_int_equal(sysctld_save(fx.dir, SYSCTLD_DROPIN, "net.core.bpf_jit_harden", 2, false,
-				      NULL), 0);
+	assert_int_equal(save_harden(&fx, 2), 0);
 	umask(old_umask);
 	must(!stat(path, &st), "stat");
 	assert_int_equal(st.st_mode & 07777, 0644);
@@ -286,14 +292,12 @@ static void test_saved_file_mode_and_owner(void **state)
 	}
 	/* 0666: anyone could rewrite what boot applies; it stops being so */
 	must(!chmod(path, 0666), "chmod");
-	assert_int_equal(sysctld_save(fx.dir, SYSCTLD_DROPIN, "net.core.bpf_jit_harden", 1, false,
-				      NULL), 0);
+	assert_int_equal(save_harden(&fx, 1), 0);
 	must(!stat(path, &st), "stat");
 	assert_int_equal(st.st_mode & 07777, 0644);
 	/* a tighter mode is kept */
 	must(!chmod(path, 0600), "chmod");
-	assert_int_equal(sysctld_save(fx.dir, SYSCTLD_DROPIN, "net.core.bpf_jit_harden", 2, false,
-				      NULL), 0);
+	assert_int_equal(save_harden(&fx, 2), 0);
 	must(!stat(path, &st), "stat");
 	assert_int_equal(st.st_mode & 07777, 0600);
 	/* only the two files: no temporary one left */

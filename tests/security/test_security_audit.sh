@@ -160,7 +160,7 @@ expect_match "syslog: the record" "$(cat "$TEST_TMP/caught")" "^<84>[^<>]* bpfkn
 run_case journal
 expect_eq "journald: the report" "$(cat "$TEST_TMP/out.journal")" "$REFUSED"
 # (a later file of this host's may override it at boot: said after these lines)
-expect_eq "journald: the save's report" "$(sed -n 1,3p "$TEST_TMP/out.save")" "applied: net.core.bpf_jit_harden changed from 0 to 1: written, then read back from the kernel to be sure.
+expect_eq "journald: the save's report" "$(sed -n 1,3p "$TEST_TMP/out.save")" "applied: net.core.bpf_jit_harden changed from 0 to 1: written, then read back from the kernel to be sure. Now: blinding for unprivileged loaders: Programs loaded without CAP_BPF get their constants blinded; every BPF symbol disappears from /proc/kallsyms.
 +net.core.bpf_jit_harden = 1
 saved: Saved to /etc/sysctl.d/60-bpfknobs.conf. systemd-sysctl applies it at every boot; \"sysctl --system\" applies it now (the running values already match)."
 expect_eq "journald: the saved file" "$(grep -v '^#' "$TEST_TMP/etc-sysctl.d/60-bpfknobs.conf")" \

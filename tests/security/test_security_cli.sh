@@ -128,7 +128,7 @@ mkdir -p "$W/r7/etc/sysctl.d"
 printf 'net.core.bpf_jit_harden = 0 \033]0;OLD\007\n' >"$W/r7/etc/sysctl.d/60-bpfknobs.conf"
 printf 'net.core.bpf_jit_harden = 1\033[2J\n' >"$W/r7/etc/sysctl.d/99-later.conf"
 run 0 --proc "$W/t7" --sysctl-root "$W/r7" --set net.core.bpf_jit_harden=2 --save
-expect_eq "sysctl.d lines" "$out" "applied: net.core.bpf_jit_harden changed from 0 to 2: written, then read back from the kernel to be sure.
+expect_eq "sysctl.d lines" "$out" "applied: net.core.bpf_jit_harden changed from 0 to 2: written, then read back from the kernel to be sure. Now: blinding for every loader: Every program loaded from now on gets its constants blinded; every BPF symbol disappears from /proc/kallsyms.
 -net.core.bpf_jit_harden = 0 ?]0;OLD?
 +net.core.bpf_jit_harden = 2
 saved: Saved to $W/r7/etc/sysctl.d/60-bpfknobs.conf. systemd-sysctl applies it at every boot; \"sysctl --system\" applies it now (the running values already match).

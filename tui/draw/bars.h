@@ -2,8 +2,8 @@
  * symbols), the key bar generated from the key table, the filter prompt,
  * and the message for a terminal that is too small. They only read the
  * state. */
-#ifndef BPFKNOBS_TUI_BARS_H
-#define BPFKNOBS_TUI_BARS_H
+#ifndef BPFKNOBS_TUI_DRAW_BARS_H
+#define BPFKNOBS_TUI_DRAW_BARS_H
 
 #include "model/app.h"
 #include "text/keys.h"

@@ -1,7 +1,7 @@
 /* The panes of the screen: each draws its part of the state through
  * screen.h, and only reads the state. */
-#ifndef BPFKNOBS_TUI_PANE_H
-#define BPFKNOBS_TUI_PANE_H
+#ifndef BPFKNOBS_TUI_DRAW_PANE_H
+#define BPFKNOBS_TUI_DRAW_PANE_H
 
 #include <stdbool.h>
 
@@ -23,7 +23,7 @@ void pane_progs_draw(struct app *app);
  * or the lines of the message saying why there are none. */
 int pane_progs_lines(const struct app *app, int cols);
 /* A full-screen text view: its title bar, its lines, the key bar
- * (pane_text.c); the draw of every view that builds a text. */
+ * (pane_page.c); the draw of every view that builds a text. */
 void pane_page_draw(struct app *app, const char *title, enum keys_context context);
 /* One line of a text_lines: its label in the label's look, the rest in the
  * line's role (a selected or current line all in one look). */

@@ -21,8 +21,8 @@ void pane_dialog_draw(struct app *app)
 	if (cols < 20 || max_lines < 3)
 		return;
 	text_lines_init(&t, cols - 4, app->utf8);
-	dialog_text(&app->dialog, app->snap, app->opts.dry_run, title, sizeof(title), &t,
-		    &cursor_line, &cursor_col);
+	dialog_lines(&app->dialog, app->snap, app->opts.dry_run, title, sizeof(title), &t,
+		     &cursor_line, &cursor_col);
 	lines = (int)t.nr < max_lines ? (int)t.nr : max_lines;
 	/* the part the keys act on: from the input line, else the last line */
 	keep_from = cursor_line >= 0 ? cursor_line : (int)t.nr - 1;

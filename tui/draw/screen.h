@@ -2,8 +2,8 @@
  * each role with colors, without (has_colors() false, or NO_COLOR set),
  * and the few drawing primitives the panes use. The only file besides the
  * panes that calls curses. */
-#ifndef BPFKNOBS_TUI_SCREEN_H
-#define BPFKNOBS_TUI_SCREEN_H
+#ifndef BPFKNOBS_TUI_DRAW_SCREEN_H
+#define BPFKNOBS_TUI_DRAW_SCREEN_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -145,45 +145,25 @@ unsigned dialog_change_choose(struct app *app)
 	return APP_DRAW;
 }
 
-/* After a change: whether boot keeps it, from the snapshot's reading of
- * the sysctl files (which does not depend on the running value). */
-static void dialog_change_boot_note(const struct drift *d, long value, bool undoable, char *buf,
-				    size_t size)
-{
-	const char *undo = undoable ? " u undoes it." : "";
-
-	if (d->source == DRIFT_NOT_READ || !d->boot_known)
-		snprintf(buf, size, "\n\nThis lasts until reboot.%s", undo);
-	else if (d->boot_value == value)
-		snprintf(buf, size, "\n\nBoot sets the same value (%s), so it stays after a "
-			 "reboot.%s", d->source == DRIFT_FILE ? d->setting.file : "the kernel default",
-			 undo);
-	else
-		snprintf(buf, size, "\n\nThis lasts until reboot: boot sets %ld (%s). S saves it to "
-			 "a sysctl file so that boot keeps it.%s", d->boot_value,
-			 d->source == DRIFT_FILE ? d->setting.file : "the kernel default", undo);
-}
-
-/* The commit's outcome as the box's title, look and text. */
+/* The commit's outcome as the box's title, look and text: core's words,
+ * with the keys that save and undo; whether boot keeps the value comes from
+ * the snapshot's reading of the sysctl files. */
 static void dialog_change_say(struct app *app, const struct commit_request *req,
 			      const struct commit_outcome *out, const struct knob_env *env)
 {
 	const struct change_outcome *c = &out->change;
-	char text[1536], meaning[512];
+	const struct commit_explain_more more = {
+		.boot = (size_t)req->def->id < app->snap->nr_knobs
+				? &app->snap->knobs[req->def->id].drift : NULL,
+		.save_how = "S saves it to a sysctl file",
+		.undo_how = out->undoable ? "u undoes it" : NULL,
+		.between = "\n\n",
+	};
+	char text[1536];
 	const char *title;
 	enum role role;
-	size_t n;
 
-	change_explain(req->def, env, c, text, sizeof(text));
-	if (c->stage == CHANGE_STAGE_DONE && !c->dry_run) {
-		knob_value_meaning(req->def, c->after, meaning, sizeof(meaning));
-		n = strlen(text);
-		snprintf(text + n, sizeof(text) - n, "\n\nNow: %s", meaning);
-		n = strlen(text);
-		if ((size_t)req->def->id < app->snap->nr_knobs)
-			dialog_change_boot_note(&app->snap->knobs[req->def->id].drift, c->after,
-						out->undoable, text + n, sizeof(text) - n);
-	}
+	commit_explain(req->def, env, c, &more, text, sizeof(text));
 	if (c->stage == CHANGE_STAGE_DONE) {
 		title = c->dry_run ? "Dry run: nothing written"
 				   : req->undo_of != HISTORY_NONE ? "Undone" : "Changed";

@@ -2,8 +2,8 @@
  * (pick or type a value, confirm it), core's commit does the rest
  * (commit_change(): re-read, write once, read back, audit, history), and
  * this says what happened. Every function returns reaction flags. */
-#ifndef BPFKNOBS_TUI_DIALOG_CHANGE_H
-#define BPFKNOBS_TUI_DIALOG_CHANGE_H
+#ifndef BPFKNOBS_TUI_FLOWS_DIALOG_CHANGE_H
+#define BPFKNOBS_TUI_FLOWS_DIALOG_CHANGE_H
 
 #include <stdbool.h>
 

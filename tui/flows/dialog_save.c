@@ -29,29 +29,29 @@ unsigned dialog_save_open(struct app *app)
 {
 	struct commit_save_value values[SYSCTLD_MAX_ASSIGNS];
 	struct dialog *d = &app->dialog;
-	char text[PATH_MAX * 2 + 512];
-	int err;
-
 	struct commit_context ctx;
 	struct knob_env env;
+	char text[PATH_MAX * 2 + 512];
+	int err;
 
 	if (dialog_change_refused(app, NULL))
 		return APP_DRAW;
 	dialog_close(d);
 	dialog_change_context(app, &env, &ctx);
+	commit_save_free(&app->save);
 	err = commit_save_prepare(&ctx, app->opts.save_file, values,
-				  dialog_save_values(app, values), &d->save);
+				  dialog_save_values(app, values), &app->save);
 	if (!err) {
 		d->kind = DIALOG_SAVE;
+		d->save = &app->save;
 		/* a one-way value locks every boot: asked as a write of it is,
 		 * whatever the knob holds now */
-		d->need_yes = d->save.one_way;
-		d->unrecorded = !app->opts.dry_run && d->save.live &&
+		d->need_yes = app->save.one_way;
+		d->unrecorded = !app->opts.dry_run && app->save.live &&
 				audit_sink_find() == AUDIT_SINK_NONE;
 		return APP_DRAW;
 	}
-	/* the text first: the notice closes the dialog, and the plan with it */
-	commit_save_explain_prepare(&d->save, err, text, sizeof(text));
+	commit_save_explain_prepare(&app->save, err, text, sizeof(text));
 	if (err == -ENOENT)
 		dialog_notice(d, ROLE_WARN, "Nothing to save to", text);
 	else if (err == -ENODATA)
@@ -72,13 +72,14 @@ unsigned dialog_save_apply(struct app *app)
 	char text[PATH_MAX * 2 + 2048];
 
 	dialog_change_context(app, &env, &ctx);
-	commit_save_write(&ctx, &d->save, app->opts.dry_run, &out);
-	if (out.error == -ESTALE && d->save.changed) {
+	commit_save_write(&ctx, &app->save, app->opts.dry_run, &out);
+	if (out.error == -ESTALE && app->save.changed) {
 		/* the file is not what was confirmed: the new diff, asked again */
 		d->input[0] = '\0';
 		return APP_DRAW;
 	}
-	commit_save_explain(&d->save, &out, text, sizeof(text));
+	commit_save_explain(&app->save, &out, text, sizeof(text));
+	commit_save_free(&app->save);
 	if (out.dry_run) {
 		dialog_notice(d, ROLE_WARN, "Dry run: nothing written", text);
 		return APP_DRAW;

@@ -1,8 +1,8 @@
 /* Saving knobs to a sysctl file from the browser: which knobs, the diff to
  * confirm, and what the save did. Core prepares and writes the file
  * (commit_save.h); this picks the knobs and shows. Reaction flags out. */
-#ifndef BPFKNOBS_TUI_DIALOG_SAVE_H
-#define BPFKNOBS_TUI_DIALOG_SAVE_H
+#ifndef BPFKNOBS_TUI_FLOWS_DIALOG_SAVE_H
+#define BPFKNOBS_TUI_FLOWS_DIALOG_SAVE_H
 
 #include "model/app.h"
 

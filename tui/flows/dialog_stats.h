@@ -1,8 +1,8 @@
 /* Runtime statistics for this session, from the browser: t (or --stats at
  * start) asks with the cost and when they end, y has core hold them
  * (stats_session.c, audited), t again lets go. Reaction flags. */
-#ifndef BPFKNOBS_TUI_DIALOG_STATS_H
-#define BPFKNOBS_TUI_DIALOG_STATS_H
+#ifndef BPFKNOBS_TUI_FLOWS_DIALOG_STATS_H
+#define BPFKNOBS_TUI_FLOWS_DIALOG_STATS_H
 
 #include <stdbool.h>
 #include <stddef.h>

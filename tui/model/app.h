@@ -3,8 +3,8 @@
  * become actions (keys.h, actions.h), actions return these reaction
  * flags, and only the main loop (app.c) acts on the flags: reads the
  * kernel again, rebuilds what the screen shows (view.h), and draws. */
-#ifndef BPFKNOBS_TUI_APP_H
-#define BPFKNOBS_TUI_APP_H
+#ifndef BPFKNOBS_TUI_MODEL_APP_H
+#define BPFKNOBS_TUI_MODEL_APP_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -16,6 +16,7 @@
 #include "inspect/map_list.h"
 #include "inspect/prog_code.h"
 #include "model/dialog.h"
+#include "change/commit_save.h"
 #include "change/history.h"
 #include "text/layout.h"
 #include "text/list.h"
@@ -70,6 +71,7 @@ struct app {
 	struct app_options opts;
 
 	struct prog_session *cache;
+	struct sysctld_cache *boot; /* what the sysctl files set, read when they change */
 	struct snapshot_facts facts; /* read once: release, version, kernel config */
 	struct snapshot *snap;    /* what is shown */
 	struct snapshot *spare;   /* the next refresh goes here, then the two swap */
@@ -105,6 +107,8 @@ struct app {
 
 	struct dialog dialog;     /* over the main screen when its kind is not NONE; when
 				   * closed, the outcome it left in the key bar */
+	struct commit_save save;  /* the save flow's plan (flows/dialog_save.c), which
+				   * the dialog shows in SAVE */
 	struct history history;   /* the changes tried in this session */
 	struct reach_session *reach_session; /* the probes, in the background */
 	struct reach *reach;      /* their last result, copied into every snapshot */
@@ -122,7 +126,7 @@ struct app {
 	uint32_t code_at;         /* where the page starts: an instruction, or a byte offset */
 	uint32_t code_next;       /* where the next page starts (the function's end at the last) */
 	uint32_t *code_back;      /* where the pages before it started, for [ */
-	size_t nr_code_back;
+	size_t nr_code_back, code_back_cap;
 	struct map_list maps;     /* APP_VIEW_MAPS */
 	uint32_t maps_prog;       /* whose maps: a program's id, 0 for all */
 	enum app_view maps_from;  /* where Esc in the map list goes back to */

@@ -17,7 +17,6 @@ static void dialog_copy(char *dst, size_t size, const char *src)
 
 void dialog_close(struct dialog *d)
 {
-	commit_save_free(&d->save);
 	memset(d, 0, sizeof(*d));
 	d->kind = DIALOG_NONE;
 	d->undo_of = HISTORY_NONE;

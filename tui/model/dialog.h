@@ -1,18 +1,18 @@
 /* The dialog box over the main screen, as a state machine: PICK a value (or
  * type one), CONFIRM it (y, or "yes" typed in full for a one-way value),
- * SAVE (a file's diff, y), or a NOTICE. Keys move it between these states
- * and every key but a yes leaves the knobs as they are; what a choice or a
- * yes leads to is for the flows (dialog_change.c, dialog_save.c), which get
+ * SAVE (a file's diff, y), STATS (runtime statistics for this session, y),
+ * or a NOTICE. Keys move it between these states and every key but a yes
+ * leaves the knobs as they are; what a choice or a yes leads to is for the
+ * flows (flows/dialog_change.c, dialog_save.c, dialog_stats.c), which get
  * it as an event. When it closes it may leave one line in the key bar,
- * until the next key. No curses and no browser state: dialog_text.c builds
- * what the box says, pane_dialog.c draws it. */
-#ifndef BPFKNOBS_TUI_DIALOG_H
-#define BPFKNOBS_TUI_DIALOG_H
+ * until the next key. No curses and no browser state: dialog_lines.c
+ * builds what the box says, draw/pane_dialog.c draws it. */
+#ifndef BPFKNOBS_TUI_MODEL_DIALOG_H
+#define BPFKNOBS_TUI_MODEL_DIALOG_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "change/commit_save.h"
 #include "change/history.h"
 #include "text/keys.h"
 #include "knobs/knob.h"
@@ -39,6 +39,8 @@ enum dialog_event {
 
 #define DIALOG_MAX_OPTIONS (KNOB_MAX_CHOICES + 2)
 
+struct commit_save;
+
 struct dialog {
 	enum dialog_kind kind;
 	const struct knob_def *def;  /* PICK, CONFIRM: the knob, snap->knobs[def->id] */
@@ -55,7 +57,9 @@ struct dialog {
 				      * nor syslog listens: the box says so */
 	size_t undo_of;              /* CONFIRM: the history entry undone, HISTORY_NONE */
 
-	struct commit_save save;     /* SAVE: what goes where, and the diff */
+	/* SAVE: what goes where, and the diff: the save flow's plan, which it
+	 * owns (app.h), shown here */
+	const struct commit_save *save;
 
 	char title[256];             /* NOTICE */
 	char notice[4096];
@@ -87,10 +91,10 @@ enum dialog_event dialog_key(struct dialog *d, int cols, int key, enum keys_acti
 /* The key context of the open dialog, for key lookups and the key bar. */
 enum keys_context dialog_context(const struct dialog *d);
 
-/* dialog_text.c: the box's title and lines at t's width, over the
+/* dialog_lines.c: the box's title and lines at t's width, over the
  * snapshot the dialog was opened on; dry_run: --dry-run. *cursor_line
  * gets the line where typing shows (-1 for none), *cursor_col its column. */
-void dialog_text(const struct dialog *d, const struct snapshot *snap, bool dry_run, char *title,
-		 size_t title_size, struct text_lines *t, int *cursor_line, int *cursor_col);
+void dialog_lines(const struct dialog *d, const struct snapshot *snap, bool dry_run, char *title,
+		  size_t title_size, struct text_lines *t, int *cursor_line, int *cursor_col);
 
 #endif

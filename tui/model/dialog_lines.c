@@ -5,6 +5,7 @@
 
 #include "change/audit.h"
 #include "change/change.h"
+#include "change/commit_save.h"
 #include "model/dialog.h"
 #include "stats/stats_state.h"
 #include "knobs/effects.h"
@@ -16,7 +17,7 @@
 #define DIALOG_STATS_LABEL 10
 
 /* A try that would be recorded nowhere says so before the yes. */
-static void dialog_text_unrecorded(const struct dialog *d, struct text_lines *t)
+static void dialog_lines_unrecorded(const struct dialog *d, struct text_lines *t)
 {
 	char text[256];
 
@@ -27,8 +28,8 @@ static void dialog_text_unrecorded(const struct dialog *d, struct text_lines *t)
 }
 
 /* t: the statistics confirmation. */
-static void dialog_stats_text(const struct dialog *d, const struct snapshot *snap, bool dry_run,
-			      char *title, size_t title_size, struct text_lines *t)
+static void dialog_lines_stats(const struct dialog *d, const struct snapshot *snap, bool dry_run,
+			       char *title, size_t title_size, struct text_lines *t)
 {
 	const struct stats_state *st = &snap->progs.stats;
 	char text[1024], state[768];
@@ -53,7 +54,7 @@ static void dialog_stats_text(const struct dialog *d, const struct snapshot *sna
 	text_lines_wrap(t, ROLE_NORMAL, "Same as:", DIALOG_STATS_LABEL,
 			"what bpftop does: bpf(BPF_ENABLE_STATS, BPF_STATS_RUN_TIME), holding "
 			"the file descriptor. Recorded in the journal or syslog.");
-	dialog_text_unrecorded(d, t);
+	dialog_lines_unrecorded(d, t);
 	if (dry_run)
 		text_lines_wrap(t, ROLE_WARN, "Dry run:", DIALOG_STATS_LABEL,
 				"bpfknobs turns nothing on (--dry-run).");
@@ -63,7 +64,7 @@ static void dialog_stats_text(const struct dialog *d, const struct snapshot *sna
 			: "Turn them on? y: yes; n, Esc or Enter: no [y/N]");
 }
 
-static void dialog_text_paragraphs(struct text_lines *t, enum role first, const char *text)
+static void dialog_lines_paragraphs(struct text_lines *t, enum role first, const char *text)
 {
 	char para[2048];
 	enum role role = first;
@@ -84,9 +85,9 @@ static void dialog_text_paragraphs(struct text_lines *t, enum role first, const 
 }
 
 /* An offered value: "2  hardened for everyone: ..." with its status. */
-static void dialog_text_option(const struct dialog *d, const struct snapshot *snap,
-			       const struct snapshot_knob *k, long value, bool selected,
-			       struct text_lines *t)
+static void dialog_lines_option(const struct dialog *d, const struct snapshot *snap,
+				const struct snapshot_knob *k, long value, bool selected,
+				struct text_lines *t)
 {
 	const struct knob_choice *c = knob_choice_of(d->def, value);
 	struct knob_env env;
@@ -121,9 +122,9 @@ static void dialog_text_option(const struct dialog *d, const struct snapshot *sn
 				t->v[i].label_cols = 0;
 }
 
-static void dialog_text_pick(const struct dialog *d, const struct snapshot *snap, char *title,
-			     size_t title_size, struct text_lines *t, int *cursor_line,
-			     int *cursor_col)
+static void dialog_lines_pick(const struct dialog *d, const struct snapshot *snap, char *title,
+			      size_t title_size, struct text_lines *t, int *cursor_line,
+			      int *cursor_col)
 {
 	const struct snapshot_knob *k = &snap->knobs[d->def->id];
 	struct knob_env env;
@@ -137,7 +138,7 @@ static void dialog_text_pick(const struct dialog *d, const struct snapshot *snap
 	text_lines_wrap(t, ROLE_NORMAL, "Takes:", DIALOG_LABEL, text);
 	text_lines_blank(t);
 	for (size_t i = 0; i < d->nr_options; i++)
-		dialog_text_option(d, snap, k, d->options[i], i == d->sel && !d->input[0], t);
+		dialog_lines_option(d, snap, k, d->options[i], i == d->sel && !d->input[0], t);
 	text_lines_blank(t);
 	snprintf(line, sizeof(line), "%-*s%s", DIALOG_LABEL, "Or type:", d->input);
 	*cursor_line = (int)t->nr;
@@ -154,8 +155,8 @@ static void dialog_text_pick(const struct dialog *d, const struct snapshot *snap
 }
 
 /* "Type yes": the line the typed word shows on, and where the cursor is. */
-static void dialog_text_type_yes(const struct dialog *d, struct text_lines *t, int *cursor_line,
-				 int *cursor_col)
+static void dialog_lines_type_yes(const struct dialog *d, struct text_lines *t, int *cursor_line,
+				  int *cursor_col)
 {
 	char text[128];
 
@@ -167,9 +168,9 @@ static void dialog_text_type_yes(const struct dialog *d, struct text_lines *t, i
 	t->v[t->nr - 1].label_cols = DIALOG_LABEL;
 }
 
-static void dialog_text_confirm(const struct dialog *d, const struct snapshot *snap, bool dry_run,
-				char *title, size_t title_size, struct text_lines *t,
-				int *cursor_line, int *cursor_col)
+static void dialog_lines_confirm(const struct dialog *d, const struct snapshot *snap, bool dry_run,
+				 char *title, size_t title_size, struct text_lines *t,
+				 int *cursor_line, int *cursor_col)
 {
 	struct knob_values values;
 	struct effects_line preview[DIALOG_MAX_PREVIEW];
@@ -206,14 +207,14 @@ static void dialog_text_confirm(const struct dialog *d, const struct snapshot *s
 		text_lines_wrap(t, ROLE_WARN, "Dry run:", DIALOG_LABEL,
 				"bpfknobs checks everything but writes nothing (--dry-run).");
 	else
-		dialog_text_unrecorded(d, t);
+		dialog_lines_unrecorded(d, t);
 	text_lines_blank(t);
 	if (d->need_yes) {
 		snprintf(text, sizeof(text), "%s=%ld is one-way: once it is set, the kernel refuses "
 			 "any other value until reboot. This cannot be undone, not even with u.",
 			 d->def->name, d->value);
 		text_lines_wrap(t, ROLE_ERROR, "", 0, text);
-		dialog_text_type_yes(d, t, cursor_line, cursor_col);
+		dialog_lines_type_yes(d, t, cursor_line, cursor_col);
 		return;
 	}
 	text_lines_wrap(t, ROLE_HEAD, "", 0, dry_run
@@ -222,7 +223,7 @@ static void dialog_text_confirm(const struct dialog *d, const struct snapshot *s
 }
 
 /* A path is one long word: cut it into lines rather than behind an ellipsis. */
-static void dialog_text_path(struct text_lines *t, const char *label, const char *path)
+static void dialog_lines_path(struct text_lines *t, const char *label, const char *path)
 {
 	int avail = t->cols - DIALOG_LABEL;
 	char chunk[PATH_MAX];
@@ -240,11 +241,11 @@ static void dialog_text_path(struct text_lines *t, const char *label, const char
 	} while (*path);
 }
 
-static void dialog_text_save(const struct dialog *d, const struct snapshot *snap, bool dry_run,
-			     char *title, size_t title_size, struct text_lines *t,
-			     int *cursor_line, int *cursor_col)
+static void dialog_lines_save(const struct dialog *d, const struct snapshot *snap, bool dry_run,
+			      char *title, size_t title_size, struct text_lines *t,
+			      int *cursor_line, int *cursor_col)
 {
-	const struct commit_save *save = &d->save;
+	const struct commit_save *save = d->save;
 	const char *p = save->diff ? save->diff : "";
 	char text[1024];
 
@@ -252,7 +253,7 @@ static void dialog_text_save(const struct dialog *d, const struct snapshot *snap
 	if (save->changed)
 		text_lines_wrap(t, ROLE_WARN, "", 0, "The file changed since its diff was shown, "
 				"and nothing was written: this is what it would change now.");
-	dialog_text_path(t, "File:", save->path);
+	dialog_lines_path(t, "File:", save->path);
 	for (size_t i = 0; i < save->nr_values; i++) {
 		const struct commit_save_value *v = &save->values[i];
 
@@ -282,19 +283,19 @@ static void dialog_text_save(const struct dialog *d, const struct snapshot *snap
 		text_lines_wrap(t, ROLE_WARN, "Dry run:", DIALOG_LABEL,
 				"bpfknobs writes nothing (--dry-run).");
 	else
-		dialog_text_unrecorded(d, t);
+		dialog_lines_unrecorded(d, t);
 	if (d->need_yes) {
 		text_lines_blank(t);
 		commit_save_explain_one_way(save, text, sizeof(text));
 		text_lines_wrap(t, ROLE_ERROR, "", 0, text);
-		dialog_text_type_yes(d, t, cursor_line, cursor_col);
+		dialog_lines_type_yes(d, t, cursor_line, cursor_col);
 		return;
 	}
 	text_lines_wrap(t, ROLE_HEAD, "", 0, "Write it? y: yes; n, Esc or Enter: no [y/N]");
 }
 
-void dialog_text(const struct dialog *d, const struct snapshot *snap, bool dry_run, char *title,
-		 size_t title_size, struct text_lines *t, int *cursor_line, int *cursor_col)
+void dialog_lines(const struct dialog *d, const struct snapshot *snap, bool dry_run, char *title,
+		  size_t title_size, struct text_lines *t, int *cursor_line, int *cursor_col)
 {
 	*cursor_line = -1;
 	*cursor_col = 0;
@@ -302,20 +303,20 @@ void dialog_text(const struct dialog *d, const struct snapshot *snap, bool dry_r
 	switch (d->kind) {
 	case DIALOG_PICK:
 		if ((size_t)d->def->id < snap->nr_knobs)
-			dialog_text_pick(d, snap, title, title_size, t, cursor_line, cursor_col);
+			dialog_lines_pick(d, snap, title, title_size, t, cursor_line, cursor_col);
 		return;
 	case DIALOG_CONFIRM:
-		dialog_text_confirm(d, snap, dry_run, title, title_size, t, cursor_line, cursor_col);
+		dialog_lines_confirm(d, snap, dry_run, title, title_size, t, cursor_line, cursor_col);
 		return;
 	case DIALOG_SAVE:
-		dialog_text_save(d, snap, dry_run, title, title_size, t, cursor_line, cursor_col);
+		dialog_lines_save(d, snap, dry_run, title, title_size, t, cursor_line, cursor_col);
 		return;
 	case DIALOG_STATS:
-		dialog_stats_text(d, snap, dry_run, title, title_size, t);
+		dialog_lines_stats(d, snap, dry_run, title, title_size, t);
 		return;
 	case DIALOG_NOTICE:
 		snprintf(title, title_size, "%s", d->title);
-		dialog_text_paragraphs(t, d->notice_role, d->notice);
+		dialog_lines_paragraphs(t, d->notice_role, d->notice);
 		return;
 	case DIALOG_NONE:
 		break;

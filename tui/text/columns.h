@@ -12,8 +12,8 @@
  * ATTACHED, TYPE, JIT, OWNER, SYMBOL), then a column at a time each in
  * turn toward their largest; ATTACHED takes what is left (NAME where
  * ATTACHED has no room). */
-#ifndef BPFKNOBS_TUI_COLUMNS_H
-#define BPFKNOBS_TUI_COLUMNS_H
+#ifndef BPFKNOBS_TUI_TEXT_COLUMNS_H
+#define BPFKNOBS_TUI_TEXT_COLUMNS_H
 
 #include <stdbool.h>
 

@@ -1,7 +1,7 @@
 /* A fingerprint of what the screen shows, so the main loop can tell that a
  * refresh changed nothing visible and skip drawing. No curses. */
-#ifndef BPFKNOBS_TUI_DIGEST_H
-#define BPFKNOBS_TUI_DIGEST_H
+#ifndef BPFKNOBS_TUI_TEXT_DIGEST_H
+#define BPFKNOBS_TUI_TEXT_DIGEST_H
 
 #include <stdint.h>
 

@@ -1,7 +1,7 @@
 /* Which programs the table shows and in what order: the / filter and the
  * sort column. No curses. */
-#ifndef BPFKNOBS_TUI_FILTER_H
-#define BPFKNOBS_TUI_FILTER_H
+#ifndef BPFKNOBS_TUI_TEXT_FILTER_H
+#define BPFKNOBS_TUI_TEXT_FILTER_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -3,14 +3,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ksyms/prog_symbols.h"
+#include "ksyms/ksyms_names.h"
 #include "text/text.h"
 
 #define FORMAT_SYM_PREFIX "bpf_prog_"
 #define FORMAT_TAG_LEN 16 /* BPF_TAG_SIZE bytes in hex */
 #define FORMAT_CELL 512   /* a whole cell before it is fitted */
 
-void format_size(uint64_t bytes, char *buf, size_t size)
+void format_size_cell(uint64_t bytes, char *buf, size_t size)
 {
 	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
 	double v = (double)bytes;
@@ -30,30 +30,6 @@ void format_size(uint64_t bytes, char *buf, size_t size)
 		snprintf(buf, size, "%.1f %s", v, units[u]);
 	else
 		snprintf(buf, size, "%.0f %s", v, units[u]);
-}
-
-void format_time(const struct timespec *ts, char *buf, size_t size)
-{
-	struct tm tm;
-
-	if (!ts->tv_sec || !localtime_r(&ts->tv_sec, &tm) ||
-	    !strftime(buf, size, "%Y-%m-%d %H:%M:%S %Z", &tm))
-		snprintf(buf, size, "unknown");
-}
-
-void format_age(time_t then, time_t now, char *buf, size_t size)
-{
-	long long s = now > then ? (long long)(now - then) : 0;
-
-	if (s < 60)
-		snprintf(buf, size, "%lld s", s);
-	else if (s < 3600)
-		snprintf(buf, size, "%lld min", s / 60);
-	else if (s < 86400)
-		snprintf(buf, size, "%lld h %lld min", s / 3600, s % 3600 / 60);
-	else
-		snprintf(buf, size, "%lld day%s %lld h", s / 86400, s < 2 * 86400 ? "" : "s",
-			 s % 86400 / 3600);
 }
 
 void format_interval(double seconds, char *buf, size_t size)
@@ -199,7 +175,7 @@ static void format_more_syms(const struct prog *p, char *more, size_t size)
 static const char *format_missing_word(const struct prog_list *list, const struct prog *p)
 {
 	const char *word = !p->bytes_jited ? "no JIT" : list->symbols_pending ? "reading"
-			   : prog_symbols_missing_word(p->symbols_missing);
+			   : ksyms_names_missing_word(p->symbols_missing);
 
 	return word ? word : "unlisted";
 }
@@ -235,7 +211,7 @@ void format_jit(const struct prog_list *list, const struct prog *p, bool compact
 
 	*is_reason = false;
 	if (p->bytes_jited)
-		format_size(p->bytes_jited, jited, sizeof(jited));
+		format_size_cell(p->bytes_jited, jited, sizeof(jited));
 	if (!compact) {
 		snprintf(buf, size, "%s", p->bytes_jited ? jited : "-");
 		return;
@@ -252,7 +228,7 @@ void format_jit(const struct prog_list *list, const struct prog *p, bool compact
 void format_jit_short(const struct prog_list *list, const struct prog *p, char *buf, size_t size)
 {
 	if (p->bytes_jited && format_main_symbol(p))
-		format_size(p->bytes_jited, buf, size);
+		format_size_cell(p->bytes_jited, buf, size);
 	else
 		snprintf(buf, size, "%s", format_missing_word(list, p));
 }
@@ -277,22 +253,4 @@ const char *format_type_short(const char *name)
 		if (!strcmp(name, forms[i].name))
 			return forms[i].short_name;
 	return name;
-}
-
-void format_ids(const uint32_t *ids, size_t nr, char *buf, size_t size)
-{
-	size_t used = 0;
-
-	if (!nr) {
-		snprintf(buf, size, "none");
-		return;
-	}
-	buf[0] = '\0';
-	for (size_t i = 0; i < nr && used < size; i++) {
-		int n = snprintf(buf + used, size - used, "%s%u", i ? ", " : "", ids[i]);
-
-		if (n < 0)
-			break;
-		used += (size_t)n;
-	}
 }

@@ -1,24 +1,19 @@
 /* Short forms of the model's values for table cells and detail lines:
  * sizes, times, types, owners, the JIT and symbol cells, each narrowed to
  * its column the way columns.h's budget says. No curses. */
-#ifndef BPFKNOBS_TUI_FORMAT_H
-#define BPFKNOBS_TUI_FORMAT_H
+#ifndef BPFKNOBS_TUI_TEXT_FORMAT_H
+#define BPFKNOBS_TUI_TEXT_FORMAT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <time.h>
 
 #include "refresh/prog_session.h"
 
-/* At most 7 characters: "0 B", "1023 B", "1.2 KiB", "12 KiB", "3.4 MiB". */
-void format_size(uint64_t bytes, char *buf, size_t size);
-
-/* "2026-11-21 05:52:11 UTC" in the local time zone; "unknown" for 0. */
-void format_time(const struct timespec *ts, char *buf, size_t size);
-
-/* "5 s", "3 min", "2 h 5 min", "4 days 3 h": how long ago then was. */
-void format_age(time_t then, time_t now, char *buf, size_t size);
+/* A size for a table cell, rounded to fit at most 7 characters: "0 B",
+ * "1023 B", "1.2 KiB", "12 KiB", "3.4 MiB". Sentences spell sizes out
+ * instead, exact where they can be (units_format_bytes() in base/units.h). */
+void format_size_cell(uint64_t bytes, char *buf, size_t size);
 
 /* The interval for the header: "1 s", "0.5 s", "2.5 s", "10 min". */
 void format_interval(double seconds, char *buf, size_t size);
@@ -70,8 +65,5 @@ void format_jit_short(const struct prog_list *list, const struct prog *p, char *
  * (12): the kernel's sk_filter, "cg_" as in cg_skb, libbpf's raw_tp; the
  * name itself when it has none. */
 const char *format_type_short(const char *name);
-
-/* "1, 4, 7" or "none". */
-void format_ids(const uint32_t *ids, size_t nr, char *buf, size_t size);
 
 #endif

@@ -1,6 +1,6 @@
 /* The help screen's text, generated from the key table. No curses. */
-#ifndef BPFKNOBS_TUI_HELP_H
-#define BPFKNOBS_TUI_HELP_H
+#ifndef BPFKNOBS_TUI_TEXT_HELP_H
+#define BPFKNOBS_TUI_TEXT_HELP_H
 
 #include "text/keys.h"
 #include "text/text.h"

@@ -1,7 +1,7 @@
 /* The history view's text: one line per change tried in this session. No
  * curses. */
-#ifndef BPFKNOBS_TUI_HISTTEXT_H
-#define BPFKNOBS_TUI_HISTTEXT_H
+#ifndef BPFKNOBS_TUI_TEXT_HISTORY_LINES_H
+#define BPFKNOBS_TUI_TEXT_HISTORY_LINES_H
 
 #include "change/history.h"
 #include "text/text.h"

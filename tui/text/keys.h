@@ -1,8 +1,8 @@
 /* Keys are data: one table maps a key, in a context, to an action. The main
  * loop looks keys up here, the key bar and the help screen are generated
  * from the same table, so the help can never drift from the keys. */
-#ifndef BPFKNOBS_TUI_KEYS_H
-#define BPFKNOBS_TUI_KEYS_H
+#ifndef BPFKNOBS_TUI_TEXT_KEYS_H
+#define BPFKNOBS_TUI_TEXT_KEYS_H
 
 #include <stdbool.h>
 #include <stddef.h>

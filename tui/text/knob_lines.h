@@ -1,8 +1,8 @@
 /* What the knob pane says about a knob: its row in the list and the lines of
  * its detail. The sentences come from core (knob_*, report_*, effects_*);
  * this only arranges them. No curses. */
-#ifndef BPFKNOBS_TUI_KNOBTEXT_H
-#define BPFKNOBS_TUI_KNOBTEXT_H
+#ifndef BPFKNOBS_TUI_TEXT_KNOB_LINES_H
+#define BPFKNOBS_TUI_TEXT_KNOB_LINES_H
 
 #include <stddef.h>
 

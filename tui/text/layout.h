@@ -12,8 +12,8 @@
  * value and the detail to its title line (beside the knobs on a wide
  * terminal, the detail stops at the knobs' height). Zoomed, the program
  * pane has the whole screen but the key bar (as htop's). */
-#ifndef BPFKNOBS_TUI_LAYOUT_H
-#define BPFKNOBS_TUI_LAYOUT_H
+#ifndef BPFKNOBS_TUI_TEXT_LAYOUT_H
+#define BPFKNOBS_TUI_TEXT_LAYOUT_H
 
 #include <stdbool.h>
 

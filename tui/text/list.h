@@ -2,8 +2,8 @@
  * rows shown height at a time. The knob list, the program table and the
  * text screens (help, details) all move through here; the text screens
  * have no selection and only scroll. No curses. */
-#ifndef BPFKNOBS_TUI_LIST_H
-#define BPFKNOBS_TUI_LIST_H
+#ifndef BPFKNOBS_TUI_TEXT_LIST_H
+#define BPFKNOBS_TUI_TEXT_LIST_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,7 +1,7 @@
 /* What the program screens say: the cells of a program's table row and the
  * lines of its detail screen. No curses. */
-#ifndef BPFKNOBS_TUI_PROGTEXT_H
-#define BPFKNOBS_TUI_PROGTEXT_H
+#ifndef BPFKNOBS_TUI_TEXT_PROG_LINES_H
+#define BPFKNOBS_TUI_TEXT_PROG_LINES_H
 
 #include <stdbool.h>
 #include <stddef.h>

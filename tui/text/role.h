@@ -1,8 +1,8 @@
 /* What a piece of text is, for the screen to pick its look (color, bold,
  * reverse): the pure view code tags lines with these, screen.c maps them to
  * curses attributes with and without colors. */
-#ifndef BPFKNOBS_TUI_ROLE_H
-#define BPFKNOBS_TUI_ROLE_H
+#ifndef BPFKNOBS_TUI_TEXT_ROLE_H
+#define BPFKNOBS_TUI_TEXT_ROLE_H
 
 enum role {
 	ROLE_NORMAL,

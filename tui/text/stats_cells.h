@@ -1,8 +1,8 @@
 /* What the browser says of runtime statistics: the cells of the RUNS/S,
  * AVG NS and CPU% columns, their sort, the totals in the pane title, and
  * the sparklines of a program's last minute. No curses. */
-#ifndef BPFKNOBS_TUI_STATSTEXT_H
-#define BPFKNOBS_TUI_STATSTEXT_H
+#ifndef BPFKNOBS_TUI_TEXT_STATS_CELLS_H
+#define BPFKNOBS_TUI_TEXT_STATS_CELLS_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,5 +1,6 @@
 #include "text/text.h"
 
+#include "base/vec.h"
 #include "out/fields.h"
 #include "text/role.h"
 #include "base/textwrap.h"
@@ -135,19 +136,11 @@ void text_lines_free(struct text_lines *t)
 
 static void text_lines_push(struct text_lines *t, int role, int label_cols, const char *s)
 {
-	struct text_line *v;
-	size_t cap;
 	char *copy;
 
-	if (t->nr == t->cap) {
-		cap = t->cap ? t->cap * 2 : 32;
-		v = realloc(t->v, cap * sizeof(*v));
-		if (!v) {
-			t->oom = true;
-			return;
-		}
-		t->v = v;
-		t->cap = cap;
+	if (VEC_RESERVE(t->v, t->cap, t->nr + 1)) {
+		t->oom = true;
+		return;
 	}
 	copy = strdup(s);
 	if (!copy) {

@@ -4,8 +4,8 @@
  * (a locale that is not UTF-8) every byte outside printable ASCII becomes
  * '?'. Control characters and invalid UTF-8 always become '?', so a process
  * name or a file's content can never move the cursor. */
-#ifndef BPFKNOBS_TUI_TEXT_H
-#define BPFKNOBS_TUI_TEXT_H
+#ifndef BPFKNOBS_TUI_TEXT_TEXT_H
+#define BPFKNOBS_TUI_TEXT_TEXT_H
 
 #include <stdbool.h>
 #include <stddef.h>

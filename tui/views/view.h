@@ -1,9 +1,12 @@
 /* The views, tig-style: one table of operations per view, so that the key
- * dispatcher, the main loop and the drawing never switch on which view is
- * open. Adding a view (attachments, maps) is an enum app_view value, a row
- * in view.c's table and a file with its operations. */
-#ifndef BPFKNOBS_TUI_VIEW_H
-#define BPFKNOBS_TUI_VIEW_H
+ * dispatcher, the main loop and the drawing look the open view up instead
+ * of switching on it. Two things still ask which view is open, on purpose:
+ * the help view goes back to where it was opened from (view.c), and the
+ * filter prompt belongs to the main view (actions.c). Adding a view
+ * (attachments, maps) is an enum app_view value, a row in view.c's table
+ * and a file with its operations. */
+#ifndef BPFKNOBS_TUI_VIEWS_VIEW_H
+#define BPFKNOBS_TUI_VIEWS_VIEW_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -30,6 +33,26 @@ struct view_ops {
 	/* the text's lines are rows to select (the map list), not only to scroll */
 	bool select;
 };
+
+/* A full-screen text view, tig's DEFINE_VIEW: its text and title come from
+ * view_<name>_build() and view_<name>_title() in its file, its keys and
+ * its drawing are those every text view shares (below). */
+#define DEFINE_TEXT_VIEW(name)                                                         \
+	const struct view_ops view_##name##_ops = {                                    \
+		TEXT_VIEW_OPS(name, KEYS_TEXT, view_text_key)                          \
+	}
+
+/* The same for a text view with keys of its own: view_<name>_key() takes
+ * them, in the key context KEYS_TEXT | keys, and passes the others to
+ * view_text_key(); further members may follow (.select = true). */
+#define DEFINE_TEXT_VIEW_KEYS(name, keys, ...)                                         \
+	const struct view_ops view_##name##_ops = {                                    \
+		TEXT_VIEW_OPS(name, KEYS_TEXT | (keys), view_##name##_key), __VA_ARGS__ \
+	}
+
+#define TEXT_VIEW_OPS(name, keys, key_fn)                                              \
+	.context = (keys), .on_key = (key_fn), .build = view_##name##_build,           \
+	.title = view_##name##_title, .draw = view_text_draw
 
 /* Each view's row, in its own file. */
 extern const struct view_ops view_main_ops, view_help_ops, view_knob_ops, view_prog_ops,

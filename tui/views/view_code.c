@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/vec.h"
 #include "draw/pane.h"
 #include "inspect/code_page.h"
 #include "text/prog_lines.h"
@@ -32,7 +33,7 @@ void view_code_close(struct app *app)
 	prog_code_free(&app->code);
 	free(app->code_back);
 	app->code_back = NULL;
-	app->nr_code_back = 0;
+	app->nr_code_back = app->code_back_cap = 0;
 }
 
 static uint32_t view_code_start(const struct app *app)
@@ -211,11 +212,10 @@ static unsigned view_code_page(struct app *app, bool forward)
 	free(rows);
 	if (next <= app->code_at || next >= view_code_end(app))
 		return APP_NOTHING;
-	back = realloc(app->code_back, (app->nr_code_back + 1) * sizeof(*back));
+	back = VEC_PUSH(app->code_back, app->nr_code_back, app->code_back_cap);
 	if (!back)
 		return APP_NOTHING;
-	app->code_back = back;
-	app->code_back[app->nr_code_back++] = app->code_at;
+	*back = app->code_at;
 	app->code_at = next;
 	list_home(&app->text_list);
 	return APP_TEXT | APP_DRAW;
@@ -259,10 +259,4 @@ static unsigned view_code_key(struct app *app, int key, enum keys_action action)
 	}
 }
 
-const struct view_ops view_code_ops = {
-	.context = KEYS_TEXT | KEYS_CODE_VIEW,
-	.on_key = view_code_key,
-	.build = view_code_build,
-	.title = view_code_title,
-	.draw = view_text_draw,
-};
+DEFINE_TEXT_VIEW_KEYS(code, KEYS_CODE_VIEW);

@@ -4,7 +4,6 @@
 #include <stdio.h>
 
 #include "text/help.h"
-#include "draw/pane.h"
 
 static void view_help_build(const struct app *app, struct text_lines *t)
 {
@@ -17,10 +16,4 @@ static void view_help_title(const struct app *app, char *buf, size_t size)
 	snprintf(buf, size, "Help: the keys of %s", PACKAGE_STRING);
 }
 
-const struct view_ops view_help_ops = {
-	.context = KEYS_TEXT,
-	.on_key = view_text_key,
-	.build = view_help_build,
-	.title = view_help_title,
-	.draw = view_text_draw,
-};
+DEFINE_TEXT_VIEW(help);

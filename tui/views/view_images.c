@@ -7,7 +7,6 @@
 #include <stdio.h>
 
 #include "out/fields.h"
-#include "draw/pane.h"
 #include "text/prog_lines.h"
 #include "text/role.h"
 
@@ -38,10 +37,4 @@ static void view_images_title(const struct app *app, char *buf, size_t size)
 		 app->snap->progs.nr_others);
 }
 
-const struct view_ops view_images_ops = {
-	.context = KEYS_TEXT,
-	.on_key = view_text_key,
-	.build = view_images_build,
-	.title = view_images_title,
-	.draw = view_text_draw,
-};
+DEFINE_TEXT_VIEW(images);

@@ -2,7 +2,6 @@
 #include "views/view.h"
 
 #include "text/knob_lines.h"
-#include "draw/pane.h"
 
 static const struct snapshot_knob *view_knob_selected(const struct app *app)
 {
@@ -27,10 +26,4 @@ static void view_knob_title(const struct app *app, char *buf, size_t size)
 		buf[0] = '\0';
 }
 
-const struct view_ops view_knob_ops = {
-	.context = KEYS_TEXT,
-	.on_key = view_text_key,
-	.build = view_knob_build,
-	.title = view_knob_title,
-	.draw = view_text_draw,
-};
+DEFINE_TEXT_VIEW(knob);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/vec.h"
 #include "draw/bars.h"
 #include "flows/dialog_change.h"
 #include "flows/dialog_save.h"
@@ -31,18 +32,11 @@ void view_main_rows(struct app *app)
 	if (!columns_shown(app->sort, stats_cells_columns(list)))
 		app->sort = COLUMNS_ID;
 
-	if (list->nr_progs > app->rows_cap) {
-		size_t cap = list->nr_progs + 64;
-		size_t *rows = realloc(app->rows, cap * sizeof(*rows));
-
-		if (!rows) {
-			/* show none rather than fail: the next refresh tries again */
-			app->nr_rows = 0;
-			list_resize(&app->progs, 0, app->progs.height);
-			return;
-		}
-		app->rows = rows;
-		app->rows_cap = cap;
+	if (VEC_RESERVE(app->rows, app->rows_cap, list->nr_progs)) {
+		/* show none rather than fail: the next refresh tries again */
+		app->nr_rows = 0;
+		list_resize(&app->progs, 0, app->progs.height);
+		return;
 	}
 	app->nr_rows = app->rows ? filter_rows(list, app->filter, app->sort, app->descending,
 					       app->rows) : 0;

@@ -131,10 +131,4 @@ static unsigned view_map_key(struct app *app, int key, enum keys_action action)
 	}
 }
 
-const struct view_ops view_map_ops = {
-	.context = KEYS_TEXT | KEYS_MAP_VIEW,
-	.on_key = view_map_key,
-	.build = view_map_build,
-	.title = view_map_title,
-	.draw = view_text_draw,
-};
+DEFINE_TEXT_VIEW_KEYS(map, KEYS_MAP_VIEW);

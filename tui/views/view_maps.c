@@ -109,12 +109,5 @@ static unsigned view_maps_key(struct app *app, int key, enum keys_action action)
 	}
 }
 
-const struct view_ops view_maps_ops = {
-	.context = KEYS_TEXT | KEYS_MAPS_VIEW,
-	.on_key = view_maps_key,
-	.build = view_maps_build,
-	.title = view_maps_title,
-	.draw = view_text_draw,
-	.select = true,
-};
+DEFINE_TEXT_VIEW_KEYS(maps, KEYS_MAPS_VIEW, .select = true);
 

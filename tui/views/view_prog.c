@@ -4,7 +4,6 @@
 
 #include <stdio.h>
 
-#include "draw/pane.h"
 #include "text/prog_lines.h"
 #include "text/stats_cells.h"
 
@@ -48,10 +47,4 @@ static unsigned view_prog_key(struct app *app, int key, enum keys_action action)
 	}
 }
 
-const struct view_ops view_prog_ops = {
-	.context = KEYS_TEXT | KEYS_PROG_VIEW,
-	.on_key = view_prog_key,
-	.build = view_prog_build,
-	.title = view_prog_title,
-	.draw = view_text_draw,
-};
+DEFINE_TEXT_VIEW_KEYS(prog, KEYS_PROG_VIEW);

@@ -44,10 +44,4 @@ static void view_reach_title(const struct app *app, char *buf, size_t size)
 		 : r->state == REACH_DONE && r->again ? ": probing again..." : "");
 }
 
-const struct view_ops view_reach_ops = {
-	.context = KEYS_TEXT,
-	.on_key = view_text_key,
-	.build = view_reach_build,
-	.title = view_reach_title,
-	.draw = view_text_draw,
-};
+DEFINE_TEXT_VIEW(reach);

@@ -44,6 +44,14 @@ struct outcome {
 
 static struct outcome *outcome;
 
+static const struct sysctld_assign harden_0 = { HARDEN, 0 }, harden_2 = { HARDEN, 2 };
+
+/* One key's boot setting. */
+static int boot_setting_of(const char *root, const char *key, struct sysctld_setting *out)
+{
+	return sysctld_boot_settings(root, &key, 1, out);
+}
+
 /* Runs fn in a child and waits at most BOUNDED_SECONDS for it; a child
  * that blocks on a FIFO or spins on /dev/zero fails the test, instead of
  * hanging it. fn writes what it found to *outcome. */
@@ -137,7 +145,7 @@ static void problem_of(const char *name, char *buf, size_t size)
 	struct kconfig cfg = outcome->cfg;
 	struct knob_env env = { .kconfig = &cfg, .machine = "x86_64" };
 
-	knob_reading_problem(knob_find(name), &env, reading_of(name), false, buf, size);
+	knob_reading_problem(knob_find_key(name, strlen(name)), &env, reading_of(name), false, buf, size);
 }
 
 static void test_tree_of_fifos_devices_and_directories(void **state)
@@ -283,14 +291,14 @@ static void test_sysctl_lines_are_read_whole_by_reader_and_writer(void **state)
 	fixture_new_empty(&fx);
 	assert_true(asprintf(&text, "net.core.bpf_jit_harden = 1\n%s", comment) > 0);
 	fixture_write(&fx, SYSCTLD_DROPIN, text, (size_t)-1);
-	assert_int_equal(sysctld_boot_setting(fx.dir, HARDEN, &s), 0);
+	assert_int_equal(boot_setting_of(fx.dir, HARDEN, &s), 0);
 	assert_true(s.found);
 	assert_string_equal(s.value, "1"); /* not the comment's tail, on a line 3 that is none */
 	assert_int_equal(s.line, 1);
 
 	/* The writer replaces line 1 and keeps the comment; its own reader agrees. */
-	assert_int_equal(sysctld_save(fx.dir, SYSCTLD_DROPIN, HARDEN, 0, false, NULL), 0);
-	assert_int_equal(sysctld_boot_setting(fx.dir, HARDEN, &s), 0);
+	assert_int_equal(sysctld_save_many(fx.dir, SYSCTLD_DROPIN, &harden_0, 1, false, NULL), 0);
+	assert_int_equal(boot_setting_of(fx.dir, HARDEN, &s), 0);
 	assert_string_equal(s.value, "0");
 	assert_int_equal(s.line, 1);
 	fixture_path(&fx, SYSCTLD_DROPIN, path, sizeof(path));
@@ -308,12 +316,12 @@ static void test_sysctl_lines_are_read_whole_by_reader_and_writer(void **state)
 
 static void boot_setting(void *arg)
 {
-	outcome->ret = sysctld_boot_setting(arg, HARDEN, &outcome->setting);
+	outcome->ret = boot_setting_of(arg, HARDEN, &outcome->setting);
 }
 
 static void test_unreadable_sysctl_file_makes_boot_unknown(void **state)
 {
-	const struct knob_def *harden = knob_find(HARDEN);
+	const struct knob_def *harden = &knob_table[KNOB_JIT_HARDEN];
 	struct kconfig cfg = { 0 };
 	struct knob_env env = { .kconfig = &cfg, .machine = "x86_64" };
 	struct knob_reading running = { .value = 0 };
@@ -380,7 +388,7 @@ static void test_sysctl_file_nobody_may_read(void **state)
 
 static void save_dropin(void *arg)
 {
-	outcome->ret = sysctld_save(arg, SYSCTLD_DROPIN, HARDEN, 2, false, NULL);
+	outcome->ret = sysctld_save_many(arg, SYSCTLD_DROPIN, &harden_2, 1, false, NULL);
 }
 
 static void test_save_refuses_what_is_no_file(void **state)
@@ -435,7 +443,7 @@ static void test_no_sysctl_files_at_all(void **state)
 
 	(void)state;
 	fixture_new_empty(&fx);
-	assert_int_equal(sysctld_boot_setting(fx.dir, HARDEN, &s), 0);
+	assert_int_equal(boot_setting_of(fx.dir, HARDEN, &s), 0);
 	assert_false(s.found);
 	assert_int_equal(s.unreadable_error, 0);
 	fixture_free(&fx);
@@ -443,7 +451,7 @@ static void test_no_sysctl_files_at_all(void **state)
 
 static void test_leading_zeros_do_not_make_a_number_big(void **state)
 {
-	const struct knob_def *limit = knob_find("net.core.bpf_jit_limit");
+	const struct knob_def *limit = &knob_table[KNOB_JIT_LIMIT];
 	char text[64];
 	long v;
 

@@ -1,4 +1,5 @@
-/* Strict number parsing: what /proc files hold is a number or it is not. */
+/* Strict number parsing: what /proc files hold is a number or it is not;
+ * a sysctl's value, and a key's number in fdinfo. */
 #include <errno.h>
 #include <limits.h>
 #include <setjmp.h>
@@ -6,8 +7,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <cmocka.h>
 
+#include "base/fdinfo.h"
 #include "base/parse.h"
 #include "base/units.h"
 
@@ -103,6 +107,64 @@ static void test_counts_in_groups(void **state)
 	}
 }
 
+static void test_fdinfo_numbers(void **state)
+{
+	static const char prog[] = "pos:\t0\nflags:\t02000002\nprog_type:\t1\n"
+				   "prog_tag:\t6fbade3397357240\nmemlock:\t4096\nprog_id:\t3028\n"
+				   "run_time_ns:\t18446744073709551615";
+	uint64_t v = 7;
+
+	(void)state;
+	assert_int_equal(fdinfo_u64(prog, "memlock:", &v), 0);
+	assert_int_equal(v, 4096);
+	assert_int_equal(fdinfo_u64(prog, "prog_id:", &v), 0);
+	assert_int_equal(v, 3028);
+	/* the last line may lack its '\n'; the whole u64 range */
+	assert_int_equal(fdinfo_u64(prog, "run_time_ns:", &v), 0);
+	assert_true(v == UINT64_MAX);
+	assert_int_equal(fdinfo_u64("memlock: \t 12\n", "memlock:", &v), 0);
+	assert_int_equal(v, 12);
+	/* the first line with the key decides */
+	assert_int_equal(fdinfo_u64("a:\t1\na:\t2\n", "a:", &v), 0);
+	assert_int_equal(v, 1);
+
+	/* absent: only at the start of a line counts */
+	v = 7;
+	assert_int_equal(fdinfo_u64(prog, "map_id:", &v), -ENOENT);
+	assert_int_equal(fdinfo_u64("xmemlock:\t5\n", "memlock:", &v), -ENOENT);
+	assert_int_equal(fdinfo_u64("", "memlock:", &v), -ENOENT);
+	/* no number, or more than one */
+	assert_int_equal(fdinfo_u64("memlock:\tx\n", "memlock:", &v), -EINVAL);
+	assert_int_equal(fdinfo_u64("memlock:\t\n", "memlock:", &v), -EINVAL);
+	assert_int_equal(fdinfo_u64("memlock:\t-1\n", "memlock:", &v), -EINVAL);
+	assert_int_equal(fdinfo_u64("memlock:\t+1\n", "memlock:", &v), -EINVAL);
+	assert_int_equal(fdinfo_u64("memlock:\t12 \n", "memlock:", &v), -EINVAL);
+	assert_int_equal(fdinfo_u64("memlock:\t12 kB\n", "memlock:", &v), -EINVAL);
+	assert_int_equal(fdinfo_u64("memlock:\t0x10\n", "memlock:", &v), -EINVAL);
+	assert_int_equal(fdinfo_u64("memlock:\t18446744073709551616\n", "memlock:", &v), -ERANGE);
+	assert_int_equal(v, 7); /* untouched on failure */
+}
+
+/* This process's own fdinfo, through the root: a memfd's position. */
+static void test_fdinfo_of_an_own_fd(void **state)
+{
+	struct procroot live, tree;
+	uint64_t pos = 7;
+	int fd = memfd_create("bpfknobs-test", MFD_CLOEXEC);
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "abc", 3), 3);
+	assert_int_equal(procroot_init(&live, NULL), 0);
+	assert_int_equal(fdinfo_own_u64(&live, fd, "pos:", &pos), 0);
+	assert_int_equal(pos, 3);
+	assert_int_equal(fdinfo_own_u64(&live, fd, "memlock:", &pos), -ENOENT);
+	/* a tree without that fd's fdinfo */
+	assert_int_equal(procroot_init(&tree, "/nonexistent"), 0);
+	assert_int_equal(fdinfo_own_u64(&tree, fd, "pos:", &pos), -ENOENT);
+	close(fd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -111,6 +173,8 @@ int main(void)
 		cmocka_unit_test(test_empty_and_overflow_have_their_own_errors),
 		cmocka_unit_test(test_bytes_read_as_people_say_them),
 		cmocka_unit_test(test_counts_in_groups),
+		cmocka_unit_test(test_fdinfo_numbers),
+		cmocka_unit_test(test_fdinfo_of_an_own_fd),
 	};
 
 	return cmocka_run_group_tests_name("parse", tests, NULL, NULL);

@@ -68,8 +68,8 @@ static void test_bad_input_writes_nothing(void **state)
 		"0", "-1", "1T", "1KB", "1 K", "K1", "1.5M", "8796093022208G", "1056964609",
 		"1G", "9223372036854775807",
 	};
-	const struct knob_def *harden = knob_find("net.core.bpf_jit_harden");
-	const struct knob_def *limit = knob_find("net.core.bpf_jit_limit");
+	const struct knob_def *harden = &knob_table[KNOB_JIT_HARDEN];
+	const struct knob_def *limit = &knob_table[KNOB_JIT_LIMIT];
 	char before[64], after[64], longest[5000], explained[1024];
 	struct change_outcome out;
 	struct world w;
@@ -108,8 +108,8 @@ static void test_bad_input_writes_nothing(void **state)
 
 static void test_sizes_take_binary_suffixes(void **state)
 {
-	const struct knob_def *limit = knob_find("net.core.bpf_jit_limit");
-	const struct knob_def *harden = knob_find("net.core.bpf_jit_harden");
+	const struct knob_def *limit = &knob_table[KNOB_JIT_LIMIT];
+	const struct knob_def *harden = &knob_table[KNOB_JIT_HARDEN];
 	long v;
 
 	(void)state;
@@ -127,8 +127,8 @@ static void test_sizes_take_binary_suffixes(void **state)
 
 static void test_accepted_change_is_written_and_read_back(void **state)
 {
-	const struct knob_def *harden = knob_find("net.core.bpf_jit_harden");
-	const struct knob_def *limit = knob_find("net.core.bpf_jit_limit");
+	const struct knob_def *harden = &knob_table[KNOB_JIT_HARDEN];
+	const struct knob_def *limit = &knob_table[KNOB_JIT_LIMIT];
 	struct change_outcome out;
 	char text[64], explained[512];
 	struct world w;
@@ -164,9 +164,9 @@ static void test_accepted_change_is_written_and_read_back(void **state)
 
 static void test_refusals_before_the_write(void **state)
 {
-	const struct knob_def *enable = knob_find("net.core.bpf_jit_enable");
-	const struct knob_def *unpriv = knob_find("kernel.unprivileged_bpf_disabled");
-	const struct knob_def *harden = knob_find("net.core.bpf_jit_harden");
+	const struct knob_def *enable = &knob_table[KNOB_JIT_ENABLE];
+	const struct knob_def *unpriv = &knob_table[KNOB_UNPRIV_DISABLED];
+	const struct knob_def *harden = &knob_table[KNOB_JIT_HARDEN];
 	struct change_outcome out;
 	char text[64], explained[1024];
 	struct world w;
@@ -215,8 +215,8 @@ static void test_refusals_before_the_write(void **state)
 
 static void test_kernel_refusals_are_explained(void **state)
 {
-	const struct knob_def *enable = knob_find("net.core.bpf_jit_enable");
-	const struct knob_def *unpriv = knob_find("kernel.unprivileged_bpf_disabled");
+	const struct knob_def *enable = &knob_table[KNOB_JIT_ENABLE];
+	const struct knob_def *unpriv = &knob_table[KNOB_UNPRIV_DISABLED];
 	struct kconfig unknown = { .error = -ENOENT };
 	struct knob_env env = { .kconfig = &unknown, .machine = "" };
 	struct change_outcome out = { .stage = CHANGE_STAGE_WRITE, .written = true };
@@ -257,7 +257,7 @@ static long live_value(const char *name)
 	struct knob_reading r;
 
 	world_open(&w, NULL);
-	knob_read(knob_find(name), &w.root, &w.env, &r);
+	knob_read(knob_find_key(name, strlen(name)), &w.root, &w.env, &r);
 	assert_int_equal(r.error, 0);
 	return r.value;
 }
@@ -309,7 +309,7 @@ static void need_root(void)
 
 static void test_live_harden_round_trip(void **state)
 {
-	const struct knob_def *harden = knob_find("net.core.bpf_jit_harden");
+	const struct knob_def *harden = &knob_table[KNOB_JIT_HARDEN];
 	struct change_outcome out;
 	struct world w = { 0 };
 
@@ -325,7 +325,7 @@ static void test_live_harden_round_trip(void **state)
 
 static void test_live_jit_enable_zero_is_refused(void **state)
 {
-	const struct knob_def *enable = knob_find("net.core.bpf_jit_enable");
+	const struct knob_def *enable = &knob_table[KNOB_JIT_ENABLE];
 	struct change_outcome out;
 	char text[1024];
 	struct world w = { 0 };
@@ -354,7 +354,7 @@ static void test_live_jit_enable_zero_is_refused(void **state)
 
 static void test_live_limit_change_and_external_write(void **state)
 {
-	const struct knob_def *limit = knob_find("net.core.bpf_jit_limit");
+	const struct knob_def *limit = &knob_table[KNOB_JIT_LIMIT];
 	long lower = saved_limit - 4096 * 16;
 	struct change_outcome out;
 	struct world w = { 0 };

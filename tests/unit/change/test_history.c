@@ -18,8 +18,8 @@ static struct change_outcome done(long before, long after)
 
 static void test_undo_walks_back(void **state)
 {
-	const struct knob_def *harden = knob_find("net.core.bpf_jit_harden");
-	const struct knob_def *limit = knob_find("net.core.bpf_jit_limit");
+	const struct knob_def *harden = &knob_table[KNOB_JIT_HARDEN];
+	const struct knob_def *limit = &knob_table[KNOB_JIT_LIMIT];
 	struct change_outcome refused = { .stage = CHANGE_STAGE_WRITE, .error = -EINVAL,
 					  .written = true, .requested = 5 };
 	struct change_outcome dry = done(0, 1);
@@ -55,7 +55,7 @@ static void test_undo_walks_back(void **state)
 
 static void test_results_read_well(void **state)
 {
-	const struct knob_def *harden = knob_find("net.core.bpf_jit_harden");
+	const struct knob_def *harden = &knob_table[KNOB_JIT_HARDEN];
 	struct history_entry e = { .def = harden, .undo_of = HISTORY_NONE };
 	char text[128];
 

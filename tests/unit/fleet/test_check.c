@@ -1,6 +1,6 @@
 /* The fleet modes' core without the binary: --check's profiles and
- * verdicts (policy.c), --set's request parsing (setcli.c), and the
- * exposition of --prometheus (prom.c), over fixture trees. */
+ * verdicts (fleet/check.c), --set's request parsing (fleet/set.c), and the
+ * exposition of --prometheus (fleet/prom.c), over fixture trees. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -69,6 +69,14 @@ static void test_builtin_profiles(void **state)
 	assert_int_equal(p.want[KNOB_JIT_ENABLE], CHECK_WANT_NONE);
 	assert_int_equal(p.want[KNOB_JIT_KALLSYMS], CHECK_WANT_NONE);
 	assert_int_equal(p.want[KNOB_JIT_LIMIT], CHECK_WANT_NONE);
+
+	/* the table the errors and the shell completions name them from */
+	assert_string_equal(check_builtin_names(), "recommended, kspp");
+	for (const struct check_builtin *b = check_builtins; b->name; b++) {
+		assert_int_equal(check_load(b->name, &p, &problem), 0);
+		assert_true(p.builtin);
+		assert_non_null(b->summary);
+	}
 }
 
 static void test_profile_file(void **state)

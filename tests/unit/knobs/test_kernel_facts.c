@@ -1,5 +1,5 @@
 /* What booting Debian's 5.10, 6.1, 6.12 and 7.x kernels showed (make
- * check-kernels; shared/docs/kernels.md), as unit tests that need no VM:
+ * check-kernels, tests/kernels/), as unit tests that need no VM:
  * each false statement the matrix found is asserted gone here, keyed by
  * the release strings those kernels really have. */
 #include <errno.h>
@@ -22,9 +22,9 @@
 #include "out/fields.h"
 #include "lib/fixture.h"
 #include "out/jsonw.h"
-#include "ksyms/kallsyms.h"
+#include "ksyms/ksyms_table.h"
 #include "knobs/knob.h"
-#include "ksyms/prog_symbols.h"
+#include "ksyms/ksyms_names.h"
 #include "out/report.h"
 #include "refresh/snapshot.h"
 #include "lib/prog_json.h"
@@ -105,7 +105,7 @@ static void test_machine_without_kernel_arch(void **state)
 	fixture_free(&fx);
 }
 
-static void parse_kallsyms(const char *text, struct kallsyms_bpf *ks)
+static void parse_kallsyms(const char *text, struct ksyms_table *ks)
 {
 	int fds[2];
 	size_t len = strlen(text);
@@ -113,7 +113,7 @@ static void parse_kallsyms(const char *text, struct kallsyms_bpf *ks)
 	assert_int_equal(pipe(fds), 0);
 	assert_int_equal(write(fds[1], text, len), (ssize_t)len);
 	close(fds[1]);
-	assert_int_equal(kallsyms_bpf_parse(fds[0], ks), 0);
+	assert_int_equal(ksyms_table_parse(fds[0], ks), 0);
 	close(fds[0]);
 }
 
@@ -135,21 +135,21 @@ static void test_main_function_listed_twice(void **state)
 				.syms = syms, .nr_syms = 2 };
 	struct prog_list list = { .progs = &p, .nr_progs = 1 };
 	struct prog_symbol *others;
-	struct kallsyms_bpf ks;
+	struct ksyms_table ks;
 	size_t nr;
 
 	(void)state;
 	parse_kallsyms(text, &ks);
-	assert_int_equal(prog_symbols_resolve(&p, &ks), 0);
+	assert_int_equal(ksyms_names_resolve(&p, &ks), 0);
 	assert_string_equal(syms[0].name, "bpf_prog_3e8e9a1ff374d4f4_bk_subprog");
 	assert_string_equal(syms[1].name, "bpf_prog_b11459a0e11ca14c_F");
-	assert_int_equal(prog_symbols_others(&ks, &list, &others, &nr), 0);
+	assert_int_equal(ksyms_names_others(&ks, &list, &others, &nr), 0);
 	assert_int_equal(nr, 1);
 	assert_string_equal(others[0].name, "bpf_dispatcher_xdp");
 	prog_symbols_free(others, nr);
 	free(syms[0].name);
 	free(syms[1].name);
-	kallsyms_bpf_free(&ks);
+	ksyms_table_free(&ks);
 }
 
 /* 5.10 answers success to -1 on bpf_jit_limit and keeps the old value.

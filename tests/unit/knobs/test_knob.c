@@ -72,10 +72,10 @@ static void test_table_order_and_names(void **state)
 	for (size_t i = 0; i < knob_count; i++) {
 		assert_string_equal(knob_table[i].name, names[i]);
 		assert_string_equal(knob_table[i].rel_path, knob_files[i]);
-		assert_ptr_equal(knob_find(names[i]), &knob_table[i]);
+		assert_ptr_equal(knob_find_key(names[i], strlen(names[i])), &knob_table[i]);
 		assert_int_equal(knob_table[i].id, i);
 	}
-	assert_null(knob_find("net.core.somaxconn"));
+	assert_null(knob_find_key("net.core.somaxconn", strlen("net.core.somaxconn")));
 	/* the ids' names in knob_ids.h are the table's */
 #define KNOB_ID_NAME(kid, sysctl) assert_string_equal(knob_table[kid].name, sysctl);
 	KNOB_IDS(KNOB_ID_NAME)
@@ -259,7 +259,7 @@ static void test_jit_limit_reads_over_its_whole_range(void **state)
 		snapshot_free(snap);
 		free(snap);
 	}
-	knob_value_meaning(knob_find("net.core.bpf_jit_limit"), 528482304, meaning, sizeof(meaning));
+	knob_value_meaning(&knob_table[KNOB_JIT_LIMIT], 528482304, meaning, sizeof(meaning));
 	assert_non_null(strstr(meaning, "528482304 bytes (504 MiB)"));
 	fixture_free(&fx);
 }
@@ -370,7 +370,7 @@ static void test_absent_knobs_name_the_likely_cause(void **state)
 
 static void test_locked_unprivileged_bpf_is_explained(void **state)
 {
-	const struct knob_def *def = knob_find("kernel.unprivileged_bpf_disabled");
+	const struct knob_def *def = &knob_table[KNOB_UNPRIV_DISABLED];
 	const struct knob_choice *one = knob_choice_of(def, 1);
 	struct fixture fx;
 	struct snapshot *snap;
@@ -393,10 +393,10 @@ static void test_locked_unprivileged_bpf_is_explained(void **state)
 
 static void test_build_options_decide_allowed_values_and_defaults(void **state)
 {
-	const struct knob_def *enable = knob_find("net.core.bpf_jit_enable");
-	const struct knob_def *unpriv = knob_find("kernel.unprivileged_bpf_disabled");
-	const struct knob_def *limit = knob_find("net.core.bpf_jit_limit");
-	const struct knob_def *kallsyms = knob_find("net.core.bpf_jit_kallsyms");
+	const struct knob_def *enable = &knob_table[KNOB_JIT_ENABLE];
+	const struct knob_def *unpriv = &knob_table[KNOB_UNPRIV_DISABLED];
+	const struct knob_def *limit = &knob_table[KNOB_JIT_LIMIT];
+	const struct knob_def *kallsyms = &knob_table[KNOB_JIT_KALLSYMS];
 	struct kconfig cfg = { 0 };
 	struct knob_env env = { .kconfig = &cfg, .machine = "x86_64" };
 	char text[512];

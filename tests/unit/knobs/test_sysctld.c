@@ -1,6 +1,7 @@
 /* Boot-time settings with systemd-sysctl's precedence, and saving to the
  * drop-in: every other byte kept, atomic even under kill -9. */
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -18,8 +19,24 @@
 #include "knobs/drift.h"
 #include "lib/fixture.h"
 #include "knobs/sysctld.h"
+#include "knobs/sysctld_cache.h"
+#include "refresh/snapshot.h"
 
 #define HARDEN "net.core.bpf_jit_harden"
+
+/* One key's boot setting, and saving one key to the drop-in: the
+ * production calls for several keys, with one. */
+static int boot_setting(const char *root, const char *key, struct sysctld_setting *out)
+{
+	return sysctld_boot_settings(root, &key, 1, out);
+}
+
+static int save_one(const char *root, const char *key, long value, bool dry_run, char **diff)
+{
+	struct sysctld_assign a = { .key = key, .value = value };
+
+	return sysctld_save_many(root, SYSCTLD_DROPIN, &a, 1, dry_run, diff);
+}
 
 static char *slurp(struct fixture *fx, const char *rel)
 {
@@ -46,12 +63,12 @@ static void test_boot_setting_follows_systemd_precedence(void **state)
 
 	(void)state;
 	fixture_new_empty(&fx);
-	assert_int_equal(sysctld_boot_setting(fx.dir, HARDEN, &s), 0);
+	assert_int_equal(boot_setting(fx.dir, HARDEN, &s), 0);
 	assert_false(s.found);
 
 	fixture_write(&fx, "usr/lib/sysctl.d/50-default.conf",
 		      "# vendor\nnet.core.bpf_jit_harden = 0\n", (size_t)-1);
-	assert_int_equal(sysctld_boot_setting(fx.dir, HARDEN, &s), 0);
+	assert_int_equal(boot_setting(fx.dir, HARDEN, &s), 0);
 	assert_true(s.found);
 	assert_string_equal(s.value, "0");
 	assert_string_equal(s.file, "/usr/lib/sysctl.d/50-default.conf");
@@ -59,14 +76,14 @@ static void test_boot_setting_follows_systemd_precedence(void **state)
 
 	/* The same name in /etc hides the vendor file entirely. */
 	fixture_write(&fx, "etc/sysctl.d/50-default.conf", "kernel.foo = 1\n", (size_t)-1);
-	assert_int_equal(sysctld_boot_setting(fx.dir, HARDEN, &s), 0);
+	assert_int_equal(boot_setting(fx.dir, HARDEN, &s), 0);
 	assert_false(s.found);
 
 	/* Later names win, whatever their directory; '/' separators count. */
 	fixture_write(&fx, "run/sysctl.d/70-run.conf", "net/core/bpf_jit_harden=1\n", (size_t)-1);
 	fixture_write(&fx, "etc/sysctl.d/60-bpfknobs.conf", "  net.core.bpf_jit_harden =  2  \n",
 		      (size_t)-1);
-	assert_int_equal(sysctld_boot_setting(fx.dir, HARDEN, &s), 0);
+	assert_int_equal(boot_setting(fx.dir, HARDEN, &s), 0);
 	assert_string_equal(s.value, "1");
 	assert_string_equal(s.file, "/run/sysctl.d/70-run.conf");
 
@@ -77,14 +94,14 @@ static void test_boot_setting_follows_systemd_precedence(void **state)
 		      (size_t)-1);
 	fixture_write(&fx, "etc/sysctl.d/90-off.conf.disabled", "net.core.bpf_jit_harden = 9\n",
 		      (size_t)-1);
-	assert_int_equal(sysctld_boot_setting(fx.dir, HARDEN, &s), 0);
+	assert_int_equal(boot_setting(fx.dir, HARDEN, &s), 0);
 	assert_string_equal(s.value, "2");
 	assert_string_equal(s.file, "/etc/sysctl.d/80-x.conf");
 	assert_int_equal(s.line, 4);
 
 	/* /etc/sysctl.conf comes last. */
 	fixture_write(&fx, "etc/sysctl.conf", "net.core.bpf_jit_harden = 0\n", (size_t)-1);
-	assert_int_equal(sysctld_boot_setting(fx.dir, HARDEN, &s), 0);
+	assert_int_equal(boot_setting(fx.dir, HARDEN, &s), 0);
 	assert_string_equal(s.value, "0");
 	assert_string_equal(s.file, "/etc/sysctl.conf");
 	fixture_free(&fx);
@@ -111,14 +128,14 @@ static void test_save_keeps_every_other_byte(void **state)
 	chmod(path, 0640);
 
 	/* Dry run: the diff, and nothing written. */
-	assert_int_equal(sysctld_save(fx.dir, SYSCTLD_DROPIN, HARDEN, 2, true, &diff), 0);
+	assert_int_equal(save_one(fx.dir, HARDEN, 2, true, &diff), 0);
 	assert_string_equal(diff, "-net.core.bpf_jit_harden = 1   \n+net.core.bpf_jit_harden = 2\n");
 	free(diff);
 	after = slurp(&fx, SYSCTLD_DROPIN);
 	assert_string_equal(after, before);
 	free(after);
 
-	assert_int_equal(sysctld_save(fx.dir, SYSCTLD_DROPIN, HARDEN, 2, false, NULL), 0);
+	assert_int_equal(save_one(fx.dir, HARDEN, 2, false, NULL), 0);
 	after = slurp(&fx, SYSCTLD_DROPIN);
 	assert_string_equal(after, "# Hardening, reviewed 2026-01-05\n"
 				   "kernel.kptr_restrict=2\n"
@@ -131,14 +148,14 @@ static void test_save_keeps_every_other_byte(void **state)
 	assert_int_equal(st.st_mode & 07777, 0640);
 
 	/* A key that is not there yet is added at the end. */
-	assert_int_equal(sysctld_save(fx.dir, SYSCTLD_DROPIN, "net.core.bpf_jit_kallsyms", 1, false,
+	assert_int_equal(save_one(fx.dir, "net.core.bpf_jit_kallsyms", 1, false,
 				      &diff), 0);
 	assert_string_equal(diff, "+net.core.bpf_jit_kallsyms = 1\n");
 	free(diff);
 	after = slurp(&fx, SYSCTLD_DROPIN);
 	assert_non_null(strstr(after, "vm.swappiness = 10\nnet.core.bpf_jit_kallsyms = 1\n"));
 	free(after);
-	assert_int_equal(sysctld_boot_setting(fx.dir, HARDEN, &s), 0);
+	assert_int_equal(boot_setting(fx.dir, HARDEN, &s), 0);
 	assert_string_equal(s.value, "2");
 	fixture_free(&fx);
 }
@@ -151,7 +168,7 @@ static void test_save_creates_and_refuses_symlinks(void **state)
 	(void)state;
 	fixture_new_empty(&fx);
 	fixture_write(&fx, "etc/sysctl.d/keep", "", 0);
-	assert_int_equal(sysctld_save(fx.dir, SYSCTLD_DROPIN, HARDEN, 2, false, NULL), 0);
+	assert_int_equal(save_one(fx.dir, HARDEN, 2, false, NULL), 0);
 	text = slurp(&fx, SYSCTLD_DROPIN);
 	assert_non_null(strstr(text, "\nnet.core.bpf_jit_harden = 2\n"));
 	free(text);
@@ -161,7 +178,7 @@ static void test_save_creates_and_refuses_symlinks(void **state)
 	fixture_path(&fx, SYSCTLD_DROPIN, link, sizeof(link));
 	unlink(link);
 	assert_int_equal(symlink(target, link), 0);
-	assert_int_equal(sysctld_save(fx.dir, SYSCTLD_DROPIN, HARDEN, 1, false, NULL), -ELOOP);
+	assert_int_equal(save_one(fx.dir, HARDEN, 1, false, NULL), -ELOOP);
 	text = slurp(&fx, "elsewhere");
 	assert_string_equal(text, "precious\n");
 	free(text);
@@ -195,7 +212,7 @@ static void test_kill_during_save_leaves_a_whole_file(void **state)
 		assert_true(pid >= 0);
 		if (pid == 0) {
 			for (long i = 0;; i++)
-				sysctld_save(fx.dir, SYSCTLD_DROPIN, HARDEN, 1 + (i & 1), false, NULL);
+				save_one(fx.dir, HARDEN, 1 + (i & 1), false, NULL);
 		}
 		nanosleep(&ts, NULL);
 		kill(pid, SIGKILL);
@@ -259,7 +276,7 @@ static void test_boot_settings_of_several_keys(void **state)
 	fixture_write(&fx, "etc/sysctl.d/99-x.conf", "net.core.bpf_jit_harden = 2\n", (size_t)-1);
 	assert_int_equal(sysctld_boot_settings(fx.dir, keys, 3, s), 0);
 	for (size_t i = 0; i < 3; i++) {
-		assert_int_equal(sysctld_boot_setting(fx.dir, keys[i], &one), 0);
+		assert_int_equal(boot_setting(fx.dir, keys[i], &one), 0);
 		assert_int_equal(s[i].found, one.found);
 		assert_string_equal(s[i].value, one.value);
 		assert_string_equal(s[i].file, one.file);
@@ -291,8 +308,8 @@ static void test_check_file(void **state)
  * kernel default; a file value the kernel refuses leaves the default. */
 static void test_drift(void **state)
 {
-	const struct knob_def *harden = knob_find(HARDEN);
-	const struct knob_def *unpriv = knob_find("kernel.unprivileged_bpf_disabled");
+	const struct knob_def *harden = &knob_table[KNOB_JIT_HARDEN];
+	const struct knob_def *unpriv = &knob_table[KNOB_UNPRIV_DISABLED];
 	struct kconfig cfg = { 0 }; /* no config: build-dependent defaults unknown */
 	struct knob_env env = { .kconfig = &cfg, .machine = "x86_64" };
 	struct knob_reading running = { .value = 2 };
@@ -345,6 +362,102 @@ static void test_drift(void **state)
 	assert_non_null(strstr(text, "--sysctl-root"));
 }
 
+/* Sets the modification time of DIR/rel to ago seconds back: files that
+ * settled long before the refresh, as on a running system. A file modified
+ * within the last seconds is read again at every refresh until it settles
+ * (its time stamp could not show a second change within the same tick). */
+static void settle(struct fixture *fx, const char *rel, time_t ago)
+{
+	struct timespec times[2] = { { .tv_nsec = UTIME_OMIT } };
+	char path[PATH_MAX];
+
+	fixture_path(fx, rel, path, sizeof(path));
+	times[1].tv_sec = time(NULL) - ago;
+	assert_int_equal(utimensat(AT_FDCWD, path, times, 0), 0);
+}
+
+/* What boot sets for bpf_jit_harden in a refresh of the snapshot, and how
+ * many times the cache has read the files by then. */
+static long refresh_boot(const struct procroot *root, struct sysctld_cache *boot,
+			 unsigned long *reads)
+{
+	struct snapshot snap = { 0 };
+	long value;
+
+	assert_int_equal(snapshot_refresh(&snap, root, NULL, NULL, boot, true), 0);
+	assert_int_equal(snap.knobs[KNOB_JIT_HARDEN].drift.source, DRIFT_FILE);
+	value = snap.knobs[KNOB_JIT_HARDEN].drift.boot_value;
+	*reads = sysctld_cache_nr_reads(boot);
+	snapshot_free(&snap);
+	return value;
+}
+
+/* The sysctl files are parsed again only when one of them changed: a file
+ * rewritten in place (same size), a file added in another directory, a save
+ * by this process; every refresh in between takes what the last read said. */
+static void test_boot_settings_read_when_changed(void **state)
+{
+	struct sysctld_cache *boot = sysctld_cache_new();
+	const struct sysctld_assign one = { HARDEN, 1 };
+	struct fixture proc, etc;
+	struct procroot root;
+	unsigned long reads;
+
+	(void)state;
+	assert_non_null(boot);
+	fixture_new(&proc);
+	fixture_new_empty(&etc);
+	fixture_write(&etc, "etc/sysctl.d/50-a.conf", HARDEN " = 1\n", (size_t)-1);
+	settle(&etc, "etc/sysctl.d/50-a.conf", 3600);
+	settle(&etc, "etc/sysctl.d", 3600);
+	assert_int_equal(procroot_init(&root, proc.dir), 0);
+	assert_int_equal(procroot_set_sysctl(&root, etc.dir), 0);
+
+	assert_int_equal(refresh_boot(&root, boot, &reads), 1);
+	assert_int_equal(reads, 1);
+	assert_int_equal(refresh_boot(&root, boot, &reads), 1);
+	assert_int_equal(reads, 1); /* nothing changed: not read again */
+
+	/* the same file rewritten in place, the same size */
+	fixture_write(&etc, "etc/sysctl.d/50-a.conf", HARDEN " = 2\n", (size_t)-1);
+	settle(&etc, "etc/sysctl.d/50-a.conf", 1800);
+	assert_int_equal(refresh_boot(&root, boot, &reads), 2);
+	assert_int_equal(reads, 2);
+	assert_int_equal(refresh_boot(&root, boot, &reads), 2);
+	assert_int_equal(reads, 2);
+
+	/* a file added in another directory, which applies after it */
+	fixture_write(&etc, "run/sysctl.d/70-b.conf", HARDEN " = 0\n", (size_t)-1);
+	settle(&etc, "run/sysctl.d/70-b.conf", 1800);
+	settle(&etc, "run/sysctl.d", 1800);
+	assert_int_equal(refresh_boot(&root, boot, &reads), 0);
+	assert_int_equal(reads, 3);
+	assert_int_equal(refresh_boot(&root, boot, &reads), 0);
+	assert_int_equal(reads, 3);
+
+	/* saved by this process */
+	assert_int_equal(sysctld_save_many(etc.dir, "etc/sysctl.d/80-z.conf", &one, 1, false, NULL),
+			 0);
+	assert_int_equal(refresh_boot(&root, boot, &reads), 1);
+	assert_int_equal(reads, 4);
+
+	/* a file modified just now: read at every refresh until it settles */
+	fixture_write(&etc, "etc/sysctl.d/90-now.conf", HARDEN " = 2\n", (size_t)-1);
+	assert_int_equal(refresh_boot(&root, boot, &reads), 2);
+	assert_int_equal(refresh_boot(&root, boot, &reads), 2);
+	assert_int_equal(reads, 6);
+	settle(&etc, "etc/sysctl.d/90-now.conf", 600);
+	settle(&etc, "etc/sysctl.d/80-z.conf", 600);
+	settle(&etc, "etc/sysctl.d", 600);
+	assert_int_equal(refresh_boot(&root, boot, &reads), 2);
+	assert_int_equal(refresh_boot(&root, boot, &reads), 2);
+	assert_int_equal(reads, 7);
+
+	sysctld_cache_free(boot);
+	fixture_free(&proc);
+	fixture_free(&etc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -356,6 +469,7 @@ int main(void)
 		cmocka_unit_test(test_boot_settings_of_several_keys),
 		cmocka_unit_test(test_check_file),
 		cmocka_unit_test(test_drift),
+		cmocka_unit_test(test_boot_settings_read_when_changed),
 	};
 
 	return cmocka_run_group_tests_name("sysctld", tests, NULL, NULL);

@@ -1,7 +1,8 @@
 /* The one word-wrapper and sanitiser (core/base/textwrap.c) and the one layout of
  * detail fields (core/out/fields.c) that --list and the browser share: lines
  * never pass the width, words are never glued or lost, labels never run into
- * their text. These are the checks that would have caught "1 JITon:". */
+ * their text. These are the checks that would have caught "1 JITon:". And
+ * the one time format of those fields, a program's load time. */
 #include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -153,6 +155,46 @@ static void test_fields_narrow_width_puts_text_below(void **state)
 	fields_free(&f);
 }
 
+/* A program's load time, as its "Loaded" field says it: the wall clock in
+ * the local time zone, with the zone's name; "unknown" when the kernel gave
+ * none. Zones as POSIX TZ strings, which need no zone files. */
+static void test_load_time(void **state)
+{
+	struct timespec ts = { .tv_sec = 1700000000, .tv_nsec = 999999999 };
+	struct prog_list list = { 0 };
+	struct prog p = { .id = 7, .type_name = "xdp", .uid = 0, .user = "root" };
+	struct fields f;
+	const char *loaded = NULL;
+	char buf[64];
+
+	(void)state;
+	setenv("TZ", "UTC0", 1);
+	tzset();
+	fields_format_time(&ts, buf, sizeof(buf));
+	assert_string_equal(buf, "2023-11-14 22:13:20 UTC");
+	setenv("TZ", "IST-5:30", 1);
+	tzset();
+	fields_format_time(&ts, buf, sizeof(buf));
+	assert_string_equal(buf, "2023-11-15 03:43:20 IST");
+	fields_format_time(&(struct timespec){ 0 }, buf, sizeof(buf));
+	assert_string_equal(buf, "unknown");
+	/* a buffer too small for the date gets "unknown", never half a date */
+	fields_format_time(&ts, buf, 12);
+	assert_string_equal(buf, "unknown");
+
+	p.load_time = ts;
+	fields_init(&f);
+	fields_prog(&list, &p, &f);
+	for (size_t i = 0; i < f.nr; i++)
+		if (!strcmp(f.v[i].label, "Loaded"))
+			loaded = f.v[i].text;
+	assert_non_null(loaded);
+	assert_string_equal(loaded, "2023-11-15 03:43:20 IST by uid 0 (root)");
+	fields_free(&f);
+	unsetenv("TZ");
+	tzset();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -162,6 +204,7 @@ int main(void)
 		cmocka_unit_test(test_utf8_columns_and_sanitising),
 		cmocka_unit_test(test_fields_layout),
 		cmocka_unit_test(test_fields_narrow_width_puts_text_below),
+		cmocka_unit_test(test_load_time),
 	};
 
 	if (!setlocale(LC_CTYPE, "C.UTF-8"))

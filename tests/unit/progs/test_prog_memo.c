@@ -60,29 +60,6 @@ static void test_facts_by_id(void **state)
 	assert_int_equal(memo.nr, 0);
 }
 
-static void test_new_since_last_refresh(void **state)
-{
-	const uint32_t ids1[] = { 3, 7 }, ids2[] = { 3, 7, 8 };
-	struct prog progs[3];
-	struct prog_list list = list_of(progs, ids1, NR(ids1));
-	struct prog_memo memo = { 0 };
-
-	(void)state;
-	assert_int_equal(prog_memo_update(&memo, &list), 0);
-	/* the first refresh has nothing to be new against */
-	assert_false(prog_memo_is_new(&memo, 3));
-	list = list_of(progs, ids2, NR(ids2));
-	assert_int_equal(prog_memo_update(&memo, &list), 0);
-	assert_false(prog_memo_is_new(&memo, 3));
-	assert_true(prog_memo_is_new(&memo, 8));
-	assert_int_equal(prog_memo_find(&memo, 8)->first_seen, 2);
-	assert_int_equal(prog_memo_find(&memo, 3)->first_seen, 1);
-	assert_int_equal(prog_memo_update(&memo, &list), 0);
-	assert_false(prog_memo_is_new(&memo, 8)); /* new for one refresh only */
-	assert_false(prog_memo_is_new(&memo, 99));
-	prog_memo_free(&memo);
-}
-
 static void test_one_recheck_per_program(void **state)
 {
 	const uint32_t ids[] = { 3, 7 };
@@ -105,7 +82,6 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_facts_by_id),
-		cmocka_unit_test(test_new_since_last_refresh),
 		cmocka_unit_test(test_one_recheck_per_program),
 	};
 

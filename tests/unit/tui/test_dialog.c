@@ -74,6 +74,7 @@ static int teardown(void **state)
 	struct world *w = *state;
 
 	dialog_close(&w->app->dialog);
+	commit_save_free(&w->app->save);
 	history_free(&w->app->history);
 	text_lines_free(&w->app->text);
 	snapshot_free(w->app->snap);
@@ -111,8 +112,8 @@ static char *dialog_all(struct app *app)
 	int line, col;
 
 	text_lines_init(&t, 70, true);
-	dialog_text(&app->dialog, app->snap, app->opts.dry_run, title, sizeof(title), &t, &line,
-		    &col);
+	dialog_lines(&app->dialog, app->snap, app->opts.dry_run, title, sizeof(title), &t, &line,
+		     &col);
 	snprintf(all, sizeof(all), "%s\n", title);
 	for (size_t i = 0; i < t.nr; i++) {
 		strncat(all, t.v[i].s, sizeof(all) - strlen(all) - 2);
@@ -338,7 +339,7 @@ static void test_dry_run_and_save(void **state)
 	assert_true(app->snap->knobs[HARDEN].drift.drifts);
 	actions_key(app, 'S');
 	assert_int_equal(app->dialog.kind, DIALOG_SAVE);
-	assert_non_null(strstr(app->dialog.save.diff, "+net.core.bpf_jit_harden = 1\n"));
+	assert_non_null(strstr(app->dialog.save->diff, "+net.core.bpf_jit_harden = 1\n"));
 	actions_key(app, 'n');
 	fixture_path(&w->etc, SYSCTLD_DROPIN, path, sizeof(path));
 	assert_null(fopen(path, "r"));

@@ -28,7 +28,7 @@
 #include "text/role.h"
 #include "text/text.h"
 #include "views/view.h"
-#include "ksyms/prog_symbols.h"
+#include "ksyms/ksyms_names.h"
 
 /* curses numbers the tests send, as <curses.h> defines them */
 #define T_KEY_DOWN 0402
@@ -94,11 +94,6 @@ static void test_format_owner_and_symbol(void **state)
 	pending.symbols_pending = true;
 	format_symbol(&pending, &test_progs[2], buf, sizeof(buf), &reason);
 	assert_string_equal(buf, "(reading /proc/kallsyms)");
-
-	format_ids((const uint32_t[]){ 1, 4, 7 }, 3, buf, sizeof(buf));
-	assert_string_equal(buf, "1, 4, 7");
-	format_ids(NULL, 0, buf, sizeof(buf));
-	assert_string_equal(buf, "none");
 }
 
 /* ---- filter and sort ---- */
@@ -658,7 +653,7 @@ static void test_cells_fit(void **state)
 
 	(void)state;
 	memcpy(progs, test_progs, sizeof(test_progs));
-	progs[2].symbols_missing = prog_symbols_sentence(PROG_SYMBOLS_HARDEN_2);
+	progs[2].symbols_missing = ksyms_names_sentence(KSYMS_NAMES_HARDEN_2);
 	columns_widths(78, 4, false, w80);
 	columns_widths(118, 4, false, w120);
 	assert_int_equal(w80[COLUMNS_SYMBOL], 0);

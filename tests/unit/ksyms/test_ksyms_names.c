@@ -15,7 +15,7 @@
 #include <json-c/json.h>
 
 #include "ksyms/ksyms_cache.h"
-#include "ksyms/prog_symbols.h"
+#include "ksyms/ksyms_names.h"
 #include "out/jsonw.h"
 #include "out/report.h"
 #include "lib/prog_json.h"
@@ -34,17 +34,17 @@ static void with_knob(struct prog_context *ctx, enum knob_id id, long value)
 	ctx->knobs.value[id] = value >= 0 ? value : 0;
 }
 
-static enum prog_symbols_reason reason(struct prog_context ctx, struct prog_symbols_facts f)
+static enum ksyms_names_reason reason(struct prog_context ctx, struct ksyms_names_facts f)
 {
-	return prog_symbols_reason(&ctx, &f);
+	return ksyms_names_reason(&ctx, &f);
 }
 
 static void test_reason_resolved(void **state)
 {
 	(void)state;
-	assert_int_equal(reason(ctx_default, (struct prog_symbols_facts){ .jited = true }),
-			 PROG_SYMBOLS_RESOLVED);
-	assert_null(prog_symbols_sentence(PROG_SYMBOLS_RESOLVED));
+	assert_int_equal(reason(ctx_default, (struct ksyms_names_facts){ .jited = true }),
+			 KSYMS_NAMES_RESOLVED);
+	assert_null(ksyms_names_sentence(KSYMS_NAMES_RESOLVED));
 }
 
 static void test_reason_not_jited_first(void **state)
@@ -55,93 +55,93 @@ static void test_reason_not_jited_first(void **state)
 	with_knob(&ctx, KNOB_JIT_HARDEN, 2);
 	with_knob(&ctx, KNOB_JIT_KALLSYMS, 0);
 	/* no JIT image: the knobs that hide images do not matter */
-	assert_int_equal(reason(ctx, (struct prog_symbols_facts){ .jited = false }),
-			 PROG_SYMBOLS_NOT_JITED);
+	assert_int_equal(reason(ctx, (struct ksyms_names_facts){ .jited = false }),
+			 KSYMS_NAMES_NOT_JITED);
 }
 
 static void test_reason_listing_knobs(void **state)
 {
-	struct prog_symbols_facts f = { .jited = true, .addrs_hidden = true, .pending = true };
+	struct ksyms_names_facts f = { .jited = true, .addrs_hidden = true, .pending = true };
 	struct prog_context ctx = ctx_default;
 
 	(void)state;
 	with_knob(&ctx, KNOB_JIT_KALLSYMS, 0);
-	assert_int_equal(reason(ctx, f), PROG_SYMBOLS_KALLSYMS_OFF);
+	assert_int_equal(reason(ctx, f), KSYMS_NAMES_KALLSYMS_OFF);
 	with_knob(&ctx, KNOB_JIT_HARDEN, 1);
-	assert_int_equal(reason(ctx, f), PROG_SYMBOLS_KALLSYMS_OFF_HARDEN);
+	assert_int_equal(reason(ctx, f), KSYMS_NAMES_KALLSYMS_OFF_HARDEN);
 	with_knob(&ctx, KNOB_JIT_KALLSYMS, 1);
-	assert_int_equal(reason(ctx, f), PROG_SYMBOLS_HARDEN_1);
+	assert_int_equal(reason(ctx, f), KSYMS_NAMES_HARDEN_1);
 	with_knob(&ctx, KNOB_JIT_HARDEN, 2);
-	assert_int_equal(reason(ctx, f), PROG_SYMBOLS_HARDEN_2);
+	assert_int_equal(reason(ctx, f), KSYMS_NAMES_HARDEN_2);
 	/* unknown knobs count as listing: the read tells */
 	with_knob(&ctx, KNOB_JIT_HARDEN, -1);
 	with_knob(&ctx, KNOB_JIT_KALLSYMS, -1);
-	assert_true(prog_symbols_listed(&ctx));
+	assert_true(ksyms_names_listed(&ctx));
 	ctx.kptr_restrict = 0;
-	assert_int_equal(reason(ctx, f), PROG_SYMBOLS_ADDRS_HIDDEN);
+	assert_int_equal(reason(ctx, f), KSYMS_NAMES_ADDRS_HIDDEN);
 	/* a knob that hides decides alone (knob_values_list_symbols()) */
 	with_knob(&ctx, KNOB_JIT_KALLSYMS, 0);
-	assert_false(prog_symbols_listed(&ctx));
+	assert_false(ksyms_names_listed(&ctx));
 	with_knob(&ctx, KNOB_JIT_KALLSYMS, -1);
 	with_knob(&ctx, KNOB_JIT_HARDEN, 2);
-	assert_false(prog_symbols_listed(&ctx));
+	assert_false(ksyms_names_listed(&ctx));
 }
 
 static void test_reason_hidden_addresses(void **state)
 {
-	struct prog_symbols_facts f = { .jited = true, .addrs_hidden = true };
+	struct ksyms_names_facts f = { .jited = true, .addrs_hidden = true };
 	struct prog_context ctx = ctx_default;
 
 	(void)state;
 	ctx.kptr_restrict = 2;
-	assert_false(prog_symbols_addrs_visible(&ctx));
-	assert_int_equal(reason(ctx, f), PROG_SYMBOLS_KPTR_RESTRICT);
+	assert_false(ksyms_names_addrs_visible(&ctx));
+	assert_int_equal(reason(ctx, f), KSYMS_NAMES_KPTR_RESTRICT);
 	ctx.kptr_restrict = 1;
 	ctx.cap_syslog = false;
-	assert_false(prog_symbols_addrs_visible(&ctx));
-	assert_int_equal(reason(ctx, f), PROG_SYMBOLS_NO_SYSLOG);
+	assert_false(ksyms_names_addrs_visible(&ctx));
+	assert_int_equal(reason(ctx, f), KSYMS_NAMES_NO_SYSLOG);
 	ctx.cap_syslog = true;
-	assert_true(prog_symbols_addrs_visible(&ctx));
-	assert_int_equal(reason(ctx, f), PROG_SYMBOLS_ADDRS_HIDDEN);
+	assert_true(ksyms_names_addrs_visible(&ctx));
+	assert_int_equal(reason(ctx, f), KSYMS_NAMES_ADDRS_HIDDEN);
 }
 
 static void test_reason_read_states(void **state)
 {
 	(void)state;
-	assert_int_equal(reason(ctx_default, (struct prog_symbols_facts){ .jited = true,
-									    .pending = true }),
-			 PROG_SYMBOLS_PENDING);
-	assert_int_equal(reason(ctx_default, (struct prog_symbols_facts){ .jited = true,
-									    .read_error = -EACCES }),
-			 PROG_SYMBOLS_READ_FAILED);
-	assert_int_equal(reason(ctx_default, (struct prog_symbols_facts){ .jited = true,
-									    .nr_unresolved = 1 }),
-			 PROG_SYMBOLS_UNLISTED);
+	assert_int_equal(reason(ctx_default, (struct ksyms_names_facts){ .jited = true,
+									   .pending = true }),
+			 KSYMS_NAMES_PENDING);
+	assert_int_equal(reason(ctx_default, (struct ksyms_names_facts){ .jited = true,
+									   .read_error = -EACCES }),
+			 KSYMS_NAMES_READ_FAILED);
+	assert_int_equal(reason(ctx_default, (struct ksyms_names_facts){ .jited = true,
+									   .nr_unresolved = 1 }),
+			 KSYMS_NAMES_UNLISTED);
 }
 
 /* Every sentence is one sentence and names what decides it. */
 static void test_sentences_name_the_knob(void **state)
 {
 	static const struct {
-		enum prog_symbols_reason reason;
+		enum ksyms_names_reason reason;
 		const char *must[2];
 	} cases[] = {
-		{ PROG_SYMBOLS_NOT_JITED, { "bpf_jit_enable", NULL } },
-		{ PROG_SYMBOLS_KALLSYMS_OFF, { "bpf_jit_kallsyms is 0", NULL } },
-		{ PROG_SYMBOLS_HARDEN_1, { "bpf_jit_harden is 1", NULL } },
-		{ PROG_SYMBOLS_HARDEN_2, { "bpf_jit_harden is 2", NULL } },
-		{ PROG_SYMBOLS_KALLSYMS_OFF_HARDEN, { "bpf_jit_kallsyms", "bpf_jit_harden" } },
-		{ PROG_SYMBOLS_KPTR_RESTRICT, { "kptr_restrict is 2", NULL } },
-		{ PROG_SYMBOLS_NO_SYSLOG, { "CAP_SYSLOG", "kptr_restrict" } },
-		{ PROG_SYMBOLS_ADDRS_HIDDEN, { "CAP_SYSLOG", "kptr_restrict" } },
-		{ PROG_SYMBOLS_READ_FAILED, { "/proc/kallsyms", NULL } },
-		{ PROG_SYMBOLS_PENDING, { "background", NULL } },
-		{ PROG_SYMBOLS_UNLISTED, { "CAP_BPF", "unprivileged_bpf_disabled" } },
+		{ KSYMS_NAMES_NOT_JITED, { "bpf_jit_enable", NULL } },
+		{ KSYMS_NAMES_KALLSYMS_OFF, { "bpf_jit_kallsyms is 0", NULL } },
+		{ KSYMS_NAMES_HARDEN_1, { "bpf_jit_harden is 1", NULL } },
+		{ KSYMS_NAMES_HARDEN_2, { "bpf_jit_harden is 2", NULL } },
+		{ KSYMS_NAMES_KALLSYMS_OFF_HARDEN, { "bpf_jit_kallsyms", "bpf_jit_harden" } },
+		{ KSYMS_NAMES_KPTR_RESTRICT, { "kptr_restrict is 2", NULL } },
+		{ KSYMS_NAMES_NO_SYSLOG, { "CAP_SYSLOG", "kptr_restrict" } },
+		{ KSYMS_NAMES_ADDRS_HIDDEN, { "CAP_SYSLOG", "kptr_restrict" } },
+		{ KSYMS_NAMES_READ_FAILED, { "/proc/kallsyms", NULL } },
+		{ KSYMS_NAMES_PENDING, { "background", NULL } },
+		{ KSYMS_NAMES_UNLISTED, { "CAP_BPF", "unprivileged_bpf_disabled" } },
 	};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *s = prog_symbols_sentence(cases[i].reason);
+		const char *s = ksyms_names_sentence(cases[i].reason);
 
 		assert_non_null(s);
 		assert_true(s[strlen(s) - 1] == '.');
@@ -150,11 +150,11 @@ static void test_sentences_name_the_knob(void **state)
 				fail_msg("reason %d: \"%s\" lacks \"%s\"", cases[i].reason, s,
 					 cases[i].must[j]);
 	}
-	assert_null(prog_symbols_sentence(PROG_SYMBOLS__COUNT));
+	assert_null(ksyms_names_sentence(KSYMS_NAMES__COUNT));
 }
 
-/* A table as kallsyms_bpf_parse() leaves it: sorted by address. */
-static void fake_table(struct kallsyms_bpf *ks)
+/* A table as ksyms_table_parse() leaves it: sorted by address. */
+static void fake_table(struct ksyms_table *ks)
 {
 	static const char text[] =
 		"ffffffffc0001000 t bpf_dispatcher_xdp\t[bpf]\n"
@@ -171,7 +171,7 @@ static void fake_table(struct kallsyms_bpf *ks)
 	assert_int_equal(pipe(fds), 0);
 	assert_int_equal(write(fds[1], text, sizeof(text) - 1), (ssize_t)(sizeof(text) - 1));
 	close(fds[1]);
-	assert_int_equal(kallsyms_bpf_parse(fds[0], ks), 0);
+	assert_int_equal(ksyms_table_parse(fds[0], ks), 0);
 	close(fds[0]);
 	assert_int_equal(ks->nr_syms, 8);
 }
@@ -186,17 +186,17 @@ static void test_resolve_by_address(void **state)
 	struct prog a = { .name = "same", .syms = syms_a, .nr_syms = 1 };
 	struct prog b = { .name = "same", .syms = syms_b, .nr_syms = 1 };
 	struct prog c = { .name = "main_with_a_lo", .syms = syms_c, .nr_syms = 3 };
-	struct kallsyms_bpf ks;
+	struct ksyms_table ks;
 
 	(void)state;
 	fake_table(&ks);
 	/* identical programs: the same name, each found at its own address */
-	assert_int_equal(prog_symbols_resolve(&a, &ks), 0);
-	assert_int_equal(prog_symbols_resolve(&b, &ks), 0);
+	assert_int_equal(ksyms_names_resolve(&a, &ks), 0);
+	assert_int_equal(ksyms_names_resolve(&b, &ks), 0);
 	assert_string_equal(a.syms[0].name, "bpf_prog_59f4a931744dcdc6_same");
 	assert_string_equal(b.syms[0].name, "bpf_prog_59f4a931744dcdc6_same");
 	/* the BTF name, not the program name; the subprogram; one not listed */
-	assert_int_equal(prog_symbols_resolve(&c, &ks), 1);
+	assert_int_equal(ksyms_names_resolve(&c, &ks), 1);
 	assert_string_equal(c.syms[0].name, "bpf_prog_2222222222222222_main_with_a_long_btf_name");
 	assert_string_equal(c.syms[1].name, "bpf_prog_1111111111111111_F");
 	assert_null(c.syms[2].name);
@@ -204,21 +204,21 @@ static void test_resolve_by_address(void **state)
 		free(syms_c[i].name);
 	free(syms_a[0].name);
 	free(syms_b[0].name);
-	kallsyms_bpf_free(&ks);
+	ksyms_table_free(&ks);
 }
 
 static void test_resolve_zero_address(void **state)
 {
 	struct prog_symbol syms[] = { { .addr = 0, .len = 20 } };
 	struct prog p = { .syms = syms, .nr_syms = 1 };
-	struct kallsyms_bpf ks;
+	struct ksyms_table ks;
 
 	(void)state;
 	fake_table(&ks);
 	/* a hidden address is not "missing": the reason says why instead */
-	assert_int_equal(prog_symbols_resolve(&p, &ks), 0);
+	assert_int_equal(ksyms_names_resolve(&p, &ks), 0);
 	assert_null(syms[0].name);
-	kallsyms_bpf_free(&ks);
+	ksyms_table_free(&ks);
 }
 
 static void test_others(void **state)
@@ -230,25 +230,25 @@ static void test_others(void **state)
 				      { .id = 2, .syms = syms_b, .nr_syms = 2 } };
 	struct prog_list list = { .progs = progs, .nr_progs = 2 };
 	struct prog_symbol *others, *copy;
-	struct kallsyms_bpf ks;
+	struct ksyms_table ks;
 	size_t nr, nr_copy;
 
 	(void)state;
 	fake_table(&ks);
-	assert_int_equal(prog_symbols_others(&ks, &list, &others, &nr), 0);
+	assert_int_equal(ksyms_names_others(&ks, &list, &others, &nr), 0);
 	/* programs (matched or not yet enumerated) and FineIBT preambles are no "others" */
 	assert_int_equal(nr, 2);
 	assert_string_equal(others[0].name, "bpf_dispatcher_xdp");
 	assert_true(others[0].addr == 0xffffffffc0001000);
 	assert_string_equal(others[1].name, "bpf_trampoline_6442");
-	assert_int_equal(prog_symbols_copy(others, nr, &copy, &nr_copy), 0);
+	assert_int_equal(ksyms_names_copy(others, nr, &copy, &nr_copy), 0);
 	assert_int_equal(nr_copy, 2);
 	assert_true(copy[1].addr == others[1].addr);
 	assert_string_equal(copy[1].name, others[1].name);
 	assert_ptr_not_equal(copy[1].name, others[1].name);
 	prog_symbols_free(copy, nr_copy);
 	prog_symbols_free(others, nr);
-	kallsyms_bpf_free(&ks);
+	ksyms_table_free(&ks);
 }
 
 static void test_key(void **state)

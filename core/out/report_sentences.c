@@ -1,3 +1,6 @@
+/* The sentences the screen, --list and --json share about a snapshot:
+ * the privileges, why no kernel config was read, why a knob has no value
+ * (see report.h). */
 #include "out/report.h"
 
 #include <errno.h>

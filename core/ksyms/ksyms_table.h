@@ -3,24 +3,24 @@
  * Only JIT symbols of the [bpf] section are kept: the ~120k core-kernel
  * and module lines are scanned and dropped. Names are not unique (identical
  * programs share a tag, hence a name), so lookups are by address only. */
-#ifndef BPFKNOBS_KALLSYMS_H
-#define BPFKNOBS_KALLSYMS_H
+#ifndef BPFKNOBS_KSYMS_KSYMS_TABLE_H
+#define BPFKNOBS_KSYMS_KSYMS_TABLE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 /* KSYM_NAME_LEN (include/linux/kallsyms.h) is 512 including the NUL */
-#define KALLSYMS_NAME_MAX 511
+#define KSYMS_NAME_MAX 511
 
-struct kallsyms_sym {
+struct ksyms_sym {
 	uint64_t addr;
 	char type;  /* 't' for every BPF symbol today */
 	char *name; /* e.g. "bpf_prog_6deef7357e7b4530_foo" */
 };
 
-struct kallsyms_bpf {
-	struct kallsyms_sym *syms; /* [bpf] entries, sorted by addr after a successful read */
+struct ksyms_table {
+	struct ksyms_sym *syms; /* [bpf] entries, sorted by addr after a successful read */
 	size_t nr_syms;
 	size_t nr_lines;     /* all lines seen in the file */
 	size_t nr_bad_lines; /* lines that could not be parsed (skipped, not fatal) */
@@ -39,17 +39,17 @@ struct kallsyms_bpf {
  * address order (always so when addresses are hidden); an exact repeat of a
  * non-zero address, type and name (a program loaded or unloaded during the
  * read can make the kernel print an entry twice) is kept once. */
-int kallsyms_bpf_read(const char *path, struct kallsyms_bpf *out);
+int ksyms_table_read(const char *path, struct ksyms_table *out);
 
-/* Same as kallsyms_bpf_read(), from an open fd (pipes, tests); fd is not closed. */
-int kallsyms_bpf_parse(int fd, struct kallsyms_bpf *out);
+/* Same as ksyms_table_read(), from an open fd (pipes, tests); fd is not closed. */
+int ksyms_table_parse(int fd, struct ksyms_table *out);
 
 /* The entry at exactly addr (the first one if several), or NULL. Address 0
  * never matches: it is what every address reads as when they are hidden. */
-const struct kallsyms_sym *kallsyms_bpf_find(const struct kallsyms_bpf *ks,
-					     uint64_t addr);
+const struct ksyms_sym *ksyms_table_find(const struct ksyms_table *ks,
+					 uint64_t addr);
 
 /* Frees everything; safe on a zeroed struct, leaves it zeroed. */
-void kallsyms_bpf_free(struct kallsyms_bpf *ks);
+void ksyms_table_free(struct ksyms_table *ks);
 
 #endif

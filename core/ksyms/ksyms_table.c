@@ -5,7 +5,7 @@
  * [__builtin__ftrace], [bpf] (registration order, not address order), and
  * [__builtin__kprobes]. Only [bpf] lines are stored, so memory follows the
  * number of BPF symbols, not the ~120k kernel ones. */
-#include "ksyms/kallsyms.h"
+#include "ksyms/ksyms_table.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -16,23 +16,24 @@
 
 #include "base/safe_read.h"
 #include "base/sorted.h"
+#include "base/vec.h"
 
 /* Large reads: seq_file fills the whole request, so few syscalls. */
-#define KALLSYMS_BUF_SIZE (256 * 1024)
+#define KSYMS_BUF_SIZE (256 * 1024)
 /* %px of a 64-bit pointer */
-#define KALLSYMS_ADDR_DIGITS 16
+#define KSYMS_ADDR_DIGITS 16
 
-static const char kallsyms_bpf_tail[] = "\t[bpf]";
-#define KALLSYMS_BPF_TAIL_LEN (sizeof(kallsyms_bpf_tail) - 1)
+static const char ksyms_table_tail[] = "\t[bpf]";
+#define KSYMS_BPF_TAIL_LEN (sizeof(ksyms_table_tail) - 1)
 
-struct kallsyms_state {
-	struct kallsyms_bpf *out;
+struct ksyms_parse_state {
+	struct ksyms_table *out;
 	size_t cap;        /* allocated entries in out->syms */
 	bool seen_zero;    /* some valid line had address 0 */
 	bool seen_nonzero; /* some valid line had a real address */
 };
 
-static int kallsyms_hex_digit(char ch)
+static int ksyms_hex_digit(char ch)
 {
 	unsigned char c = (unsigned char)ch;
 
@@ -45,32 +46,22 @@ static int kallsyms_hex_digit(char ch)
 }
 
 /* Symbol names and type letters never hold blanks or control bytes. */
-static bool kallsyms_is_sym_char(char ch)
+static bool ksyms_is_sym_char(char ch)
 {
 	unsigned char c = (unsigned char)ch;
 
 	return c > ' ' && c != 0x7f;
 }
 
-static int kallsyms_add_sym(struct kallsyms_state *st, uint64_t addr, char type,
-			   const char *name, size_t len)
+static int ksyms_table_add(struct ksyms_parse_state *st, uint64_t addr, char type,
+			  const char *name, size_t len)
 {
-	struct kallsyms_bpf *out = st->out;
-	struct kallsyms_sym *sym;
+	struct ksyms_table *out = st->out;
+	struct ksyms_sym *sym;
 	char *copy;
 
-	if (out->nr_syms == st->cap) {
-		size_t cap = st->cap ? st->cap * 2 : 64;
-		struct kallsyms_sym *syms;
-
-		if (cap > SIZE_MAX / sizeof(*syms))
-			return -ENOMEM;
-		syms = realloc(out->syms, cap * sizeof(*syms));
-		if (!syms)
-			return -ENOMEM;
-		out->syms = syms;
-		st->cap = cap;
-	}
+	if (VEC_RESERVE(out->syms, st->cap, out->nr_syms + 1))
+		return -ENOMEM;
 	copy = malloc(len + 1);
 	if (!copy)
 		return -ENOMEM;
@@ -87,7 +78,7 @@ static int kallsyms_add_sym(struct kallsyms_state *st, uint64_t addr, char type,
 /* One line without its '\n'. All lines get a cheap "<hex> <type> <x" check
  * (also what addrs_hidden is judged on); only lines ending in "[bpf]" are
  * parsed in full. */
-static int kallsyms_parse_line(struct kallsyms_state *st, const char *p, size_t len)
+static int ksyms_parse_line(struct ksyms_parse_state *st, const char *p, size_t len)
 {
 	const char *end = p + len, *q = p, *name;
 	uint64_t addr = 0;
@@ -96,12 +87,12 @@ static int kallsyms_parse_line(struct kallsyms_state *st, const char *p, size_t 
 
 	st->out->nr_lines++;
 
-	while (q < end && q - p <= KALLSYMS_ADDR_DIGITS && (d = kallsyms_hex_digit(*q)) >= 0) {
+	while (q < end && q - p <= KSYMS_ADDR_DIGITS && (d = ksyms_hex_digit(*q)) >= 0) {
 		addr = addr << 4 | (uint64_t)d;
 		q++;
 	}
-	if (q == p || q - p > KALLSYMS_ADDR_DIGITS || end - q < 4 || q[0] != ' ' ||
-	    !kallsyms_is_sym_char(q[1]) || q[2] != ' ' || !kallsyms_is_sym_char(q[3]))
+	if (q == p || q - p > KSYMS_ADDR_DIGITS || end - q < 4 || q[0] != ' ' ||
+	    !ksyms_is_sym_char(q[1]) || q[2] != ' ' || !ksyms_is_sym_char(q[3]))
 		goto bad;
 	name = q + 3;
 
@@ -109,16 +100,16 @@ static int kallsyms_parse_line(struct kallsyms_state *st, const char *p, size_t 
 		goto good;
 
 	/* "[bpf]" not preceded by the TAB of s_show() is not a [bpf] entry */
-	if (end - name < (ptrdiff_t)KALLSYMS_BPF_TAIL_LEN + 1 ||
-	    memcmp(end - KALLSYMS_BPF_TAIL_LEN, kallsyms_bpf_tail, KALLSYMS_BPF_TAIL_LEN) != 0)
+	if (end - name < (ptrdiff_t)KSYMS_BPF_TAIL_LEN + 1 ||
+	    memcmp(end - KSYMS_BPF_TAIL_LEN, ksyms_table_tail, KSYMS_BPF_TAIL_LEN) != 0)
 		goto bad;
-	name_len = (size_t)(end - KALLSYMS_BPF_TAIL_LEN - name);
-	if (name_len > KALLSYMS_NAME_MAX)
+	name_len = (size_t)(end - KSYMS_BPF_TAIL_LEN - name);
+	if (name_len > KSYMS_NAME_MAX)
 		goto bad;
 	for (i = 0; i < name_len; i++)
-		if (!kallsyms_is_sym_char(name[i]))
+		if (!ksyms_is_sym_char(name[i]))
 			goto bad;
-	if (kallsyms_add_sym(st, addr, q[1], name, name_len))
+	if (ksyms_table_add(st, addr, q[1], name, name_len))
 		return -ENOMEM;
 good:
 	if (addr)
@@ -131,9 +122,9 @@ bad:
 	return 0;
 }
 
-static int kallsyms_sym_cmp(const void *a, const void *b)
+static int ksyms_sym_cmp(const void *a, const void *b)
 {
-	const struct kallsyms_sym *x = a, *y = b;
+	const struct ksyms_sym *x = a, *y = b;
 	int r;
 
 	if (x->addr != y->addr)
@@ -144,7 +135,7 @@ static int kallsyms_sym_cmp(const void *a, const void *b)
 	return (unsigned char)x->type - (unsigned char)y->type;
 }
 
-static void kallsyms_sort(struct kallsyms_bpf *ks)
+static void ksyms_table_sort(struct ksyms_table *ks)
 {
 	size_t i, n = 0;
 
@@ -153,15 +144,15 @@ static void kallsyms_sort(struct kallsyms_bpf *ks)
 			break;
 	/* qsort is not stable: only sort when needed, so ties keep file order */
 	if (i < ks->nr_syms)
-		sorted_qsort(ks->syms, ks->nr_syms, sizeof(*ks->syms), kallsyms_sym_cmp);
+		sorted_qsort(ks->syms, ks->nr_syms, sizeof(*ks->syms), ksyms_sym_cmp);
 
 	/* A program loaded or unloaded mid-read can make bpf_get_kallsym()
 	 * return an entry twice. Address 0 is exempt: with hidden addresses,
 	 * identical programs print identical lines and are distinct entries. */
 	for (i = 0; i < ks->nr_syms; i++) {
-		struct kallsyms_sym *s = &ks->syms[i];
+		struct ksyms_sym *s = &ks->syms[i];
 
-		if (n && s->addr && !kallsyms_sym_cmp(s, &ks->syms[n - 1])) {
+		if (n && s->addr && !ksyms_sym_cmp(s, &ks->syms[n - 1])) {
 			free(s->name);
 			continue;
 		}
@@ -170,9 +161,9 @@ static void kallsyms_sort(struct kallsyms_bpf *ks)
 	ks->nr_syms = n;
 }
 
-int kallsyms_bpf_parse(int fd, struct kallsyms_bpf *out)
+int ksyms_table_parse(int fd, struct ksyms_table *out)
 {
-	struct kallsyms_state st = { .out = out };
+	struct ksyms_parse_state st = { .out = out };
 	/* inside a line longer than the buffer */
 	bool skipping = false;
 	/* a partial line kept at the start of buf */
@@ -181,12 +172,12 @@ int kallsyms_bpf_parse(int fd, struct kallsyms_bpf *out)
 	int err = 0;
 
 	memset(out, 0, sizeof(*out));
-	buf = malloc(KALLSYMS_BUF_SIZE);
+	buf = malloc(KSYMS_BUF_SIZE);
 	if (!buf)
 		return -ENOMEM;
 
 	for (;;) {
-		ssize_t n = read(fd, buf + len, KALLSYMS_BUF_SIZE - len);
+		ssize_t n = read(fd, buf + len, KSYMS_BUF_SIZE - len);
 		char *p = buf, *scan = buf + len, *end, *nl;
 
 		if (n < 0) {
@@ -203,12 +194,12 @@ int kallsyms_bpf_parse(int fd, struct kallsyms_bpf *out)
 		while ((nl = memchr(scan, '\n', (size_t)(end - scan)))) {
 			if (skipping)
 				skipping = false;
-			else if ((err = kallsyms_parse_line(&st, p, (size_t)(nl - p))))
+			else if ((err = ksyms_parse_line(&st, p, (size_t)(nl - p))))
 				goto fail;
 			p = scan = nl + 1;
 		}
 		len = (size_t)(end - p);
-		if (len == KALLSYMS_BUF_SIZE || (skipping && len)) {
+		if (len == KSYMS_BUF_SIZE || (skipping && len)) {
 			/* no kallsyms line comes close: count it once, drop it */
 			if (!skipping) {
 				out->nr_lines++;
@@ -221,13 +212,14 @@ int kallsyms_bpf_parse(int fd, struct kallsyms_bpf *out)
 		}
 	}
 	/* the last line may lack its '\n' */
-	if (len && (err = kallsyms_parse_line(&st, buf, len)))
+	if (len && (err = ksyms_parse_line(&st, buf, len)))
 		goto fail;
 
 	free(buf);
-	kallsyms_sort(out);
+	ksyms_table_sort(out);
+	/* the table is kept until the next read: give back the room */
 	if (out->nr_syms < st.cap && out->nr_syms) {
-		struct kallsyms_sym *syms;
+		struct ksyms_sym *syms;
 
 		syms = realloc(out->syms, out->nr_syms * sizeof(*syms));
 		if (syms)
@@ -239,11 +231,11 @@ int kallsyms_bpf_parse(int fd, struct kallsyms_bpf *out)
 
 fail:
 	free(buf);
-	kallsyms_bpf_free(out);
+	ksyms_table_free(out);
 	return err;
 }
 
-int kallsyms_bpf_read(const char *path, struct kallsyms_bpf *out)
+int ksyms_table_read(const char *path, struct ksyms_table *out)
 {
 	int fd, err;
 
@@ -252,13 +244,13 @@ int kallsyms_bpf_read(const char *path, struct kallsyms_bpf *out)
 	fd = safe_open(path, 0, SIZE_MAX, NULL);
 	if (fd < 0)
 		return fd;
-	err = kallsyms_bpf_parse(fd, out);
+	err = ksyms_table_parse(fd, out);
 	close(fd);
 	return err;
 }
 
-const struct kallsyms_sym *kallsyms_bpf_find(const struct kallsyms_bpf *ks,
-					     uint64_t addr)
+const struct ksyms_sym *ksyms_table_find(const struct ksyms_table *ks,
+					 uint64_t addr)
 {
 	if (!ks || !addr)
 		return NULL;
@@ -266,7 +258,7 @@ const struct kallsyms_sym *kallsyms_bpf_find(const struct kallsyms_bpf *ks,
 	return SORTED_FIND(ks->syms, ks->nr_syms, addr, addr);
 }
 
-void kallsyms_bpf_free(struct kallsyms_bpf *ks)
+void ksyms_table_free(struct ksyms_table *ks)
 {
 	size_t i;
 

@@ -1,4 +1,4 @@
-/* Unit tests for core/kallsyms.c. Fixtures live in
+/* Unit tests for core/ksyms/ksyms_table.c. Fixtures live in
  * $srcdir/tests/fixtures/kallsyms/ (see the README there); the
  * buffer-boundary and overlong-line cases are generated into temp files. */
 #include <errno.h>
@@ -16,10 +16,10 @@
 
 #include <cmocka.h>
 
-#include "ksyms/kallsyms.h"
+#include "ksyms/ksyms_table.h"
 #include "base/safe_read.h"
 
-/* the reader's buffer (KALLSYMS_BUF_SIZE in kallsyms.c); generated files exceed it */
+/* the reader's buffer (KSYMS_BUF_SIZE in ksyms_table.c); generated files exceed it */
 #define READ_BUF (256 * 1024)
 
 struct want {
@@ -66,8 +66,8 @@ static void write_all(int fd, const char *p, size_t len)
 	}
 }
 
-/* Parse @len bytes of @text through a temp file and kallsyms_bpf_parse(). */
-static int parse_text(const char *text, size_t len, struct kallsyms_bpf *ks)
+/* Parse @len bytes of @text through a temp file and ksyms_table_parse(). */
+static int parse_text(const char *text, size_t len, struct ksyms_table *ks)
 {
 	FILE *f = tmpfile();
 	int err;
@@ -75,19 +75,19 @@ static int parse_text(const char *text, size_t len, struct kallsyms_bpf *ks)
 	assert_non_null(f);
 	write_all(fileno(f), text, len);
 	assert_int_equal(lseek(fileno(f), 0, SEEK_SET), 0);
-	err = kallsyms_bpf_parse(fileno(f), ks);
+	err = ksyms_table_parse(fileno(f), ks);
 	fclose(f);
 	return err;
 }
 
-static int parse_str(const char *text, struct kallsyms_bpf *ks)
+static int parse_str(const char *text, struct ksyms_table *ks)
 {
 	return parse_text(text, strlen(text), ks);
 }
 
 /* Feed @len bytes through a pipe, @chunk bytes per write, from a child. */
 static int parse_pipe(const char *text, size_t len, size_t chunk,
-		      struct kallsyms_bpf *ks)
+		      struct ksyms_table *ks)
 {
 	int fds[2], status, err;
 	pid_t pid;
@@ -111,7 +111,7 @@ static int parse_pipe(const char *text, size_t len, size_t chunk,
 		_exit(0);
 	}
 	close(fds[1]);
-	err = kallsyms_bpf_parse(fds[0], ks);
+	err = ksyms_table_parse(fds[0], ks);
 	close(fds[0]);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
@@ -131,14 +131,14 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
-static void assert_zeroed(const struct kallsyms_bpf *ks)
+static void assert_zeroed(const struct ksyms_table *ks)
 {
-	static const struct kallsyms_bpf zero;
+	static const struct ksyms_table zero;
 
 	assert_memory_equal(ks, &zero, sizeof(zero));
 }
 
-static void assert_normal(const struct kallsyms_bpf *ks)
+static void assert_normal(const struct ksyms_table *ks)
 {
 	size_t i;
 
@@ -155,38 +155,38 @@ static void assert_normal(const struct kallsyms_bpf *ks)
 
 static void test_normal(void **state)
 {
-	struct kallsyms_bpf ks;
-	const struct kallsyms_sym *s;
+	struct ksyms_table ks;
+	const struct ksyms_sym *s;
 	size_t i;
 
 	(void)state;
-	assert_int_equal(kallsyms_bpf_read(fixture("normal.txt"), &ks), 0);
+	assert_int_equal(ksyms_table_read(fixture("normal.txt"), &ks), 0);
 	assert_normal(&ks);
 
 	for (i = 0; i < NR_NORMAL_BPF; i++) {
-		s = kallsyms_bpf_find(&ks, normal_bpf[i].addr);
+		s = ksyms_table_find(&ks, normal_bpf[i].addr);
 		assert_ptr_equal(s, &ks.syms[i]);
 	}
 	/* the three identical programs stay three entries */
-	s = kallsyms_bpf_find(&ks, 0xffffffffc0022098);
+	s = ksyms_table_find(&ks, 0xffffffffc0022098);
 	assert_non_null(s);
 	assert_string_equal(s->name, "bpf_prog_59f4a931744dcdc6_foo");
-	assert_ptr_not_equal(s, kallsyms_bpf_find(&ks, 0xffffffffc0022048));
+	assert_ptr_not_equal(s, ksyms_table_find(&ks, 0xffffffffc0022048));
 
 	/* exact address only: inside a program is no match */
-	assert_null(kallsyms_bpf_find(&ks, 0xffffffffc002204c));
-	assert_null(kallsyms_bpf_find(&ks, 0xffffffffc0000fff));
-	assert_null(kallsyms_bpf_find(&ks, 0xffffffffc0027e51));
-	assert_null(kallsyms_bpf_find(&ks, UINT64_MAX));
-	assert_null(kallsyms_bpf_find(&ks, 0));
+	assert_null(ksyms_table_find(&ks, 0xffffffffc002204c));
+	assert_null(ksyms_table_find(&ks, 0xffffffffc0000fff));
+	assert_null(ksyms_table_find(&ks, 0xffffffffc0027e51));
+	assert_null(ksyms_table_find(&ks, UINT64_MAX));
+	assert_null(ksyms_table_find(&ks, 0));
 	/* vmlinux, module, ftrace and kprobes symbols are not kept */
-	assert_null(kallsyms_bpf_find(&ks, 0xffffffff81000000));
-	assert_null(kallsyms_bpf_find(&ks, 0xffffffff81e91550));
-	assert_null(kallsyms_bpf_find(&ks, 0xffffffffc0a10000));
-	assert_null(kallsyms_bpf_find(&ks, 0xffffffffc0201000));
-	assert_null(kallsyms_bpf_find(&ks, 0xffffffffc0204000));
+	assert_null(ksyms_table_find(&ks, 0xffffffff81000000));
+	assert_null(ksyms_table_find(&ks, 0xffffffff81e91550));
+	assert_null(ksyms_table_find(&ks, 0xffffffffc0a10000));
+	assert_null(ksyms_table_find(&ks, 0xffffffffc0201000));
+	assert_null(ksyms_table_find(&ks, 0xffffffffc0204000));
 
-	kallsyms_bpf_free(&ks);
+	ksyms_table_free(&ks);
 	assert_zeroed(&ks);
 }
 
@@ -204,11 +204,11 @@ static void test_hidden(void **state)
 		"bpf_prog_6deef7357e7b4530",
 		"bpf__tcp_congestion_ops_init",
 	};
-	struct kallsyms_bpf ks;
+	struct ksyms_table ks;
 	size_t i;
 
 	(void)state;
-	assert_int_equal(kallsyms_bpf_read(fixture("hidden.txt"), &ks), 0);
+	assert_int_equal(ksyms_table_read(fixture("hidden.txt"), &ks), 0);
 	assert_true(ks.addrs_hidden);
 	assert_int_equal(ks.nr_lines, NR_NORMAL_LINES);
 	assert_int_equal(ks.nr_bad_lines, 0);
@@ -218,13 +218,13 @@ static void test_hidden(void **state)
 		assert_true(ks.syms[i].addr == 0);
 		assert_string_equal(ks.syms[i].name, names[i]);
 	}
-	assert_null(kallsyms_bpf_find(&ks, 0));
-	kallsyms_bpf_free(&ks);
+	assert_null(ksyms_table_find(&ks, 0));
+	ksyms_table_free(&ks);
 }
 
 static void test_hidden_needs_all_zero(void **state)
 {
-	struct kallsyms_bpf ks;
+	struct ksyms_table ks;
 
 	(void)state;
 	/* one real address: visible */
@@ -234,28 +234,28 @@ static void test_hidden_needs_all_zero(void **state)
 				   &ks), 0);
 	assert_false(ks.addrs_hidden);
 	assert_int_equal(ks.nr_syms, 1);
-	kallsyms_bpf_free(&ks);
+	ksyms_table_free(&ks);
 
 	/* garbage has no address to judge by */
 	assert_int_equal(parse_str("garbage\n\n", &ks), 0);
 	assert_int_equal(ks.nr_lines, 2);
 	assert_int_equal(ks.nr_bad_lines, 2);
 	assert_false(ks.addrs_hidden);
-	kallsyms_bpf_free(&ks);
+	ksyms_table_free(&ks);
 
 	/* zeros plus garbage: still hidden */
 	assert_int_equal(parse_str("junk\n0000000000000000 T _stext\n", &ks), 0);
 	assert_true(ks.addrs_hidden);
 	assert_int_equal(ks.nr_bad_lines, 1);
-	kallsyms_bpf_free(&ks);
+	ksyms_table_free(&ks);
 }
 
 static void test_garbage(void **state)
 {
-	struct kallsyms_bpf ks;
+	struct ksyms_table ks;
 
 	(void)state;
-	assert_int_equal(kallsyms_bpf_read(fixture("garbage.txt"), &ks), 0);
+	assert_int_equal(ksyms_table_read(fixture("garbage.txt"), &ks), 0);
 	assert_int_equal(ks.nr_lines, 19);
 	assert_int_equal(ks.nr_bad_lines, 15);
 	assert_false(ks.addrs_hidden);
@@ -266,15 +266,15 @@ static void test_garbage(void **state)
 	assert_true(ks.syms[1].addr == 0xffffffffc0022048);
 	assert_string_equal(ks.syms[1].name, "bpf_prog_59f4a931744dcdc6_foo");
 	/* the malformed lines' addresses were not taken */
-	assert_null(kallsyms_bpf_find(&ks, 0xffffffffc0022098));
-	assert_null(kallsyms_bpf_find(&ks, 0xffffffffc00220e4));
-	assert_null(kallsyms_bpf_find(&ks, 0xffffffffc0022100));
-	kallsyms_bpf_free(&ks);
+	assert_null(ksyms_table_find(&ks, 0xffffffffc0022098));
+	assert_null(ksyms_table_find(&ks, 0xffffffffc00220e4));
+	assert_null(ksyms_table_find(&ks, 0xffffffffc0022100));
+	ksyms_table_free(&ks);
 }
 
 static void test_missing_tab(void **state)
 {
-	struct kallsyms_bpf ks;
+	struct ksyms_table ks;
 
 	(void)state;
 	assert_int_equal(parse_str("ffffffffc0022098 t bpf_prog_59f4a931744dcdc6_foo [bpf]\n",
@@ -283,53 +283,53 @@ static void test_missing_tab(void **state)
 	assert_int_equal(ks.nr_bad_lines, 1);
 	assert_int_equal(ks.nr_syms, 0);
 	assert_null(ks.syms);
-	assert_null(kallsyms_bpf_find(&ks, 0xffffffffc0022098));
-	kallsyms_bpf_free(&ks);
+	assert_null(ksyms_table_find(&ks, 0xffffffffc0022098));
+	ksyms_table_free(&ks);
 }
 
 static void test_name_length(void **state)
 {
-	struct kallsyms_bpf ks;
+	struct ksyms_table ks;
 	size_t i;
 
 	(void)state;
-	assert_int_equal(kallsyms_bpf_read(fixture("longname.txt"), &ks), 0);
+	assert_int_equal(ksyms_table_read(fixture("longname.txt"), &ks), 0);
 	assert_int_equal(ks.nr_lines, 3);
 	assert_int_equal(ks.nr_bad_lines, 1);
 	assert_int_equal(ks.nr_syms, 2);
 
 	assert_true(ks.syms[0].addr == 0xffffffffc0030000);
-	assert_int_equal(strlen(ks.syms[0].name), KALLSYMS_NAME_MAX);
+	assert_int_equal(strlen(ks.syms[0].name), KSYMS_NAME_MAX);
 	assert_memory_equal(ks.syms[0].name, "bpf_prog_0123456789abcdef_", 26);
-	for (i = 26; i < KALLSYMS_NAME_MAX; i++)
+	for (i = 26; i < KSYMS_NAME_MAX; i++)
 		assert_int_equal(ks.syms[0].name[i], 'a');
 
 	/* 512 characters cannot come from the kernel: rejected */
-	assert_null(kallsyms_bpf_find(&ks, 0xffffffffc0031000));
+	assert_null(ksyms_table_find(&ks, 0xffffffffc0031000));
 	assert_true(ks.syms[1].addr == 0xffffffffc0032000);
 	assert_string_equal(ks.syms[1].name, "bpf_prog_0123456789abcdef_short");
-	kallsyms_bpf_free(&ks);
+	ksyms_table_free(&ks);
 }
 
 static void test_empty(void **state)
 {
-	struct kallsyms_bpf ks;
+	struct ksyms_table ks;
 
 	(void)state;
-	assert_int_equal(kallsyms_bpf_read(fixture("empty.txt"), &ks), 0);
+	assert_int_equal(ksyms_table_read(fixture("empty.txt"), &ks), 0);
 	assert_zeroed(&ks);
-	assert_null(kallsyms_bpf_find(&ks, 0xffffffffc0001000));
-	kallsyms_bpf_free(&ks);
+	assert_null(ksyms_table_find(&ks, 0xffffffffc0001000));
+	ksyms_table_free(&ks);
 	assert_zeroed(&ks);
 }
 
 static void test_missing_file(void **state)
 {
-	struct kallsyms_bpf ks;
+	struct ksyms_table ks;
 
 	(void)state;
 	memset(&ks, 0xa5, sizeof(ks));
-	assert_int_equal(kallsyms_bpf_read(fixture("no-such-file.txt"), &ks),
+	assert_int_equal(ksyms_table_read(fixture("no-such-file.txt"), &ks),
 			 -ENOENT);
 	assert_zeroed(&ks);
 }
@@ -337,17 +337,17 @@ static void test_missing_file(void **state)
 static void test_read_error(void **state)
 {
 	const char *dir = getenv("srcdir");
-	struct kallsyms_bpf ks;
+	struct ksyms_table ks;
 
 	(void)state;
 	/* a directory is refused before any read: no regular file */
 	memset(&ks, 0xa5, sizeof(ks));
-	assert_int_equal(kallsyms_bpf_read(dir && *dir ? dir : ".", &ks),
+	assert_int_equal(ksyms_table_read(dir && *dir ? dir : ".", &ks),
 			 -SAFE_READ_ENOTREG);
 	assert_zeroed(&ks);
 
 	memset(&ks, 0xa5, sizeof(ks));
-	assert_int_equal(kallsyms_bpf_parse(-1, &ks), -EBADF);
+	assert_int_equal(ksyms_table_parse(-1, &ks), -EBADF);
 	assert_zeroed(&ks);
 }
 
@@ -356,7 +356,7 @@ static void test_error_after_data(void **state)
 	static const char text[] =
 		"ffffffffc0001000 t bpf_dispatcher_xdp\t[bpf]\n"
 		"ffffffffc0022048 t bpf_prog_59f4a931744dcdc6_foo\t[bpf]\n";
-	struct kallsyms_bpf ks;
+	struct ksyms_table ks;
 	int fds[2];
 
 	(void)state;
@@ -365,7 +365,7 @@ static void test_error_after_data(void **state)
 	assert_int_equal(pipe(fds), 0);
 	write_all(fds[1], text, sizeof(text) - 1);
 	assert_int_equal(fcntl(fds[0], F_SETFL, O_NONBLOCK), 0);
-	assert_int_equal(kallsyms_bpf_parse(fds[0], &ks), -EAGAIN);
+	assert_int_equal(ksyms_table_parse(fds[0], &ks), -EAGAIN);
 	assert_zeroed(&ks);
 	close(fds[0]);
 	close(fds[1]);
@@ -373,22 +373,22 @@ static void test_error_after_data(void **state)
 
 static void test_no_trailing_newline(void **state)
 {
-	struct kallsyms_bpf ks;
+	struct ksyms_table ks;
 
 	(void)state;
-	assert_int_equal(kallsyms_bpf_read(fixture("no-newline.txt"), &ks), 0);
+	assert_int_equal(ksyms_table_read(fixture("no-newline.txt"), &ks), 0);
 	assert_int_equal(ks.nr_lines, 3);
 	assert_int_equal(ks.nr_bad_lines, 0);
 	assert_int_equal(ks.nr_syms, 1);
 	assert_true(ks.syms[0].addr == 0xffffffffc0022048);
 	assert_string_equal(ks.syms[0].name, "bpf_prog_59f4a931744dcdc6_last");
-	kallsyms_bpf_free(&ks);
+	ksyms_table_free(&ks);
 }
 
 static void test_repeated_entry(void **state)
 {
-	struct kallsyms_bpf ks;
-	const struct kallsyms_sym *s;
+	struct ksyms_table ks;
+	const struct ksyms_sym *s;
 
 	(void)state;
 	/* a racing read printed the first entry twice; a name shared by
@@ -405,11 +405,11 @@ static void test_repeated_entry(void **state)
 	assert_true(ks.syms[1].addr == 0xffffffffc0001000);
 	assert_true(ks.syms[2].addr == 0xffffffffc0022048);
 	assert_true(ks.syms[3].addr == 0xffffffffc0022098);
-	s = kallsyms_bpf_find(&ks, 0xffffffffc0001000);
+	s = ksyms_table_find(&ks, 0xffffffffc0001000);
 	assert_ptr_equal(s, &ks.syms[0]);
 	assert_string_equal(s->name, "bpf_prog_a");
 	assert_string_equal(ks.syms[1].name, "bpf_prog_b");
-	kallsyms_bpf_free(&ks);
+	ksyms_table_free(&ks);
 }
 
 /* Only [bpf] lines of varying length, more than two buffers' worth and in
@@ -437,7 +437,7 @@ static char *gen_bpf_lines(size_t nr, size_t *len)
 	return buf;
 }
 
-static void check_gen(const struct kallsyms_bpf *ks, size_t nr)
+static void check_gen(const struct ksyms_table *ks, size_t nr)
 {
 	char name[128];
 	size_t i;
@@ -446,7 +446,7 @@ static void check_gen(const struct kallsyms_bpf *ks, size_t nr)
 	assert_int_equal(ks->nr_bad_lines, 0);
 	assert_int_equal(ks->nr_syms, nr);
 	for (i = 0; i < nr; i++) {
-		const struct kallsyms_sym *s = kallsyms_bpf_find(ks, GEN_ADDR(i));
+		const struct ksyms_sym *s = ksyms_table_find(ks, GEN_ADDR(i));
 
 		assert_ptr_equal(s, &ks->syms[i]);
 		snprintf(name, sizeof(name), "bpf_prog_%016zx_%.*s", i,
@@ -459,7 +459,7 @@ static void check_gen(const struct kallsyms_bpf *ks, size_t nr)
 
 static void test_buffer_boundary(void **state)
 {
-	struct kallsyms_bpf ks;
+	struct ksyms_table ks;
 	size_t nr = 9000, len, start;
 	char *text;
 	const char *p;
@@ -477,25 +477,25 @@ static void test_buffer_boundary(void **state)
 
 	assert_int_equal(parse_text(text, len, &ks), 0);
 	check_gen(&ks, nr);
-	kallsyms_bpf_free(&ks);
+	ksyms_table_free(&ks);
 
 	/* a pipe gives short, unaligned reads */
 	assert_int_equal(parse_pipe(text, len, 4093, &ks), 0);
 	check_gen(&ks, nr);
-	kallsyms_bpf_free(&ks);
+	ksyms_table_free(&ks);
 	free(text);
 }
 
 static void test_pipe_small_writes(void **state)
 {
-	struct kallsyms_bpf ks;
+	struct ksyms_table ks;
 	size_t len;
 	char *text = slurp(fixture("normal.txt"), &len);
 
 	(void)state;
 	assert_int_equal(parse_pipe(text, len, 7, &ks), 0);
 	assert_normal(&ks);
-	kallsyms_bpf_free(&ks);
+	ksyms_table_free(&ks);
 	free(text);
 }
 
@@ -506,7 +506,7 @@ static void test_overlong_lines(void **state)
 	static const char l3[] = "ffffffffc0022048 t bpf_prog_59f4a931744dcdc6_foo\t[bpf]\n";
 	size_t cap = 4 * READ_BUF + 1024, off = 0;
 	char *text = malloc(cap);
-	struct kallsyms_bpf ks;
+	struct ksyms_table ks;
 
 	(void)state;
 	assert_non_null(text);
@@ -528,39 +528,39 @@ static void test_overlong_lines(void **state)
 	assert_int_equal(ks.nr_lines, 6);
 	assert_int_equal(ks.nr_bad_lines, 3);
 	assert_int_equal(ks.nr_syms, 3);
-	assert_string_equal(kallsyms_bpf_find(&ks, 0xffffffffc0001000)->name,
+	assert_string_equal(ksyms_table_find(&ks, 0xffffffffc0001000)->name,
 			    "bpf_dispatcher_xdp");
-	assert_string_equal(kallsyms_bpf_find(&ks, 0xffffffffc0003000)->name,
+	assert_string_equal(ksyms_table_find(&ks, 0xffffffffc0003000)->name,
 			    "bpf_trampoline_4295019641");
-	assert_string_equal(kallsyms_bpf_find(&ks, 0xffffffffc0022048)->name,
+	assert_string_equal(ksyms_table_find(&ks, 0xffffffffc0022048)->name,
 			    "bpf_prog_59f4a931744dcdc6_foo");
-	kallsyms_bpf_free(&ks);
+	ksyms_table_free(&ks);
 	free(text);
 }
 
 static void test_free_zeroed(void **state)
 {
-	struct kallsyms_bpf ks;
+	struct ksyms_table ks;
 
 	(void)state;
 	memset(&ks, 0, sizeof(ks));
-	kallsyms_bpf_free(&ks);
+	ksyms_table_free(&ks);
 	assert_zeroed(&ks);
-	kallsyms_bpf_free(&ks);
+	ksyms_table_free(&ks);
 	assert_zeroed(&ks);
-	kallsyms_bpf_free(NULL);
-	assert_null(kallsyms_bpf_find(NULL, 0xffffffffc0001000));
+	ksyms_table_free(NULL);
+	assert_null(ksyms_table_find(NULL, 0xffffffffc0001000));
 }
 
 /* The real file must match the format assumed above; content varies. */
 static void test_proc_kallsyms(void **state)
 {
-	struct kallsyms_bpf ks;
+	struct ksyms_table ks;
 	size_t i;
 	int err;
 
 	(void)state;
-	err = kallsyms_bpf_read("/proc/kallsyms", &ks);
+	err = ksyms_table_read("/proc/kallsyms", &ks);
 	if (err == -ENOENT || err == -EACCES || err == -EPERM)
 		skip();
 	assert_int_equal(err, 0);
@@ -571,13 +571,13 @@ static void test_proc_kallsyms(void **state)
 		if (i)
 			assert_true(ks.syms[i - 1].addr <= ks.syms[i].addr);
 		if (!ks.addrs_hidden) {
-			const struct kallsyms_sym *s = kallsyms_bpf_find(&ks, ks.syms[i].addr);
+			const struct ksyms_sym *s = ksyms_table_find(&ks, ks.syms[i].addr);
 
 			assert_non_null(s);
 			assert_true(s->addr == ks.syms[i].addr);
 		}
 	}
-	kallsyms_bpf_free(&ks);
+	ksyms_table_free(&ks);
 }
 
 int main(void)
