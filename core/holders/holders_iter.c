@@ -11,6 +11,7 @@
 
 #include "holders/iter_record.h" /* before the skeleton, whose globals use it */
 #include "holders/holders_iter.skel.h"
+#include "base/errno_text.h"
 #include "base/sorted.h"
 #include "base/vec.h"
 #include "progs/own.h"
@@ -81,19 +82,27 @@ static bool holders_iter_lockdown_confidential(void)
 	return yes;
 }
 
+#define HOLDERS_ITER_NEEDS_CAPS                                                          \
+	"the kernel refused it (%s); it needs CAP_BPF and CAP_PERFMON (or CAP_SYS_ADMIN), " \
+	"and a security module may forbid it"
+
+/* Why loading failed, the kernel's word for it the subject. */
+static const struct errno_text holders_iter_errors[] = {
+	{ .err = -EPERM, .text = HOLDERS_ITER_NEEDS_CAPS },
+	{ .err = -EACCES, .text = HOLDERS_ITER_NEEDS_CAPS },
+	{ .err = -ENOMEM, .text = "out of memory while loading it" },
+	{ .err = ERRNO_TEXT_OTHER, .text = "the kernel refused it (%s); task_file iterators came "
+					   "with Linux 5.8, and the kernel's BTF must describe "
+					   "what it reads" },
+};
+
 static void holders_iter_why(int err, char *why, size_t size)
 {
 	if (holders_iter_lockdown_confidential())
 		snprintf(why, size, "the kernel is locked down for confidentiality, which forbids "
 			 "BPF programs to read kernel memory");
-	else if (err == -EPERM || err == -EACCES)
-		snprintf(why, size, "the kernel refused it (%s); it needs CAP_BPF and CAP_PERFMON "
-			 "(or CAP_SYS_ADMIN), and a security module may forbid it", strerror(-err));
-	else if (err == -ENOMEM)
-		snprintf(why, size, "out of memory while loading it");
 	else
-		snprintf(why, size, "the kernel refused it (%s); task_file iterators came with "
-			 "Linux 5.8, and the kernel's BTF must describe what it reads", strerror(-err));
+		errno_text_write(holders_iter_errors, err, strerror(-err), NULL, why, size);
 }
 
 static uint64_t holders_records_hash(pid_t pid, enum holder_kind kind, uint32_t id,
