@@ -1026,6 +1026,7 @@ static void bench_holders_round(const char *bpfknobs)
 	printf("  browser, 380,000 perf-event fds:    %8.1f ms = %.2fx idle (target <= 2x); peak "
 	       "%.1f MiB (target <= 16 MiB); the iterator's whole walk %.1f ms\n", perf_ms,
 	       perf_ms / idle_ms, (double)perf_kib / 1024, walk_perf_ms);
+}
 
 /* Every type libbpf names, probed once here: what asking the kernel costs. */
 static double bench_reach_floor(void)
