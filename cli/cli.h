@@ -77,6 +77,7 @@ struct cli_args {
 	const char *check;       /* --check's profile */
 	const char *prometheus;  /* --prometheus's file, "-" for standard output */
 	bool json;               /* --json (a mode of its own, or --check's and --dump-*'s form) */
+	bool no_iterator;        /* --no-iterator: holders from /proc only */
 	uint32_t dump_id;        /* --dump-prog's or --dump-map's id */
 	struct app_options browser;
 	struct cli_set set;

@@ -138,5 +138,6 @@ int main(int argc, char **argv)
 	}
 	if (args.sysctl_root && cli_sysctl_root(args.sysctl_root, &root))
 		return 2;
+	root.no_iterator = args.no_iterator;
 	return cli_modes[args.mode].run(&root, &args);
 }

@@ -38,6 +38,11 @@ const struct cli_option cli_options[] = {
 	{ "dry-run", 'n', NULL, CLI_VALUE_NONE, CLI_SECTION_MAIN,
 	  "browser and --set: go through every change and save,\n"
 	  "checking everything, but write nothing" },
+	{ "no-iterator", 0, NULL, CLI_VALUE_NONE, CLI_SECTION_MAIN,
+	  "find the processes holding BPF objects by reading\n"
+	  "/proc, without loading bpfknobs' own iterator into the\n"
+	  "kernel (slower, and programs held only by a socket are\n"
+	  "not traced to their process)" },
 	{ "sysctl-root", 0, "DIR", CLI_VALUE_DIR, CLI_SECTION_MAIN,
 	  "read and save the sysctl files below DIR instead\n"
 	  "of / (DIR/etc/sysctl.d/...); with --proc they are\n"
@@ -245,6 +250,8 @@ static int cli_parse_one(int argc, char **argv, const char *name, struct cli_arg
 		args->browser.dry_run = true;
 	} else if (!strcmp(name, "stats")) {
 		args->browser.stats = true;
+	} else if (!strcmp(name, "no-iterator")) {
+		args->no_iterator = true;
 	} else if (!strcmp(name, "sysctl-root")) {
 		args->sysctl_root = optarg;
 	} else if (!strcmp(name, "save-file")) {

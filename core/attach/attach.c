@@ -19,8 +19,10 @@
  * only a walk finds */
 enum {
 	ATTACH_PT_SOCKET_FILTER = 1,
+	ATTACH_PT_KPROBE = 2,
 	ATTACH_PT_SCHED_CLS = 3,
 	ATTACH_PT_SCHED_ACT = 4,
+	ATTACH_PT_TRACEPOINT = 5,
 	ATTACH_PT_XDP = 6,
 	ATTACH_PT_PERF_EVENT = 7,
 	ATTACH_PT_CGROUP_SKB = 8,
@@ -41,6 +43,11 @@ enum {
 
 #define BIT(n) (1ull << (n))
 
+/* BPF_TASK_FD_QUERYs a refresh may ask of new perf-event fds (~1.5 us
+ * each): the first refresh (a report) and the next ones */
+#define ATTACH_PERF_ASKS_WHOLE 65536
+#define ATTACH_PERF_ASKS_STEP 4096
+
 struct attach_cache {
 	struct attach_namer *namer;
 	struct attach_set links;  /* by link id */
@@ -51,8 +58,8 @@ struct attach_cache {
 	struct timespec last_walk;
 	unsigned long nr_walks;
 	const char *incomplete;   /* a walk source that failed, static */
-	struct attach_holder *sockets; /* processes with an eBPF-filtered socket */
-	size_t nr_sockets;
+	struct attach_perf_cache perf; /* what each perf-event fd was found to run */
+	unsigned long nr_refreshes;
 };
 
 struct attach_cache *attach_cache_new(void)
@@ -77,7 +84,7 @@ void attach_cache_free(struct attach_cache *c)
 	attach_set_clear(&c->links);
 	attach_set_clear(&c->slow);
 	attach_pins_free(c->pins, c->nr_pins);
-	free(c->sockets);
+	attach_perf_cache_clear(&c->perf);
 	free(c);
 }
 
@@ -190,11 +197,11 @@ static bool attach_has_link_kind(const struct attach_set *links, enum attach_kin
 /* The walks, for the program types present; a source that fails leaves
  * c->incomplete saying so (its hooks are missing, the others are there). */
 static int attach_walk(struct attach_cache *c, const struct procroot *root,
-		       const struct fdscan *fds, const struct prog_list *list)
+		       const struct prog_list *list)
 {
 	struct attach_names names;
 	uint64_t want = 0;
-	bool xdp = false, tc = false, netns = false, sockets = false, ops = false;
+	bool xdp = false, tc = false, netns = false, ops = false;
 	int err = 0, e;
 
 	attach_set_clear(&c->slow);
@@ -210,27 +217,7 @@ static int attach_walk(struct attach_cache *c, const struct procroot *root,
 		xdp |= t == ATTACH_PT_XDP;
 		tc |= t == ATTACH_PT_SCHED_CLS || t == ATTACH_PT_SCHED_ACT;
 		netns |= t == ATTACH_PT_FLOW_DISSECTOR || t == ATTACH_PT_SK_LOOKUP;
-		sockets |= t == ATTACH_PT_SOCKET_FILTER && !list->progs[i].nr_owners;
 		ops |= t == ATTACH_PT_STRUCT_OPS;
-	}
-	free(c->sockets);
-	c->sockets = NULL;
-	c->nr_sockets = 0;
-	if (sockets) {
-		e = attach_sockets_read(fds, &c->sockets, &c->nr_sockets);
-		if (e)
-			return e;
-		for (size_t i = 0; i < c->nr_sockets; i++) {
-			char rel[32];
-			size_t len;
-
-			snprintf(rel, sizeof(rel), "%d/comm", (int)c->sockets[i].pid);
-			if (procroot_read(root, rel, c->sockets[i].comm, sizeof(c->sockets[i].comm),
-					  &len))
-				c->sockets[i].comm[0] = '\0';
-			else if (len && c->sockets[i].comm[len - 1] == '\n')
-				c->sockets[i].comm[len - 1] = '\0';
-		}
 	}
 	attach_namer_names(c->namer, &names);
 	e = attach_pins_read(root, &c->pins, &c->nr_pins);
@@ -253,7 +240,11 @@ static int attach_walk(struct attach_cache *c, const struct procroot *root,
 		e = attach_query_cgroups(root, c->namer, want, !want, &c->slow);
 		if (e == -ENOMEM)
 			return e;
-		if (e)
+		if (e == -E2BIG)
+			c->incomplete = "The cgroup2 hierarchy has more cgroups than bpfknobs walks "
+					"(4,096): cgroup attachments made without a link below the "
+					"others are missing, and their paths show as ids.";
+		else if (e)
 			c->incomplete = "The cgroup2 hierarchy could not be walked (none is mounted, "
 					"or it is unreadable): cgroup attachments made without a "
 					"link are missing and cgroup paths show as ids.";
@@ -451,15 +442,24 @@ static int attach_give_pins(const struct attach_cache *c, struct prog *p)
 	return 0;
 }
 
-/* The sentence for a loaded program nothing visible holds. */
-static const char *attach_holder_unknown(const struct prog *p)
+/* The sentence for a loaded program nothing visible holds; iterator: the
+ * holders were found by bpfknobs' iterator, which sees sockets' filters. */
+static const char *attach_holder_unknown(const struct prog *p, bool iterator)
 {
 	switch (p->type) {
 	case ATTACH_PT_SOCKET_FILTER:
+		if (!iterator)
+			return "no process, pin or hook that the kernel reports: most likely held "
+			       "by a socket (SO_ATTACH_BPF); the process is not known without "
+			       "bpfknobs' iterator, which reads sockets' filters in the kernel. "
+			       "Else a map of programs (tail calls).";
+		return "no process, pin or hook, and no socket any process holds: most likely a "
+		       "socket that is in no process's file table (one in flight between "
+		       "processes, or the kernel's), or a map of programs (tail calls).";
 	case ATTACH_PT_SK_REUSEPORT:
 		return "no process, pin or hook that the kernel reports: most likely a "
-		       "socket's filter (SO_ATTACH_BPF, SO_ATTACH_REUSEPORT_EBPF), which the "
-		       "kernel does not tie to a program id, or a map of programs (tail calls).";
+		       "reuseport group of sockets (SO_ATTACH_REUSEPORT_EBPF), which bpfknobs "
+		       "does not trace to their processes, or a map of programs (tail calls).";
 	case ATTACH_PT_SK_SKB:
 	case ATTACH_PT_SK_MSG:
 		return "no process, pin or hook that bpfknobs reads: most likely a sockmap it "
@@ -471,6 +471,10 @@ static const char *attach_holder_unknown(const struct prog *p)
 		return "no process, pin or hook that bpfknobs reads: most likely a tc action "
 		       "(act_bpf), which bpfknobs does not list, or a map of programs.";
 	case ATTACH_PT_PERF_EVENT:
+		if (iterator)
+			return "no process, pin or link: most likely a perf event that no "
+			       "process holds any more (a BPF link holds it, or the event "
+			       "was closed while the program ran), or a map of programs.";
 		return "no process, pin or link that the kernel describes: most likely a "
 		       "perf event it was attached to (the kernel does not describe perf_event "
 		       "programs on hardware or software events), or a map of programs.";
@@ -555,75 +559,85 @@ static int attach_perf_owners(const struct attach_holder *opaque, size_t nr,
 	return err;
 }
 
-/* The socket as an attachment of p (inferred, as its owner is). */
-static int attach_add_socket(struct prog *p, const struct attach_holder *h)
+/* The sockets that carry p as their filter, as the iterator found them:
+ * one attachment per process, with its first such fd and how many. recs
+ * are by pid, then fd. */
+static int attach_sockets(struct prog *p, const struct holder *recs, size_t nr)
 {
-	struct attachment a = { .kind = ATTACH_SOCKET, .prog_id = p->id };
+	for (size_t i = 0, j; i < nr; i = j) {
+		struct attachment a = { .kind = ATTACH_SOCKET, .prog_id = p->id };
+		size_t n = 0;
 
-	if (!attach_set_target(&a, "of %s (pid %d), fd %d (inferred: the kernel does not say which "
-			       "program a socket's filter is)", h->comm, (int)h->pid, h->fd) ||
-	    !attach_raw_u64(&a, "pid", (uint64_t)h->pid) ||
-	    !attach_raw_u64(&a, "fd", (uint64_t)h->fd) || !attach_raw_bool(&a, "inferred", true)) {
-		attach_clear(&a);
-		return -ENOMEM;
+		for (j = i; j < nr && recs[j].pid == recs[i].pid; j++)
+			n += recs[j].prog_id == p->id;
+		if (!n)
+			continue;
+		for (size_t k = i; k < j; k++) {
+			const struct holder *r = &recs[k];
+
+			if (r->prog_id != p->id)
+				continue;
+			if (!attach_set_target(&a, "fd %d of %s (pid %d)%s%.0zu%s", r->fd, r->comm,
+					       (int)r->pid, n > 1 ? " and " : "", n > 1 ? n - 1 : 0,
+					       n > 2 ? " other sockets" : n > 1 ? " other socket" : "") ||
+			    !attach_raw_u64(&a, "pid", (uint64_t)r->pid) ||
+			    !attach_raw_u64(&a, "fd", (uint64_t)r->fd) ||
+			    !attach_raw_u64(&a, "nr_fds", n)) {
+				attach_clear(&a);
+				return -ENOMEM;
+			}
+			break;
+		}
+		if (attach_push(p, &a))
+			return -ENOMEM;
 	}
-	return attach_push(p, &a);
+	return 0;
 }
 
-/* A socket filter that nothing else holds is held by a socket; the kernel
- * says which sockets carry an eBPF filter but not which program. With one
- * such program, the processes holding such a socket (those that hold a
- * socket filter's program fd aside: their sockets may carry that one) are
- * its holders, marked as inferred. With several, none is named. */
-static int attach_socket_owners(const struct attach_cache *c, struct prog_list *list)
+/* The sockets whose filters the iterator found, on their programs. */
+static int attach_socket_filters(const struct holders *holders, struct prog_list *list)
 {
-	struct prog *only = NULL;
-	size_t nr = 0;
-	int err = 0;
+	struct holder *recs;
+	size_t nr;
+	int err = holders_records(holders, HOLDER_BIT(HOLDER_SOCKET), &recs, &nr);
 
-	for (size_t i = 0; i < list->nr_progs; i++) {
+	for (size_t i = 0; !err && i < list->nr_progs; i++) {
 		struct prog *p = &list->progs[i];
+		bool any = false;
 
-		if (p->type == ATTACH_PT_SOCKET_FILTER && !p->nr_owners && !p->nr_pins &&
-		    p->attachments && !p->nr_attachments) {
-			only = p;
-			nr++;
-		}
+		for (size_t k = 0; k < nr && !any; k++)
+			any = recs[k].prog_id == p->id;
+		if (any && p->attachments)
+			err = attach_sockets(p, recs, nr);
 	}
-	if (nr != 1)
-		return 0;
-	for (size_t k = 0; k < c->nr_sockets && !err; k++) {
-		bool holds_filter = false;
-
-		for (size_t i = 0; i < list->nr_progs && !holds_filter; i++) {
-			const struct prog *p = &list->progs[i];
-
-			if (p->type != ATTACH_PT_SOCKET_FILTER)
-				continue;
-			for (size_t o = 0; o < p->nr_owners; o++)
-				holds_filter |= p->owners[o].pid == c->sockets[k].pid;
-		}
-		if (holds_filter)
-			continue;
-		err = attach_add_owner(only, &c->sockets[k], PROG_VIA_SOCKET);
-		if (!err) {
-			only->owners[only->nr_owners - 1].inferred = true;
-			err = attach_add_socket(only, &c->sockets[k]);
-		}
-	}
+	free(recs);
 	return err;
 }
 
-int attach_refresh(struct attach_cache *c, const struct procroot *root, const struct fdscan *fds,
-		   struct prog_list *list)
+/* Whether a program of a type that attaches through perf events is loaded
+ * (kprobe and uprobe, tracepoint, perf_event): only then does a process's
+ * perf event run one, and only then is the /proc scan's asked about. */
+static bool attach_perf_types_loaded(const struct prog_list *list)
 {
-	struct attach_set perf = { 0 };
-	struct attach_holder *holders = NULL, *opaque = NULL;
+	for (size_t i = 0; i < list->nr_progs; i++) {
+		uint32_t t = list->progs[i].type;
+
+		if (t == ATTACH_PT_KPROBE || t == ATTACH_PT_TRACEPOINT || t == ATTACH_PT_PERF_EVENT)
+			return true;
+	}
+	return false;
+}
+
+int attach_refresh(struct attach_cache *c, const struct procroot *root,
+		   const struct holders *holders, struct prog_list *list)
+{
+	struct attach_perf_out perf = { 0 };
 	struct attach_ref *refs = NULL;
 	struct attach_names names;
-	size_t nr_refs = 0, nr_opaque = 0, j = 0;
+	size_t nr_refs = 0, j = 0;
 	uint64_t prog_key = attach_prog_key(list);
 	bool links_changed = false;
+	bool iterator = holders_source(holders) == PROG_HOLDERS_ITERATOR;
 	int links_err, err = 0;
 
 	links_err = attach_links_update(c, false, &links_changed);
@@ -631,7 +645,7 @@ int attach_refresh(struct attach_cache *c, const struct procroot *root, const st
 		return links_err;
 	if (!c->nr_walks || prog_key != c->prog_key || links_changed ||
 	    attach_since(&c->last_walk) >= ATTACH_SLOW_SECONDS) {
-		err = attach_walk(c, root, fds, list);
+		err = attach_walk(c, root, list);
 		if (err)
 			return err;
 		c->prog_key = prog_key;
@@ -642,14 +656,16 @@ int attach_refresh(struct attach_cache *c, const struct procroot *root, const st
 			return links_err;
 	}
 	attach_namer_names(c->namer, &names);
-	err = attach_perf_read(fds, &names, &perf, &holders, &opaque, &nr_opaque);
+	err = attach_perf_read(&c->perf, holders, attach_perf_types_loaded(list),
+			       c->nr_refreshes++ ? ATTACH_PERF_ASKS_STEP : ATTACH_PERF_ASKS_WHOLE,
+			       &names, &perf);
 	if (err == -ENOMEM)
 		goto out;
 	err = 0;
 
 	/* every attachment by program: links first, then what a walk or a
 	 * perf fd found that no link already holds */
-	refs = calloc(c->links.nr + c->slow.nr + perf.nr + 1, sizeof(*refs));
+	refs = calloc(c->links.nr + c->slow.nr + perf.found.nr + 1, sizeof(*refs));
 	if (!refs) {
 		err = -ENOMEM;
 		goto out;
@@ -657,7 +673,7 @@ int attach_refresh(struct attach_cache *c, const struct procroot *root, const st
 	for (size_t i = 0; i < c->links.nr; i++, nr_refs++)
 		refs[nr_refs] = (struct attach_ref){ c->links.v[i].prog_id, &c->links.v[i], nr_refs };
 	for (int src = 0; src < 2; src++) {
-		struct attach_set *s = src ? &perf : &c->slow;
+		struct attach_set *s = src ? &perf.found : &c->slow;
 
 		for (size_t i = 0; i < s->nr; i++) {
 			bool dup = false;
@@ -687,6 +703,12 @@ int attach_refresh(struct attach_cache *c, const struct procroot *root, const st
 		prog_clear_attachments(p);
 		p->attachments_error = NULL;
 		p->attachments_incomplete = c->incomplete;
+		if (perf.nr_unasked && (p->type == ATTACH_PT_KPROBE || p->type == ATTACH_PT_TRACEPOINT ||
+					p->type == ATTACH_PT_PERF_EVENT))
+			p->attachments_incomplete = "Some perf-event fds were not asked about yet "
+						    "(bpfknobs asks the kernel about a bounded "
+						    "number each refresh): attachments through "
+						    "them, and their holders, may be missing.";
 		p->holder_unknown = NULL;
 		if (links_err) {
 			p->attachments_error = attach_error_text(links_err);
@@ -720,28 +742,26 @@ int attach_refresh(struct attach_cache *c, const struct procroot *root, const st
 			err = attach_give_pins(c, p);
 	}
 	/* the processes holding a program through a perf event */
-	for (size_t i = 0; i < perf.nr && !err; i++) {
-		struct prog *p = SORTED_FIND(list->progs, list->nr_progs, id, perf.v[i].prog_id);
+	for (size_t i = 0; i < perf.found.nr && !err; i++) {
+		struct prog *p = SORTED_FIND(list->progs, list->nr_progs, id, perf.found.v[i].prog_id);
 
 		if (p)
-			err = attach_add_owner(p, &holders[i], PROG_VIA_PERF_EVENT_FD);
+			err = attach_add_owner(p, &perf.holders[i], PROG_VIA_PERF_EVENT_FD);
 	}
+	if (!err && iterator && !links_err)
+		err = attach_socket_filters(holders, list);
 	if (!err)
-		err = attach_socket_owners(c, list);
-	if (!err)
-		err = attach_perf_owners(opaque, nr_opaque, list);
+		err = attach_perf_owners(perf.opaque, perf.nr_opaque, list);
 	for (size_t i = 0; i < list->nr_progs && !err; i++) {
 		struct prog *p = &list->progs[i];
 
 		if (p->nr_owners > 1)
 			sorted_qsort(p->owners, p->nr_owners, sizeof(*p->owners), attach_owner_cmp);
 		if (!p->attachments_error && !p->nr_owners && !p->nr_pins && !p->nr_attachments)
-			p->holder_unknown = attach_holder_unknown(p);
+			p->holder_unknown = attach_holder_unknown(p, iterator);
 	}
 out:
 	free(refs);
-	free(holders);
-	free(opaque);
-	attach_set_clear(&perf);
+	attach_perf_out_free(&perf);
 	return err;
 }

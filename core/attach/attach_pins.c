@@ -13,7 +13,7 @@
 #include <bpf/bpf.h>
 
 #include "base/vec.h"
-#include "fdscan/fdkind.h"
+#include "holders/fdkind.h"
 
 struct attach_pins_walk {
 	struct attach_pin *v;
@@ -51,7 +51,7 @@ static int attach_pins_file(struct attach_pins_walk *w, const char *path)
 	if (n > 0) {
 		target[n] = '\0';
 		switch (fdkind_of_target(target)) {
-		case FDKIND_PROG: {
+		case HOLDER_PROG: {
 			struct bpf_prog_info info;
 			uint32_t len = sizeof(info);
 
@@ -60,7 +60,7 @@ static int attach_pins_file(struct attach_pins_walk *w, const char *path)
 				err = attach_pins_add(w, info.id, 0, path);
 			break;
 		}
-		case FDKIND_LINK: {
+		case HOLDER_LINK: {
 			struct bpf_link_info info;
 			uint32_t len = sizeof(info);
 

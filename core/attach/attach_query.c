@@ -56,6 +56,7 @@ struct attach_query_walk {
 	struct attach_set *out;
 	uint64_t refused; /* attach types the kernel does not know */
 	int depth;
+	size_t nr_cgroups; /* walked so far */
 };
 
 static int attach_query_cgroup_at(struct attach_query_walk *w, int fd, const char *path,
@@ -111,6 +112,11 @@ static int attach_query_cgroup_dir(struct attach_query_walk *w, int fd, const ch
 		close(fd);
 		return 0;
 	}
+	/* users may make cgroups where they are delegated a subtree */
+	if (w->nr_cgroups++ == ATTACH_QUERY_MAX_CGROUPS) {
+		close(fd);
+		return -E2BIG;
+	}
 	err = attach_namer_set_cgroup(w->namer, (uint64_t)st.st_ino, path);
 	if (!err && !w->walk_only)
 		err = attach_query_cgroup_at(w, fd, path, (uint64_t)st.st_ino);
@@ -146,7 +152,7 @@ static int attach_query_cgroup_dir(struct attach_query_walk *w, int fd, const ch
 int attach_query_cgroups(const struct procroot *root, struct attach_namer *namer, uint64_t want,
 			 bool walk_only, struct attach_set *out)
 {
-	struct attach_query_walk w = { namer, want, walk_only, out, 0, 0 };
+	struct attach_query_walk w = { namer, want, walk_only, out, 0, 0, 0 };
 	char **mnts;
 	size_t nr;
 	int err = mounts_of_type(root, "cgroup2", &mnts, &nr);

@@ -51,8 +51,8 @@ static const char *short_attach_word(const struct attachment *a)
 	return NULL;
 }
 
-/* The command of the process pid among p's owners: an inferred socket or
- * perf event is that process's. */
+/* The command of the process pid among p's owners: a socket or a perf
+ * event the kernel does not describe is that process's. */
 static const char *short_comm(const struct prog *p, const struct attachment *a)
 {
 	uint64_t pid;
@@ -226,7 +226,9 @@ void attach_short_parts(const struct prog *p, const struct attachment *a,
 		snprintf(out->head, sizeof(out->head), "perf");
 		if (short_u64(a, "event_type", &type) && short_u64(a, "event_config", &config))
 			ev = attach_perf_config((uint32_t)type, config);
-		if (!ev && short_bool(a, "inferred"))
+		/* an event the kernel does not describe: whose it is (inferred, or
+		 * named by bpfknobs' iterator) */
+		if (!ev)
 			ev = short_comm(p, a);
 		snprintf(out->subject, sizeof(out->subject), "%s", ev ? ev : "?");
 		return;

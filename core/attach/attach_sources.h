@@ -11,7 +11,7 @@
 
 #include "progs/attachment.h"
 #include "attach/attach_linkinfo.h"
-#include "fdscan/fdscan.h"
+#include "holders/holders.h"
 #include "base/mounts.h"
 #include "base/procroot.h"
 
@@ -65,7 +65,9 @@ int attach_netlink_ifindexes(uint32_t **out, size_t *nr);
 /* ---- BPF_PROG_QUERY (attach_query.c) ---- */
 /* Programs attached without a link to the cgroups below the cgroup2 mount
  * (walked, paths into namer) for the attach types in want (bit per
- * enum bpf_attach_type, 64 of them). */
+ * enum bpf_attach_type, 64 of them). At most ATTACH_QUERY_MAX_CGROUPS
+ * cgroups are walked: -E2BIG after them, with what was found kept. */
+#define ATTACH_QUERY_MAX_CGROUPS 4096
 int attach_query_cgroups(const struct procroot *root, struct attach_namer *namer, uint64_t want,
 			 bool walk_only, struct attach_set *out);
 /* tcx programs on the interfaces of ifindexes, and flow_dissector and
@@ -76,21 +78,46 @@ int attach_query_netns(const struct procroot *root, const struct attach_names *n
 		       struct attach_set *out);
 
 /* ---- perf-event fds (attach_perf.c) ---- */
-/* BPF_TASK_FD_QUERY on every perf-event fd of scan: what each holds, with
- * the holder in *holders (parallel to out->v: pid, fd). Perf events that
- * hold a perf_event program (which the kernel does not describe,
- * bpf_get_perf_event_info()) go to *opaque, by process. */
+/* A process holding perf events (pid, its first such fd, how many). */
 struct attach_holder {
 	pid_t pid;
 	int fd;          /* the first such fd */
 	unsigned nr_fds; /* how many such fds (opaque perf events) */
 	char comm[16];
 };
-/* *opaque gets one entry per process holding perf events that run a
- * perf_event program (malloc'd). */
-int attach_perf_read(const struct fdscan *scan, const struct attach_names *names,
-		     struct attach_set *out, struct attach_holder **holders,
-		     struct attach_holder **opaque, size_t *nr_opaque);
+/* BPF_TASK_FD_QUERY's answer for one perf-event fd, kept while the fd
+ * holds the same file (holder.ident). */
+struct attach_perf_known {
+	pid_t pid;
+	int fd;
+	uint64_t ident;
+	int err;              /* 0: a says what it runs; -EOPNOTSUPP: a perf_event program on a
+			       * hardware or software event; else nothing to say */
+	struct attachment a;  /* when err is 0 */
+};
+struct attach_perf_cache {
+	struct attach_perf_known *v; /* by pid, fd, ident */
+	size_t nr, cap;
+};
+void attach_perf_cache_clear(struct attach_perf_cache *c);
+/* What the perf events held now run. */
+struct attach_perf_out {
+	struct attach_set found;        /* an attachment per event that says what it runs */
+	struct attach_holder *holders;  /* parallel to found: who holds it */
+	size_t holders_cap;
+	struct attach_holder *opaque;   /* per process, the events of perf_event programs the
+					 * kernel does not describe (without the iterator: which
+					 * program, is not known) */
+	size_t nr_opaque, opaque_cap;
+	size_t nr_unasked;              /* perf-event fds not asked about yet (max_asks) */
+};
+void attach_perf_out_free(struct attach_perf_out *out);
+/* Asks about the perf-event fds of the last update of holders: with the
+ * iterator, those that carry a program; without, all of them when ask
+ * (a program that attaches through perf events is loaded). At most
+ * max_asks new questions; answers are kept in cache. Returns 0 or -ENOMEM. */
+int attach_perf_read(struct attach_perf_cache *cache, const struct holders *holders, bool ask,
+		     size_t max_asks, const struct attach_names *names, struct attach_perf_out *out);
 
 /* ---- struct_ops maps (attach_struct_ops.c) ---- */
 struct btf;
@@ -101,11 +128,6 @@ int attach_struct_ops_read(const struct btf *vmlinux, const struct attach_set *l
 			   struct attach_set *out);
 /* The kernel's BTF, loaded once (NULL when it has none). */
 const struct btf *attach_namer_vmlinux_btf(struct attach_namer *n);
-
-/* ---- sockets (attach_sockets.c) ---- */
-/* The processes holding a socket with an eBPF filter (one socket each,
- * comm empty): malloc'd. Returns 0 or -ENOMEM. */
-int attach_sockets_read(const struct fdscan *scan, struct attach_holder **out, size_t *nr);
 
 /* ---- pins (attach_pins.c) ---- */
 struct attach_pin {

@@ -25,6 +25,7 @@ int procroot_init(struct procroot *root, const char *proc_dir)
 	 * the running kernel: live, and what is changed there is audited */
 	root->live = proc_dir == NULL ||
 		     (!statfs(proc_dir, &sfs) && sfs.f_type == PROC_SUPER_MAGIC);
+	root->no_iterator = false;
 	root->sysctl[0] = '\0';
 	if (root->live) {
 		procroot_copy(root->sysctl, sizeof(root->sysctl), "/");

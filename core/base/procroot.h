@@ -23,6 +23,9 @@ struct procroot {
 	 * it): "/" for the live kernel, "" (not read) for a --proc tree unless
 	 * one is given, since another host's tree says nothing of this one's. */
 	char sysctl[PATH_MAX];
+	/* Find the processes holding BPF objects by reading /proc only, never
+	 * loading bpfknobs' iterator into the kernel (--no-iterator). */
+	bool no_iterator;
 };
 
 /* proc_dir NULL means the live /proc; so does a proc_dir on procfs

@@ -21,3 +21,17 @@ void units_format_bytes(uint64_t bytes, char *buf, size_t size)
 	else
 		snprintf(buf, size, "%.1f %s", (double)bytes / (double)scale, names[unit]);
 }
+
+void units_format_count(uint64_t n, char *buf, size_t size)
+{
+	char digits[24], out[32];
+	int len = snprintf(digits, sizeof(digits), "%llu", (unsigned long long)n), o = 0;
+
+	for (int i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	snprintf(buf, size, "%s", out);
+}

@@ -188,7 +188,8 @@ static void prom_programs(FILE *out, const struct snapshot *snap)
 	for (size_t i = 0; i < list->nr_progs; i++) {
 		const struct prog *p = &list->progs[i];
 
-		/* bpfknobs' own (its JIT memory reader) are there only while it runs */
+		/* bpfknobs' own (its holders iterator, its JIT memory reader) are there
+		 * only while it runs */
 		if (p->ours)
 			continue;
 		prom_count(&types, p->type_name);
@@ -199,7 +200,8 @@ static void prom_programs(FILE *out, const struct snapshot *snap)
 	}
 	prom_family(out, "bpfknobs_programs_loaded",
 		    "BPF programs loaded in the kernel, by program type (as bpftool names it); "
-		    "bpfknobs' own reader of JIT memory, there only while it runs, left out.");
+		    "bpfknobs' own (its holders iterator, its reader of JIT memory), there only "
+		    "while it runs, left out.");
 	prom_groups_write(out, "bpfknobs_programs_loaded", "type", &types);
 	prom_family(out, "bpfknobs_programs_without_jit_symbol",
 		    "Loaded BPF programs with no name in /proc/kallsyms, by reason: not_jited, "

@@ -9,7 +9,6 @@
 #include "base/errno_text.h"
 #include "base/sorted.h"
 #include "base/vec.h"
-#include "fdscan/fdscan.h"
 #include "progs/prog_maps.h"
 
 #define MAP_LIST_NEEDS_ADMIN                                                       \
@@ -75,19 +74,20 @@ static int map_list_users(struct map_list *list, const struct prog_list *progs)
 	return 0;
 }
 
-static void map_list_holders(const struct procroot *root, struct map_list *list)
+/* The processes holding each map's fd, as the last refresh found them
+ * (holders/): no scan of its own, so opening the view costs no walk of
+ * every process's files. */
+static void map_list_holders(const struct holders *holders, const struct prog_list *progs,
+			     struct map_list *list)
 {
-	struct fdscan *scan = fdscan_new();
-	struct fdscan_record *recs = NULL;
+	struct holder *recs = NULL;
 	size_t nr = 0;
 
-	if (!scan) {
-		list->holders_error = -ENOMEM;
+	if (!holders || !progs || progs->error) {
+		list->holders_error = progs && progs->error ? progs->error : -EOPNOTSUPP;
 		return;
 	}
-	list->holders_error = fdscan_update(scan, root, (size_t)-1, NULL, NULL);
-	if (!list->holders_error)
-		list->holders_error = fdscan_records(scan, FDKIND_BIT(FDKIND_MAP), &recs, &nr);
+	list->holders_error = holders_records(holders, HOLDER_BIT(HOLDER_MAP), &recs, &nr);
 	for (size_t i = 0; !list->holders_error && i < nr; i++) {
 		struct map_entry *e = map_list_find(list, recs[i].id);
 		struct map_holder *h;
@@ -104,14 +104,17 @@ static void map_list_holders(const struct procroot *root, struct map_list *list)
 		}
 		h->pid = recs[i].pid;
 		h->fd = recs[i].fd;
-		strncpy(h->comm, recs[i].comm, sizeof(h->comm) - 1);
+		_Static_assert(sizeof(h->comm) == sizeof(recs[0].comm), "both TASK_COMM_LEN");
+		memcpy(h->comm, recs[i].comm, sizeof(h->comm)); /* NUL-terminated */
 	}
 	free(recs);
-	fdscan_free(scan);
+	/* what is there stands; some may be missing */
+	if (!list->holders_error && !progs->holders.covered)
+		list->holders_error = -EAGAIN;
 }
 
-int map_list_read(const struct procroot *root, const struct prog_list *progs, uint32_t only,
-		  struct map_list *list)
+int map_list_read(const struct procroot *root, const struct prog_list *progs,
+		  const struct holders *holders, uint32_t only, struct map_list *list)
 {
 	uint32_t id = 0;
 	size_t cap = 0;
@@ -146,7 +149,7 @@ int map_list_read(const struct procroot *root, const struct prog_list *progs, ui
 		map_list_free(list);
 		return err;
 	}
-	map_list_holders(root, list);
+	map_list_holders(holders, progs, list);
 	return 0;
 }
 

@@ -1,7 +1,8 @@
 /* Every map the kernel holds, as bpftool map show lists them (type, key
  * and value sizes, entries, memlock), with the programs that use each
- * (from a program list) and the processes holding an fd to it (one scan
- * of /proc/<pid>/fd). Read on demand: when the maps view opens. */
+ * (from a program list) and the processes holding an fd to it (as the
+ * last refresh's search for holders found them, holders/). Read on
+ * demand: when the maps view opens. */
 #ifndef BPFKNOBS_INSPECT_MAP_LIST_H
 #define BPFKNOBS_INSPECT_MAP_LIST_H
 
@@ -10,6 +11,7 @@
 #include <sys/types.h>
 
 #include "base/procroot.h"
+#include "holders/holders.h"
 #include "progs/prog.h"
 
 struct map_holder {
@@ -30,14 +32,17 @@ struct map_list {
 	struct map_entry *v; /* by id */
 	size_t nr;
 	int error;           /* -errno when maps cannot be listed (-EPERM: no CAP_SYS_ADMIN) */
-	int holders_error;   /* -errno of the /proc scan, 0 when fine */
+	/* 0 when every process was read; else why holders may be missing:
+	 * -EAGAIN (not every process read yet), or why none were looked for */
+	int holders_error;
 };
 
 /* Lists the maps; with only (not 0), only the maps of that program. progs
- * (may be NULL) names the programs that use each. Returns 0 (list->error
- * says why there are none) or -ENOMEM. */
-int map_list_read(const struct procroot *root, const struct prog_list *progs, uint32_t only,
-		  struct map_list *list);
+ * (may be NULL) names the programs that use each, holders (may be NULL:
+ * none named) the processes holding each, as the refresh of progs found
+ * them. Returns 0 (list->error says why there are none) or -ENOMEM. */
+int map_list_read(const struct procroot *root, const struct prog_list *progs,
+		  const struct holders *holders, uint32_t only, struct map_list *list);
 
 /* The sentence for list->error. */
 const char *map_list_error_text(int error);

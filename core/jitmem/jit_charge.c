@@ -19,6 +19,9 @@
  * before the (unreported) exception table: bpf_int_jit_compile() in
  * arch/x86/net/bpf_jit_comp.c */
 #define JIT_CHARGE_X86_ALIGN 4u
+/* sizeof(struct exception_table_entry) on x86_64: three ints (insn, fixup,
+ * and handler, data from 5.17), arch/x86/include/asm/extable.h */
+#define JIT_CHARGE_X86_EXTABLE_ENTRY 12u
 
 static uint64_t jit_charge_round_up(uint64_t v, uint64_t to)
 {
@@ -59,7 +62,15 @@ uint32_t jit_charge_unit(const struct jit_charge_rules *r)
 
 uint64_t jit_charge_image(const struct jit_charge_rules *r, uint32_t jited_len)
 {
-	uint64_t len = jit_charge_round_up(jited_len, JIT_CHARGE_X86_ALIGN);
+	return jit_charge_image_extable(r, jited_len, 0);
+}
+
+uint64_t jit_charge_image_extable(const struct jit_charge_rules *r, uint32_t jited_len,
+				  uint32_t extable_entries)
+{
+	/* bpf_int_jit_compile(): roundup(proglen, align) + extable_size */
+	uint64_t len = jit_charge_round_up(jited_len, JIT_CHARGE_X86_ALIGN) +
+		       (uint64_t)extable_entries * JIT_CHARGE_X86_EXTABLE_ENTRY;
 
 	if (!jited_len)
 		return 0;

@@ -36,8 +36,14 @@ void jit_charge_rules(struct jit_charge_rules *rules, unsigned kver, const char 
 /* The charge of one JITed function of jited_len bytes (bpf_prog_info's
  * jited_func_lens[i], or jited_prog_len for a single function), in bytes;
  * 0 for 0. The exception table of a program that reads kernel memory
- * through BTF pointers is part of the image too, but is not reported. */
+ * through BTF pointers is part of the image too, but is not reported:
+ * jit_charge_image_extable() counts it where its entries are known. */
 uint64_t jit_charge_image(const struct jit_charge_rules *rules, uint32_t jited_len);
+
+/* The charge of a program's one JITed function of jited_len bytes with an
+ * exception table of extable_entries entries (prog->aux->num_exentries). */
+uint64_t jit_charge_image_extable(const struct jit_charge_rules *rules, uint32_t jited_len,
+				  uint32_t extable_entries);
 
 /* The unit of a charge: 64 (a chunk of a program pack) or a page. */
 uint32_t jit_charge_unit(const struct jit_charge_rules *rules);

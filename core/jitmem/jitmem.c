@@ -84,7 +84,9 @@ const char *jitmem_unseen_text(void)
 	       "on UDP, TCP, netlink and unix sockets) and of packet sockets in other network "
 	       "namespaces; xt_bpf rules, cls_bpf and act_bpf in classic mode; the kernel's "
 	       "own classic programs (the PTP classifier); the exception tables of programs "
-	       "that read kernel memory through BTF pointers; and the sizes of seccomp and "
+	       "that read kernel memory through BTF pointers, unless bpfknobs' iterator read "
+	       "a file of one that a process holds and it has one function; and the sizes "
+	       "of seccomp and "
 	       "packet filters, each counted as the smallest charge";
 }
 
@@ -102,9 +104,11 @@ const char *jitmem_accuracy_text(void)
 /* ---- the visible parts ---- */
 
 /* A program's images: one per JITed function (jited_func_lens), or its
- * jited_prog_len as one image. When the kernel hid the functions' lengths
- * (bpf_dump_raw_ok() false) a multi-function program's total is split
- * evenly: *approximate. */
+ * jited_prog_len as one image, with its exception table where bpfknobs'
+ * iterator read its entries (a multi-function program's are split among
+ * its functions in a way the kernel does not tell: left out). When the
+ * kernel hid the functions' lengths (bpf_dump_raw_ok() false) a
+ * multi-function program's total is split evenly: *approximate. */
 static uint64_t jitmem_prog_charge(const struct jit_charge_rules *rules, const struct prog *p,
 				   uint64_t *funcs, bool *approximate)
 {
@@ -114,7 +118,8 @@ static uint64_t jitmem_prog_charge(const struct jit_charge_rules *rules, const s
 		return 0;
 	if (p->nr_syms <= 1) {
 		*funcs += 1;
-		return jit_charge_image(rules, p->bytes_jited);
+		return jit_charge_image_extable(rules, p->bytes_jited,
+						p->extable_known ? p->extable_entries : 0);
 	}
 	for (size_t i = 0; i < p->nr_syms; i++)
 		known += p->syms[i].len;

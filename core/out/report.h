@@ -4,6 +4,7 @@
 #ifndef BPFKNOBS_OUT_REPORT_H
 #define BPFKNOBS_OUT_REPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -20,6 +21,17 @@ void report_kconfig_problem(const struct snapshot *snap, char *buf, size_t size)
 /* Why a knob has no value; "" when it has one. */
 void report_knob_problem(const struct snapshot *snap, const struct snapshot_knob *knob,
 			 char *buf, size_t size);
+
+/* How holders were found: "iterator", "proc", or NULL (not looked for),
+ * --json's words. */
+const char *report_holders_source(enum prog_holders_source source);
+
+/* The same for people, one paragraph after a label: "found in the kernel
+ * by bpfknobs' own task_file iterator ...", else the reason word for word
+ * ("Read from /proc, because ...", "Not looked for: ..."); returns whether
+ * it says something a person should know (not complete, or not from the
+ * iterator). */
+bool report_holders_text(const struct prog_holders *st, char *buf, size_t size);
 
 struct jsonw;
 /* One program as a JSON object, in bpftool's names where bpftool has the

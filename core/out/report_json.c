@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <string.h>
 
 #include "out/report_json_attach.h"
@@ -437,11 +438,23 @@ static void report_json_programs(struct jsonw *w, const struct snapshot *snap)
 		report_json_struct_ops(w, list);
 	jsonw_string_field(w, "kallsyms_error",
 			   list->kallsyms_error ? strerror(-list->kallsyms_error) : NULL);
+	/* how the owners were found: the iterator, /proc, or not at all */
+	jsonw_name(w, "holders");
+	jsonw_start_object(w);
+	jsonw_string_field(w, "source", report_holders_source(list->holders.source));
+	jsonw_bool_field(w, "complete", list->holders.complete);
+	jsonw_string_field(w, "reason", list->holders.reason[0] ? list->holders.reason : NULL);
+	jsonw_end_object(w);
 }
 
 int report_json_write(const struct snapshot *snap, FILE *out)
 {
+	/* the writer goes a character at a time, and only this thread writes
+	 * to out meanwhile: no lock per character (the kallsyms reader, another
+	 * thread, makes stdio lock every call) */
+	int locking = __fsetlocking(out, FSETLOCKING_BYCALLER);
 	struct jsonw w;
+	int err;
 
 	jsonw_init(&w, out, true);
 	jsonw_start_object(&w);
@@ -463,5 +476,7 @@ int report_json_write(const struct snapshot *snap, FILE *out)
 	report_json_jitmem(&w, snap);
 	report_json_reach(&w, snap);
 	jsonw_end_object(&w);
-	return fflush(out) || ferror(out) ? -EIO : 0;
+	err = fflush(out) || ferror(out) ? -EIO : 0;
+	__fsetlocking(out, locking);
+	return err;
 }

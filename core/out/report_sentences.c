@@ -4,6 +4,7 @@
 #include "out/report.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "base/safe_read.h"
@@ -62,4 +63,29 @@ void report_knob_problem(const struct snapshot *snap, const struct snapshot_knob
 	snapshot_knob_env(snap, &env);
 	knob_reading_problem(knob->def, &env, &knob->reading, snap->netns == SNAPSHOT_NETNS_OTHER,
 			     buf, size);
+}
+
+const char *report_holders_source(enum prog_holders_source source)
+{
+	switch (source) {
+	case PROG_HOLDERS_ITERATOR: return "iterator";
+	case PROG_HOLDERS_PROC: return "proc";
+	case PROG_HOLDERS_NONE: break;
+	}
+	return NULL;
+}
+
+bool report_holders_text(const struct prog_holders *st, char *buf, size_t size)
+{
+	if (st->source == PROG_HOLDERS_ITERATOR && st->complete && !st->reason[0]) {
+		snprintf(buf, size, "found in the kernel by bpfknobs' own task_file iterator "
+			 "(bpfknobs_holders), in every process's open files; nothing is borrowed.");
+		return false;
+	}
+	if (st->source == PROG_HOLDERS_ITERATOR)
+		snprintf(buf, size, "found in the kernel by bpfknobs' own task_file iterator "
+			 "(bpfknobs_holders), not complete: %s", st->reason);
+	else /* word for word what --json says */
+		snprintf(buf, size, "%s", st->reason);
+	return true;
 }

@@ -186,11 +186,14 @@ static void report_text_stats(const struct snapshot *snap, FILE *out, int width)
 static int report_text_progs(const struct snapshot *snap, FILE *out, int width)
 {
 	const struct prog_list *list = &snap->progs;
-	char line[512];
+	char line[1536], text[1280];
 	struct fields f;
 
 	fputs("\nBPF programs\n", out);
 	report_text_stats(snap, out, width);
+	report_holders_text(&list->holders, text, sizeof(text));
+	snprintf(line, sizeof(line), "Holders: %s", text);
+	report_text_para(out, &report_text_indented, width, line);
 	if (list->error)
 		return report_text_para(out, &report_text_indented, width,
 					list->error_text ? list->error_text : "Not available.");

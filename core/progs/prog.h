@@ -72,6 +72,12 @@ struct prog {
 	/* what the kernel charges its JIT images against net.core.bpf_jit_limit,
 	 * in bytes (jitmem/jitmem.c); 0 when not JITed or not known */
 	uint64_t jit_charge;
+	/* the entries of its exception table (prog->aux->num_exentries: one
+	 * per load through a BTF pointer), which the JIT allocates after the
+	 * image unreported; known when bpfknobs' iterator read a holder's
+	 * file of it (holders/prog_owners.c) */
+	uint32_t extable_entries;
+	bool extable_known;
 	bool gpl_compatible;
 	/* loaded by this bpfknobs process (own.h): one of its own iterators
 	 * or readers, gone when it exits */
@@ -152,6 +158,29 @@ struct prog_image {
 	char *serves;  /* one sentence; NULL when nothing is known */
 };
 
+/* How the processes holding programs were found (holders/holders.c):
+ * --json's "holders". */
+enum prog_holders_source {
+	PROG_HOLDERS_NONE,     /* not looked for: programs are not listed, or a --proc tree */
+	PROG_HOLDERS_ITERATOR, /* bpfknobs' task_file iterator, in the kernel */
+	PROG_HOLDERS_PROC,     /* the scan of /proc/<pid>/fd: the fallback */
+};
+
+struct prog_holders {
+	enum prog_holders_source source;
+	/* every process was read for this list: no holder is missing */
+	bool complete;
+	/* every process was read at least once, in this list or an earlier
+	 * one (a walk the budget spreads over refreshes) */
+	bool covered;
+	/* when not complete: processes read (in this refresh, or so far when
+	 * not covered), of how many */
+	size_t nr_read, nr_procs;
+	/* why not complete, or what the source cannot tell, in words; "" when
+	 * there is nothing to say (complete, from the iterator) */
+	char reason[768];
+};
+
 struct prog_list {
 	int error;             /* 0, or -errno when programs cannot be listed (-EPERM: no CAP_SYS_ADMIN) */
 	const char *error_text; /* the sentence for error, NULL when 0 */
@@ -170,10 +199,12 @@ struct prog_list {
 	int images_error;      /* -errno when they could not be described, 0 when fine */
 	bool symbols_pending;  /* a /proc/kallsyms read is under way; names come later */
 	int kallsyms_error;    /* -errno of the last /proc/kallsyms read (or of starting it), 0 when fine */
-	/* -errno of the last scan of /proc/<pid>/fd, 0 when fine. Owners are
+	/* -errno of the last search for holders, 0 when fine. Owners are
 	 * best effort: the list is still valid, but owners may be missing
-	 * (out of memory) or as the previous scan saw them (unreadable /proc). */
+	 * (out of memory) or as the previous search saw them (unreadable /proc). */
 	int owners_error;
+	/* How the owners were found, and whether every process was read. */
+	struct prog_holders holders;
 	/* Whether the kernel counts runs now (the sysctl, and the processes
 	 * holding BPF_ENABLE_STATS fds); filled also when programs cannot be
 	 * listed. */

@@ -121,6 +121,11 @@ static int reach_gates_private_securityfs(struct reach_gates *g)
 		return err;
 	}
 	if (pid == 0) {
+		/* nothing this process held (bpfknobs' own programs' fds among
+		 * them) stays open in the child while it waits on the mount */
+		if (pipefd[1] > 3)
+			close_range(3, (unsigned)pipefd[1] - 1, 0);
+		close_range((unsigned)pipefd[1] + 1, ~0U, 0);
 		memset(&got, 0, sizeof(got));
 		if (unshare(CLONE_NEWNS) || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
 		    mount("securityfs", REACH_SECURITYFS, "securityfs", MS_NOSUID | MS_NODEV |

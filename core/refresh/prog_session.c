@@ -1,24 +1,25 @@
 /* The session of a program list and its refresh (see prog_session.h): the
  * readers run over the model in the order the data needs: enumeration
  * (prog_info.c), the per-id memory (prog_memo.c), the maps (prog_maps.c),
- * the kallsyms read (ksyms_cache.c), the holders (prog_owners.c), the
+ * the kallsyms read (ksyms_cache.c), the holders (holders/), the
  * attachments (attach/), the names (ksyms_cache.c), the other JIT images
  * (jit_images.c), then the statistics (prog_session_stats.c). */
 #include "refresh/prog_session.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "attach/attach.h"
-#include "fdscan/fdscan.h"
+#include "holders/holders.h"
 #include "jitmem/jitmem.h"
 #include "ksyms/jit_images.h"
 #include "ksyms/ksyms_cache.h"
 #include "progs/prog_info.h"
 #include "progs/prog_maps.h"
 #include "progs/prog_memo.h"
-#include "progs/prog_owners.h"
+#include "holders/prog_owners.h"
 #include "refresh/prog_session_stats.h"
 #include "ksyms/ksyms_names.h"
 #include "base/uid_names.h"
@@ -28,7 +29,8 @@ struct prog_session {
 	struct ksyms_cache *ksyms;
 	struct prog_memo memo;
 	struct uid_names users;
-	struct fdscan *fds;
+	struct holders *holders;
+	unsigned long nr_refreshes;
 	struct attach_cache *attach;
 	struct prog_maps *maps; /* the maps programs use, kept per map id */
 	struct jit_images *images; /* what the other JIT images serve */
@@ -47,13 +49,13 @@ struct prog_session *prog_session_new(const struct procroot *root)
 		return NULL;
 	session->root = *root;
 	session->ksyms = ksyms_cache_new(root);
-	session->fds = fdscan_new();
+	session->holders = holders_new(root);
 	session->attach = attach_cache_new();
 	session->maps = prog_maps_new(root);
 	session->images = jit_images_new();
 	session->jitmem = jitmem_new();
-	if (!session->ksyms || !session->fds || !session->attach || !session->maps || !session->images ||
-	    !session->jitmem) {
+	if (!session->ksyms || !session->holders || !session->attach || !session->maps ||
+	    !session->images || !session->jitmem) {
 		prog_session_free(session);
 		return NULL;
 	}
@@ -67,7 +69,7 @@ void prog_session_free(struct prog_session *session)
 	ksyms_cache_free(session->ksyms);
 	prog_memo_free(&session->memo);
 	uid_names_free(&session->users);
-	fdscan_free(session->fds);
+	holders_free(session->holders);
 	attach_cache_free(session->attach);
 	prog_maps_free(session->maps);
 	jit_images_free(session->images);
@@ -108,10 +110,22 @@ void prog_session_probe_hold_kallsyms(struct prog_session *session, bool hold)
 
 static int prog_session_owners(struct prog_session *session, struct prog_list *out)
 {
-	/* Best effort: who holds a program is a detail of the list, so a scan
-	 * that fails does not fail the refresh; it is kept for the caller. */
-	out->owners_error = prog_owners_scan(session->fds, &session->root, out);
-	return prog_owners_fill(session->fds, out);
+	/* Best effort: who holds a program is a detail of the list, so a search
+	 * that fails does not fail the refresh; it is kept for the caller
+	 * (owners_error). The first refresh reads every process, the next ones
+	 * go on within a step's budget. */
+	int err = holders_update(session->holders,
+				 session->nr_refreshes ? HOLDERS_STEP : HOLDERS_WHOLE, out);
+
+	return err ? err : prog_owners_fill(session->holders, out);
+}
+
+/* The holders status of a list for which none are looked for. */
+static void prog_session_no_holders(struct prog_list *out, const char *why)
+{
+	out->holders.source = PROG_HOLDERS_NONE;
+	out->holders.complete = out->holders.covered = false;
+	snprintf(out->holders.reason, sizeof(out->holders.reason), "%s", why);
 }
 
 static void prog_list_fail(struct prog_list *out, int err)
@@ -131,15 +145,22 @@ static int prog_session_list(struct prog_session *session, const struct prog_con
 	memset(out, 0, sizeof(*out));
 	if (!session->root.live) {
 		prog_list_fail(out, -EOPNOTSUPP);
+		prog_session_no_holders(out, "Not looked for: a captured tree (--proc) has no "
+					"processes to read.");
 		return 0;
 	}
 	/* Best effort: this early read only gets ahead of the one the program
 	 * set needs, which ksyms_cache_schedule() starts (and fails on) anyway.
 	 * A table read later replaces this error. */
 	out->kallsyms_error = ksyms_cache_begin(session->ksyms, ctx);
+	/* bpfknobs' own iterator, loaded once, before the enumeration that
+	 * lists it (as bpfknobs' own) and while the early read is still on
+	 * the kernel's symbols, far from the [bpf] ones at the end */
+	holders_prepare(session->holders);
 	err = prog_info_enumerate(&session->root, &session->memo, &session->users, out, &hidden);
 	if (err && err != -ENOMEM) {
 		prog_list_fail(out, err);
+		prog_session_no_holders(out, "Not looked for, since programs cannot be listed.");
 		free(hidden);
 		return 0;
 	}
@@ -152,7 +173,7 @@ static int prog_session_list(struct prog_session *session, const struct prog_con
 	if (!err)
 		err = prog_session_owners(session, out);
 	if (!err)
-		err = attach_refresh(session->attach, &session->root, session->fds, out);
+		err = attach_refresh(session->attach, &session->root, session->holders, out);
 	if (!err)
 		err = ksyms_cache_resolve(session->ksyms, ctx, wait, hidden, &session->memo, out);
 	if (!err)
@@ -171,9 +192,15 @@ int prog_session_refresh(struct prog_session *session, const struct prog_context
 	uint64_t now = prog_session_stats_now();
 	int err = prog_session_list(session, ctx, wait, out);
 
-	if (prog_session_stats_update(&session->memo, session->fds, ctx, now, out) && !err)
+	if (prog_session_stats_update(&session->memo, session->holders, ctx, now, out) && !err)
 		err = -ENOMEM;
+	session->nr_refreshes++;
 	return err;
+}
+
+const struct holders *prog_session_holders(const struct prog_session *session)
+{
+	return session ? session->holders : NULL;
 }
 
 struct jitmem *prog_session_jitmem(struct prog_session *session)

@@ -14,6 +14,7 @@
 #include "stats/prog_rates.h"
 
 struct prog_session;
+struct holders;
 
 /* A cache for refreshes of the programs below root (programs are listed
  * only when root->live). NULL when out of memory. Calls prog_quiet_libbpf(). */
@@ -59,6 +60,10 @@ struct prog_session_probe {
 struct prog_session_probe prog_session_probe(const struct prog_session *session);
 void prog_session_probe_expire_walks(struct prog_session *session);
 void prog_session_probe_hold_kallsyms(struct prog_session *session, bool hold);
+
+/* What the last refresh found of the processes holding BPF objects (for
+ * the maps view): valid until the next refresh or prog_session_free(). */
+const struct holders *prog_session_holders(const struct prog_session *session);
 
 /* The state of the JIT memory reading (jitmem/jitmem.h) kept with the
  * session: the counter's reader, the seccomp walk's cadence. */

@@ -8,7 +8,7 @@
 
 #include "stats/stats_session.h"
 
-static void stats_state_add(struct stats_state *st, const struct fdscan_record *r, pid_t self)
+static void stats_state_add(struct stats_state *st, const struct stats_fd *r, pid_t self)
 {
 	size_t at = 0;
 
@@ -34,7 +34,7 @@ static void stats_state_add(struct stats_state *st, const struct fdscan_record *
 }
 
 void stats_state_assess(struct stats_state *st, const struct knob_values *knobs,
-			const struct fdscan_record *recs, size_t nr, int holders_error)
+			const struct stats_fd *fds, size_t nr, int holders_error)
 {
 	pid_t self = getpid(), last = -1;
 
@@ -44,17 +44,16 @@ void stats_state_assess(struct stats_state *st, const struct knob_values *knobs,
 	/* this process's share: from its session, not from the scan (see
 	 * stats_session_held_here()) */
 	if (stats_session_held_here()) {
-		struct fdscan_record me = { .pid = self, .comm = program_invocation_short_name,
-					    .kind = FDKIND_STATS };
+		struct stats_fd me = { .pid = self, .comm = program_invocation_short_name };
 
 		stats_state_add(st, &me, self);
 	}
-	/* fdscan_records() gives them by pid: one process's fds are together */
+	/* by pid: one process's fds are together */
 	for (size_t i = 0; !holders_error && i < nr; i++) {
-		if (recs[i].kind != FDKIND_STATS || recs[i].pid == last || recs[i].pid == self)
+		if (fds[i].pid == last || fds[i].pid == self)
 			continue;
-		stats_state_add(st, &recs[i], self);
-		last = recs[i].pid;
+		stats_state_add(st, &fds[i], self);
+		last = fds[i].pid;
 	}
 	/* a process counted beyond holders[] may be this one */
 	if (st->sysctl == 1 || st->nr_holders_all)
@@ -99,6 +98,8 @@ static const char *stats_state_unseen(int error)
 	case -EPERM:
 	case -EACCES:
 		return "seeing other processes' file descriptors needs root";
+	case -EAGAIN:
+		return "not every process's file descriptors were read yet";
 	default:
 		return "the processes' file descriptors could not be read";
 	}

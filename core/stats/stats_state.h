@@ -4,7 +4,7 @@
  * both vote on one static key (bpf_stats_handler(),
  * bpf_enable_runtime_stats() in kernel/bpf/syscall.c), and the file shows
  * only its own vote. So the file alone cannot say whether statistics are
- * on; the fds that processes hold (fdscan.c) can. */
+ * on; the fds that processes hold (holders/) can. */
 #ifndef BPFKNOBS_STATS_STATS_STATE_H
 #define BPFKNOBS_STATS_STATS_STATE_H
 
@@ -12,7 +12,6 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "fdscan/fdscan.h"
 #include "knobs/knob.h"
 
 #define STATS_STATE_MAX_HOLDERS 16
@@ -29,12 +28,19 @@ struct stats_holder {
 	bool self; /* this process: "this browser" */
 };
 
+/* A process holding a BPF_ENABLE_STATS fd (anon_inode:bpf-stats), as the
+ * search for holders found it. */
+struct stats_fd {
+	pid_t pid;
+	const char *comm; /* NULL or "" when not known */
+};
+
 struct stats_state {
 	enum stats_on on;
 	int sysctl;          /* kernel.bpf_stats_enabled: 0 or 1, -1 when it has no value */
 	/* 0 when every process's fds were seen; else why the holders are not
 	 * known: -EPERM (other processes' fds need root), -EOPNOTSUPP (a --proc
-	 * tree), or the scan's own -errno */
+	 * tree), -EAGAIN (not every process read yet), or the search's own -errno */
 	int holders_error;
 	struct stats_holder holders[STATS_STATE_MAX_HOLDERS]; /* the first ones, by pid */
 	size_t nr_holders;   /* in holders[] */
@@ -42,11 +48,11 @@ struct stats_state {
 	bool self;           /* this process holds one */
 };
 
-/* The state from the sysctl's value (knob_values) and the FDKIND_STATS
- * records of a scan (any order; several fds of one process count once),
- * or holders_error when there was no scan. */
+/* The state from the sysctl's value (knob_values) and the processes
+ * holding statistics fds (by pid; several fds of one process count once),
+ * or holders_error when they are not known. */
 void stats_state_assess(struct stats_state *st, const struct knob_values *knobs,
-			const struct fdscan_record *recs, size_t nr, int holders_error);
+			const struct stats_fd *fds, size_t nr, int holders_error);
 
 /* The state in words: "on: held by bpftop (pid 4242) and this browser",
  * "on: the sysctl is 1", "off", or what is not known and why. */

@@ -1,7 +1,8 @@
 /* Programs tests/helpers/attach_loader attaches: tcx, a cgroup link, tracepoints
  * through a perf-event link and a bare perf-event fd, a raw tracepoint, a
  * uprobe, a perf_event program on a software event, a socket filter, an
- * iterator link, a pin. (ip, tc and bpftool load attach_xdp.bpf.c,
+ * iterator link, a pin, a program held only by a map of programs. (ip, tc
+ * and bpftool load attach_xdp.bpf.c,
  * attach_tc.bpf.c and attach_cgskb.bpf.c.) No
  * vmlinux.h: the iterator's context is declared with the members it
  * reads, relocated by CO-RE. */
@@ -55,6 +56,12 @@ int bk_uprobe(void *ctx)
 
 SEC("socket")
 int bk_pinned(struct __sk_buff *skb)
+{
+	return skb->len;
+}
+
+SEC("socket")
+int bk_mapheld(struct __sk_buff *skb)
 {
 	return skb->len;
 }

@@ -1,7 +1,11 @@
 # Where programs are attached and what keeps them, through --json and
 # --list, against real loaders (tests/lib/attach_lib.sh) and what ip, tc and
-# bpftool say about the same hooks. Everything is undone on exit.
+# bpftool say about the same hooks; the holders bpfknobs' iterator finds
+# against those of the /proc scan (--no-iterator), which must agree where
+# /proc can tell; and no other process's file is borrowed (strace).
+# Everything is undone on exit.
 . "$srcdir/tests/lib/lib.sh"
+need_cmd strace strace
 . "$srcdir/tests/lib/attach_lib.sh"
 # it registers a struct_ops congestion control, a kernel-wide name: no
 # other test that registers one runs meanwhile (test_screen_images.sh)
@@ -12,6 +16,13 @@ attach_setup
 loader=$ATT_LOADER_PID
 "$BPFKNOBS" --json >"$TEST_TMP/j.json" || fail "--json exited $?"
 jq -e . "$TEST_TMP/j.json" >/dev/null || fail "--json is not one JSON document"
+"$BPFKNOBS" --json --no-iterator >"$TEST_TMP/p.json" || fail "--json --no-iterator exited $?"
+expect_eq "holders found by the iterator" "$(jq -c .holders "$TEST_TMP/j.json")" \
+	'{"source":"iterator","complete":true,"reason":null}'
+expect_eq "holders read from /proc" "$(jq -c '.holders | [.source, .complete]' "$TEST_TMP/p.json")" \
+	'["proc",true]'
+expect_match "why /proc" "$(jq -r .holders.reason "$TEST_TMP/p.json")" \
+	"^Read from /proc, because --no-iterator asks not to load bpfknobs' iterator into the kernel\\. A program held only by a socket is not traced to its process"
 
 # prog ID JQ: the jq expression over program ID of --json
 prog() {
@@ -73,37 +84,67 @@ expect_prog "perf-event owner" "$ATT_ID_bk_tp_perf" '[.owners[] | {pid, via}]' \
 expect_prog "perf-event holder" "$ATT_ID_bk_tp_perf" '.held_by_kernel_only' false
 
 # a perf_event program on a software event: the kernel does not describe
-# it, so it is inferred when it is the only one that nothing explains
-unexplained=$(jq '[.programs[] | select(.type == "perf_event" and (.attachments | map(select(.inferred != true)) | length) == 0)] | length' "$TEST_TMP/j.json")
+# its event (BPF_TASK_FD_QUERY: EOPNOTSUPP), the iterator names its program
+expect_prog "software perf event" "$ATT_ID_bk_perf_sw" '[.attachments[] | {kind, link_id, pid, inferred}]' \
+	"[{\"kind\":\"perf_event\",\"link_id\":null,\"pid\":$loader,\"inferred\":null}]"
+expect_prog "software perf event's holder" "$ATT_ID_bk_perf_sw" '[.owners[] | {pid, via, inferred}]' \
+	"[{\"pid\":$loader,\"via\":\"perf_event_fd\",\"inferred\":false}]"
+# from /proc it is inferred when it is the only one nothing explains
+unexplained=$(jq '[.programs[] | select(.type == "perf_event" and (.attachments | map(select(.inferred != true)) | length) == 0)] | length' "$TEST_TMP/p.json")
+pprog() {
+	jq -c --argjson id "$1" ".programs[] | select(.id == \$id) | $2" "$TEST_TMP/p.json"
+}
 if [ "$unexplained" = 1 ]; then
-	expect_prog "software perf event" "$ATT_ID_bk_perf_sw" '[.attachments[] | {kind, link_id, pid, nr_fds, inferred}]' \
+	expect_eq "software perf event from /proc" "$(pprog "$ATT_ID_bk_perf_sw" '[.attachments[] | {kind, link_id, pid, nr_fds, inferred}]')" \
 		"[{\"kind\":\"perf_event\",\"link_id\":null,\"pid\":$loader,\"nr_fds\":1,\"inferred\":true}]"
-	expect_prog "software perf event's holder" "$ATT_ID_bk_perf_sw" '[.owners[] | {pid, via, inferred}]' \
+	expect_eq "software perf event's holder from /proc" "$(pprog "$ATT_ID_bk_perf_sw" '[.owners[] | {pid, via, inferred}]')" \
 		"[{\"pid\":$loader,\"via\":\"perf_event_fd\",\"inferred\":true}]"
 else
-	echo "other perf_event programs are loaded ($unexplained): the holder is not inferred"
-	expect_prog "software perf event" "$ATT_ID_bk_perf_sw" '[.held_by_kernel_only, .attachments]' '[null,[]]'
+	echo "other perf_event programs are loaded ($unexplained): from /proc the holder is not inferred"
+	expect_eq "software perf event from /proc" "$(pprog "$ATT_ID_bk_perf_sw" '[.held_by_kernel_only, .attachments]')" '[null,[]]'
 fi
 
 # pinned: held by the pin alone, no hook
 expect_prog "pinned program" "$ATT_ID_bk_pinned" '[.attachments, .pins, .owners, .held_by_kernel_only]' \
 	"[[],[\"$ATT_BPFFS/bk_pinned\"],[],true]"
 
-# a socket filter held only by its socket: the kernel names no program for
-# a socket, so its holder is inferred when it is the only socket filter
-# nothing else holds, and unknown (never "the kernel only") otherwise
-orphans=$(jq '[.programs[] | select(.type == "socket_filter" and (.owners | map(select(.via != "socket")) | length) == 0 and (.pins | length) == 0)] | length' "$TEST_TMP/j.json")
-if [ "$orphans" = 1 ]; then
-	expect_prog "socket owner" "$ATT_ID_bk_sockfilt" '[.owners[] | {pid, via, inferred}]' \
-		"[{\"pid\":$loader,\"via\":\"socket\",\"inferred\":true}]"
-	expect_prog "socket attachment" "$ATT_ID_bk_sockfilt" '[.attachments[] | {kind, link_id, pid, inferred}]' \
-		"[{\"kind\":\"socket\",\"link_id\":null,\"pid\":$loader,\"inferred\":true}]"
-	expect_prog "socket holder" "$ATT_ID_bk_sockfilt" '.held_by_kernel_only' false
-else
-	echo "other socket filters nothing holds are loaded ($orphans): the holder is not inferred"
-	expect_prog "socket holder" "$ATT_ID_bk_sockfilt" '[.held_by_kernel_only, .attachments]' '[null,[]]'
-	expect_match "socket holder sentence" "$(prog "$ATT_ID_bk_sockfilt" .holder_unknown)" "socket's filter"
-fi
+# a socket filter held only by its socket: the iterator reads the socket's
+# filter in the kernel; /proc cannot, and says so
+expect_prog "socket owner" "$ATT_ID_bk_sockfilt" '[.owners[] | {pid, via, inferred}]' \
+	"[{\"pid\":$loader,\"via\":\"socket\",\"inferred\":false}]"
+expect_prog "socket attachment" "$ATT_ID_bk_sockfilt" '[.attachments[] | {kind, link_id, pid, nr_fds}]' \
+	"[{\"kind\":\"socket\",\"link_id\":null,\"pid\":$loader,\"nr_fds\":1}]"
+expect_prog "socket holder" "$ATT_ID_bk_sockfilt" '[.held_by_kernel_only, .holder_unknown]' '[false,null]'
+expect_eq "socket holder from /proc" "$(pprog "$ATT_ID_bk_sockfilt" '[.owners, .attachments, .held_by_kernel_only]')" '[[],[],null]'
+expect_match "socket holder sentence from /proc" "$(pprog "$ATT_ID_bk_sockfilt" .holder_unknown)" \
+	"held by a socket \\(SO_ATTACH_BPF\\); the process is not known without bpfknobs' iterator"
+
+# held only by a map of programs, which the loader holds: no process holds
+# the program itself, either way
+expect_prog "map-held program" "$ATT_ID_bk_mapheld" '[.owners, .pins, .attachments, .held_by_kernel_only]' '[[],[],[],null]'
+expect_match "map-held sentence" "$(prog "$ATT_ID_bk_mapheld" .holder_unknown)" "a map of programs \\(tail calls\\)"
+expect_match "map-held sentence from /proc" "$(pprog "$ATT_ID_bk_mapheld" .holder_unknown)" "a map of programs \\(tail calls\\)"
+
+# the iterator and /proc agree on every holder /proc can see: program and
+# link fds, perf events BPF_TASK_FD_QUERY names, pins, hooks (what may hold
+# a program nothing visible holds is said apart: a socket, for /proc)
+holders='{owners: [.owners[] | {pid, comm, via, fd, link_id}], pins, held_by_kernel_only, attachments: [.attachments[] | {kind, target, link_id}]}'
+for name in bk_xdp bk_tc bk_cg_egress bk_tcx bk_cg_link bk_tp_link bk_tp_perf bk_iter bk_pinned bk_mapheld; do
+	eval "id=\$ATT_ID_$name"
+	expect_eq "$name's holders, iterator and /proc" "$(pprog "$id" "$holders")" "$(prog "$id" "$holders")"
+done
+
+# bpfknobs' own iterator: labelled as its own, held by this run alone
+expect_eq "bpfknobs' iterator" "$(jq -c '[.programs[] | select(.name == "bpfknobs_holders" and .ours) | {name, type, attachments: [.attachments[] | {kind, target}], via: [.owners[] | .via]}]' "$TEST_TMP/j.json")" \
+	'[{"name":"bpfknobs_holders","type":"tracing","attachments":[{"kind":"iter","target":"iterator task_file"}],"via":["prog_fd","link_fd"]}]'
+expect_eq "no iterator with --no-iterator" "$(jq '[.programs[] | select(.name == "bpfknobs_holders" and .ours)] | length' "$TEST_TMP/p.json")" 0
+
+# nothing borrowed: no other process's fd is taken into bpfknobs, either way
+for mode in "" --no-iterator; do
+	strace -f -qq -e signal=none -e trace=pidfd_getfd,pidfd_open,ptrace -o "$TEST_TMP/strace.out" \
+		"$BPFKNOBS" --json $mode >/dev/null || fail "--json $mode under strace exited $?"
+	expect_eq "pidfd_getfd, pidfd_open and ptrace calls of --json $mode" "$(cat "$TEST_TMP/strace.out")" ""
+done
 
 # struct_ops: a congestion control registered by bpftool without a link;
 # each program is the member bpftool's dump names it for
@@ -161,7 +202,7 @@ attach_teardown
 sleep 1 # links and hooks release their programs from RCU callbacks
 "$BPFKNOBS" --json >"$TEST_TMP/after.json" || fail "--json exited $?"
 for name in bk_xdp bk_tc bk_cg_egress bk_tcx bk_cg_link bk_tp_link bk_tp_perf bk_perf_sw bk_sockfilt \
-	bk_iter bk_pinned; do
+	bk_iter bk_pinned bk_mapheld; do
 	eval "id=\$ATT_ID_$name"
 	expect_eq "$name after teardown" "$(jq --argjson id "$id" '[.programs[] | select(.id == $id)] | length' "$TEST_TMP/after.json")" 0
 done

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "base/fdinfo.h"
-#include "fdscan/fdkind.h"
+#include "holders/fdkind.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(text, data, size);
 	text[size] = '\0';
-	for (int kind = 0; kind < FDKIND__COUNT; kind++) {
+	for (int kind = 0; kind < HOLDER__COUNT; kind++) {
 		struct fdkind_fd f = { .fd = 3, .kind = (uint8_t)kind };
 
 		fdkind_parse_fdinfo(&f, text);

@@ -4,7 +4,7 @@
  *
  *   attach_loader OBJECT [--tcx IFNAME] [--cgroup-link CGROUP_DIR]
  *                 [--tp-link] [--tp-perf TRACEFS] [--raw-tp] [--uprobe] [--perf-sw]
- *                 [--socket] [--iter] [--pin PATH] [--comm NAME]
+ *                 [--socket] [--iter] [--pin PATH] [--map-held] [--comm NAME]
  *
  * --tcx: bk_tcx on IFNAME's tcx ingress through a link (BPF_LINK_CREATE);
  * --cgroup-link: bk_cg_link on the cgroup's ingress through a link;
@@ -19,10 +19,12 @@
  * --socket: bk_sockfilt on a UDP socket (SO_ATTACH_BPF);
  * --iter: bk_iter through an iterator link over every map;
  * --pin: bk_pinned pinned at PATH (a bpffs path; the caller removes it);
+ * --map-held: bk_mapheld in a map of programs (BPF_MAP_TYPE_PROG_ARRAY)
+ *   whose fd the loader keeps.
  * --comm: the process calls itself NAME (PR_SET_NAME), which is what
  *   listings show as its command: a test finds its own programs by it.
  * Then every program fd is closed: only the links, the perf-event fd, the
- * socket and the pin keep the programs. Prints "name<TAB>prog_id<TAB>link_id"
+ * socket, the pin and the map keep the programs. Prints "name<TAB>prog_id<TAB>link_id"
  * per program kept (link_id 0 without a link), flushes, and waits until
  * stdin reaches EOF or SIGTERM/SIGINT arrives. Exit 1 when something
  * cannot be attached (the reason on stderr), 2 for usage. */
@@ -93,6 +95,7 @@ int main(int argc, char **argv)
 		{ "tp-perf", required_argument, NULL, 'p' },
 		{ "perf-sw", no_argument, NULL, 'w' },
 		{ "socket", no_argument, NULL, 's' },
+		{ "map-held", no_argument, NULL, 'm' },
 		{ "iter", no_argument, NULL, 'i' },
 		{ "pin", required_argument, NULL, 'P' },
 		{ "raw-tp", no_argument, NULL, 'r' },
@@ -102,7 +105,7 @@ int main(int argc, char **argv)
 	};
 	const char *tcx = NULL, *cgroup = NULL, *tracefs = NULL, *pin = NULL, *comm = NULL;
 	bool tp_link = false, sock = false, iter = false, perf_sw = false, raw_tp = false;
-	bool uprobe = false;
+	bool uprobe = false, map_held = false;
 	struct bpf_object *obj;
 	struct bpf_program *prog;
 	int opt, err;
@@ -114,6 +117,7 @@ int main(int argc, char **argv)
 		case 'l': tp_link = true; break;
 		case 'p': tracefs = optarg; break;
 		case 'w': perf_sw = true; break;
+		case 'm': map_held = true; break;
 		case 's': sock = true; break;
 		case 'i': iter = true; break;
 		case 'P': pin = optarg; break;
@@ -123,7 +127,7 @@ int main(int argc, char **argv)
 		default:
 			fprintf(stderr, "usage: attach_loader OBJECT [--tcx IFNAME] [--cgroup-link DIR] "
 				"[--tp-link] [--tp-perf TRACEFS] [--raw-tp] [--uprobe] [--perf-sw] "
-				"[--socket] [--iter] [--pin PATH] [--comm NAME]\n");
+				"[--socket] [--iter] [--pin PATH] [--map-held] [--comm NAME]\n");
 			return 2;
 		}
 	}
@@ -145,7 +149,8 @@ int main(int argc, char **argv)
 			    (!strcmp(name, "bk_sockfilt") && sock) || (!strcmp(name, "bk_iter") && iter) ||
 			    (!strcmp(name, "bk_pinned") && pin) ||
 			    (!strcmp(name, "bk_perf_sw") && perf_sw) ||
-			    (!strcmp(name, "bk_raw_tp") && raw_tp) || (!strcmp(name, "bk_uprobe") && uprobe);
+			    (!strcmp(name, "bk_raw_tp") && raw_tp) || (!strcmp(name, "bk_uprobe") && uprobe) ||
+			    (!strcmp(name, "bk_mapheld") && map_held);
 
 		bpf_program__set_autoload(prog, want);
 	}
@@ -275,8 +280,20 @@ int main(int argc, char **argv)
 			return attach_fail(pin, err);
 		attach_print("bk_pinned", bpf_program__fd(prog), -1);
 	}
+	if (map_held) {
+		uint32_t key = 0;
+		int map = bpf_map_create(BPF_MAP_TYPE_PROG_ARRAY, "bk_progarray", 4, 4, 1, NULL), pfd;
+
+		prog = bpf_object__find_program_by_name(obj, "bk_mapheld");
+		pfd = bpf_program__fd(prog);
+		/* kept open: the kernel empties a map of programs when its last
+		 * fd closes (prog_array_map_clear()) */
+		if (map < 0 || bpf_map_update_elem(map, &key, &pfd, BPF_ANY))
+			return attach_fail("map of programs", errno);
+		attach_print("bk_mapheld", pfd, -1);
+	}
 	fflush(stdout);
-	/* the program fds go: only links, the perf event, the socket and the pin hold them
+	/* the program fds go: only links, the perf event, the socket, the pin and the map hold them
 	 * (libbpf's links keep their own fds) */
 	bpf_object__close(obj);
 	loader_wait();

@@ -211,6 +211,8 @@ if [ -z "$single_id" ] || [ -z "$subprog_id" ]; then
 	fail load "vmhelper could not load its programs: $(cat /tmp/hold.single /tmp/hold.subprog | tr '\n' ' ')"
 fi
 
+# bpfknobs' own iterator (.ours) lives only while bpfknobs runs: bpftool and
+# /proc/kallsyms, read after it exits, are compared with the others
 bpfknobs --json >/tmp/progs.json 2>&1
 bpfknobs --list >/tmp/list-progs.txt 2>&1
 keep list-progs.txt /tmp/list-progs.txt
@@ -285,6 +287,56 @@ case $got/$said in
 *errno=0*/*"gates only loading programs and creating maps"*) pass gates "uid 65534's BPF_OBJ_GET of a readable pin works; the tool: it gates only loads and map creation" ;;
 *) fail gates "uid 65534's BPF_OBJ_GET of a readable pin: $got; the tool: $said" ;;
 esac
+
+# ---------------------------------------------------------------------------
+# Holders: bpfknobs' task_file iterator loads on this kernel (CO-RE against
+# its BTF, no kernel data symbols needed) and names the holder of each way
+# vmhelper holds a program: a program fd, a socket's eBPF filter, a perf
+# event running one, a link; the /proc scan (--no-iterator) agrees where
+# /proc can tell, and says the socket's holder is not known to it.
+vmhelper holders >/tmp/hold.holders 2>&1 &
+echo $! >/tmp/hold.holders.pid
+for _ in $(seq 150); do
+	grep -q '^holders ' /tmp/hold.holders && break
+	sleep 0.2
+done
+hline=$(grep '^holders ' /tmp/hold.holders | head -n1)
+hv() { echo "$hline" | sed -n "s/.* $1=\([0-9]*\).*/\1/p"; }
+if [ -z "$(hv pid)" ] || [ -z "$(hv prog)" ]; then
+	fail holders "vmhelper could not hold its objects: $(head -c 300 /tmp/hold.holders)"
+else
+	bpfknobs --json >/tmp/holders.json 2>&1
+	bpfknobs --json --no-iterator >/tmp/holders-proc.json 2>&1
+	keep holders.json /tmp/holders.json
+	owners() { # FILE PROG_ID
+		jq -c --argjson id "$2" '[.programs[] | select(.id == $id) | .owners[] | {pid, via, fd}]' "$1"
+	}
+	p=$(hv pid)
+	diffs=$(
+		got=$(jq -c .holders /tmp/holders.json)
+		[ "$got" = '{"source":"iterator","complete":true,"reason":null}' ] || echo "holders $got"
+		for w in "prog prog_fd prog_fd" "sock socket sock_fd" "perf perf_event_fd perf_fd" \
+			"link_prog link_fd link_fd"; do
+			set -- $w
+			want="[{\"pid\":$p,\"via\":\"$2\",\"fd\":$(hv "$3")}]"
+			got=$(owners /tmp/holders.json "$(hv "$1")")
+			[ "$got" = "$want" ] || echo "$1: iterator $got, want $want"
+		done
+		for w in prog link_prog; do
+			a=$(owners /tmp/holders.json "$(hv $w)")
+			b=$(owners /tmp/holders-proc.json "$(hv $w)")
+			[ "$a" = "$b" ] || echo "$w: iterator $a, /proc $b"
+		done
+		got=$(owners /tmp/holders-proc.json "$(hv sock)")
+		[ "$got" = "[]" ] || echo "sock: /proc $got, want []"
+		got=$(jq -c '[.programs[] | select(.ours and .name == "bpfknobs_holders") | .name]' /tmp/holders.json)
+		[ "$got" = '["bpfknobs_holders"]' ] || echo "bpfknobs' own iterator: $got"
+		got=$(jq -r .holders.source /tmp/holders-proc.json)
+		[ "$got" = proc ] || echo "--no-iterator: source $got"
+	)
+	check holders "$diffs" "bpfknobs' iterator (bpfknobs_holders, labelled its own) names the holder of a program fd, a socket's filter, a perf event's program and a link; /proc agrees where it can"
+fi
+unhold holders
 
 # ---------------------------------------------------------------------------
 # Inside programs: tests/bpf/testprogs.bpf.o (BTF, line info, a subprogram)

@@ -10,6 +10,10 @@
  *                                   libbpf (--subprog: with a BPF-to-BPF
  *                                   call); --hold keeps it until SIGTERM
  *   vmhelper get PATH               BPF_OBJ_GET a pinned object, report errno
+ *   vmhelper holders                hold BPF objects every way the holders
+ *                                   checks know, until SIGTERM: a program fd,
+ *                                   a socket with an eBPF filter, a perf event
+ *                                   running a program, a link, a map
  *   vmhelper cbpf N [--hold]        attach a classic filter of N instructions
  *                                   to a UDP socket (SO_ATTACH_FILTER, which
  *                                   any user may); --hold keeps it until SIGTERM
@@ -38,12 +42,14 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/capability.h>
+#include <linux/perf_event.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <linux/filter.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -402,6 +408,79 @@ static int helper_counter(int argc, char **argv)
 	return 0;
 }
 
+/* r0 = 0; exit, of type, named name; -errno on failure (printed). */
+static int helper_tiny(enum bpf_prog_type type, const char *name)
+{
+	struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	int fd = bpf_prog_load(type, name, "GPL", insns, 2, NULL);
+
+	if (fd < 0)
+		printf("holders errno=%d name=%s what=%s\n", -fd, helper_errname(-fd), name);
+	return fd;
+}
+
+static unsigned helper_prog_id(int fd)
+{
+	struct bpf_prog_info info;
+	__u32 len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	return bpf_obj_get_info_by_fd(fd, &info, &len) ? 0 : info.id;
+}
+
+/* Holds a program fd (bk_hprog), a UDP socket whose filter is bk_hsock, a
+ * disabled cpu-clock perf event running bk_hperf, a raw tracepoint link of
+ * bk_hlink and a map (bk_hmap); only the first program keeps its own fd.
+ * Prints "holders pid=... KEY=ID KEY_fd=FD ..." and waits for SIGTERM. */
+static int helper_holders(void)
+{
+	struct perf_event_attr attr = { .type = PERF_TYPE_SOFTWARE, .size = sizeof(attr),
+					.config = PERF_COUNT_SW_CPU_CLOCK, .disabled = 1,
+					.sample_period = 1000000000 };
+	int prog = helper_tiny(BPF_PROG_TYPE_SOCKET_FILTER, "bk_hprog");
+	int sprog = helper_tiny(BPF_PROG_TYPE_SOCKET_FILTER, "bk_hsock");
+	int pprog = helper_tiny(BPF_PROG_TYPE_PERF_EVENT, "bk_hperf");
+	int lprog = helper_tiny(BPF_PROG_TYPE_RAW_TRACEPOINT, "bk_hlink");
+	struct bpf_link_info linfo;
+	struct bpf_map_info minfo;
+	__u32 len;
+	int sock, perf, link, map;
+
+	if (prog < 0 || sprog < 0 || pprog < 0 || lprog < 0)
+		return 0;
+	sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	perf = (int)syscall(SYS_perf_event_open, &attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+	link = bpf_raw_tracepoint_open("task_rename", lprog);
+	map = bpf_map_create(BPF_MAP_TYPE_ARRAY, "bk_hmap", 4, 4, 1, NULL);
+	if (sock < 0 || setsockopt(sock, SOL_SOCKET, SO_ATTACH_BPF, &sprog, sizeof(sprog)) ||
+	    perf < 0 || ioctl(perf, PERF_EVENT_IOC_SET_BPF, pprog) || link < 0 || map < 0) {
+		printf("holders errno=%d name=%s what=attach\n", errno, helper_errname(errno));
+		return 0;
+	}
+	memset(&linfo, 0, sizeof(linfo));
+	len = sizeof(linfo);
+	bpf_obj_get_info_by_fd(link, &linfo, &len);
+	memset(&minfo, 0, sizeof(minfo));
+	len = sizeof(minfo);
+	bpf_obj_get_info_by_fd(map, &minfo, &len);
+	printf("holders pid=%d prog=%u prog_fd=%d sock=%u sock_fd=%d perf=%u perf_fd=%d "
+	       "link=%u link_prog=%u link_fd=%d map=%u map_fd=%d\n", (int)getpid(),
+	       helper_prog_id(prog), prog, helper_prog_id(sprog), sock, helper_prog_id(pprog),
+	       perf, linfo.id, linfo.prog_id, link, minfo.id, map);
+	close(sprog);
+	close(pprog);
+	close(lprog);
+	fflush(stdout);
+	signal(SIGTERM, helper_on_signal);
+	signal(SIGINT, helper_on_signal);
+	while (!helper_stop)
+		pause();
+	return 0;
+}
+
 static int helper_as_nobody(char **argv)
 {
 	if (setgroups(0, NULL) || setgid(NOBODY) || setuid(NOBODY)) {
@@ -502,6 +581,8 @@ int main(int argc, char **argv)
 		rc = helper_get(argc - 2, argv + 2);
 	else if (argc >= 2 && !strcmp(argv[1], "load"))
 		rc = helper_load(argc - 2, argv + 2);
+	else if (argc == 2 && !strcmp(argv[1], "holders"))
+		rc = helper_holders();
 	else if (argc >= 3 && !strcmp(argv[1], "cbpf"))
 		rc = helper_cbpf(argc - 2, argv + 2);
 	else if (argc >= 2 && !strcmp(argv[1], "counter"))
@@ -518,8 +599,8 @@ int main(int argc, char **argv)
 		rc = helper_delegate(argv + 2);
 	if (rc == 2)
 		fprintf(stderr, "usage: vmhelper try PATH VALUE... | read PATH | "
-				"load [--subprog] [--hold] | get PATH | cbpf N [--hold] | fentry [--hold] | "
-				"counter [MS N] | jit ID | as-nobody CMD... | no-sysadmin CMD... | "
-				"delegate DIR CMDS MAPS PROGS ATTACHS\n");
+				"load [--subprog] [--hold] | get PATH | holders | cbpf N [--hold] | "
+				"fentry [--hold] | counter [MS N] | jit ID | as-nobody CMD... | "
+				"no-sysadmin CMD... | delegate DIR CMDS MAPS PROGS ATTACHS\n");
 	return rc;
 }

@@ -6,7 +6,8 @@
 #   tcx and a cgroup link, a tracepoint through a perf-event link and one
 #   through a bare perf-event fd, a perf_event program on a software event,
 #   a socket filter held only by its socket,
-#   an iterator link, and a pinned program.
+#   an iterator link, a pinned program, and a program held only by a map of
+#   programs whose fd the loader holds.
 # Before sourcing, a test may set ATT_TAG (default bka$$), which names the
 # veths (${ATT_TAG}a, ${ATT_TAG}b) and the cgroup (/$ATT_TAG), and
 # ATT_LOADER_OPTS, attach_loader's options instead of the ones above (in
@@ -28,8 +29,8 @@ ATT_LOADER_BIN=$(cd "$builddir" && pwd)/tests/helpers/attach_loader
 ATT_TAG=${ATT_TAG:-bka$$}
 # shellcheck disable=SC2016 # expanded by attach_setup
 ATT_LOADER_OPTS=${ATT_LOADER_OPTS:-'--tcx $ATT_VETH_B --cgroup-link $ATT_CGROOT$ATT_CG --tp-link
-	--tp-perf /sys/kernel/tracing --perf-sw --socket --iter --pin $ATT_BPFFS/bk_pinned'}
-ATT_LOADER_PROGS=${ATT_LOADER_PROGS:-8}
+	--tp-perf /sys/kernel/tracing --perf-sw --socket --iter --pin $ATT_BPFFS/bk_pinned --map-held'}
+ATT_LOADER_PROGS=${ATT_LOADER_PROGS:-9}
 ATT_VETH_A=${ATT_TAG}a
 ATT_VETH_B=${ATT_TAG}b
 ATT_CG=/$ATT_TAG

@@ -60,6 +60,19 @@ screen_has "its pin" "Kept alive by: +the pin $ATT_BPFFS/bk_pinned"
 screen_keys Escape
 screen_wait "back to the list" "Tab Pane"
 
+# the socket filter: bpfknobs' iterator finds the socket that holds it
+screen_keys Escape
+screen_keys / bk_sockfilt Enter
+screen_wait "the socket filter" "Programs: [0-9]+ of [0-9]+ match \"bk_sockfilt\""
+screen_has "held by the loader's socket" "^[ ▸] *$ATT_ID_bk_sockfilt socket_filter .* attach_loader\\($loader\\) +socket attach_loader *$"
+screen_select "the socket filter" "^▸ *$ATT_ID_bk_sockfilt "
+screen_keys Enter
+screen_wait "its details" "^ Program $ATT_ID_bk_sockfilt: bk_sockfilt"
+screen_has "attached to the socket" "Attached to: +socket fd [0-9]+ of attach_loader \\(pid $loader\\)$"
+screen_has "kept by the socket" "Kept alive by: +attach_loader \\(pid $loader\\), socket fd [0-9]+ with an eBPF filter$"
+screen_lacks "nothing to say of holders" "Holders:"
+screen_keys Escape
+screen_wait "back to the list" "Tab Pane"
 # detached: the column says so within the slow walk's period
 screen_keys Escape
 ip link del "$a" || fail "cannot delete $a"
@@ -67,4 +80,38 @@ screen_keys / bk_ Enter
 screen_wait_gone "XDP after its interface went" "^[ ▸] *$ATT_ID_bk_xdp " 8
 screen_keys q
 expect_eq "after q" "$(screen_exit_status)" "0 restored"
+
+# without the iterator: the title says where holders come from, and the
+# socket filter's details what /proc cannot tell
+screen_start 200 50 -- "$SCREEN_BIN" -d 1 --no-iterator
+screen_wait "the main screen from /proc" "holders from /proc; sorted by"
+screen_keys / bk_sockfilt Enter
+screen_wait "the socket filter from /proc" "Programs: [0-9]+ of [0-9]+ match \"bk_sockfilt\""
+screen_select "the socket filter" "^▸ *$ATT_ID_bk_sockfilt "
+screen_keys Enter
+screen_wait "its details from /proc" "^ Program $ATT_ID_bk_sockfilt: bk_sockfilt"
+screen_has "what may keep it" "Kept alive by: +no process, pin or hook that the kernel reports: most likely held by a socket"
+screen_has "where holders come from" "Holders: +Read from /proc, because --no-iterator asks not to load bpfknobs' iterator"
+screen_keys Escape
+screen_wait "back to the list from /proc" "Tab Pane"
+screen_keys q
+expect_eq "after q, from /proc" "$(screen_exit_status)" "0 restored"
+
+# bpfknobs' iterator lives as long as the browser, SIGKILL included: only
+# its fds hold it (no pin)
+screen_start 200 50 -- "$SCREEN_BIN" -d 1
+screen_wait "the main screen again" "Tab Pane"
+browser=$(screen_pid)
+"$BPFKNOBS" --json --no-iterator >"$TEST_TMP/ours.json" || fail "--json --no-iterator exited $?"
+ours=$(jq --argjson pid "$browser" '[.programs[] | select(.name == "bpfknobs_holders" and
+	any(.owners[]; .pid == $pid and .via == "prog_fd"))] | map(.id) | .[0] // empty' "$TEST_TMP/ours.json")
+[ -n "$ours" ] || fail "the browser (pid $browser) holds no bpfknobs_holders program"
+bpftool prog show id "$ours" >/dev/null 2>&1 || fail "bpftool does not know program $ours"
+kill -KILL "$browser"
+i=0
+while bpftool prog show id "$ours" >/dev/null 2>&1; do
+	i=$((i + 1))
+	[ $i -le 50 ] || fail "bpfknobs' iterator (program $ours) outlived its browser's SIGKILL by 5 s"
+	sleep 0.1
+done
 exit 0

@@ -77,10 +77,26 @@ static void pane_progs_heads(const struct pane_progs_ctx *c, int y, int x, int c
 	}
 }
 
+/* What the OWNER column lacks, in a few words (the program's details say
+ * it all): "holders 1,200/4,000 read; ", "holders from /proc; ". */
+static void pane_progs_holders(const struct prog_list *list, char *buf, size_t size)
+{
+	const struct prog_holders *h = &list->holders;
+
+	buf[0] = '\0';
+	if (list->error || h->source == PROG_HOLDERS_NONE)
+		return;
+	if (!h->complete && h->nr_procs)
+		snprintf(buf, size, "holders %zu/%zu read%s; ", h->nr_read, h->nr_procs,
+			 h->source == PROG_HOLDERS_PROC ? " from /proc" : "");
+	else if (h->source == PROG_HOLDERS_PROC)
+		snprintf(buf, size, "holders from /proc; ");
+}
+
 static void pane_progs_title(const struct app *app, const struct layout_rect *r)
 {
 	const struct prog_list *list = &app->snap->progs;
-	char title[256], right[128], totals[96];
+	char title[256], right[192], totals[96], holders[64];
 
 	stats_cells_totals(list, totals, sizeof(totals));
 	if (list->error)
@@ -90,7 +106,8 @@ static void pane_progs_title(const struct app *app, const struct layout_rect *r)
 			 list->nr_progs, app->filter, totals);
 	else
 		snprintf(title, sizeof(title), "Programs: %zu%s", list->nr_progs, totals);
-	snprintf(right, sizeof(right), "%ssorted by %s%s",
+	pane_progs_holders(list, holders, sizeof(holders));
+	snprintf(right, sizeof(right), "%s%ssorted by %s%s", holders,
 		 list->symbols_pending ? "reading /proc/kallsyms; " : "",
 		 columns_table[app->sort].sort_name, app->descending ? ", descending" : "");
 	screen_title(r->y, r->x, r->w, app->focus == APP_PANE_PROGS ? ROLE_PANE : ROLE_HEAD, title,

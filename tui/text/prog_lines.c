@@ -5,6 +5,7 @@
 
 #include "attach/attach_short.h"
 #include "out/fields.h"
+#include "out/report.h"
 #include "text/format.h"
 #include "text/role.h"
 #include "text/stats_cells.h"
@@ -138,7 +139,7 @@ void prog_lines_detail(const struct snapshot *snap, uint32_t id, struct text_lin
 {
 	const struct prog *p = prog_lines_find(&snap->progs, id);
 	struct fields f;
-	char ids[512];
+	char ids[512], holders[1280];
 
 	if (!p) {
 		snprintf(ids, sizeof(ids), "Program %u is gone: the kernel no longer has it (it was "
@@ -148,6 +149,9 @@ void prog_lines_detail(const struct snapshot *snap, uint32_t id, struct text_lin
 	}
 	fields_init(&f);
 	fields_prog(&snap->progs, p, &f);
+	/* what --list says once above the programs: here, where holders show */
+	if (report_holders_text(&snap->progs.holders, holders, sizeof(holders)))
+		fields_add(&f, FIELD_WARN, "Holders", NULL, "%s", holders);
 	text_lines_fields(t, &f, PROGTEXT_LABEL);
 	fields_free(&f);
 }

@@ -25,7 +25,8 @@ unsigned view_maps_open(struct app *app, uint32_t prog_id)
 	view_maps_close(app);
 	app->maps_from = app->view;
 	app->maps_prog = prog_id;
-	if (map_list_read(&app->root, &app->snap->progs, prog_id, &app->maps))
+	if (map_list_read(&app->root, &app->snap->progs, prog_session_holders(app->cache), prog_id,
+			  &app->maps))
 		app->maps.error = -ENOMEM;
 	react = view_open(app, APP_VIEW_MAPS);
 	app->text_list.sel = 1; /* the first map, under the column heads */
@@ -68,7 +69,8 @@ static void view_maps_build(const struct app *app, struct text_lines *t)
 								  : "The kernel holds no map.");
 	if (app->maps.holders_error)
 		text_lines_wrap(t, ROLE_DIM, "", 0,
-				"The processes holding maps could not all be read from /proc.");
+				"Not every process's files have been read (a program's details say "
+				"why, on their Holders line): some holders may be missing.");
 }
 
 static void view_maps_title(const struct app *app, char *buf, size_t size)

@@ -88,6 +88,25 @@ static void test_bytes_read_as_people_say_them(void **state)
 	assert_string_equal(buf, "1008 MiB");
 }
 
+static void test_counts_in_groups(void **state)
+{
+	static const struct {
+		uint64_t n;
+		const char *text;
+	} cases[] = {
+		{ 0, "0" }, { 12, "12" }, { 999, "999" }, { 1000, "1,000" }, { 4000, "4,000" },
+		{ 65536, "65,536" }, { 1048576, "1,048,576" },
+		{ UINT64_MAX, "18,446,744,073,709,551,615" },
+	};
+	char buf[32];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		units_format_count(cases[i].n, buf, sizeof(buf));
+		assert_string_equal(buf, cases[i].text);
+	}
+}
+
 static void test_fdinfo_numbers(void **state)
 {
 	static const char prog[] = "pos:\t0\nflags:\t02000002\nprog_type:\t1\n"
@@ -153,6 +172,7 @@ int main(void)
 		cmocka_unit_test(test_refuses_everything_else),
 		cmocka_unit_test(test_empty_and_overflow_have_their_own_errors),
 		cmocka_unit_test(test_bytes_read_as_people_say_them),
+		cmocka_unit_test(test_counts_in_groups),
 		cmocka_unit_test(test_fdinfo_numbers),
 		cmocka_unit_test(test_fdinfo_of_an_own_fd),
 	};

@@ -49,6 +49,14 @@ static void test_charge_rules(void **state)
 	assert_int_equal(jit_charge_image(&r, 40), 64);  /* 40 + 24 = 64 */
 	assert_int_equal(jit_charge_image(&r, 41), 128); /* padded to 44 */
 	assert_int_equal(jit_charge_image(&r, 1523), 1600);
+	/* with an exception table: 12 bytes an entry after the padded image
+	 * (bpfknobs' holders iterator on Debian's 6.1: 3268 bytes and 6
+	 * entries, 3292 + 72 past the 3328 chunks the image alone takes) */
+	assert_int_equal(jit_charge_image_extable(&r, 3268, 0), 3328);
+	assert_int_equal(jit_charge_image_extable(&r, 3268, 3), 3328);
+	assert_int_equal(jit_charge_image_extable(&r, 3268, 6), 3392);
+	assert_int_equal(jit_charge_image_extable(&r, 41, 1), 128); /* 44 + 12 + 24 */
+	assert_int_equal(jit_charge_image_extable(&r, 0, 5), 0);
 	assert_int_equal(jit_charge_counter_bytes(&r, 1600), 1600);
 	/* trampolines: their own size from 6.8, a page the bound */
 	assert_true(r.trampoline_size_hidden);
@@ -70,6 +78,8 @@ static void test_charge_rules(void **state)
 	assert_int_equal(jit_charge_image(&r, 1), 4096);
 	assert_int_equal(jit_charge_image(&r, 3960), 4096); /* 3960 + 8 + 128 */
 	assert_int_equal(jit_charge_image(&r, 3961), 8192);
+	assert_int_equal(jit_charge_image_extable(&r, 3948, 1), 4096); /* 3960 */
+	assert_int_equal(jit_charge_image_extable(&r, 3948, 2), 8192);
 	assert_int_equal(jit_charge_counter_bytes(&r, 3), 12288);
 
 	/* another machine, or no version: not known */
@@ -260,14 +270,18 @@ static void test_read_parts(void **state)
 	memset(&list, 0, sizeof(list));
 	memset(&kc, 0, sizeof(kc));
 	privs_read(&privs);
-	list.progs = calloc(5, sizeof(*list.progs));
+	list.progs = calloc(6, sizeof(*list.progs));
 	assert_non_null(list.progs);
 	prog(&list.progs[0], 1, 33, (const uint32_t[]){ 33 }, 1, false); /* 64 */
 	prog(&list.progs[1], 2, 141, sub, 2, false);                     /* 128 + 128 */
 	prog(&list.progs[2], 3, 0, NULL, 0, false);                      /* not JITed */
 	prog(&list.progs[3], 4, 200, (const uint32_t[]){ 200 }, 1, true); /* ours: left out */
 	prog(&list.progs[4], 5, 82, hidden, 2, false); /* lengths hidden: 41 + 41, 128 each */
-	list.nr_progs = 5;
+	/* its exception table's 2 entries read by the iterator: 36 + 24 + 24 */
+	prog(&list.progs[5], 6, 33, (const uint32_t[]){ 33 }, 1, false);
+	list.progs[5].extable_entries = 2;
+	list.progs[5].extable_known = true;
+	list.nr_progs = 6;
 	list.others = calloc(3, sizeof(*list.others));
 	assert_non_null(list.others);
 	for (size_t i = 0; i < 3; i++)
@@ -303,11 +317,12 @@ static void test_read_parts(void **state)
 		jitmem_read(jm, &in, &list, &r);
 	}
 	assert_true(r.progs_known);
-	assert_int_equal(r.progs.count, 3);
-	assert_int_equal(r.nr_funcs, 5);
-	assert_int_equal(r.progs.bytes, 64 + 256 + 256);
+	assert_int_equal(r.progs.count, 4);
+	assert_int_equal(r.nr_funcs, 6);
+	assert_int_equal(r.progs.bytes, 64 + 256 + 256 + 128);
 	assert_true(r.progs_approximate);
 	assert_int_equal(list.progs[0].jit_charge, 64);
+	assert_int_equal(list.progs[5].jit_charge, 128);
 	assert_int_equal(list.progs[1].jit_charge, 256);
 	assert_int_equal(list.progs[3].jit_charge, 256); /* ours: charged, left out */
 	assert_true(r.images_known);

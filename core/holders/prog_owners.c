@@ -1,5 +1,5 @@
 /* Which processes hold which programs (see prog_owners.h). */
-#include "progs/prog_owners.h"
+#include "holders/prog_owners.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -9,30 +9,23 @@
 #include "base/sorted.h"
 #include "base/vec.h"
 
-/* How many readlinks' worth of fds an update re-checks: about 5% of what
- * the enumeration costs (an fd check is ~3 us, a program ~4.5 us). */
-#define PROG_OWNERS_BUDGET(nr_progs) (32 + (nr_progs) / 16)
+/* The records that name a program. */
+#define PROG_OWNERS_KINDS (HOLDER_BIT(HOLDER_PROG) | HOLDER_BIT(HOLDER_LINK) | \
+			   HOLDER_BIT(HOLDER_PERF_EVENT) | HOLDER_BIT(HOLDER_SOCKET))
 
-/* The fds that hold a program: prog fds, and link fds of a program. */
-#define PROG_OWNERS_KINDS (FDKIND_BIT(FDKIND_PROG) | FDKIND_BIT(FDKIND_LINK))
-
-static bool prog_owners_gone(const struct fdscan_record *rec, const void *arg)
+static enum prog_owner_via prog_owners_via(enum holder_kind kind)
 {
-	const struct prog_list *list = arg;
-
-	return rec->prog_id && !SORTED_FIND(list->progs, list->nr_progs, id, rec->prog_id);
-}
-
-int prog_owners_scan(struct fdscan *scan, const struct procroot *root,
-		      const struct prog_list *list)
-{
-	return fdscan_update(scan, root, PROG_OWNERS_BUDGET(list->nr_progs), prog_owners_gone,
-			     list);
+	switch (kind) {
+	case HOLDER_LINK: return PROG_VIA_LINK_FD;
+	case HOLDER_PERF_EVENT: return PROG_VIA_PERF_EVENT_FD;
+	case HOLDER_SOCKET: return PROG_VIA_SOCKET;
+	default: return PROG_VIA_PROG_FD;
+	}
 }
 
 static int prog_owners_cmp(const void *a, const void *b)
 {
-	const struct fdscan_record *x = a, *y = b;
+	const struct holder *x = a, *y = b;
 
 	if (x->prog_id != y->prog_id)
 		return x->prog_id < y->prog_id ? -1 : 1;
@@ -45,7 +38,7 @@ static int prog_owners_cmp(const void *a, const void *b)
 
 /* Sets the owners of prog from recs, the records of its id (by pid, then
  * kind, then fd). */
-static int prog_owners_set(struct prog *prog, const struct fdscan_record *recs, size_t nr)
+static int prog_owners_set(struct prog *prog, const struct holder *recs, size_t nr)
 {
 	size_t k = 0;
 
@@ -60,26 +53,33 @@ static int prog_owners_set(struct prog *prog, const struct fdscan_record *recs, 
 			continue;
 		prog->owners[k] = (struct prog_owner){
 			.pid = recs[m].pid,
-			.via = recs[m].kind == FDKIND_LINK ? PROG_VIA_LINK_FD : PROG_VIA_PROG_FD,
+			.via = prog_owners_via(recs[m].kind),
 			.fd = recs[m].fd,
-			.link_id = recs[m].kind == FDKIND_LINK ? recs[m].id : 0,
+			.link_id = recs[m].kind == HOLDER_LINK ? recs[m].id : 0,
 		};
 		snprintf(prog->owners[k].comm, sizeof(prog->owners[k].comm), "%s", recs[m].comm);
 		k++;
+	}
+	for (size_t m = 0; m < nr && !prog->extable_known; m++) {
+		if (recs[m].prog_extable) {
+			prog->extable_entries = recs[m].prog_extable - 1;
+			prog->extable_known = true;
+		}
 	}
 	prog->nr_owners = k;
 	return 0;
 }
 
-int prog_owners_fill(const struct fdscan *scan, struct prog_list *list)
+int prog_owners_fill(const struct holders *h, struct prog_list *list)
 {
-	struct fdscan_record *recs;
+	struct holder *recs;
 	size_t nr, n = 0;
-	int err = fdscan_records(scan, PROG_OWNERS_KINDS, &recs, &nr);
+	int err = holders_records(h, PROG_OWNERS_KINDS, &recs, &nr);
 
 	if (err)
 		return err;
-	/* struct_ops links hold no program (prog_id 0) */
+	/* struct_ops links hold no program (prog_id 0), nor do perf events the
+	 * /proc scan found (it cannot tell) */
 	for (size_t i = 0; i < nr; i++)
 		if (recs[i].prog_id)
 			recs[n++] = recs[i];

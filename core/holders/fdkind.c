@@ -1,5 +1,5 @@
 /* What one open fd is (see fdkind.h). */
-#include "fdscan/fdkind.h"
+#include "holders/fdkind.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,46 +10,44 @@
 
 #include "base/fdinfo.h"
 
-/* Costs in readlinks: an fdinfo read is about two more (~3 us and ~7 us). */
-#define FDKIND_COST_LINK 1
-#define FDKIND_COST_INFO 2
+/* A number per classification (holder.ident): an fd read again, after it
+ * was closed and opened anew, is another file. The scan runs in one thread. */
+static uint32_t fdkind_serial;
 
 /* The names the kernel gives these anonymous inodes: bpf_prog_new_fd(),
  * bpf_link_prime() ("bpf_link", or "bpf-link" as some kernels spell it),
  * bpf_map_new_fd(), perf_event_open() and bpf_enable_runtime_stats(). */
 static const struct {
 	const char *target;
-	enum fdkind kind;
+	enum holder_kind kind;
 } fdkind_targets[] = {
-	{ "anon_inode:bpf-prog", FDKIND_PROG },
-	{ "anon_inode:bpf_link", FDKIND_LINK },
-	{ "anon_inode:bpf-link", FDKIND_LINK },
-	{ "anon_inode:bpf-map", FDKIND_MAP },
-	{ "anon_inode:[perf_event]", FDKIND_PERF_EVENT },
-	{ "anon_inode:bpf-stats", FDKIND_STATS },
+	{ "anon_inode:bpf-prog", HOLDER_PROG },
+	{ "anon_inode:bpf_link", HOLDER_LINK },
+	{ "anon_inode:bpf-link", HOLDER_LINK },
+	{ "anon_inode:bpf-map", HOLDER_MAP },
+	{ "anon_inode:[perf_event]", HOLDER_PERF_EVENT },
+	{ "anon_inode:bpf-stats", HOLDER_STATS },
 };
 
-enum fdkind fdkind_of_target(const char *target)
+enum holder_kind fdkind_of_target(const char *target)
 {
-	static const char socket[] = "socket:[";
-
 	/* most fds are files: their targets are paths */
 	if (target[0] == '/')
-		return FDKIND_OTHER;
+		return HOLDER_OTHER;
 	for (size_t i = 0; i < sizeof(fdkind_targets) / sizeof(fdkind_targets[0]); i++)
 		if (!strcmp(target, fdkind_targets[i].target))
 			return fdkind_targets[i].kind;
-	return strncmp(target, socket, sizeof(socket) - 1) ? FDKIND_OTHER : FDKIND_SOCKET;
+	return HOLDER_OTHER;
 }
 
-bool fdkind_has_ids(enum fdkind kind)
+bool fdkind_has_ids(enum holder_kind kind)
 {
-	return kind == FDKIND_PROG || kind == FDKIND_LINK || kind == FDKIND_MAP;
+	return kind == HOLDER_PROG || kind == HOLDER_LINK || kind == HOLDER_MAP;
 }
 
-bool fdkind_is_bpf(enum fdkind kind)
+bool fdkind_is_bpf(enum holder_kind kind)
 {
-	return kind != FDKIND_OTHER && kind != FDKIND_SOCKET;
+	return kind != HOLDER_OTHER && kind != HOLDER_SOCKET;
 }
 
 /* An id of fdinfo text: 0 when there is none or it is no u32. */
@@ -65,14 +63,14 @@ void fdkind_parse_fdinfo(struct fdkind_fd *f, const char *text)
 	f->id = 0;
 	f->prog_id = 0;
 	switch (f->kind) {
-	case FDKIND_PROG:
+	case HOLDER_PROG:
 		f->id = f->prog_id = fdkind_id(text, "prog_id:");
 		break;
-	case FDKIND_LINK:
+	case HOLDER_LINK:
 		f->id = fdkind_id(text, "link_id:");
 		f->prog_id = fdkind_id(text, "prog_id:");
 		break;
-	case FDKIND_MAP:
+	case HOLDER_MAP:
 		f->id = fdkind_id(text, "map_id:");
 		break;
 	default:
@@ -89,6 +87,9 @@ int fdkind_read(int fd_dir, int info_dir, int fd, struct fdkind_fd *f, unsigned 
 	*cost = FDKIND_COST_LINK;
 	memset(f, 0, sizeof(*f));
 	f->fd = fd;
+	if (!++fdkind_serial)
+		fdkind_serial = 1; /* 0 is "no identity" */
+	f->serial = fdkind_serial;
 	snprintf(name, sizeof(name), "%d", fd);
 	/* a longer target is a path, which the buffer cuts harmlessly */
 	len = readlinkat(fd_dir, name, target, sizeof(target) - 1);
