@@ -6,6 +6,8 @@
 #include <sys/utsname.h>
 #include <capstone/capstone.h>
 
+#include "inspect/capstone_calls.h"
+
 /* x86-64's BPF_REG_AX is r10 (reg2hex[] in arch/x86/net/bpf_jit_comp.c) */
 #define CODE_PAGE_X86_AX_64 X86_REG_R10
 #define CODE_PAGE_X86_AX_32 X86_REG_R10D
@@ -31,7 +33,13 @@ static enum code_page_arch code_page_arch(void)
 
 const char *code_page_machine_arch(bool *supported)
 {
-	switch (code_page_arch()) {
+	enum code_page_arch arch = code_page_arch();
+
+	if (arch != CODE_PAGE_OTHER && capstone_calls_problem()) {
+		*supported = false;
+		return capstone_calls_problem();
+	}
+	switch (arch) {
 	case CODE_PAGE_X86_64:
 		*supported = true;
 		return "x86-64, in AT&T syntax as objdump prints it";
@@ -168,8 +176,9 @@ static bool code_page_x86_ax_imm(const cs_insn *in, const char *mnemonic, int64_
 	return false;
 }
 
-static void code_page_machine_row(const struct prog_code *code, size_t f, csh cs,
-				  const cs_insn *in, struct code_row *row)
+static void code_page_machine_row(const struct prog_code *code, size_t f,
+				  const struct capstone_calls *cap, csh cs, const cs_insn *in,
+				  struct code_row *row)
 {
 	char sym[160];
 
@@ -184,7 +193,7 @@ static void code_page_machine_row(const struct prog_code *code, size_t f, csh cs
 		snprintf(row->text, sizeof(row->text), "%s", in->mnemonic);
 	/* a call or jump out of the function: whose code it enters */
 	if (in->detail && code->ksyms && code->funcs[f].addr &&
-	    (cs_insn_group(cs, in, CS_GRP_CALL) || cs_insn_group(cs, in, CS_GRP_JUMP))) {
+	    (cap->insn_group(cs, in, CS_GRP_CALL) || cap->insn_group(cs, in, CS_GRP_JUMP))) {
 		const cs_x86 *x = &in->detail->x86;
 
 		uint64_t to = x->op_count == 1 ? (uint64_t)x->operands[0].imm : 0;
@@ -207,6 +216,7 @@ size_t code_page_machine(const struct prog_code *code, size_t f, uint32_t off, s
 	size_t left, n = 0, line = 0;
 	cs_insn *in = NULL;
 	bool have_line = false;
+	const struct capstone_calls *cap;
 	csh cs;
 
 	*next = off;
@@ -229,8 +239,8 @@ size_t code_page_machine(const struct prog_code *code, size_t f, uint32_t off, s
 		have_line = true;
 	}
 
-	if (arch == CODE_PAGE_OTHER ||
-	    cs_open(arch == CODE_PAGE_X86_64 ? CS_ARCH_X86 : CS_ARCH_ARM64,
+	if (arch == CODE_PAGE_OTHER || !(cap = capstone_calls()) ||
+	    cap->open(arch == CODE_PAGE_X86_64 ? CS_ARCH_X86 : CS_ARCH_ARM64,
 		    arch == CODE_PAGE_X86_64 ? CS_MODE_64 : CS_MODE_ARM, &cs) != CS_ERR_OK) {
 		/* no disassembler: 8 bytes a row */
 		while (left && n < max) {
@@ -257,9 +267,9 @@ size_t code_page_machine(const struct prog_code *code, size_t f, uint32_t off, s
 		return n;
 	}
 	if (arch == CODE_PAGE_X86_64)
-		cs_option(cs, CS_OPT_SYNTAX, CS_OPT_SYNTAX_ATT);
-	cs_option(cs, CS_OPT_DETAIL, CS_OPT_ON);
-	in = cs_malloc(cs);
+		cap->option(cs, CS_OPT_SYNTAX, CS_OPT_SYNTAX_ATT);
+	cap->option(cs, CS_OPT_DETAIL, CS_OPT_ON);
+	in = cap->malloc(cs);
 	while (in && left && n < max) {
 		const uint8_t *q = p;
 		size_t l = left;
@@ -286,7 +296,7 @@ size_t code_page_machine(const struct prog_code *code, size_t f, uint32_t off, s
 			n++;
 			line++;
 		}
-		if (!cs_disasm_iter(cs, &q, &l, &a, in)) {
+		if (!cap->disasm_iter(cs, &q, &l, &a, in)) {
 			/* not an instruction: one byte, shown as it is */
 			memset(&rows[n], 0, sizeof(rows[n]));
 			rows[n].kind = CODE_ROW_MACHINE;
@@ -300,14 +310,14 @@ size_t code_page_machine(const struct prog_code *code, size_t f, uint32_t off, s
 			left--;
 			continue;
 		}
-		code_page_machine_row(code, f, cs, in, &rows[n]);
+		code_page_machine_row(code, f, cap, cs, in, &rows[n]);
 		if (arch == CODE_PAGE_X86_64 && code_page_x86_ax_imm(in, "mov", &imm1, &is32)) {
-			cs_insn *next_in = cs_malloc(cs);
+			cs_insn *next_in = cap->malloc(cs);
 			const uint8_t *q2 = q;
 			size_t l2 = l;
 			uint64_t a2 = a;
 
-			if (next_in && cs_disasm_iter(cs, &q2, &l2, &a2, next_in) &&
+			if (next_in && cap->disasm_iter(cs, &q2, &l2, &a2, next_in) &&
 			    code_page_x86_ax_imm(next_in, "xor", &imm2, &is32_next)) {
 				char note[CODE_ROW_NOTE];
 				int64_t v = is32 || is32_next ? (int64_t)(uint32_t)(imm1 ^ imm2)
@@ -321,7 +331,7 @@ size_t code_page_machine(const struct prog_code *code, size_t f, uint32_t off, s
 				code_page_note(&rows[n], note);
 			}
 			if (next_in)
-				cs_free(next_in, 1);
+				cap->free(next_in, 1);
 		} else if (arch == CODE_PAGE_X86_64 && n && rows[n - 1].kind == CODE_ROW_MACHINE &&
 			   rows[n - 1].blinded_first && code_page_x86_ax_imm(in, "xor", &imm1, &is32)) {
 			rows[n].blinded = true;
@@ -334,8 +344,8 @@ size_t code_page_machine(const struct prog_code *code, size_t f, uint32_t off, s
 	}
 out:
 	if (in)
-		cs_free(in, 1);
-	cs_close(&cs);
+		cap->free(in, 1);
+	cap->close(&cs);
 	*next = (uint32_t)(addr - base);
 	return n;
 }

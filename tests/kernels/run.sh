@@ -59,10 +59,14 @@ for applet in $("$busybox_bin" --list); do
 done
 cp "$builddir/bpfknobs" "$builddir/tests/kernels/vmhelper" "$stage/bin/"
 cp "$(command -v bpftool)" "$(command -v jq)" "$stage/bin/"
-# shared libraries as ldd finds them, at the same paths
-for bin in "$stage/bin/bpfknobs" "$stage/bin/bpftool" "$stage/bin/jq"; do
-	ldd "$bin" | awk '/=> \// { print $3 } /^\t\/[^ ]+ \(/ { print $1 }'
-done | sort -u | while read -r lib; do
+# shared libraries as ldd finds them, at the same paths, and the one
+# bpfknobs opens itself when it shows machine code (capstone, by dlopen)
+{
+	for bin in "$stage/bin/bpfknobs" "$stage/bin/bpftool" "$stage/bin/jq"; do
+		ldd "$bin" | awk '/=> \// { print $3 } /^\t\/[^ ]+ \(/ { print $1 }'
+	done
+	ldconfig -p | awk '$1 ~ /^libcapstone\.so\.[0-9]+$/ && $NF ~ /^\// { print $NF }'
+} | sort -u | while read -r lib; do
 	mkdir -p "$stage$(dirname "$lib")"
 	cp -L "$lib" "$stage$lib"
 done
