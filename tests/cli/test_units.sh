@@ -41,16 +41,15 @@ echo "systemd-analyze verify: no problems in $UNITS"
 # host's network namespace (the net.core knobs exist only in the initial
 # one) and users (the capabilities count only in the initial user
 # namespace), the whole /proc (/proc/sys, and for the metrics
-# /proc/kallsyms and every process's fds), CAP_SYS_ADMIN, netlink and local
-# sockets, @resources calls. The metrics also keep CAP_SYSLOG,
-# CAP_SYS_PTRACE, CAP_DAC_READ_SEARCH and bpf() (the unit's comments say
-# what each is for), and leave out six settings the score looks for by
+# /proc/kallsyms), CAP_SYS_ADMIN, netlink and local sockets, @resources
+# calls. The metrics also keep CAP_SYSLOG and bpf() (the unit's comments
+# say what each is for), and leave out six settings the score looks for by
 # name, each replaced by an equivalent it does not see: ProtectKernelTunables=
 # hides /proc/kallsyms and ProtectKernelLogs= drops CAP_SYSLOG (the JIT
 # symbols), while PrivateDevices=, ProtectClock=, DeviceAllow= and
 # IPAddressDeny= make systemd attach BPF programs to the unit, which the
 # metrics would count. The check keeps them all and reads homes read-only.
-for limit in bpfknobs-textfile.service:34 bpfknobs-check.service:18; do
+for limit in bpfknobs-textfile.service:29 bpfknobs-check.service:18; do
 	unit=${limit%:*}
 	systemd-analyze security --offline=yes --threshold="${limit#*:}" "$dir/$unit" \
 		>"$TEST_TMP/security" 2>&1

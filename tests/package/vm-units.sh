@@ -15,8 +15,8 @@ mkdir -p $textdir /run/systemd/system/bpfknobs-textfile.service.d \
 
 # Two processes holding runtime statistics on (a BPF_ENABLE_STATS fd, as
 # bpftop does): root with every capability, and a process of uid 65534 with
-# CAP_SYS_ADMIN alone. Finding both takes CAP_SYS_PTRACE and
-# CAP_DAC_READ_SEARCH.
+# CAP_SYS_ADMIN alone. The unit finds both with bpfknobs' iterator, which
+# its CAP_SYS_ADMIN loads: no capability to read their /proc/PID/fd.
 sleep 3600 | stats_helper hold >/tmp/holder.root &
 sleep 3600 | setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=+sys_admin \
 	--ambient-caps=+sys_admin stats_helper hold >/tmp/holder.nobody &
