@@ -27,19 +27,12 @@ static const char *report_json_reach_state(enum reach_state state)
 
 static void report_json_reach_caps(struct jsonw *w, const char *name, unsigned caps)
 {
-	static const struct {
-		unsigned bit;
-		const char *name;
-	} names[] = {
-		{ REACH_CAP_BPF, "CAP_BPF" }, { REACH_CAP_PERFMON, "CAP_PERFMON" },
-		{ REACH_CAP_NET_ADMIN, "CAP_NET_ADMIN" }, { REACH_CAP_SYS_ADMIN, "CAP_SYS_ADMIN" },
-	};
-
 	jsonw_name(w, name);
 	jsonw_start_array(w);
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (caps & names[i].bit)
-			jsonw_string(w, names[i].name);
+	/* the kernel's capabilities by name; REACH_CAP_OTHERS is no one name */
+	for (unsigned bit = 1; bit < REACH_CAP_OTHERS; bit <<= 1)
+		if (caps & bit)
+			jsonw_string(w, reach_cap_name(bit));
 	jsonw_end_array(w);
 }
 

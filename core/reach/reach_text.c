@@ -42,26 +42,29 @@ void reach_errno_name(int err, char *buf, size_t size)
 		snprintf(buf, size, "errno %d", err);
 }
 
+const char *reach_cap_name(unsigned bit)
+{
+	switch (bit) {
+	case REACH_CAP_BPF: return "CAP_BPF";
+	case REACH_CAP_PERFMON: return "CAP_PERFMON";
+	case REACH_CAP_NET_ADMIN: return "CAP_NET_ADMIN";
+	case REACH_CAP_SYS_ADMIN: return "CAP_SYS_ADMIN";
+	case REACH_CAP_OTHERS: return "root's other capabilities";
+	default: return NULL;
+	}
+}
+
 void reach_caps_text(unsigned caps, char *buf, size_t size)
 {
-	static const struct {
-		unsigned bit;
-		const char *name;
-	} names[] = {
-		{ REACH_CAP_BPF, "CAP_BPF" }, { REACH_CAP_PERFMON, "CAP_PERFMON" },
-		{ REACH_CAP_NET_ADMIN, "CAP_NET_ADMIN" }, { REACH_CAP_SYS_ADMIN, "CAP_SYS_ADMIN" },
-		{ REACH_CAP_OTHERS, "root's other capabilities" },
-	};
-	size_t n = 0, total = 0;
+	size_t n = 0, total = __builtin_popcount(caps & REACH_CAP_ALL);
 
 	buf[0] = '\0';
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		total += !!(caps & names[i].bit);
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (!(caps & names[i].bit))
+	for (unsigned bit = 1; bit & REACH_CAP_ALL; bit <<= 1) {
+		if (!(caps & bit))
 			continue;
 		n++;
-		reach_cat(buf, size, "%s%s", n == 1 ? "" : n == total ? " and " : ", ", names[i].name);
+		reach_cat(buf, size, "%s%s", n == 1 ? "" : n == total ? " and " : ", ",
+			  reach_cap_name(bit));
 	}
 	if (!n)
 		snprintf(buf, size, "no capabilities");

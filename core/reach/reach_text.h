@@ -22,6 +22,9 @@ void reach_why_text(const struct reach *r, const struct reach_identity *id, bool
 /* Whether two refusals have the same reason (to list their types together). */
 bool reach_same_why(const struct reach_verdict *a, const struct reach_verdict *b);
 
+/* One REACH_CAP_* bit's name: "CAP_BPF" ..., "root's other capabilities"
+ * for REACH_CAP_OTHERS; NULL for any other value. */
+const char *reach_cap_name(unsigned bit);
 /* "CAP_BPF and CAP_NET_ADMIN" for REACH_CAP_* bits. */
 void reach_caps_text(unsigned caps, char *buf, size_t size);
 
