@@ -179,21 +179,33 @@ static int fdscan_proc_list(struct fdscan_proc *proc, struct fdscan_proc_dirs *d
 	return 0;
 }
 
-static void fdscan_proc_read_comm(struct fdscan_proc *proc, int proc_fd)
+/* Reads <pid>/NAME below /proc into buf as a string; its length, or 0 when
+ * it cannot be read (the process may be gone). */
+static size_t fdscan_proc_read_small(int proc_fd, pid_t pid, const char *name, char *buf,
+				     size_t size)
 {
-	char rel[32], buf[sizeof(proc->comm) + 2];
+	char rel[32];
 	ssize_t len;
 	int fd;
 
-	snprintf(rel, sizeof(rel), "%d/comm", (int)proc->pid);
+	snprintf(rel, sizeof(rel), "%d/%s", (int)pid, name);
 	fd = openat(proc_fd, rel, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return;
-	len = read(fd, buf, sizeof(buf) - 1);
+		return 0;
+	len = read(fd, buf, size - 1);
 	close(fd);
 	if (len <= 0)
-		return;
+		return 0;
 	buf[len] = '\0';
+	return (size_t)len;
+}
+
+static void fdscan_proc_read_comm(struct fdscan_proc *proc, int proc_fd)
+{
+	char buf[sizeof(proc->comm) + 2];
+
+	if (!fdscan_proc_read_small(proc_fd, proc->pid, "comm", buf, sizeof(buf)))
+		return;
 	buf[strcspn(buf, "\n")] = '\0';
 	buf[sizeof(proc->comm) - 1] = '\0'; /* TASK_COMM_LEN */
 	memcpy(proc->comm, buf, sizeof(proc->comm));
@@ -203,21 +215,12 @@ static void fdscan_proc_read_comm(struct fdscan_proc *proc, int proc_fd)
  * parentheses, which may hold any character (do_task_stat()). */
 static void fdscan_proc_read_ppid(struct fdscan_proc *proc, int proc_fd)
 {
-	char rel[32], buf[512], *end;
-	ssize_t len;
+	char buf[512], *end;
 	long ppid;
-	int fd;
 
 	proc->ppid = 0;
-	snprintf(rel, sizeof(rel), "%d/stat", (int)proc->pid);
-	fd = openat(proc_fd, rel, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (!fdscan_proc_read_small(proc_fd, proc->pid, "stat", buf, sizeof(buf)))
 		return;
-	len = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (len <= 0)
-		return;
-	buf[len] = '\0';
 	end = strrchr(buf, ')');
 	if (!end || end[1] != ' ' || !end[2] || end[3] != ' ')
 		return;
