@@ -21,6 +21,28 @@ static int safe_read_check(const struct stat *st, size_t max)
 	return 0;
 }
 
+/* The open file checked as its path was (it may have been replaced in
+ * between): fd, or -errno with fd closed. */
+static int safe_read_recheck(int fd, size_t max, mode_t *mode)
+{
+	struct stat st;
+	int err;
+
+	if (fstat(fd, &st)) {
+		err = -errno;
+		close(fd);
+		return err;
+	}
+	if (mode)
+		*mode = st.st_mode;
+	err = safe_read_check(&st, max);
+	if (err) {
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
 int safe_open(const char *path, int extra, size_t max, mode_t *mode)
 {
 	struct stat st;
@@ -42,19 +64,7 @@ int safe_open(const char *path, int extra, size_t max, mode_t *mode)
 	if (fd < 0)
 		return -errno;
 	/* The path may have been replaced between the look and the open. */
-	if (fstat(fd, &st)) {
-		err = -errno;
-		close(fd);
-		return err;
-	}
-	if (mode)
-		*mode = st.st_mode;
-	err = safe_read_check(&st, max);
-	if (err) {
-		close(fd);
-		return err;
-	}
-	return fd;
+	return safe_read_recheck(fd, max, mode);
 }
 
 int safe_openat(int dir_fd, const char *name, size_t max, mode_t *mode)
@@ -78,19 +88,7 @@ int safe_openat(int dir_fd, const char *name, size_t max, mode_t *mode)
 	fd = safepath_openat(dir_fd, name, O_RDONLY | O_NONBLOCK | O_NOCTTY, 0);
 	if (fd < 0)
 		return fd;
-	if (fstat(fd, &st)) {
-		err = -errno;
-		close(fd);
-		return err;
-	}
-	if (mode)
-		*mode = st.st_mode;
-	err = safe_read_check(&st, max);
-	if (err) {
-		close(fd);
-		return err;
-	}
-	return fd;
+	return safe_read_recheck(fd, max, mode);
 }
 
 /* Reads until end of file or size bytes; *got gets the count. */
