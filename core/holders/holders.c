@@ -82,7 +82,7 @@ void holders_prepare(struct holders *h)
 			 "bpfknobs' iterator into the kernel");
 		return;
 	}
-	if (holders_iter_open(&h->iter, &h->root, why, sizeof(why)))
+	if (holders_iter_open(&h->iter, why, sizeof(why)))
 		snprintf(h->iter_why, sizeof(h->iter_why), "bpfknobs' iterator could not be "
 			 "loaded: %s", why);
 }

@@ -138,7 +138,7 @@ struct bpf_iter__task_file {
 __u64 budget;     /* set before each read */
 __u64 visited;    /* files looked at */
 __u32 tasks;      /* tasks met */
-__u32 pid_level;  /* the reader's pid namespace level: pids as it sees them */
+__u32 pid_level;  /* the reader's pid namespace level, read at a walk's first task */
 __u32 cursor_pid; /* the process and fd last met: where a stopped walk resumes */
 __u32 cursor_ppid; /* that process's parent */
 __u32 cursor_fd;
@@ -314,6 +314,16 @@ int bpfknobs_holders(struct bpf_iter__task_file *ctx)
 		return 0;
 	tid = task->pid;
 	if (tid != last_tid) {
+		/* The walk's tasks are those of the pid namespace of the task
+		 * that created the iterator, bpfknobs (task_seq_init() takes
+		 * task_active_pid_ns(current)), which is also the reader: its
+		 * own struct pid's level is that namespace's. Read here, not
+		 * from /proc's NSpid line, which lists levels from the proc
+		 * mount's namespace down and so says 0 in a container that
+		 * mounted its own /proc (proc_pid_status()). */
+		if (!tasks)
+			pid_level = BPF_CORE_READ((struct task_struct *)bpf_get_current_task(),
+						  thread_pid, level);
 		last_tid = tid;
 		tasks++;
 		cursor_pid = holders_pid(task);

@@ -46,26 +46,6 @@ struct holders_iter {
 	size_t buf_used;                   /* bytes of a record cut by a read */
 };
 
-/* The depth of root's pid namespace: the NSpid line of self/status has one
- * pid per level, outermost first (proc_pid_status()). */
-static uint32_t holders_iter_pid_level(const struct procroot *root)
-{
-	char status[4096], *line, *end;
-	uint32_t level = 0;
-	size_t len;
-
-	if (procroot_read(root, "self/status", status, sizeof(status), &len))
-		return 0;
-	line = strstr(status, "\nNSpid:");
-	if (!line)
-		return 0;
-	line += strlen("\nNSpid:");
-	end = strchr(line, '\n');
-	for (char *p = line; p < (end ? end : line + strlen(line)); p++)
-		level += (*p == '\t' || *p == ' ') && p[1] >= '0' && p[1] <= '9';
-	return level ? level - 1 : 0;
-}
-
 /* The kernel's lockdown mode from securityfs ("none [integrity]
  * confidentiality"): whether it is confidentiality, which takes
  * bpf_probe_read_kernel() from BPF programs (LOCKDOWN_BPF_READ_KERNEL). */
@@ -183,8 +163,7 @@ void holders_iter_free(struct holders_iter *it)
 	free(it);
 }
 
-int holders_iter_open(struct holders_iter **out, const struct procroot *root, char *why,
-		      size_t size)
+int holders_iter_open(struct holders_iter **out, char *why, size_t size)
 {
 	struct holders_iter *it = calloc(1, sizeof(*it));
 	int err;
@@ -231,7 +210,6 @@ int holders_iter_open(struct holders_iter **out, const struct procroot *root, ch
 		holders_iter_free(it);
 		return err;
 	}
-	it->skel->bss->pid_level = holders_iter_pid_level(root);
 	*out = it;
 	return 0;
 }

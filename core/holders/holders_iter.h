@@ -24,15 +24,14 @@
 #include <stdint.h>
 
 #include "holders/holder.h"
-#include "base/procroot.h"
 
 struct holders_iter;
 
-/* Loads and attaches the iterator (root's pid namespace: root->proc's
- * self/status). Returns 0, or -errno with a sentence in why (size bytes)
- * saying what the kernel refused and the likely cause. */
-int holders_iter_open(struct holders_iter **out, const struct procroot *root, char *why,
-		      size_t size);
+/* Loads and attaches the iterator, which walks this process's pid
+ * namespace and names processes by their pids there, as getpid() does.
+ * Returns 0, or -errno with a sentence in why (size bytes) saying what the
+ * kernel refused and the likely cause. */
+int holders_iter_open(struct holders_iter **out, char *why, size_t size);
 /* Detaches and unloads it (NULL is fine). */
 void holders_iter_free(struct holders_iter *it);
 

@@ -2,10 +2,12 @@
 # --list, against real loaders (tests/lib/attach_lib.sh) and what ip, tc and
 # bpftool say about the same hooks; the holders bpfknobs' iterator finds
 # against those of the /proc scan (--no-iterator), which must agree where
-# /proc can tell; and no other process's file is borrowed (strace).
+# /proc can tell; pids as a pid namespace of bpfknobs' own sees them; and
+# no other process's file is borrowed (strace).
 # Everything is undone on exit.
 . "$srcdir/tests/lib/lib.sh"
 need_cmd strace strace
+need_cmd unshare util-linux
 . "$srcdir/tests/lib/attach_lib.sh"
 # it registers a struct_ops congestion control, a kernel-wide name: no
 # other test that registers one runs meanwhile (test_screen_images.sh)
@@ -138,6 +140,15 @@ done
 expect_eq "bpfknobs' iterator" "$(jq -c '[.programs[] | select(.name == "bpfknobs_holders" and .ours) | {name, type, attachments: [.attachments[] | {kind, target}], via: [.owners[] | .via]}]' "$TEST_TMP/j.json")" \
 	'[{"name":"bpfknobs_holders","type":"tracing","attachments":[{"kind":"iter","target":"iterator task_file"}],"via":["prog_fd","link_fd"]}]'
 expect_eq "no iterator with --no-iterator" "$(jq '[.programs[] | select(.name == "bpfknobs_holders" and .ours)] | length' "$TEST_TMP/p.json")" 0
+
+# in a pid namespace of its own, with its own /proc (as in a container),
+# holders are named by that namespace's pids: bpfknobs is pid 1 there, and
+# the loader outside it holds nothing bpfknobs can see
+unshare --pid --fork --mount-proc "$BPFKNOBS" --json >"$TEST_TMP/ns.json" ||
+	fail "--json in a pid namespace of its own exited $?"
+expect_eq "bpfknobs' iterator in a pid namespace" "$(jq -c '[.programs[] | select(.name == "bpfknobs_holders" and .ours) | .owners[] | {pid, comm, via}]' "$TEST_TMP/ns.json")" \
+	'[{"pid":1,"comm":"bpfknobs","via":"prog_fd"},{"pid":1,"comm":"bpfknobs","via":"link_fd"}]'
+expect_eq "the loader's link from a pid namespace" "$(jq -c --argjson id "$ATT_ID_bk_tp_link" '.programs[] | select(.id == $id) | .owners' "$TEST_TMP/ns.json")" '[]'
 
 # nothing borrowed: no other process's fd is taken into bpfknobs, either way
 for mode in "" --no-iterator; do

@@ -963,12 +963,10 @@ static void bench_iterator(double *load_ms, double *walk_ms)
 	double v[BENCH_RUNS];
 	struct holders_iter_walk w;
 	struct holders_iter *it;
-	struct procroot root;
 	char why[256];
 	double t0 = bench_now();
 
-	procroot_init(&root, NULL);
-	if (holders_iter_open(&it, &root, why, sizeof(why)))
+	if (holders_iter_open(&it, why, sizeof(why)))
 		bench_die(why, EINVAL);
 	*load_ms = bench_now() - t0;
 	for (int i = 0; i < BENCH_RUNS; i++) {

@@ -426,14 +426,16 @@ static void test_live(void **state)
 	/* the iterator (its own program, link and map are this process's
 	 * fds too), then the /proc scan */
 	assert_int_equal(procroot_init(&root, NULL), 0);
-	assert_int_equal(holders_iter_open(&it, &root, why, sizeof(why)), 0);
+	assert_int_equal(holders_iter_open(&it, why, sizeof(why)), 0);
 	assert_int_equal(holders_iter_walk(it, HOLDERS_ITER_WHOLE, &w), 0);
 	assert_int_equal(fdscan_update(scan, &root, HOLDERS_PROC_WHOLE, NULL, NULL, &p), 0);
 	assert_true(p.complete);
 	assert_int_equal(kind_of_fd(stats), HOLDER_STATS);
 	close(stats);
 	assert_true(w.finished);
-	assert_true(w.nr_procs > 1);
+	/* this process at least; test_children shows the walk meets others
+	 * (in a pid namespace of its own this test may be the only one) */
+	assert_true(w.nr_procs >= 1);
 	cf = fopen("/proc/self/comm", "re");
 	assert_non_null(cf);
 	assert_non_null(fgets(comm, sizeof(comm), cf));
@@ -540,7 +542,6 @@ static void test_iter_dedupe(void **state)
 	struct bpf_map_info minfo = { 0 };
 	struct holders_iter_walk w;
 	struct holders_iter *it;
-	struct procroot root;
 	struct holder *r;
 	size_t nr, maps = 0;
 	char why[256];
@@ -559,8 +560,7 @@ static void test_iter_dedupe(void **state)
 	prog = load_prog(BPF_PROG_TYPE_SOCKET_FILTER); /* another object in between */
 	for (int i = 100; i < 200; i++)
 		assert_true((fds[i] = dup(map)) >= 0);
-	assert_int_equal(procroot_init(&root, NULL), 0);
-	assert_int_equal(holders_iter_open(&it, &root, why, sizeof(why)), 0);
+	assert_int_equal(holders_iter_open(&it, why, sizeof(why)), 0);
 	assert_int_equal(holders_iter_walk(it, HOLDERS_ITER_WHOLE, &w), 0);
 	assert_true(w.finished);
 	assert_int_equal(holders_iter_records(it, HOLDER_BIT(HOLDER_MAP) | HOLDER_BIT(HOLDER_PROG),
@@ -586,7 +586,6 @@ static void test_iter_budget(void **state)
 {
 	struct holders_iter_walk w;
 	struct holders_iter *it;
-	struct procroot root;
 	struct holder *r, *whole;
 	size_t nr, nr_whole, walks = 0;
 	char why[256];
@@ -598,8 +597,7 @@ static void test_iter_budget(void **state)
 		skip();
 	}
 	prog = load_prog(BPF_PROG_TYPE_SOCKET_FILTER);
-	assert_int_equal(procroot_init(&root, NULL), 0);
-	assert_int_equal(holders_iter_open(&it, &root, why, sizeof(why)), 0);
+	assert_int_equal(holders_iter_open(&it, why, sizeof(why)), 0);
 	assert_int_equal(holders_iter_walk(it, HOLDERS_ITER_WHOLE, &w), 0);
 	assert_true(w.finished && w.covered);
 	assert_int_equal(holders_iter_records(it, HOLDER_BIT(HOLDER_PROG), &whole, &nr_whole), 0);
@@ -707,7 +705,7 @@ static void test_children(void **state)
 
 	/* the iterator sees the child, with this process as its parent */
 	assert_int_equal(procroot_init(&root, NULL), 0);
-	assert_int_equal(holders_iter_open(&it, &root, why, sizeof(why)), 0);
+	assert_int_equal(holders_iter_open(&it, why, sizeof(why)), 0);
 	assert_int_equal(holders_iter_walk(it, HOLDERS_ITER_WHOLE, &w), 0);
 	assert_true(w.finished);
 	assert_int_equal(holders_iter_records(it, HOLDER_BIT(HOLDER_MAP), &r, &nr), 0);
