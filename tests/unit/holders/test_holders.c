@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -683,7 +684,7 @@ static void test_children(void **state)
 	struct holder *r;
 	int map, ready[2], status;
 	size_t nr;
-	pid_t child;
+	pid_t parent, child;
 
 	(void)state;
 	if (geteuid() != 0) {
@@ -695,11 +696,15 @@ static void test_children(void **state)
 	assert_true(map >= 0);
 	info_of(map, &minfo, sizeof(minfo));
 	assert_int_equal(pipe2(ready, O_CLOEXEC), 0);
+	parent = getpid();
 	child = fork();
 	assert_true(child >= 0);
 	if (!child) {
-		/* holds its copy of map until killed */
+		/* holds its copy of map until killed, or until this test
+		 * ends: a failed assertion leaves before the kill below */
 		close(ready[0]);
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != parent)
+			_exit(1);
 		if (write(ready[1], "", 1) != 1)
 			_exit(1);
 		for (;;)

@@ -404,9 +404,10 @@ static void need_root(const char *why)
 static pid_t seccomp_child(int *ready)
 {
 	int p[2];
-	pid_t pid;
+	pid_t parent, pid;
 
 	assert_int_equal(pipe(p), 0);
+	parent = getpid();
 	pid = fork();
 	assert_true(pid >= 0);
 	if (!pid) {
@@ -414,6 +415,9 @@ static pid_t seccomp_child(int *ready)
 		struct sock_fprog prog = { .len = 1, .filter = &allow };
 		char c = 1;
 
+		/* gone with this test, should an assertion leave it early */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != parent)
+			_exit(1);
 		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
 		    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0))
 			c = 0;
