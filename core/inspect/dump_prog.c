@@ -271,6 +271,8 @@ int dump_prog_json(const struct prog_code *code, FILE *out)
 	jsonw_string_field(&w, "machine_error", code->jited ? NULL : code->jited_why);
 	jsonw_string_field(&w, "names_error", code->names_why);
 	jsonw_string_field(&w, "machine_syntax", supported ? arch : NULL);
+	/* why machine_syntax is null: the rows' text is then their bytes */
+	jsonw_string_field(&w, "machine_syntax_error", supported ? NULL : arch);
 	jsonw_name(&w, "functions");
 	jsonw_start_array(&w);
 	for (size_t f = 0; f < code->nr_funcs; f++) {

@@ -1,7 +1,7 @@
 # Without the disassembler: bpfknobs opens libcapstone only when machine
 # code is first shown (core/inspect/capstone_calls.c), so a host without it
 # still runs everything, and --dump-prog shows the JIT image as bytes and
-# says why. The library is hidden in a mount namespace of this test's own
+# says why (--json too). The library is hidden in a mount namespace of this test's own
 # (/dev/null bound over it, so dlopen() fails); --dump-prog of the same
 # program must then print the same translated instructions, the reason on
 # the machine code's heading, and exactly the bytes of the
@@ -11,6 +11,7 @@ need_root
 need_cmd unshare util-linux
 need_cmd od coreutils
 need_cmd perl perl
+need_cmd jq jq
 lock_kernel shared
 
 libs=$(ldconfig -p | awk '$1 ~ /^libcapstone\.so\.[0-9]+$/ { print $NF }' | sort -u)
@@ -35,6 +36,18 @@ diff -u "$TEST_TMP/with.head" "$TEST_TMP/without.head" >&2 ||
 heading=$(grep '^# machine code' "$TEST_TMP/without.txt")
 expect_match "the machine code's heading" "$heading" \
 	'^# machine code \(the disassembler cannot be loaded \(.*libcapstone\.so\.[0-9]+.*\), so the bytes are shown as they are; install capstone.s library \(Debian: apt install libcapstone[0-9]+\)\)$'
+
+# --json says the same: no syntax, and why
+"$BPFKNOBS" --dump-prog "$id" --json >"$TEST_TMP/with.json" || fail "--dump-prog $id --json exited $?"
+# shellcheck disable=SC2016 # expanded by the inner shell
+unshare -m sh -c 'for l in $1; do mount --bind /dev/null "$l" || exit 99; done
+	shift; exec "$@"' sh "$libs" "$BPFKNOBS" --dump-prog "$id" --json >"$TEST_TMP/without.json" ||
+	fail "--dump-prog $id --json without libcapstone exited $?"
+expect_match "--json's machine syntax with libcapstone" \
+	"$(jq -c '[.machine_syntax, .machine_syntax_error]' "$TEST_TMP/with.json")" '^\["(x86-64|arm64)[^"]*",null\]$'
+expect_eq "--json's machine syntax without libcapstone" "$(jq -c .machine_syntax "$TEST_TMP/without.json")" null
+expect_eq "--json's reason without libcapstone" "$(jq -r .machine_syntax_error "$TEST_TMP/without.json")" \
+	"$(printf '%s\n' "$heading" | sed 's/^# machine code (\(.*\))$/\1/')"
 
 # the rows: the JIT image (tests/helpers/jit_bytes writes it, as bpftool
 # prog dump jited would with libbfd), 8 bytes a row from the function's
