@@ -323,6 +323,14 @@ void report_json_prog(struct jsonw *w, const struct prog *p)
 	jsonw_uint_field(w, "bytes_jited", p->bytes_jited);
 	/* what its JIT images are charged against bpf_jit_limit (jitmem.c) */
 	jsonw_uint_field(w, "jit_charge_bytes", p->jit_charge);
+	/* the exception table's entries the charge includes: bpfknobs'
+	 * iterator reads them for a program a process holds; a program of
+	 * several functions has them split in a way the kernel does not tell,
+	 * and left out (jitmem.c) */
+	if (p->extable_known && p->nr_syms <= 1)
+		jsonw_uint_field(w, "jit_extable_entries", p->extable_entries);
+	else
+		jsonw_null_field(w, "jit_extable_entries");
 	if (p->memlock)
 		jsonw_uint_field(w, "bytes_memlock", p->memlock);
 	else
