@@ -109,17 +109,26 @@ const char *jitmem_accuracy_text(void)
  * its functions in a way the kernel does not tell: left out). When the
  * kernel hid the functions' lengths (bpf_dump_raw_ok() false) a
  * multi-function program's total is split evenly: *approximate. */
+bool jitmem_prog_extable(const struct prog *p, uint32_t *entries)
+{
+	bool known = p->extable_known && p->nr_syms <= 1;
+
+	*entries = known ? p->extable_entries : 0;
+	return known;
+}
+
 static uint64_t jitmem_prog_charge(const struct jit_charge_rules *rules, const struct prog *p,
 				   uint64_t *funcs, bool *approximate)
 {
 	uint64_t bytes = 0, known = 0;
+	uint32_t extable;
 
 	if (!p->bytes_jited)
 		return 0;
 	if (p->nr_syms <= 1) {
 		*funcs += 1;
-		return jit_charge_image_extable(rules, p->bytes_jited,
-						p->extable_known ? p->extable_entries : 0);
+		(void)jitmem_prog_extable(p, &extable);
+		return jit_charge_image_extable(rules, p->bytes_jited, extable);
 	}
 	for (size_t i = 0; i < p->nr_syms; i++)
 		known += p->syms[i].len;

@@ -123,6 +123,12 @@ void jitmem_read(struct jitmem *jm, const struct jitmem_input *in, struct prog_l
 /* How many /proc walks for seccomp counts the state has made. */
 unsigned long jitmem_nr_walks(const struct jitmem *jm);
 
+/* Whether the charge of p includes its exception table, and how many
+ * entries (*entries): where bpfknobs' iterator read them, for a program of
+ * one function (a multi-function program's table is split among its
+ * functions in a way the kernel does not tell: left out). */
+bool jitmem_prog_extable(const struct prog *p, uint32_t *entries);
+
 /* The row of the knob list: "in use 1.2 MiB of 504 MiB, exact", "about
  * 1.2 MiB of 504 MiB, estimated"; "" when not known. */
 void jitmem_row_text(const struct jitmem_reading *r, char *buf, size_t size);

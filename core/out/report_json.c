@@ -13,6 +13,7 @@
 #include "progs/bpf_names.h"
 #include "out/fields.h"
 #include "ksyms/jit_images.h"
+#include "jitmem/jitmem.h"
 #include "out/jsonw.h"
 #include "progs/prog_maps.h"
 
@@ -300,6 +301,7 @@ static void report_json_maps(struct jsonw *w, const struct prog *p)
 void report_json_prog(struct jsonw *w, const struct prog *p)
 {
 	const char *name = prog_full_name(p);
+	uint32_t extable;
 
 	/* bpftool -j prog show: id, type (a number when libbpf has no name),
 	 * name (absent when empty), tag, loaded_at (wall seconds), uid,
@@ -323,12 +325,9 @@ void report_json_prog(struct jsonw *w, const struct prog *p)
 	jsonw_uint_field(w, "bytes_jited", p->bytes_jited);
 	/* what its JIT images are charged against bpf_jit_limit (jitmem.c) */
 	jsonw_uint_field(w, "jit_charge_bytes", p->jit_charge);
-	/* the exception table's entries the charge includes: bpfknobs'
-	 * iterator reads them for a program a process holds; a program of
-	 * several functions has them split in a way the kernel does not tell,
-	 * and left out (jitmem.c) */
-	if (p->extable_known && p->nr_syms <= 1)
-		jsonw_uint_field(w, "jit_extable_entries", p->extable_entries);
+	/* the exception table's entries that charge includes */
+	if (jitmem_prog_extable(p, &extable))
+		jsonw_uint_field(w, "jit_extable_entries", extable);
 	else
 		jsonw_null_field(w, "jit_extable_entries");
 	if (p->memlock)
