@@ -60,9 +60,14 @@ expect_match "--list says it too" "$(grep '^  Holders: ' "$TEST_TMP/p.txt")" \
 screen_start 200 50 -- "$SCREEN_BIN" -d 0.1
 screen_wait "the main screen" "Tab Pane"
 screen_wait "a refresh that reads a share" "Programs: [0-9]+ .* holders [0-9]+/[0-9]+ read; sorted by" 20
-screen_keys Tab
+# the details of its own iterator, which stays while it runs (the first row
+# may be another test's program, unloaded before its details are read)
+pid=$(screen_pid)
+screen_keys Tab / "$pid" Enter
+screen_wait "its own programs" "Programs: [0-9]+ of [0-9]+ match \"$pid\"" 10
+screen_select "its own iterator" "^▸ *[0-9]+ tracing +bpfknobs_holder"
 screen_keys Enter
-screen_wait "a program's details" "^ Program [0-9]+: " 10
+screen_wait "its iterator's details" "^ Program [0-9]+: bpfknobs_holders \(tracing\)" 10
 screen_wait "what its details say of holders" "Holders: +found in the kernel by bpfknobs' own task_file iterator \\(bpfknobs_holders\\), not complete: [0-9,]+ of [0-9,]+ processes read by the walk under way: bpfknobs' iterator reads" 20
 screen_keys Escape
 screen_wait "back to the list" "Tab Pane"
