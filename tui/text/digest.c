@@ -5,30 +5,51 @@
 #define DIGEST_BASIS 0xcbf29ce484222325ULL
 #define DIGEST_PRIME 0x100000001b3ULL
 
-/* FNV-1a */
+/* FNV-1a's step on a whole 64-bit word, and a fold of the high half down
+ * so that the next words mix with it. Both steps are one-to-one, so one
+ * differing word always gives a different digest; the digest only has to
+ * tell that the screen may have changed, a word at a time (byte by byte
+ * it cost a tenth of an idle refresh at 1,000 programs). */
+static inline void digest_word(uint64_t *h, uint64_t w)
+{
+	*h = (*h ^ w) * DIGEST_PRIME;
+	*h ^= *h >> 32;
+}
+
 static void digest_bytes(uint64_t *h, const void *data, size_t len)
 {
 	const unsigned char *p = data;
+	uint64_t w;
 
-	for (size_t i = 0; i < len; i++) {
-		*h ^= p[i];
-		*h *= DIGEST_PRIME;
+	digest_word(h, len);
+	for (; len >= sizeof(w); p += sizeof(w), len -= sizeof(w)) {
+		memcpy(&w, p, sizeof(w));
+		digest_word(h, w);
+	}
+	if (len) {
+		w = 0;
+		memcpy(&w, p, len);
+		digest_word(h, w);
 	}
 }
 
 static void digest_str(uint64_t *h, const char *s)
 {
-	/* the NUL too, so "ab","c" and "a","bc" differ */
+	/* the length leads, so "ab","c" and "a","bc" differ, and NULL is
+	 * no string's length */
 	if (s)
-		digest_bytes(h, s, strlen(s) + 1);
+		digest_bytes(h, s, strlen(s));
 	else
-		digest_bytes(h, "\xff", 1);
+		digest_word(h, UINT64_MAX);
 }
 
-#define DIGEST_VAL(h, v)                                   \
-	do {                                               \
-		__typeof__(v) digest_v_ = (v);             \
-		digest_bytes((h), &digest_v_, sizeof(digest_v_)); \
+#define DIGEST_VAL(h, v)                                                       \
+	do {                                                                   \
+		__typeof__(v) digest_v_ = (v);                                 \
+		uint64_t digest_w_ = 0;                                        \
+		_Static_assert(sizeof(digest_v_) <= sizeof(digest_w_), "a word"); \
+		memcpy(&digest_w_, &digest_v_, sizeof(digest_v_));             \
+		digest_word((h), digest_w_);                                   \
 	} while (0)
 
 static void digest_prog(uint64_t *h, const struct prog *p)
