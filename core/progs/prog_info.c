@@ -27,6 +27,7 @@ struct prog_info_walk {
 	const struct procroot *root; /* for /proc/self/fdinfo */
 	struct uid_names *users;
 	int64_t boot_offset;         /* CLOCK_REALTIME - CLOCK_BOOTTIME, in ns */
+	const struct prog_info_reuse *reuse;
 };
 
 /* The BTF name of the main function: func_info[0] names it. */
@@ -139,6 +140,23 @@ static int prog_info_get(int fd, struct bpf_prog_info *info, __u32 *info_len,
 	return -EAGAIN; /* maps keep being bound: give up on this program */
 }
 
+/* The names derived from bpf_prog_info's fields. */
+static void prog_info_names(const struct prog_info_walk *w, struct prog *p)
+{
+	p->ours = own_has(OWN_PROG, p->id);
+	p->type_name = bpf_names_prog_type(p->type);
+	uid_names_get(w->users, p->uid, p->user, sizeof(p->user));
+}
+
+/* What the memo holds of a program listed before, not read again. */
+static int prog_info_known(const struct prog_memo_entry *known, struct prog *p)
+{
+	p->memlock = known->memlock;
+	if (known->btf_name && !(p->btf_name = strdup(known->btf_name)))
+		return -ENOMEM;
+	return 0;
+}
+
 /* Fills p from the program behind fd. hidden gets whether the kernel
  * withheld the addresses (it clears the jited_ksyms pointer then). */
 static int prog_info_fill(const struct prog_info_walk *w, int fd,
@@ -157,9 +175,7 @@ static int prog_info_fill(const struct prog_info_walk *w, int fd,
 	if (err)
 		goto out;
 	p->id = info.id;
-	p->ours = own_has(OWN_PROG, info.id);
 	p->type = info.type;
-	p->type_name = bpf_names_prog_type(info.type);
 	memcpy(p->name, info.name, sizeof(p->name) - 1);
 	for (size_t i = 0; i < sizeof(info.tag); i++) {
 		p->tag[2 * i] = "0123456789abcdef"[info.tag[i] >> 4];
@@ -170,7 +186,6 @@ static int prog_info_fill(const struct prog_info_walk *w, int fd,
 	p->load_time.tv_sec = (time_t)(wall / 1000000000);
 	p->load_time.tv_nsec = (long)(wall % 1000000000);
 	p->uid = info.created_by_uid;
-	uid_names_get(w->users, p->uid, p->user, sizeof(p->user));
 	p->bytes_xlated = info.xlated_prog_len;
 	p->bytes_jited = info.jited_prog_len;
 	p->gpl_compatible = info.gpl_compatible;
@@ -209,10 +224,9 @@ static int prog_info_fill(const struct prog_info_walk *w, int fd,
 						 ? a.lens[i] : 0;
 		}
 	}
+	prog_info_names(w, p);
 	if (known) {
-		p->memlock = known->memlock;
-		if (known->btf_name && !(p->btf_name = strdup(known->btf_name)))
-			err = -ENOMEM;
+		err = prog_info_known(known, p);
 	} else {
 		/* bpf_prog_show_fdinfo(): "memlock:\t<bytes>"; 0 when unknown */
 		if (fdinfo_own_u64(w->root, fd, "memlock:", &p->memlock))
@@ -224,21 +238,50 @@ out:
 	return err;
 }
 
-int prog_info_enumerate(const struct procroot *root, const struct prog_memo *memo,
-			struct uid_names *users, struct prog_list *out, bool **hidden)
+/* Whether what the memo kept of a program may stand for an info call now:
+ * what a loaded program's info says changes only with the statistics (the
+ * counters), with what this process may see (the addresses), and when a
+ * map is bound to it (BPF_PROG_BIND_MAP adds to nr_map_ids), which is
+ * what its loader does right after the load. So: read on its first two
+ * refreshes, and again once every PROG_INFO_REREAD refreshes, in turns. */
+static bool prog_info_reusable(const struct prog_info_walk *w, const struct prog_memo_entry *known)
 {
-	struct prog_info_walk w = { .root = root, .users = users,
+	return w->reuse && w->reuse->allowed && known && known->info && known->info->nr_reads >= 2 &&
+	       (known->id + w->reuse->round) % PROG_INFO_REREAD != 0;
+}
+
+/* Fills p from what the memo kept, as prog_info_fill() would have. */
+static int prog_info_from_memo(const struct prog_info_walk *w,
+			       const struct prog_memo_entry *known, struct prog *p, bool *hidden)
+{
+	memset(p, 0, sizeof(*p));
+	p->id = known->id;
+	if (prog_memo_info_apply(known->info, p, hidden))
+		return -ENOMEM;
+	prog_info_names(w, p);
+	return prog_info_known(known, p);
+}
+
+int prog_info_enumerate(const struct procroot *root, const struct prog_memo *memo,
+			const struct prog_info_reuse *reuse, struct uid_names *users,
+			struct prog_list *out, struct prog_info_read *read)
+{
+	struct prog_info_walk w = { .root = root, .users = users, .reuse = reuse,
 				    .boot_offset = prog_info_boot_offset() };
-	size_t cap = 0, hidden_cap = 0;
+	size_t cap = 0, hidden_cap = 0, from_memo_cap = 0;
+	bool **hidden = &read->hidden, **from_memo = &read->from_memo;
 	__u32 id = 0;
 	int err;
 
 	/* room for the programs of the last refresh and a few more */
 	*hidden = NULL;
+	*from_memo = NULL;
 	if (VEC_RESERVE(out->progs, cap, memo->nr + 16) ||
-	    VEC_RESERVE(*hidden, hidden_cap, memo->nr + 16))
+	    VEC_RESERVE(*hidden, hidden_cap, memo->nr + 16) ||
+	    VEC_RESERVE(*from_memo, from_memo_cap, memo->nr + 16))
 		return -ENOMEM;
 	for (;;) {
+		const struct prog_memo_entry *known;
 		struct prog *p;
 		int fd;
 
@@ -246,26 +289,33 @@ int prog_info_enumerate(const struct procroot *root, const struct prog_memo *mem
 			err = -errno;
 			return err == -ENOENT ? 0 : err;
 		}
+		if (VEC_RESERVE(out->progs, cap, out->nr_progs + 1) ||
+		    VEC_RESERVE(*hidden, hidden_cap, out->nr_progs + 1) ||
+		    VEC_RESERVE(*from_memo, from_memo_cap, out->nr_progs + 1))
+			return -ENOMEM;
+		p = &out->progs[out->nr_progs];
+		known = prog_memo_find(memo, id);
+		if (prog_info_reusable(&w, known)) {
+			err = prog_info_from_memo(&w, known, p, &(*hidden)[out->nr_progs]);
+			(*from_memo)[out->nr_progs++] = true;
+			if (err)
+				return err;
+			continue;
+		}
 		fd = bpf_prog_get_fd_by_id(id);
 		if (fd < 0) {
 			if (errno == ENOENT)
 				continue; /* unloaded since next_id */
 			return -errno;
 		}
-		if (VEC_RESERVE(out->progs, cap, out->nr_progs + 1) ||
-		    VEC_RESERVE(*hidden, hidden_cap, out->nr_progs + 1)) {
-			close(fd);
-			return -ENOMEM;
-		}
-		p = &out->progs[out->nr_progs];
 		memset(p, 0, sizeof(*p));
-		err = prog_info_fill(&w, fd, prog_memo_find(memo, id), p, &(*hidden)[out->nr_progs]);
+		err = prog_info_fill(&w, fd, known, p, &(*hidden)[out->nr_progs]);
 		close(fd);
 		if (err == -ENOENT || err == -EAGAIN) {
 			prog_clear(p);
 			continue;
 		}
-		out->nr_progs++;
+		(*from_memo)[out->nr_progs++] = false;
 		if (err)
 			return err;
 	}

@@ -15,6 +15,26 @@
 #include "stats/prog_rates.h"
 #include "progs/prog.h"
 
+/* What the last info call said of a program, as the enumeration put it
+ * in struct prog (prog_info.c), for a refresh that may take it instead of
+ * asking again: the fields of bpf_prog_info, not the names derived from
+ * them (user, type_name), nor what the memo holds already. */
+struct prog_memo_info {
+	struct timespec load_time;
+	uint64_t run_cnt, run_time_ns, recursion_misses;
+	uint32_t type, uid, bytes_xlated, bytes_jited, btf_id, verified_insns;
+	uint32_t nr_map_ids;
+	uint32_t *map_ids;
+	struct prog_symbol *syms; /* addr and len; names NULL */
+	size_t nr_syms;
+	char name[16];
+	char tag[17];
+	bool jited;               /* syms is allocated even when empty */
+	bool gpl_compatible, verified_insns_absent, recursion_misses_absent;
+	bool hidden;              /* the kernel withheld the function addresses */
+	unsigned int nr_reads;    /* info calls kept here */
+};
+
 struct prog_memo_entry {
 	uint32_t id;
 	uint64_t memlock;           /* bytes, from fdinfo; 0 when unknown */
@@ -23,6 +43,7 @@ struct prog_memo_entry {
 	bool rechecked;             /* /proc/kallsyms was read once more for a missing symbol */
 	struct prog_rates *rates;   /* the last counters and the last minute of rates, while
 				     * statistics are on (prog_memo_rates()); NULL otherwise */
+	struct prog_memo_info *info; /* NULL until prog_memo_keep_info() kept one */
 };
 
 struct prog_memo {
@@ -42,6 +63,19 @@ const struct prog_memo_entry *prog_memo_find(const struct prog_memo *memo, uint3
  * id takes its facts from list, and ids no longer listed are forgotten.
  * Returns 0, or -ENOMEM with memo unchanged. */
 int prog_memo_update(struct prog_memo *memo, const struct prog_list *list);
+
+/* Keeps what the info call said of each program of list that the
+ * enumeration read from the kernel (from_memo[i] false; hidden[i] as it
+ * gave), for the next refreshes; list is the one the last
+ * prog_memo_update() was given. A program taken from the memo keeps what
+ * it had. Returns 0, or -ENOMEM (then some are not kept, which costs only
+ * an info call). */
+int prog_memo_keep_info(struct prog_memo *memo, const struct prog_list *list,
+			const bool *from_memo, const bool *hidden);
+
+/* Sets p's fields of bpf_prog_info from info (copies of its arrays),
+ * *hidden from info's. Returns 0 or -ENOMEM. */
+int prog_memo_info_apply(const struct prog_memo_info *info, struct prog *p, bool *hidden);
 
 /* Whether the one extra /proc/kallsyms read allowed for a program whose
  * symbol was missing (it may have raced the read) is still to be had for

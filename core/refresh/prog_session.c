@@ -31,6 +31,12 @@ struct prog_session {
 	struct uid_names users;
 	struct holders *holders;
 	unsigned long nr_refreshes;
+	/* what the last refresh saw that decides whether a program's info may
+	 * come from the memo (prog_session_reuse()) */
+	struct prog_context last_ctx;
+	bool last_stats_off;
+	bool listed_from_memo; /* this refresh took some program's info from the memo */
+	size_t info_reads;     /* programs whose info this refresh asked the kernel */
 	struct attach_cache *attach;
 	struct prog_maps *maps; /* the maps programs use, kept per map id */
 	struct jit_images *images; /* what the other JIT images serve */
@@ -93,6 +99,7 @@ struct prog_session_probe prog_session_probe(const struct prog_session *session)
 		.kallsyms_reads = ksyms_cache_nr_reads(session->ksyms),
 		.kallsyms_reading = ksyms_cache_reading(session->ksyms),
 		.attach_walks = attach_cache_nr_walks(session->attach),
+		.info_reads = session->info_reads,
 	};
 }
 
@@ -135,14 +142,36 @@ static void prog_list_fail(struct prog_list *out, int err)
 	out->error_text = prog_list_error_text(err);
 }
 
+/* Whether nothing that changes a loaded program's info changed since the
+ * last refresh: statistics were off then (so the counters stood still and
+ * were read after they stopped) and their sysctl still is, and the knobs
+ * and this process's view of addresses are as they were. A stats fd opened
+ * since shows in the holders, and the next refresh reads again (this one's
+ * counters make no rate sample). */
+static struct prog_info_reuse prog_session_reuse(const struct prog_session *session,
+						 const struct prog_context *ctx)
+{
+	const struct prog_context *last = &session->last_ctx;
+	bool same = session->nr_refreshes > 0 && session->last_stats_off &&
+		    last->kptr_restrict == ctx->kptr_restrict && last->cap_syslog == ctx->cap_syslog;
+
+	for (int i = 0; same && i < KNOB__COUNT; i++)
+		same = last->knobs.known[i] == ctx->knobs.known[i] &&
+		       last->knobs.value[i] == ctx->knobs.value[i];
+	return (struct prog_info_reuse){ .allowed = same, .round = session->nr_refreshes };
+}
+
 static int prog_session_list(struct prog_session *session, const struct prog_context *ctx,
 			      bool wait, struct prog_list *out)
 {
-	bool *hidden = NULL;
+	struct prog_info_reuse reuse = prog_session_reuse(session, ctx);
+	struct prog_info_read read = { 0 };
 	int err;
 
 	prog_quiet_libbpf();
 	memset(out, 0, sizeof(*out));
+	session->listed_from_memo = false;
+	session->info_reads = 0;
 	if (!session->root.live) {
 		prog_list_fail(out, -EOPNOTSUPP);
 		prog_session_no_holders(out, "Not looked for: a captured tree (--proc) has no "
@@ -157,28 +186,40 @@ static int prog_session_list(struct prog_session *session, const struct prog_con
 	 * lists it (as bpfknobs' own) and while the early read is still on
 	 * the kernel's symbols, far from the [bpf] ones at the end */
 	holders_prepare(session->holders);
-	err = prog_info_enumerate(&session->root, &session->memo, &session->users, out, &hidden);
+	err = prog_info_enumerate(&session->root, &session->memo, &reuse, &session->users, out,
+				  &read);
+	for (size_t i = 0; read.from_memo && i < out->nr_progs; i++) {
+		session->listed_from_memo |= read.from_memo[i];
+		session->info_reads += !read.from_memo[i];
+	}
 	if (err && err != -ENOMEM) {
 		prog_list_fail(out, err);
 		prog_session_no_holders(out, "Not looked for, since programs cannot be listed.");
-		free(hidden);
+		free(read.hidden);
+		free(read.from_memo);
 		return 0;
 	}
 	if (!err)
 		err = prog_memo_update(&session->memo, out);
+	/* a session that refreshes again keeps what the info calls said, while
+	 * statistics are off (a report's one refresh, or one that reads every
+	 * program anyway, has no use for it); one not kept is read again */
+	if (!err && session->nr_refreshes > 0 && session->last_stats_off)
+		(void)prog_memo_keep_info(&session->memo, out, read.from_memo, read.hidden);
 	if (!err)
 		err = prog_maps_fill(session->maps, out);
 	if (!err)
-		err = ksyms_cache_schedule(session->ksyms, ctx, out, hidden);
+		err = ksyms_cache_schedule(session->ksyms, ctx, out, read.hidden);
 	if (!err)
 		err = prog_session_owners(session, out);
 	if (!err)
 		err = attach_refresh(session->attach, &session->root, session->holders, out);
 	if (!err)
-		err = ksyms_cache_resolve(session->ksyms, ctx, wait, hidden, &session->memo, out);
+		err = ksyms_cache_resolve(session->ksyms, ctx, wait, read.hidden, &session->memo, out);
 	if (!err)
 		err = jit_images_describe(session->images, out);
-	free(hidden);
+	free(read.hidden);
+	free(read.from_memo);
 	if (err)
 		prog_list_fail(out, err);
 	return err == -ENOMEM ? err : 0;
@@ -192,8 +233,11 @@ int prog_session_refresh(struct prog_session *session, const struct prog_context
 	uint64_t now = prog_session_stats_now();
 	int err = prog_session_list(session, ctx, wait, out);
 
-	if (prog_session_stats_update(&session->memo, session->holders, ctx, now, out) && !err)
+	if (prog_session_stats_update(&session->memo, session->holders, ctx, now,
+				      !session->listed_from_memo, out) && !err)
 		err = -ENOMEM;
+	session->last_ctx = *ctx;
+	session->last_stats_off = !out->error && out->stats.on == STATS_OFF;
 	session->nr_refreshes++;
 	return err;
 }

@@ -48,7 +48,9 @@ int prog_session_fd(struct prog_session *session);
 
 /* A look inside, for tests and the benchmark only: how many /proc/kallsyms
  * reads the session has started and whether one is under way, how many
- * walks for attachments (cgroups, interfaces, pins) it has made; making
+ * walks for attachments (cgroups, interfaces, pins) it has made, how many
+ * programs the last refresh asked the kernel's info of (the others' came
+ * from the memo, prog_info.h); making
  * the next refresh walk (attach/attach.h); and holding every
  * /proc/kallsyms read back until let go (a refresh then finds it
  * unfinished, as on a slow machine). */
@@ -56,6 +58,7 @@ struct prog_session_probe {
 	unsigned long kallsyms_reads;
 	bool kallsyms_reading;
 	unsigned long attach_walks;
+	size_t info_reads;
 };
 struct prog_session_probe prog_session_probe(const struct prog_session *session);
 void prog_session_probe_expire_walks(struct prog_session *session);

@@ -14,7 +14,8 @@ uint64_t prog_session_stats_now(void)
 }
 
 int prog_session_stats_update(struct prog_memo *memo, const struct holders *holders,
-		       const struct prog_context *ctx, uint64_t now_ns, struct prog_list *out)
+			      const struct prog_context *ctx, uint64_t now_ns, bool counters_read,
+			      struct prog_list *out)
 {
 	struct holder *recs = NULL;
 	struct stats_fd *fds = NULL;
@@ -36,5 +37,5 @@ int prog_session_stats_update(struct prog_memo *memo, const struct holders *hold
 		return 0;
 	for (size_t i = 0; i < out->nr_progs; i++)
 		out->progs[i].stats.counting = out->stats.on == STATS_ON;
-	return prog_memo_rates(memo, out, out->stats.on == STATS_ON, now_ns);
+	return prog_memo_rates(memo, out, out->stats.on == STATS_ON && counters_read, now_ns);
 }

@@ -31,6 +31,8 @@
 #include "lib/fixture.h"
 #include "ksyms/ksyms_names.h"
 #include "progs/own.h"
+#include "progs/prog_info.h"
+#include "stats/stats_session.h"
 #include "refresh/snapshot.h"
 
 #define NR_LOADED 5
@@ -220,6 +222,16 @@ static const struct prog *get(const struct prog_list *list, uint32_t id)
 		abort();
 	}
 	return p;
+}
+
+static uint32_t id_of_map(int fd)
+{
+	struct bpf_map_info info;
+	__u32 len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	assert_int_equal(bpf_obj_get_info_by_fd(fd, &info, &len), 0);
+	return info.id;
 }
 
 static uint32_t id_of(int fd)
@@ -532,6 +544,149 @@ static void test_cache_reads_only_on_change(void **state)
 	}
 	assert_true(prog_session_probe(cache).kallsyms_reads > reads);
 	prog_session_free(cache);
+	fixture_unlock_kernel(lock);
+}
+
+/* What a kept info call must give as the kernel would now. */
+static void expect_same_info(const struct prog *kept, const struct prog *read)
+{
+	assert_int_equal(kept->id, read->id);
+	assert_int_equal(kept->type, read->type);
+	assert_string_equal(kept->type_name, read->type_name);
+	assert_string_equal(kept->name, read->name);
+	assert_string_equal(kept->tag, read->tag);
+	assert_int_equal(kept->load_time.tv_sec, read->load_time.tv_sec);
+	assert_int_equal(kept->uid, read->uid);
+	assert_string_equal(kept->user, read->user);
+	assert_int_equal(kept->ours, read->ours);
+	assert_int_equal(kept->gpl_compatible, read->gpl_compatible);
+	assert_int_equal(kept->verified_insns_absent, read->verified_insns_absent);
+	assert_int_equal(kept->stats.recursion_misses_absent, read->stats.recursion_misses_absent);
+	assert_int_equal(kept->bytes_xlated, read->bytes_xlated);
+	assert_int_equal(kept->bytes_jited, read->bytes_jited);
+	assert_int_equal(kept->btf_id, read->btf_id);
+	assert_int_equal(kept->verified_insns, read->verified_insns);
+	assert_int_equal(kept->memlock, read->memlock);
+	assert_int_equal(kept->stats.run_cnt, read->stats.run_cnt);
+	assert_int_equal(kept->nr_map_ids, read->nr_map_ids);
+	assert_memory_equal(kept->map_ids, read->map_ids, read->nr_map_ids * sizeof(*read->map_ids));
+	assert_int_equal(kept->nr_syms, read->nr_syms);
+	for (size_t i = 0; i < read->nr_syms; i++) {
+		assert_int_equal(kept->syms[i].addr, read->syms[i].addr);
+		assert_int_equal(kept->syms[i].len, read->syms[i].len);
+		assert_string_equal(kept->syms[i].name, read->syms[i].name);
+	}
+	if (read->btf_name)
+		assert_string_equal(kept->btf_name, read->btf_name);
+	else
+		assert_null(kept->btf_name);
+}
+
+static enum audit_sink no_audit(bool on, int error, uid_t uid)
+{
+	(void)on, (void)error, (void)uid;
+	return AUDIT_SINK_NONE;
+}
+
+static void refresh_again(struct prog_session *cache, const struct prog_context *ctx,
+			  struct prog_list *list)
+{
+	prog_list_free(list);
+	assert_int_equal(prog_session_refresh(cache, ctx, true, list), 0);
+}
+
+/* A steady refresh asks the kernel again only for what may have changed:
+ * a program's info is read on its first refreshes and then in turns, and
+ * what it keeps is what the kernel says; a map bound later shows within
+ * PROG_INFO_REREAD refreshes; a change of what decides the addresses
+ * reads every program; statistics coming on read every program at the
+ * refresh after the one that finds them on, whose counters moved. The lock is exclusive: statistics
+ * are turned on here. */
+static void test_steady_refresh_reads_what_may_change(void **state)
+{
+	int lock = fixture_lock_kernel(true);
+	LIBBPF_OPTS(bpf_test_run_opts, run, .data_in = (char[64]){ 0 }, .data_size_in = 64,
+		    .repeat = 3);
+	struct prog_session *cache;
+	struct prog_context ctx;
+	struct prog_list list = { 0 };
+	struct snapshot *fresh;
+	struct procroot root;
+	const struct prog *p;
+	struct stats_session stats;
+	int fd, map_fd, round;
+	uint32_t id, map_id;
+	size_t nr_reused = 0;
+
+	(void)state;
+	assert_int_equal(procroot_init(&root, NULL), 0);
+	context(&ctx);
+	context_knob(&ctx, KNOB_STATS_ENABLED, "/proc/sys/kernel/bpf_stats_enabled");
+	fd = testprogs_load(TESTPROGS_NOBTF);
+	assert_true(fd >= 0);
+	id = id_of(fd);
+	cache = prog_session_new(&root);
+	assert_non_null(cache);
+	for (round = 0; round < 3; round++) {
+		refresh_again(cache, &ctx, &list);
+		assert_int_equal(prog_session_probe(cache).info_reads, list.nr_progs);
+	}
+	if (list.stats.on != STATS_OFF)
+		fail_msg("statistics are on: a test turns them on without the kernel lock");
+
+	/* steady: most programs come from the memo, and what they say is
+	 * what a fresh read says */
+	for (round = 0; round < PROG_INFO_REREAD; round++) {
+		refresh_again(cache, &ctx, &list);
+		nr_reused += list.nr_progs - prog_session_probe(cache).info_reads;
+	}
+	assert_true(nr_reused >= list.nr_progs * (PROG_INFO_REREAD - 2));
+	fresh = take();
+	for (int i = 0; i < NR_LOADED; i++)
+		expect_same_info(get(&list, g.ids[i]), get(&fresh->progs, g.ids[i]));
+	expect_same_info(get(&list, id), get(&fresh->progs, id));
+	drop(fresh);
+
+	/* a map bound to it later (BPF_PROG_BIND_MAP) shows within a turn */
+	map_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "bk_bound", 4, 4, 1, NULL);
+	assert_true(map_fd >= 0);
+	assert_int_equal(bpf_prog_bind_map(fd, map_fd, NULL), 0);
+	map_id = id_of_map(map_fd);
+	close(map_fd); /* the program holds it now */
+	for (round = 0; round <= PROG_INFO_REREAD; round++) {
+		refresh_again(cache, &ctx, &list);
+		p = get(&list, id);
+		if (p->nr_map_ids == 1)
+			break;
+	}
+	assert_int_equal(p->nr_map_ids, 1);
+	assert_int_equal(p->map_ids[0], map_id);
+
+	/* what decides the addresses changed: every program is read */
+	ctx.kptr_restrict = ctx.kptr_restrict ? 0 : 1;
+	refresh_again(cache, &ctx, &list);
+	assert_int_equal(prog_session_probe(cache).info_reads, list.nr_progs);
+	ctx.kptr_restrict = ctx.kptr_restrict ? 0 : 1;
+	refresh_again(cache, &ctx, &list);
+
+	/* statistics on, as the browser's t turns them on: the refresh that finds it makes no rate sample, the next
+	 * reads every program, and the counters of runs made meanwhile are
+	 * there */
+	refresh_again(cache, &ctx, &list);
+	assert_int_equal(get(&list, id)->stats.run_cnt, 0);
+	stats_session_init(&stats);
+	assert_int_equal(stats_session_start(&stats, no_audit, 0), 0);
+	assert_int_equal(bpf_prog_test_run_opts(fd, &run), 0);
+	refresh_again(cache, &ctx, &list);
+	assert_int_equal(list.stats.on, STATS_ON);
+	assert_int_not_equal(get(&list, id)->stats.rate.state, PROG_RATE_KNOWN);
+	refresh_again(cache, &ctx, &list);
+	assert_int_equal(prog_session_probe(cache).info_reads, list.nr_progs);
+	assert_int_equal(get(&list, id)->stats.run_cnt, 3);
+	stats_session_stop(&stats, no_audit, 0);
+	prog_list_free(&list);
+	prog_session_free(cache);
+	close(fd);
 	fixture_unlock_kernel(lock);
 }
 
@@ -868,6 +1023,7 @@ int main(void)
 		T(test_symbols_match_kallsyms),
 		T(test_identical_programs),
 		T(test_cache_reads_only_on_change),
+		T(test_steady_refresh_reads_what_may_change),
 		T(test_vanishing_programs),
 		T(test_kallsyms_knob),
 		T(test_harden_knob),
