@@ -65,10 +65,14 @@ struct file {
 	void *private_data;
 } __attribute__((preserve_access_index));
 
+/* Not relocated: struct upid has been { int nr; struct pid_namespace *ns; }
+ * since it came (2.6.24), and each type relocated costs the load a search
+ * of the kernel's whole BTF (libbpf's bpf_core_find_cands(), about a
+ * millisecond). */
 struct upid {
 	int nr;
 	void *ns;
-} __attribute__((preserve_access_index));
+};
 
 struct pid {
 	unsigned int level;
@@ -121,16 +125,19 @@ struct socket {
 
 struct seq_file;
 
+/* The iterator's context is ABI, laid out with __bpf_md_ptr() (8 bytes
+ * per pointer) since task_file iterators came (5.8): not relocated, for
+ * the reason struct upid is not. */
 struct bpf_iter_meta {
 	struct seq_file *seq;
-} __attribute__((preserve_access_index));
+};
 
 struct bpf_iter__task_file {
 	struct bpf_iter_meta *meta;
 	struct task_struct *task;
-	__u32 fd;
+	__u32 fd __attribute__((aligned(8)));
 	struct file *file;
-} __attribute__((preserve_access_index));
+};
 
 /* Shared with holders_iter.c (the skeleton maps them). A read stops, and
  * the next one retries the same file, once visited reaches budget: the
