@@ -2,6 +2,7 @@
 #include "holders/holders_iter.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "progs/own_load.h"
 #include "holders/iter_record.h" /* before the skeleton, whose globals use it */
 #include "holders/holders_iter.skel.h"
 #include "base/errno_text.h"
@@ -34,7 +36,12 @@ struct holders_records {
 };
 
 struct holders_iter {
+	/* loaded by a loader the kernel ran (loaded), or by libbpf here (skel,
+	 * where the kernel cannot run one); the fds and globals are either's */
+	struct own_loaded loaded;
 	struct holders_iter_bpf *skel;
+	int prog_fd, link_fd, map_fd;
+	struct holders_iter_bpf__bss *bss;
 	uint32_t prog_id, link_id, map_id; /* registered as ours */
 	int iter_fd;                       /* the walk under way, -1: none */
 	struct holders_records cur;        /* its records so far */
@@ -156,11 +163,50 @@ void holders_iter_free(struct holders_iter *it)
 	if (it->iter_fd >= 0)
 		close(it->iter_fd);
 	holders_iter_disown(it);
-	holders_iter_bpf__destroy(it->skel);
+	if (it->skel)
+		holders_iter_bpf__destroy(it->skel);
+	else if (it->link_fd >= 0)
+		close(it->link_fd);
+	own_loaded_close(&it->loaded);
 	holders_records_free(&it->cur);
 	holders_records_free(&it->done);
 	free(it->buf);
 	free(it);
+}
+
+/* Loads and attaches the iterator: through a loader the kernel runs, which
+ * relocates it from the kernel's own BTF (own_load.h), or, on a kernel that
+ * cannot, with libbpf reading that BTF here. */
+static int holders_iter_load(struct holders_iter *it)
+{
+	size_t size;
+	const void *elf = holders_iter_bpf__elf_bytes(&size);
+	int err;
+
+	/* the value ends at the last global; the struct has padding after */
+	if (!own_load_in_kernel(elf, size, "holders_iter_bpf", &it->loaded) &&
+	    it->loaded.data_size >= offsetof(struct holders_iter_bpf__bss, nr_fops_seen) +
+					    sizeof(it->bss->nr_fops_seen)) {
+		it->prog_fd = it->loaded.prog_fd;
+		it->map_fd = it->loaded.map_fd;
+		it->bss = it->loaded.data;
+		it->link_fd = bpf_link_create(it->prog_fd, 0, BPF_TRACE_ITER, NULL);
+		return it->link_fd < 0 ? -errno : 0;
+	}
+	own_loaded_close(&it->loaded);
+	it->skel = holders_iter_bpf__open();
+	if (!it->skel)
+		return -errno;
+	err = holders_iter_bpf__load(it->skel);
+	if (!err)
+		err = holders_iter_bpf__attach(it->skel);
+	if (err)
+		return err < 0 ? err : -EINVAL;
+	it->prog_fd = bpf_program__fd(it->skel->progs.bpfknobs_holders);
+	it->link_fd = bpf_link__fd(it->skel->links.bpfknobs_holders);
+	it->map_fd = bpf_map__fd(it->skel->maps.bss);
+	it->bss = it->skel->bss;
+	return 0;
 }
 
 int holders_iter_open(struct holders_iter **out, char *why, size_t size)
@@ -175,7 +221,8 @@ int holders_iter_open(struct holders_iter **out, char *why, size_t size)
 		holders_iter_why(-ENOMEM, why, size);
 		return -ENOMEM;
 	}
-	it->iter_fd = -1;
+	it->iter_fd = it->prog_fd = it->link_fd = it->map_fd = -1;
+	it->loaded.prog_fd = it->loaded.map_fd = -1;
 	/* libbpf relocates the program against the kernel's BTF and finds the
 	 * iterator's target there (bpf_iter_task_file) */
 	if (access("/sys/kernel/btf/vmlinux", R_OK)) {
@@ -184,27 +231,17 @@ int holders_iter_open(struct holders_iter **out, char *why, size_t size)
 		holders_iter_free(it);
 		return -ENOENT;
 	}
-	it->skel = holders_iter_bpf__open();
-	if (!it->skel) {
-		err = -errno;
-		holders_iter_why(err, why, size);
-		holders_iter_free(it);
-		return err;
-	}
-	err = holders_iter_bpf__load(it->skel);
-	if (!err)
-		err = holders_iter_bpf__attach(it->skel);
+	err = holders_iter_load(it);
 	if (err) {
-		err = err < 0 ? err : -EINVAL;
 		holders_iter_why(err, why, size);
 		holders_iter_free(it);
 		return err;
 	}
-	err = own_add_prog_fd(bpf_program__fd(it->skel->progs.bpfknobs_holders), &it->prog_id);
+	err = own_add_prog_fd(it->prog_fd, &it->prog_id);
 	if (!err)
-		err = own_add_link_fd(bpf_link__fd(it->skel->links.bpfknobs_holders), &it->link_id);
+		err = own_add_link_fd(it->link_fd, &it->link_id);
 	if (!err)
-		err = own_add_map_fd(bpf_map__fd(it->skel->maps.bss), &it->map_id);
+		err = own_add_map_fd(it->map_fd, &it->map_id);
 	if (err) {
 		holders_iter_why(err, why, size);
 		holders_iter_free(it);
@@ -271,14 +308,14 @@ static void holders_iter_end_walk(struct holders_iter *it)
 
 int holders_iter_walk(struct holders_iter *it, uint64_t budget, struct holders_iter_walk *w)
 {
-	struct holders_iter_bpf__bss *bss = it->skel->bss;
+	struct holders_iter_bpf__bss *bss = it->bss;
 	uint64_t start;
 	int err = 0;
 
 	memset(w, 0, sizeof(*w));
 	it->last_finished = false;
 	if (it->iter_fd < 0) {
-		it->iter_fd = bpf_iter_create(bpf_link__fd(it->skel->links.bpfknobs_holders));
+		it->iter_fd = bpf_iter_create(it->link_fd);
 		if (it->iter_fd < 0)
 			return -errno;
 		holders_records_clear(&it->cur);

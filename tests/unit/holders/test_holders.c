@@ -20,6 +20,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
@@ -30,7 +31,11 @@
 #include "holders/fdscan.h"
 #include "holders/holders.h"
 #include "holders/holders_iter.h"
+#include "holders/iter_record.h" /* before the skeleton, whose globals use it */
+#include "holders/holders_iter.skel.h"
+#include "base/kver.h"
 #include "progs/own.h"
+#include "progs/own_load.h"
 #include "lib/fixture.h"
 
 #define ALL_KINDS (HOLDER_BIT(HOLDER__COUNT) - 1)
@@ -671,6 +676,82 @@ static void holders_of_map(struct procroot *root, bool no_iterator, uint32_t map
  * closes them (bpfknobs' probes of what eBPF may do): both sources see the
  * child with this process as its parent, and holders_records() leaves its
  * records out, so that bpfknobs' own objects do not show a second holder. */
+/* The instructions the kernel runs for a program (its xlated dump), with
+ * each map's id, the one thing two loads of one object differ in, left
+ * out (bpf_insn_prepare_dump() puts the id in a map load's imm). */
+static void xlated_without_map_ids(int prog_fd, struct bpf_insn **insns, __u32 *nr)
+{
+	struct bpf_prog_info info;
+	__u32 len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	assert_int_equal(bpf_obj_get_info_by_fd(prog_fd, &info, &len), 0);
+	*nr = info.xlated_prog_len / sizeof(**insns);
+	*insns = calloc(*nr ? *nr : 1, sizeof(**insns));
+	assert_non_null(*insns);
+	memset(&info, 0, sizeof(info));
+	info.xlated_prog_len = *nr * sizeof(**insns);
+	info.xlated_prog_insns = (__u64)(unsigned long)*insns;
+	len = sizeof(info);
+	assert_int_equal(bpf_obj_get_info_by_fd(prog_fd, &info, &len), 0);
+	for (__u32 i = 0; i + 1 < *nr; i++)
+		if ((*insns)[i].code == (BPF_LD | BPF_IMM | BPF_DW) &&
+		    ((*insns)[i].src_reg == BPF_PSEUDO_MAP_FD ||
+		     (*insns)[i].src_reg == BPF_PSEUDO_MAP_VALUE))
+			(*insns)[i].imm = 0;
+}
+
+/* The iterator as the kernel relocates it (own_load.h) is the program
+ * libbpf makes of it here: the same instructions after the verifier, but
+ * for the id of its map, and a .bss of the skeleton's size, mapped and
+ * writable. Before Linux 5.17 the kernel cannot relocate, and the loader
+ * says so. */
+static void test_loaded_by_the_kernel(void **state)
+{
+	struct bpf_insn *ours, *libbpfs;
+	__u32 nr_ours, nr_libbpfs;
+	struct holders_iter_bpf *skel;
+	struct own_loaded loaded;
+	struct utsname uts;
+	size_t size;
+	const void *elf = holders_iter_bpf__elf_bytes(&size);
+	int err;
+
+	(void)state;
+	if (geteuid() != 0) {
+		fprintf(stderr, "test_holders: loading programs needs root\n");
+		skip();
+	}
+	assert_int_equal(uname(&uts), 0);
+	err = own_load_in_kernel(elf, size, "holders_iter_bpf", &loaded);
+	if (!kver_holds(kver_parse(uts.release), KVER(5, 17, 0), 0)) {
+		assert_int_not_equal(err, 0);
+		assert_int_equal(loaded.prog_fd, -1);
+		return;
+	}
+	assert_int_equal(err, 0);
+	skel = holders_iter_bpf__open_and_load();
+	if (!skel) {
+		own_loaded_close(&loaded);
+		fail_msg("libbpf could not load the iterator: %s", strerror(errno));
+		return;
+	}
+	xlated_without_map_ids(loaded.prog_fd, &ours, &nr_ours);
+	xlated_without_map_ids(bpf_program__fd(skel->progs.bpfknobs_holders), &libbpfs,
+			       &nr_libbpfs);
+	assert_int_equal(nr_ours, nr_libbpfs);
+	assert_memory_equal(ours, libbpfs, nr_ours * sizeof(*ours));
+	free(ours);
+	free(libbpfs);
+	assert_int_equal(loaded.data_size, bpf_map__value_size(skel->maps.bss));
+	assert_non_null(loaded.data);
+	((struct holders_iter_bpf__bss *)loaded.data)->budget = 42; /* it is writable */
+	holders_iter_bpf__destroy(skel);
+	own_loaded_close(&loaded);
+	assert_int_equal(loaded.prog_fd, -1);
+	assert_null(loaded.data);
+}
+
 static void test_children(void **state)
 {
 	struct bpf_map_info minfo = { 0 };
@@ -765,6 +846,7 @@ int main(void)
 		cmocka_unit_test(test_iter_budget),
 		cmocka_unit_test(test_iter_dedupe),
 		cmocka_unit_test(test_children),
+		cmocka_unit_test(test_loaded_by_the_kernel),
 	};
 
 	if (geteuid() != 0 && getenv("CI")) {

@@ -1,0 +1,143 @@
+/* Loading a BPF object of bpfknobs' own through a loader the kernel runs
+ * (see own_load.h). */
+#include "progs/own_load.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <bpf/skel_internal.h> /* the loader's context: what libbpf's gen_loader reads */
+
+/* The loader's context for one map and one program: the map descriptors
+ * follow the header, then the programs', in the object's order
+ * (bpf_gen__init() in libbpf's gen_loader.c). */
+struct own_load_ctx {
+	struct bpf_loader_ctx head;
+	struct bpf_map_desc map;
+	struct bpf_prog_desc prog;
+};
+
+/* Runs the loader libbpf generated: its blob in a map of one element, the
+ * loader as a sleepable BPF_PROG_TYPE_SYSCALL program that finds the map in
+ * fd_array, run once (bpf_load_and_run() of skel_internal.h does the same
+ * with raw system calls). Returns 0 or -errno; the loader's own fds are
+ * closed. */
+static int own_load_run(const struct gen_loader_opts *gen, struct own_load_ctx *ctx)
+{
+	/* not BPF_F_RDONLY_PROG: the loader writes its state into the blob */
+	LIBBPF_OPTS(bpf_test_run_opts, run, .ctx_in = ctx, .ctx_size_in = sizeof(*ctx));
+	int map_fd, prog_fd, key = 0, err;
+
+	map_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "bpfknobs_loadr", sizeof(key), gen->data_sz, 1,
+				NULL);
+	if (map_fd < 0)
+		return -errno;
+	if (bpf_map_update_elem(map_fd, &key, gen->data, 0)) {
+		err = -errno;
+		close(map_fd);
+		return err;
+	}
+	{
+		LIBBPF_OPTS(bpf_prog_load_opts, load_opts, .fd_array = &map_fd,
+			    .prog_flags = BPF_F_SLEEPABLE);
+
+		prog_fd = bpf_prog_load(BPF_PROG_TYPE_SYSCALL, "bpfknobs_loadr", "Dual BSD/GPL",
+					(const struct bpf_insn *)gen->insns,
+					gen->insns_sz / sizeof(struct bpf_insn), &load_opts);
+	}
+	err = prog_fd < 0 ? -errno : 0;
+	if (!err && bpf_prog_test_run_opts(prog_fd, &run))
+		err = -errno;
+	else if (!err && (int)run.retval < 0)
+		err = (int)run.retval;
+	if (prog_fd >= 0)
+		close(prog_fd);
+	close(map_fd);
+	return err;
+}
+
+int own_load_in_kernel(const void *elf, size_t size, const char *name, struct own_loaded *out)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, open_opts, .object_name = name);
+	struct gen_loader_opts gen = { .sz = sizeof(gen) };
+	struct own_load_ctx ctx;
+	struct bpf_object *obj;
+	struct bpf_program *prog;
+	struct bpf_map *map;
+	size_t nr_maps = 0, nr_progs = 0;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	out->prog_fd = out->map_fd = -1;
+	obj = bpf_object__open_mem(elf, size, &open_opts);
+	if (!obj)
+		return -errno;
+	bpf_object__for_each_map(map, obj)
+		nr_maps++;
+	bpf_object__for_each_program(prog, obj)
+		nr_progs++;
+	if (nr_maps > 1 || nr_progs != 1) {
+		bpf_object__close(obj);
+		return -E2BIG;
+	}
+	/* libbpf generates the loader instead of loading: no kernel BTF read */
+	err = bpf_object__gen_loader(obj, &gen);
+	if (!err && bpf_object__load(obj))
+		err = -errno;
+	if (err) {
+		bpf_object__close(obj);
+		return err;
+	}
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.head.sz = sizeof(ctx);
+	ctx.map.map_fd = ctx.prog.prog_fd = -1;
+	map = bpf_object__next_map(obj, NULL);
+	if (map) {
+		ctx.map.max_entries = bpf_map__max_entries(map);
+		/* initial_value 0: the loader fills the map from its blob */
+		out->data_size = bpf_map__value_size(map);
+	}
+	err = own_load_run(&gen, &ctx);
+	bpf_object__close(obj); /* gen's buffers are the object's */
+	if (err) {
+		/* whatever the loader left open before it failed is closed by
+		 * it (its cleanup closes every fd it made) */
+		return err;
+	}
+	out->prog_fd = ctx.prog.prog_fd;
+	out->map_fd = nr_maps ? ctx.map.map_fd : -1;
+	if (nr_maps) {
+		long page = sysconf(_SC_PAGESIZE);
+		size_t len = (out->data_size + (size_t)page - 1) / (size_t)page * (size_t)page;
+
+		/* the loader created it BPF_F_MMAPABLE, as libbpf does global data */
+		out->data = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, out->map_fd, 0);
+		if (out->data == MAP_FAILED) {
+			err = -errno;
+			out->data = NULL;
+			own_loaded_close(out);
+			return err;
+		}
+	}
+	return 0;
+}
+
+void own_loaded_close(struct own_loaded *loaded)
+{
+	if (loaded->data) {
+		long page = sysconf(_SC_PAGESIZE);
+
+		munmap(loaded->data,
+		       (loaded->data_size + (size_t)page - 1) / (size_t)page * (size_t)page);
+	}
+	if (loaded->prog_fd >= 0)
+		close(loaded->prog_fd);
+	if (loaded->map_fd >= 0)
+		close(loaded->map_fd);
+	memset(loaded, 0, sizeof(*loaded));
+	loaded->prog_fd = loaded->map_fd = -1;
+}

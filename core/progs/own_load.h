@@ -1,0 +1,37 @@
+/* Loading a BPF object of bpfknobs' own (one program and at most one
+ * global data map, as its iterator and its counter reader are) with the
+ * kernel relocating it. libbpf relocates an object against the kernel's
+ * BTF in this process: it parses the whole of it (5 MiB, about 9 ms, and
+ * twice its size held at the peak) and searches all of its types once per
+ * struct the program reads (about a millisecond each), for every run of
+ * bpfknobs. Asked to generate a loader instead (bpf_object__gen_loader(),
+ * what "bpftool gen skeleton -L" builds on), libbpf records the
+ * relocations for the kernel and the kernel applies them, from its own
+ * BTF, with candidates it caches between loads (bpf_core_apply() and
+ * bpf_core_find_cands() in kernel/bpf/btf.c). The loader is a
+ * BPF_PROG_TYPE_SYSCALL program (Linux 5.14) run once by BPF_PROG_RUN; the
+ * kernel relocates from Linux 5.17. Every bpf() call here goes through
+ * libbpf; the loader program and its map are closed before this returns. */
+#ifndef BPFKNOBS_PROGS_OWN_LOAD_H
+#define BPFKNOBS_PROGS_OWN_LOAD_H
+
+#include <stddef.h>
+
+struct own_loaded {
+	int prog_fd;
+	int map_fd;      /* -1: the object has no map */
+	void *data;      /* the map's value, mapped; NULL without a map */
+	size_t data_size;
+};
+
+/* Loads the object elf (a skeleton's embedded bytes, size long) named
+ * name, through a loader the kernel runs. Returns 0 with *out filled, or
+ * -errno with nothing left open: -EINVAL or -EOPNOTSUPP on a kernel that
+ * cannot run such a loader or relocate, -E2BIG for an object of more than
+ * one program or map; the caller then loads it with libbpf as before. */
+int own_load_in_kernel(const void *elf, size_t size, const char *name, struct own_loaded *out);
+
+/* Unmaps and closes what own_load_in_kernel() gave (fds -1 are none). */
+void own_loaded_close(struct own_loaded *loaded);
+
+#endif
