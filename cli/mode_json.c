@@ -7,9 +7,12 @@
 
 int cli_json(const struct procroot *root, const struct cli_args *args)
 {
-	struct snapshot *snap = cli_snapshot_take_reach(root, args);
+	struct snapshot *snap;
 	int err;
 
+	/* 1.4 MB at 1,000 programs: in 64 KiB writes, not stdio's 4 KiB */
+	setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
+	snap = cli_snapshot_take_reach(root, args);
 	if (!snap)
 		return 1;
 	err = report_json_write(snap, stdout);
