@@ -60,6 +60,14 @@ static int own_load_run(const struct gen_loader_opts *gen, struct own_load_ctx *
 	return err;
 }
 
+/* size rounded up to whole pages, as a map's value is mapped */
+static size_t own_load_pages(size_t size)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
+	return (size + page - 1) / page * page;
+}
+
 int own_load_in_kernel(const void *elf, size_t size, const char *name, struct own_loaded *out)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, open_opts, .object_name = name);
@@ -80,7 +88,8 @@ int own_load_in_kernel(const void *elf, size_t size, const char *name, struct ow
 		nr_maps++;
 	bpf_object__for_each_program(prog, obj)
 		nr_progs++;
-	if (nr_maps > 1 || nr_progs != 1) {
+	/* the context below is laid out for exactly that */
+	if (nr_maps != 1 || nr_progs != 1) {
 		bpf_object__close(obj);
 		return -E2BIG;
 	}
@@ -96,11 +105,9 @@ int own_load_in_kernel(const void *elf, size_t size, const char *name, struct ow
 	ctx.head.sz = sizeof(ctx);
 	ctx.map.map_fd = ctx.prog.prog_fd = -1;
 	map = bpf_object__next_map(obj, NULL);
-	if (map) {
-		ctx.map.max_entries = bpf_map__max_entries(map);
-		/* initial_value 0: the loader fills the map from its blob */
-		out->data_size = bpf_map__value_size(map);
-	}
+	ctx.map.max_entries = bpf_map__max_entries(map);
+	/* initial_value 0: the loader fills the map from its blob */
+	out->data_size = bpf_map__value_size(map);
 	err = own_load_run(&gen, &ctx);
 	bpf_object__close(obj); /* gen's buffers are the object's */
 	if (err) {
@@ -109,31 +116,23 @@ int own_load_in_kernel(const void *elf, size_t size, const char *name, struct ow
 		return err;
 	}
 	out->prog_fd = ctx.prog.prog_fd;
-	out->map_fd = nr_maps ? ctx.map.map_fd : -1;
-	if (nr_maps) {
-		long page = sysconf(_SC_PAGESIZE);
-		size_t len = (out->data_size + (size_t)page - 1) / (size_t)page * (size_t)page;
-
-		/* the loader created it BPF_F_MMAPABLE, as libbpf does global data */
-		out->data = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, out->map_fd, 0);
-		if (out->data == MAP_FAILED) {
-			err = -errno;
-			out->data = NULL;
-			own_loaded_close(out);
-			return err;
-		}
+	out->map_fd = ctx.map.map_fd;
+	/* the loader created it BPF_F_MMAPABLE, as libbpf does global data */
+	out->data = mmap(NULL, own_load_pages(out->data_size), PROT_READ | PROT_WRITE, MAP_SHARED,
+			 out->map_fd, 0);
+	if (out->data == MAP_FAILED) {
+		err = -errno;
+		out->data = NULL;
+		own_loaded_close(out);
+		return err;
 	}
 	return 0;
 }
 
 void own_loaded_close(struct own_loaded *loaded)
 {
-	if (loaded->data) {
-		long page = sysconf(_SC_PAGESIZE);
-
-		munmap(loaded->data,
-		       (loaded->data_size + (size_t)page - 1) / (size_t)page * (size_t)page);
-	}
+	if (loaded->data)
+		munmap(loaded->data, own_load_pages(loaded->data_size));
 	if (loaded->prog_fd >= 0)
 		close(loaded->prog_fd);
 	if (loaded->map_fd >= 0)

@@ -1,6 +1,5 @@
-/* Loading a BPF object of bpfknobs' own (one program and at most one
- * global data map, as its iterator and its counter reader are) with the
- * kernel relocating it. libbpf relocates an object against the kernel's
+/* Loading a BPF object of bpfknobs' own (one program and one global data
+ * map, as its holders iterator is) with the kernel relocating it. libbpf relocates an object against the kernel's
  * BTF in this process: it parses the whole of it (5 MiB, about 9 ms, and
  * twice its size held at the peak) and searches all of its types once per
  * struct the program reads (about a millisecond each), for every run of
@@ -19,16 +18,16 @@
 
 struct own_loaded {
 	int prog_fd;
-	int map_fd;      /* -1: the object has no map */
-	void *data;      /* the map's value, mapped; NULL without a map */
+	int map_fd;
+	void *data;      /* the map's value, mapped */
 	size_t data_size;
 };
 
 /* Loads the object elf (a skeleton's embedded bytes, size long) named
  * name, through a loader the kernel runs. Returns 0 with *out filled, or
  * -errno with nothing left open: -EINVAL or -EOPNOTSUPP on a kernel that
- * cannot run such a loader or relocate, -E2BIG for an object of more than
- * one program or map; the caller then loads it with libbpf as before. */
+ * cannot run such a loader or relocate, -E2BIG for an object of other than
+ * one program and one map; the caller then loads it with libbpf as before. */
 int own_load_in_kernel(const void *elf, size_t size, const char *name, struct own_loaded *out);
 
 /* Unmaps and closes what own_load_in_kernel() gave (fds -1 are none). */
