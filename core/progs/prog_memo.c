@@ -20,11 +20,12 @@ const struct prog_memo_entry *prog_memo_find(const struct prog_memo *memo, uint3
 
 static void prog_memo_info_free(struct prog_memo_info *info)
 {
-	if (!info)
-		return;
-	free(info->map_ids);
-	free(info->syms);
 	free(info);
+}
+
+static uint32_t *prog_memo_info_map_ids(struct prog_memo_info *info)
+{
+	return (uint32_t *)(info->funcs + info->nr_funcs);
 }
 
 static void prog_memo_free_entries(struct prog_memo_entry *entries, size_t nr)
@@ -95,72 +96,69 @@ int prog_memo_update(struct prog_memo *memo, const struct prog_list *list)
 	return 0;
 }
 
-/* Copies of a program's map ids and functions (addresses and lengths) */
-static int prog_memo_arrays(const uint32_t *map_ids, uint32_t nr_map_ids,
-			    const struct prog_symbol *syms, size_t nr_syms, bool jited,
-			    uint32_t **map_ids_out, struct prog_symbol **syms_out)
+/* info for p's bpf_prog_info fields (prog_memo_info_apply() the other
+ * way: the two name the same fields): the one of *info, or a new one when
+ * its arrays have other sizes. Returns 0 or -ENOMEM (*info as it was). */
+static int prog_memo_info_set(struct prog_memo_info **info, const struct prog *p, bool hidden)
 {
-	*map_ids_out = NULL;
-	*syms_out = NULL;
-	if (nr_map_ids && !(*map_ids_out = malloc(nr_map_ids * sizeof(*map_ids))))
-		return -ENOMEM;
-	if (jited && !(*syms_out = calloc(nr_syms ? nr_syms : 1, sizeof(*syms)))) {
-		free(*map_ids_out);
-		*map_ids_out = NULL;
-		return -ENOMEM;
+	struct prog_memo_info *v = *info;
+	uint32_t nr_funcs = p->syms ? (uint32_t)p->nr_syms : 0;
+
+	if (!v || v->nr_funcs != nr_funcs || v->nr_map_ids != p->nr_map_ids) {
+		v = calloc(1, sizeof(*v) + nr_funcs * sizeof(v->funcs[0]) +
+				      p->nr_map_ids * sizeof(uint32_t));
+		if (!v)
+			return -ENOMEM;
+		v->nr_reads = *info ? (*info)->nr_reads : 0;
+		free(*info);
+		*info = v;
 	}
-	if (nr_map_ids)
-		memcpy(*map_ids_out, map_ids, nr_map_ids * sizeof(*map_ids));
-	for (size_t i = 0; jited && i < nr_syms; i++)
-		(*syms_out)[i] = (struct prog_symbol){ .addr = syms[i].addr, .len = syms[i].len };
-	return 0;
-}
-
-/* Sets info to p's fields of bpf_prog_info (prog_memo_info_apply() the
- * other way: the two name the same fields). */
-static int prog_memo_info_set(struct prog_memo_info *info, const struct prog *p, bool hidden)
-{
-	uint32_t *map_ids;
-	struct prog_symbol *syms;
-
-	if (prog_memo_arrays(p->map_ids, p->nr_map_ids, p->syms, p->nr_syms, p->syms, &map_ids,
-			     &syms))
-		return -ENOMEM;
-	free(info->map_ids);
-	free(info->syms);
-	info->map_ids = map_ids;
-	info->nr_map_ids = p->nr_map_ids;
-	info->syms = syms;
-	info->nr_syms = p->nr_syms;
-	info->jited = p->syms;
-	info->load_time = p->load_time;
-	info->run_cnt = p->stats.run_cnt;
-	info->run_time_ns = p->stats.run_time_ns;
-	info->recursion_misses = p->stats.recursion_misses;
-	info->recursion_misses_absent = p->stats.recursion_misses_absent;
-	info->type = p->type;
-	info->uid = p->uid;
-	info->bytes_xlated = p->bytes_xlated;
-	info->bytes_jited = p->bytes_jited;
-	info->btf_id = p->btf_id;
-	info->verified_insns = p->verified_insns;
-	info->verified_insns_absent = p->verified_insns_absent;
-	info->gpl_compatible = p->gpl_compatible;
-	memcpy(info->name, p->name, sizeof(info->name));
-	memcpy(info->tag, p->tag, sizeof(info->tag));
-	info->hidden = hidden;
-	if (info->nr_reads < UINT_MAX)
-		info->nr_reads++;
+	v->nr_funcs = nr_funcs;
+	v->nr_map_ids = p->nr_map_ids;
+	for (uint32_t i = 0; i < nr_funcs; i++)
+		v->funcs[i] = (struct prog_memo_func){ .addr = p->syms[i].addr, .len = p->syms[i].len };
+	if (p->nr_map_ids)
+		memcpy(prog_memo_info_map_ids(v), p->map_ids, p->nr_map_ids * sizeof(uint32_t));
+	v->jited = p->syms;
+	v->load_time = p->load_time;
+	v->run_cnt = p->stats.run_cnt;
+	v->run_time_ns = p->stats.run_time_ns;
+	v->recursion_misses = p->stats.recursion_misses;
+	v->recursion_misses_absent = p->stats.recursion_misses_absent;
+	v->type = p->type;
+	v->uid = p->uid;
+	v->bytes_xlated = p->bytes_xlated;
+	v->bytes_jited = p->bytes_jited;
+	v->btf_id = p->btf_id;
+	v->verified_insns = p->verified_insns;
+	v->verified_insns_absent = p->verified_insns_absent;
+	v->gpl_compatible = p->gpl_compatible;
+	memcpy(v->name, p->name, sizeof(v->name));
+	memcpy(v->tag, p->tag, sizeof(v->tag));
+	v->hidden = hidden;
+	if (v->nr_reads < UINT_MAX)
+		v->nr_reads++;
 	return 0;
 }
 
 int prog_memo_info_apply(const struct prog_memo_info *info, struct prog *p, bool *hidden)
 {
-	if (prog_memo_arrays(info->map_ids, info->nr_map_ids, info->syms, info->nr_syms,
-			     info->jited, &p->map_ids, &p->syms))
+	const uint32_t *map_ids = (const uint32_t *)(info->funcs + info->nr_funcs);
+
+	p->map_ids = NULL;
+	p->syms = NULL;
+	if (info->nr_map_ids && !(p->map_ids = malloc(info->nr_map_ids * sizeof(*p->map_ids))))
 		return -ENOMEM;
+	if (info->jited &&
+	    !(p->syms = calloc(info->nr_funcs ? info->nr_funcs : 1, sizeof(*p->syms))))
+		return -ENOMEM; /* map_ids is p's, which prog_clear() frees */
+	if (info->nr_map_ids)
+		memcpy(p->map_ids, map_ids, info->nr_map_ids * sizeof(*p->map_ids));
+	for (uint32_t i = 0; i < info->nr_funcs; i++)
+		p->syms[i] = (struct prog_symbol){ .addr = info->funcs[i].addr,
+						   .len = info->funcs[i].len };
 	p->nr_map_ids = info->nr_map_ids;
-	p->nr_syms = info->nr_syms;
+	p->nr_syms = info->nr_funcs;
 	p->load_time = info->load_time;
 	p->stats.run_cnt = info->run_cnt;
 	p->stats.run_time_ns = info->run_time_ns;
@@ -190,11 +188,8 @@ int prog_memo_keep_info(struct prog_memo *memo, const struct prog_list *list,
 
 		if (e->id != list->progs[i].id || from_memo[i])
 			continue;
-		if (!e->info && !(e->info = calloc(1, sizeof(*e->info)))) {
-			err = -ENOMEM;
-			continue;
-		}
-		if (prog_memo_info_set(e->info, &list->progs[i], hidden[i])) {
+		if (prog_memo_info_set(&e->info, &list->progs[i], hidden[i])) {
+			/* what it kept is older than this read: let it go */
 			prog_memo_info_free(e->info);
 			e->info = NULL;
 			err = -ENOMEM;

@@ -19,20 +19,25 @@
  * in struct prog (prog_info.c), for a refresh that may take it instead of
  * asking again: the fields of bpf_prog_info, not the names derived from
  * them (user, type_name), nor what the memo holds already. */
+struct prog_memo_func {
+	uint64_t addr;
+	uint32_t len;
+};
+
 struct prog_memo_info {
 	struct timespec load_time;
 	uint64_t run_cnt, run_time_ns, recursion_misses;
 	uint32_t type, uid, bytes_xlated, bytes_jited, btf_id, verified_insns;
-	uint32_t nr_map_ids;
-	uint32_t *map_ids;
-	struct prog_symbol *syms; /* addr and len; names NULL */
-	size_t nr_syms;
+	uint32_t nr_map_ids, nr_funcs;
 	char name[16];
 	char tag[17];
-	bool jited;               /* syms is allocated even when empty */
+	bool jited;               /* it has functions (syms), even when nr_funcs is 0 */
 	bool gpl_compatible, verified_insns_absent, recursion_misses_absent;
 	bool hidden;              /* the kernel withheld the function addresses */
 	unsigned int nr_reads;    /* info calls kept here */
+	/* one allocation with the rest: nr_funcs functions, then nr_map_ids
+	 * map ids (10,000 programs' worth is 2 MiB less than in three) */
+	struct prog_memo_func funcs[];
 };
 
 struct prog_memo_entry {
