@@ -94,9 +94,10 @@ struct jitmem *jitmem_new(void);
 void jitmem_free(struct jitmem *jm);
 
 /* Gets the counter's reader ready for the kernel below root, built with
- * kconfig (see jit_counter_prepare()): called at each refresh ahead of
- * the programs' enumeration, so that the first reading finds it settled;
- * a no-op once done. */
+ * kconfig (see jit_counter_prepare()), and makes the first seccomp walk:
+ * called at each refresh ahead of the programs' enumeration, so that the
+ * first reading finds the reader settled and the walk made; a no-op once
+ * done (the walk's cadence is the reading's). */
 void jitmem_prepare(struct jitmem *jm, const struct procroot *root, const struct kconfig *kconfig);
 
 /* What the reading needs from the rest of the snapshot. */
