@@ -209,6 +209,11 @@ static int holders_iter_load(struct holders_iter *it)
 	return 0;
 }
 
+bool holders_iter_in_kernel(const struct holders_iter *it)
+{
+	return !it->skel;
+}
+
 int holders_iter_open(struct holders_iter **out, char *why, size_t size)
 {
 	struct holders_iter *it = calloc(1, sizeof(*it));

@@ -43,6 +43,10 @@ struct holders_iter_walk {
 	uint64_t nr_files; /* open files looked at in this call */
 };
 
+/* Whether the kernel relocated it, through a loader it ran (own_load.h;
+ * Linux 5.17 on), rather than libbpf reading the kernel's BTF here. */
+bool holders_iter_in_kernel(const struct holders_iter *it);
+
 /* Goes on with the walk under way (or starts one), looking at no more than
  * budget open files. Returns 0 or -errno of the kernel (the records stay as
  * they were), -ENOMEM. */

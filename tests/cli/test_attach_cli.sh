@@ -3,8 +3,7 @@
 # bpftool say about the same hooks; the holders bpfknobs' iterator finds
 # against those of the /proc scan (--no-iterator), which must agree where
 # /proc can tell; pids as a pid namespace of bpfknobs' own sees them; and
-# no other process's file is borrowed (strace); the kernel's BTF is not read
-# here where the kernel relocates bpfknobs' iterator itself.
+# no other process's file is borrowed (strace).
 # Everything is undone on exit.
 . "$srcdir/tests/lib/lib.sh"
 need_cmd strace strace
@@ -160,20 +159,6 @@ for mode in "" --no-iterator; do
 		"$BPFKNOBS" --json $mode >/dev/null || fail "--json $mode under strace exited $?"
 	expect_eq "pidfd_getfd, pidfd_open and ptrace calls of --json $mode" "$(cat "$TEST_TMP/strace.out")" ""
 done
-
-# the iterator is relocated by the kernel, from its own BTF, through a
-# loader it runs (Linux 5.17 on): --json opens none of the kernel's BTF
-# itself, which libbpf would parse whole (core/progs/own_load.h)
-set -- $(uname -r | tr '.-' '  ')
-if [ "$1" -gt 5 ] || { [ "$1" -eq 5 ] && [ "$2" -ge 17 ]; }; then
-	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
-		strace -f -qq -e signal=none -e trace=open,openat,openat2 -o "$TEST_TMP/opens.out" \
-		"$BPFKNOBS" --json >"$TEST_TMP/opens.json" || fail "--json under strace exited $?"
-	expect_eq "opens of the kernel's BTF by --json" \
-		"$(grep -c '"/sys/kernel/btf/' "$TEST_TMP/opens.out")" 0
-	expect_eq "holders from the iterator all the same" "$(jq -c .holders "$TEST_TMP/opens.json")" \
-		'{"source":"iterator","complete":true,"reason":null}'
-fi
 
 # struct_ops: a congestion control registered by bpftool without a link;
 # each program is the member bpftool's dump names it for
