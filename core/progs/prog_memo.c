@@ -198,6 +198,14 @@ int prog_memo_keep_info(struct prog_memo *memo, const struct prog_list *list,
 	return err;
 }
 
+void prog_memo_drop_info(struct prog_memo *memo)
+{
+	for (size_t i = 0; i < memo->nr; i++) {
+		prog_memo_info_free(memo->entries[i].info);
+		memo->entries[i].info = NULL;
+	}
+}
+
 bool prog_memo_claim_recheck(struct prog_memo *memo, uint32_t id)
 {
 	struct prog_memo_entry *e = prog_memo_lookup(memo, id);

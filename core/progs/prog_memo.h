@@ -78,6 +78,10 @@ int prog_memo_update(struct prog_memo *memo, const struct prog_list *list);
 int prog_memo_keep_info(struct prog_memo *memo, const struct prog_list *list,
 			const bool *from_memo, const bool *hidden);
 
+/* Forgets every kept info: what they say may be out of date (statistics
+ * counted meanwhile), so the next refreshes read every program again. */
+void prog_memo_drop_info(struct prog_memo *memo);
+
 /* Sets p's fields of bpf_prog_info from info (copies of its arrays),
  * *hidden from info's. Returns 0 or -ENOMEM. */
 int prog_memo_info_apply(const struct prog_memo_info *info, struct prog *p, bool *hidden);

@@ -201,11 +201,16 @@ static int prog_session_list(struct prog_session *session, const struct prog_con
 	}
 	if (!err)
 		err = prog_memo_update(&session->memo, out);
-	/* a session that refreshes again keeps what the info calls said, while
+	/* A session that refreshes again keeps what the info calls said, while
 	 * statistics are off (a report's one refresh, or one that reads every
-	 * program anyway, has no use for it); one not kept is read again */
+	 * program anyway, has no use for it); one not kept is read again.
+	 * While they are not off, what was kept stops being true (the counters
+	 * move): it goes, and once they are off again every program is read
+	 * on its first two refreshes as if new. */
 	if (!err && session->nr_refreshes > 0 && session->last_stats_off)
 		(void)prog_memo_keep_info(&session->memo, out, read.from_memo, read.hidden);
+	else if (!err)
+		prog_memo_drop_info(&session->memo);
 	if (!err)
 		err = prog_maps_fill(session->maps, out);
 	if (!err)

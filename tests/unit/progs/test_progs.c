@@ -600,7 +600,8 @@ static void refresh_again(struct prog_session *cache, const struct prog_context 
  * what it keeps is what the kernel says; a map bound later shows within
  * PROG_INFO_REREAD refreshes; a change of what decides the addresses
  * reads every program; statistics coming on read every program at the
- * refresh after the one that finds them on, whose counters moved. The lock is exclusive: statistics
+ * refresh after the one that finds them on, whose counters moved, and
+ * once they are off those counters stay (nothing kept from before). The lock is exclusive: statistics
  * are turned on here. */
 static void test_steady_refresh_reads_what_may_change(void **state)
 {
@@ -680,10 +681,21 @@ static void test_steady_refresh_reads_what_may_change(void **state)
 	refresh_again(cache, &ctx, &list);
 	assert_int_equal(list.stats.on, STATS_ON);
 	assert_int_not_equal(get(&list, id)->stats.rate.state, PROG_RATE_KNOWN);
+	/* three runs more while they are on, after that refresh kept what it read */
+	assert_int_equal(bpf_prog_test_run_opts(fd, &run), 0);
 	refresh_again(cache, &ctx, &list);
 	assert_int_equal(prog_session_probe(cache).info_reads, list.nr_progs);
-	assert_int_equal(get(&list, id)->stats.run_cnt, 3);
+	assert_int_equal(get(&list, id)->stats.run_cnt, 6);
 	stats_session_stop(&stats, no_audit, 0);
+	/* off again: the counters stay at 6 through the refreshes that take
+	 * the memo's again, never what was kept while they were coming on */
+	nr_reused = 0;
+	for (round = 0; round < PROG_INFO_REREAD; round++) {
+		refresh_again(cache, &ctx, &list);
+		assert_int_equal(get(&list, id)->stats.run_cnt, 6);
+		nr_reused += list.nr_progs - prog_session_probe(cache).info_reads;
+	}
+	assert_true(nr_reused > 0); /* the memo's path was taken */
 	prog_list_free(&list);
 	prog_session_free(cache);
 	close(fd);
