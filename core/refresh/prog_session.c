@@ -152,7 +152,10 @@ static struct prog_info_reuse prog_session_reuse(const struct prog_session *sess
 						 const struct prog_context *ctx)
 {
 	const struct prog_context *last = &session->last_ctx;
-	bool same = session->nr_refreshes > 0 && session->last_stats_off &&
+	/* without CAP_SYSLOG whether the addresses show also turns on
+	 * kernel.perf_event_paranoid (kallsyms_show_value()), which is not
+	 * read here: every refresh asks then */
+	bool same = session->nr_refreshes > 0 && session->last_stats_off && ctx->cap_syslog &&
 		    last->kptr_restrict == ctx->kptr_restrict && last->cap_syslog == ctx->cap_syslog;
 
 	for (int i = 0; same && i < KNOB__COUNT; i++)

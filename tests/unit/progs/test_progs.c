@@ -599,7 +599,7 @@ static void refresh_again(struct prog_session *cache, const struct prog_context 
  * a program's info is read on its first refreshes and then in turns, and
  * what it keeps is what the kernel says; a map bound later shows within
  * PROG_INFO_REREAD refreshes; a change of what decides the addresses
- * reads every program; statistics coming on read every program at the
+ * reads every program, and so does every refresh without CAP_SYSLOG; statistics coming on read every program at the
  * refresh after the one that finds them on, whose counters moved, and
  * once they are off those counters stay (nothing kept from before). The lock is exclusive: statistics
  * are turned on here. */
@@ -668,6 +668,15 @@ static void test_steady_refresh_reads_what_may_change(void **state)
 	refresh_again(cache, &ctx, &list);
 	assert_int_equal(prog_session_probe(cache).info_reads, list.nr_progs);
 	ctx.kptr_restrict = ctx.kptr_restrict ? 0 : 1;
+	refresh_again(cache, &ctx, &list);
+	/* without CAP_SYSLOG they also turn on kernel.perf_event_paranoid,
+	 * which the context does not hold: every refresh reads everything */
+	ctx.cap_syslog = false;
+	for (round = 0; round < 3; round++) {
+		refresh_again(cache, &ctx, &list);
+		assert_int_equal(prog_session_probe(cache).info_reads, list.nr_progs);
+	}
+	ctx.cap_syslog = true;
 	refresh_again(cache, &ctx, &list);
 
 	/* statistics on, as the browser's t turns them on: the refresh that finds it makes no rate sample, the next
