@@ -96,8 +96,33 @@ int prog_memo_update(struct prog_memo *memo, const struct prog_list *list)
 	return 0;
 }
 
-/* info for p's bpf_prog_info fields (prog_memo_info_apply() the other
- * way: the two name the same fields): the one of *info, or a new one when
+/* The fields of struct prog that bpf_prog_info gives, each with its place
+ * in struct prog_memo_info: prog_memo_info_set() copies them one way,
+ * prog_memo_info_apply() the other, from this one list. */
+#define PROG_MEMO_INFO_FIELDS(X)                                       \
+	X(load_time, load_time)                                        \
+	X(run_cnt, stats.run_cnt)                                      \
+	X(run_time_ns, stats.run_time_ns)                              \
+	X(recursion_misses, stats.recursion_misses)                    \
+	X(recursion_misses_absent, stats.recursion_misses_absent)      \
+	X(type, type)                                                  \
+	X(uid, uid)                                                    \
+	X(bytes_xlated, bytes_xlated)                                  \
+	X(bytes_jited, bytes_jited)                                    \
+	X(btf_id, btf_id)                                              \
+	X(verified_insns, verified_insns)                              \
+	X(verified_insns_absent, verified_insns_absent)                \
+	X(gpl_compatible, gpl_compatible)                              \
+	X(name, name)                                                  \
+	X(tag, tag)
+
+/* memcpy, so that the arrays (name, tag) go as the numbers do */
+#define PROG_MEMO_TO_INFO(kept, field)                                           \
+	_Static_assert(sizeof(v->kept) == sizeof(p->field), #kept " is " #field); \
+	memcpy(&v->kept, &p->field, sizeof(v->kept));
+#define PROG_MEMO_TO_PROG(kept, field) memcpy(&p->field, &info->kept, sizeof(p->field));
+
+/* info for p's bpf_prog_info fields (PROG_MEMO_INFO_FIELDS): the one of *info, or a new one when
  * its arrays have other sizes. Returns 0 or -ENOMEM (*info as it was). */
 static int prog_memo_info_set(struct prog_memo_info **info, const struct prog *p, bool hidden)
 {
@@ -120,21 +145,7 @@ static int prog_memo_info_set(struct prog_memo_info **info, const struct prog *p
 	if (p->nr_map_ids)
 		memcpy(prog_memo_info_map_ids(v), p->map_ids, p->nr_map_ids * sizeof(uint32_t));
 	v->jited = p->syms;
-	v->load_time = p->load_time;
-	v->run_cnt = p->stats.run_cnt;
-	v->run_time_ns = p->stats.run_time_ns;
-	v->recursion_misses = p->stats.recursion_misses;
-	v->recursion_misses_absent = p->stats.recursion_misses_absent;
-	v->type = p->type;
-	v->uid = p->uid;
-	v->bytes_xlated = p->bytes_xlated;
-	v->bytes_jited = p->bytes_jited;
-	v->btf_id = p->btf_id;
-	v->verified_insns = p->verified_insns;
-	v->verified_insns_absent = p->verified_insns_absent;
-	v->gpl_compatible = p->gpl_compatible;
-	memcpy(v->name, p->name, sizeof(v->name));
-	memcpy(v->tag, p->tag, sizeof(v->tag));
+	PROG_MEMO_INFO_FIELDS(PROG_MEMO_TO_INFO)
 	v->hidden = hidden;
 	if (v->nr_reads < UINT_MAX)
 		v->nr_reads++;
@@ -159,21 +170,7 @@ int prog_memo_info_apply(const struct prog_memo_info *info, struct prog *p, bool
 						   .len = info->funcs[i].len };
 	p->nr_map_ids = info->nr_map_ids;
 	p->nr_syms = info->nr_funcs;
-	p->load_time = info->load_time;
-	p->stats.run_cnt = info->run_cnt;
-	p->stats.run_time_ns = info->run_time_ns;
-	p->stats.recursion_misses = info->recursion_misses;
-	p->stats.recursion_misses_absent = info->recursion_misses_absent;
-	p->type = info->type;
-	p->uid = info->uid;
-	p->bytes_xlated = info->bytes_xlated;
-	p->bytes_jited = info->bytes_jited;
-	p->btf_id = info->btf_id;
-	p->verified_insns = info->verified_insns;
-	p->verified_insns_absent = info->verified_insns_absent;
-	p->gpl_compatible = info->gpl_compatible;
-	memcpy(p->name, info->name, sizeof(p->name));
-	memcpy(p->tag, info->tag, sizeof(p->tag));
+	PROG_MEMO_INFO_FIELDS(PROG_MEMO_TO_PROG)
 	*hidden = info->hidden;
 	return 0;
 }
