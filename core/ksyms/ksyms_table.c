@@ -75,6 +75,31 @@ static int ksyms_table_add(struct ksyms_parse_state *st, uint64_t addr, char typ
 	return 0;
 }
 
+/* Whether a line is the common one: 16 hex digits (a 64-bit %px), " <type>
+ * <x", not ending in "[bpf]"; *zero: its address is 0. The same verdict as
+ * ksyms_parse_line()'s for such a line, without a branch per digit: all
+ * but the ~1,000 [bpf] lines of ~120,000 take this path, and the read's
+ * thread is what --json waits for. */
+static bool ksyms_common_line(const char *p, size_t len, bool *zero)
+{
+	unsigned int not_hex = 0, nonzero = 0;
+
+	if (len < KSYMS_ADDR_DIGITS + 4 || p[KSYMS_ADDR_DIGITS] != ' ' ||
+	    !ksyms_is_sym_char(p[KSYMS_ADDR_DIGITS + 1]) || p[KSYMS_ADDR_DIGITS + 2] != ' ' ||
+	    !ksyms_is_sym_char(p[KSYMS_ADDR_DIGITS + 3]))
+		return false;
+	if (p[len - 1] == ']' && !memcmp(p + len - 5, "[bpf]", 5))
+		return false;
+	for (size_t i = 0; i < KSYMS_ADDR_DIGITS; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		not_hex |= (unsigned char)(c - '0') > 9 && (unsigned char)((c | 0x20) - 'a') > 5;
+		nonzero |= c ^ '0';
+	}
+	*zero = !nonzero;
+	return !not_hex;
+}
+
 /* One line without its '\n'. All lines get a cheap "<hex> <type> <x" check
  * (also what addrs_hidden is judged on); only lines ending in "[bpf]" are
  * parsed in full. */
@@ -83,10 +108,18 @@ static int ksyms_parse_line(struct ksyms_parse_state *st, const char *p, size_t 
 	const char *end = p + len, *q = p, *name;
 	uint64_t addr = 0;
 	size_t name_len, i;
+	bool zero;
 	int d;
 
 	st->out->nr_lines++;
 
+	if (ksyms_common_line(p, len, &zero)) {
+		if (zero)
+			st->seen_zero = true;
+		else
+			st->seen_nonzero = true;
+		return 0;
+	}
 	while (q < end && q - p <= KSYMS_ADDR_DIGITS && (d = ksyms_hex_digit(*q)) >= 0) {
 		addr = addr << 4 | (uint64_t)d;
 		q++;

@@ -287,6 +287,51 @@ static void test_missing_tab(void **state)
 	ksyms_table_free(&ks);
 }
 
+/* Lines that are not [bpf] ones take a quicker check than the full parse
+ * (ksyms_common_line()): it accepts and refuses exactly what the full
+ * check would, the digits' edges included. */
+static void test_common_lines(void **state)
+{
+	static const struct {
+		const char *line;
+		bool bad, zero;
+	} cases[] = {
+		{ "ffffffff81000000 T _stext", false, false },
+		{ "FFFFFFFF81000000 T _stext", false, false },
+		{ "0000000000000000 T _stext", false, true },
+		{ "ffffffffc0a01000 t nf_hook\t[nf_tables]", false, false },
+		{ "ffffffff8100000g T x", true, false },
+		{ "ffffffff8100000G T x", true, false },
+		{ "ffffffff8100000/ T x", true, false },
+		{ "ffffffff8100000: T x", true, false },
+		{ "ffffffff8100000` T x", true, false },
+		{ "ffffffff8100000@ T x", true, false },
+		{ "ffffffff81000000  T x", true, false },
+		{ "ffffffff81000000 T  x", true, false },
+		{ "ffffffff81000000 TT x", true, false },
+		{ "ffffffff81000000\tT x", true, false },
+		{ "ffffffff81000000 \x7f x", true, false },
+		{ "ffffffff81000000 T", true, false },
+		{ "ffffffff81000000 T ", true, false },
+		{ "1ffffffff81000000 T x", true, false },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct ksyms_table ks;
+		char text[128];
+
+		snprintf(text, sizeof(text), "%s\n", cases[i].line);
+		assert_int_equal(parse_str(text, &ks), 0);
+		assert_int_equal(ks.nr_lines, 1);
+		if (ks.nr_bad_lines != cases[i].bad || ks.addrs_hidden != cases[i].zero)
+			fail_msg("\"%s\": %zu bad lines, addresses hidden %d", cases[i].line,
+				 ks.nr_bad_lines, ks.addrs_hidden);
+		assert_int_equal(ks.nr_syms, 0);
+		ksyms_table_free(&ks);
+	}
+}
+
 static void test_name_length(void **state)
 {
 	struct ksyms_table ks;
@@ -588,6 +633,7 @@ int main(void)
 		cmocka_unit_test(test_hidden_needs_all_zero),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_missing_tab),
+		cmocka_unit_test(test_common_lines),
 		cmocka_unit_test(test_name_length),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_missing_file),
