@@ -43,15 +43,18 @@ void jitmem_prepare(struct jitmem *jm, const struct procroot *root, const struct
 {
 	struct privs privs;
 
-	struct jit_classic_seccomp first;
-
 	if (!root->live || privs_read(&privs))
 		return;
 	jit_counter_prepare(jm->counter, root, &privs, kconfig);
-	/* The first seccomp walk reads every process's status at once (about
-	 * 2 ms): here, while the /proc/kallsyms read the report waits for
-	 * runs beside it, not after; the reading takes what it found. */
-	jit_classic_seccomp(jm->classic, root, NULL, false, &first);
+}
+
+void jitmem_prepare_walk(struct jitmem *jm, const struct procroot *root)
+{
+	struct jit_classic_seccomp first;
+
+	/* the reading takes what this walk found */
+	if (root->live)
+		jit_classic_seccomp(jm->classic, root, NULL, false, &first);
 }
 
 unsigned long jitmem_nr_walks(const struct jitmem *jm)

@@ -94,11 +94,14 @@ struct jitmem *jitmem_new(void);
 void jitmem_free(struct jitmem *jm);
 
 /* Gets the counter's reader ready for the kernel below root, built with
- * kconfig (see jit_counter_prepare()), and makes the first seccomp walk:
- * called at each refresh ahead of the programs' enumeration, so that the
- * first reading finds the reader settled and the walk made; a no-op once
- * done (the walk's cadence is the reading's). */
+ * kconfig (see jit_counter_prepare()): called at each refresh ahead of the
+ * programs' enumeration (and of a /proc/kallsyms read that is to list the
+ * reader), so that the first reading finds it settled; a no-op once done. */
 void jitmem_prepare(struct jitmem *jm, const struct procroot *root, const struct kconfig *kconfig);
+/* Makes the first seccomp walk, all at once (about 2 ms), if none was:
+ * called ahead of the enumeration too, beside the first /proc/kallsyms
+ * read; later walks keep the reading's cadence. */
+void jitmem_prepare_walk(struct jitmem *jm, const struct procroot *root);
 
 /* What the reading needs from the rest of the snapshot. */
 struct jitmem_input {

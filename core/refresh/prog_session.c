@@ -233,6 +233,12 @@ static int prog_session_list(struct prog_session *session, const struct prog_con
 	return err == -ENOMEM ? err : 0;
 }
 
+void prog_session_begin(struct prog_session *session, const struct prog_context *ctx)
+{
+	if (session->root.live)
+		(void)ksyms_cache_begin(session->ksyms, ctx);
+}
+
 int prog_session_refresh(struct prog_session *session, const struct prog_context *ctx, bool wait,
 		  struct prog_list *out)
 {

@@ -38,6 +38,13 @@ void prog_session_free(struct prog_session *session);
 int prog_session_refresh(struct prog_session *session, const struct prog_context *ctx, bool wait,
 		  struct prog_list *out);
 
+/* Starts the first refresh's /proc/kallsyms read now, so that what the
+ * caller does before prog_session_refresh() runs beside it: a report waits
+ * for that read more than for anything else. Nothing when a table or a
+ * read exists, or none is wanted; prog_session_refresh() starts it
+ * otherwise (and reports a failure to). */
+void prog_session_begin(struct prog_session *session, const struct prog_context *ctx);
+
 /* True when a background /proc/kallsyms read has finished since the last
  * refresh. Never blocks. */
 bool prog_session_ready(struct prog_session *session);

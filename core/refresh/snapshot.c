@@ -235,9 +235,13 @@ int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
 			return -ENOMEM;
 		cache = tmp;
 	}
-	/* the JIT memory counter's reader, loaded ahead of the enumeration so
-	 * that what its load leaves behind is gone when it reads */
+	/* The JIT memory counter's reader, loaded ahead of the enumeration so
+	 * that what its load leaves behind is gone when it reads, and ahead
+	 * of the first /proc/kallsyms read, which lists it; then that read,
+	 * which a report waits for most, and the first seccomp walk beside it. */
 	jitmem_prepare(prog_session_jitmem(cache), root, &snap->kconfig);
+	prog_session_begin(cache, &ctx);
+	jitmem_prepare_walk(prog_session_jitmem(cache), root);
 	err = prog_session_refresh(cache, &ctx, wait, &snap->progs);
 	if (!err)
 		snapshot_jitmem(snap, root, &ctx, prog_session_jitmem(cache));

@@ -603,6 +603,41 @@ static void refresh_again(struct prog_session *cache, const struct prog_context 
  * refresh after the one that finds them on, whose counters moved, and
  * once they are off those counters stay (nothing kept from before). The lock is exclusive: statistics
  * are turned on here. */
+/* prog_session_begin() starts the first refresh's /proc/kallsyms read ahead
+ * of the refresh (a report does its other work beside it), once, and the
+ * refresh takes that read: the names are there. */
+static void test_begin_reads_ahead(void **state)
+{
+	int lock = fixture_lock_kernel(false);
+	struct prog_session *cache;
+	struct prog_context ctx;
+	struct prog_list list;
+	struct procroot root;
+	const struct prog *p;
+
+	(void)state;
+	assert_int_equal(procroot_init(&root, NULL), 0);
+	context(&ctx);
+	cache = prog_session_new(&root);
+	assert_non_null(cache);
+	/* held back, so that it is under way however fast the machine */
+	prog_session_probe_hold_kallsyms(cache, true);
+	prog_session_begin(cache, &ctx);
+	assert_int_equal(prog_session_probe(cache).kallsyms_reads, 1);
+	assert_true(prog_session_probe(cache).kallsyms_reading);
+	prog_session_begin(cache, &ctx);
+	assert_int_equal(prog_session_probe(cache).kallsyms_reads, 1);
+	prog_session_probe_hold_kallsyms(cache, false);
+	assert_int_equal(prog_session_refresh(cache, &ctx, true, &list), 0);
+	assert_false(list.symbols_pending);
+	p = get(&list, g.ids[0]);
+	assert_non_null(p);
+	assert_non_null(p->syms[0].name);
+	prog_list_free(&list);
+	prog_session_free(cache);
+	fixture_unlock_kernel(lock);
+}
+
 static void test_steady_refresh_reads_what_may_change(void **state)
 {
 	int lock = fixture_lock_kernel(true);
@@ -1044,6 +1079,7 @@ int main(void)
 		T(test_symbols_match_kallsyms),
 		T(test_identical_programs),
 		T(test_cache_reads_only_on_change),
+		T(test_begin_reads_ahead),
 		T(test_steady_refresh_reads_what_may_change),
 		T(test_vanishing_programs),
 		T(test_kallsyms_knob),
