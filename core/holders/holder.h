@@ -15,6 +15,10 @@ enum holder_kind {
 	HOLDER_PERF_EVENT, /* a perf event ([perf_event]): prog_id its program, 0 none or not known */
 	HOLDER_STATS,      /* a BPF_ENABLE_STATS fd (bpf-stats): the kernel counts runs while it is open */
 	HOLDER_SOCKET,     /* a socket whose filter is an eBPF program: prog_id that program */
+	/* no file: the process runs seccomp filters (classic BPF, JITed and
+	 * charged like programs), id how many (task->seccomp.filter_count);
+	 * only the iterator reports them, at the process's first file */
+	HOLDER_SECCOMP,
 	HOLDER__COUNT,
 };
 

@@ -246,6 +246,15 @@ static void holders_drop_children(const struct holders *h, struct holder *v, siz
 	*nr = n;
 }
 
+int holders_seccomp(const struct holders *h, struct holder **out, size_t *nr)
+{
+	*out = NULL;
+	*nr = 0;
+	if (h->source != PROG_HOLDERS_ITERATOR || !h->iter || !holders_iter_counts_seccomp(h->iter))
+		return -ENODATA;
+	return holders_records(h, HOLDER_BIT(HOLDER_SECCOMP), out, nr);
+}
+
 int holders_records(const struct holders *h, unsigned kinds, struct holder **out, size_t *nr)
 {
 	int err = 0;

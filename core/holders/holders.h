@@ -2,7 +2,8 @@
  * each refresh may spend on it:
  *   - bpfknobs' task_file iterator (holders_iter.h), loaded into the kernel
  *     once per session and read at each refresh: every open file of every
- *     process, with the program behind a socket's filter or a perf event;
+ *     process, with the program behind a socket's filter or a perf event,
+ *     and each process's seccomp filters (JIT memory counts them);
  *   - when it cannot be loaded (no BTF, no CAP_BPF/CAP_PERFMON, lockdown,
  *     a kernel before 5.8) or --no-iterator says not to, the scan of
  *     /proc/<pid>/fd (fdscan.h), which cannot see into sockets.
@@ -60,6 +61,12 @@ int holders_update(struct holders *h, enum holders_pace pace, struct prog_list *
  * of this process's own forked children (its probes, which hold a copy of
  * its fds a moment: the same command). Returns 0 or -ENOMEM. */
 int holders_records(const struct holders *h, unsigned kinds, struct holder **out, size_t *nr);
+
+/* The processes running seccomp filters, as HOLDER_SECCOMP records (by
+ * pid), into a malloc'd *out (NULL when none): what the iterator's walks
+ * read of every process with a file open. -ENODATA when they do not tell
+ * (the /proc scan, a kernel before 5.9, no whole walk yet); 0 or -ENOMEM. */
+int holders_seccomp(const struct holders *h, struct holder **out, size_t *nr);
 
 /* The source of the last update. */
 enum prog_holders_source holders_source(const struct holders *h);

@@ -1,7 +1,9 @@
 /* bpfknobs_holders: a task_file iterator that reports every open file that
- * is a BPF object, or carries one, with the process and fd holding it. It
- * reads the kernel's structures and borrows nothing: no process's file is
- * taken, copied or closed.
+ * is a BPF object, or carries one, with the process and fd holding it, and
+ * each process's count of seccomp filters (classic BPF the kernel JITs and
+ * charges like programs), at the first of its files. It reads the kernel's
+ * structures and borrows nothing: no process's file is taken, copied or
+ * closed.
  *
  * A file's kind: bpftool's pid_iter compares file->f_op with bpf_prog_fops
  * and friends, which needs those data symbols in kallsyms; kernels built
@@ -79,6 +81,16 @@ struct pid {
 	struct upid numbers[1];
 } __attribute__((preserve_access_index));
 
+/* atomic_t */
+struct seccomp_count {
+	int counter;
+} __attribute__((preserve_access_index));
+
+/* filter_count came with Seccomp_filters in /proc/<pid>/status (5.9) */
+struct seccomp {
+	struct seccomp_count filter_count;
+} __attribute__((preserve_access_index));
+
 struct task_struct {
 	int pid;
 	int tgid;
@@ -86,6 +98,7 @@ struct task_struct {
 	struct task_struct *group_leader;
 	struct task_struct *real_parent;
 	struct pid *thread_pid;
+	struct seccomp seccomp;
 } __attribute__((preserve_access_index));
 
 struct bpf_prog_aux {
@@ -154,6 +167,13 @@ __u32 last_tid;
  * loop hold the same object, and one record per process and object is
  * enough (a user may dup() a pinned map's fd a million times). */
 struct iter_record last_rec;
+/* The seccomp filters of the task met last, to report at its first file
+ * looked at (a walk stopped at its budget retries that file, not the task);
+ * 0 when none, or the task is a thread with files of its own (the count
+ * /proc/<pid>/status gives is the thread group leader's). */
+__u32 task_filters;
+/* Set at a walk's first task when this kernel counts seccomp filters */
+__u32 seccomp_counted;
 /* The thread group leader's command of the task met last, read once per
  * task (a process holding a thousand programs' fds is read for once) */
 char comm[16];
@@ -308,6 +328,16 @@ static __always_inline __u32 holders_socket(struct file *file, struct iter_recor
 	return holders_prog(BPF_CORE_READ(filter, prog), r) ? ITER_KIND_SOCKET : 0;
 }
 
+/* The thread group leader's command into out, read once per task. */
+static __always_inline void holders_comm(struct task_struct *task, __u32 tid, char *out)
+{
+	if (comm_tid != tid) {
+		BPF_CORE_READ_STR_INTO(&comm, task, group_leader, comm);
+		comm_tid = tid;
+	}
+	__builtin_memcpy(out, comm, sizeof(comm));
+}
+
 SEC("iter/task_file")
 int bpfknobs_holders(struct bpf_iter__task_file *ctx)
 {
@@ -335,11 +365,26 @@ int bpfknobs_holders(struct bpf_iter__task_file *ctx)
 		tasks++;
 		cursor_pid = holders_pid(task);
 		cursor_ppid = holders_pid(BPF_CORE_READ(task, real_parent));
+		task_filters = 0;
+		if (bpf_core_field_exists(task->seccomp.filter_count)) {
+			seccomp_counted = 1;
+			if (tid == task->tgid)
+				task_filters = task->seccomp.filter_count.counter;
+		}
 	}
 	cursor_fd = ctx->fd;
 	if (visited >= budget)
 		return 1; /* this file again at the next read */
 	visited++;
+	if (task_filters) {
+		/* the process's filters, once, whatever its files are */
+		struct iter_record s = { .pid = cursor_pid, .ppid = cursor_ppid, .fd = ctx->fd,
+					 .kind = ITER_KIND_SECCOMP, .id = task_filters };
+
+		task_filters = 0;
+		holders_comm(task, tid, s.comm);
+		bpf_seq_write(ctx->meta->seq, &s, sizeof(s));
+	}
 	/* most files are neither: three loads and out */
 	magic = file->f_inode->i_sb->s_magic;
 	if (magic == ANON_INODE_FS_MAGIC)
@@ -354,11 +399,7 @@ int bpfknobs_holders(struct bpf_iter__task_file *ctx)
 	    r.prog_id == last_rec.prog_id && r.ident == last_rec.ident)
 		return 0;
 	r.fd = ctx->fd;
-	if (comm_tid != tid) {
-		BPF_CORE_READ_STR_INTO(&comm, task, group_leader, comm);
-		comm_tid = tid;
-	}
-	__builtin_memcpy(r.comm, comm, sizeof(r.comm));
+	holders_comm(task, tid, r.comm);
 	last_rec = r;
 	bpf_seq_write(ctx->meta->seq, &r, sizeof(r));
 	return 0;

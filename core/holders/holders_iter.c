@@ -20,7 +20,8 @@
 
 _Static_assert(ITER_KIND_PROG == HOLDER_PROG && ITER_KIND_LINK == HOLDER_LINK &&
 		       ITER_KIND_MAP == HOLDER_MAP && ITER_KIND_PERF_EVENT == HOLDER_PERF_EVENT &&
-		       ITER_KIND_STATS == HOLDER_STATS && ITER_KIND_SOCKET == HOLDER_SOCKET,
+		       ITER_KIND_STATS == HOLDER_STATS && ITER_KIND_SOCKET == HOLDER_SOCKET &&
+		       ITER_KIND_SECCOMP == HOLDER_SECCOMP,
 	       "iter_record.h's kinds are holder.h's");
 
 /* bpf_seq_read() hands out at most its buffer, 8 pages, per read */
@@ -309,6 +310,11 @@ static void holders_iter_end_walk(struct holders_iter *it)
 	close(it->iter_fd);
 	it->iter_fd = -1;
 	it->buf_used = 0;
+}
+
+bool holders_iter_counts_seccomp(const struct holders_iter *it)
+{
+	return it->have_done && it->bss->seccomp_counted;
 }
 
 int holders_iter_walk(struct holders_iter *it, uint64_t budget, struct holders_iter_walk *w)

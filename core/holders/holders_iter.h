@@ -47,6 +47,11 @@ struct holders_iter_walk {
  * Linux 5.17 on), rather than libbpf reading the kernel's BTF here. */
 bool holders_iter_in_kernel(const struct holders_iter *it);
 
+/* Whether the records hold every process's seccomp filters (HOLDER_SECCOMP)
+ * but those of a process with no file open: this kernel counts them
+ * (task->seccomp.filter_count, 5.9) and a whole walk has ended. */
+bool holders_iter_counts_seccomp(const struct holders_iter *it);
+
 /* Goes on with the walk under way (or starts one), looking at no more than
  * budget open files. Returns 0 or -errno of the kernel (the records stay as
  * they were), -ENOMEM. */

@@ -14,12 +14,15 @@
 #define ITER_KIND_PERF_EVENT 4
 #define ITER_KIND_STATS 5
 #define ITER_KIND_SOCKET 6
+/* not a file: a process's seccomp filters, id their count (written at
+ * the first of its files met, only when it runs some) */
+#define ITER_KIND_SECCOMP 7
 
 struct iter_record {
 	__u32 pid;     /* the process (thread group), in the reader's pid namespace */
 	__u32 fd;
 	__u32 kind;    /* ITER_KIND_* */
-	__u32 id;      /* program, link or map id */
+	__u32 id;      /* program, link or map id; a seccomp record's count */
 	__u32 prog_id; /* the program held or carried */
 	/* that program's exception table entries plus one
 	 * (prog->aux->num_exentries + 1), 0 when not read */

@@ -163,6 +163,18 @@ static int jit_classic_pid_cmp(const void *a, const void *b)
 	return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
+void jit_classic_count(struct jit_classic_proc *procs, size_t nr, struct jit_classic_seccomp *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < nr; i++) {
+		out->attached += procs[i].filters;
+		out->processes += procs[i].filters > 0;
+	}
+	/* /proc lists pids in ascending order, a copied tree in any */
+	sorted_qsort(procs, nr, sizeof(*procs), jit_classic_pid_cmp);
+	out->filters = jit_classic_distinct(procs, nr);
+}
+
 /* Starts a walk: the pids of /proc now. 0 or -errno. */
 static int jit_classic_walk_start(struct jit_classic *c, const struct procroot *root)
 {
@@ -220,16 +232,9 @@ static void jit_classic_walk_step(struct jit_classic *c, const struct procroot *
 	if (!c->error && c->next < c->nr_pids)
 		return; /* more at the next call */
 	memset(&c->seccomp, 0, sizeof(c->seccomp));
+	if (!c->error)
+		jit_classic_count(c->procs, c->nr_procs, &c->seccomp);
 	c->seccomp.error = c->error;
-	if (!c->error) {
-		for (size_t i = 0; i < c->nr_procs; i++) {
-			c->seccomp.attached += c->procs[i].filters;
-			c->seccomp.processes += c->procs[i].filters > 0;
-		}
-		/* /proc lists pids in ascending order, a copied tree in any */
-		sorted_qsort(c->procs, c->nr_procs, sizeof(*c->procs), jit_classic_pid_cmp);
-		c->seccomp.filters = jit_classic_distinct(c->procs, c->nr_procs);
-	}
 	c->published = true;
 	c->last = c->started;
 	c->nr_walks++;

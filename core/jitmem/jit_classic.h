@@ -11,7 +11,9 @@
  *     file costs milliseconds (2.6 ms for 160 processes here), so a walk
  *     starts every JIT_CLASSIC_WALK_SECONDS and reads
  *     JIT_CLASSIC_STATUS_PER_CALL statuses per call; the counts shown are
- *     the last complete walk's;
+ *     the last complete walk's. Where the holders iterator runs, its walk
+ *     reads the same counts in the kernel and jit_classic_count() takes
+ *     them instead;
  *   - packet sockets: each AF_PACKET socket's classic filter and its
  *     instructions, from sock_diag (PACKET_DIAG_FILTER, CONFIG_PACKET_DIAG),
  *     in this network namespace only; the size of its JIT image is not
@@ -59,6 +61,10 @@ struct jit_classic_proc {
  * filters it has beyond its parent's, or all of them when its parent is
  * not in the list or has none. */
 uint32_t jit_classic_distinct(const struct jit_classic_proc *procs, size_t nr);
+
+/* The counts of procs (every process running filters, or every process;
+ * sorted here by pid): what a walk publishes, from another source too. */
+void jit_classic_count(struct jit_classic_proc *procs, size_t nr, struct jit_classic_seccomp *out);
 
 struct jit_classic;
 

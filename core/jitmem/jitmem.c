@@ -48,15 +48,6 @@ void jitmem_prepare(struct jitmem *jm, const struct procroot *root, const struct
 	jit_counter_prepare(jm->counter, root, &privs, kconfig);
 }
 
-void jitmem_prepare_walk(struct jitmem *jm, const struct procroot *root)
-{
-	struct jit_classic_seccomp first;
-
-	/* the reading takes what this walk found */
-	if (root->live)
-		jit_classic_seccomp(jm->classic, root, NULL, false, &first);
-}
-
 unsigned long jitmem_nr_walks(const struct jitmem *jm)
 {
 	return jit_classic_nr_walks(jm->classic);
@@ -205,7 +196,12 @@ static void jitmem_classic(struct jitmem *jm, const struct jitmem_input *in,
 {
 	uint64_t least = jit_charge_image(&out->rules, 1);
 
-	jit_classic_seccomp(jm->classic, in->root, NULL, false, &out->seccomp);
+	/* the counts the holders' walk read costs nothing more; the /proc walk
+	 * reads every process's status, spread over refreshes */
+	if (in->seccomp_known)
+		jit_classic_count(in->seccomp_procs, in->nr_seccomp_procs, &out->seccomp);
+	else
+		jit_classic_seccomp(jm->classic, in->root, NULL, false, &out->seccomp);
 	/* packet_diag_dump() shows filters only to CAP_NET_ADMIN */
 	if (in->privs->cap[PRIVS_CAP_NET_ADMIN])
 		jit_classic_packet(&out->packet);

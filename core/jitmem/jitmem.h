@@ -98,10 +98,6 @@ void jitmem_free(struct jitmem *jm);
  * programs' enumeration (and of a /proc/kallsyms read that is to list the
  * reader), so that the first reading finds it settled; a no-op once done. */
 void jitmem_prepare(struct jitmem *jm, const struct procroot *root, const struct kconfig *kconfig);
-/* Makes the first seccomp walk, all at once (about 2 ms), if none was:
- * called ahead of the enumeration too, beside the first /proc/kallsyms
- * read; later walks keep the reading's cadence. */
-void jitmem_prepare_walk(struct jitmem *jm, const struct procroot *root);
 
 /* What the reading needs from the rest of the snapshot. */
 struct jitmem_input {
@@ -117,6 +113,12 @@ struct jitmem_input {
 	/* /proc/kallsyms lists BPF images now (knob_values_list_symbols()), so
 	 * the program list's other images are all of them */
 	bool kallsyms_listed;
+	/* the processes running seccomp filters, as a walk that met every
+	 * process with a file open just read them (the holders iterator's);
+	 * when not known, the /proc walk counts them */
+	bool seccomp_known;
+	struct jit_classic_proc *seccomp_procs; /* sorted here */
+	size_t nr_seccomp_procs;
 };
 
 /* One reading; fills each program's jit_charge. Never fails as a whole:

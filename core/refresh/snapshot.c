@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
@@ -10,6 +11,7 @@
 
 #include "base/parse.h"
 #include "base/safe_read.h"
+#include "holders/holders.h"
 #include "reach/reach_probe.h"
 
 /* The first line of a small file; when it cannot be read (other than by
@@ -163,11 +165,36 @@ static void snapshot_drift(struct snapshot *snap, const struct procroot *root,
 			     read ? &settings[i] : NULL, &snap->knobs[i].drift);
 }
 
-/* JIT memory in use against the knob that limits it, after the programs
- * (their images are part of it). */
-static void snapshot_jitmem(struct snapshot *snap, const struct procroot *root,
-			    const struct prog_context *ctx, struct jitmem *jm)
+/* The processes running seccomp filters as the holders' walk just read
+ * them, into in; nothing when it does not tell. 0 or -ENOMEM. */
+static int snapshot_seccomp(const struct holders *holders, struct jitmem_input *in)
 {
+	struct holder *recs;
+	size_t nr;
+	int err = holders ? holders_seccomp(holders, &recs, &nr) : -ENODATA;
+
+	if (err)
+		return err == -ENODATA ? 0 : err;
+	in->seccomp_known = true;
+	if (nr && !(in->seccomp_procs = malloc(nr * sizeof(*in->seccomp_procs)))) {
+		free(recs);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < nr; i++)
+		in->seccomp_procs[i] = (struct jit_classic_proc){ .pid = recs[i].pid,
+								  .ppid = recs[i].ppid,
+								  .filters = recs[i].id };
+	in->nr_seccomp_procs = nr;
+	free(recs);
+	return 0;
+}
+
+/* JIT memory in use against the knob that limits it, after the programs
+ * (their images are part of it). 0 or -ENOMEM. */
+static int snapshot_jitmem(struct snapshot *snap, const struct procroot *root,
+			   const struct prog_context *ctx, struct prog_session *cache)
+{
+	int err;
 	struct jitmem_input in = {
 		.root = root,
 		.privs = &snap->privs,
@@ -183,7 +210,11 @@ static void snapshot_jitmem(struct snapshot *snap, const struct procroot *root,
 			in.limit = &snap->knobs[i].reading;
 		}
 	}
-	jitmem_read(jm, &in, &snap->progs, &snap->jitmem);
+	err = snapshot_seccomp(prog_session_holders(cache), &in);
+	if (!err)
+		jitmem_read(prog_session_jitmem(cache), &in, &snap->progs, &snap->jitmem);
+	free(in.seccomp_procs);
+	return err;
 }
 
 int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
@@ -238,13 +269,12 @@ int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
 	/* The JIT memory counter's reader, loaded ahead of the enumeration so
 	 * that what its load leaves behind is gone when it reads, and ahead
 	 * of the first /proc/kallsyms read, which lists it; then that read,
-	 * which a report waits for most, and the first seccomp walk beside it. */
+	 * which a report waits for most. */
 	jitmem_prepare(prog_session_jitmem(cache), root, &snap->kconfig);
 	prog_session_begin(cache, &ctx);
-	jitmem_prepare_walk(prog_session_jitmem(cache), root);
 	err = prog_session_refresh(cache, &ctx, wait, &snap->progs);
 	if (!err)
-		snapshot_jitmem(snap, root, &ctx, prog_session_jitmem(cache));
+		err = snapshot_jitmem(snap, root, &ctx, cache);
 	prog_session_free(tmp);
 	return err;
 }

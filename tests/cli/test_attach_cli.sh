@@ -159,6 +159,12 @@ for mode in "" --no-iterator; do
 		"$BPFKNOBS" --json $mode >/dev/null || fail "--json $mode under strace exited $?"
 	expect_eq "pidfd_getfd, pidfd_open and ptrace calls of --json $mode" "$(cat "$TEST_TMP/strace.out")" ""
 done
+# the seccomp counts JIT memory needs come from the iterator's walk, which
+# meets every process anyway: no process's /proc/<pid>/status is read
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	strace -f -qq -e signal=none -e trace=openat -o "$TEST_TMP/strace.out" \
+	"$BPFKNOBS" --json >/dev/null || fail "--json under strace exited $?"
+expect_eq "statuses --json opens" "$(grep -c '"[0-9]*/status"' "$TEST_TMP/strace.out")" "0"
 
 # struct_ops: a congestion control registered by bpftool without a link;
 # each program is the member bpftool's dump names it for

@@ -24,7 +24,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
+#include <linux/filter.h>
 #include <linux/perf_event.h>
+#include <linux/seccomp.h>
 
 #include <cmocka.h>
 
@@ -586,6 +588,106 @@ static void test_iter_dedupe(void **state)
 	close(map);
 }
 
+/* The count of seccomp filters /proc/<pid>/status gives, -1 when gone. */
+static long status_filters(pid_t pid)
+{
+	char path[64], line[256];
+	long v = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Seccomp_filters: %ld", &v) == 1)
+			break;
+	fclose(f);
+	return v;
+}
+
+/* The walk reports each process that runs seccomp filters, with the count
+ * /proc/<pid>/status gives and its parent (a child with two filters of its
+ * own, a grandchild with one more: the counting rule needs the chain). */
+static void test_iter_seccomp(void **state)
+{
+	struct sock_filter allow = BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	struct sock_fprog fprog = { .len = 1, .filter = &allow };
+	struct holders_iter_walk w;
+	struct holders_iter *it;
+	struct holder *r;
+	size_t nr, met = 0;
+	char why[256];
+	int ready[2];
+	pid_t parent = getpid(), child, grandchild = 0;
+
+	(void)state;
+	if (geteuid() != 0) {
+		fprintf(stderr, "test_holders: the iterator needs root\n");
+		skip();
+	}
+	assert_int_equal(pipe(ready), 0);
+	child = fork();
+	assert_true(child >= 0);
+	if (!child) {
+		pid_t mine = getpid();
+
+		close(ready[0]);
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != parent ||
+		    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog, 0, 0) ||
+		    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog, 0, 0))
+			_exit(1);
+		if (!fork()) {
+			if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != mine ||
+			    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog, 0, 0))
+				_exit(1);
+			pid_t me = getpid();
+
+			if (write(ready[1], &me, sizeof(me)) != sizeof(me))
+				_exit(1);
+			for (;;)
+				pause();
+		}
+		for (;;)
+			pause();
+	}
+	close(ready[1]);
+	assert_int_equal(read(ready[0], &grandchild, sizeof(grandchild)), sizeof(grandchild));
+	close(ready[0]);
+
+	assert_int_equal(holders_iter_open(&it, why, sizeof(why)), 0);
+	assert_false(holders_iter_counts_seccomp(it)); /* no whole walk yet */
+	assert_int_equal(holders_iter_walk(it, HOLDERS_ITER_WHOLE, &w), 0);
+	assert_true(w.finished);
+	assert_true(holders_iter_counts_seccomp(it));
+	assert_int_equal(holders_iter_records(it, HOLDER_BIT(HOLDER_SECCOMP), &r, &nr), 0);
+	for (size_t i = 0; i < nr; i++) {
+		long filters = status_filters(r[i].pid);
+
+		assert_int_equal(r[i].kind, HOLDER_SECCOMP);
+		if (r[i].pid == child) {
+			assert_int_equal(r[i].id, 2);
+			assert_int_equal(r[i].ppid, parent);
+			met++;
+		} else if (r[i].pid == grandchild) {
+			assert_int_equal(r[i].id, 3);
+			assert_int_equal(r[i].ppid, child);
+			met++;
+		}
+		/* every process the walk named: as /proc tells, unless gone since */
+		if (filters >= 0 && filters != r[i].id)
+			fail_msg("pid %d: %u seccomp filters from the iterator, %ld in its status",
+				 (int)r[i].pid, r[i].id, filters);
+	}
+	assert_int_equal(met, 2);
+	free(r);
+	holders_iter_free(it);
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	kill(grandchild, SIGKILL);
+}
+
 /* A walk with a budget goes on where it stopped, and the records meanwhile
  * are the walk under way's and the last whole walk's for the rest. */
 static void test_iter_budget(void **state)
@@ -853,6 +955,7 @@ int main(void)
 		cmocka_unit_test(test_live),
 		cmocka_unit_test(test_iter_budget),
 		cmocka_unit_test(test_iter_dedupe),
+		cmocka_unit_test(test_iter_seccomp),
 		cmocka_unit_test(test_children),
 		cmocka_unit_test(test_loaded_by_the_kernel),
 	};

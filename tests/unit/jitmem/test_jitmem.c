@@ -352,6 +352,28 @@ static void test_read_parts(void **state)
 	}
 	assert_false(r.images_known);
 	assert_int_equal(r.trampolines.count, 0);
+	/* seccomp counts the holders' walk read (in any order) are taken as
+	 * they are, with no /proc walk */
+	{
+		struct jit_classic_proc procs[] = { { .pid = 12, .ppid = 1, .filters = 1 },
+						    { .pid = 11, .ppid = 10, .filters = 3 },
+						    { .pid = 10, .ppid = 1, .filters = 2 } };
+		struct jitmem_input in = { .root = &root, .privs = &privs, .kver = KVER(6, 18, 0),
+					   .machine = "x86_64", .kconfig = &kc,
+					   .limit_def = &knob_table[KNOB_JIT_LIMIT],
+					   .limit = &limit, .kallsyms_listed = true,
+					   .seccomp_known = true, .seccomp_procs = procs,
+					   .nr_seccomp_procs = 3 };
+		unsigned long walks = jitmem_nr_walks(jm);
+
+		jitmem_read(jm, &in, &list, &r);
+		assert_int_equal(jitmem_nr_walks(jm), walks);
+		assert_int_equal(r.seccomp.error, 0);
+		assert_int_equal(r.seccomp.processes, 3);
+		assert_int_equal(r.seccomp.filters, 2 + 1 + 1);
+		assert_int_equal(r.seccomp.attached, 6);
+		assert_int_equal(r.classic.count, 4 + r.packet.filters);
+	}
 	prog_list_free(&list);
 	jitmem_free(jm);
 }
