@@ -7,9 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <signal.h>
 
 const char fixture_config_always_on[] =
 	"#\n# Automatically generated file; DO NOT EDIT.\n#\n"
@@ -173,4 +177,45 @@ void fixture_unlock_kernel(int fd)
 	if (fd == fixture_kernel_lock_fd)
 		fixture_kernel_lock_fd = -1;
 	close(fd);
+}
+
+pid_t fixture_seccomp_chain(pid_t *grandchild)
+{
+	struct sock_filter allow = BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	struct sock_fprog fprog = { .len = 1, .filter = &allow };
+	pid_t parent = getpid(), child;
+	int ready[2];
+
+	if (pipe(ready))
+		fixture_die("pipe", "seccomp chain");
+	child = fork();
+	if (child < 0)
+		fixture_die("fork", "seccomp chain");
+	if (!child) {
+		pid_t mine = getpid();
+
+		close(ready[0]);
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != parent ||
+		    prctl(PR_SET_NAME, "bk_seccomp") || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog, 0, 0) ||
+		    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog, 0, 0))
+			_exit(1);
+		if (!fork()) {
+			pid_t me = getpid();
+
+			if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != mine ||
+			    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog, 0, 0) ||
+			    write(ready[1], &me, sizeof(me)) != sizeof(me))
+				_exit(1);
+			for (;;)
+				pause();
+		}
+		for (;;)
+			pause();
+	}
+	close(ready[1]);
+	if (read(ready[0], grandchild, sizeof(*grandchild)) != sizeof(*grandchild))
+		fixture_die("read", "seccomp chain: the child did not get its filters");
+	close(ready[0]);
+	return child;
 }

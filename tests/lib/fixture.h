@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 struct fixture {
 	char dir[256];
@@ -38,4 +39,12 @@ extern const char fixture_config_plain_jit[];
  * never sees a knob mid-change. Returns the fd to pass to fixture_unlock. */
 int fixture_lock_kernel(bool exclusive);
 void fixture_unlock_kernel(int fd);
+
+/* A child, named bk_seccomp, running two seccomp filters (allow all), and
+ * its child one more: three in all, two of them shared. Both hold the files
+ * they were forked with and live until killed, or until the caller exits.
+ * Returns the child's pid, *grandchild the other's; dies on failure. The
+ * command is not the caller's: bpfknobs leaves out the records of its own
+ * forked children under its command (holders_drop_children()). */
+pid_t fixture_seccomp_chain(pid_t *grandchild);
 #endif

@@ -24,9 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
-#include <linux/filter.h>
 #include <linux/perf_event.h>
-#include <linux/seccomp.h>
 
 #include <cmocka.h>
 
@@ -611,51 +609,19 @@ static long status_filters(pid_t pid)
  * own, a grandchild with one more: the counting rule needs the chain). */
 static void test_iter_seccomp(void **state)
 {
-	struct sock_filter allow = BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
-	struct sock_fprog fprog = { .len = 1, .filter = &allow };
 	struct holders_iter_walk w;
 	struct holders_iter *it;
 	struct holder *r;
 	size_t nr, met = 0;
 	char why[256];
-	int ready[2];
-	pid_t parent = getpid(), child, grandchild = 0;
+	pid_t parent = getpid(), child, grandchild;
 
 	(void)state;
 	if (geteuid() != 0) {
 		fprintf(stderr, "test_holders: the iterator needs root\n");
 		skip();
 	}
-	assert_int_equal(pipe(ready), 0);
-	child = fork();
-	assert_true(child >= 0);
-	if (!child) {
-		pid_t mine = getpid();
-
-		close(ready[0]);
-		if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != parent ||
-		    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
-		    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog, 0, 0) ||
-		    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog, 0, 0))
-			_exit(1);
-		if (!fork()) {
-			if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != mine ||
-			    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog, 0, 0))
-				_exit(1);
-			pid_t me = getpid();
-
-			if (write(ready[1], &me, sizeof(me)) != sizeof(me))
-				_exit(1);
-			for (;;)
-				pause();
-		}
-		for (;;)
-			pause();
-	}
-	close(ready[1]);
-	assert_int_equal(read(ready[0], &grandchild, sizeof(grandchild)), sizeof(grandchild));
-	close(ready[0]);
-
+	child = fixture_seccomp_chain(&grandchild);
 	assert_int_equal(holders_iter_open(&it, why, sizeof(why)), 0);
 	assert_false(holders_iter_counts_seccomp(it)); /* no whole walk yet */
 	assert_int_equal(holders_iter_walk(it, HOLDERS_ITER_WHOLE, &w), 0);

@@ -19,14 +19,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <grp.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
 #include <json-c/json.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
 
 #include <cmocka.h>
 
@@ -272,56 +269,11 @@ static void drop(struct snapshot *snap)
 	free(snap);
 }
 
-/* A child running two seccomp filters and its child one more, until
- * killed (or this test ends); *grandchild its pid. Both hold the files
- * they were forked with, so the iterator, which meets a process at its
- * files, meets them. */
-static pid_t seccomp_chain(pid_t *grandchild)
-{
-	struct sock_filter allow = BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
-	struct sock_fprog fprog = { .len = 1, .filter = &allow };
-	pid_t parent = getpid(), child;
-	int ready[2];
-
-	assert_int_equal(pipe(ready), 0);
-	child = fork();
-	assert_true(child >= 0);
-	if (!child) {
-		pid_t mine = getpid();
-
-		close(ready[0]);
-		/* a command of its own: a forked child of this process under its
-		 * command is taken for one of bpfknobs' probes and left out
-		 * (holders_drop_children()) */
-		if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != parent ||
-		    prctl(PR_SET_NAME, "bk_seccomp") || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
-		    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog, 0, 0) ||
-		    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog, 0, 0))
-			_exit(1);
-		if (!fork()) {
-			pid_t me = getpid();
-
-			if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != mine ||
-			    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog, 0, 0) ||
-			    write(ready[1], &me, sizeof(me)) != sizeof(me))
-				_exit(1);
-			for (;;)
-				pause();
-		}
-		for (;;)
-			pause();
-	}
-	close(ready[1]);
-	assert_int_equal(read(ready[0], grandchild, sizeof(*grandchild)), sizeof(*grandchild));
-	close(ready[0]);
-	return child;
-}
-
 /* The seccomp counts of JIT memory: from the iterator's walk, the same as
  * the /proc walk's (--no-iterator), a chain of three filters included. */
 static void test_seccomp_counts(void **state)
 {
-	pid_t grandchild, child = seccomp_chain(&grandchild);
+	pid_t grandchild, child = fixture_seccomp_chain(&grandchild);
 	int tries;
 
 	(void)state;
