@@ -268,7 +268,7 @@ int prog_info_enumerate(const struct procroot *root, const struct prog_memo *mem
 {
 	struct prog_info_walk w = { .root = root, .users = users, .reuse = reuse,
 				    .boot_offset = prog_info_boot_offset() };
-	size_t cap = 0, hidden_cap = 0, from_memo_cap = 0;
+	size_t cap = 0, hidden_cap = 0, from_memo_cap = 0, memo_cursor = 0;
 	bool **hidden = &read->hidden, **from_memo = &read->from_memo;
 	__u32 id = 0;
 	int err;
@@ -294,7 +294,7 @@ int prog_info_enumerate(const struct procroot *root, const struct prog_memo *mem
 		    VEC_RESERVE(*from_memo, from_memo_cap, out->nr_progs + 1))
 			return -ENOMEM;
 		p = &out->progs[out->nr_progs];
-		known = prog_memo_find(memo, id);
+		known = prog_memo_find_next(memo, &memo_cursor, id);
 		if (prog_info_reusable(&w, known)) {
 			err = prog_info_from_memo(&w, known, p, &(*hidden)[out->nr_progs]);
 			(*from_memo)[out->nr_progs++] = true;

@@ -53,6 +53,15 @@ static struct prog_memo_entry *prog_memo_walk(const struct prog_memo *memo, size
 	return *j < memo->nr && memo->entries[*j].id == id ? &memo->entries[*j] : NULL;
 }
 
+const struct prog_memo_entry *prog_memo_find_next(const struct prog_memo *memo, size_t *cursor,
+						  uint32_t id)
+{
+	/* behind the cursor: not the ascending walk it is for, but still found */
+	if (*cursor > 0 && *cursor <= memo->nr && memo->entries[*cursor - 1].id >= id)
+		return prog_memo_lookup(memo, id);
+	return prog_memo_walk(memo, cursor, id);
+}
+
 int prog_memo_update(struct prog_memo *memo, const struct prog_list *list)
 {
 	struct prog_memo_entry *entries = calloc(list->nr_progs ? list->nr_progs : 1,

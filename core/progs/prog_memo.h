@@ -63,6 +63,13 @@ void prog_memo_free(struct prog_memo *memo);
 /* The entry of id, NULL for a program no update has listed. */
 const struct prog_memo_entry *prog_memo_find(const struct prog_memo *memo, uint32_t id);
 
+/* The same, for ids asked in ascending order, as BPF_PROG_GET_NEXT_ID gives
+ * them: *cursor (0 before the first) moves along the entries, so a walk of
+ * n ids costs n steps, not n binary searches. An id asked out of order is
+ * still found. */
+const struct prog_memo_entry *prog_memo_find_next(const struct prog_memo *memo, size_t *cursor,
+						  uint32_t id);
+
 /* Replaces the entries with one per program of list (sorted by id, as
  * prog_session_refresh() lists them): what the memo knew of an id is kept, a new
  * id takes its facts from list, and ids no longer listed are forgotten.

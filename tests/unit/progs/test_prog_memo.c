@@ -60,6 +60,26 @@ static void test_facts_by_id(void **state)
 	assert_int_equal(memo.nr, 0);
 }
 
+/* The enumeration's lookups, in the ascending order BPF_PROG_GET_NEXT_ID
+ * gives ids, find what a search finds, and so does one asked out of order. */
+static void test_find_next(void **state)
+{
+	const uint32_t ids[] = { 3, 7, 9, 12 }, asked[] = { 1, 3, 5, 7, 7, 12, 13, 9, 3, 14 };
+	struct prog progs[4];
+	struct prog_list list = list_of(progs, ids, NR(ids));
+	struct prog_memo memo = { 0 };
+	size_t cursor = 0;
+
+	(void)state;
+	assert_null(prog_memo_find_next(&memo, &cursor, 3));
+	assert_int_equal(prog_memo_update(&memo, &list), 0);
+	for (size_t i = 0; i < NR(asked); i++)
+		assert_ptr_equal(prog_memo_find_next(&memo, &cursor, asked[i]),
+				 prog_memo_find(&memo, asked[i]));
+	assert_int_equal(prog_memo_find_next(&memo, &cursor, 12)->id, 12);
+	prog_memo_free(&memo);
+}
+
 static void test_one_recheck_per_program(void **state)
 {
 	const uint32_t ids[] = { 3, 7 };
@@ -82,6 +102,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_facts_by_id),
+		cmocka_unit_test(test_find_next),
 		cmocka_unit_test(test_one_recheck_per_program),
 	};
 
