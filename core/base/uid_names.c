@@ -9,6 +9,18 @@
 
 #include "base/vec.h"
 
+/* name into buf as snprintf("%s") puts it, without the formatting: a
+ * refresh asks this for every program. */
+static void uid_names_copy(char *buf, size_t size, const char *name)
+{
+	size_t len = strnlen(name, size ? size - 1 : 0);
+
+	if (!size)
+		return;
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+}
+
 void uid_names_get(struct uid_names *names, uint32_t uid, char *buf, size_t size)
 {
 	struct uid_names_entry *e;
@@ -17,7 +29,7 @@ void uid_names_get(struct uid_names *names, uint32_t uid, char *buf, size_t size
 
 	for (size_t i = 0; i < names->nr; i++)
 		if (names->entries[i].uid == uid) {
-			snprintf(buf, size, "%s", names->entries[i].name);
+			uid_names_copy(buf, size, names->entries[i].name);
 			return;
 		}
 	if (getpwuid_r((uid_t)uid, &pw, tmp, sizeof(tmp), &res) || !res)

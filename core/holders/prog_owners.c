@@ -57,7 +57,9 @@ static int prog_owners_set(struct prog *prog, const struct holder *recs, size_t 
 			.fd = recs[m].fd,
 			.link_id = recs[m].kind == HOLDER_LINK ? recs[m].id : 0,
 		};
-		snprintf(prog->owners[k].comm, sizeof(prog->owners[k].comm), "%s", recs[m].comm);
+		_Static_assert(sizeof(prog->owners[k].comm) == sizeof(recs[m].comm), "comm");
+		memcpy(prog->owners[k].comm, recs[m].comm, sizeof(prog->owners[k].comm));
+		prog->owners[k].comm[sizeof(prog->owners[k].comm) - 1] = '\0';
 		k++;
 	}
 	for (size_t m = 0; m < nr && !prog->extable_known; m++) {

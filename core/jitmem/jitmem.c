@@ -39,13 +39,12 @@ void jitmem_free(struct jitmem *jm)
 	free(jm);
 }
 
-void jitmem_prepare(struct jitmem *jm, const struct procroot *root, const struct kconfig *kconfig)
+void jitmem_prepare(struct jitmem *jm, const struct procroot *root, const struct privs *privs,
+		    const struct kconfig *kconfig)
 {
-	struct privs privs;
-
-	if (!root->live || privs_read(&privs))
+	if (!root->live || privs->error)
 		return;
-	jit_counter_prepare(jm->counter, root, &privs, kconfig);
+	jit_counter_prepare(jm->counter, root, privs, kconfig);
 }
 
 unsigned long jitmem_nr_walks(const struct jitmem *jm)

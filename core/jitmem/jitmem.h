@@ -94,10 +94,12 @@ struct jitmem *jitmem_new(void);
 void jitmem_free(struct jitmem *jm);
 
 /* Gets the counter's reader ready for the kernel below root, built with
- * kconfig (see jit_counter_prepare()): called at each refresh ahead of the
- * programs' enumeration (and of a /proc/kallsyms read that is to list the
- * reader), so that the first reading finds it settled; a no-op once done. */
-void jitmem_prepare(struct jitmem *jm, const struct procroot *root, const struct kconfig *kconfig);
+ * kconfig, for a process with privs, the refresh's reading of them (see
+ * jit_counter_prepare()): called at each refresh ahead of the programs'
+ * enumeration (and of a /proc/kallsyms read that is to list the reader), so
+ * that the first reading finds it settled; a no-op once done. */
+void jitmem_prepare(struct jitmem *jm, const struct procroot *root, const struct privs *privs,
+		    const struct kconfig *kconfig);
 
 /* What the reading needs from the rest of the snapshot. */
 struct jitmem_input {

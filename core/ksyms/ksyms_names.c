@@ -156,12 +156,17 @@ static const struct ksyms_sym *ksyms_names_main_name(const struct prog *prog,
 						      const struct ksyms_table *ks,
 						      const struct ksyms_sym *found)
 {
+	static const char prefix[] = "bpf_prog_";
 	const struct ksyms_sym *end = ks->syms + ks->nr_syms;
-	char prefix[sizeof("bpf_prog_") + sizeof(prog->tag)];
+	size_t tag_len = strlen(prog->tag);
 
-	snprintf(prefix, sizeof(prefix), "bpf_prog_%s", prog->tag);
+	/* the usual case, one name: nothing to choose (a refresh asks this
+	 * of every program) */
+	if (found + 1 == end || found[1].addr != found->addr)
+		return found;
 	for (const struct ksyms_sym *s = found; s < end && s->addr == found->addr; s++)
-		if (!strncmp(s->name, prefix, strlen(prefix)))
+		if (!strncmp(s->name, prefix, sizeof(prefix) - 1) &&
+		    !strncmp(s->name + sizeof(prefix) - 1, prog->tag, tag_len))
 			return s;
 	return found;
 }

@@ -270,7 +270,7 @@ int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
 	 * that what its load leaves behind is gone when it reads, and ahead
 	 * of the first /proc/kallsyms read, which lists it; then that read,
 	 * which a report waits for most. */
-	jitmem_prepare(prog_session_jitmem(cache), root, &snap->kconfig);
+	jitmem_prepare(prog_session_jitmem(cache), root, &snap->privs, &snap->kconfig);
 	prog_session_begin(cache, &ctx);
 	err = prog_session_refresh(cache, &ctx, wait, &snap->progs);
 	if (!err)

@@ -207,6 +207,52 @@ static void test_resolve_by_address(void **state)
 	ksyms_table_free(&ks);
 }
 
+/* 5.10 lists a program of several functions twice at its main function's
+ * address: under func[0]'s tag and under the program's. Its main function
+ * takes the name with the program's tag, whichever comes first; a
+ * subprogram, and a main function with one name there, take that name. */
+static void test_resolve_main_of_two_names(void **state)
+{
+	static const char text[] =
+		"ffffffffc0001000 t bpf_prog_aaaaaaaaaaaaaaaa_F\t[bpf]\n"
+		"ffffffffc0001000 t bpf_prog_bbbbbbbbbbbbbbbb_main\t[bpf]\n"
+		"ffffffffc0002000 t bpf_prog_bbbbbbbbbbbbbbbb_other\t[bpf]\n"
+		"ffffffffc0002000 t bpf_prog_cccccccccccccccc_F\t[bpf]\n"
+		"ffffffffc0003000 t bpf_prog_dddddddddddddddd_sub\t[bpf]\n";
+	struct prog_symbol first[] = { { .addr = 0xffffffffc0001000 },
+				       { .addr = 0xffffffffc0003000 } };
+	struct prog_symbol second[] = { { .addr = 0xffffffffc0002000 } };
+	struct prog_symbol alone[] = { { .addr = 0xffffffffc0003000 },
+				       { .addr = 0xffffffffc0001000 } };
+	struct prog p1 = { .tag = "bbbbbbbbbbbbbbbb", .syms = first, .nr_syms = 2 };
+	struct prog p2 = { .tag = "cccccccccccccccc", .syms = second, .nr_syms = 1 };
+	struct prog p3 = { .tag = "eeeeeeeeeeeeeeee", .syms = alone, .nr_syms = 2 };
+	struct ksyms_table ks;
+	int fds[2];
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], text, sizeof(text) - 1), (ssize_t)(sizeof(text) - 1));
+	close(fds[1]);
+	assert_int_equal(ksyms_table_parse(fds[0], &ks), 0);
+	close(fds[0]);
+	assert_int_equal(ksyms_names_resolve(&p1, &ks), 0);
+	assert_int_equal(ksyms_names_resolve(&p2, &ks), 0);
+	assert_int_equal(ksyms_names_resolve(&p3, &ks), 0);
+	assert_string_equal(first[0].name, "bpf_prog_bbbbbbbbbbbbbbbb_main");
+	assert_string_equal(first[1].name, "bpf_prog_dddddddddddddddd_sub");
+	assert_string_equal(second[0].name, "bpf_prog_cccccccccccccccc_F");
+	/* no name with its tag: the first of the two; a subprogram's is the first too */
+	assert_string_equal(alone[0].name, "bpf_prog_dddddddddddddddd_sub");
+	assert_string_equal(alone[1].name, "bpf_prog_aaaaaaaaaaaaaaaa_F");
+	free(first[0].name);
+	free(first[1].name);
+	free(second[0].name);
+	free(alone[0].name);
+	free(alone[1].name);
+	ksyms_table_free(&ks);
+}
+
 static void test_resolve_zero_address(void **state)
 {
 	struct prog_symbol syms[] = { { .addr = 0, .len = 20 } };
@@ -429,6 +475,7 @@ int main(void)
 		cmocka_unit_test(test_reason_read_states),
 		cmocka_unit_test(test_sentences_name_the_knob),
 		cmocka_unit_test(test_resolve_by_address),
+		cmocka_unit_test(test_resolve_main_of_two_names),
 		cmocka_unit_test(test_resolve_zero_address),
 		cmocka_unit_test(test_others),
 		cmocka_unit_test(test_key),
