@@ -1,17 +1,60 @@
 #include "out/jsonw.h"
 
+#include <string.h>
 
 #include "base/textwrap.h"
 
 void jsonw_init(struct jsonw *w, FILE *out, bool pretty)
 {
-	*w = (struct jsonw){ .out = out, .pretty = pretty };
+	w->out = out;
+	w->len = 0;
+	w->depth = 0;
+	w->pretty = pretty;
+	memset(w->has_member, 0, sizeof(w->has_member));
+	w->after_name = false;
 }
 
 /* A --json of 1,000 programs is 1.4 MB written after the last read it
  * waits for, so the writer is a stretch of the report's critical path:
- * runs of plain bytes go out whole, one character with putc_unlocked()
- * (one thread writes a report), numbers without printf. */
+ * its bytes gather in w->buf and go to the FILE 16 KiB at a time (a stdio
+ * call per token cost about as much as the rest of the writing), runs of
+ * plain bytes are copied whole, numbers are written without printf. */
+static void jsonw_flush(struct jsonw *w)
+{
+	if (w->len)
+		fwrite(w->buf, 1, w->len, w->out);
+	w->len = 0;
+}
+
+static void jsonw_put(struct jsonw *w, const char *s, size_t n)
+{
+	if (n > sizeof(w->buf) - w->len) {
+		jsonw_flush(w);
+		if (n > sizeof(w->buf)) {
+			fwrite(s, 1, n, w->out);
+			return;
+		}
+	}
+	memcpy(w->buf + w->len, s, n);
+	w->len += n;
+}
+
+static void jsonw_putc(struct jsonw *w, char c)
+{
+	if (w->len == sizeof(w->buf))
+		jsonw_flush(w);
+	w->buf[w->len++] = c;
+}
+
+#define JSONW_PUT_LITERAL(w, lit) jsonw_put((w), (lit), sizeof(lit) - 1)
+
+/* A top-level value is complete: the caller may write to the FILE now. */
+static void jsonw_after_value(struct jsonw *w)
+{
+	if (!w->depth)
+		jsonw_flush(w);
+}
+
 static void jsonw_newline(struct jsonw *w)
 {
 	static const char spaces[] = "                                ";
@@ -19,8 +62,8 @@ static void jsonw_newline(struct jsonw *w)
 	_Static_assert(sizeof(spaces) - 1 >= 2 * JSONW_MAX_DEPTH, "an indent for every depth");
 	if (!w->pretty)
 		return;
-	putc_unlocked('\n', w->out);
-	fwrite(spaces, 1, 2 * w->depth, w->out);
+	jsonw_putc(w, '\n');
+	jsonw_put(w, spaces, 2 * w->depth);
 }
 
 /* What goes before a value: a comma after a sibling, a new line in pretty
@@ -32,7 +75,7 @@ static void jsonw_before_value(struct jsonw *w)
 		return;
 	}
 	if (w->depth && w->has_member[w->depth])
-		putc_unlocked(',', w->out);
+		jsonw_putc(w, ',');
 	if (w->depth)
 		jsonw_newline(w);
 	w->has_member[w->depth] = true;
@@ -41,7 +84,7 @@ static void jsonw_before_value(struct jsonw *w)
 static void jsonw_start(struct jsonw *w, char open)
 {
 	jsonw_before_value(w);
-	putc_unlocked(open, w->out);
+	jsonw_putc(w, open);
 	if (w->depth + 1 < JSONW_MAX_DEPTH)
 		w->depth++;
 	w->has_member[w->depth] = false;
@@ -55,9 +98,10 @@ static void jsonw_end(struct jsonw *w, char close)
 		w->depth--;
 	if (!empty)
 		jsonw_newline(w);
-	putc_unlocked(close, w->out);
+	jsonw_putc(w, close);
 	if (!w->depth && w->pretty)
-		putc_unlocked('\n', w->out);
+		jsonw_putc(w, '\n');
+	jsonw_after_value(w);
 }
 
 void jsonw_start_object(struct jsonw *w)
@@ -88,7 +132,9 @@ void jsonw_end_array(struct jsonw *w)
  * replacement character. */
 static void jsonw_quoted(struct jsonw *w, const char *s)
 {
-	putc_unlocked('"', w->out);
+	char esc[16];
+
+	jsonw_putc(w, '"');
 	while (*s) {
 		unsigned char c = (unsigned char)*s;
 		uint32_t cp;
@@ -100,50 +146,52 @@ static void jsonw_quoted(struct jsonw *w, const char *s)
 				      s[len] != '"' && s[len] != '\\';
 			     len++)
 				;
-			fwrite(s, 1, len, w->out);
+			jsonw_put(w, s, len);
 			s += len;
 			continue;
 		}
 		if (c >= 0x80) {
 			len = textwrap_utf8_decode(s, &cp);
 			if (!len) {
-				fputs("\\ufffd", w->out);
+				JSONW_PUT_LITERAL(w, "\\ufffd");
 				s++;
 			} else if (cp <= 0x9f || cp == 0x2028 || cp == 0x2029) {
-				fprintf(w->out, "\\u%04x", (unsigned)cp);
+				snprintf(esc, sizeof(esc), "\\u%04x", (unsigned)cp);
+				jsonw_put(w, esc, 6);
 				s += len;
 			} else {
-				fwrite(s, 1, len, w->out);
+				jsonw_put(w, s, len);
 				s += len;
 			}
 			continue;
 		}
 		switch (c) {
 		case '"':
-			fputs("\\\"", w->out);
+			JSONW_PUT_LITERAL(w, "\\\"");
 			break;
 		case '\\':
-			fputs("\\\\", w->out);
+			JSONW_PUT_LITERAL(w, "\\\\");
 			break;
 		case '\n':
-			fputs("\\n", w->out);
+			JSONW_PUT_LITERAL(w, "\\n");
 			break;
 		case '\t':
-			fputs("\\t", w->out);
+			JSONW_PUT_LITERAL(w, "\\t");
 			break;
 		default: /* the other controls and DEL */
-			fprintf(w->out, "\\u%04x", c);
+			snprintf(esc, sizeof(esc), "\\u%04x", c);
+			jsonw_put(w, esc, 6);
 		}
 		s++;
 	}
-	putc_unlocked('"', w->out);
+	jsonw_putc(w, '"');
 }
 
 void jsonw_name(struct jsonw *w, const char *name)
 {
 	jsonw_before_value(w);
 	jsonw_quoted(w, name);
-	fputs(w->pretty ? ": " : ":", w->out);
+	jsonw_put(w, ": ", w->pretty ? 2 : 1);
 	w->after_name = true;
 }
 
@@ -155,6 +203,7 @@ void jsonw_string(struct jsonw *w, const char *s)
 	}
 	jsonw_before_value(w);
 	jsonw_quoted(w, s);
+	jsonw_after_value(w);
 }
 
 /* v in decimal, with a minus when negative */
@@ -169,7 +218,8 @@ static void jsonw_decimal(struct jsonw *w, uint64_t v, bool negative)
 	} while (v);
 	if (negative)
 		digits[--at] = '-';
-	fwrite(digits + at, 1, sizeof(digits) - at, w->out);
+	jsonw_put(w, digits + at, sizeof(digits) - at);
+	jsonw_after_value(w);
 }
 
 void jsonw_int(struct jsonw *w, int64_t v)
@@ -188,13 +238,18 @@ void jsonw_uint(struct jsonw *w, uint64_t v)
 void jsonw_bool(struct jsonw *w, bool v)
 {
 	jsonw_before_value(w);
-	fputs(v ? "true" : "false", w->out);
+	if (v)
+		JSONW_PUT_LITERAL(w, "true");
+	else
+		JSONW_PUT_LITERAL(w, "false");
+	jsonw_after_value(w);
 }
 
 void jsonw_null(struct jsonw *w)
 {
 	jsonw_before_value(w);
-	fputs("null", w->out);
+	JSONW_PUT_LITERAL(w, "null");
+	jsonw_after_value(w);
 }
 
 void jsonw_string_field(struct jsonw *w, const char *name, const char *s)

@@ -4,7 +4,12 @@
  * quotes, backslashes and every control character, C1 included, are
  * escaped, and each byte that is not UTF-8 becomes U+FFFD. Pretty output
  * indents by two spaces per level. Errors of the stream are left in the
- * FILE (ferror) for the caller to check once at the end. */
+ * FILE (ferror) for the caller to check once at the end.
+ *
+ * The writer gathers its bytes and hands them to the FILE a block at a
+ * time, and whole whenever a top-level value ends: a caller writes to the
+ * FILE itself only between top-level values (a newline after the
+ * document), never inside one. */
 #ifndef BPFKNOBS_OUT_JSONW_H
 #define BPFKNOBS_OUT_JSONW_H
 
@@ -13,9 +18,12 @@
 #include <stdio.h>
 
 #define JSONW_MAX_DEPTH 16
+#define JSONW_BUF_SIZE 16384
 
 struct jsonw {
 	FILE *out;
+	size_t len;                  /* bytes in buf not yet handed to out */
+	char buf[JSONW_BUF_SIZE];
 	unsigned depth;
 	bool pretty;
 	bool has_member[JSONW_MAX_DEPTH]; /* a value was written at this depth */

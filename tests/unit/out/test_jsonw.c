@@ -105,11 +105,52 @@ static void test_escaping_round_trips(void **state)
 	free(text);
 }
 
+/* The writer hands its bytes to the FILE in blocks: a document many times
+ * a block parses back whole, and what a caller writes to the FILE after a
+ * top-level value (dump_map's newline after its document) lands after it. */
+static void test_blocks_and_caller_writes(void **state)
+{
+	char *buf = NULL, *big = malloc(3 * JSONW_BUF_SIZE + 1);
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	json_object *doc, *v = NULL;
+	struct jsonw w;
+
+	(void)state;
+	assert_non_null(f);
+	assert_non_null(big);
+	memset(big, 'b', 3 * JSONW_BUF_SIZE);
+	big[3 * JSONW_BUF_SIZE] = '\0';
+	jsonw_init(&w, f, false);
+	jsonw_start_object(&w);
+	for (unsigned i = 0; i < 2000; i++)
+		jsonw_uint_field(&w, "n", i);
+	jsonw_string_field(&w, "big", big);
+	jsonw_end_object(&w);
+	fputc('|', f);
+	jsonw_string(&w, "top");
+	fputc('|', f);
+	jsonw_uint(&w, 7);
+	fputc('|', f);
+	assert_int_equal(fclose(f), 0);
+	assert_true(len > 3 * JSONW_BUF_SIZE);
+	assert_string_equal(buf + len - 10, "}|\"top\"|7|");
+	buf[len - 9] = '\0';
+	doc = json_tokener_parse(buf);
+	assert_non_null(doc);
+	assert_true(json_object_object_get_ex(doc, "big", &v));
+	assert_string_equal(json_object_get_string(v), big);
+	json_object_put(doc);
+	free(big);
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_layout),
 		cmocka_unit_test(test_escaping_round_trips),
+		cmocka_unit_test(test_blocks_and_caller_writes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
