@@ -158,12 +158,13 @@ static const struct ksyms_sym *ksyms_names_main_name(const struct prog *prog,
 {
 	static const char prefix[] = "bpf_prog_";
 	const struct ksyms_sym *end = ks->syms + ks->nr_syms;
-	size_t tag_len = strlen(prog->tag);
+	size_t tag_len;
 
 	/* the usual case, one name: nothing to choose (a refresh asks this
 	 * of every program) */
 	if (found + 1 == end || found[1].addr != found->addr)
 		return found;
+	tag_len = strlen(prog->tag);
 	for (const struct ksyms_sym *s = found; s < end && s->addr == found->addr; s++)
 		if (!strncmp(s->name, prefix, sizeof(prefix) - 1) &&
 		    !strncmp(s->name + sizeof(prefix) - 1, prog->tag, tag_len))

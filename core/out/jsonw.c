@@ -6,6 +6,7 @@
 
 void jsonw_init(struct jsonw *w, FILE *out, bool pretty)
 {
+	/* field by field: the 16 KiB buffer needs no zeroing */
 	w->out = out;
 	w->len = 0;
 	w->depth = 0;

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,6 @@
 #include <zlib.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
-#include <signal.h>
 
 const char fixture_config_always_on[] =
 	"#\n# Automatically generated file; DO NOT EDIT.\n#\n"

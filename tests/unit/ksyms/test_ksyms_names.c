@@ -153,7 +153,18 @@ static void test_sentences_name_the_knob(void **state)
 	assert_null(ksyms_names_sentence(KSYMS_NAMES__COUNT));
 }
 
-/* A table as ksyms_table_parse() leaves it: sorted by address. */
+/* text as ksyms_table_parse() reads it from /proc/kallsyms: sorted by address. */
+static void table_of(const char *text, size_t len, struct ksyms_table *ks)
+{
+	int fds[2];
+
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], text, len), (ssize_t)len);
+	close(fds[1]);
+	assert_int_equal(ksyms_table_parse(fds[0], ks), 0);
+	close(fds[0]);
+}
+
 static void fake_table(struct ksyms_table *ks)
 {
 	static const char text[] =
@@ -166,13 +177,8 @@ static void fake_table(struct ksyms_table *ks)
 		"ffffffffc0007000 t __cfi_bpf_prog_3333333333333333_late\t[bpf]\n"
 		"ffffffffc0008000 t bpf_prog_3333333333333333_late\t[bpf]\n"
 		"ffffffff81000000 T _text\n";
-	int fds[2];
 
-	assert_int_equal(pipe(fds), 0);
-	assert_int_equal(write(fds[1], text, sizeof(text) - 1), (ssize_t)(sizeof(text) - 1));
-	close(fds[1]);
-	assert_int_equal(ksyms_table_parse(fds[0], ks), 0);
-	close(fds[0]);
+	table_of(text, sizeof(text) - 1, ks);
 	assert_int_equal(ks->nr_syms, 8);
 }
 
@@ -228,14 +234,9 @@ static void test_resolve_main_of_two_names(void **state)
 	struct prog p2 = { .tag = "cccccccccccccccc", .syms = second, .nr_syms = 1 };
 	struct prog p3 = { .tag = "eeeeeeeeeeeeeeee", .syms = alone, .nr_syms = 2 };
 	struct ksyms_table ks;
-	int fds[2];
 
 	(void)state;
-	assert_int_equal(pipe(fds), 0);
-	assert_int_equal(write(fds[1], text, sizeof(text) - 1), (ssize_t)(sizeof(text) - 1));
-	close(fds[1]);
-	assert_int_equal(ksyms_table_parse(fds[0], &ks), 0);
-	close(fds[0]);
+	table_of(text, sizeof(text) - 1, &ks);
 	assert_int_equal(ksyms_names_resolve(&p1, &ks), 0);
 	assert_int_equal(ksyms_names_resolve(&p2, &ks), 0);
 	assert_int_equal(ksyms_names_resolve(&p3, &ks), 0);
