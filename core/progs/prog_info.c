@@ -240,10 +240,12 @@ out:
 
 /* Whether what the memo kept of a program may stand for an info call now:
  * what a loaded program's info says changes only with the statistics (the
- * counters), with what this process may see (the addresses), and when a
- * map is bound to it (BPF_PROG_BIND_MAP adds to nr_map_ids), which is
- * what its loader does right after the load. So: read on its first two
- * refreshes, and again once every PROG_INFO_REREAD refreshes, in turns. */
+ * counters), with what this process may see (the addresses), when a map is
+ * bound to it (BPF_PROG_BIND_MAP adds to nr_map_ids), which is what its
+ * loader does right after the load, and with a recursion miss, which the
+ * kernel counts with statistics off too (bpf_prog_inc_misses_counter()).
+ * So: read on its first two refreshes, and again once every
+ * PROG_INFO_REREAD refreshes, in turns. */
 static bool prog_info_reusable(const struct prog_info_walk *w, const struct prog_memo_entry *known)
 {
 	return w->reuse && w->reuse->allowed && known && known->info && known->info->nr_reads >= 2 &&
