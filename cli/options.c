@@ -40,7 +40,8 @@ const struct cli_option cli_options[] = {
 	  "checking everything, but write nothing" },
 	{ "no-iterator", 0, NULL, CLI_VALUE_NONE, CLI_SECTION_MAIN,
 	  "find the processes holding BPF objects by reading\n"
-	  "/proc, without loading bpfknobs' own iterator into the\n"
+	  "/proc, and the programs' ids a system call each,\n"
+	  "without loading bpfknobs' own iterators into the\n"
 	  "kernel (slower, and programs held only by a socket are\n"
 	  "not traced to their process)" },
 	{ "sysctl-root", 0, "DIR", CLI_VALUE_DIR, CLI_SECTION_MAIN,

@@ -265,12 +265,13 @@ static int prog_info_from_memo(const struct prog_info_walk *w,
 }
 
 int prog_info_enumerate(const struct procroot *root, const struct prog_memo *memo,
-			const struct prog_info_reuse *reuse, struct uid_names *users,
-			struct prog_list *out, struct prog_info_read *read)
+			const struct prog_info_reuse *reuse, const struct prog_info_ids *given,
+			struct uid_names *users, struct prog_list *out,
+			struct prog_info_read *read)
 {
 	struct prog_info_walk w = { .root = root, .users = users, .reuse = reuse,
 				    .boot_offset = prog_info_boot_offset() };
-	size_t cap = 0, hidden_cap = 0, from_memo_cap = 0, memo_cursor = 0;
+	size_t cap = 0, hidden_cap = 0, from_memo_cap = 0, memo_cursor = 0, next_given = 0;
 	bool **hidden = &read->hidden, **from_memo = &read->from_memo;
 	__u32 id = 0;
 	int err;
@@ -287,7 +288,11 @@ int prog_info_enumerate(const struct procroot *root, const struct prog_memo *mem
 		struct prog *p;
 		int fd;
 
-		if (bpf_prog_get_next_id(id, &id)) {
+		if (given && given->ids) {
+			if (next_given == given->nr)
+				return 0;
+			id = given->ids[next_given++];
+		} else if (bpf_prog_get_next_id(id, &id)) {
 			err = -errno;
 			return err == -ENOENT ? 0 : err;
 		}

@@ -4,6 +4,8 @@
 #define BPFKNOBS_PROGS_PROG_INFO_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "progs/prog_memo.h"
 #include "base/procroot.h"
@@ -32,8 +34,16 @@ struct prog_info_read {
 	bool *from_memo; /* its info is the memo's, not asked again */
 };
 
+/* The ids to list, ascending, when the caller has them already (bpfknobs'
+ * bpf_prog iterator read them: progs/prog_ids_iter.h); NULL ids: the
+ * enumeration asks BPF_PROG_GET_NEXT_ID for each. */
+struct prog_info_ids {
+	const uint32_t *ids;
+	size_t nr;
+};
+
 /* Fills out->progs (sorted by id, nr_progs) with every program loaded now:
- * BPF_PROG_GET_NEXT_ID, BPF_PROG_GET_FD_BY_ID, one BPF_OBJ_GET_INFO_BY_FD
+ * BPF_PROG_GET_NEXT_ID (or the ids given), BPF_PROG_GET_FD_BY_ID, one BPF_OBJ_GET_INFO_BY_FD
  * with arrays sized from memo (a second only when they were too small),
  * close; or, where reuse allows, what the memo kept of a program's last
  * info call (read->from_memo says which). A program unloaded meanwhile is
@@ -45,7 +55,8 @@ struct prog_info_read {
  * without CAP_SYS_ADMIN (CAP_BPF is not enough for the ID calls), -ENOSYS,
  * -ENOMEM; on error out holds the programs filled so far. */
 int prog_info_enumerate(const struct procroot *root, const struct prog_memo *memo,
-			const struct prog_info_reuse *reuse, struct uid_names *users,
-			struct prog_list *out, struct prog_info_read *read);
+			const struct prog_info_reuse *reuse, const struct prog_info_ids *given,
+			struct uid_names *users, struct prog_list *out,
+			struct prog_info_read *read);
 
 #endif

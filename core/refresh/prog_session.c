@@ -16,12 +16,14 @@
 #include "jitmem/jitmem.h"
 #include "ksyms/jit_images.h"
 #include "ksyms/ksyms_cache.h"
+#include "progs/prog_ids_iter.h"
 #include "progs/prog_info.h"
 #include "progs/prog_maps.h"
 #include "progs/prog_memo.h"
 #include "holders/prog_owners.h"
 #include "refresh/prog_session_stats.h"
 #include "ksyms/ksyms_names.h"
+#include "base/privs.h"
 #include "base/uid_names.h"
 
 struct prog_session {
@@ -41,6 +43,8 @@ struct prog_session {
 	struct prog_maps *maps; /* the maps programs use, kept per map id */
 	struct jit_images *images; /* what the other JIT images serve */
 	struct jitmem *jitmem; /* JIT memory in use: the counter's reader, the seccomp walk */
+	struct prog_ids_iter *ids; /* bpfknobs' bpf_prog iterator, or NULL */
+	bool ids_tried;            /* its load was tried (once per session) */
 };
 
 /* ---- the session ---- */
@@ -80,6 +84,7 @@ void prog_session_free(struct prog_session *session)
 	prog_maps_free(session->maps);
 	jit_images_free(session->images);
 	jitmem_free(session->jitmem);
+	prog_ids_iter_free(session->ids);
 	free(session);
 }
 
@@ -127,6 +132,39 @@ static int prog_session_owners(struct prog_session *session, struct prog_list *o
 	return err ? err : prog_owners_fill(session->holders, out);
 }
 
+/* bpfknobs' bpf_prog iterator, loaded once per session, where the holders'
+ * iterator may be (a live tree, CAP_SYS_ADMIN, no --no-iterator); a kernel
+ * that cannot load it leaves the ids to BPF_PROG_GET_NEXT_ID. */
+static void prog_session_prepare_ids(struct prog_session *session)
+{
+	struct privs privs;
+
+	if (session->ids_tried || session->root.no_iterator)
+		return;
+	session->ids_tried = true;
+	if (!privs_read(&privs) && privs.cap[PRIVS_CAP_SYS_ADMIN])
+		(void)prog_ids_iter_open(&session->ids);
+}
+
+/* The ids the iterator reads now into *given (free given->ids), or none:
+ * the enumeration walks them itself. A read the kernel refuses, or that
+ * does not add up, drops the iterator for the rest of the session. */
+static void prog_session_read_ids(struct prog_session *session, struct prog_info_ids *given)
+{
+	uint32_t *ids;
+	size_t nr;
+
+	*given = (struct prog_info_ids){ 0 };
+	if (!session->ids)
+		return;
+	if (prog_ids_iter_read(session->ids, &ids, &nr)) {
+		prog_ids_iter_free(session->ids);
+		session->ids = NULL;
+		return;
+	}
+	*given = (struct prog_info_ids){ .ids = ids, .nr = nr };
+}
+
 /* The holders status of a list for which none are looked for. */
 static void prog_session_no_holders(struct prog_list *out, const char *why)
 {
@@ -169,6 +207,7 @@ static int prog_session_list(struct prog_session *session, const struct prog_con
 {
 	struct prog_info_reuse reuse = prog_session_reuse(session, ctx);
 	struct prog_info_read read = { 0 };
+	struct prog_info_ids given;
 	int err;
 
 	prog_quiet_libbpf();
@@ -185,12 +224,15 @@ static int prog_session_list(struct prog_session *session, const struct prog_con
 	 * set needs, which ksyms_cache_schedule() starts (and fails on) anyway.
 	 * A table read later replaces this error. */
 	out->kallsyms_error = ksyms_cache_begin(session->ksyms, ctx);
-	/* bpfknobs' own iterator, loaded once, before the enumeration that
-	 * lists it (as bpfknobs' own) and while the early read is still on
+	/* bpfknobs' own iterators, loaded once, before the enumeration that
+	 * lists them (as bpfknobs' own) and while the early read is still on
 	 * the kernel's symbols, far from the [bpf] ones at the end */
 	holders_prepare(session->holders);
-	err = prog_info_enumerate(&session->root, &session->memo, &reuse, &session->users, out,
-				  &read);
+	prog_session_prepare_ids(session);
+	prog_session_read_ids(session, &given);
+	err = prog_info_enumerate(&session->root, &session->memo, &reuse, &given, &session->users,
+				  out, &read);
+	free((void *)given.ids);
 	for (size_t i = 0; read.from_memo && i < out->nr_progs; i++) {
 		session->listed_from_memo |= read.from_memo[i];
 		session->info_reads += !read.from_memo[i];

@@ -31,6 +31,7 @@
 #include "lib/fixture.h"
 #include "ksyms/ksyms_names.h"
 #include "progs/own.h"
+#include "progs/prog_ids_iter.h"
 #include "progs/prog_info.h"
 #include "stats/stats_session.h"
 #include "refresh/snapshot.h"
@@ -1098,6 +1099,88 @@ static void test_own(void **state)
 	drop(snap);
 }
 
+/* The ids BPF_PROG_GET_NEXT_ID walks to now, ascending, into ids (room
+ * for cap); how many, or cap + 1 when they do not fit. */
+static size_t walk_ids(uint32_t *ids, size_t cap)
+{
+	__u32 id = 0;
+	size_t n = 0;
+
+	while (!bpf_prog_get_next_id(id, &id))
+		if (n++ < cap)
+			ids[n - 1] = id;
+	return n;
+}
+
+static bool has_id(const uint32_t *ids, size_t n, uint32_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
+
+/* bpfknobs' bpf_prog iterator reads the ids the system calls walk (other
+ * tests load and unload programs meanwhile: the two reads are taken again
+ * until they agree), its own among them, ascending; a program loaded
+ * later is in the next read and one unloaded is gone from it. A report
+ * lists the iterator as bpfknobs' own, and --no-iterator loads none. */
+static void test_ids_iterator(void **state)
+{
+	static uint32_t walked[65536];
+	struct prog_ids_iter *it = NULL;
+	struct snapshot *snap;
+	uint32_t *ids = NULL, own_id = 0;
+	size_t nr = 0, nr_walked = 0;
+	bool same = false;
+	int fd, own = 0;
+
+	(void)state;
+	assert_int_equal(prog_ids_iter_open(&it), 0);
+	for (int attempt = 0; attempt < 20 && !same; attempt++) {
+		free(ids);
+		assert_int_equal(prog_ids_iter_read(it, &ids, &nr), 0);
+		nr_walked = walk_ids(walked, sizeof(walked) / sizeof(walked[0]));
+		assert_true(nr_walked <= sizeof(walked) / sizeof(walked[0]));
+		same = nr == nr_walked && !memcmp(ids, walked, nr * sizeof(*ids));
+	}
+	assert_true(same);
+	for (size_t i = 1; i < nr; i++)
+		assert_true(ids[i] > ids[i - 1]);
+	for (int i = 0; i < NR_LOADED; i++)
+		assert_true(has_id(ids, nr, g.ids[i]));
+	for (size_t i = 0; i < nr; i++)
+		own += own_has(OWN_PROG, ids[i]);
+	assert_int_equal(own, 1); /* the iterator itself */
+	free(ids);
+
+	fd = testprogs_load(TESTPROGS_SINGLE);
+	assert_true(fd >= 0);
+	assert_int_equal(own_add_prog_fd(fd, &own_id), 0);
+	own_remove(OWN_PROG, own_id);
+	assert_int_equal(prog_ids_iter_read(it, &ids, &nr), 0);
+	assert_true(has_id(ids, nr, own_id));
+	free(ids);
+	close(fd); /* the last reference: bpf_prog_put() takes its id now */
+	assert_int_equal(prog_ids_iter_read(it, &ids, &nr), 0);
+	assert_false(has_id(ids, nr, own_id));
+	free(ids);
+	prog_ids_iter_free(it);
+
+	snap = take();
+	own = 0;
+	for (size_t i = 0; i < snap->progs.nr_progs; i++)
+		own += snap->progs.progs[i].ours &&
+		       !strcmp(prog_full_name(&snap->progs.progs[i]), "bpfknobs_prog_ids");
+	assert_int_equal(own, 1);
+	drop(snap);
+	snap = take_from(true);
+	for (size_t i = 0; i < snap->progs.nr_progs; i++)
+		assert_false(snap->progs.progs[i].ours &&
+			     !strncmp(prog_full_name(&snap->progs.progs[i]), "bpfknobs_", 9));
+	drop(snap);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, need_root, test_teardown)
 
 int main(void)
@@ -1124,6 +1207,7 @@ int main(void)
 		T(test_unprivileged),
 		T(test_proc_tree),
 		T(test_own),
+		T(test_ids_iterator),
 		T(test_seccomp_counts),
 	};
 

@@ -1,0 +1,121 @@
+/* bpfknobs' bpf_prog iterator, loaded and read (see prog_ids_iter.h). */
+#include "progs/prog_ids_iter.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "base/vec.h"
+#include "progs/own.h"
+#include "progs/own_load.h"
+#include "progs/prog_ids_iter.skel.h"
+
+struct prog_ids_iter {
+	struct own_loaded loaded;
+	struct prog_ids_iter_bpf__bss *bss; /* the loaded map's value, mapped */
+	int link_fd;
+	uint32_t prog_id, link_id, map_id; /* registered as ours */
+};
+
+void prog_ids_iter_free(struct prog_ids_iter *it)
+{
+	if (!it)
+		return;
+	if (it->prog_id)
+		own_remove(OWN_PROG, it->prog_id);
+	if (it->link_id)
+		own_remove(OWN_LINK, it->link_id);
+	if (it->map_id)
+		own_remove(OWN_MAP, it->map_id);
+	if (it->link_fd >= 0)
+		close(it->link_fd);
+	own_loaded_close(&it->loaded);
+	free(it);
+}
+
+int prog_ids_iter_open(struct prog_ids_iter **out)
+{
+	struct prog_ids_iter *it = calloc(1, sizeof(*it));
+	size_t size;
+	const void *elf = prog_ids_iter_bpf__elf_bytes(&size);
+	int err;
+
+	*out = NULL;
+	if (!it)
+		return -ENOMEM;
+	it->link_fd = -1;
+	err = own_load_in_kernel(elf, size, "prog_ids_iter_bpf", &it->loaded);
+	if (!err && it->loaded.data_size < offsetof(struct prog_ids_iter_bpf__bss, written) +
+						   sizeof(it->bss->written))
+		err = -EINVAL;
+	if (!err) {
+		it->bss = it->loaded.data;
+		it->link_fd = bpf_link_create(it->loaded.prog_fd, 0, BPF_TRACE_ITER, NULL);
+		if (it->link_fd < 0)
+			err = -errno;
+	}
+	if (!err)
+		err = own_add_prog_fd(it->loaded.prog_fd, &it->prog_id);
+	if (!err)
+		err = own_add_link_fd(it->link_fd, &it->link_id);
+	if (!err)
+		err = own_add_map_fd(it->loaded.map_fd, &it->map_id);
+	if (err) {
+		prog_ids_iter_free(it);
+		return err;
+	}
+	*out = it;
+	return 0;
+}
+
+int prog_ids_iter_read(struct prog_ids_iter *it, uint32_t **ids, size_t *nr)
+{
+	uint32_t *v = NULL;
+	size_t cap = 0, bytes = 0, n;
+	int fd, err = 0;
+
+	*ids = NULL;
+	*nr = 0;
+	/* what the program counts while this read runs, zeroed before */
+	__atomic_store_n(&it->bss->written, 0, __ATOMIC_RELAXED);
+	fd = bpf_iter_create(it->link_fd);
+	if (fd < 0)
+		return -errno;
+	for (;;) {
+		ssize_t got;
+
+		/* room for a whole read of bpf_seq_read()'s buffer, 8 pages */
+		if (VEC_RESERVE(v, cap, bytes / sizeof(*v) + 8192)) {
+			err = -ENOMEM;
+			break;
+		}
+		got = read(fd, (char *)v + bytes, cap * sizeof(*v) - bytes);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			err = got < 0 ? -errno : 0;
+			break;
+		}
+		bytes += (size_t)got;
+	}
+	close(fd);
+	n = bytes / sizeof(*v);
+	/* every id written once, whole, and in the order prog_idr holds them
+	 * (the list is searched by id) */
+	if (!err && (bytes % sizeof(*v) ||
+		     n != __atomic_load_n(&it->bss->written, __ATOMIC_RELAXED)))
+		err = -EIO;
+	for (size_t i = 1; !err && i < n; i++)
+		if (v[i] <= v[i - 1])
+			err = -EIO;
+	if (err) {
+		free(v);
+		return err;
+	}
+	*ids = v;
+	*nr = n;
+	return 0;
+}
