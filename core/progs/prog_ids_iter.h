@@ -4,10 +4,12 @@
  * each system call costs far more than the kernel's step from one id to
  * the next.
  *
- * Loaded only through a loader the kernel runs (progs/own_load.h, Linux
- * 5.17 and later): on older kernels libbpf would have to parse the
- * kernel's BTF in this process for it, which costs more than it saves,
- * and the ids come from BPF_PROG_GET_NEXT_ID as before. The program and
+ * Loaded only by a session that refreshes again (the browser: a report's
+ * one refresh would spend more on the load, about 3 ms, than it saves),
+ * and only through a loader the kernel runs (progs/own_load.h, Linux 5.17
+ * and later): on older kernels libbpf would have to parse the kernel's BTF
+ * in this process for it. Elsewhere the ids come from BPF_PROG_GET_NEXT_ID
+ * as before. The program and
  * its link are registered in progs/own.h (listed as bpfknobs' own) and
  * held only by this process's fds, so they are gone when it exits. */
 #ifndef BPFKNOBS_PROGS_PROG_IDS_ITER_H

@@ -45,6 +45,7 @@ struct prog_session {
 	struct jitmem *jitmem; /* JIT memory in use: the counter's reader, the seccomp walk */
 	struct prog_ids_iter *ids; /* bpfknobs' bpf_prog iterator, or NULL */
 	bool ids_tried;            /* its load was tried (once per session) */
+	bool once;                 /* prog_session_refreshes_once() */
 };
 
 /* ---- the session ---- */
@@ -86,6 +87,11 @@ void prog_session_free(struct prog_session *session)
 	jitmem_free(session->jitmem);
 	prog_ids_iter_free(session->ids);
 	free(session);
+}
+
+void prog_session_refreshes_once(struct prog_session *session)
+{
+	session->once = true;
 }
 
 bool prog_session_ready(struct prog_session *session)
@@ -132,14 +138,15 @@ static int prog_session_owners(struct prog_session *session, struct prog_list *o
 	return err ? err : prog_owners_fill(session->holders, out);
 }
 
-/* bpfknobs' bpf_prog iterator, loaded once per session, where the holders'
- * iterator may be (a live tree, CAP_SYS_ADMIN, no --no-iterator); a kernel
- * that cannot load it leaves the ids to BPF_PROG_GET_NEXT_ID. */
+/* bpfknobs' bpf_prog iterator, loaded once per session that refreshes
+ * again, where the holders' iterator may be (a live tree, CAP_SYS_ADMIN, no
+ * --no-iterator); a kernel that cannot load it leaves the ids to
+ * BPF_PROG_GET_NEXT_ID. */
 static void prog_session_prepare_ids(struct prog_session *session)
 {
 	struct privs privs;
 
-	if (session->ids_tried || session->root.no_iterator)
+	if (session->ids_tried || session->once || session->root.no_iterator)
 		return;
 	session->ids_tried = true;
 	if (!privs_read(&privs) && privs.cap[PRIVS_CAP_SYS_ADMIN])

@@ -264,6 +264,7 @@ int snapshot_refresh(struct snapshot *snap, const struct procroot *root,
 		tmp = prog_session_new(root);
 		if (!tmp)
 			return -ENOMEM;
+		prog_session_refreshes_once(tmp);
 		cache = tmp;
 	}
 	/* The JIT memory counter's reader, loaded ahead of the enumeration so

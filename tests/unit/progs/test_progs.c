@@ -1120,15 +1120,30 @@ static bool has_id(const uint32_t *ids, size_t n, uint32_t id)
 	return false;
 }
 
+/* The programs of list named name that are bpfknobs' own. */
+static int own_named(const struct prog_list *list, const char *name)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < list->nr_progs; i++)
+		n += list->progs[i].ours && !strcmp(prog_full_name(&list->progs[i]), name);
+	return n;
+}
+
 /* bpfknobs' bpf_prog iterator reads the ids the system calls walk (other
  * tests load and unload programs meanwhile: the two reads are taken again
  * until they agree), its own among them, ascending; a program loaded
- * later is in the next read and one unloaded is gone from it. A report
- * lists the iterator as bpfknobs' own, and --no-iterator loads none. */
+ * later is in the next read and one unloaded is gone from it. A session
+ * that refreshes again loads it and lists it as bpfknobs' own; a report,
+ * which refreshes once, does not load it, nor does --no-iterator. */
 static void test_ids_iterator(void **state)
 {
 	static uint32_t walked[65536];
 	struct prog_ids_iter *it = NULL;
+	struct prog_session *session;
+	struct prog_context ctx;
+	struct prog_list list = { 0 };
+	struct procroot root;
 	struct snapshot *snap;
 	uint32_t *ids = NULL, own_id = 0;
 	size_t nr = 0, nr_walked = 0;
@@ -1167,17 +1182,24 @@ static void test_ids_iterator(void **state)
 	free(ids);
 	prog_ids_iter_free(it);
 
+	assert_int_equal(procroot_init(&root, NULL), 0);
+	context(&ctx);
+	for (int no_iterator = 0; no_iterator < 2; no_iterator++) {
+		root.no_iterator = no_iterator;
+		session = prog_session_new(&root);
+		assert_non_null(session);
+		refresh_again(session, &ctx, &list);
+		refresh_again(session, &ctx, &list);
+		assert_int_equal(own_named(&list, "bpfknobs_prog_ids"), !no_iterator);
+		assert_int_equal(own_named(&list, "bpfknobs_holders"), !no_iterator);
+		for (int i = 0; i < NR_LOADED; i++)
+			assert_non_null(get(&list, g.ids[i]));
+		prog_list_free(&list);
+		prog_session_free(session);
+	}
 	snap = take();
-	own = 0;
-	for (size_t i = 0; i < snap->progs.nr_progs; i++)
-		own += snap->progs.progs[i].ours &&
-		       !strcmp(prog_full_name(&snap->progs.progs[i]), "bpfknobs_prog_ids");
-	assert_int_equal(own, 1);
-	drop(snap);
-	snap = take_from(true);
-	for (size_t i = 0; i < snap->progs.nr_progs; i++)
-		assert_false(snap->progs.progs[i].ours &&
-			     !strncmp(prog_full_name(&snap->progs.progs[i]), "bpfknobs_", 9));
+	assert_int_equal(own_named(&snap->progs, "bpfknobs_prog_ids"), 0);
+	assert_int_equal(own_named(&snap->progs, "bpfknobs_holders"), 1);
 	drop(snap);
 }
 
