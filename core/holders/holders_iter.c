@@ -43,7 +43,7 @@ struct holders_iter {
 	struct holders_iter_bpf *skel;
 	int prog_fd, link_fd, map_fd;
 	struct holders_iter_bpf__bss *bss;
-	uint32_t prog_id, link_id, map_id; /* registered as ours */
+	struct own_iter_ids own;           /* registered as ours */
 	int iter_fd;                       /* the walk under way, -1: none */
 	struct holders_records cur;        /* its records so far */
 	struct holders_records done;       /* the last whole walk's */
@@ -146,24 +146,13 @@ static void holders_records_free(struct holders_records *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static void holders_iter_disown(struct holders_iter *it)
-{
-	if (it->prog_id)
-		own_remove(OWN_PROG, it->prog_id);
-	if (it->link_id)
-		own_remove(OWN_LINK, it->link_id);
-	if (it->map_id)
-		own_remove(OWN_MAP, it->map_id);
-	it->prog_id = it->link_id = it->map_id = 0;
-}
-
 void holders_iter_free(struct holders_iter *it)
 {
 	if (!it)
 		return;
 	if (it->iter_fd >= 0)
 		close(it->iter_fd);
-	holders_iter_disown(it);
+	own_iter_forget(&it->own);
 	if (it->skel)
 		holders_iter_bpf__destroy(it->skel);
 	else if (it->link_fd >= 0)
@@ -243,11 +232,7 @@ int holders_iter_open(struct holders_iter **out, char *why, size_t size)
 		holders_iter_free(it);
 		return err;
 	}
-	err = own_add_prog_fd(it->prog_fd, &it->prog_id);
-	if (!err)
-		err = own_add_link_fd(it->link_fd, &it->link_id);
-	if (!err)
-		err = own_add_map_fd(it->map_fd, &it->map_id);
+	err = own_iter_add(it->prog_fd, it->link_fd, it->map_fd, &it->own);
 	if (err) {
 		holders_iter_why(err, why, size);
 		holders_iter_free(it);

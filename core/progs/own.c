@@ -85,3 +85,25 @@ int own_add_map_fd(int fd, uint32_t *id)
 	memset(&info, 0, sizeof(info));
 	return own_add_fd(OWN_MAP, fd, &info, sizeof(info), &info.id, id);
 }
+
+int own_iter_add(int prog_fd, int link_fd, int map_fd, struct own_iter_ids *ids)
+{
+	int err = own_add_prog_fd(prog_fd, &ids->prog);
+
+	if (!err)
+		err = own_add_link_fd(link_fd, &ids->link);
+	if (!err)
+		err = own_add_map_fd(map_fd, &ids->map);
+	return err;
+}
+
+void own_iter_forget(struct own_iter_ids *ids)
+{
+	if (ids->prog)
+		own_remove(OWN_PROG, ids->prog);
+	if (ids->link)
+		own_remove(OWN_LINK, ids->link);
+	if (ids->map)
+		own_remove(OWN_MAP, ids->map);
+	*ids = (struct own_iter_ids){ 0 };
+}

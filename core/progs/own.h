@@ -30,4 +30,16 @@ int own_add_prog_fd(int fd, uint32_t *id);
 int own_add_link_fd(int fd, uint32_t *id);
 int own_add_map_fd(int fd, uint32_t *id);
 
+/* An iterator of ours: its program, its link and its global-data map,
+ * registered and forgotten together; 0 where not registered. */
+struct own_iter_ids {
+	uint32_t prog, link, map;
+};
+
+/* Registers the three objects of the fds; 0 or -errno (what was registered
+ * before the error is in ids, for own_iter_forget()). */
+int own_iter_add(int prog_fd, int link_fd, int map_fd, struct own_iter_ids *ids);
+/* Forgets what ids registered and zeroes it. */
+void own_iter_forget(struct own_iter_ids *ids);
+
 #endif

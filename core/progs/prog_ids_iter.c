@@ -17,19 +17,14 @@ struct prog_ids_iter {
 	struct own_loaded loaded;
 	struct prog_ids_iter_bpf__bss *bss; /* the loaded map's value, mapped */
 	int link_fd;
-	uint32_t prog_id, link_id, map_id; /* registered as ours */
+	struct own_iter_ids own;            /* registered as ours */
 };
 
 void prog_ids_iter_free(struct prog_ids_iter *it)
 {
 	if (!it)
 		return;
-	if (it->prog_id)
-		own_remove(OWN_PROG, it->prog_id);
-	if (it->link_id)
-		own_remove(OWN_LINK, it->link_id);
-	if (it->map_id)
-		own_remove(OWN_MAP, it->map_id);
+	own_iter_forget(&it->own);
 	if (it->link_fd >= 0)
 		close(it->link_fd);
 	own_loaded_close(&it->loaded);
@@ -58,11 +53,7 @@ int prog_ids_iter_open(struct prog_ids_iter **out)
 			err = -errno;
 	}
 	if (!err)
-		err = own_add_prog_fd(it->loaded.prog_fd, &it->prog_id);
-	if (!err)
-		err = own_add_link_fd(it->link_fd, &it->link_id);
-	if (!err)
-		err = own_add_map_fd(it->loaded.map_fd, &it->map_id);
+		err = own_iter_add(it->loaded.prog_fd, it->link_fd, it->loaded.map_fd, &it->own);
 	if (err) {
 		prog_ids_iter_free(it);
 		return err;
