@@ -18,6 +18,8 @@ struct prog_ids_iter {
 	struct prog_ids_iter_bpf__bss *bss; /* the loaded map's value, mapped */
 	int link_fd;
 	struct own_iter_ids own;            /* registered as ours */
+	uint32_t *ids;                      /* the last read's, kept for the next */
+	size_t ids_cap;
 };
 
 void prog_ids_iter_free(struct prog_ids_iter *it)
@@ -28,6 +30,7 @@ void prog_ids_iter_free(struct prog_ids_iter *it)
 	if (it->link_fd >= 0)
 		close(it->link_fd);
 	own_loaded_close(&it->loaded);
+	free(it->ids);
 	free(it);
 }
 
@@ -62,10 +65,9 @@ int prog_ids_iter_open(struct prog_ids_iter **out)
 	return 0;
 }
 
-int prog_ids_iter_read(struct prog_ids_iter *it, uint32_t **ids, size_t *nr)
+int prog_ids_iter_read(struct prog_ids_iter *it, const uint32_t **ids, size_t *nr)
 {
-	uint32_t *v = NULL;
-	size_t cap = 0, bytes = 0, n;
+	size_t bytes = 0, n;
 	int fd, err = 0;
 
 	*ids = NULL;
@@ -79,11 +81,11 @@ int prog_ids_iter_read(struct prog_ids_iter *it, uint32_t **ids, size_t *nr)
 		ssize_t got;
 
 		/* room for a whole read of bpf_seq_read()'s buffer, 8 pages */
-		if (VEC_RESERVE(v, cap, bytes / sizeof(*v) + 8192)) {
+		if (VEC_RESERVE(it->ids, it->ids_cap, bytes / sizeof(*it->ids) + 8192)) {
 			err = -ENOMEM;
 			break;
 		}
-		got = read(fd, (char *)v + bytes, cap * sizeof(*v) - bytes);
+		got = read(fd, (char *)it->ids + bytes, it->ids_cap * sizeof(*it->ids) - bytes);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got <= 0) {
@@ -93,20 +95,18 @@ int prog_ids_iter_read(struct prog_ids_iter *it, uint32_t **ids, size_t *nr)
 		bytes += (size_t)got;
 	}
 	close(fd);
-	n = bytes / sizeof(*v);
+	n = bytes / sizeof(*it->ids);
 	/* every id written once, whole, and in the order prog_idr holds them
 	 * (the list is searched by id) */
-	if (!err && (bytes % sizeof(*v) ||
+	if (!err && (bytes % sizeof(*it->ids) ||
 		     n != __atomic_load_n(&it->bss->written, __ATOMIC_RELAXED)))
 		err = -EIO;
 	for (size_t i = 1; !err && i < n; i++)
-		if (v[i] <= v[i - 1])
+		if (it->ids[i] <= it->ids[i - 1])
 			err = -EIO;
-	if (err) {
-		free(v);
+	if (err)
 		return err;
-	}
-	*ids = v;
+	*ids = it->ids;
 	*nr = n;
 	return 0;
 }

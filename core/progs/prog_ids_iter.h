@@ -25,9 +25,10 @@ int prog_ids_iter_open(struct prog_ids_iter **out);
 /* Detaches and unloads it (NULL is fine). */
 void prog_ids_iter_free(struct prog_ids_iter *it);
 
-/* The ids of the programs loaded now, ascending, into *ids (malloc'd,
- * *nr of them; free it). 0, or -errno with *ids NULL: -EIO when the
+/* The ids of the programs loaded now, ascending: *ids (*nr of them) is
+ * the iterator's own buffer, valid until the next read or
+ * prog_ids_iter_free(). 0, or -errno with *ids NULL: -EIO when the
  * kernel's walk and what was read disagree. */
-int prog_ids_iter_read(struct prog_ids_iter *it, uint32_t **ids, size_t *nr);
+int prog_ids_iter_read(struct prog_ids_iter *it, const uint32_t **ids, size_t *nr);
 
 #endif

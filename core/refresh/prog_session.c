@@ -153,12 +153,12 @@ static void prog_session_prepare_ids(struct prog_session *session)
 		(void)prog_ids_iter_open(&session->ids);
 }
 
-/* The ids the iterator reads now into *given (free given->ids), or none:
- * the enumeration walks them itself. A read the kernel refuses, or that
- * does not add up, drops the iterator for the rest of the session. */
+/* The ids the iterator reads now into *given (the iterator's buffer), or
+ * none: the enumeration walks them itself. A read the kernel refuses, or
+ * that does not add up, drops the iterator for the rest of the session. */
 static void prog_session_read_ids(struct prog_session *session, struct prog_info_ids *given)
 {
-	uint32_t *ids;
+	const uint32_t *ids;
 	size_t nr;
 
 	*given = (struct prog_info_ids){ 0 };
@@ -239,7 +239,6 @@ static int prog_session_list(struct prog_session *session, const struct prog_con
 	prog_session_read_ids(session, &given);
 	err = prog_info_enumerate(&session->root, &session->memo, &reuse, &given, &session->users,
 				  out, &read);
-	free((void *)given.ids);
 	for (size_t i = 0; read.from_memo && i < out->nr_progs; i++) {
 		session->listed_from_memo |= read.from_memo[i];
 		session->info_reads += !read.from_memo[i];

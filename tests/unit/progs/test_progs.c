@@ -1145,7 +1145,8 @@ static void test_ids_iterator(void **state)
 	struct prog_list list = { 0 };
 	struct procroot root;
 	struct snapshot *snap;
-	uint32_t *ids = NULL, own_id = 0;
+	const uint32_t *ids = NULL;
+	uint32_t own_id = 0;
 	size_t nr = 0, nr_walked = 0;
 	bool same = false;
 	int fd, own = 0;
@@ -1153,7 +1154,6 @@ static void test_ids_iterator(void **state)
 	(void)state;
 	assert_int_equal(prog_ids_iter_open(&it), 0);
 	for (int attempt = 0; attempt < 20 && !same; attempt++) {
-		free(ids);
 		assert_int_equal(prog_ids_iter_read(it, &ids, &nr), 0);
 		nr_walked = walk_ids(walked, sizeof(walked) / sizeof(walked[0]));
 		assert_true(nr_walked <= sizeof(walked) / sizeof(walked[0]));
@@ -1167,7 +1167,6 @@ static void test_ids_iterator(void **state)
 	for (size_t i = 0; i < nr; i++)
 		own += own_has(OWN_PROG, ids[i]);
 	assert_int_equal(own, 1); /* the iterator itself */
-	free(ids);
 
 	fd = testprogs_load(TESTPROGS_SINGLE);
 	assert_true(fd >= 0);
@@ -1175,11 +1174,9 @@ static void test_ids_iterator(void **state)
 	own_remove(OWN_PROG, own_id);
 	assert_int_equal(prog_ids_iter_read(it, &ids, &nr), 0);
 	assert_true(has_id(ids, nr, own_id));
-	free(ids);
 	close(fd); /* the last reference: bpf_prog_put() takes its id now */
 	assert_int_equal(prog_ids_iter_read(it, &ids, &nr), 0);
 	assert_false(has_id(ids, nr, own_id));
-	free(ids);
 	prog_ids_iter_free(it);
 
 	assert_int_equal(procroot_init(&root, NULL), 0);
