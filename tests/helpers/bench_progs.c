@@ -155,18 +155,19 @@ static double bench_floor_once(size_t *count)
 #define BENCH_FLOOR_MAX 64
 struct bench_floor_during {
 	double paced[BENCH_FLOOR_MAX], back_to_back[BENCH_FLOOR_MAX];
-	size_t n, count;
+	size_t n;
 };
 
 static void bench_floor_sample(struct bench_floor_during *during)
 {
 	double v[BENCH_FLOOR_B2B];
+	size_t count;
 
 	if (during->n >= BENCH_FLOOR_MAX)
 		return;
-	during->paced[during->n] = bench_floor_once(&during->count);
+	during->paced[during->n] = bench_floor_once(&count);
 	for (int i = 0; i < BENCH_FLOOR_B2B; i++)
-		v[i] = bench_floor_once(&during->count);
+		v[i] = bench_floor_once(&count);
 	during->back_to_back[during->n++] = bench_median(v, BENCH_FLOOR_B2B);
 }
 
