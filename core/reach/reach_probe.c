@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/probe_fence.h"
 #include "reach/reach_gates.h"
 #include "reach/reach_token.h"
 
@@ -360,7 +361,10 @@ static void reach_probe_one(struct reach *r, struct reach_identity *id,
 	int err;
 
 	memset(&c, 0, sizeof(c));
+	/* no listing of the programs sees the child's (probe_fence.h) */
+	probe_fence_enter_probe();
 	err = reach_run_child(plan, r->nr_prog_types, r->nr_map_types, &c);
+	probe_fence_leave_probe();
 	if (err) {
 		reach_not_probed(id, err, err == -ETIMEDOUT ? "the probe did not finish"
 							    : "the probe sent nothing back");

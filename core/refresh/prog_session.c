@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "attach/attach.h"
+#include "base/probe_fence.h"
 #include "holders/holders.h"
 #include "jitmem/jitmem.h"
 #include "ksyms/jit_images.h"
@@ -215,6 +216,7 @@ static int prog_session_list(struct prog_session *session, const struct prog_con
 	struct prog_info_reuse reuse = prog_session_reuse(session, ctx);
 	struct prog_info_read read = { 0 };
 	struct prog_info_ids given;
+	bool fenced;
 	int err;
 
 	prog_quiet_libbpf();
@@ -236,9 +238,12 @@ static int prog_session_list(struct prog_session *session, const struct prog_con
 	 * the kernel's symbols, far from the [bpf] ones at the end */
 	holders_prepare(session->holders);
 	prog_session_prepare_ids(session);
+	/* not while a probe child of ours has programs loaded (probe_fence.h) */
+	fenced = probe_fence_enter_listing();
 	prog_session_read_ids(session, &given);
 	err = prog_info_enumerate(&session->root, &session->memo, &reuse, &given, &session->users,
 				  out, &read);
+	probe_fence_leave_listing(fenced);
 	for (size_t i = 0; read.from_memo && i < out->nr_progs; i++) {
 		session->listed_from_memo |= read.from_memo[i];
 		session->info_reads += !read.from_memo[i];

@@ -27,12 +27,14 @@
 
 #include <cmocka.h>
 
+#include "base/probe_fence.h"
 #include "bpf/load.h"
 #include "lib/fixture.h"
 #include "ksyms/ksyms_names.h"
 #include "progs/own.h"
 #include "progs/prog_ids_iter.h"
 #include "progs/prog_info.h"
+#include "reach/reach_session.h"
 #include "stats/stats_session.h"
 #include "refresh/snapshot.h"
 
@@ -1200,6 +1202,98 @@ static void test_ids_iterator(void **state)
 	drop(snap);
 }
 
+/* A listing run on a thread of its own, as the browser's refresh runs
+ * beside its probes' thread (no cmocka assertion off the test's thread). */
+struct listing_run {
+	struct snapshot snap;
+	int err;
+	atomic_bool done;
+};
+
+static void *listing_thread(void *arg)
+{
+	struct listing_run *run = arg;
+	struct procroot root;
+
+	run->err = procroot_init(&root, NULL);
+	if (!run->err)
+		run->err = snapshot_take(&run->snap, &root);
+	atomic_store(&run->done, true);
+	return NULL;
+}
+
+/* A program that lives only while a probe child would (the fence held as
+ * reach_probe.c holds it around each child) is in no listing: the listing
+ * waits for it to go. And the wait is bounded: a child that never ends
+ * keeps no listing from finishing. */
+static void test_listing_waits_for_probes(void **state)
+{
+	struct listing_run *run = calloc(1, sizeof(*run));
+	pthread_t thread;
+	uint32_t probe_id;
+	int fd;
+
+	(void)state;
+	assert_non_null(run);
+	probe_fence_enter_probe();
+	fd = testprogs_load(TESTPROGS_SINGLE);
+	assert_true(fd >= 0);
+	probe_id = id_of(fd);
+	assert_int_equal(pthread_create(&thread, NULL, listing_thread, run), 0);
+	/* long enough for a listing that does not wait to have seen it, short
+	 * of the listing's own limit (PROBE_FENCE_LISTING_WAIT_MS) */
+	usleep(300 * 1000);
+	close(fd); /* the last reference: its id goes now (bpf_prog_put()) */
+	probe_fence_leave_probe();
+	assert_int_equal(pthread_join(thread, NULL), 0);
+	assert_int_equal(run->err, 0);
+	assert_int_equal(run->snap.progs.error, 0);
+	assert_null(find(&run->snap.progs, probe_id));
+	for (int i = 0; i < NR_LOADED; i++)
+		assert_non_null(find(&run->snap.progs, g.ids[i]));
+	snapshot_free(&run->snap);
+
+	memset(run, 0, sizeof(*run));
+	probe_fence_enter_probe();
+	assert_int_equal(pthread_create(&thread, NULL, listing_thread, run), 0);
+	for (int waited = 0; waited < 100 && !atomic_load(&run->done); waited++)
+		usleep(100 * 1000);
+	probe_fence_leave_probe();
+	assert_true(atomic_load(&run->done));
+	assert_int_equal(pthread_join(thread, NULL), 0);
+	assert_int_equal(run->err, 0);
+	assert_non_null(find(&run->snap.progs, g.ids[0]));
+	snapshot_free(&run->snap);
+	free(run);
+}
+
+/* The probes wait while a listing is under way, and run when it ends. */
+static void test_probes_wait_for_listing(void **state)
+{
+	struct reach_session *probes;
+	struct reach *r = calloc(1, sizeof(*r));
+	struct procroot root;
+	bool held;
+
+	(void)state;
+	assert_non_null(r);
+	assert_int_equal(procroot_init(&root, NULL), 0);
+	held = probe_fence_enter_listing();
+	assert_true(held);
+	probes = reach_session_new(&root, NULL, 0);
+	assert_non_null(probes);
+	assert_int_equal(reach_session_start(probes), 0);
+	/* all of them take about 30 ms when nothing stops them */
+	usleep(300 * 1000);
+	assert_false(reach_session_ready(probes));
+	probe_fence_leave_listing(held);
+	assert_true(reach_session_collect(probes, true, r));
+	assert_non_null(reach_find(r, REACH_ROOT));
+	assert_true(reach_find(r, REACH_ROOT)->probed);
+	reach_session_free(probes);
+	free(r);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, need_root, test_teardown)
 
 int main(void)
@@ -1227,6 +1321,8 @@ int main(void)
 		T(test_proc_tree),
 		T(test_own),
 		T(test_ids_iterator),
+		T(test_listing_waits_for_probes),
+		T(test_probes_wait_for_listing),
 		T(test_seccomp_counts),
 	};
 
