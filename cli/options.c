@@ -40,10 +40,10 @@ const struct cli_option cli_options[] = {
 	  "checking everything, but write nothing" },
 	{ "no-iterator", 0, NULL, CLI_VALUE_NONE, CLI_SECTION_MAIN,
 	  "find the processes holding BPF objects by reading\n"
-	  "/proc, and the programs' ids a system call each,\n"
-	  "without loading bpfknobs' own iterators into the\n"
-	  "kernel (slower, and programs held only by a socket are\n"
-	  "not traced to their process)" },
+	  "/proc, the programs' ids a system call each, and their\n"
+	  "symbols from /proc/kallsyms, without loading bpfknobs'\n"
+	  "own iterators into the kernel (slower, and programs\n"
+	  "held only by a socket are not traced to their process)" },
 	{ "sysctl-root", 0, "DIR", CLI_VALUE_DIR, CLI_SECTION_MAIN,
 	  "read and save the sysctl files below DIR instead\n"
 	  "of / (DIR/etc/sysctl.d/...); with --proc they are\n"

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/privs.h"
+#include "ksyms/ksyms_iter.h"
 #include "ksyms/ksyms_table.h"
 #include "ksyms/ksyms_reader.h"
 #include "ksyms/ksyms_names.h"
@@ -23,6 +25,9 @@ struct ksyms_cache_table {
 
 struct ksyms_cache {
 	struct ksyms_reader *reader;
+	bool iter_wanted;               /* a live /proc, iterators not refused */
+	bool iter_tried;
+	struct ksyms_iter *iter;        /* bpfknobs' ksym iterator, when it loaded */
 	struct ksyms_cache_table table; /* the last finished read */
 	bool have_table;
 	struct ksyms_cache_key job_key; /* what the running read is for */
@@ -103,6 +108,7 @@ struct ksyms_cache *ksyms_cache_new(const struct procroot *root)
 		free(cache);
 		return NULL;
 	}
+	cache->iter_wanted = root->live && !root->no_iterator;
 	return cache;
 }
 
@@ -119,6 +125,7 @@ void ksyms_cache_free(struct ksyms_cache *cache)
 	if (!cache)
 		return;
 	ksyms_reader_free(cache->reader);
+	ksyms_iter_free(cache->iter);
 	ksyms_cache_table_free(&cache->table);
 	ksyms_cache_key_free(&cache->job_key);
 	ksyms_cache_key_free(&cache->key);
@@ -150,6 +157,23 @@ void ksyms_cache_hold(struct ksyms_cache *cache, bool hold)
 	ksyms_reader_hold(cache->reader, hold);
 }
 
+/* bpfknobs' ksym iterator, loaded once, before the first read, which
+ * goes through it: on a live /proc, to a process that may list programs
+ * (CAP_SYS_ADMIN, as the holders' iterator), unless --no-iterator. Where
+ * it does not load, the reads are of the file. */
+static void ksyms_cache_prepare_iter(struct ksyms_cache *cache)
+{
+	struct privs privs;
+
+	if (cache->iter_tried || !cache->iter_wanted)
+		return;
+	cache->iter_tried = true;
+	if (privs_read(&privs) || !privs.cap[PRIVS_CAP_SYS_ADMIN])
+		return;
+	if (!ksyms_iter_open(&cache->iter))
+		(void)ksyms_reader_use_iter(cache->reader, cache->iter);
+}
+
 /* Starts a read for key; NULL: the key is set by ksyms_cache_schedule(). */
 static int ksyms_cache_start(struct ksyms_cache *cache, const struct ksyms_cache_key *key)
 {
@@ -157,6 +181,7 @@ static int ksyms_cache_start(struct ksyms_cache *cache, const struct ksyms_cache
 
 	if (ksyms_reader_running(cache->reader))
 		return -EBUSY;
+	ksyms_cache_prepare_iter(cache);
 	ksyms_cache_key_free(&cache->job_key);
 	cache->job_key_set = false;
 	if (key) {
@@ -176,6 +201,12 @@ static void ksyms_cache_collect(struct ksyms_cache *cache, bool wait)
 
 	if (!ksyms_reader_collect(cache->reader, wait, &ks, &error))
 		return;
+	/* the read was made from the file instead: the iterator goes */
+	if (ksyms_reader_iter_failed(cache->reader)) {
+		(void)ksyms_reader_use_iter(cache->reader, NULL);
+		ksyms_iter_free(cache->iter);
+		cache->iter = NULL;
+	}
 	ksyms_cache_table_free(&cache->table);
 	cache->table.ks = ks;
 	cache->table.error = error;
@@ -331,7 +362,11 @@ int ksyms_cache_resolve(struct ksyms_cache *cache, const struct prog_context *ct
 	if (!err && want && cache->have_table && !cache->table.error &&
 	    !cache->table.ks.addrs_hidden)
 		err = ksyms_cache_copy_others(cache, out);
-	if (cache->have_table)
+	if (cache->have_table) {
 		out->kallsyms_error = cache->table.error;
+		out->kallsyms_source = cache->table.error ? PROG_KALLSYMS_NONE
+				       : cache->table.ks.from_iterator ? PROG_KALLSYMS_ITERATOR
+				       : PROG_KALLSYMS_FILE;
+	}
 	return err;
 }

@@ -26,6 +26,10 @@ struct ksyms_reader {
 	bool held;           /* the main thread holds gate (ksyms_reader_hold()) */
 
 	pthread_mutex_t gate; /* a thread takes it once before it reads */
+	struct ksyms_iter *iter; /* not the reader's; set while no read runs */
+
+	/* written by the thread, read after it is joined or finished */
+	bool iter_failed;     /* a read through iter failed: the file since */
 
 	/* written by the thread */
 	atomic_bool finished; /* set when result and error are complete */
@@ -80,8 +84,15 @@ void ksyms_reader_hold(struct ksyms_reader *r, bool hold)
 static void *ksyms_reader_read(struct ksyms_reader *r)
 {
 	uint64_t one = 1;
+	bool read = false;
 
-	r->error = ksyms_table_read(r->path, &r->result);
+	if (r->iter && !r->iter_failed) {
+		r->error = ksyms_iter_read(r->iter, &r->result);
+		read = !r->error;
+		r->iter_failed = !read;
+	}
+	if (!read)
+		r->error = ksyms_table_read(r->path, &r->result);
 	atomic_store_explicit(&r->finished, true, memory_order_release);
 	if (write(r->efd, &one, sizeof(one)) < 0) {
 		/* the counter cannot overflow with one write per read */
@@ -97,6 +108,20 @@ static void *ksyms_reader_thread(void *arg)
 	pthread_mutex_lock(&r->gate);
 	pthread_mutex_unlock(&r->gate);
 	return ksyms_reader_read(r);
+}
+
+int ksyms_reader_use_iter(struct ksyms_reader *r, struct ksyms_iter *it)
+{
+	if (r->running)
+		return -EBUSY;
+	r->iter = it;
+	r->iter_failed = false;
+	return 0;
+}
+
+bool ksyms_reader_iter_failed(const struct ksyms_reader *r)
+{
+	return !r->running && r->iter && r->iter_failed;
 }
 
 int ksyms_reader_start(struct ksyms_reader *r)

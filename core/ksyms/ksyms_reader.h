@@ -1,4 +1,5 @@
-/* One read of /proc/kallsyms at a time, in a background thread, with an
+/* One read of /proc/kallsyms (or of bpfknobs' ksym iterator, which gives
+ * its [bpf] lines) at a time, in a background thread, with an
  * eventfd that turns readable when it is done. A read costs 40-90 ms for
  * the core kernel's lines and grows quadratically with BPF symbols
  * (bpf_get_kallsym() walks the list from its head for every line: about a
@@ -9,6 +10,7 @@
 
 #include <stdbool.h>
 
+#include "ksyms/ksyms_iter.h"
 #include "ksyms/ksyms_table.h"
 #include "base/procroot.h"
 
@@ -20,6 +22,15 @@ struct ksyms_reader *ksyms_reader_new(const struct procroot *root);
 /* Frees the reader, first waiting for a read in progress: the kernel does
  * the slow part inside read(), which cannot be interrupted. */
 void ksyms_reader_free(struct ksyms_reader *reader);
+
+/* Reads through it (ksyms_iter.h) from the next read on, NULL: the file
+ * again. Not while a read runs (-EBUSY). A read through it that fails is
+ * made from the file at once, and later reads leave it alone: see
+ * ksyms_reader_iter_failed(). */
+int ksyms_reader_use_iter(struct ksyms_reader *reader, struct ksyms_iter *it);
+/* Whether a collected read found the iterator failing (its caller may
+ * free it then, after ksyms_reader_use_iter(reader, NULL)). */
+bool ksyms_reader_iter_failed(const struct ksyms_reader *reader);
 
 /* Starts a read. Returns 0, or -EBUSY while a read is not collected.
  * Without a thread to be had, reads before returning. */

@@ -27,6 +27,9 @@ struct ksyms_table {
 	/* The file had lines but every address was 0: kallsyms_show_value()
 	 * hides them from a reader without CAP_SYSLOG, or under kptr_restrict. */
 	bool addrs_hidden;
+	/* read through bpfknobs' ksym iterator (ksyms_iter.h), which passes
+	 * on only the [bpf] lines, rather than from the kallsyms file */
+	bool from_iterator;
 };
 
 /* Reads a kallsyms file and keeps its [bpf] entries. out is overwritten

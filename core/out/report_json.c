@@ -445,6 +445,12 @@ static void report_json_programs(struct jsonw *w, const struct snapshot *snap)
 		report_json_struct_ops(w, list);
 	jsonw_string_field(w, "kallsyms_error",
 			   list->kallsyms_error ? strerror(-list->kallsyms_error) : NULL);
+	/* where the [bpf] symbols were read: bpfknobs' ksym iterator walks the
+	 * list /proc/kallsyms prints */
+	jsonw_string_field(w, "kallsyms_source",
+			   list->kallsyms_source == PROG_KALLSYMS_ITERATOR ? "iterator"
+			   : list->kallsyms_source == PROG_KALLSYMS_FILE ? "proc"
+			   : NULL);
 	/* how the owners were found: the iterator, /proc, or not at all */
 	jsonw_name(w, "holders");
 	jsonw_start_object(w);

@@ -1,6 +1,7 @@
 /* Loading a BPF object of bpfknobs' own through a loader the kernel runs
  * (see own_load.h). */
 #include "progs/own_load.h"
+#include "progs/own.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -24,9 +25,16 @@ struct own_load_ctx {
 /* Runs the loader libbpf generated: its blob in a map of one element, the
  * loader as a sleepable BPF_PROG_TYPE_SYSCALL program that finds the map in
  * fd_array, run once (bpf_load_and_run() of skel_internal.h does the same
- * with raw system calls). Returns 0 or -errno; the loader's own fds are
- * closed. */
-static int own_load_run(const struct gen_loader_opts *gen, struct own_load_ctx *ctx)
+ * with raw system calls). Returns 0 with the loader's program fd in
+ * *loader_fd (it holds the map), or -errno with nothing left open.
+ *
+ * The loader is kept, not closed, for as long as what it loaded: a
+ * sleepable program's image is freed an RCU Tasks Trace grace period after
+ * its last fd goes (__bpf_prog_put_noref()), which can take longer than a
+ * refresh, and bpf_jit_current would count it meanwhile as somebody's JIT
+ * memory. Kept and registered, it is one of bpfknobs' own, counted as such. */
+static int own_load_run(const struct gen_loader_opts *gen, struct own_load_ctx *ctx,
+			int *loader_fd)
 {
 	/* not BPF_F_RDONLY_PROG: the loader writes its state into the blob */
 	LIBBPF_OPTS(bpf_test_run_opts, run, .ctx_in = ctx, .ctx_size_in = sizeof(*ctx));
@@ -54,9 +62,10 @@ static int own_load_run(const struct gen_loader_opts *gen, struct own_load_ctx *
 		err = -errno;
 	else if (!err && (int)run.retval < 0)
 		err = (int)run.retval;
-	if (prog_fd >= 0)
-		close(prog_fd);
 	close(map_fd);
+	if (err && prog_fd >= 0)
+		close(prog_fd);
+	*loader_fd = err ? -1 : prog_fd;
 	return err;
 }
 
@@ -80,7 +89,7 @@ int own_load_in_kernel(const void *elf, size_t size, const char *name, struct ow
 	int err;
 
 	memset(out, 0, sizeof(*out));
-	out->prog_fd = out->map_fd = -1;
+	out->prog_fd = out->map_fd = out->loader_fd = -1;
 	obj = bpf_object__open_mem(elf, size, &open_opts);
 	if (!obj)
 		return -errno;
@@ -108,7 +117,7 @@ int own_load_in_kernel(const void *elf, size_t size, const char *name, struct ow
 	ctx.map.max_entries = bpf_map__max_entries(map);
 	/* initial_value 0: the loader fills the map from its blob */
 	out->data_size = bpf_map__value_size(map);
-	err = own_load_run(&gen, &ctx);
+	err = own_load_run(&gen, &ctx, &out->loader_fd);
 	bpf_object__close(obj); /* gen's buffers are the object's */
 	if (err) {
 		/* whatever the loader left open before it failed is closed by
@@ -117,6 +126,11 @@ int own_load_in_kernel(const void *elf, size_t size, const char *name, struct ow
 	}
 	out->prog_fd = ctx.prog.prog_fd;
 	out->map_fd = ctx.map.map_fd;
+	err = own_add_prog_fd(out->loader_fd, &out->loader_id);
+	if (err) {
+		own_loaded_close(out);
+		return err;
+	}
 	/* the loader created it BPF_F_MMAPABLE, as libbpf does global data */
 	out->data = mmap(NULL, own_load_pages(out->data_size), PROT_READ | PROT_WRITE, MAP_SHARED,
 			 out->map_fd, 0);
@@ -131,6 +145,10 @@ int own_load_in_kernel(const void *elf, size_t size, const char *name, struct ow
 
 void own_loaded_close(struct own_loaded *loaded)
 {
+	if (loaded->loader_id)
+		own_remove(OWN_PROG, loaded->loader_id);
+	if (loaded->loader_fd >= 0)
+		close(loaded->loader_fd);
 	if (loaded->data)
 		munmap(loaded->data, own_load_pages(loaded->data_size));
 	if (loaded->prog_fd >= 0)
@@ -138,5 +156,5 @@ void own_loaded_close(struct own_loaded *loaded)
 	if (loaded->map_fd >= 0)
 		close(loaded->map_fd);
 	memset(loaded, 0, sizeof(*loaded));
-	loaded->prog_fd = loaded->map_fd = -1;
+	loaded->prog_fd = loaded->map_fd = loaded->loader_fd = -1;
 }

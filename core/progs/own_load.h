@@ -10,17 +10,23 @@
  * bpf_core_find_cands() in kernel/bpf/btf.c). The loader is a
  * BPF_PROG_TYPE_SYSCALL program (Linux 5.14) run once by BPF_PROG_RUN; the
  * kernel relocates from Linux 5.17. Every bpf() call here goes through
- * libbpf; the loader program and its map are closed before this returns. */
+ * libbpf. The loader program (bpfknobs_loadr) stays loaded with what it
+ * loaded, as bpfknobs' own, and goes with it (own_loaded_close()). */
 #ifndef BPFKNOBS_PROGS_OWN_LOAD_H
 #define BPFKNOBS_PROGS_OWN_LOAD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct own_loaded {
 	int prog_fd;
 	int map_fd;
 	void *data;      /* the map's value, mapped */
 	size_t data_size;
+	/* the loader program, kept with what it loaded and registered as
+	 * bpfknobs' own (see own_load_run() for why it is not closed) */
+	int loader_fd;
+	uint32_t loader_id;
 };
 
 /* Loads the object elf (a skeleton's embedded bytes, size long) named

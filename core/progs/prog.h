@@ -199,6 +199,14 @@ struct prog_list {
 	int images_error;      /* -errno when they could not be described, 0 when fine */
 	bool symbols_pending;  /* a /proc/kallsyms read is under way; names come later */
 	int kallsyms_error;    /* -errno of the last /proc/kallsyms read (or of starting it), 0 when fine */
+	/* where the symbols named were read: nowhere (none was needed, or
+	 * none finished), /proc/kallsyms, or bpfknobs' ksym iterator, which
+	 * walks the same list (ksyms/ksyms_iter.h) */
+	enum prog_kallsyms_source {
+		PROG_KALLSYMS_NONE,
+		PROG_KALLSYMS_FILE,
+		PROG_KALLSYMS_ITERATOR,
+	} kallsyms_source;
 	/* -errno of the last search for holders, 0 when fine. Owners are
 	 * best effort: the list is still valid, but owners may be missing
 	 * (out of memory) or as the previous search saw them (unreadable /proc). */

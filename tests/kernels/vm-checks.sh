@@ -335,6 +335,22 @@ else
 		[ "$got" = proc ] || echo "--no-iterator: source $got"
 	)
 	check holders "$diffs" "bpfknobs' iterator (bpfknobs_holders, labelled its own) names the holder of a program fd, a socket's filter, a perf event's program and a link; /proc agrees where it can"
+	# the [bpf] symbols through bpfknobs' ksym iterator (Linux 6.0; 5.10
+	# has none and reads /proc/kallsyms), named as the file names them
+	want=iterator
+	[ "$major" -ge 6 ] || want=proc
+	diffs=$(
+		got=$(jq -r .kallsyms_source /tmp/holders.json)
+		[ "$got" = "$want" ] || echo "kallsyms_source $got, want $want"
+		got=$(jq -r .kallsyms_source /tmp/holders-proc.json)
+		[ "$got" = proc ] || echo "--no-iterator: kallsyms_source $got"
+		syms() { jq -c '.programs[] | select(.ours | not) | {id, symbols, symbols_missing}' "$1"; }
+		syms /tmp/holders.json >/tmp/syms.iter
+		syms /tmp/holders-proc.json >/tmp/syms.proc
+		cmp -s /tmp/syms.iter /tmp/syms.proc ||
+			echo "the programs' symbols differ: $(diff /tmp/syms.iter /tmp/syms.proc | head -c 400)"
+	)
+	check ksyms "$diffs" "the programs' symbols, read through bpfknobs' ksym iterator where the kernel has ksym iterators (here: $want), are those /proc/kallsyms gives"
 fi
 unhold holders
 

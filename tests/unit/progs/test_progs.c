@@ -30,6 +30,7 @@
 #include "base/probe_fence.h"
 #include "bpf/load.h"
 #include "lib/fixture.h"
+#include "ksyms/ksyms_iter.h"
 #include "ksyms/ksyms_names.h"
 #include "progs/own.h"
 #include "progs/prog_ids_iter.h"
@@ -42,12 +43,14 @@
 
 static const char knob_kallsyms[] = "/proc/sys/net/core/bpf_jit_kallsyms";
 static const char knob_harden[] = "/proc/sys/net/core/bpf_jit_harden";
+/* no knob of ours, but it hides kallsyms addresses (kallsyms_show_value()) */
+static const char knob_kptr[] = "/proc/sys/kernel/kptr_restrict";
 
 static struct {
 	int fds[NR_LOADED];
 	uint32_t ids[NR_LOADED];
 	enum testprogs_kind kinds[NR_LOADED];
-	char saved_kallsyms[16], saved_harden[16]; /* "" when not changed */
+	char saved_kallsyms[16], saved_harden[16], saved_kptr[16]; /* "" when not changed */
 } g;
 
 /* ---- knobs, restored whatever happens ---- */
@@ -87,7 +90,9 @@ static void restore_knobs(void)
 	if (g.saved_harden[0] && write_text(knob_harden, g.saved_harden))
 		fprintf(stderr, "test_progs: could not restore %s to %s", knob_harden,
 			g.saved_harden);
-	g.saved_kallsyms[0] = g.saved_harden[0] = '\0';
+	if (g.saved_kptr[0] && write_text(knob_kptr, g.saved_kptr))
+		fprintf(stderr, "test_progs: could not restore %s to %s", knob_kptr, g.saved_kptr);
+	g.saved_kallsyms[0] = g.saved_harden[0] = g.saved_kptr[0] = '\0';
 }
 
 static void restore_on_signal(int sig)
@@ -1168,7 +1173,7 @@ static void test_ids_iterator(void **state)
 		assert_true(has_id(ids, nr, g.ids[i]));
 	for (size_t i = 0; i < nr; i++)
 		own += own_has(OWN_PROG, ids[i]);
-	assert_int_equal(own, 1); /* the iterator itself */
+	assert_int_equal(own, 2); /* the iterator itself, and the loader kept with it */
 
 	fd = testprogs_load(TESTPROGS_SINGLE);
 	assert_true(fd >= 0);
@@ -1200,6 +1205,106 @@ static void test_ids_iterator(void **state)
 	assert_int_equal(own_named(&snap->progs, "bpfknobs_prog_ids"), 0);
 	assert_int_equal(own_named(&snap->progs, "bpfknobs_holders"), 1);
 	drop(snap);
+}
+
+/* Whether two tables hold the same entries, in the same order. */
+static bool same_table(const struct ksyms_table *a, const struct ksyms_table *b)
+{
+	if (a->nr_syms != b->nr_syms || a->addrs_hidden != b->addrs_hidden)
+		return false;
+	for (size_t i = 0; i < a->nr_syms; i++)
+		if (a->syms[i].addr != b->syms[i].addr || a->syms[i].type != b->syms[i].type ||
+		    strcmp(a->syms[i].name, b->syms[i].name))
+			return false;
+	return true;
+}
+
+static size_t table_count(const struct ksyms_table *ks, const char *part)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ks->nr_syms; i++)
+		n += strstr(ks->syms[i].name, part) != NULL;
+	return n;
+}
+
+/* The iterator's table and the file's, read until two in a row agree
+ * (tests running beside this one load programs); returns the iterator's. */
+static void read_both(struct ksyms_iter *it, struct ksyms_table *walked)
+{
+	struct ksyms_table file;
+	bool same = false;
+
+	for (int attempt = 0; attempt < 20 && !same; attempt++) {
+		if (attempt)
+			ksyms_table_free(walked);
+		assert_int_equal(ksyms_iter_read(it, walked), 0);
+		assert_true(walked->from_iterator);
+		assert_int_equal(ksyms_table_read("/proc/kallsyms", &file), 0);
+		assert_false(file.from_iterator);
+		same = same_table(walked, &file);
+		ksyms_table_free(&file);
+	}
+	assert_true(same);
+}
+
+/* bpfknobs' ksym iterator gives the [bpf] part of /proc/kallsyms entry for
+ * entry, under what changes that part: the listing on and off, addresses
+ * hidden (kptr_restrict 2); and a refresh reads through it, or from the
+ * file with --no-iterator, naming the programs alike. */
+static void test_ksyms_iterator(void **state)
+{
+	int lock = fixture_lock_kernel(true);
+	struct snapshot *walked, *filed;
+	struct ksyms_iter *it = NULL;
+	struct ksyms_table ks;
+
+	(void)state;
+	assert_int_equal(ksyms_iter_open(&it), 0);
+	set_knob(knob_kallsyms, g.saved_kallsyms, "1");
+	read_both(it, &ks);
+	assert_false(ks.addrs_hidden);
+	assert_int_equal(table_count(&ks, "_bpfknobs_ksyms"), 1); /* itself, listed */
+	assert_true(table_count(&ks, "bpf_prog_") >= NR_LOADED);
+	ksyms_table_free(&ks);
+
+	set_knob(knob_kallsyms, g.saved_kallsyms, "0");
+	read_both(it, &ks);
+	assert_int_equal(table_count(&ks, "bpf_prog_"), 0);
+	ksyms_table_free(&ks);
+	set_knob(knob_kallsyms, g.saved_kallsyms, "1");
+
+	set_knob(knob_kptr, g.saved_kptr, "2");
+	read_both(it, &ks);
+	assert_true(ks.addrs_hidden);
+	assert_true(ks.nr_syms > 0);
+	for (size_t i = 0; i < ks.nr_syms; i++)
+		assert_true(ks.syms[i].addr == 0);
+	ksyms_table_free(&ks);
+	restore_knobs();
+	ksyms_iter_free(it);
+
+	walked = take();
+	filed = take_from(true);
+	assert_int_equal(walked->progs.kallsyms_source, PROG_KALLSYMS_ITERATOR);
+	assert_int_equal(filed->progs.kallsyms_source, PROG_KALLSYMS_FILE);
+	assert_int_equal(own_named(&walked->progs, "bpfknobs_ksyms"), 1);
+	assert_int_equal(own_named(&filed->progs, "bpfknobs_ksyms"), 0);
+	for (int i = 0; i < NR_LOADED; i++) {
+		const struct prog *a = get(&walked->progs, g.ids[i]);
+		const struct prog *b = get(&filed->progs, g.ids[i]);
+
+		assert_true(a->nr_syms > 0);
+		assert_int_equal(a->nr_syms, b->nr_syms);
+		for (size_t j = 0; j < a->nr_syms; j++) {
+			assert_non_null(a->syms[j].name);
+			assert_string_equal(a->syms[j].name, b->syms[j].name);
+			assert_true(a->syms[j].addr == b->syms[j].addr);
+		}
+	}
+	drop(walked);
+	drop(filed);
+	fixture_unlock_kernel(lock);
 }
 
 /* A listing run on a thread of its own, as the browser's refresh runs
@@ -1321,6 +1426,7 @@ int main(void)
 		T(test_proc_tree),
 		T(test_own),
 		T(test_ids_iterator),
+		T(test_ksyms_iterator),
 		T(test_listing_waits_for_probes),
 		T(test_probes_wait_for_listing),
 		T(test_seccomp_counts),
