@@ -9,25 +9,19 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
-#include "progs/own.h"
 #include "progs/own_load.h"
 #include "ksyms/ksyms_iter.skel.h"
 
 struct ksyms_iter {
-	struct own_loaded loaded;
+	struct own_iter_link link;
 	struct ksyms_iter_bpf__bss *bss; /* the loaded map's value, mapped */
-	int link_fd;
-	struct own_iter_ids own;         /* registered as ours */
 };
 
 void ksyms_iter_free(struct ksyms_iter *it)
 {
 	if (!it)
 		return;
-	own_iter_forget(&it->own);
-	if (it->link_fd >= 0)
-		close(it->link_fd);
-	own_loaded_close(&it->loaded);
+	own_iter_close(&it->link);
 	free(it);
 }
 
@@ -41,22 +35,12 @@ int ksyms_iter_open(struct ksyms_iter **out)
 	*out = NULL;
 	if (!it)
 		return -ENOMEM;
-	it->link_fd = -1;
-	err = own_load_in_kernel(elf, size, "ksyms_iter_bpf", &it->loaded);
-	if (!err && it->loaded.data_size < sizeof(*it->bss))
-		err = -EINVAL;
-	if (!err) {
-		it->bss = it->loaded.data;
-		it->link_fd = bpf_link_create(it->loaded.prog_fd, 0, BPF_TRACE_ITER, NULL);
-		if (it->link_fd < 0)
-			err = -errno;
-	}
-	if (!err)
-		err = own_iter_add(it->loaded.prog_fd, it->link_fd, it->loaded.map_fd, &it->own);
+	err = own_iter_open(elf, size, "ksyms_iter_bpf", sizeof(*it->bss), &it->link);
 	if (err) {
-		ksyms_iter_free(it);
+		free(it);
 		return err;
 	}
+	it->bss = it->link.loaded.data;
 	*out = it;
 	return 0;
 }
@@ -68,7 +52,7 @@ int ksyms_iter_read(struct ksyms_iter *it, struct ksyms_table *out)
 	/* what the program sets while this read runs, reset before */
 	__atomic_store_n(&it->bss->written, 0, __ATOMIC_RELAXED);
 	__atomic_store_n(&it->bss->addrs_shown, 0, __ATOMIC_RELAXED);
-	fd = bpf_iter_create(it->link_fd);
+	fd = bpf_iter_create(it->link.link_fd);
 	if (fd < 0) {
 		err = -errno;
 		memset(out, 0, sizeof(*out));

@@ -158,3 +158,34 @@ void own_loaded_close(struct own_loaded *loaded)
 	memset(loaded, 0, sizeof(*loaded));
 	loaded->prog_fd = loaded->map_fd = loaded->loader_fd = -1;
 }
+
+int own_iter_open(const void *elf, size_t size, const char *name, size_t min_data,
+		  struct own_iter_link *out)
+{
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	out->link_fd = -1;
+	err = own_load_in_kernel(elf, size, name, &out->loaded);
+	if (!err && out->loaded.data_size < min_data)
+		err = -EINVAL;
+	if (!err) {
+		out->link_fd = bpf_link_create(out->loaded.prog_fd, 0, BPF_TRACE_ITER, NULL);
+		if (out->link_fd < 0)
+			err = -errno;
+	}
+	if (!err)
+		err = own_iter_add(out->loaded.prog_fd, out->link_fd, out->loaded.map_fd, &out->own);
+	if (err)
+		own_iter_close(out);
+	return err;
+}
+
+void own_iter_close(struct own_iter_link *it)
+{
+	own_iter_forget(&it->own);
+	if (it->link_fd >= 0)
+		close(it->link_fd);
+	it->link_fd = -1;
+	own_loaded_close(&it->loaded);
+}

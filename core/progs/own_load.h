@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "progs/own.h"
+
 struct own_loaded {
 	int prog_fd;
 	int map_fd;
@@ -38,5 +40,21 @@ int own_load_in_kernel(const void *elf, size_t size, const char *name, struct ow
 
 /* Unmaps and closes what own_load_in_kernel() gave (fds -1 are none). */
 void own_loaded_close(struct own_loaded *loaded);
+
+/* An iterator of bpfknobs' own: loaded as above, attached (its link) and
+ * registered as ours, program, link and map (own.h). */
+struct own_iter_link {
+	struct own_loaded loaded;
+	int link_fd;
+	struct own_iter_ids own;
+};
+
+/* Loads the iterator object elf named name (own_load_in_kernel()), checks
+ * that its global data holds at least min_data bytes, attaches it and
+ * registers it. Returns 0, or -errno with nothing left loaded. */
+int own_iter_open(const void *elf, size_t size, const char *name, size_t min_data,
+		  struct own_iter_link *out);
+/* Forgets, detaches and closes what own_iter_open() gave; again is a no-op. */
+void own_iter_close(struct own_iter_link *it);
 
 #endif

@@ -9,15 +9,12 @@
 #include <bpf/libbpf.h>
 
 #include "base/vec.h"
-#include "progs/own.h"
 #include "progs/own_load.h"
 #include "progs/prog_ids_iter.skel.h"
 
 struct prog_ids_iter {
-	struct own_loaded loaded;
+	struct own_iter_link link;
 	struct prog_ids_iter_bpf__bss *bss; /* the loaded map's value, mapped */
-	int link_fd;
-	struct own_iter_ids own;            /* registered as ours */
 	uint32_t *ids;                      /* the last read's, kept for the next */
 	size_t ids_cap;
 };
@@ -26,10 +23,7 @@ void prog_ids_iter_free(struct prog_ids_iter *it)
 {
 	if (!it)
 		return;
-	own_iter_forget(&it->own);
-	if (it->link_fd >= 0)
-		close(it->link_fd);
-	own_loaded_close(&it->loaded);
+	own_iter_close(&it->link);
 	free(it->ids);
 	free(it);
 }
@@ -44,23 +38,14 @@ int prog_ids_iter_open(struct prog_ids_iter **out)
 	*out = NULL;
 	if (!it)
 		return -ENOMEM;
-	it->link_fd = -1;
-	err = own_load_in_kernel(elf, size, "prog_ids_iter_bpf", &it->loaded);
-	if (!err && it->loaded.data_size < offsetof(struct prog_ids_iter_bpf__bss, written) +
-						   sizeof(it->bss->written))
-		err = -EINVAL;
-	if (!err) {
-		it->bss = it->loaded.data;
-		it->link_fd = bpf_link_create(it->loaded.prog_fd, 0, BPF_TRACE_ITER, NULL);
-		if (it->link_fd < 0)
-			err = -errno;
-	}
-	if (!err)
-		err = own_iter_add(it->loaded.prog_fd, it->link_fd, it->loaded.map_fd, &it->own);
+	err = own_iter_open(elf, size, "prog_ids_iter_bpf",
+			    offsetof(struct prog_ids_iter_bpf__bss, written) + sizeof(it->bss->written),
+			    &it->link);
 	if (err) {
-		prog_ids_iter_free(it);
+		free(it);
 		return err;
 	}
+	it->bss = it->link.loaded.data;
 	*out = it;
 	return 0;
 }
@@ -74,7 +59,7 @@ int prog_ids_iter_read(struct prog_ids_iter *it, const uint32_t **ids, size_t *n
 	*nr = 0;
 	/* what the program counts while this read runs, zeroed before */
 	__atomic_store_n(&it->bss->written, 0, __ATOMIC_RELAXED);
-	fd = bpf_iter_create(it->link_fd);
+	fd = bpf_iter_create(it->link.link_fd);
 	if (fd < 0)
 		return -errno;
 	for (;;) {
