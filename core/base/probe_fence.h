@@ -6,11 +6,14 @@
  * catch one and show it as someone else's: nothing names it as bpfknobs'
  * own (its id is never known here), it is gone before anything can say who
  * held it, and its missing /proc/kallsyms entry makes the symbols be read
- * again. So a child that loads runs only outside a listing, and a listing
- * waits for the child running now. A child's programs are gone when the
- * parent has reaped it: the kernel frees a program's id and its symbols as
- * its last file is closed (bpf_prog_put_deferred()), which the child's
- * exit does before it can be waited for.
+ * again. A JIT memory reading would count its image. So a child that loads
+ * runs only outside a listing (and a reading), and a listing waits for the
+ * child running now, up to a limit. A child's programs are out of the
+ * listing when the parent has reaped it: the kernel frees a program's id
+ * and its symbols as its last file is closed (bpf_prog_put_deferred()),
+ * which the child's exit does before it can be waited for. Their JIT
+ * images are uncharged a grace period later, which the JIT memory
+ * counter's first reading waits out (jit_counter.c).
  *
  * One fence per process, for its threads (the browser probes on a thread
  * of its own while the main thread refreshes). */
@@ -29,7 +32,8 @@
 void probe_fence_enter_probe(void);
 void probe_fence_leave_probe(void);
 
-/* Around a listing: waits for the probe child running now, for at most
+/* Around a listing (or a JIT memory reading): waits for the probe child
+ * running now, for at most
  * PROBE_FENCE_LISTING_WAIT_MS. Returns whether the fence is held, which
  * probe_fence_leave_listing() is given. */
 bool probe_fence_enter_listing(void);

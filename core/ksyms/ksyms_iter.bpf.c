@@ -27,6 +27,8 @@
 #define KALLSYM_LINE_MAX 1024 /* a power of two above 19 + 511 + 7 */
 
 struct kallsym_iter {
+	long long pos;
+	long long pos_bpf_end;
 	unsigned long value;
 	char type;
 	char name[512];        /* KSYM_NAME_LEN: 128 before Linux 6.1; relocated */
@@ -66,13 +68,18 @@ int bpfknobs_ksyms(struct bpf_iter__ksym *ctx)
 	char type;
 
 	if (!it)
-		return 0; /* the walk's end */
+		return 0;
 	if (!addrs_shown)
 		addrs_shown = it->show_value ? 2 : 1;
 	/* get_ksymbol_bpf() names the module "bpf"; the core kernel's
-	 * entries have none */
+	 * entries have none. The walk's last call (ksym_prog_seq_show() from
+	 * its stop) passes the entry after the list, whose module name the
+	 * kprobes' stage set; and once the [bpf] part has ended
+	 * (pos_bpf_end set, update_iter_mod()), nothing after it is one. */
 	if (it->module_name[0] != 'b' || it->module_name[1] != 'p' ||
 	    it->module_name[2] != 'f' || it->module_name[3])
+		return 0;
+	if (it->pos_bpf_end && it->pos >= it->pos_bpf_end)
 		return 0;
 	value = it->show_value ? it->value : 0;
 	for (int i = 0; i < 16; i++) {

@@ -3,8 +3,8 @@
  * the ~120,000 core-kernel lines that file formats and the reader drops.
  *
  * It loads where the kernel runs bpfknobs' loaders (own_load.h, Linux
- * 5.17) and has ksym iterators (6.0), for a process that may load tracing
- * programs (CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN). Loaded, it is
+ * 5.17) and has ksym iterators (6.0); ksyms_cache.c tries it only with
+ * CAP_SYS_ADMIN, as the holders' iterator (what lists programs). Loaded, it is
  * registered as bpfknobs' own (progs/own.h) and held by no pin: it is gone
  * when bpfknobs exits. Elsewhere the reader reads /proc/kallsyms. */
 #ifndef BPFKNOBS_KSYMS_KSYMS_ITER_H

@@ -1,8 +1,9 @@
 /* The background reader of /proc/kallsyms (see ksyms_reader.h).
  *
- * Threading: the thread touches only path (not written while it runs),
- * result, error, finished and efd. The main thread reads result and error
- * only after joining the thread. */
+ * Threading: the thread touches only path and iter (neither written while
+ * it runs; iter's mapped global data is the thread's while it reads),
+ * result, error, iter_failed, finished and efd. The main thread reads
+ * result, error and iter_failed only after joining the thread. */
 #include "ksyms/ksyms_reader.h"
 
 #include <errno.h>

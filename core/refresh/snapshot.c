@@ -10,6 +10,7 @@
 #include <linux/bpf.h>
 
 #include "base/parse.h"
+#include "base/probe_fence.h"
 #include "base/safe_read.h"
 #include "holders/holders.h"
 #include "reach/reach_probe.h"
@@ -211,8 +212,14 @@ static int snapshot_jitmem(struct snapshot *snap, const struct procroot *root,
 		}
 	}
 	err = snapshot_seccomp(prog_session_holders(cache), &in);
-	if (!err)
+	if (!err) {
+		/* not while a probe child of ours has programs loaded, which the
+		 * counter would take for somebody's (probe_fence.h) */
+		bool fenced = probe_fence_enter_listing();
+
 		jitmem_read(prog_session_jitmem(cache), &in, &snap->progs, &snap->jitmem);
+		probe_fence_leave_listing(fenced);
+	}
 	free(in.seccomp_procs);
 	return err;
 }

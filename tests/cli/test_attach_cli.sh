@@ -140,10 +140,10 @@ done
 # with it: labelled as its own, held by this run alone (a report, which
 # refreshes once, loads no ids iterator: its load would cost more than it
 # saves); the symbols read through the ksym one
-expect_eq "bpfknobs' iterators" "$(jq -c '[.programs[] | select((.name // "") | startswith("bpfknobs_")) | {name, ours, type, attachments: [.attachments[] | {kind, target}], via: [.owners[] | .via]}]' "$TEST_TMP/j.json")" \
+expect_eq "bpfknobs' iterators" "$(jq -c '[.programs[] | select(((.name // "") | startswith("bpfknobs_")) and .ours) | {name, ours, type, attachments: [.attachments[] | {kind, target}], via: [.owners[] | .via]}]' "$TEST_TMP/j.json")" \
 	'[{"name":"bpfknobs_loadr","ours":true,"type":"syscall","attachments":[],"via":["prog_fd"]},{"name":"bpfknobs_ksyms","ours":true,"type":"tracing","attachments":[{"kind":"iter","target":"iterator ksym"}],"via":["prog_fd","link_fd"]},{"name":"bpfknobs_loadr","ours":true,"type":"syscall","attachments":[],"via":["prog_fd"]},{"name":"bpfknobs_holders","ours":true,"type":"tracing","attachments":[{"kind":"iter","target":"iterator task_file"}],"via":["prog_fd","link_fd"]}]'
 expect_eq "symbols read through the ksym iterator" "$(jq -r .kallsyms_source "$TEST_TMP/j.json")" iterator
-expect_eq "no iterator with --no-iterator" "$(jq '[.programs[] | select((.name // "") | startswith("bpfknobs_"))] | length' "$TEST_TMP/p.json")" 0
+expect_eq "no iterator with --no-iterator" "$(jq '[.programs[] | select(((.name // "") | startswith("bpfknobs_")) and .ours)] | length' "$TEST_TMP/p.json")" 0
 expect_eq "symbols from /proc/kallsyms with --no-iterator" "$(jq -r .kallsyms_source "$TEST_TMP/p.json")" proc
 
 # in a pid namespace of its own, with its own /proc (as in a container),

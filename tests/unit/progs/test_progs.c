@@ -362,9 +362,35 @@ static int need_root(void **state)
 	return 0;
 }
 
+/* The fence as a test holds it: let go by the teardown should an
+ * assertion jump out while it is held (the rest of the tests would hang). */
+static bool fence_probe_held, fence_listing_held;
+
+static void fence_probe(bool hold)
+{
+	if (hold && !fence_probe_held)
+		probe_fence_enter_probe();
+	else if (!hold && fence_probe_held)
+		probe_fence_leave_probe();
+	fence_probe_held = hold;
+}
+
+static void fence_listing(bool hold)
+{
+	if (hold && !fence_listing_held) {
+		fence_listing_held = probe_fence_enter_listing();
+		assert_true(fence_listing_held);
+	} else if (!hold && fence_listing_held) {
+		probe_fence_leave_listing(true);
+	}
+	fence_listing_held = hold;
+}
+
 static int test_teardown(void **state)
 {
 	(void)state;
+	fence_probe(false);
+	fence_listing(false);
 	restore_knobs();
 	return 0;
 }
@@ -1340,7 +1366,7 @@ static void test_listing_waits_for_probes(void **state)
 
 	(void)state;
 	assert_non_null(run);
-	probe_fence_enter_probe();
+	fence_probe(true);
 	fd = testprogs_load(TESTPROGS_SINGLE);
 	assert_true(fd >= 0);
 	probe_id = id_of(fd);
@@ -1349,7 +1375,7 @@ static void test_listing_waits_for_probes(void **state)
 	 * of the listing's own limit (PROBE_FENCE_LISTING_WAIT_MS) */
 	usleep(300 * 1000);
 	close(fd); /* the last reference: its id goes now (bpf_prog_put()) */
-	probe_fence_leave_probe();
+	fence_probe(false);
 	assert_int_equal(pthread_join(thread, NULL), 0);
 	assert_int_equal(run->err, 0);
 	assert_int_equal(run->snap.progs.error, 0);
@@ -1359,11 +1385,11 @@ static void test_listing_waits_for_probes(void **state)
 	snapshot_free(&run->snap);
 
 	memset(run, 0, sizeof(*run));
-	probe_fence_enter_probe();
+	fence_probe(true);
 	assert_int_equal(pthread_create(&thread, NULL, listing_thread, run), 0);
 	for (int waited = 0; waited < 100 && !atomic_load(&run->done); waited++)
 		usleep(100 * 1000);
-	probe_fence_leave_probe();
+	fence_probe(false);
 	assert_true(atomic_load(&run->done));
 	assert_int_equal(pthread_join(thread, NULL), 0);
 	assert_int_equal(run->err, 0);
@@ -1378,20 +1404,18 @@ static void test_probes_wait_for_listing(void **state)
 	struct reach_session *probes;
 	struct reach *r = calloc(1, sizeof(*r));
 	struct procroot root;
-	bool held;
 
 	(void)state;
 	assert_non_null(r);
 	assert_int_equal(procroot_init(&root, NULL), 0);
-	held = probe_fence_enter_listing();
-	assert_true(held);
+	fence_listing(true);
 	probes = reach_session_new(&root, NULL, 0);
 	assert_non_null(probes);
 	assert_int_equal(reach_session_start(probes), 0);
 	/* all of them take about 30 ms when nothing stops them */
 	usleep(300 * 1000);
 	assert_false(reach_session_ready(probes));
-	probe_fence_leave_listing(held);
+	fence_listing(false);
 	assert_true(reach_session_collect(probes, true, r));
 	assert_non_null(reach_find(r, REACH_ROOT));
 	assert_true(reach_find(r, REACH_ROOT)->probed);
